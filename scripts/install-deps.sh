@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Redline needs to build, test and run its demo.
+# Idempotent: packages already present are skipped, so a second run is quick.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config clang-format
+  # geospatial stack (imported CMake targets GDAL::GDAL, GEOS::geos_c, PROJ::proj)
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
+  # C++ libraries
+  libfmt-dev nlohmann-json3-dev libcli11-dev libtbb-dev libgtest-dev libgmock-dev
+  # independent reference engine for tests (shapely + pyproj Geod under /usr/bin/python3)
+  python3-gdal python3-pyproj python3-shapely python3-numpy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
