@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// The conflict check end to end: prepare() opens and validates every input, loads constraints
+// and zones into indexes; run() streams subjects in batches through a thread pool into a
+// ResultSink. Results are identical whatever the thread count.
+//
+//   analysis::ConflictCheck check(analysis::loadProject("project.json"));
+//   check.prepare(feedback);          // throws InputError/CrsError/ProjectFileError
+//   check.run(writer, feedback);      // writer: a ResultSink; throws Cancelled when cancelled
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "redline/analysis/check_context.hpp"
+#include "redline/analysis/project.hpp"
+#include "redline/analysis/result.hpp"
+#include "redline/util/feedback.hpp"
+
+namespace redline::analysis {
+
+// Receives results in input order, one batch at a time, on the thread that called run().
+class ResultSink {
+public:
+    virtual ~ResultSink() = default;
+    virtual void begin(const CheckContext& context) = 0;
+    virtual void write(std::vector<SubjectResult>& batch) = 0;
+    virtual void finish() = 0;
+};
+
+class ConflictCheck {
+public:
+    explicit ConflictCheck(Project project);
+    ~ConflictCheck();
+    ConflictCheck(const ConflictCheck&) = delete;
+    ConflictCheck& operator=(const ConflictCheck&) = delete;
+
+    void prepare(Feedback& feedback);
+    void run(ResultSink& sink, Feedback& feedback);
+
+    [[nodiscard]] const CheckContext& context() const;
+    [[nodiscard]] const Project& project() const;
+    // Checks one geometry given in the analysis CRS (after prepare()); for a drawn site.
+    [[nodiscard]] SubjectResult checkGeometry(const GEOSGeometry* geometry) const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace redline::analysis

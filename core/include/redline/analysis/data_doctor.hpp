@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// The data doctor behind `redline validate`: what is wrong with a layer before analysis —
+// invalid geometries with reason and location, CRS identification, encoding, Gauss-Kruger
+// zone-prefix and swapped-axis mistakes, overlaps between features of the layer, counts.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "redline/crs/coordinate_check.hpp"
+#include "redline/geom/geometry.hpp"
+#include "redline/io/encoding.hpp"
+#include "redline/io/source_spec.hpp"
+#include "redline/util/feedback.hpp"
+
+namespace redline::analysis {
+
+struct DoctorOptions {
+    std::string idField;        // to name features; FID otherwise
+    std::string categoryField;  // to tell same-category overlaps from others
+    bool checkOverlaps = true;
+    std::size_t maxListed = 50;  // list at most this many invalid features / overlaps
+};
+
+struct InvalidFeature {
+    std::int64_t fid = -1;
+    std::string id;
+    std::string reason;
+    std::optional<double> x, y;  // in the layer's CRS
+};
+
+struct FeatureOverlap {
+    std::int64_t fidA = -1, fidB = -1;
+    std::string idA, idB;
+    std::string categoryA, categoryB;
+    double areaM2 = 0;
+};
+
+struct DoctorReport {
+    std::string path, layer, driver;
+    std::int64_t features = 0;
+    std::map<std::string, std::int64_t> geometryTypes;
+    std::int64_t nullGeometries = 0;
+    std::int64_t measuredOr3d = 0;
+    io::EncodingInfo encoding;
+    std::optional<std::string> crsName;
+    std::optional<int> epsg;
+    std::optional<std::string> datum;
+    crs::CoordinateDiagnosis coordinates;
+    std::optional<geom::Envelope> extent;
+    std::optional<geom::Envelope> extentLonLat;
+    std::int64_t invalidCount = 0;
+    std::vector<InvalidFeature> invalid;
+    bool overlapsChecked = false;
+    std::int64_t overlapCount = 0;
+    double overlapAreaM2 = 0;
+    std::vector<FeatureOverlap> overlaps;
+    std::vector<std::string> warnings;
+    // Problems that make the layer unusable as it stands (missing CRS, misplaced coordinates).
+    [[nodiscard]] bool blocking() const { return !crsName || !coordinates.ok(); }
+};
+
+// Throws InputError when the source cannot be opened or read.
+[[nodiscard]] DoctorReport examine(const io::SourceSpec& source, const DoctorOptions& options, Feedback& feedback);
+
+}  // namespace redline::analysis

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+// Polygonal features (one constraint category, or one zone layer) cut into small pieces and
+// indexed in an STRtree, answering per subject: which features overlap it, and by what.
+//
+// Pieces only find candidates and take fast paths (a subject properly inside a piece lies
+// inside the feature: no overlay). Every overlay uses the original feature clipped to the
+// subject's envelope grown by a margin, so no cut line can put a vertex on a result edge and
+// areas equal those of subject ∩ feature.
+//
+// Build with add() and finish() on one thread; afterwards overlaps() and nearest() may run on
+// any number of threads at once (prepared pieces are cached per thread).
+#pragma once
+
+#include <tbb/enumerable_thread_specific.h>
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "redline/crs/measure.hpp"
+#include "redline/geom/geometry.hpp"
+#include "redline/geom/strtree.hpp"
+
+namespace redline::analysis {
+
+class PolygonIndex {
+public:
+    PolygonIndex() = default;
+    PolygonIndex(PolygonIndex&&) = delete;
+
+    // Adds a valid polygonal feature; `key` is returned in results (e.g. the feature's row).
+    void add(geom::GeomPtr polygonal, std::size_t key);
+    void finish();
+
+    struct Overlap {
+        std::size_t key = 0;
+        bool containsSubject = false;  // the subject lies inside the feature: overlap = subject
+        geom::GeomPtr intersection;    // subject ∩ feature (polygonal part), when !containsSubject
+        geom::GeomPtr window;          // the feature clipped to the subject's window, when !containsSubject
+    };
+    // Features intersecting `subject`, in the order they were added. `window` lets a caller
+    // union several features before intersecting the subject once, which is more robust than
+    // unioning the per-feature intersections (those share the subject's edges up to rounding).
+    [[nodiscard]] std::vector<Overlap> overlaps(const GEOSGeometry* subject) const;
+
+    struct Nearest {
+        std::size_t key = 0;
+        double distanceM = 0;
+    };
+    // The feature nearest to `subject` (which must not intersect any feature) and its geodesic
+    // distance, or nullopt when the index is empty.
+    [[nodiscard]] std::optional<Nearest> nearest(const GEOSGeometry* subject, const crs::Measure& measure) const;
+
+    [[nodiscard]] bool empty() const { return features_.empty(); }
+    [[nodiscard]] std::size_t pieceCount() const { return pieces_.size(); }
+
+private:
+    struct Feature {
+        geom::GeomPtr geometry;
+        geom::Envelope envelope;
+        std::size_t key;
+        int vertices;
+    };
+    struct Piece {
+        geom::GeomPtr geometry;
+        std::size_t feature;  // index into features_
+    };
+    const GEOSPreparedGeometry* preparedPiece(std::size_t piece) const;
+    double pieceDistanceM(std::size_t piece, const GEOSGeometry* scaledSubject, double xScale,
+                          const crs::Measure& measure) const;
+
+    std::vector<Feature> features_;
+    std::vector<Piece> pieces_;
+    geom::Envelope extent_;
+    geom::StrTree tree_;
+    mutable tbb::enumerable_thread_specific<std::vector<geom::PreparedPtr>> prepared_;
+};
+
+}  // namespace redline::analysis

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// Does a layer's extent fit its CRS? Catches the classic mistakes before they silently put
+// every feature somewhere else: Gauss-Kruger coordinates with a zone prefix (8-digit Y such as
+// 40512345) under a central-meridian CRS or the reverse, X/Y (northing/easting) swapped, and
+// coordinates far outside the CRS's area of use.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "redline/crs/crs.hpp"
+#include "redline/geom/geometry.hpp"
+
+namespace redline::crs {
+
+struct CoordinateDiagnosis {
+    enum class Kind { Ok, ZonePrefixUnderCentralMeridianCrs, MissingZonePrefix, SwappedAxes, OutsideAreaOfUse };
+    Kind kind = Kind::Ok;
+    std::string message;               // for the user; empty when Ok
+    std::optional<int> suggestedEpsg;  // a CRS that would fit the coordinates, when known
+    [[nodiscard]] bool ok() const { return kind == Kind::Ok; }
+};
+
+[[nodiscard]] CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& extent);
+
+// EPSG code of the Gauss-Kruger CRS on `datum` for a 3° or 6° zone, zone-prefixed or
+// central-meridian form (tables in shared/DOMAIN.md); nullopt when there is none.
+[[nodiscard]] std::optional<int> gaussKrugerEpsg(DatumFamily datum, int zoneWidthDegrees, int zone, bool zonePrefixed);
+
+}  // namespace redline::crs

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Ellipsoidal areas and distances of geometries given in the analysis CRS.
+//
+// Areas are geodesic polygon areas (PROJ's geod_polygonarea, i.e. GeographicLib's algorithm, the
+// one PostGIS uses for ST_Area(geography)) on the analysis CRS's ellipsoid, in m². A projected
+// analysis CRS is first inverse-projected vertex by vertex. Distances are geodesic, in m.
+//
+// Thread-safe: one Measure may be used from any number of threads at once.
+//   crs::Measure measure(analysisCrs);
+//   double m2 = measure.area(polygon);
+#pragma once
+
+#include <geodesic.h>
+#include <geos_c.h>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "redline/crs/crs.hpp"
+
+namespace redline::crs {
+
+class Measure {
+public:
+    explicit Measure(const Crs& analysisCrs);
+    ~Measure();
+    Measure(const Measure&) = delete;
+    Measure& operator=(const Measure&) = delete;
+
+    // Area in m² of a Polygon/MultiPolygon/collection (outer rings minus holes); 0 for
+    // non-areal or empty geometries.
+    [[nodiscard]] double area(const GEOSGeometry* g) const;
+    // Absolute area in m² of one closed ring of lon/lat degrees, interleaved x,y.
+    [[nodiscard]] double ringAreaLonLat(std::span<const double> lonLat) const;
+    // Geodesic distance in m between two points in the analysis CRS.
+    [[nodiscard]] double distance(double x1, double y1, double x2, double y2) const;
+    // Multiplier that makes x comparable to y near latitude `y` (cos(lat) for a geographic
+    // CRS, 1 for a projected one): used to pick nearest points in a locally isotropic space.
+    [[nodiscard]] double xScaleAt(double y) const;
+
+    [[nodiscard]] bool geographic() const { return geographic_; }
+    [[nodiscard]] const Ellipsoid& ellipsoid() const { return ellipsoid_; }
+
+private:
+    void toLonLat(std::vector<double>& xy) const;
+
+    Crs crs_;
+    Ellipsoid ellipsoid_;
+    geod_geodesic geodesic_{};
+    bool geographic_;
+    std::uint64_t instanceId_;
+};
+
+}  // namespace redline::crs

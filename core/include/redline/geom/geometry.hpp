@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Thin, throwing wrappers over the GEOS C API calls Redline uses. Every function works on the
+// calling thread's context and throws GeosError (or Cancelled under a GeosInterruptScope)
+// when GEOS fails; none returns a null pointer.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "redline/geom/geos_handles.hpp"
+
+namespace redline::geom {
+
+struct Envelope {
+    double minX = 0, minY = 0, maxX = 0, maxY = 0;
+    [[nodiscard]] bool intersects(const Envelope& o) const {
+        return minX <= o.maxX && o.minX <= maxX && minY <= o.maxY && o.minY <= maxY;
+    }
+    [[nodiscard]] Envelope grownBy(double dx, double dy) const { return {minX - dx, minY - dy, maxX + dx, maxY + dy}; }
+    [[nodiscard]] double width() const { return maxX - minX; }
+    [[nodiscard]] double height() const { return maxY - minY; }
+};
+
+[[nodiscard]] GeomPtr fromWkb(std::span<const unsigned char> wkb);
+[[nodiscard]] GeomPtr fromWkt(const std::string& wkt);
+[[nodiscard]] std::vector<unsigned char> toWkb(const GEOSGeometry* g);
+[[nodiscard]] std::string toWkt(const GEOSGeometry* g, int decimals = -1);
+
+[[nodiscard]] GeomPtr clone(const GEOSGeometry* g);
+[[nodiscard]] GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b);
+[[nodiscard]] GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b);
+[[nodiscard]] GeomPtr unaryUnion(const GEOSGeometry* g);
+// Union of the parts (consumed); empty polygon for no parts, the part itself for one.
+[[nodiscard]] GeomPtr unionAll(std::vector<GeomPtr> parts);
+[[nodiscard]] GeomPtr clipByRect(const GEOSGeometry* g, const Envelope& rect);
+[[nodiscard]] GeomPtr collection(int type, std::vector<GeomPtr> parts);
+[[nodiscard]] GeomPtr emptyPolygon();
+[[nodiscard]] GeomPtr rectangle(const Envelope& e);
+
+// The polygonal part of g as a Polygon or MultiPolygon (lines and points from an overlay or a
+// touch are dropped); an empty polygon when there is none.
+[[nodiscard]] GeomPtr polygonalPart(GeomPtr g);
+// g as a MultiPolygon (for writers whose layer type is MultiPolygon).
+[[nodiscard]] GeomPtr asMultiPolygon(const GEOSGeometry* g);
+
+[[nodiscard]] Envelope envelope(const GEOSGeometry* g);
+[[nodiscard]] bool isEmpty(const GEOSGeometry* g);
+[[nodiscard]] bool isPolygonal(const GEOSGeometry* g);
+[[nodiscard]] int typeId(const GEOSGeometry* g);
+[[nodiscard]] int numGeometries(const GEOSGeometry* g);
+[[nodiscard]] const GEOSGeometry* geometryN(const GEOSGeometry* g, int n);
+[[nodiscard]] int numCoordinates(const GEOSGeometry* g);
+[[nodiscard]] bool intersects(const GEOSGeometry* a, const GEOSGeometry* b);
+
+[[nodiscard]] PreparedPtr prepare(const GEOSGeometry* g);
+[[nodiscard]] bool preparedIntersects(const GEOSPreparedGeometry* p, const GEOSGeometry* g);
+[[nodiscard]] bool preparedContainsProperly(const GEOSPreparedGeometry* p, const GEOSGeometry* g);
+[[nodiscard]] bool preparedCovers(const GEOSPreparedGeometry* p, const GEOSGeometry* g);
+
+}  // namespace redline::geom

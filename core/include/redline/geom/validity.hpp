@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// Validity checks with GEOS's reason and location, and MakeValid repair that is recorded.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "redline/geom/geos_handles.hpp"
+
+namespace redline::geom {
+
+struct ValidityReport {
+    bool valid = true;
+    std::string reason;                 // GEOS's reason, e.g. "Self-intersection"
+    std::optional<double> x, y;         // where GEOS found the problem
+    [[nodiscard]] std::string describe() const;  // "Self-intersection at (118.1, 32.0)"
+};
+
+[[nodiscard]] ValidityReport checkValidity(const GEOSGeometry* g);
+
+struct RepairResult {
+    GeomPtr geometry;      // valid; polygonal part only when the input was polygonal
+    bool repaired = false;
+    std::string reason;    // why it was repaired (the validity report), empty if not
+};
+
+// Returns g unchanged when valid; otherwise GEOS MakeValid (method "structure", collapsed parts
+// dropped) keeping only the polygonal part of a polygonal input, so an areal feature stays areal.
+[[nodiscard]] RepairResult repairPolygonal(GeomPtr g);
+
+}  // namespace redline::geom

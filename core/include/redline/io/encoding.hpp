@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// Attribute encoding of a Shapefile's DBF: the user's override, else the .cpg file, else the
+// DBF language driver byte when it names a CJK or UTF-8 code page, else detected from the bytes
+// (valid UTF-8 → UTF-8; valid GBK/GB18030 → CP936/GB18030). Chinese shapefiles often come
+// without a .cpg, and GDAL would then read GBK as ISO-8859-1 and show mojibake.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace redline::io {
+
+struct EncodingInfo {
+    std::string encoding;  // name for GDAL/iconv ("UTF-8", "CP936", "GB18030"); empty = not applicable
+    std::string how;       // "user override", ".cpg", "DBF language driver 0x4D", "detected", …
+    bool openOption = false;  // pass ENCODING=<encoding> when opening (GDAL would not find it itself)
+};
+
+// For a path that is not a shapefile, returns {"UTF-8", "format default"} (GeoPackage,
+// GeoJSON, FlatGeobuf and KML are UTF-8 by definition).
+[[nodiscard]] EncodingInfo resolveEncoding(const std::filesystem::path& path, const std::string& override);
+
+// Byte-level classification used by the detector (exposed for tests).
+[[nodiscard]] bool isValidUtf8(std::string_view bytes);
+// 0 = not GB18030; 2 = valid using only GBK two-byte sequences; 4 = valid, uses 4-byte sequences.
+[[nodiscard]] int gb18030Class(std::string_view bytes);
+
+}  // namespace redline::io

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Output files are written into a hidden staging directory and moved into the output directory
+// only by commit(); a failed or cancelled run (the destructor without commit) removes the
+// staging directory and any parent directories it had to create, so nothing is left behind.
+//   io::StagedDirectory out("out/sites");
+//   writeGpkg(out.file("result.gpkg"));
+//   out.commit();
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace redline::io {
+
+class StagedDirectory {
+public:
+    explicit StagedDirectory(std::filesystem::path finalDirectory);
+    ~StagedDirectory();
+    StagedDirectory(const StagedDirectory&) = delete;
+    StagedDirectory& operator=(const StagedDirectory&) = delete;
+
+    // Path of `name` inside the staging directory.
+    [[nodiscard]] std::filesystem::path file(const std::string& name) const;
+    [[nodiscard]] const std::filesystem::path& finalDirectory() const { return final_; }
+    // Moves every staged file into the final directory (replacing files of the same name).
+    void commit();
+
+private:
+    void discard() noexcept;
+    std::filesystem::path final_;
+    std::filesystem::path staging_;
+    std::vector<std::filesystem::path> createdParents_;
+    bool finalExisted_ = false;
+    bool committed_ = false;
+};
+
+}  // namespace redline::io

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// One opened OGR vector layer with what Redline needs to know about it: label for messages,
+// encoding, CRS, fields. Owns its dataset. Not thread-safe (OGR layers are not).
+//   auto src = io::VectorSource::open(io::SourceSpec::parse("zones.gpkg|basins"));
+//   int basinField = src.requireField("basin", "zone field", "$.zones[0].field");
+#pragma once
+
+#include <cstdint>
+#include <gdal_priv.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "redline/crs/crs.hpp"
+#include "redline/geom/geometry.hpp"
+#include "redline/io/encoding.hpp"
+#include "redline/io/field_value.hpp"
+#include "redline/io/source_spec.hpp"
+
+namespace redline::io {
+
+class VectorSource {
+public:
+    // Throws InputError naming the file (missing, unreadable, no such layer, several layers
+    // and none chosen) or CrsError (an unknown CRS override).
+    static VectorSource open(const SourceSpec& spec);
+    // Names of the layers of a source (for `redline info` and messages).
+    [[nodiscard]] static std::vector<std::string> layerNames(const std::string& path);
+
+    [[nodiscard]] OGRLayer& layer() const { return *layer_; }
+    [[nodiscard]] const SourceSpec& spec() const { return spec_; }
+    // "sites.shp" or "zones.gpkg|basins"
+    [[nodiscard]] std::string label() const;
+    [[nodiscard]] std::string layerName() const;
+    [[nodiscard]] std::string driverName() const;
+    [[nodiscard]] const EncodingInfo& encoding() const { return encoding_; }
+    // The override given by the user, else the CRS stored with the data; nullopt when neither.
+    [[nodiscard]] const std::optional<crs::Crs>& crs() const { return crs_; }
+    [[nodiscard]] bool crsFromOverride() const { return !spec_.crs.empty(); }
+    [[nodiscard]] std::vector<FieldDef> fields() const;
+    // Index of field `name`; throws InputError listing the fields when absent.
+    [[nodiscard]] int requireField(const std::string& name, const std::string& role, const std::string& jsonPath) const;
+    [[nodiscard]] std::optional<geom::Envelope> extent() const;
+    [[nodiscard]] std::int64_t featureCount() const;
+
+    // The value of field `index` of `f` (UTF-8).
+    [[nodiscard]] static FieldValue value(const OGRFeature& f, int index);
+
+private:
+    VectorSource() = default;
+    SourceSpec spec_;
+    GDALDatasetUniquePtr dataset_;
+    OGRLayer* layer_ = nullptr;
+    EncodingInfo encoding_;
+    std::optional<crs::Crs> crs_;
+};
+
+}  // namespace redline::io

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// The outputs of `redline check`, each a ResultSink writing one file as results stream in:
+//   result.gpkg  (GpkgResultWriter): conflicts, subjects, pairs, errors, layer_styles
+//   subjects.csv (CsvResultWriter): UTF-8 with BOM, one row per subject
+//   result.json  (JsonResultWriter): the full result (docs/result-format.md)
+// CheckOutputs bundles them over a StagedDirectory, so files appear only when all are complete.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "redline/analysis/conflict_check.hpp"
+#include "redline/io/staged_directory.hpp"
+
+namespace redline::report {
+
+std::unique_ptr<analysis::ResultSink> makeGpkgWriter(const std::filesystem::path& file);
+std::unique_ptr<analysis::ResultSink> makeCsvWriter(const std::filesystem::path& file);
+std::unique_ptr<analysis::ResultSink> makeJsonWriter(const std::filesystem::path& file);
+
+// Writes all three into `directory`, staged: finish() moves them into place together.
+class CheckOutputs final : public analysis::ResultSink {
+public:
+    explicit CheckOutputs(const std::filesystem::path& directory);
+    void begin(const analysis::CheckContext& context) override;
+    void write(std::vector<analysis::SubjectResult>& batch) override;
+    void finish() override;
+    [[nodiscard]] const std::filesystem::path& directory() const { return staged_.finalDirectory(); }
+
+private:
+    io::StagedDirectory staged_;
+    std::vector<std::unique_ptr<analysis::ResultSink>> sinks_;
+};
+
+}  // namespace redline::report

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: MIT
+#include "redline/analysis/conflict_check.hpp"
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <thread>
+
+#include "redline/analysis/feature_reader.hpp"
+#include "redline/analysis/subject_checker.hpp"
+#include "redline/crs/coordinate_check.hpp"
+#include "redline/geom/geometry.hpp"
+#include "redline/geom/validity.hpp"
+#include "redline/io/vector_source.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::analysis {
+namespace {
+
+// Subjects are read, checked and written this many at a time: memory stays bounded by the
+// batch, and each batch has enough work to keep every thread busy.
+constexpr std::size_t kBatchSize = 1024;
+
+struct OpenedLayer {
+    std::unique_ptr<io::VectorSource> source;
+    std::unique_ptr<crs::LayerTransform> transform;
+    ReadOptions options;
+};
+
+int optionalField(const io::VectorSource& src, const std::string& name, const std::string& role,
+                  const std::string& jsonPath) {
+    return name.empty() ? -1 : src.requireField(name, role, jsonPath);
+}
+
+// Opens a layer and sets up its transformation to the analysis CRS, refusing a missing CRS or
+// coordinates that do not fit it.
+OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs::Crs& analysisCrs,
+                      CheckContext& context) {
+    OpenedLayer layer;
+    layer.source = std::make_unique<io::VectorSource>(io::VectorSource::open(spec.source));
+    const io::VectorSource& src = *layer.source;
+    const std::string jsonPath = spec.jsonPath.empty() ? "" : spec.jsonPath;
+    if (!src.crs()) {
+        throw CrsError(fmt::format("{}: the layer has no CRS (no .prj or CRS metadata); state it with {}",
+                                   src.label(), jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : jsonPath + ".crs"));
+    }
+    std::optional<geom::Envelope> extentLonLat;
+    if (auto extent = src.extent()) {
+        const auto diagnosis = crs::diagnoseExtent(*src.crs(), *extent);
+        if (!diagnosis.ok()) throw CrsError(fmt::format("{}: {}", src.label(), diagnosis.message));
+        extentLonLat = crs::extentInLonLat(*src.crs(), *extent);
+    }
+    layer.transform = std::make_unique<crs::LayerTransform>(crs::LayerTransform::create(
+        *src.crs(), analysisCrs, spec.datumTransform, extentLonLat, src.label(), jsonPath.empty() ? "$" : jsonPath));
+
+    InputInfo info;
+    info.role = role;
+    info.path = spec.source.path;
+    info.label = src.label();
+    info.driver = src.driverName();
+    info.crs = src.crs()->label();
+    info.encoding = src.encoding().encoding.empty() ? "" : src.encoding().encoding + " (" + src.encoding().how + ")";
+    info.features = src.featureCount();
+    info.notes = layer.transform->notes();
+    context.inputs.push_back(std::move(info));
+    return layer;
+}
+
+// Reads all features of a constraint or zone layer and repairs them (in parallel).
+std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisCrs, Feedback& feedback) {
+    FeatureReader reader(*layer.source, *layer.transform, analysisCrs, layer.options);
+    std::vector<LoadedFeature> features;
+    while (auto f = reader.next()) {
+        features.push_back(std::move(*f));
+        if (features.size() % 256 == 0) feedback.throwIfCanceled();
+    }
+    tbb::parallel_for(std::size_t{0}, features.size(), [&](std::size_t i) {
+        LoadedFeature& f = features[i];
+        if (!f.geometry || feedback.isCanceled()) return;
+        try {
+            geom::RepairResult r = geom::repairPolygonal(std::move(f.geometry));
+            f.geometry = std::move(r.geometry);
+            if (r.repaired) f.notes.push_back("invalid geometry repaired (" + r.reason + ")");
+            if (geom::isEmpty(f.geometry.get())) {
+                f.error = "the geometry has no area";
+                f.geometry.reset();
+            }
+        } catch (const Error& e) {
+            f.error = e.what();
+            f.geometry.reset();
+        }
+    });
+    feedback.throwIfCanceled();
+    return features;
+}
+
+void recordProblems(const LoadedFeature& f, const std::string& layer, CheckContext& context) {
+    if (!f.error.empty()) context.problems.push_back({layer, f.fid, f.id, "skipped", f.error});
+    for (const auto& note : f.notes) {
+        context.problems.push_back({layer, f.fid, f.id, note.rfind("invalid", 0) == 0 ? "repaired" : "note", note});
+    }
+}
+
+}  // namespace
+
+struct ConflictCheck::State {
+    Project project;
+    CheckContext context;
+    std::unique_ptr<crs::Measure> measure;
+    std::vector<std::unique_ptr<PolygonIndex>> categoryIndexes;
+    std::vector<ZoneLayerIndex> zoneIndexes;
+    std::unique_ptr<SubjectChecker> checker;
+    OpenedLayer subjects;
+    bool prepared = false;
+};
+
+ConflictCheck::ConflictCheck(Project project) : state_(std::make_unique<State>()) {
+    state_->project = std::move(project);
+}
+
+ConflictCheck::~ConflictCheck() = default;
+
+const CheckContext& ConflictCheck::context() const { return state_->context; }
+const Project& ConflictCheck::project() const { return state_->project; }
+
+void ConflictCheck::prepare(Feedback& feedback) {
+    State& s = *state_;
+    const Project& p = s.project;
+    CheckContext& ctx = s.context;
+    ctx.projectName = p.name;
+    ctx.minAreaM2 = p.minAreaM2;
+    ctx.rules = p.rules;
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    ctx.threads = p.threads > 0 ? p.threads : cores;
+    feedback.setStep("opening inputs");
+
+    // The subjects decide the analysis CRS unless the project names one.
+    auto subjectSource = std::make_unique<io::VectorSource>(io::VectorSource::open(p.subjects.source));
+    if (!p.analysisCrs.empty()) {
+        try {
+            ctx.analysisCrs = crs::Crs::fromUserInput(p.analysisCrs);
+        } catch (const CrsError& e) {
+            throw CrsError(fmt::format("$.analysis_crs: {}", e.what()));
+        }
+    } else if (subjectSource->crs()) {
+        ctx.analysisCrs = subjectSource->crs()->geographic();
+    }
+    subjectSource.reset();
+    if (!ctx.analysisCrs) {
+        throw CrsError(fmt::format("{}: the layer has no CRS (no .prj or CRS metadata); state it with {}",
+                                   p.subjects.source.label(),
+                                   p.subjects.jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : p.subjects.jsonPath + ".crs"));
+    }
+    const crs::Crs& analysisCrs = *ctx.analysisCrs;
+    s.measure = std::make_unique<crs::Measure>(analysisCrs);
+
+    s.subjects = openLayer(p.subjects, "subjects", analysisCrs, ctx);
+    {
+        const io::VectorSource& src = *s.subjects.source;
+        s.subjects.options.idField = optionalField(src, p.subjects.idField, "id field", p.subjects.jsonPath.empty() ? "--id-field" : p.subjects.jsonPath + ".id_field");
+        s.subjects.options.nameField = optionalField(src, p.subjects.nameField, "name field", p.subjects.jsonPath.empty() ? "--name-field" : p.subjects.jsonPath + ".name_field");
+        s.subjects.options.keepAttributes = true;
+        s.subjects.options.bufferM = p.subjects.bufferM;
+        ctx.subjectFields = src.fields();
+        ctx.subjectCount = ctx.inputs.back().features;
+    }
+
+    // Constraints: read every layer, group features by category.
+    std::map<std::string, std::vector<std::pair<std::size_t, geom::GeomPtr>>> byCategory;  // feature row, geometry
+    struct PendingFeature {
+        std::string layer, id, name, category;
+    };
+    std::vector<PendingFeature> pending;
+    const double loadShare = 80.0 / static_cast<double>(p.constraints.size() + p.zones.size());
+    double done = 0;
+    for (std::size_t i = 0; i < p.constraints.size(); ++i) {
+        const LayerSpec& spec = p.constraints[i];
+        feedback.setStep(fmt::format("reading constraints {}", spec.source.label()));
+        OpenedLayer layer = openLayer(spec, "constraints", analysisCrs, ctx);
+        const std::string jsonPath = spec.jsonPath.empty() ? "--category-field" : spec.jsonPath + ".category_field";
+        layer.options.idField = optionalField(*layer.source, spec.idField, "id field", spec.jsonPath.empty() ? "" : spec.jsonPath + ".id_field");
+        layer.options.nameField = optionalField(*layer.source, spec.nameField, "name field", spec.jsonPath.empty() ? "" : spec.jsonPath + ".name_field");
+        layer.options.categoryField = optionalField(*layer.source, spec.categoryField, "category field", jsonPath);
+        layer.options.fixedCategory = spec.category;
+        const std::string label = layer.source->label();
+        for (LoadedFeature& f : readAll(layer, analysisCrs, feedback)) {
+            if (f.categoryMissing) f.error = "the category field is empty; the feature is not used";
+            recordProblems(f, label, ctx);
+            if (!f.error.empty() || !f.geometry) continue;
+            const std::size_t row = pending.size();
+            pending.push_back({label, f.id, f.name, f.category});
+            byCategory[f.category].emplace_back(row, std::move(f.geometry));
+        }
+        done += loadShare;
+        feedback.setProgress(done);
+    }
+
+    // Categories in name order, so indices and columns never depend on reading order.
+    feedback.setStep("indexing constraints");
+    ctx.constraintFeatures.resize(pending.size());
+    for (auto& [name, features] : byCategory) {
+        const std::size_t categoryIndex = ctx.categories.size();
+        CategoryInfo info;
+        info.name = name;
+        info.rule = p.rules.ruleFor(name);
+        info.minAreaM2 = info.rule.minAreaM2.value_or(p.minAreaM2);
+        info.featureCount = features.size();
+        ctx.categories.push_back(info);
+        auto index = std::make_unique<PolygonIndex>();
+        for (auto& [row, geometry] : features) {
+            const PendingFeature& f = pending[row];
+            ctx.constraintFeatures[row] = {f.layer, f.id, f.name, categoryIndex};
+            index->add(std::move(geometry), row);
+            feedback.throwIfCanceled();
+        }
+        index->finish();
+        s.categoryIndexes.push_back(std::move(index));
+    }
+    if (ctx.categories.empty()) throw InputError("the constraint layers contain no usable polygon");
+    ctx.priorityOrder.resize(ctx.categories.size());
+    for (std::size_t i = 0; i < ctx.priorityOrder.size(); ++i) ctx.priorityOrder[i] = i;
+    std::stable_sort(ctx.priorityOrder.begin(), ctx.priorityOrder.end(), [&](std::size_t a, std::size_t b) {
+        const auto& pa = ctx.categories[a].rule.priority;
+        const auto& pb = ctx.categories[b].rule.priority;
+        if (pa.has_value() != pb.has_value()) return pa.has_value();
+        return pa.has_value() && *pa < *pb;
+    });
+
+    // Zones.
+    for (const LayerSpec& spec : p.zones) {
+        feedback.setStep(fmt::format("reading zones {}", spec.source.label()));
+        OpenedLayer layer = openLayer(spec, "zones", analysisCrs, ctx);
+        layer.options.categoryField = layer.source->requireField(spec.zoneField, "zone field", spec.jsonPath.empty() ? "--zone-field" : spec.jsonPath + ".field");
+        const std::string label = layer.source->label();
+        ZoneLayerIndex zone;
+        zone.name = spec.zoneName.empty() ? layer.source->layerName() : spec.zoneName;
+        zone.index = std::make_unique<PolygonIndex>();
+        for (LoadedFeature& f : readAll(layer, analysisCrs, feedback)) {
+            if (f.categoryMissing) f.error = "the zone field is empty; the feature is not used";
+            recordProblems(f, label, ctx);
+            if (!f.error.empty() || !f.geometry) continue;
+            zone.index->add(std::move(f.geometry), zone.values.size());
+            zone.values.push_back(f.category);
+        }
+        zone.index->finish();
+        if (std::any_of(s.zoneIndexes.begin(), s.zoneIndexes.end(), [&](const auto& z) { return z.name == zone.name; })) {
+            throw ProjectFileError(fmt::format("two zone layers are both named \"{}\"", zone.name));
+        }
+        ctx.zoneLayers.push_back(zone.name);
+        s.zoneIndexes.push_back(std::move(zone));
+        done += loadShare;
+        feedback.setProgress(done);
+    }
+    s.checker = std::make_unique<SubjectChecker>(ctx, s.categoryIndexes, s.zoneIndexes, *s.measure);
+    s.prepared = true;
+    feedback.setProgress(100);
+}
+
+SubjectResult ConflictCheck::checkGeometry(const GEOSGeometry* geometry) const {
+    SubjectResult result;
+    state_->checker->check(geom::clone(geometry), result);
+    return result;
+}
+
+void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
+    State& s = *state_;
+    if (!s.prepared) throw std::logic_error("ConflictCheck::run before prepare");
+    const CheckContext& ctx = s.context;
+    FeatureReader reader(*s.subjects.source, *s.subjects.transform, *ctx.analysisCrs, s.subjects.options);
+    sink.begin(ctx);
+    tbb::task_arena arena(ctx.threads);
+    const double total = static_cast<double>(std::max<std::int64_t>(ctx.subjectCount, 1));
+    std::int64_t processed = 0;
+    feedback.setStep("checking subjects");
+    for (;;) {
+        std::vector<LoadedFeature> batch;
+        batch.reserve(kBatchSize);
+        while (batch.size() < kBatchSize) {
+            auto f = reader.next();
+            if (!f) break;
+            batch.push_back(std::move(*f));
+        }
+        if (batch.empty()) break;
+        std::vector<SubjectResult> results(batch.size());
+        arena.execute([&] {
+            tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
+                if (feedback.isCanceled()) return;
+                geom::GeosInterruptScope interrupt(&feedback);
+                LoadedFeature& f = batch[i];
+                SubjectResult& r = results[i];
+                r.fid = f.fid;
+                r.id = std::move(f.id);
+                r.name = std::move(f.name);
+                r.attributes = std::move(f.attributes);
+                r.notes = std::move(f.notes);
+                r.zones.assign(s.zoneIndexes.size(), {});
+                if (!f.geometry) {
+                    r.status = SubjectStatus::Error;
+                    r.error = f.error;
+                    return;
+                }
+                try {
+                    s.checker->check(std::move(f.geometry), r);
+                } catch (const Cancelled&) {
+                    // every worker polls; the run stops below
+                }
+            });
+        });
+        feedback.throwIfCanceled();
+        sink.write(results);
+        processed += static_cast<std::int64_t>(batch.size());
+        feedback.setProgress(std::min(100.0, 100.0 * static_cast<double>(processed) / total));
+    }
+    feedback.throwIfCanceled();
+    sink.finish();
+}
+
+}  // namespace redline::analysis

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#include "redline/analysis/data_doctor.hpp"
+
+#include <fmt/format.h>
+#include <ogrsf_frmts.h>
+
+#include "redline/crs/measure.hpp"
+#include "redline/crs/transformer.hpp"
+#include "redline/geom/strtree.hpp"
+#include "redline/geom/validity.hpp"
+#include "redline/io/gdal_env.hpp"
+#include "redline/io/vector_source.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::analysis {
+namespace {
+
+struct Item {
+    std::int64_t fid;
+    std::string id, category;
+    geom::GeomPtr geometry;  // valid (repaired) polygonal geometry in the layer's CRS
+};
+
+void findOverlaps(std::vector<Item>& items, const crs::Measure& measure, const DoctorOptions& options,
+                  DoctorReport& report, Feedback& feedback) {
+    geom::StrTree tree;
+    for (std::size_t i = 0; i < items.size(); ++i) tree.insert(items[i].geometry.get(), i);
+    tree.finish();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i % 64 == 0) {
+            feedback.throwIfCanceled();
+            feedback.setProgress(50.0 + 50.0 * static_cast<double>(i) / static_cast<double>(items.size()));
+        }
+        for (std::size_t j : tree.query(geom::envelope(items[i].geometry.get()))) {
+            if (j <= i || !geom::intersects(items[i].geometry.get(), items[j].geometry.get())) continue;
+            geom::GeomPtr common =
+                geom::polygonalPart(geom::intersection(items[i].geometry.get(), items[j].geometry.get()));
+            const double area = measure.area(common.get());
+            if (area <= 0) continue;
+            ++report.overlapCount;
+            report.overlapAreaM2 += area;
+            if (report.overlaps.size() < options.maxListed) {
+                report.overlaps.push_back({items[i].fid, items[j].fid, items[i].id, items[j].id, items[i].category,
+                                           items[j].category, area});
+            }
+        }
+    }
+    report.overlapsChecked = true;
+}
+
+}  // namespace
+
+DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, Feedback& feedback) {
+    io::VectorSource src = io::VectorSource::open(spec);
+    DoctorReport report;
+    report.path = spec.path;
+    report.layer = src.layerName();
+    report.driver = src.driverName();
+    report.encoding = src.encoding();
+    report.features = src.featureCount();
+    report.extent = src.extent();
+    const int idField = options.idField.empty() ? -1 : src.requireField(options.idField, "id field", "--id-field");
+    const int categoryField =
+        options.categoryField.empty() ? -1 : src.requireField(options.categoryField, "category field", "--category-field");
+
+    std::unique_ptr<crs::Measure> measure;
+    if (src.crs()) {
+        report.crsName = src.crs()->name();
+        report.epsg = src.crs()->epsg();
+        report.datum = src.crs()->datumName();
+        const auto family = src.crs()->datumFamily();
+        if (family == crs::DatumFamily::Xian1980 || family == crs::DatumFamily::Beijing1954) {
+            report.warnings.push_back(fmt::format(
+                "datum {}: no official transformation to CGCS2000 exists; a check needs 7- or 4-parameter values "
+                "(datum_transform in the project file)",
+                crs::datumFamilyName(family)));
+        }
+        if (report.extent) {
+            report.coordinates = crs::diagnoseExtent(*src.crs(), *report.extent);
+            report.extentLonLat = crs::extentInLonLat(*src.crs(), *report.extent);
+        }
+        measure = std::make_unique<crs::Measure>(*src.crs());
+    } else {
+        report.warnings.emplace_back("no CRS (.prj or metadata): state it with |crs=EPSG:… or \"crs\" in the project");
+    }
+
+    std::vector<Item> items;
+    OGRLayer& layer = src.layer();
+    layer.ResetReading();
+    io::GdalErrorCapture capture;
+    std::int64_t n = 0;
+    for (;;) {
+        capture.reset();
+        OGRFeatureUniquePtr f(layer.GetNextFeature());
+        if (!f) {
+            if (!capture.lastError().empty()) {
+                throw InputError(fmt::format("{}: reading failed after {} features: {}", src.label(), n, capture.lastError()));
+            }
+            break;
+        }
+        if (++n % 256 == 0) {
+            feedback.throwIfCanceled();
+            if (report.features > 0) feedback.setProgress(50.0 * static_cast<double>(n) / static_cast<double>(report.features));
+        }
+        const std::string id = idField >= 0 ? f->GetFieldAsString(idField) : std::to_string(f->GetFID());
+        OGRGeometry* g = f->GetGeometryRef();
+        if (g == nullptr || g->IsEmpty()) {
+            ++report.nullGeometries;
+            continue;
+        }
+        ++report.geometryTypes[OGRGeometryTypeToName(wkbFlatten(g->getGeometryType()))];
+        if (g->Is3D() || g->IsMeasured()) {
+            ++report.measuredOr3d;
+            g->flattenTo2D();
+            g->setMeasured(FALSE);
+        }
+        if (g->hasCurveGeometry()) {
+            f->SetGeometryDirectly(g->getLinearGeometry());
+            g = f->GetGeometryRef();
+        }
+        std::vector<unsigned char> wkb(g->WkbSize());
+        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        geom::GeomPtr geometry = geom::fromWkb(wkb);
+        const geom::ValidityReport validity = geom::checkValidity(geometry.get());
+        if (!validity.valid) {
+            ++report.invalidCount;
+            if (report.invalid.size() < options.maxListed) {
+                report.invalid.push_back({f->GetFID(), id, validity.reason, validity.x, validity.y});
+            }
+        }
+        if (options.checkOverlaps && measure && geom::isPolygonal(geometry.get())) {
+            geom::RepairResult repaired = geom::repairPolygonal(std::move(geometry));
+            if (!geom::isEmpty(repaired.geometry.get())) {
+                items.push_back({f->GetFID(), id, categoryField >= 0 ? f->GetFieldAsString(categoryField) : "",
+                                 std::move(repaired.geometry)});
+            }
+        }
+    }
+    if (options.checkOverlaps && measure && !items.empty()) findOverlaps(items, *measure, options, report, feedback);
+    feedback.setProgress(100);
+    return report;
+}
+
+}  // namespace redline::analysis

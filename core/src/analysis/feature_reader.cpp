@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include "redline/analysis/feature_reader.hpp"
+
+#include <fmt/format.h>
+#include <ogr_geometry.h>
+#include <ogrsf_frmts.h>
+
+#include "redline/geom/geometry.hpp"
+#include "redline/io/gdal_env.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::analysis {
+namespace {
+
+constexpr int kBufferQuadrantSegments = 16;
+
+bool isPointOrLine(OGRwkbGeometryType t) {
+    t = wkbFlatten(t);
+    return t == wkbPoint || t == wkbMultiPoint || t == wkbLineString || t == wkbMultiLineString;
+}
+
+bool isAreal(OGRwkbGeometryType t) {
+    t = wkbFlatten(t);
+    return t == wkbPolygon || t == wkbMultiPolygon;
+}
+
+// Buffers a point or line given in the analysis CRS by `metres`, in an azimuthal equidistant
+// projection centred on it (same datum), where a metre is a metre in every direction nearby.
+OGRGeometryUniquePtr metricBuffer(const OGRGeometry& g, double metres, const crs::Crs& analysisCrs) {
+    OGREnvelope env;
+    g.getEnvelope(&env);
+    double lon = (env.MinX + env.MaxX) / 2, lat = (env.MinY + env.MaxY) / 2;
+    const crs::Crs geog = analysisCrs.geographic();
+    if (!analysisCrs.isGeographic()) {
+        crs::CtPtr toGeog(OGRCreateCoordinateTransformation(&analysisCrs.srs(), &geog.srs()));
+        if (!toGeog || !toGeog->Transform(1, &lon, &lat)) throw CrsError("cannot locate the feature to buffer it");
+    }
+    OGRSpatialReference local;
+    local.CopyGeogCSFrom(&geog.srs());
+    local.SetAE(lat, lon, 0, 0);
+    local.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    crs::CtPtr forward(OGRCreateCoordinateTransformation(&analysisCrs.srs(), &local));
+    crs::CtPtr backward(OGRCreateCoordinateTransformation(&local, &analysisCrs.srs()));
+    if (!forward || !backward) throw CrsError("cannot set up a local projection to buffer the feature");
+    OGRGeometryUniquePtr projected(g.clone());
+    if (projected->transform(forward.get()) != OGRERR_NONE) throw CrsError("cannot project the feature to buffer it");
+    OGRGeometryUniquePtr buffered(projected->Buffer(metres, kBufferQuadrantSegments));
+    if (!buffered || buffered->transform(backward.get()) != OGRERR_NONE) {
+        throw CrsError("cannot buffer the feature");
+    }
+    return buffered;
+}
+
+}  // namespace
+
+FeatureReader::FeatureReader(io::VectorSource& source, const crs::LayerTransform& transform,
+                             const crs::Crs& analysisCrs, ReadOptions options)
+    : source_(source), transform_(transform), analysisCrs_(analysisCrs), options_(std::move(options)) {
+    source_.layer().ResetReading();
+}
+
+std::optional<LoadedFeature> FeatureReader::next() {
+    io::GdalErrorCapture capture;
+    capture.reset();
+    OGRFeatureUniquePtr feature(source_.layer().GetNextFeature());
+    if (!feature) {
+        const std::string why = capture.lastError();
+        if (!why.empty()) {
+            throw InputError(fmt::format("{}: reading failed after {} features: {}", source_.label(), read_, why));
+        }
+        return std::nullopt;
+    }
+    ++read_;
+    LoadedFeature out;
+    out.fid = feature->GetFID();
+    out.id = options_.idField >= 0 && feature->IsFieldSetAndNotNull(options_.idField)
+                 ? feature->GetFieldAsString(options_.idField)
+                 : std::to_string(out.fid);
+    if (options_.nameField >= 0 && feature->IsFieldSetAndNotNull(options_.nameField)) {
+        out.name = feature->GetFieldAsString(options_.nameField);
+    }
+    if (options_.categoryField >= 0) {
+        if (feature->IsFieldSetAndNotNull(options_.categoryField)) out.category = feature->GetFieldAsString(options_.categoryField);
+        out.categoryMissing = out.category.empty();
+    } else {
+        out.category = options_.fixedCategory;
+    }
+    if (options_.keepAttributes) {
+        const int n = feature->GetFieldCount();
+        out.attributes.reserve(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) out.attributes.push_back(io::VectorSource::value(*feature, i));
+    }
+
+    OGRGeometryUniquePtr g(feature->StealGeometry());
+    if (!g || g->IsEmpty()) {
+        out.error = "the feature has no geometry";
+        return out;
+    }
+    if (g->Is3D() || g->IsMeasured()) {
+        g->flattenTo2D();
+        g->setMeasured(FALSE);
+        out.notes.emplace_back("Z/M coordinates dropped (areas are 2D)");
+    }
+    if (g->hasCurveGeometry()) {
+        g.reset(g->getLinearGeometry());
+        out.notes.emplace_back("curves approximated by straight segments");
+    }
+    const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+    if (type == wkbGeometryCollection) {
+        // Keep the areal members of a mixed collection (some KML/GeoJSON sources).
+        auto* polygons = new OGRMultiPolygon();
+        OGRGeometryUniquePtr holder(polygons);
+        for (const OGRGeometry* member : *g->toGeometryCollection()) {
+            if (wkbFlatten(member->getGeometryType()) == wkbPolygon) polygons->addGeometry(member);
+            if (wkbFlatten(member->getGeometryType()) == wkbMultiPolygon) {
+                for (const OGRPolygon* p : *member->toMultiPolygon()) polygons->addGeometry(p);
+            }
+        }
+        if (polygons->IsEmpty()) {
+            out.error = "the geometry collection has no polygon";
+            return out;
+        }
+        out.notes.emplace_back("only the polygons of a geometry collection were used");
+        g = std::move(holder);
+    }
+    try {
+        transform_.apply(*g);
+        if (isPointOrLine(g->getGeometryType())) {
+            if (options_.bufferM <= 0) {
+                out.error = fmt::format("{} has no area; give a buffer in metres (buffer_m / --buffer) to check it",
+                                        type == wkbPoint || type == wkbMultiPoint ? "a point" : "a line");
+                return out;
+            }
+            g = metricBuffer(*g, options_.bufferM, analysisCrs_);
+            out.notes.push_back(fmt::format("buffered by {} m", options_.bufferM));
+        } else if (!isAreal(g->getGeometryType())) {
+            out.error = fmt::format("unsupported geometry type {}", OGRGeometryTypeToName(g->getGeometryType()));
+            return out;
+        }
+    } catch (const CrsError& e) {
+        out.error = e.what();
+        return out;
+    }
+    std::vector<unsigned char> wkb(g->WkbSize());
+    g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+    try {
+        out.geometry = geom::fromWkb(wkb);
+    } catch (const GeosError& e) {
+        out.error = e.what();
+    }
+    return out;
+}
+
+}  // namespace redline::analysis

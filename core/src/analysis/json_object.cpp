@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+#include "json_object_p.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "redline/util/error.hpp"
+
+namespace redline::analysis::detail {
+
+namespace {
+const char* typeName(const nlohmann::json& j) { return j.type_name(); }
+}  // namespace
+
+JsonObject::JsonObject(const nlohmann::json& value, std::string path, std::string file)
+    : value_(value), path_(std::move(path)), file_(std::move(file)) {
+    if (!value_.is_object()) {
+        throw ProjectFileError(fmt::format("{}: {}: expected an object, got {}", file_, path_, typeName(value_)));
+    }
+}
+
+bool JsonObject::has(const std::string& key) const { return value_.contains(key) && !value_.at(key).is_null(); }
+
+const nlohmann::json& JsonObject::raw(const std::string& key) const { return value_.at(key); }
+
+void JsonObject::fail(const std::string& key, const std::string& message) const {
+    throw ProjectFileError(fmt::format("{}: {}: {}", file_, key.empty() ? path_ : pathOf(key), message));
+}
+
+std::string JsonObject::requiredString(const std::string& key) const {
+    if (!has(key)) fail(key, "is required");
+    auto s = optionalString(key);
+    if (s->empty()) fail(key, "must not be empty");
+    return *s;
+}
+
+std::optional<std::string> JsonObject::optionalString(const std::string& key) const {
+    if (!has(key)) return std::nullopt;
+    const auto& v = value_.at(key);
+    if (!v.is_string()) fail(key, fmt::format("expected a string, got {}", typeName(v)));
+    return v.get<std::string>();
+}
+
+std::optional<double> JsonObject::optionalNumber(const std::string& key) const {
+    if (!has(key)) return std::nullopt;
+    const auto& v = value_.at(key);
+    if (!v.is_number()) fail(key, fmt::format("expected a number, got {}", typeName(v)));
+    return v.get<double>();
+}
+
+std::optional<int> JsonObject::optionalInt(const std::string& key) const {
+    auto n = optionalNumber(key);
+    if (!n) return std::nullopt;
+    if (std::floor(*n) != *n || std::fabs(*n) > 1e9) fail(key, "expected an integer");
+    return static_cast<int>(*n);
+}
+
+JsonObject JsonObject::object(const std::string& key) const {
+    if (!has(key)) fail(key, "is required");
+    const auto& v = value_.at(key);
+    if (!v.is_object()) fail(key, fmt::format("expected an object, got {}", typeName(v)));
+    return JsonObject(v, pathOf(key), file_);
+}
+
+std::vector<JsonObject> JsonObject::objects(const std::string& key) const {
+    std::vector<JsonObject> result;
+    if (!has(key)) return result;
+    const auto& v = value_.at(key);
+    if (v.is_object()) {
+        result.emplace_back(v, pathOf(key), file_);
+    } else if (v.is_array()) {
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const std::string p = fmt::format("{}[{}]", pathOf(key), i);
+            if (!v[i].is_object()) {
+                throw ProjectFileError(fmt::format("{}: {}: expected an object, got {}", file_, p, typeName(v[i])));
+            }
+            result.emplace_back(v[i], p, file_);
+        }
+    } else {
+        fail(key, fmt::format("expected an object or a list of objects, got {}", typeName(v)));
+    }
+    return result;
+}
+
+void JsonObject::rejectUnknownKeys(const std::vector<std::string>& known) const {
+    for (const auto& [key, _] : value_.items()) {
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            fail(key, fmt::format("unknown key (known keys here: {})", list));
+        }
+    }
+}
+
+nlohmann::json parseJsonFile(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw ProjectFileError(fmt::format("{}: cannot be read (missing or not accessible)", file));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        // nlohmann gives a byte offset; planners need line and column.
+        std::size_t line = 1, column = 1;
+        const std::size_t end = std::min(e.byte == 0 ? 0 : e.byte - 1, text.size());
+        for (std::size_t i = 0; i < end; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        std::string what = e.what();
+        const auto pos = what.find("syntax error");
+        if (pos != std::string::npos) what = what.substr(pos);
+        throw ProjectFileError(fmt::format("{}:{}:{}: invalid JSON: {}", file, line, column, what));
+    }
+}
+
+}  // namespace redline::analysis::detail

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+#include "redline/analysis/project.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "json_object_p.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::analysis {
+namespace fs = std::filesystem;
+
+namespace {
+
+enum class Role { Subjects, Constraints, Zones };
+
+std::string resolve(const fs::path& base, const std::string& path) {
+    const fs::path p(path);
+    return p.is_absolute() ? path : (base / p).lexically_normal().string();
+}
+
+crs::DatumTransform parseDatumTransform(const detail::JsonObject& o) {
+    crs::DatumTransform t;
+    const std::string method = o.requiredString("method");
+    if (method == "7param" || method == "bursa_wolf" || method == "helmert") {
+        o.rejectUnknownKeys({"method", "dx", "dy", "dz", "rx", "ry", "rz", "ds_ppm", "convention"});
+        t.method = crs::DatumTransform::Method::SevenParam;
+        for (const char* key : {"dx", "dy", "dz", "rx", "ry", "rz", "ds_ppm"}) {
+            if (!o.has(key)) o.fail(key, "is required for a 7-parameter transformation");
+        }
+        t.dx = *o.optionalNumber("dx");
+        t.dy = *o.optionalNumber("dy");
+        t.dz = *o.optionalNumber("dz");
+        t.rx = *o.optionalNumber("rx");
+        t.ry = *o.optionalNumber("ry");
+        t.rz = *o.optionalNumber("rz");
+        t.scalePpm = *o.optionalNumber("ds_ppm");
+        const std::string convention = o.optionalString("convention").value_or("position_vector");
+        if (convention != "position_vector" && convention != "coordinate_frame") {
+            o.fail("convention", "must be \"position_vector\" or \"coordinate_frame\"");
+        }
+        t.coordinateFrame = convention == "coordinate_frame";
+    } else if (method == "4param") {
+        o.rejectUnknownKeys({"method", "dx", "dy", "rotation_arcsec", "scale_ppm", "target_crs"});
+        t.method = crs::DatumTransform::Method::FourParam;
+        for (const char* key : {"dx", "dy", "rotation_arcsec", "scale_ppm"}) {
+            if (!o.has(key)) o.fail(key, "is required for a 4-parameter transformation");
+        }
+        t.dx = *o.optionalNumber("dx");
+        t.dy = *o.optionalNumber("dy");
+        t.rotationArcsec = *o.optionalNumber("rotation_arcsec");
+        t.scalePpm = *o.optionalNumber("scale_ppm");
+        t.targetCrs = o.requiredString("target_crs");
+    } else {
+        o.fail("method", fmt::format("unknown method \"{}\" (7param or 4param)", method));
+    }
+    return t;
+}
+
+LayerSpec parseLayer(const detail::JsonObject& o, Role role, const fs::path& base) {
+    std::vector<std::string> known{"path", "layer", "id_field", "name_field", "encoding", "crs", "datum_transform",
+                                   "description"};
+    if (role == Role::Subjects) known.push_back("buffer_m");
+    if (role == Role::Constraints) known.insert(known.end(), {"category_field", "category"});
+    if (role == Role::Zones) known.insert(known.end(), {"name", "field"});
+    o.rejectUnknownKeys(known);
+
+    LayerSpec spec;
+    spec.jsonPath = o.path();
+    spec.source.path = resolve(base, o.requiredString("path"));
+    spec.source.layer = o.optionalString("layer").value_or("");
+    spec.source.encoding = o.optionalString("encoding").value_or("");
+    spec.source.crs = o.optionalString("crs").value_or("");
+    spec.idField = o.optionalString("id_field").value_or("");
+    spec.nameField = o.optionalString("name_field").value_or("");
+    if (o.has("datum_transform")) spec.datumTransform = parseDatumTransform(o.object("datum_transform"));
+    if (role == Role::Subjects) {
+        spec.bufferM = o.optionalNumber("buffer_m").value_or(0.0);
+        if (spec.bufferM < 0) o.fail("buffer_m", "must not be negative");
+    }
+    if (role == Role::Constraints) {
+        spec.categoryField = o.optionalString("category_field").value_or("");
+        spec.category = o.optionalString("category").value_or("");
+        if (spec.categoryField.empty() == spec.category.empty()) {
+            o.fail("", "give either \"category_field\" (a field holding the category) or \"category\" (one category "
+                       "for the whole layer)");
+        }
+    }
+    if (role == Role::Zones) {
+        spec.zoneName = o.requiredString("name");
+        spec.zoneField = o.requiredString("field");
+    }
+    return spec;
+}
+
+}  // namespace
+
+Project loadProject(const fs::path& file) {
+    const std::string fileName = file.string();
+    const nlohmann::json doc = detail::parseJsonFile(fileName);
+    const detail::JsonObject root(doc, "$", fileName);
+    root.rejectUnknownKeys({"version", "name", "analysis_crs", "min_area_m2", "threads", "subjects", "constraints",
+                            "zones", "rules", "output", "description"});
+    const fs::path base = fs::absolute(file).parent_path();
+
+    Project project;
+    project.file = file;
+    const auto version = root.optionalInt("version");
+    if (!version) root.fail("version", "is required (1)");
+    if (*version != 1) root.fail("version", fmt::format("unsupported version {} (this Redline reads version 1)", *version));
+    project.name = root.optionalString("name").value_or(file.stem().string());
+    project.analysisCrs = root.optionalString("analysis_crs").value_or("");
+    project.minAreaM2 = root.optionalNumber("min_area_m2").value_or(1.0);
+    if (project.minAreaM2 < 0) root.fail("min_area_m2", "must not be negative");
+    project.threads = root.optionalInt("threads").value_or(0);
+    if (project.threads < 0) root.fail("threads", "must not be negative");
+
+    project.subjects = parseLayer(root.object("subjects"), Role::Subjects, base);
+    if (!root.has("constraints")) root.fail("constraints", "is required (one layer object or a list of them)");
+    for (const auto& c : root.objects("constraints")) project.constraints.push_back(parseLayer(c, Role::Constraints, base));
+    if (project.constraints.empty()) root.fail("constraints", "must name at least one layer");
+    std::set<std::string> zoneNames;
+    for (const auto& z : root.objects("zones")) {
+        project.zones.push_back(parseLayer(z, Role::Zones, base));
+        if (!zoneNames.insert(project.zones.back().zoneName).second) {
+            z.fail("name", fmt::format("zone name \"{}\" is used twice", project.zones.back().zoneName));
+        }
+    }
+    if (root.has("rules")) {
+        const auto& rules = root.raw("rules");
+        if (rules.is_string()) {
+            const std::string rulesFile = resolve(base, rules.get<std::string>());
+            project.rules = loadRules(rulesFile);
+        } else if (rules.is_object()) {
+            project.rules = detail::parseRules(rules, "$.rules", fileName, "inline");
+        } else {
+            root.fail("rules", "expected a rules file path or a rules object");
+        }
+    }
+    if (auto out = root.optionalString("output")) project.output = resolve(base, *out);
+    return project;
+}
+
+void validateProject(const Project& project) {
+    if (project.subjects.source.path.empty()) throw ProjectFileError("no subjects layer given (--subjects)");
+    if (project.constraints.empty()) throw ProjectFileError("no constraint layer given (--constraints)");
+    for (const auto& c : project.constraints) {
+        if (c.categoryField.empty() && c.category.empty()) {
+            throw ProjectFileError(fmt::format("{}: no category field given (--category-field)", c.source.label()));
+        }
+    }
+    for (const auto& z : project.zones) {
+        if (z.zoneField.empty()) throw ProjectFileError(fmt::format("{}: no zone field given (--zone-field)", z.source.label()));
+    }
+    if (project.minAreaM2 < 0) throw ProjectFileError("the minimum overlap area must not be negative");
+}
+
+}  // namespace redline::analysis

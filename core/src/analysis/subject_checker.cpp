@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include "redline/analysis/subject_checker.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "redline/geom/geometry.hpp"
+#include "redline/geom/validity.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::analysis {
+
+const char* statusName(SubjectStatus s) {
+    switch (s) {
+        case SubjectStatus::Clear: return "clear";
+        case SubjectStatus::Conflict: return "conflict";
+        case SubjectStatus::Error: return "error";
+    }
+    return "error";
+}
+
+SubjectChecker::SubjectChecker(const CheckContext& context, const std::vector<std::unique_ptr<PolygonIndex>>& categories,
+                               const std::vector<ZoneLayerIndex>& zones, const crs::Measure& measure)
+    : context_(context), categories_(categories), zones_(zones), measure_(measure) {}
+
+void SubjectChecker::check(geom::GeomPtr geometry, SubjectResult& result) const {
+    try {
+        geom::RepairResult repaired = geom::repairPolygonal(std::move(geometry));
+        result.geometry = std::move(repaired.geometry);
+        if (repaired.repaired) {
+            result.repaired = true;
+            result.notes.push_back("invalid geometry repaired (" + repaired.reason + ")");
+        }
+        if (geom::isEmpty(result.geometry.get()) || !geom::isPolygonal(result.geometry.get())) {
+            throw InputError("the geometry has no area" + std::string(repaired.repaired ? " after repair" : ""));
+        }
+        result.areaM2 = measure_.area(result.geometry.get());
+        if (!(result.areaM2 > 0)) throw InputError("the geometry has no area");
+        checkValid(result);
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const Error& e) {
+        result.status = SubjectStatus::Error;
+        result.error = e.what();
+        result.overlaps.clear();
+        result.edgeContacts.clear();
+        result.nearest.clear();
+        result.zones.assign(zones_.size(), {});
+        result.severity.reset();
+    }
+}
+
+void SubjectChecker::checkValid(SubjectResult& result) const {
+    const GEOSGeometry* subject = result.geometry.get();
+    for (std::size_t c = 0; c < categories_.size(); ++c) {
+        const CategoryInfo& info = context_.categories[c];
+        std::vector<PolygonIndex::Overlap> hits = categories_[c]->overlaps(subject);
+        if (hits.empty()) {
+            if (auto near = categories_[c]->nearest(subject, measure_)) {
+                result.nearest.push_back({c, near->distanceM, near->key,
+                                          info.rule.bufferM > 0 && near->distanceM <= info.rule.bufferM});
+            }
+            continue;
+        }
+        CategoryOverlap overlap;
+        overlap.category = c;
+        bool inside = false;
+        std::vector<geom::GeomPtr> windows;
+        const GEOSGeometry* single = nullptr;
+        for (auto& hit : hits) {
+            double pairArea = 0;
+            if (hit.containsSubject) {
+                inside = true;
+                pairArea = result.areaM2;
+            } else {
+                pairArea = measure_.area(hit.intersection.get());
+                if (pairArea > 0 && single == nullptr) single = hit.intersection.get();
+                windows.push_back(std::move(hit.window));
+            }
+            overlap.features.push_back({hit.key, pairArea});
+        }
+        if (inside) {
+            // Inside one feature: the union with any other is the subject itself.
+            overlap.geometry = geom::clone(subject);
+            overlap.areaM2 = result.areaM2;
+        } else {
+            // Subject ∩ (union of the features), as PostGIS's ST_Intersection(s, ST_Union(c)):
+            // the features are unioned first, then the subject is cut once.
+            overlap.coverage = geom::unionAll(std::move(windows));
+            const std::size_t contributing = static_cast<std::size_t>(std::count_if(
+                overlap.features.begin(), overlap.features.end(), [](const FeatureArea& f) { return f.areaM2 > 0; }));
+            overlap.geometry = contributing == 1 ? geom::clone(single)
+                                                 : geom::polygonalPart(geom::intersection(subject, overlap.coverage.get()));
+            overlap.areaM2 = measure_.area(overlap.geometry.get());
+        }
+        if (overlap.areaM2 > 0 && overlap.areaM2 >= info.minAreaM2) {
+            result.overlaps.push_back(std::move(overlap));
+        } else {
+            const std::size_t touching = overlap.features.front().feature;
+            result.nearest.push_back({c, 0.0, touching, info.rule.bufferM > 0});
+            result.edgeContacts.push_back(std::move(overlap));
+        }
+    }
+
+    breakDownExclusively(result);
+    attributeZones(result);
+
+    result.status = SubjectStatus::Clear;
+    const auto consider = [&](std::size_t category) {
+        const Severity s = context_.categories[category].rule.severity;
+        if (!isConflictSeverity(s)) return;
+        result.status = SubjectStatus::Conflict;
+        if (!result.severity || *result.severity < s) result.severity = s;
+    };
+    for (const auto& o : result.overlaps) consider(o.category);
+    for (const auto& n : result.nearest) {
+        if (n.withinBuffer) consider(n.category);
+    }
+}
+
+void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
+    // Walk categories from the highest priority. A_k, the area of subject ∩ (union of the
+    // features of the first k categories), grows with k; category k's exclusive part is
+    // A_k − A_{k−1}. The parts telescope to the area of subject ∩ (union of all conflicting
+    // categories), and are cut from the constraint features themselves: overlays between the
+    // per-category results would meet their shared subject edges only up to rounding.
+    const GEOSGeometry* subject = result.geometry.get();
+    geom::GeomPtr covered;       // union of the coverages so far
+    bool coversSubject = false;  // some category so far contains the whole subject
+    double previous = 0;
+    for (std::size_t category : context_.priorityOrder) {
+        auto it = std::find_if(result.overlaps.begin(), result.overlaps.end(),
+                               [&](const CategoryOverlap& o) { return o.category == category; });
+        if (it == result.overlaps.end() || !isConflictSeverity(context_.categories[category].rule.severity)) continue;
+        double cumulative = previous;
+        if (coversSubject) {
+            cumulative = result.areaM2;
+        } else if (!it->coverage) {
+            coversSubject = true;
+            cumulative = result.areaM2;
+        } else if (!covered) {
+            covered = geom::clone(it->coverage.get());
+            cumulative = it->areaM2;
+        } else {
+            std::vector<geom::GeomPtr> both;
+            both.push_back(std::move(covered));
+            both.push_back(geom::clone(it->coverage.get()));
+            covered = geom::unionAll(std::move(both));
+            cumulative = measure_.area(geom::polygonalPart(geom::intersection(subject, covered.get())).get());
+        }
+        const double part = std::max(0.0, cumulative - previous);
+        it->exclusiveM2 = part;
+        result.conflictAreaM2 += part;
+        previous += part;
+    }
+    for (auto& o : result.overlaps) o.coverage.reset();
+    for (auto& o : result.edgeContacts) o.coverage.reset();
+}
+
+void SubjectChecker::attributeZones(SubjectResult& result) const {
+    result.zones.assign(zones_.size(), {});
+    for (std::size_t z = 0; z < zones_.size(); ++z) {
+        std::map<std::string, double> areaByValue;
+        for (auto& hit : zones_[z].index->overlaps(result.geometry.get())) {
+            const double area = hit.containsSubject ? result.areaM2 : measure_.area(hit.intersection.get());
+            areaByValue[zones_[z].values[hit.key]] += area;
+        }
+        // Largest overlap wins; on a tie the first value in sort order, so results never depend
+        // on reading or thread order.
+        const std::string* best = nullptr;
+        double bestArea = 0;
+        for (const auto& [value, area] : areaByValue) {
+            if (area > bestArea) {
+                best = &value;
+                bestArea = area;
+            }
+        }
+        if (best != nullptr) result.zones[z] = {*best, std::min(1.0, bestArea / result.areaM2)};
+    }
+}
+
+}  // namespace redline::analysis

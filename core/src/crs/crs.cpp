@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+#include "redline/crs/crs.hpp"
+
+#include <fmt/format.h>
+#include <ogr_spatialref.h>
+#include <ogr_srs_api.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "redline/util/error.hpp"
+
+namespace redline::crs {
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::optional<int> authorityEpsg(const OGRSpatialReference& srs, const char* node) {
+    const char* authority = srs.GetAuthorityName(node);
+    const char* code = srs.GetAuthorityCode(node);
+    if (authority != nullptr && code != nullptr && EQUAL(authority, "EPSG")) return std::atoi(code);
+    return std::nullopt;
+}
+
+}  // namespace
+
+Crs::Crs(const OGRSpatialReference& srs) : srs_(srs.Clone(), [](OGRSpatialReference* p) { p->Release(); }) {
+    srs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+}
+
+Crs Crs::fromUserInput(const std::string& text) {
+    OGRSpatialReference srs;
+    std::string input = text;
+    // A bare number is an EPSG code, as planners write it ("4490").
+    if (!input.empty() && std::all_of(input.begin(), input.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        input = "EPSG:" + input;
+    }
+    if (input.empty() || srs.SetFromUserInput(input.c_str()) != OGRERR_NONE) {
+        throw CrsError(fmt::format("unknown CRS \"{}\": give an EPSG code (e.g. EPSG:4490), WKT or a PROJ string", text));
+    }
+    return Crs(srs);
+}
+
+std::string Crs::name() const {
+    const char* n = srs_->GetName();
+    return n != nullptr ? n : "unnamed CRS";
+}
+
+std::optional<int> Crs::epsg() const {
+    if (auto code = authorityEpsg(*srs_, nullptr)) return code;
+    int count = 0;
+    int* confidences = nullptr;
+    OGRSpatialReferenceH* matches = srs_->FindMatches(nullptr, &count, &confidences);
+    std::optional<int> result;
+    // PROJ gives 100 for an exact match, 90 for a match up to names (typical of ESRI WKT).
+    if (count > 0 && confidences[0] >= 90) {
+        result = authorityEpsg(*OGRSpatialReference::FromHandle(matches[0]), nullptr);
+    }
+    OSRFreeSRSArray(matches);
+    CPLFree(confidences);
+    return result;
+}
+
+std::string Crs::label() const {
+    if (auto code = epsg()) return fmt::format("EPSG:{}", *code);
+    return name();
+}
+
+bool Crs::isGeographic() const { return srs_->IsGeographic() != 0; }
+bool Crs::isProjected() const { return srs_->IsProjected() != 0; }
+
+Crs Crs::geographic() const {
+    if (isGeographic()) return *this;
+    std::unique_ptr<OGRSpatialReference, void (*)(OGRSpatialReference*)> geog(
+        srs_->CloneGeogCS(), [](OGRSpatialReference* p) { p->Release(); });
+    if (!geog) throw CrsError(fmt::format("the CRS \"{}\" has no geographic base CRS", name()));
+    Crs base(*geog);
+    if (auto code = base.epsg()) return fromUserInput(fmt::format("EPSG:{}", *code));
+    return base;
+}
+
+Ellipsoid Crs::ellipsoid() const {
+    OGRErr err = OGRERR_NONE;
+    Ellipsoid e;
+    e.semiMajor = srs_->GetSemiMajor(&err);
+    e.inverseFlattening = srs_->GetInvFlattening(&err);
+    const char* spheroid = srs_->GetAttrValue("SPHEROID");
+    if (spheroid == nullptr) spheroid = srs_->GetAttrValue("ELLIPSOID");
+    e.name = spheroid != nullptr ? spheroid : "";
+    return e;
+}
+
+std::string Crs::datumName() const {
+    const char* datum = srs_->GetAttrValue("DATUM");
+    return datum != nullptr ? datum : "";
+}
+
+DatumFamily Crs::datumFamily() const {
+    const auto code = authorityEpsg(*srs_, "DATUM");
+    const std::string n = lower(datumName());
+    if (code == 1043 || n.find("china_2000") != std::string::npos || n.find("china 2000") != std::string::npos ||
+        n.find("cgcs") != std::string::npos) {
+        return DatumFamily::Cgcs2000;
+    }
+    if (code == 6610 || n.find("xian") != std::string::npos || n.find("xi'an") != std::string::npos) {
+        return DatumFamily::Xian1980;
+    }
+    if (code == 1045 || n.find("new_beijing") != std::string::npos || n.find("new beijing") != std::string::npos) {
+        return DatumFamily::NewBeijing;
+    }
+    if (code == 6214 || n.find("beijing") != std::string::npos) return DatumFamily::Beijing1954;
+    if (code == 6326 || n.find("wgs_1984") != std::string::npos || n.find("wgs 84") != std::string::npos ||
+        n.find("world geodetic system 1984") != std::string::npos) {
+        return DatumFamily::Wgs84;
+    }
+    return DatumFamily::Other;
+}
+
+std::optional<AreaOfUse> Crs::areaOfUse() const {
+    AreaOfUse a;
+    const char* areaName = nullptr;
+    if (!srs_->GetAreaOfUse(&a.west, &a.south, &a.east, &a.north, &areaName)) return std::nullopt;
+    if (a.west == -1000) return std::nullopt;  // GDAL's "unknown"
+    a.name = areaName != nullptr ? areaName : "";
+    return a;
+}
+
+bool Crs::isSame(const Crs& other) const {
+    const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS",
+                             nullptr};
+    return srs_->IsSame(other.srs_.get(), options) != 0;
+}
+
+bool Crs::sameDatum(const Crs& other) const {
+    const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS",
+                             nullptr};
+    return geographic().srs_->IsSame(other.geographic().srs_.get(), options) != 0 ||
+           (datumFamily() != DatumFamily::Other && datumFamily() == other.datumFamily());
+}
+
+std::string Crs::wkt() const {
+    char* text = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2019", "MULTILINE=NO", nullptr};
+    srs_->exportToWkt(&text, options);
+    std::string result = text != nullptr ? text : "";
+    CPLFree(text);
+    return result;
+}
+
+std::optional<Crs::TransverseMercator> Crs::transverseMercator() const {
+    const char* projection = srs_->GetAttrValue("PROJECTION");
+    if (projection == nullptr) return std::nullopt;
+    const std::string p = lower(projection);
+    if (p.find("transverse_mercator") == std::string::npos && p.find("gauss_kruger") == std::string::npos) {
+        return std::nullopt;
+    }
+    TransverseMercator tm;
+    tm.centralMeridian = srs_->GetNormProjParm(SRS_PP_CENTRAL_MERIDIAN, 0.0);
+    tm.falseEasting = srs_->GetNormProjParm(SRS_PP_FALSE_EASTING, 0.0);
+    tm.falseNorthing = srs_->GetNormProjParm(SRS_PP_FALSE_NORTHING, 0.0);
+    tm.scale = srs_->GetNormProjParm(SRS_PP_SCALE_FACTOR, 1.0);
+    return tm;
+}
+
+const char* datumFamilyName(DatumFamily family) {
+    switch (family) {
+        case DatumFamily::Cgcs2000: return "CGCS2000";
+        case DatumFamily::Wgs84: return "WGS 84";
+        case DatumFamily::Xian1980: return "Xian 1980";
+        case DatumFamily::Beijing1954: return "Beijing 1954";
+        case DatumFamily::NewBeijing: return "New Beijing";
+        case DatumFamily::Other: return "other";
+    }
+    return "other";
+}
+
+}  // namespace redline::crs

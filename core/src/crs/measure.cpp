@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+#include "redline/crs/measure.hpp"
+
+#include <fmt/format.h>
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <numbers>
+#include <unordered_map>
+
+#include "redline/geom/geometry.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::crs {
+namespace {
+
+std::atomic<std::uint64_t> gNextInstanceId{1};
+
+struct CtDeleter {
+    void operator()(OGRCoordinateTransformation* ct) const noexcept { OGRCoordinateTransformation::DestroyCT(ct); }
+};
+using CtPtr = std::unique_ptr<OGRCoordinateTransformation, CtDeleter>;
+
+void copyRing(const GEOSGeometry* ring, std::vector<double>& xy) {
+    auto handle = geom::geosHandle();
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(handle, ring);
+    unsigned int size = 0;
+    if (seq == nullptr || GEOSCoordSeq_getSize_r(handle, seq, &size) == 0) geom::throwGeosError("reading a ring");
+    xy.resize(2 * static_cast<std::size_t>(size));
+    if (size > 0 && GEOSCoordSeq_copyToBuffer_r(handle, seq, xy.data(), 0, 0) == 0) {
+        geom::throwGeosError("reading a ring");
+    }
+}
+
+}  // namespace
+
+Measure::Measure(const Crs& analysisCrs)
+    : crs_(analysisCrs), ellipsoid_(analysisCrs.ellipsoid()), geographic_(analysisCrs.isGeographic()),
+      instanceId_(gNextInstanceId++) {
+    const double f = ellipsoid_.inverseFlattening > 0 ? 1.0 / ellipsoid_.inverseFlattening : 0.0;
+    geod_init(&geodesic_, ellipsoid_.semiMajor, f);
+}
+
+Measure::~Measure() = default;
+
+void Measure::toLonLat(std::vector<double>& xy) const {
+    if (geographic_) return;
+    // OGRCoordinateTransformation is not thread-safe: one per thread and Measure instance.
+    thread_local std::unordered_map<std::uint64_t, CtPtr> cache;
+    auto& ct = cache[instanceId_];
+    if (!ct) {
+        Crs geog = crs_.geographic();
+        ct.reset(OGRCreateCoordinateTransformation(&crs_.srs(), &geog.srs()));
+        if (!ct) throw CrsError(fmt::format("cannot inverse-project {} to measure areas", crs_.label()));
+    }
+    const std::size_t n = xy.size() / 2;
+    std::vector<double> xs(n), ys(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        xs[i] = xy[2 * i];
+        ys[i] = xy[2 * i + 1];
+    }
+    if (n > 0 && !ct->Transform(static_cast<int>(n), xs.data(), ys.data(), nullptr, nullptr, nullptr)) {
+        throw CrsError(fmt::format("cannot inverse-project coordinates of {} to measure areas", crs_.label()));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        xy[2 * i] = xs[i];
+        xy[2 * i + 1] = ys[i];
+    }
+}
+
+double Measure::ringAreaLonLat(std::span<const double> lonLat) const {
+    std::size_t n = lonLat.size() / 2;
+    // GEOS rings repeat the first vertex at the end; geod_polygonarea closes rings itself.
+    if (n >= 2 && lonLat[0] == lonLat[2 * (n - 1)] && lonLat[1] == lonLat[2 * (n - 1) + 1]) --n;
+    if (n < 3) return 0.0;
+    geod_polygon polygon;
+    geod_polygon_init(&polygon, 0);
+    for (std::size_t i = 0; i < n; ++i) geod_polygon_addpoint(&geodesic_, &polygon, lonLat[2 * i + 1], lonLat[2 * i]);
+    double area = 0;
+    geod_polygon_compute(&geodesic_, &polygon, 0, 1, &area, nullptr);
+    return std::fabs(area);
+}
+
+double Measure::area(const GEOSGeometry* g) const {
+    const int type = geom::typeId(g);
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        double total = 0;
+        const int n = geom::numGeometries(g);
+        for (int i = 0; i < n; ++i) total += area(geom::geometryN(g, i));
+        return total;
+    }
+    if (type != GEOS_POLYGON || geom::isEmpty(g)) return 0.0;
+
+    auto handle = geom::geosHandle();
+    std::vector<double> xy;
+    const GEOSGeometry* shell = GEOSGetExteriorRing_r(handle, g);
+    if (shell == nullptr) geom::throwGeosError("reading a polygon shell");
+    copyRing(shell, xy);
+    toLonLat(xy);
+    double result = ringAreaLonLat(xy);
+    const int holes = GEOSGetNumInteriorRings_r(handle, g);
+    for (int i = 0; i < holes; ++i) {
+        const GEOSGeometry* hole = GEOSGetInteriorRingN_r(handle, g, i);
+        if (hole == nullptr) geom::throwGeosError("reading a polygon hole");
+        copyRing(hole, xy);
+        toLonLat(xy);
+        result -= ringAreaLonLat(xy);
+    }
+    return result;
+}
+
+double Measure::distance(double x1, double y1, double x2, double y2) const {
+    std::vector<double> xy{x1, y1, x2, y2};
+    toLonLat(xy);
+    double s12 = 0;
+    geod_inverse(&geodesic_, xy[1], xy[0], xy[3], xy[2], &s12, nullptr, nullptr);
+    return s12;
+}
+
+double Measure::xScaleAt(double y) const {
+    if (!geographic_) return 1.0;
+    return std::cos(std::clamp(y, -89.0, 89.0) * std::numbers::pi / 180.0);
+}
+
+}  // namespace redline::crs

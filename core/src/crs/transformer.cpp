@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+#include "redline/crs/transformer.hpp"
+
+#include <fmt/format.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <proj.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "redline/util/error.hpp"
+
+namespace redline::crs {
+
+void CtDeleter::operator()(OGRCoordinateTransformation* ct) const noexcept { OGRCoordinateTransformation::DestroyCT(ct); }
+
+namespace {
+
+// RAII for the PROJ objects used to ask which operations exist.
+struct ProjContextDeleter {
+    void operator()(PJ_CONTEXT* c) const noexcept { proj_context_destroy(c); }
+};
+struct PjDeleter {
+    void operator()(PJ* p) const noexcept { proj_destroy(p); }
+};
+struct PjListDeleter {
+    void operator()(PJ_OBJ_LIST* l) const noexcept { proj_list_destroy(l); }
+};
+struct FactoryContextDeleter {
+    void operator()(PJ_OPERATION_FACTORY_CONTEXT* c) const noexcept { proj_operation_factory_context_destroy(c); }
+};
+using ProjContextPtr = std::unique_ptr<PJ_CONTEXT, ProjContextDeleter>;
+using PjPtr = std::unique_ptr<PJ, PjDeleter>;
+
+bool modernGeocentric(const Ellipsoid& e) {
+    // WGS 84 (298.257223563) and GRS 1980 / CGCS2000 (298.257222101) share a = 6378137 m and
+    // differ by 0.1 mm in b: a no-op between their datums is off by centimetres only.
+    return e.semiMajor == 6378137.0 && std::fabs(e.inverseFlattening - 298.2572) < 1e-3;
+}
+
+// A 4-parameter plane similarity from a source projected CRS to a target projected CRS.
+class PlaneSimilarity final : public OGRCoordinateTransformation {
+public:
+    PlaneSimilarity(const OGRSpatialReference& source, const OGRSpatialReference& target, const DatumTransform& p)
+        : source_(source), target_(target), dx_(p.dx), dy_(p.dy) {
+        const double theta = p.rotationArcsec / 3600.0 * std::numbers::pi / 180.0;
+        const double k = 1.0 + p.scalePpm * 1e-6;
+        a_ = k * std::cos(theta);
+        b_ = k * std::sin(theta);
+    }
+    OGRSpatialReference* GetSourceCS() override { return &source_; }
+    OGRSpatialReference* GetTargetCS() override { return &target_; }
+    int Transform(int n, double* x, double* y, double* /*z*/, double* /*t*/, int* success) override {
+        for (int i = 0; i < n; ++i) {
+            const double e = x[i], north = y[i];
+            x[i] = dx_ + a_ * e - b_ * north;
+            y[i] = dy_ + b_ * e + a_ * north;
+            if (success != nullptr) success[i] = TRUE;
+        }
+        return TRUE;
+    }
+    OGRCoordinateTransformation* Clone() const override { return new PlaneSimilarity(*this); }
+    OGRCoordinateTransformation* GetInverse() const override { return nullptr; }
+
+private:
+    PlaneSimilarity(const PlaneSimilarity&) = default;
+    OGRSpatialReference source_, target_;
+    double dx_, dy_, a_ = 1, b_ = 0;
+};
+
+CtPtr standardTransformation(const Crs& source, const Crs& target, const std::optional<geom::Envelope>& extent,
+                             const std::string& label) {
+    OGRCoordinateTransformationOptions options;
+    if (extent) options.SetAreaOfInterest(extent->minX, extent->minY, extent->maxX, extent->maxY);
+    CtPtr ct(OGRCreateCoordinateTransformation(&source.srs(), &target.srs(), options));
+    if (!ct) {
+        throw CrsError(fmt::format("{}: no transformation from {} to {}", label, source.label(), target.label()));
+    }
+    return ct;
+}
+
+}  // namespace
+
+bool onlyBallparkBetween(const Crs& source, const Crs& target, const std::optional<geom::Envelope>& extentLonLat) {
+    ProjContextPtr ctx(proj_context_create());
+    PjPtr src(proj_create(ctx.get(), source.geographic().wkt().c_str()));
+    PjPtr dst(proj_create(ctx.get(), target.geographic().wkt().c_str()));
+    if (!src || !dst) return false;
+    std::unique_ptr<PJ_OPERATION_FACTORY_CONTEXT, FactoryContextDeleter> factory(
+        proj_create_operation_factory_context(ctx.get(), nullptr));
+    proj_operation_factory_context_set_grid_availability_use(
+        ctx.get(), factory.get(), PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
+    if (extentLonLat) {
+        proj_operation_factory_context_set_area_of_interest(ctx.get(), factory.get(), extentLonLat->minX,
+                                                            extentLonLat->minY, extentLonLat->maxX,
+                                                            extentLonLat->maxY);
+        // An operation valid for a small part of the data must not hide a no-op for the rest
+        // (OSGeo/PROJ#4713: Beijing 1954 gets no shift outside two small EPSG extents).
+        proj_operation_factory_context_set_spatial_criterion(ctx.get(), factory.get(),
+                                                             PROJ_SPATIAL_CRITERION_STRICT_CONTAINMENT);
+    }
+    std::unique_ptr<PJ_OBJ_LIST, PjListDeleter> ops(proj_create_operations(ctx.get(), src.get(), dst.get(),
+                                                                           factory.get()));
+    if (!ops) return true;
+    const int count = proj_list_get_count(ops.get());
+    for (int i = 0; i < count; ++i) {
+        PjPtr op(proj_list_get(ctx.get(), ops.get(), i));
+        if (op && !proj_coordoperation_has_ballpark_transformation(ctx.get(), op.get())) return false;
+    }
+    return true;
+}
+
+std::optional<geom::Envelope> extentInLonLat(const Crs& crs, const geom::Envelope& e) {
+    if (crs.isGeographic()) return e;
+    Crs geog = crs.geographic();
+    CtPtr ct(OGRCreateCoordinateTransformation(&crs.srs(), &geog.srs()));
+    if (!ct) return std::nullopt;
+    geom::Envelope out;
+    if (!ct->TransformBounds(e.minX, e.minY, e.maxX, e.maxY, &out.minX, &out.minY, &out.maxX, &out.maxY, 21)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+LayerTransform::LayerTransform(LayerTransform&&) noexcept = default;
+LayerTransform& LayerTransform::operator=(LayerTransform&&) noexcept = default;
+LayerTransform::~LayerTransform() = default;
+
+LayerTransform LayerTransform::create(const Crs& source, const Crs& target, const std::optional<DatumTransform>& params,
+                                      const std::optional<geom::Envelope>& extentLonLat, const std::string& label,
+                                      const std::string& jsonPath) {
+    LayerTransform result;
+    if (params && params->method == DatumTransform::Method::FourParam) {
+        if (!source.isProjected()) {
+            throw CrsError(fmt::format("{}: a 4-parameter transformation needs projected coordinates, but {} is {}",
+                                       label, source.label(), "geographic"));
+        }
+        if (params->targetCrs.empty()) {
+            throw CrsError(fmt::format("{}: {}.datum_transform.target_crs is required for a 4-parameter transformation",
+                                       label, jsonPath));
+        }
+        const Crs plane = Crs::fromUserInput(params->targetCrs);
+        if (!plane.isProjected()) {
+            throw CrsError(fmt::format("{}: {}.datum_transform.target_crs must be a projected CRS, {} is not", label,
+                                       jsonPath, plane.label()));
+        }
+        result.steps_.emplace_back(new PlaneSimilarity(source.srs(), plane.srs(), *params));
+        result.notes_.push_back(fmt::format("4-parameter plane transformation from {} to {} (user parameters)",
+                                            source.label(), plane.label()));
+        if (!plane.isSame(target)) result.steps_.push_back(standardTransformation(plane, target, extentLonLat, label));
+        return result;
+    }
+    if (params) {
+        // WKT1 TOWGS84 is position-vector; a coordinate-frame sheet has the rotations' signs flipped.
+        const double sign = params->coordinateFrame ? -1.0 : 1.0;
+        OGRSpatialReference bound(source.srs());
+        if (bound.SetTOWGS84(params->dx, params->dy, params->dz, sign * params->rx, sign * params->ry,
+                             sign * params->rz, params->scalePpm) != OGRERR_NONE) {
+            throw CrsError(fmt::format("{}: cannot apply the 7-parameter transformation to {}", label, source.label()));
+        }
+        result.steps_.push_back(standardTransformation(Crs(bound), target, extentLonLat, label));
+        result.notes_.push_back(fmt::format("7-parameter (Bursa-Wolf) transformation from {} ({}) to {} (user parameters)",
+                                            source.label(), source.datumName(), target.label()));
+        return result;
+    }
+    if (source.isSame(target)) return result;
+    if (!source.sameDatum(target) && onlyBallparkBetween(source, target, extentLonLat)) {
+        if (!(modernGeocentric(source.ellipsoid()) && modernGeocentric(target.ellipsoid()))) {
+            throw CrsError(fmt::format(
+                "{}: there is no official transformation from {} (datum {}) to {} (datum {}); PROJ would silently "
+                "apply a no-op shift and misplace every feature by up to ~100 m. Give the 7-parameter (Bursa-Wolf) "
+                "or 4-parameter values in the project file at {}.datum_transform (see docs/project-file.md)",
+                label, source.label(), source.datumName(), target.label(), target.datumName(), jsonPath));
+        }
+        result.notes_.push_back(fmt::format("{} taken as {} (the datums differ by centimetres)", source.datumName(),
+                                            target.datumName()));
+    }
+    result.steps_.push_back(standardTransformation(source, target, extentLonLat, label));
+    return result;
+}
+
+void LayerTransform::apply(OGRGeometry& g) const {
+    for (const auto& step : steps_) {
+        if (g.transform(step.get()) != OGRERR_NONE) {
+            throw CrsError("coordinates cannot be transformed to the analysis CRS (outside the CRS's valid area?)");
+        }
+    }
+}
+
+bool LayerTransform::apply(std::vector<double>& x, std::vector<double>& y) const {
+    for (const auto& step : steps_) {
+        if (x.empty()) return true;
+        std::vector<int> ok(x.size(), 0);
+        if (!step->Transform(static_cast<int>(x.size()), x.data(), y.data(), nullptr, nullptr, ok.data())) return false;
+        for (int v : ok) {
+            if (!v) return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace redline::crs

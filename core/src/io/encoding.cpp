@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: MIT
+#include "redline/io/encoding.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <fstream>
+#include <vector>
+
+namespace redline::io {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+// A sibling file with another extension, matching case-insensitively (SITES.DBF, sites.Cpg).
+fs::path sibling(const fs::path& path, const std::string& ext) {
+    fs::path candidate = path;
+    candidate.replace_extension(ext);
+    if (fs::exists(candidate)) return candidate;
+    std::error_code ec;
+    const std::string stem = upper(path.stem().string());
+    for (const auto& entry : fs::directory_iterator(path.parent_path().empty() ? "." : path.parent_path(), ec)) {
+        if (upper(entry.path().stem().string()) == stem && upper(entry.path().extension().string()) == upper(ext)) {
+            return entry.path();
+        }
+    }
+    return {};
+}
+
+std::string trim(std::string s) {
+    const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
+    s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
+    s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
+    return s;
+}
+
+std::string normaliseCodePage(std::string cpg) {
+    cpg = upper(trim(cpg));
+    if (cpg == "UTF8" || cpg == "UTF-8" || cpg == "65001") return "UTF-8";
+    if (cpg == "936" || cpg == "GBK" || cpg == "CP936" || cpg == "GB2312" || cpg == "ANSI 936") return "CP936";
+    if (cpg == "54936" || cpg == "GB18030") return "GB18030";
+    if (cpg == "950" || cpg == "BIG5") return "CP950";
+    return cpg;
+}
+
+// DBF language driver ids that name an encoding we should trust for Chinese data.
+std::string codePageFromLdid(std::uint8_t ldid) {
+    switch (ldid) {
+        case 0x4D: return "CP936";
+        case 0x7A: return "CP936";
+        case 0x4E: return "CP949";
+        case 0x4F: return "CP950";
+        case 0x78: return "CP950";
+        case 0x13: return "CP932";
+        case 0x7B: return "CP932";
+        default: return {};
+    }
+}
+
+struct DbfSample {
+    std::uint8_t ldid = 0;
+    std::vector<std::string> values;  // field names and non-empty text values
+};
+
+DbfSample sampleDbf(const fs::path& dbf) {
+    DbfSample sample;
+    std::ifstream in(dbf, std::ios::binary);
+    std::vector<unsigned char> header(32);
+    if (!in.read(reinterpret_cast<char*>(header.data()), 32)) return sample;
+    sample.ldid = header[29];
+    const std::uint32_t records = header[4] | (header[5] << 8) | (header[6] << 16) | (static_cast<std::uint32_t>(header[7]) << 24);
+    const std::size_t headerLength = header[8] | (header[9] << 8);
+    const std::size_t recordLength = header[10] | (header[11] << 8);
+    if (headerLength < 33 || recordLength == 0) return sample;
+
+    std::vector<unsigned char> descriptors(headerLength - 32);
+    if (!in.read(reinterpret_cast<char*>(descriptors.data()), static_cast<std::streamsize>(descriptors.size()))) {
+        return sample;
+    }
+    std::vector<std::pair<char, std::size_t>> fields;  // type, width
+    for (std::size_t off = 0; off + 32 <= descriptors.size() && descriptors[off] != 0x0D; off += 32) {
+        std::string name(reinterpret_cast<const char*>(&descriptors[off]), 11);
+        name = name.substr(0, name.find('\0'));
+        sample.values.push_back(name);
+        fields.emplace_back(static_cast<char>(descriptors[off + 11]), descriptors[off + 16]);
+    }
+    // A few thousand records are plenty to tell the encodings apart.
+    const std::uint32_t maxRecords = std::min<std::uint32_t>(records, 5000);
+    std::vector<char> record(recordLength);
+    for (std::uint32_t r = 0; r < maxRecords && in.read(record.data(), static_cast<std::streamsize>(recordLength)); ++r) {
+        std::size_t pos = 1;  // deletion flag
+        for (const auto& [type, width] : fields) {
+            if (pos + width > recordLength) break;
+            if (type == 'C') {
+                std::string value = trim(std::string(&record[pos], width));
+                if (!value.empty()) sample.values.push_back(std::move(value));
+            }
+            pos += width;
+        }
+    }
+    return sample;
+}
+
+bool hasHighBytes(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+// DBF fields are byte-truncated: a multi-byte character cut at the field end is not a sign of
+// a wrong encoding, so an incomplete sequence at the very end is accepted.
+bool validUtf8Prefix(std::string_view s, bool allowTruncatedEnd) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = 0;
+        std::uint32_t min = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            min = 0x10000;
+        } else {
+            return false;
+        }
+        if (i + len > s.size()) {
+            if (!allowTruncatedEnd) return false;
+            for (std::size_t k = i + 1; k < s.size(); ++k) {
+                if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) return false;
+            }
+            return true;
+        }
+        std::uint32_t cp = c & (0xFF >> (len + 1));
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += len;
+    }
+    return true;
+}
+
+int gb18030ClassImpl(std::string_view s, bool allowTruncatedEnd) {
+    int result = 2;
+    std::size_t i = 0;
+    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    while (i < s.size()) {
+        const unsigned char b1 = at(i);
+        if (b1 < 0x80) {
+            ++i;
+            continue;
+        }
+        if (b1 == 0x80 || b1 == 0xFF) return 0;
+        if (i + 1 >= s.size()) return allowTruncatedEnd ? result : 0;
+        const unsigned char b2 = at(i + 1);
+        if ((b2 >= 0x40 && b2 <= 0x7E) || (b2 >= 0x80 && b2 <= 0xFE)) {
+            i += 2;
+        } else if (b2 >= 0x30 && b2 <= 0x39) {
+            if (i + 3 >= s.size()) return allowTruncatedEnd ? result : 0;
+            const unsigned char b3 = at(i + 2), b4 = at(i + 3);
+            if (b3 < 0x81 || b3 > 0xFE || b4 < 0x30 || b4 > 0x39) return 0;
+            result = 4;
+            i += 4;
+        } else {
+            return 0;
+        }
+    }
+    return result;
+}
+
+}  // namespace
+
+bool isValidUtf8(std::string_view bytes) { return validUtf8Prefix(bytes, false); }
+int gb18030Class(std::string_view bytes) { return gb18030ClassImpl(bytes, false); }
+
+EncodingInfo resolveEncoding(const fs::path& path, const std::string& override) {
+    const std::string ext = upper(path.extension().string());
+    const bool shapefile = ext == ".SHP" || ext == ".DBF";
+    if (!override.empty()) return {normaliseCodePage(override), "user override", shapefile};
+    if (!shapefile) return {"UTF-8", "format default", false};
+
+    const fs::path cpg = sibling(path, ".cpg");
+    if (!cpg.empty()) {
+        std::ifstream in(cpg);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string encoding = normaliseCodePage(text);
+        if (!encoding.empty()) return {encoding, ".cpg file", true};
+    }
+    const fs::path dbf = ext == ".DBF" ? path : sibling(path, ".dbf");
+    if (dbf.empty()) return {"", "no .dbf", false};
+    const DbfSample sample = sampleDbf(dbf);
+    const std::string fromLdid = codePageFromLdid(sample.ldid);
+    if (!fromLdid.empty()) return {fromLdid, fmt::format("DBF language driver 0x{:02X}", sample.ldid), true};
+
+    std::size_t nonAscii = 0, utf8 = 0, gbk = 0, gb4 = 0;
+    for (const std::string& v : sample.values) {
+        if (!hasHighBytes(v)) continue;
+        ++nonAscii;
+        if (validUtf8Prefix(v, true)) ++utf8;
+        const int gb = gb18030ClassImpl(v, true);
+        if (gb != 0) ++gbk;
+        if (gb == 4) ++gb4;
+    }
+    if (nonAscii == 0) return {"UTF-8", "detected (ASCII only)", true};
+    // Valid UTF-8 with high bytes almost never happens by chance in GBK text, so UTF-8 wins ties.
+    if (utf8 == nonAscii) return {"UTF-8", "detected from the attribute bytes", true};
+    if (gbk == nonAscii) {
+        return {gb4 > 0 ? "GB18030" : "CP936", "detected from the attribute bytes (no .cpg)", true};
+    }
+    // Mixed or damaged: take the better-scoring one and say so.
+    const std::string guess = utf8 >= gbk ? "UTF-8" : (gb4 > 0 ? "GB18030" : "CP936");
+    return {guess,
+            fmt::format("guessed ({} of {} text values valid; set the encoding if names look wrong)",
+                        std::max(utf8, gbk), nonAscii),
+            true};
+}
+
+}  // namespace redline::io

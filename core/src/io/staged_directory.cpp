@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#include "redline/io/staged_directory.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "redline/util/error.hpp"
+
+namespace redline::io {
+namespace fs = std::filesystem;
+
+StagedDirectory::StagedDirectory(fs::path finalDirectory) : final_(fs::absolute(std::move(finalDirectory)).lexically_normal()) {
+    if (final_.has_filename() == false) final_ = final_.parent_path();
+    std::error_code ec;
+    if (fs::exists(final_, ec) && !fs::is_directory(final_, ec)) {
+        throw OutputError(fmt::format("{}: exists and is not a directory", final_.string()));
+    }
+    finalExisted_ = fs::exists(final_, ec);
+    // Remember which parents we create, to remove them again if the run fails.
+    for (fs::path p = final_.parent_path(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+        createdParents_.push_back(p);
+        if (p == p.parent_path()) break;
+    }
+    fs::create_directories(final_.parent_path(), ec);
+    if (ec) throw OutputError(fmt::format("{}: cannot create the directory: {}", final_.parent_path().string(), ec.message()));
+    staging_ = final_.parent_path() / fmt::format(".{}.redline-partial-{}", final_.filename().string(), ::getpid());
+    fs::remove_all(staging_, ec);
+    fs::create_directory(staging_, ec);
+    if (ec) {
+        discard();
+        throw OutputError(fmt::format("{}: cannot create the output directory: {}", final_.string(), ec.message()));
+    }
+}
+
+StagedDirectory::~StagedDirectory() {
+    if (!committed_) discard();
+}
+
+fs::path StagedDirectory::file(const std::string& name) const { return staging_ / name; }
+
+void StagedDirectory::commit() {
+    std::error_code ec;
+    if (!finalExisted_) {
+        fs::rename(staging_, final_, ec);
+        if (ec) throw OutputError(fmt::format("{}: cannot move the results into place: {}", final_.string(), ec.message()));
+        committed_ = true;
+        return;
+    }
+    for (const auto& entry : fs::directory_iterator(staging_)) {
+        const fs::path target = final_ / entry.path().filename();
+        fs::remove_all(target, ec);
+        fs::rename(entry.path(), target, ec);
+        if (ec) throw OutputError(fmt::format("{}: cannot move {} into place: {}", final_.string(),
+                                              entry.path().filename().string(), ec.message()));
+    }
+    fs::remove_all(staging_, ec);
+    committed_ = true;
+}
+
+void StagedDirectory::discard() noexcept {
+    std::error_code ec;
+    if (!staging_.empty()) fs::remove_all(staging_, ec);
+    for (const auto& p : createdParents_) fs::remove(p, ec);  // innermost first; only if empty
+}
+
+}  // namespace redline::io

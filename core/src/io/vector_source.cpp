@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include "redline/io/vector_source.hpp"
+
+#include <cpl_string.h>
+#include <fmt/format.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "redline/io/gdal_env.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::io {
+namespace fs = std::filesystem;
+
+std::string toText(const FieldValue& v) {
+    struct Visitor {
+        std::string operator()(std::monostate) const { return {}; }
+        std::string operator()(std::int64_t i) const { return std::to_string(i); }
+        std::string operator()(double d) const { return fmt::format("{}", d); }
+        std::string operator()(const std::string& s) const { return s; }
+    };
+    return std::visit(Visitor{}, v);
+}
+
+namespace {
+
+std::string lowerExtension(const std::string& path) {
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+std::string joinNames(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out.empty() ? "(none)" : out;
+}
+
+}  // namespace
+
+VectorSource VectorSource::open(const SourceSpec& spec) {
+    ensureGdalRegistered();
+    VectorSource src;
+    src.spec_ = spec;
+    const std::string file = spec.path;
+    std::error_code ec;
+    if (!fs::exists(file, ec)) throw InputError(fmt::format("{}: file not found", file));
+
+    src.encoding_ = resolveEncoding(file, spec.encoding);
+    CPLStringList options;
+    if (src.encoding_.openOption && !src.encoding_.encoding.empty()) options.SetNameValue("ENCODING", src.encoding_.encoding.c_str());
+    if (lowerExtension(file) == ".csv") {
+        options.SetNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geometry,geom,the_geom,WKT_GEOMETRY");
+        options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
+    }
+
+    GdalErrorCapture capture;
+    src.dataset_.reset(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List()));
+    if (!src.dataset_) {
+        const std::string why = capture.lastError();
+        throw InputError(fmt::format("{}: cannot be opened as a vector dataset{}", file,
+                                     why.empty() ? " (unknown or corrupt format)" : ": " + why));
+    }
+    const int layerCount = src.dataset_->GetLayerCount();
+    if (layerCount == 0) throw InputError(fmt::format("{}: contains no vector layer", file));
+    if (spec.layer.empty()) {
+        if (layerCount > 1) {
+            throw InputError(fmt::format("{}: has {} layers ({}); choose one (\"{}|LAYER\" or \"layer\" in the project)",
+                                         file, layerCount, joinNames(layerNames(file)), file));
+        }
+        src.layer_ = src.dataset_->GetLayer(0);
+    } else {
+        src.layer_ = src.dataset_->GetLayerByName(spec.layer.c_str());
+        if (src.layer_ == nullptr) {
+            throw InputError(fmt::format("{}: no layer named \"{}\"; layers are: {}", file, spec.layer,
+                                         joinNames(layerNames(file))));
+        }
+    }
+
+    if (!spec.crs.empty()) {
+        try {
+            src.crs_ = crs::Crs::fromUserInput(spec.crs);
+        } catch (const CrsError& e) {
+            throw CrsError(fmt::format("{}: {}", src.label(), e.what()));
+        }
+    } else if (const OGRSpatialReference* srs = src.layer_->GetSpatialRef()) {
+        src.crs_ = crs::Crs(*srs);
+    }
+    return src;
+}
+
+std::vector<std::string> VectorSource::layerNames(const std::string& path) {
+    ensureGdalRegistered();
+    GdalErrorCapture capture;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    std::vector<std::string> names;
+    if (!ds) return names;
+    for (int i = 0; i < ds->GetLayerCount(); ++i) names.emplace_back(ds->GetLayer(i)->GetName());
+    return names;
+}
+
+std::string VectorSource::label() const {
+    const std::string file = fs::path(spec_.path).filename().string();
+    if (dataset_ && dataset_->GetLayerCount() > 1) return file + "|" + layerName();
+    return file;
+}
+
+std::string VectorSource::layerName() const { return layer_->GetName(); }
+
+std::string VectorSource::driverName() const { return dataset_->GetDriver()->GetDescription(); }
+
+std::vector<FieldDef> VectorSource::fields() const {
+    std::vector<FieldDef> defs;
+    OGRFeatureDefn* defn = layer_->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        const OGRFieldDefn* f = defn->GetFieldDefn(i);
+        FieldKind kind = FieldKind::String;
+        if (f->GetType() == OFTInteger || f->GetType() == OFTInteger64) kind = FieldKind::Integer;
+        if (f->GetType() == OFTReal) kind = FieldKind::Real;
+        defs.push_back({f->GetNameRef(), kind});
+    }
+    return defs;
+}
+
+int VectorSource::requireField(const std::string& name, const std::string& role, const std::string& jsonPath) const {
+    const int index = layer_->GetLayerDefn()->GetFieldIndex(name.c_str());
+    if (index >= 0) return index;
+    std::vector<std::string> names;
+    for (const auto& f : fields()) names.push_back(f.name);
+    throw InputError(fmt::format("{}: {} \"{}\" not found{}; the fields are: {}", label(), role, name,
+                                 jsonPath.empty() ? "" : " (" + jsonPath + ")", joinNames(names)));
+}
+
+std::optional<geom::Envelope> VectorSource::extent() const {
+    OGREnvelope e;
+    if (layer_->GetExtent(&e, TRUE) != OGRERR_NONE) return std::nullopt;
+    return geom::Envelope{e.MinX, e.MinY, e.MaxX, e.MaxY};
+}
+
+std::int64_t VectorSource::featureCount() const { return layer_->GetFeatureCount(TRUE); }
+
+FieldValue VectorSource::value(const OGRFeature& f, int index) {
+    if (index < 0 || !f.IsFieldSetAndNotNull(index)) return std::monostate{};
+    switch (f.GetFieldDefnRef(index)->GetType()) {
+        case OFTInteger:
+        case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(index));
+        case OFTReal: return f.GetFieldAsDouble(index);
+        default: return std::string(f.GetFieldAsString(index));
+    }
+}
+
+}  // namespace redline::io

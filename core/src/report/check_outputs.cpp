@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#include "redline/report/result_writers.hpp"
+
+namespace redline::report {
+
+CheckOutputs::CheckOutputs(const std::filesystem::path& directory) : staged_(directory) {
+    sinks_.push_back(makeGpkgWriter(staged_.file("result.gpkg")));
+    sinks_.push_back(makeCsvWriter(staged_.file("subjects.csv")));
+    sinks_.push_back(makeJsonWriter(staged_.file("result.json")));
+}
+
+void CheckOutputs::begin(const analysis::CheckContext& context) {
+    for (auto& s : sinks_) s->begin(context);
+}
+
+void CheckOutputs::write(std::vector<analysis::SubjectResult>& batch) {
+    for (auto& s : sinks_) s->write(batch);
+}
+
+void CheckOutputs::finish() {
+    for (auto& s : sinks_) s->finish();
+    sinks_.clear();
+    staged_.commit();
+}
+
+}  // namespace redline::report
