@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+// `redline check`: the conflict check from a project file or from flags.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "progress_bar.hpp"
+#include "redline/analysis/conflict_check.hpp"
+#include "redline/report/result_writers.hpp"
+#include "redline/util/area_units.hpp"
+#include "redline/util/error.hpp"
+#include "summary_sink.hpp"
+
+namespace redline::cli {
+namespace {
+
+struct CheckOptions {
+    std::string project;
+    std::string subjects;
+    std::vector<std::string> constraints, categoryFields, categories, zones, zoneFields, zoneNames;
+    std::string rules, idField, nameField, analysisCrs, out;
+    double buffer = -1, minArea = -1;
+    int threads = -1;
+    bool quiet = false, failOnConflict = false;
+};
+
+// Pairs each constraint/zone with its field: one value for all, or one per layer.
+std::string pick(const std::vector<std::string>& values, std::size_t i, std::size_t count, const char* flag) {
+    if (values.empty()) return {};
+    if (values.size() == 1) return values.front();
+    if (values.size() != count) {
+        throw ProjectFileError(fmt::format("{} is given {} times for {} layers: give it once or once per layer", flag,
+                                           values.size(), count));
+    }
+    return values[i];
+}
+
+analysis::Project buildProject(const CheckOptions& o) {
+    analysis::Project p;
+    if (!o.project.empty()) {
+        if (!o.subjects.empty() || !o.constraints.empty() || !o.zones.empty()) {
+            throw ProjectFileError("give either a project file or --subjects/--constraints/--zones, not both");
+        }
+        p = analysis::loadProject(o.project);
+    } else {
+        if (o.subjects.empty()) throw ProjectFileError("give a project file, or --subjects and --constraints");
+        if (o.constraints.empty()) throw ProjectFileError("--constraints is required without a project file");
+        p.name = "redline check";
+        p.subjects.source = io::SourceSpec::parse(o.subjects);
+        p.subjects.idField = o.idField;
+        p.subjects.nameField = o.nameField;
+        for (std::size_t i = 0; i < o.constraints.size(); ++i) {
+            analysis::LayerSpec c;
+            c.source = io::SourceSpec::parse(o.constraints[i]);
+            c.categoryField = pick(o.categoryFields, i, o.constraints.size(), "--category-field");
+            c.category = pick(o.categories, i, o.constraints.size(), "--category");
+            if (!c.categoryField.empty() && !c.category.empty()) {
+                throw ProjectFileError(fmt::format("{}: give --category-field or --category, not both", c.source.label()));
+            }
+            p.constraints.push_back(std::move(c));
+        }
+        for (std::size_t i = 0; i < o.zones.size(); ++i) {
+            analysis::LayerSpec z;
+            z.source = io::SourceSpec::parse(o.zones[i]);
+            z.zoneField = pick(o.zoneFields, i, o.zones.size(), "--zone-field");
+            z.zoneName = pick(o.zoneNames, i, o.zones.size(), "--zone-name");
+            if (z.zoneName.empty()) z.zoneName = z.zoneField;
+            p.zones.push_back(std::move(z));
+        }
+        if (!o.rules.empty()) p.rules = analysis::loadRules(o.rules);
+    }
+    if (!o.rules.empty() && !o.project.empty()) p.rules = analysis::loadRules(o.rules);
+    if (!o.idField.empty()) p.subjects.idField = o.idField;
+    if (!o.nameField.empty()) p.subjects.nameField = o.nameField;
+    if (o.buffer >= 0) p.subjects.bufferM = o.buffer;
+    if (!o.analysisCrs.empty()) p.analysisCrs = o.analysisCrs;
+    if (o.minArea >= 0) p.minAreaM2 = o.minArea;
+    if (o.threads >= 0) p.threads = o.threads;
+    if (!o.out.empty()) p.output = o.out;
+    if (p.output.empty()) throw ProjectFileError("no output directory: give --out DIR (or \"output\" in the project file)");
+    analysis::validateProject(p);
+    return p;
+}
+
+}  // namespace
+
+Runner addCheckCommand(CLI::App& app) {
+    auto o = std::make_shared<CheckOptions>();
+    CLI::App* cmd = app.add_subcommand("check", "Check subjects (sites, parks) against constraint layers");
+    cmd->add_option("project", o->project, "Project file (JSON); or give the layers with the flags below");
+    cmd->add_option("--subjects", o->subjects, "Subjects source: PATH, PATH|LAYER, PATH|encoding=CP936|crs=EPSG:4490");
+    cmd->add_option("--constraints", o->constraints, "Constraint source (repeatable)");
+    cmd->add_option("--category-field", o->categoryFields, "Field holding each constraint's category (once, or per --constraints)");
+    cmd->add_option("--category", o->categories, "Fixed category for a whole constraint layer (instead of --category-field)");
+    cmd->add_option("--zones", o->zones, "Zone source for attribution, e.g. basins or counties (repeatable)");
+    cmd->add_option("--zone-field", o->zoneFields, "Field holding the zone value (once, or per --zones)");
+    cmd->add_option("--zone-name", o->zoneNames, "Name of the zone layer in results (default: the field name)");
+    cmd->add_option("--rules", o->rules, "Rules file (JSON): severity, priority, buffer per category");
+    cmd->add_option("--id-field", o->idField, "Subjects' id field (default: the feature id)");
+    cmd->add_option("--name-field", o->nameField, "Subjects' name field");
+    cmd->add_option("--buffer", o->buffer, "Buffer in metres for point and line subjects")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--analysis-crs", o->analysisCrs, "CRS of the overlay (default: the subjects' geographic CRS)");
+    cmd->add_option("--min-area", o->minArea, "Minimum overlap in m² that counts as a conflict (default 1)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--out", o->out, "Output directory (result.gpkg, subjects.csv, result.json)");
+    cmd->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary");
+    cmd->add_flag("--fail-on-conflict", o->failOnConflict, "Exit with code 5 when any subject is in conflict");
+    return [o]() {
+        analysis::Project project = buildProject(*o);
+        TerminalProgress progress(!o->quiet);
+        analysis::ConflictCheck check(std::move(project));
+        SubFeedback preparing(progress, 0, 30);
+        check.prepare(preparing);
+        SubFeedback checking(progress, 30, 100);
+        report::CheckOutputs outputs(check.project().output);
+        SummarySink summary(outputs);
+        check.run(summary, checking);
+        progress.done();
+        if (!o->quiet) summary.print(check.context(), outputs.directory());
+        return o->failOnConflict && summary.conflicts() > 0 ? kExitConflicts : kExitOk;
+    };
+}
+
+}  // namespace redline::cli

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// redline: conflict checks of planning layers against ecological redlines and control zones.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <map>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "progress_bar.hpp"
+#include "redline/util/error.hpp"
+#include "redline_version.hpp"
+
+int main(int argc, char** argv) {
+    using namespace redline;
+    CLI::App app{"Redline: overlay project sites and parks on ecological redlines and control zones, with exact "
+                 "ellipsoidal areas (m², ha, 亩)."};
+    app.set_version_flag("--version", std::string("redline ") + REDLINE_VERSION);
+    app.require_subcommand(1);
+    std::map<CLI::App*, cli::Runner> runners;
+    for (auto add : {&cli::addCheckCommand, &cli::addValidateCommand, &cli::addInfoCommand}) {
+        const std::size_t before = app.get_subcommands({}).size();
+        cli::Runner runner = add(app);
+        runners[app.get_subcommands({}).at(before)] = std::move(runner);
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? cli::kExitOk : cli::kExitUsage;
+    }
+    cli::installInterruptHandler();
+    try {
+        for (auto* sub : app.get_subcommands()) return runners.at(sub)();
+        return cli::kExitUsage;
+    } catch (const Cancelled&) {
+        std::fputs("\nredline: cancelled; no output was written\n", stderr);
+        return cli::kExitCancelled;
+    } catch (const OutputError& e) {
+        fmt::print(stderr, "redline: error: {}\n", e.what());
+        return cli::kExitOutputError;
+    } catch (const InputError& e) {
+        fmt::print(stderr, "redline: error: {}\n", e.what());
+        return cli::kExitInputError;
+    } catch (const CrsError& e) {
+        fmt::print(stderr, "redline: error: {}\n", e.what());
+        return cli::kExitInputError;
+    } catch (const ProjectFileError& e) {
+        fmt::print(stderr, "redline: error: {}\n", e.what());
+        return cli::kExitInputError;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "redline: internal error: {}\n", e.what());
+        return cli::kExitInternalError;
+    }
+}

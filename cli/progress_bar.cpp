@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#include "progress_bar.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <mutex>
+
+namespace redline::cli {
+namespace {
+std::mutex gDrawMutex;
+
+extern "C" void onInterrupt(int) { requestGlobalCancel(); }
+}  // namespace
+
+void installInterruptHandler() {
+    struct sigaction action {};
+    action.sa_handler = onInterrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+TerminalProgress::TerminalProgress(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) != 0) {}
+
+TerminalProgress::~TerminalProgress() { done(); }
+
+void TerminalProgress::done() {
+    std::lock_guard lock(gDrawMutex);
+    if (open_) std::fputs(tty_ ? "\n" : " done.\n", stderr);
+    open_ = false;
+}
+
+void TerminalProgress::onProgress(double percent, std::string_view step) {
+    if (!enabled_) return;
+    std::lock_guard lock(gDrawMutex);
+    if (tty_) {
+        const auto now = std::chrono::steady_clock::now();
+        if (percent < 100 && step == lastStep_ && now - lastDraw_ < std::chrono::milliseconds(100)) return;
+        lastDraw_ = now;
+        lastStep_ = step;
+        constexpr int kWidth = 30;
+        const int filled = static_cast<int>(percent / 100.0 * kWidth);
+        std::string bar(static_cast<std::size_t>(filled), '#');
+        bar.resize(kWidth, '-');
+        fmt::print(stderr, "\r[{}] {:5.1f}%  {:<40.40}", bar, percent, step);
+        open_ = true;
+    } else {
+        const int tenth = static_cast<int>(percent / 10.0);
+        if (!open_) {
+            fmt::print(stderr, "0");
+            open_ = true;
+            lastTenth_ = 0;
+        }
+        while (lastTenth_ < tenth) {
+            ++lastTenth_;
+            fmt::print(stderr, "...{}", lastTenth_ * 10);
+        }
+    }
+    std::fflush(stderr);
+}
+
+}  // namespace redline::cli

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#include "summary_sink.hpp"
+
+#include <fmt/format.h>
+
+#include "redline/util/area_units.hpp"
+
+namespace redline::cli {
+
+namespace {
+constexpr std::size_t kMaxLines = 25;
+}
+
+void SummarySink::begin(const analysis::CheckContext& context) {
+    categoryArea_.assign(context.categories.size(), 0);
+    categorySubjects_.assign(context.categories.size(), 0);
+    next_.begin(context);
+}
+
+void SummarySink::write(std::vector<analysis::SubjectResult>& batch) {
+    for (const auto& r : batch) {
+        ++total_;
+        ++byStatus_[analysis::statusName(r.status)];
+        if (r.severity) ++bySeverity_[analysis::severityName(*r.severity)];
+        if (r.repaired) ++repaired_;
+        for (const auto& o : r.overlaps) {
+            categoryArea_[o.category] += o.areaM2;
+            categorySubjects_[o.category] += 1;
+        }
+        if (r.status == analysis::SubjectStatus::Conflict && conflictLines_.size() < kMaxLines) {
+            Line line{r.id, r.name, r.severity ? analysis::severityName(*r.severity) : "", "", r.conflictAreaM2,
+                      100.0 * r.conflictAreaM2 / r.areaM2};
+            conflictLines_.push_back(line);
+        }
+        if (r.status == analysis::SubjectStatus::Error && errorLines_.size() < kMaxLines) {
+            errorLines_.push_back(fmt::format("{} {}: {}", r.id, r.name, r.error));
+        }
+    }
+    next_.write(batch);
+}
+
+void SummarySink::print(const analysis::CheckContext& ctx, const std::filesystem::path& outDir) const {
+    const auto count = [](const std::map<std::string, std::int64_t>& m, const char* key) {
+        auto it = m.find(key);
+        return it == m.end() ? std::int64_t{0} : it->second;
+    };
+    fmt::print("{} subjects: {} conflict, {} clear, {} error ({} repaired)\n", total_, count(byStatus_, "conflict"),
+               count(byStatus_, "clear"), count(byStatus_, "error"), repaired_);
+    fmt::print("severity: prohibited {}, restricted {}, review {}\n", count(bySeverity_, "prohibited"),
+               count(bySeverity_, "restricted"), count(bySeverity_, "review"));
+    fmt::print("analysis CRS {}; areas are ellipsoidal ({}); minimum overlap {} m²\n\n", ctx.analysisCrs->label(),
+               ctx.analysisCrs->ellipsoid().name, ctx.minAreaM2);
+    fmt::print("{:<16} {:<10} {:>9} {:>14} {:>14}\n", "category", "severity", "subjects", "overlap ha", "overlap 亩");
+    for (std::size_t c = 0; c < ctx.categories.size(); ++c) {
+        fmt::print("{:<16} {:<10} {:>9} {:>14.4f} {:>14.2f}\n", ctx.categories[c].name,
+                   analysis::severityName(ctx.categories[c].rule.severity), categorySubjects_[c], hectares(categoryArea_[c]),
+                   mu(categoryArea_[c]));
+    }
+    if (!conflictLines_.empty()) {
+        fmt::print("\nconflicts{}:\n", conflictLines_.size() >= kMaxLines ? fmt::format(" (first {})", kMaxLines) : "");
+        for (const auto& l : conflictLines_) {
+            fmt::print("  {:<10} {:<11} {:>12.4f} ha {:>7.2f}%  {}\n", l.id, l.severity, hectares(l.conflictM2), l.pct, l.name);
+        }
+    }
+    if (!errorLines_.empty()) {
+        fmt::print("\nerrors:\n");
+        for (const auto& e : errorLines_) fmt::print("  {}\n", e);
+    }
+    if (!ctx.problems.empty()) fmt::print("\n{} constraint/zone features repaired or skipped (see the errors layer)\n", ctx.problems.size());
+    fmt::print("\nresults: {}/{{result.gpkg, subjects.csv, result.json}}\n", outDir.string());
+}
+
+}  // namespace redline::cli

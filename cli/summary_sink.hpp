@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Passes results on to the output writers and keeps what the terminal summary needs.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "redline/analysis/conflict_check.hpp"
+
+namespace redline::cli {
+
+class SummarySink final : public analysis::ResultSink {
+public:
+    explicit SummarySink(analysis::ResultSink& next) : next_(next) {}
+    void begin(const analysis::CheckContext& context) override;
+    void write(std::vector<analysis::SubjectResult>& batch) override;
+    void finish() override { next_.finish(); }
+
+    [[nodiscard]] std::int64_t conflicts() const { return byStatus_.count("conflict") ? byStatus_.at("conflict") : 0; }
+    void print(const analysis::CheckContext& context, const std::filesystem::path& outDir) const;
+
+private:
+    struct Line {
+        std::string id, name, severity, categories;
+        double conflictM2 = 0, pct = 0;
+    };
+    analysis::ResultSink& next_;
+    std::map<std::string, std::int64_t> byStatus_, bySeverity_;
+    std::int64_t repaired_ = 0, total_ = 0;
+    std::vector<double> categoryArea_;
+    std::vector<std::int64_t> categorySubjects_;
+    std::vector<Line> conflictLines_;
+    std::vector<std::string> errorLines_;
+};
+
+}  // namespace redline::cli

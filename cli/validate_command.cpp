@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// `redline validate SRC`: the data doctor, run before an analysis.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "progress_bar.hpp"
+#include "redline/analysis/data_doctor.hpp"
+
+namespace redline::cli {
+namespace {
+
+struct ValidateOptions {
+    std::string source, idField, categoryField;
+    bool json = false, noOverlaps = false, quiet = false;
+};
+
+nlohmann::ordered_json toJson(const analysis::DoctorReport& r) {
+    using nlohmann::ordered_json;
+    ordered_json j;
+    j["path"] = r.path;
+    j["layer"] = r.layer;
+    j["driver"] = r.driver;
+    j["features"] = r.features;
+    j["geometry_types"] = r.geometryTypes;
+    j["null_geometries"] = r.nullGeometries;
+    j["z_or_m"] = r.measuredOr3d;
+    j["encoding"] = {{"encoding", r.encoding.encoding}, {"how", r.encoding.how}};
+    j["crs"] = {{"name", r.crsName ? ordered_json(*r.crsName) : ordered_json()},
+                {"epsg", r.epsg ? ordered_json(*r.epsg) : ordered_json()},
+                {"datum", r.datum ? ordered_json(*r.datum) : ordered_json()}};
+    j["coordinates"] = {{"ok", r.coordinates.ok()},
+                        {"message", r.coordinates.message},
+                        {"suggested_epsg", r.coordinates.suggestedEpsg ? ordered_json(*r.coordinates.suggestedEpsg) : ordered_json()}};
+    if (r.extent) j["extent"] = {r.extent->minX, r.extent->minY, r.extent->maxX, r.extent->maxY};
+    if (r.extentLonLat) j["extent_lonlat"] = {r.extentLonLat->minX, r.extentLonLat->minY, r.extentLonLat->maxX, r.extentLonLat->maxY};
+    ordered_json invalid = ordered_json::array();
+    for (const auto& f : r.invalid) {
+        invalid.push_back({{"fid", f.fid}, {"id", f.id}, {"reason", f.reason},
+                           {"x", f.x ? ordered_json(*f.x) : ordered_json()}, {"y", f.y ? ordered_json(*f.y) : ordered_json()}});
+    }
+    j["invalid_count"] = r.invalidCount;
+    j["invalid"] = invalid;
+    ordered_json overlaps = ordered_json::array();
+    for (const auto& o : r.overlaps) {
+        overlaps.push_back({{"fid_a", o.fidA}, {"id_a", o.idA}, {"category_a", o.categoryA}, {"fid_b", o.fidB},
+                            {"id_b", o.idB}, {"category_b", o.categoryB}, {"area_m2", o.areaM2}});
+    }
+    j["overlaps_checked"] = r.overlapsChecked;
+    j["overlap_count"] = r.overlapCount;
+    j["overlap_area_m2"] = r.overlapAreaM2;
+    j["overlaps"] = overlaps;
+    j["warnings"] = r.warnings;
+    j["usable"] = !r.blocking();
+    return j;
+}
+
+void printText(const analysis::DoctorReport& r) {
+    fmt::print("{} (layer {}, {})\n", r.path, r.layer, r.driver);
+    fmt::print("  features:   {}", r.features);
+    for (const auto& [type, count] : r.geometryTypes) fmt::print(", {} {}", count, type);
+    if (r.nullGeometries) fmt::print(", {} without geometry", r.nullGeometries);
+    if (r.measuredOr3d) fmt::print(", {} with Z/M (dropped to 2D)", r.measuredOr3d);
+    fmt::print("\n  encoding:   {}{}\n", r.encoding.encoding.empty() ? "n/a" : r.encoding.encoding,
+               r.encoding.how.empty() ? "" : " (" + r.encoding.how + ")");
+    if (r.crsName) {
+        fmt::print("  CRS:        {}{}; datum {}\n", *r.crsName, r.epsg ? fmt::format(" = EPSG:{}", *r.epsg) : " (no EPSG match)",
+                   r.datum.value_or("?"));
+    } else {
+        fmt::print("  CRS:        MISSING\n");
+    }
+    if (r.extent) {
+        fmt::print("  extent:     x {:.6f} … {:.6f}, y {:.6f} … {:.6f}\n", r.extent->minX, r.extent->maxX, r.extent->minY, r.extent->maxY);
+    }
+    fmt::print("  coordinates: {}\n", r.coordinates.ok() ? "fit the CRS" : "PROBLEM: " + r.coordinates.message);
+    fmt::print("  validity:   {} invalid geometries\n", r.invalidCount);
+    for (const auto& f : r.invalid) {
+        fmt::print("    feature {} (fid {}): {}{}\n", f.id, f.fid, f.reason,
+                   f.x && f.y ? fmt::format(" at ({:.7f}, {:.7f})", *f.x, *f.y) : "");
+    }
+    if (r.overlapsChecked) {
+        fmt::print("  overlaps:   {} overlapping pairs, {:.2f} m² in all\n", r.overlapCount, r.overlapAreaM2);
+        for (const auto& o : r.overlaps) {
+            fmt::print("    {}{} × {}{}: {:.2f} m²\n", o.idA, o.categoryA.empty() ? "" : " [" + o.categoryA + "]", o.idB,
+                       o.categoryB.empty() ? "" : " [" + o.categoryB + "]", o.areaM2);
+        }
+    }
+    for (const auto& w : r.warnings) fmt::print("  warning:    {}\n", w);
+    fmt::print("  verdict:    {}\n", r.blocking() ? "NOT usable as it stands" : "usable");
+}
+
+}  // namespace
+
+Runner addValidateCommand(CLI::App& app) {
+    auto o = std::make_shared<ValidateOptions>();
+    CLI::App* cmd = app.add_subcommand("validate", "Data doctor: geometry validity, CRS, encoding, zone prefix, axis order, overlaps");
+    cmd->add_option("source", o->source, "Vector source: PATH, PATH|LAYER, PATH|encoding=CP936|crs=EPSG:4490")->required();
+    cmd->add_option("--id-field", o->idField, "Field naming the features in the report");
+    cmd->add_option("--category-field", o->categoryField, "Category field, shown with overlapping pairs");
+    cmd->add_flag("--no-overlaps", o->noOverlaps, "Skip the search for overlapping features");
+    cmd->add_flag("--json", o->json, "Print the report as JSON");
+    cmd->add_flag("--quiet,-q", o->quiet, "No progress bar");
+    return [o]() {
+        analysis::DoctorOptions options;
+        options.idField = o->idField;
+        options.categoryField = o->categoryField;
+        options.checkOverlaps = !o->noOverlaps;
+        TerminalProgress progress(!o->quiet && !o->json);
+        const auto report = analysis::examine(io::SourceSpec::parse(o->source), options, progress);
+        progress.done();
+        if (o->json) {
+            fmt::print("{}\n", toJson(report).dump(2));
+        } else {
+            printText(report);
+        }
+        return report.blocking() ? kExitInputError : kExitOk;
+    };
+}
+
+}  // namespace redline::cli
