@@ -130,6 +130,9 @@ std::optional<AreaOfUse> Crs::areaOfUse() const {
 }
 
 bool Crs::isSame(const Crs& other) const {
+    // ESRI WKT names datums differently (D_China_2000), so compare identified codes first.
+    const auto mine = epsg(), theirs = other.epsg();
+    if (mine && theirs) return *mine == *theirs;
     const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS",
                              nullptr};
     return srs_->IsSame(other.srs_.get(), options) != 0;

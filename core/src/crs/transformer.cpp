@@ -69,6 +69,94 @@ private:
     double dx_, dy_, a_ = 1, b_ = 0;
 };
 
+// Source (Xian 1980, Beijing 1954, …) → CGCS2000 geographic (lon, lat in degrees) through a PROJ
+// pipeline with the user's Helmert parameters: PROJ would otherwise pick its own (no-op) route
+// between the datums and ignore a TOWGS84 clause.
+class HelmertPipeline final : public OGRCoordinateTransformation {
+public:
+    HelmertPipeline(const Crs& source, const DatumTransform& p)
+        : source_(source.srs()), target_(Crs::fromUserInput("EPSG:4490").srs()), pipeline_(makePipeline(source, p)) {
+        create();
+    }
+    HelmertPipeline(const HelmertPipeline& other)
+        : OGRCoordinateTransformation(), source_(other.source_), target_(other.target_), pipeline_(other.pipeline_) {
+        create();
+    }
+    HelmertPipeline& operator=(const HelmertPipeline&) = delete;
+    ~HelmertPipeline() override {
+        proj_destroy(pj_);
+        proj_context_destroy(ctx_);
+    }
+    OGRSpatialReference* GetSourceCS() override { return &source_; }
+    OGRSpatialReference* GetTargetCS() override { return &target_; }
+    int Transform(int n, double* x, double* y, double* /*z*/, double* /*t*/, int* success) override {
+        bool all = true;
+        for (int i = 0; i < n; ++i) {
+            PJ_COORD c = proj_coord(x[i], y[i], 0, 0);
+            c = proj_trans(pj_, PJ_FWD, c);
+            const bool ok = std::isfinite(c.xy.x) && std::isfinite(c.xy.y);
+            if (ok) {
+                x[i] = c.xy.x;
+                y[i] = c.xy.y;
+            }
+            if (success != nullptr) success[i] = ok ? TRUE : FALSE;
+            all = all && ok;
+        }
+        return all ? TRUE : FALSE;
+    }
+    OGRCoordinateTransformation* Clone() const override { return new HelmertPipeline(*this); }
+    OGRCoordinateTransformation* GetInverse() const override { return nullptr; }
+    [[nodiscard]] const std::string& pipeline() const { return pipeline_; }
+
+private:
+    static std::string projectionSteps(const Crs& source) {
+        if (source.isGeographic()) return "+step +proj=unitconvert +xy_in=deg +xy_out=rad";
+        char* text = nullptr;
+        source.srs().exportToProj4(&text);
+        std::string proj4 = text != nullptr ? text : "";
+        CPLFree(text);
+        // Keep the projection; the datum shift is the Helmert step's job.
+        std::string kept;
+        std::size_t pos = 0;
+        while (pos < proj4.size()) {
+            std::size_t end = proj4.find(' ', pos);
+            if (end == std::string::npos) end = proj4.size();
+            const std::string token = proj4.substr(pos, end - pos);
+            pos = end + 1;
+            if (token.empty() || token.rfind("+towgs84", 0) == 0 || token.rfind("+nadgrids", 0) == 0 ||
+                token == "+no_defs" || token == "+type=crs" || token == "+wktext" || token.rfind("+datum", 0) == 0) {
+                continue;
+            }
+            kept += " " + token;
+        }
+        const Ellipsoid e = source.ellipsoid();
+        return fmt::format("+step +inv{} +a={:.4f} +rf={:.9f}", kept, e.semiMajor, e.inverseFlattening);
+    }
+    static std::string makePipeline(const Crs& source, const DatumTransform& p) {
+        const Ellipsoid from = source.ellipsoid();
+        return fmt::format(
+            "+proj=pipeline {} +step +proj=cart +a={:.4f} +rf={:.9f} "
+            "+step +proj=helmert +x={} +y={} +z={} +rx={} +ry={} +rz={} +s={} +convention={} "
+            "+step +inv +proj=cart +a=6378137 +rf=298.257222101 +step +proj=unitconvert +xy_in=rad +xy_out=deg",
+            projectionSteps(source), from.semiMajor, from.inverseFlattening, p.dx, p.dy, p.dz, p.rx, p.ry, p.rz,
+            p.scalePpm, p.coordinateFrame ? "coordinate_frame" : "position_vector");
+    }
+    void create() {
+        ctx_ = proj_context_create();
+        pj_ = proj_create(ctx_, pipeline_.c_str());
+        if (pj_ == nullptr) {
+            const std::string why = proj_context_errno_string(ctx_, proj_context_errno(ctx_));
+            proj_context_destroy(ctx_);
+            throw CrsError("cannot build the 7-parameter transformation (" + why + "): " + pipeline_);
+        }
+    }
+
+    OGRSpatialReference source_, target_;
+    std::string pipeline_;
+    PJ_CONTEXT* ctx_ = nullptr;
+    PJ* pj_ = nullptr;
+};
+
 CtPtr standardTransformation(const Crs& source, const Crs& target, const std::optional<geom::Envelope>& extent,
                              const std::string& label) {
     OGRCoordinateTransformationOptions options;
@@ -152,16 +240,11 @@ LayerTransform LayerTransform::create(const Crs& source, const Crs& target, cons
         return result;
     }
     if (params) {
-        // WKT1 TOWGS84 is position-vector; a coordinate-frame sheet has the rotations' signs flipped.
-        const double sign = params->coordinateFrame ? -1.0 : 1.0;
-        OGRSpatialReference bound(source.srs());
-        if (bound.SetTOWGS84(params->dx, params->dy, params->dz, sign * params->rx, sign * params->ry,
-                             sign * params->rz, params->scalePpm) != OGRERR_NONE) {
-            throw CrsError(fmt::format("{}: cannot apply the 7-parameter transformation to {}", label, source.label()));
-        }
-        result.steps_.push_back(standardTransformation(Crs(bound), target, extentLonLat, label));
-        result.notes_.push_back(fmt::format("7-parameter (Bursa-Wolf) transformation from {} ({}) to {} (user parameters)",
-                                            source.label(), source.datumName(), target.label()));
+        result.steps_.emplace_back(new HelmertPipeline(source, *params));
+        const Crs cgcs2000 = Crs::fromUserInput("EPSG:4490");
+        if (!cgcs2000.isSame(target)) result.steps_.push_back(standardTransformation(cgcs2000, target, extentLonLat, label));
+        result.notes_.push_back(fmt::format("7-parameter (Bursa-Wolf) transformation from {} ({}) to CGCS2000 (user parameters)",
+                                            source.label(), source.datumName()));
         return result;
     }
     if (source.isSame(target)) return result;

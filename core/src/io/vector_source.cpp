@@ -86,7 +86,11 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
             throw CrsError(fmt::format("{}: {}", src.label(), e.what()));
         }
     } else if (const OGRSpatialReference* srs = src.layer_->GetSpatialRef()) {
-        src.crs_ = crs::Crs(*srs);
+        // GeoPackage gives layers without a CRS an "Undefined geographic/Cartesian SRS":
+        // that is no CRS at all, not one to transform from.
+        const char* name = srs->GetName();
+        const bool undefined = srs->IsLocal() || (name != nullptr && std::string(name).rfind("Undefined", 0) == 0);
+        if (!undefined) src.crs_ = crs::Crs(*srs);
     }
     return src;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 
 #include <optional>
 #include <string>

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: MIT
+// The conflict check on analytic shapes. Fixtures are squares in EPSG:4549 within 2 km of its
+// central meridian, densified every 10 m: there the Gauss-Kruger scale factor is 1 to 1e-7, so
+// ellipsoidal areas equal the planar areas of the drawings to better than 1e-6 relative and
+// distances equal planar distances to better than 1e-6 m per metre.
+#include "redline/analysis/conflict_check.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <numbers>
+#include <random>
+
+#include "redline/report/result_writers.hpp"
+#include "redline/util/error.hpp"
+#include "testing.hpp"
+
+namespace redline::analysis {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::denseRectangle;
+
+class CollectingSink final : public ResultSink {
+public:
+    std::vector<SubjectResult> results;
+    void begin(const CheckContext&) override {}
+    void write(std::vector<SubjectResult>& batch) override {
+        for (auto& r : batch) results.push_back(std::move(r));
+    }
+    void finish() override {}
+};
+
+// Relative tolerance for areas of the fixtures (see the file comment).
+constexpr double kAreaRtol = 1e-6;
+
+#define EXPECT_AREA(actual, expected) EXPECT_NEAR(actual, expected, kAreaRtol * std::max(1.0, std::fabs(expected)))
+
+struct Fixture {
+    testing::TempDir dir;
+    Project project;
+
+    Fixture() {
+        testing::LayerOptions gk;
+        gk.crs = "EPSG:4549";
+        gk.layer = "subjects";
+        testing::writeLayer(dir.file("subjects.gpkg"), {{"code"}, {"名称"}},
+                            {{denseRectangle(500000, 3500000, 501000, 3501000), {"S1", "主地块"}},
+                             {"POLYGON((499000 3496000, 499200 3496200, 499200 3496000, 499000 3496200, 499000 3496000))",
+                              {"BOW", "自相交地块"}},
+                             {denseRectangle(498000, 3503000, 498100, 3503100), {"FAR", "远处地块"}}},
+                            gk);
+        gk.layer = "redlines";
+        testing::writeLayer(dir.file("constraints.gpkg"), {{"code"}, {"cat"}},
+                            {{denseRectangle(499500, 3499500, 500500, 3501500), {"G1", "general"}},
+                             {denseRectangle(500250, 3500500, 500750, 3502000), {"G2", "general"}},
+                             {denseRectangle(500600, 3500800, 501200, 3501200), {"C1", "core"}},
+                             {denseRectangle(501000, 3500000, 501500, 3501000), {"W1", "water"}},
+                             {denseRectangle(500000, 3501300, 501000, 3501500), {"F1", "far"}},
+                             {"POLYGON((500999.5 3500000, 501010 3500000, 501010 3500001, 500999.5 3500001, 500999.5 3500000))",
+                              {"SL1", "sliver"}}},
+                            gk);
+        gk.layer = "zones";
+        testing::writeLayer(dir.file("zones.gpkg"), {{"name"}},
+                            {{denseRectangle(499000, 3499000, 500700, 3502000), {"甲"}},
+                             {denseRectangle(500700, 3499000, 502000, 3502000), {"乙"}}},
+                            gk);
+        project.name = "analytic";
+        project.subjects.source.path = dir.file("subjects.gpkg");
+        project.subjects.idField = "code";
+        project.subjects.nameField = "名称";
+        LayerSpec c;
+        c.source.path = dir.file("constraints.gpkg");
+        c.categoryField = "cat";
+        c.idField = "code";
+        project.constraints.push_back(c);
+        LayerSpec z;
+        z.source.path = dir.file("zones.gpkg");
+        z.zoneField = "name";
+        z.zoneName = "zone";
+        project.zones.push_back(z);
+        project.rules.categories["core"] = {"核心", Severity::Prohibited, 1, 0, std::nullopt};
+        project.rules.categories["general"] = {"一般", Severity::Restricted, 2, 0, std::nullopt};
+        project.rules.categories["water"] = {"水源", Severity::Info, 3, 0, std::nullopt};
+        project.rules.categories["far"] = {"远", Severity::Review, std::nullopt, 350, std::nullopt};
+    }
+
+    std::vector<SubjectResult> run(int threads = 0) {
+        project.threads = threads;
+        ConflictCheck check(project);
+        Feedback fb;
+        check.prepare(fb);
+        CollectingSink sink;
+        check.run(sink, fb);
+        context = check.context();
+        return std::move(sink.results);
+    }
+
+    std::size_t category(const std::string& name) const {
+        for (std::size_t i = 0; i < context.categories.size(); ++i) {
+            if (context.categories[i].name == name) return i;
+        }
+        throw std::runtime_error("no category " + name);
+    }
+    const CategoryOverlap* overlap(const SubjectResult& r, const std::string& name) const {
+        for (const auto& o : r.overlaps) {
+            if (o.category == category(name)) return &o;
+        }
+        return nullptr;
+    }
+    double pair(const CategoryOverlap& o, const std::string& featureId) const {
+        for (const auto& f : o.features) {
+            if (context.constraintFeatures[f.feature].id == featureId) return f.areaM2;
+        }
+        return -1;
+    }
+
+    CheckContext context;
+};
+
+TEST(ConflictCheck, OverlapsAreUnionsNotSums) {
+    Fixture fx;
+    const auto results = fx.run();
+    ASSERT_EQ(results.size(), 3u);
+    const SubjectResult& s = results[0];
+    EXPECT_EQ(s.id, "S1");
+    EXPECT_EQ(s.name, "主地块");
+    EXPECT_AREA(s.areaM2, 1e6);
+
+    const CategoryOverlap* general = fx.overlap(s, "general");
+    ASSERT_NE(general, nullptr);
+    // G1 covers the west half (500,000 m²), G2 a 500 × 500 block (250,000 m²); they share
+    // 250 × 500 m inside the site, counted once: 625,000 m².
+    EXPECT_AREA(general->areaM2, 625000);
+    EXPECT_AREA(fx.pair(*general, "G1"), 500000);
+    EXPECT_AREA(fx.pair(*general, "G2"), 250000);
+
+    const CategoryOverlap* core = fx.overlap(s, "core");
+    ASSERT_NE(core, nullptr);
+    EXPECT_AREA(core->areaM2, 80000);  // 400 × 200 m
+    EXPECT_AREA(fx.pair(*core, "C1"), 80000);
+}
+
+TEST(ConflictCheck, ExclusiveBreakdownAddsUpToTheConflictArea) {
+    Fixture fx;
+    const auto results = fx.run();
+    const SubjectResult& s = results[0];
+    const CategoryOverlap* core = fx.overlap(s, "core");
+    const CategoryOverlap* general = fx.overlap(s, "general");
+    ASSERT_TRUE(core && general && core->exclusiveM2 && general->exclusiveM2);
+    // Core first (priority 1) keeps all 80,000 m²; general loses the 150 × 200 m it shares with core.
+    EXPECT_AREA(*core->exclusiveM2, 80000);
+    EXPECT_AREA(*general->exclusiveM2, 595000);
+    EXPECT_AREA(s.conflictAreaM2, 675000);
+    EXPECT_DOUBLE_EQ(*core->exclusiveM2 + *general->exclusiveM2, s.conflictAreaM2);
+}
+
+TEST(ConflictCheck, StatusSeverityEdgeContactsBuffersAndZones) {
+    Fixture fx;
+    const auto results = fx.run();
+    const SubjectResult& s = results[0];
+    EXPECT_EQ(s.status, SubjectStatus::Conflict);
+    EXPECT_EQ(s.severity, Severity::Prohibited);
+    EXPECT_FALSE(s.repaired);
+
+    // W1 shares the site's east edge; SL1 overlaps it by 0.5 × 1 m, below the 1 m² minimum.
+    ASSERT_EQ(s.edgeContacts.size(), 2u);
+    double sliver = -1, water = -1;
+    for (const auto& c : s.edgeContacts) {
+        if (c.category == fx.category("sliver")) sliver = c.areaM2;
+        if (c.category == fx.category("water")) water = c.areaM2;
+    }
+    EXPECT_NEAR(sliver, 0.5, 1e-6);
+    EXPECT_EQ(water, 0.0);
+    EXPECT_EQ(fx.overlap(s, "water"), nullptr);
+
+    // F1 lies 300 m north of the site; the "far" rule flags anything within 350 m.
+    bool sawFar = false;
+    for (const auto& n : s.nearest) {
+        if (n.category == fx.category("far")) {
+            sawFar = true;
+            EXPECT_NEAR(n.distanceM, 300.0, 1e-3);
+            EXPECT_TRUE(n.withinBuffer);
+            EXPECT_EQ(fx.context.constraintFeatures[n.feature].id, "F1");
+        }
+        if (n.category == fx.category("water")) {
+            EXPECT_EQ(n.distanceM, 0.0);
+        }
+    }
+    EXPECT_TRUE(sawFar);
+
+    // 700 of the site's 1000 m width lie in zone 甲.
+    ASSERT_EQ(s.zones.size(), 1u);
+    EXPECT_EQ(s.zones[0].value, "甲");
+    EXPECT_NEAR(s.zones[0].share, 0.7, 1e-6);
+}
+
+TEST(ConflictCheck, InvalidSubjectIsRepairedAndChecked) {
+    Fixture fx;
+    const auto results = fx.run();
+    const SubjectResult& bow = results[1];
+    EXPECT_EQ(bow.id, "BOW");
+    EXPECT_TRUE(bow.repaired);
+    EXPECT_EQ(bow.status, SubjectStatus::Clear);
+    ASSERT_FALSE(bow.notes.empty());
+    EXPECT_NE(bow.notes[0].find("Self-intersection"), std::string::npos) << bow.notes[0];
+    EXPECT_AREA(bow.areaM2, 20000);  // two triangles of 200 × 100 / 2 m² each, doubled
+}
+
+TEST(ConflictCheck, ClearSubjectGetsDistancesToEveryCategory) {
+    Fixture fx;
+    const auto results = fx.run();
+    const SubjectResult& far = results[2];
+    EXPECT_EQ(far.status, SubjectStatus::Clear);
+    EXPECT_FALSE(far.severity);
+    EXPECT_TRUE(far.overlaps.empty());
+    EXPECT_EQ(far.nearest.size(), fx.context.categories.size());
+    // FAR's south-east corner (498100, 3503000) to G1's north-west corner (499500, 3501500).
+    bool sawGeneral = false;
+    for (const auto& n : far.nearest) {
+        if (n.category != fx.category("general")) continue;
+        sawGeneral = true;
+        EXPECT_EQ(fx.context.constraintFeatures[n.feature].id, "G1");
+        EXPECT_NEAR(n.distanceM, std::hypot(1400.0, 1500.0), 1e-2);
+        EXPECT_FALSE(n.withinBuffer);
+    }
+    EXPECT_TRUE(sawGeneral);
+    EXPECT_FALSE(far.zones[0].value);  // outside every zone
+}
+
+TEST(ConflictCheck, MinimumAreaIsSettable) {
+    Fixture fx;
+    fx.project.minAreaM2 = 0.1;
+    const auto results = fx.run();
+    const CategoryOverlap* sliver = fx.overlap(results[0], "sliver");
+    ASSERT_NE(sliver, nullptr);
+    EXPECT_NEAR(sliver->areaM2, 0.5, 1e-6);
+}
+
+TEST(ConflictCheck, WithoutRulesEveryCategoryIsReview) {
+    Fixture fx;
+    fx.project.rules = Rules{};
+    const auto results = fx.run();
+    EXPECT_EQ(results[0].severity, Severity::Review);
+    EXPECT_EQ(results[0].status, SubjectStatus::Conflict);
+}
+
+TEST(ConflictCheck, PointSitesAreBufferedInMetres) {
+    Fixture fx;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    testing::writeLayer(fx.dir.file("points.gpkg"), {{"code"}},
+                        {{"POINT(500300 3500300)", {"P1"}}, {"LINESTRING(500000 3498000, 500100 3498000)", {"L1"}}}, gk);
+    fx.project.subjects.source.path = fx.dir.file("points.gpkg");
+    fx.project.subjects.nameField.clear();
+    auto unbuffered = fx.run();
+    EXPECT_EQ(unbuffered[0].status, SubjectStatus::Error);
+    EXPECT_NE(unbuffered[0].error.find("buffer"), std::string::npos) << unbuffered[0].error;
+
+    fx.project.subjects.bufferM = 100;
+    auto results = fx.run();
+    ASSERT_EQ(results[0].status, SubjectStatus::Conflict) << results[0].error;
+    // A circle of 16 segments per quadrant: a 64-gon of area 32 r² sin(2π/64).
+    const double polygon = 32 * 100.0 * 100.0 * std::sin(2 * std::numbers::pi / 64);
+    EXPECT_NEAR(results[0].areaM2, polygon, 1e-5 * polygon);
+    const CategoryOverlap* general = fx.overlap(results[0], "general");
+    ASSERT_NE(general, nullptr);
+    EXPECT_NEAR(general->areaM2, polygon, 1e-5 * polygon);  // the circle lies inside G1
+    // A 100 m line with 100 m on both sides: a 300 × 200 m stadium less the corners' polygon error.
+    EXPECT_GT(results[1].areaM2, 100 * 200 + 0.99 * polygon);
+    EXPECT_LT(results[1].areaM2, 100 * 200 + polygon * 1.0001);
+}
+
+TEST(ConflictCheck, ThreeDimensionalPolygonsAreFlattenedWithANote) {
+    Fixture fx;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    testing::writeLayer(fx.dir.file("z.gpkg"), {{"code"}},
+                        {{"POLYGON Z((500000 3500000 5,500100 3500000 5,500100 3500100 7,500000 3500100 5,500000 3500000 5))",
+                          {"Z1"}}},
+                        gk);
+    fx.project.subjects.source.path = fx.dir.file("z.gpkg");
+    fx.project.subjects.nameField.clear();
+    const auto results = fx.run();
+    ASSERT_EQ(results[0].notes.size(), 1u);
+    EXPECT_NE(results[0].notes[0].find("Z/M"), std::string::npos);
+    EXPECT_AREA(results[0].areaM2, 10000);
+}
+
+// Random sites and constraints, to compare thread counts on more than a handful of shapes.
+void writeRandomLayers(const testing::TempDir& dir) {
+    std::mt19937 rng(20241124);
+    std::uniform_real_distribution<double> pos(-8000, 8000), size(30, 900), radius(150, 2500);
+    std::vector<testing::TestFeature> subjects, constraints;
+    for (int i = 0; i < 700; ++i) {
+        const double x = 500000 + pos(rng), y = 3500000 + pos(rng), w = size(rng), h = size(rng);
+        subjects.push_back({denseRectangle(x, y, x + w, y + h, 50), {fmt::format("R{}", i)}});
+    }
+    for (int i = 0; i < 60; ++i) {
+        const double cx = 500000 + pos(rng), cy = 3500000 + pos(rng), r = radius(rng);
+        std::string wkt = "POLYGON((";
+        for (int k = 0; k <= 300; ++k) {  // a wobbly ring with 300 vertices
+            const double t = 2 * std::numbers::pi * (k % 300) / 300;
+            const double rr = r * (1 + 0.25 * std::sin(5 * t + i));
+            wkt += fmt::format("{}{:.3f} {:.3f}", k ? "," : "", cx + rr * std::cos(t), cy + rr * std::sin(t));
+        }
+        constraints.push_back({wkt + "))", {fmt::format("K{}", i), i % 3 == 0 ? "core" : "general"}});
+    }
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    testing::writeLayer(dir.file("rs.gpkg"), {{"code"}}, subjects, gk);
+    testing::writeLayer(dir.file("rc.gpkg"), {{"code"}, {"cat"}}, constraints, gk);
+}
+
+TEST(ConflictCheck, ResultsDoNotDependOnTheThreadCount) {
+    Fixture fx;
+    writeRandomLayers(fx.dir);
+    fx.project.subjects.source.path = fx.dir.file("rs.gpkg");
+    fx.project.subjects.nameField.clear();
+    fx.project.constraints[0].source.path = fx.dir.file("rc.gpkg");
+    const auto one = fx.run(1);
+    const auto two = fx.run(2);
+    ASSERT_EQ(one.size(), 700u);
+    ASSERT_EQ(one.size(), two.size());
+    std::size_t conflicts = 0;
+    for (std::size_t i = 0; i < one.size(); ++i) {
+        ASSERT_EQ(one[i].id, two[i].id);
+        EXPECT_EQ(one[i].areaM2, two[i].areaM2);
+        EXPECT_EQ(one[i].conflictAreaM2, two[i].conflictAreaM2);
+        ASSERT_EQ(one[i].overlaps.size(), two[i].overlaps.size());
+        for (std::size_t k = 0; k < one[i].overlaps.size(); ++k) {
+            EXPECT_EQ(one[i].overlaps[k].areaM2, two[i].overlaps[k].areaM2);
+            EXPECT_EQ(one[i].overlaps[k].exclusiveM2, two[i].overlaps[k].exclusiveM2);
+        }
+        ASSERT_EQ(one[i].nearest.size(), two[i].nearest.size());
+        for (std::size_t k = 0; k < one[i].nearest.size(); ++k) EXPECT_EQ(one[i].nearest[k].distanceM, two[i].nearest[k].distanceM);
+        conflicts += one[i].status == SubjectStatus::Conflict;
+    }
+    EXPECT_GT(conflicts, 100u);  // the data do exercise the overlay paths
+    EXPECT_LT(conflicts, 700u);
+}
+
+TEST(ConflictCheck, ExclusivePartsAlwaysAddUp) {
+    Fixture fx;
+    writeRandomLayers(fx.dir);
+    fx.project.subjects.source.path = fx.dir.file("rs.gpkg");
+    fx.project.subjects.nameField.clear();
+    fx.project.constraints[0].source.path = fx.dir.file("rc.gpkg");
+    for (const auto& r : fx.run()) {
+        double sum = 0, largest = 0;
+        for (const auto& o : r.overlaps) {
+            sum += o.exclusiveM2.value_or(0);
+            largest = std::max(largest, o.areaM2);
+            EXPECT_LE(o.areaM2, r.areaM2 * (1 + 1e-12));
+        }
+        EXPECT_DOUBLE_EQ(sum, r.conflictAreaM2);
+        EXPECT_GE(r.conflictAreaM2, largest * (1 - 1e-9));  // the union covers each category
+    }
+}
+
+TEST(ConflictCheck, CancelledRunLeavesNoOutput) {
+    Fixture fx;
+    fx.project.output = fx.dir.path() / "out";
+    ConflictCheck check(fx.project);
+    Feedback fb;
+    check.prepare(fb);
+    fb.cancel();
+    {
+        report::CheckOutputs outputs(fx.project.output);
+        EXPECT_THROW(check.run(outputs, fb), Cancelled);
+    }
+    EXPECT_FALSE(fs::exists(fx.project.output));
+    for (const auto& entry : fs::directory_iterator(fx.dir.path())) {
+        EXPECT_EQ(entry.path().string().find("partial"), std::string::npos) << entry.path();
+    }
+}
+
+TEST(ConflictCheck, LayerWithoutCrsIsRefused) {
+    Fixture fx;
+    testing::LayerOptions none;
+    none.crs = "";
+    testing::writeLayer(fx.dir.file("nocrs.gpkg"), {{"code"}, {"cat"}},
+                        {{denseRectangle(500000, 3500000, 500100, 3500100), {"X", "core"}}}, none);
+    fx.project.constraints[0].source.path = fx.dir.file("nocrs.gpkg");
+    fx.project.constraints[0].jsonPath = "$.constraints[0]";
+    ConflictCheck check(fx.project);
+    Feedback fb;
+    try {
+        check.prepare(fb);
+        FAIL();
+    } catch (const CrsError& e) {
+        EXPECT_NE(std::string(e.what()).find("nocrs.gpkg: the layer has no CRS"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("$.constraints[0].crs"), std::string::npos) << e.what();
+    }
+    fx.project.constraints[0].source.crs = "EPSG:4549";  // stated by the user: accepted
+    ConflictCheck stated(fx.project);
+    EXPECT_NO_THROW(stated.prepare(fb));
+}
+
+TEST(ConflictCheck, OldDatumConstraintsAreRefusedWithTheJsonPath) {
+    Fixture fx;
+    fx.project.constraints[0].source.crs = "EPSG:2385";  // Xian 1980 / 3-degree GK CM 120E
+    fx.project.constraints[0].jsonPath = "$.constraints[0]";
+    ConflictCheck check(fx.project);
+    Feedback fb;
+    try {
+        check.prepare(fb);
+        FAIL();
+    } catch (const CrsError& e) {
+        EXPECT_NE(std::string(e.what()).find("$.constraints[0].datum_transform"), std::string::npos) << e.what();
+    }
+}
+
+TEST(ConflictCheck, WrongCategoryFieldListsTheFields) {
+    Fixture fx;
+    fx.project.constraints[0].categoryField = "category";
+    fx.project.constraints[0].jsonPath = "$.constraints[0]";
+    ConflictCheck check(fx.project);
+    Feedback fb;
+    try {
+        check.prepare(fb);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("category field \"category\" not found ($.constraints[0].category_field); "
+                                             "the fields are: code, cat"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(ConflictCheck, AnalysisInAProjectedCrsGivesTheSameAreas) {
+    Fixture fx;
+    const auto geographic = fx.run();
+    fx.project.analysisCrs = "EPSG:4549";
+    const auto projected = fx.run();
+    // Edges are 10 m: whether they are straight in EPSG:4490 or 4549 changes nothing measurable.
+    EXPECT_NEAR(projected[0].areaM2, geographic[0].areaM2, 1e-7 * geographic[0].areaM2);
+    EXPECT_NEAR(projected[0].conflictAreaM2, geographic[0].conflictAreaM2, 1e-7 * geographic[0].areaM2);
+}
+
+}  // namespace
+}  // namespace redline::analysis

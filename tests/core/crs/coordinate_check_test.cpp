@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "redline/crs/coordinate_check.hpp"
+
+#include <gtest/gtest.h>
+
+namespace redline::crs {
+namespace {
+
+using Kind = CoordinateDiagnosis::Kind;
+
+TEST(CoordinateCheck, FittingDataIsOk) {
+    EXPECT_TRUE(diagnoseExtent(Crs::fromUserInput("EPSG:4549"), {480000, 3400000, 560000, 3600000}).ok());
+    EXPECT_TRUE(diagnoseExtent(Crs::fromUserInput("EPSG:4528"), {40480000, 3400000, 40560000, 3600000}).ok());
+    EXPECT_TRUE(diagnoseExtent(Crs::fromUserInput("EPSG:4490"), {118.3, 30.9, 120.8, 32.6}).ok());
+}
+
+TEST(CoordinateCheck, ZonePrefixUnderACentralMeridianCrs) {
+    const auto d = diagnoseExtent(Crs::fromUserInput("EPSG:4549"), {40480000, 3400000, 40560000, 3600000});
+    EXPECT_EQ(d.kind, Kind::ZonePrefixUnderCentralMeridianCrs);
+    EXPECT_EQ(d.suggestedEpsg, 4528);  // CGCS2000 3° zone 40
+    EXPECT_NE(d.message.find("zone prefix"), std::string::npos) << d.message;
+    EXPECT_NE(d.message.find("EPSG:4528"), std::string::npos) << d.message;
+}
+
+TEST(CoordinateCheck, MissingZonePrefixUnderAZoneCrs) {
+    const auto d = diagnoseExtent(Crs::fromUserInput("EPSG:4528"), {480000, 3400000, 560000, 3600000});
+    EXPECT_EQ(d.kind, Kind::MissingZonePrefix);
+    EXPECT_EQ(d.suggestedEpsg, 4549);
+}
+
+TEST(CoordinateCheck, SixDegreeZonePrefix) {
+    const auto d = diagnoseExtent(Crs::fromUserInput("EPSG:4509"), {20400000, 3400000, 20600000, 3600000});
+    EXPECT_EQ(d.kind, Kind::ZonePrefixUnderCentralMeridianCrs);
+    EXPECT_EQ(d.suggestedEpsg, 4498);  // CGCS2000 6° zone 20
+}
+
+TEST(CoordinateCheck, SwappedNorthingAndEasting) {
+    const auto d = diagnoseExtent(Crs::fromUserInput("EPSG:4549"), {3400000, 480000, 3600000, 560000});
+    EXPECT_EQ(d.kind, Kind::SwappedAxes);
+}
+
+TEST(CoordinateCheck, SwappedLatitudeAndLongitude) {
+    EXPECT_EQ(diagnoseExtent(Crs::fromUserInput("EPSG:4490"), {30.9, 118.3, 32.6, 120.8}).kind, Kind::SwappedAxes);
+}
+
+TEST(CoordinateCheck, ProjectedNumbersUnderAGeographicCrs) {
+    EXPECT_EQ(diagnoseExtent(Crs::fromUserInput("EPSG:4490"), {480000, 3400000, 560000, 3600000}).kind,
+              Kind::OutsideAreaOfUse);
+}
+
+TEST(CoordinateCheck, FarOutsideTheAreaOfUse) {
+    // Gauss-Kruger CM 120E data that inverse-project to the Atlantic.
+    EXPECT_EQ(diagnoseExtent(Crs::fromUserInput("EPSG:4490"), {-30, 10, -20, 20}).kind, Kind::OutsideAreaOfUse);
+}
+
+TEST(CoordinateCheck, GaussKrugerCodeTables) {
+    EXPECT_EQ(gaussKrugerEpsg(DatumFamily::Cgcs2000, 3, 25, true), 4513);
+    EXPECT_EQ(gaussKrugerEpsg(DatumFamily::Cgcs2000, 3, 45, false), 4554);
+    EXPECT_EQ(gaussKrugerEpsg(DatumFamily::Cgcs2000, 6, 13, true), 4491);
+    EXPECT_EQ(gaussKrugerEpsg(DatumFamily::Xian1980, 3, 40, false), 2385);
+    EXPECT_EQ(gaussKrugerEpsg(DatumFamily::Beijing1954, 6, 23, false), 21463);
+    EXPECT_FALSE(gaussKrugerEpsg(DatumFamily::Cgcs2000, 3, 12, true));
+    EXPECT_FALSE(gaussKrugerEpsg(DatumFamily::Other, 3, 40, true));
+}
+
+}  // namespace
+}  // namespace redline::crs

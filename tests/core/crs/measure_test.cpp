@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+// Areas and distances against closed-form values on the CGCS2000 ellipsoid.
+#include "redline/crs/measure.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <ogr_spatialref.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "redline/geom/geometry.hpp"
+#include "testing.hpp"
+
+namespace redline::crs {
+namespace {
+
+constexpr double kA = 6378137.0;
+constexpr double kInvF = 298.257222101;
+
+// Area on the ellipsoid between latitudes phi1 < phi2 over dLambda radians of longitude:
+// dLambda * b² * [ sinφ / (2(1 − e² sin²φ)) + ln((1 + e sinφ)/(1 − e sinφ)) / (4e) ] from φ1 to φ2.
+double ellipsoidalCellArea(double lon1, double lat1, double lon2, double lat2) {
+    const double f = 1 / kInvF;
+    const double b = kA * (1 - f);
+    const double e = std::sqrt(f * (2 - f));
+    const auto q = [&](double latDeg) {
+        const double s = std::sin(latDeg * std::numbers::pi / 180);
+        return s / (2 * (1 - e * e * s * s)) + std::log((1 + e * s) / (1 - e * s)) / (4 * e);
+    };
+    return (lon2 - lon1) * std::numbers::pi / 180 * b * b * (q(lat2) - q(lat1));
+}
+
+// A lon/lat cell whose parallels are densified, so its geodesic edges follow the parallels.
+std::string denseCell(double lon1, double lat1, double lon2, double lat2, int perEdge, bool clockwise = false) {
+    std::vector<std::pair<double, double>> pts;
+    for (int i = 0; i < perEdge; ++i) pts.emplace_back(lon1 + (lon2 - lon1) * i / perEdge, lat1);
+    pts.emplace_back(lon2, lat1);
+    for (int i = 0; i < perEdge; ++i) pts.emplace_back(lon2 - (lon2 - lon1) * i / perEdge, lat2);
+    pts.emplace_back(lon1, lat2);
+    if (clockwise) std::reverse(pts.begin(), pts.end());
+    std::string s = "(";
+    for (const auto& [x, y] : pts) s += fmt::format("{:.12f} {:.12f},", x, y);
+    return s + fmt::format("{:.12f} {:.12f})", pts.front().first, pts.front().second);
+}
+
+TEST(Measure, LonLatCellMatchesTheClosedForm) {
+    Measure m(Crs::fromUserInput("EPSG:4490"));
+    auto cell = geom::fromWkt("POLYGON(" + denseCell(118, 31, 119, 32, 2000) + ")");
+    const double expected = ellipsoidalCellArea(118, 31, 119, 32);
+    // Densified to 0.0005°: each ~50 m geodesic chord deviates from its parallel by < 1e-4 m,
+    // bounding the difference at ~1e-9 relative.
+    EXPECT_NEAR(m.area(cell.get()), expected, 1e-8 * expected);
+}
+
+TEST(Measure, HolesAreSubtracted) {
+    Measure m(Crs::fromUserInput("EPSG:4490"));
+    auto ring = geom::fromWkt("POLYGON(" + denseCell(118, 31, 119, 32, 2000) + "," +
+                              denseCell(118.25, 31.25, 118.75, 31.75, 1000, true) + ")");
+    const double expected = ellipsoidalCellArea(118, 31, 119, 32) - ellipsoidalCellArea(118.25, 31.25, 118.75, 31.75);
+    EXPECT_NEAR(m.area(ring.get()), expected, 1e-8 * expected);
+}
+
+TEST(Measure, OrientationDoesNotMatter) {
+    Measure m(Crs::fromUserInput("EPSG:4490"));
+    auto ccw = geom::fromWkt("POLYGON(" + denseCell(118, 31, 118.1, 31.1, 50) + ")");
+    auto cw = geom::fromWkt("POLYGON(" + denseCell(118, 31, 118.1, 31.1, 50, true) + ")");
+    EXPECT_DOUBLE_EQ(m.area(ccw.get()), m.area(cw.get()));
+}
+
+TEST(Measure, MultiPolygonSumsItsParts) {
+    Measure m(Crs::fromUserInput("EPSG:4490"));
+    auto a = geom::fromWkt("POLYGON(" + denseCell(118, 31, 118.1, 31.1, 100) + ")");
+    auto b = geom::fromWkt("POLYGON(" + denseCell(119, 31, 119.1, 31.1, 100) + ")");
+    auto both = geom::fromWkt("MULTIPOLYGON((" + denseCell(118, 31, 118.1, 31.1, 100) + "),(" +
+                              denseCell(119, 31, 119.1, 31.1, 100) + "))");
+    EXPECT_NEAR(m.area(both.get()), m.area(a.get()) + m.area(b.get()), 1e-6);
+}
+
+TEST(Measure, EqualAreaProjectionKeepsPlanarArea) {
+    // Albers equal-area on the CGCS2000 datum: planar area = ellipsoidal area, exactly, for the
+    // region bounded by the projected square (densified so the edges follow it).
+    OGRSpatialReference albers;
+    albers.importFromEPSG(4490);
+    albers.SetACEA(25, 47, 0, 105, 0, 0);
+    const Crs albersCrs(albers);
+    Measure m(albersCrs);
+    const double x0 = 1.3e6, y0 = 3.5e6, size = 10000;
+    auto square = geom::fromWkt(testing::denseSquare(x0, y0, size, 10));
+    EXPECT_NEAR(m.area(square.get()), size * size, 1e-7 * size * size);
+    auto ring = geom::fromWkt(testing::denseRectangleWithHole(x0, y0, x0 + size, y0 + size, x0 + 2000, y0 + 2000,
+                                                              x0 + 5000, y0 + 7000, 10));
+    EXPECT_NEAR(m.area(ring.get()), size * size - 3000 * 5000, 1e-7 * size * size);
+}
+
+TEST(Measure, GaussKrugerSquareOnTheCentralMeridian) {
+    // On the central meridian the GK scale factor is 1; within 1 km of it k² − 1 < 3e-8.
+    Measure m(Crs::fromUserInput("EPSG:4549"));
+    auto square = geom::fromWkt(testing::denseSquare(499500, 3500000, 1000, 10));
+    EXPECT_NEAR(m.area(square.get()), 1e6, 1e-7 * 1e6);
+}
+
+TEST(Measure, GaussKrugerSquareAwayFromTheMeridianShrinks) {
+    // 143 km east of the CM the area scale is k² ≈ 1 + x²/(ρν) ≈ 1.0005: the ellipsoidal area of
+    // a planar 1 km² square is smaller by that factor (shared/DOMAIN.md: 999,493 m²).
+    Measure m(Crs::fromUserInput("EPSG:4549"));
+    auto square = geom::fromWkt(testing::denseSquare(500000 + 142500, 3430000, 1000, 10));
+    const double lat = 31.0 * std::numbers::pi / 180, f = 1 / kInvF, e2 = f * (2 - f);
+    const double nu = kA / std::sqrt(1 - e2 * std::sin(lat) * std::sin(lat));
+    const double rho = nu * (1 - e2) / (1 - e2 * std::sin(lat) * std::sin(lat));
+    const double meanX2 = 143000.0 * 143000.0 + 1000.0 * 1000.0 / 12;  // mean of x² over the square
+    const double expected = 1e6 * (1 - meanX2 / (rho * nu));
+    EXPECT_NEAR(m.area(square.get()), expected, 2e-6 * 1e6);  // series truncated after x²: ~1e-6
+    EXPECT_LT(m.area(square.get()), 999600.0);
+}
+
+TEST(Measure, DistanceAlongTheEquatorIsTheArc) {
+    Measure m(Crs::fromUserInput("EPSG:4490"));
+    EXPECT_NEAR(m.distance(0, 0, 1, 0), kA * std::numbers::pi / 180, 1e-6);
+}
+
+TEST(Measure, DistanceInProjectedCrsIsGeodesic) {
+    Measure m(Crs::fromUserInput("EPSG:4549"));
+    // 300 m along the central meridian: scale 1, so the geodesic is 300 m to < 1e-6 m.
+    EXPECT_NEAR(m.distance(500000, 3500000, 500000, 3500300), 300.0, 1e-5);
+}
+
+TEST(Measure, NonArealGeometryHasNoArea) {
+    Measure m(Crs::fromUserInput("EPSG:4490"));
+    EXPECT_EQ(m.area(geom::fromWkt("LINESTRING(118 31, 119 32)").get()), 0.0);
+    EXPECT_EQ(m.area(geom::fromWkt("POLYGON EMPTY").get()), 0.0);
+}
+
+}  // namespace
+}  // namespace redline::crs

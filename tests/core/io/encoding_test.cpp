@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// Attribute encodings of Chinese shapefiles: .cpg honoured, GBK detected without one, override.
+#include "redline/io/encoding.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "redline/io/vector_source.hpp"
+#include "testing.hpp"
+
+namespace redline::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kName = "生态保护红线核心区";
+const std::string kSquare = "POLYGON((118 31,118.01 31,118.01 31.01,118 31.01,118 31))";
+
+// A shapefile with Chinese field name and value, written in `encoding`, then stripped of its
+// .cpg and language driver byte, as many files planners receive are.
+std::string chineseShapefile(const testing::TempDir& dir, const std::string& encoding, bool keepCpg) {
+    const std::string path = dir.file("zones.shp");
+    testing::LayerOptions options;
+    options.driver = "ESRI Shapefile";
+    options.layer = "zones";
+    options.creationOptions = {"ENCODING=" + encoding};
+    testing::writeLayer(path, {{"名称"}, {"code"}}, {{kSquare, {kName, "A1"}}}, options);
+    if (!keepCpg) fs::remove(dir.file("zones.cpg"));
+    std::fstream dbf(dir.file("zones.dbf"), std::ios::in | std::ios::out | std::ios::binary);
+    dbf.seekp(29);
+    dbf.put('\0');
+    return path;
+}
+
+std::string firstName(const std::string& path, const std::string& encodingOverride = "") {
+    SourceSpec spec;
+    spec.path = path;
+    spec.encoding = encodingOverride;
+    VectorSource src = VectorSource::open(spec);
+    const int field = src.requireField("名称", "name field", "");
+    OGRFeatureUniquePtr f(src.layer().GetNextFeature());
+    return f->GetFieldAsString(field);
+}
+
+TEST(Encoding, ByteClassifiers) {
+    EXPECT_TRUE(isValidUtf8("生态"));
+    EXPECT_FALSE(isValidUtf8("\xC9\xFA\xCC\xAC"));  // 生态 in GBK
+    EXPECT_EQ(gb18030Class("\xC9\xFA\xCC\xAC"), 2);
+    EXPECT_EQ(gb18030Class("\x81\x30\x81\x30"), 4);  // a four-byte GB18030 sequence
+    EXPECT_EQ(gb18030Class("\x80\x41"), 0);
+    EXPECT_EQ(gb18030Class("abc"), 2);
+}
+
+TEST(Encoding, GbkWithoutCpgIsDetected) {
+    testing::TempDir dir;
+    const std::string path = chineseShapefile(dir, "CP936", false);
+    const EncodingInfo e = resolveEncoding(path, "");
+    EXPECT_EQ(e.encoding, "CP936");
+    EXPECT_NE(e.how.find("detected"), std::string::npos) << e.how;
+    EXPECT_EQ(firstName(path), kName);  // the field name 名称 is found too: it is GBK as well
+}
+
+TEST(Encoding, Utf8WithoutCpgIsDetected) {
+    testing::TempDir dir;
+    const std::string path = chineseShapefile(dir, "UTF-8", false);
+    EXPECT_EQ(resolveEncoding(path, "").encoding, "UTF-8");
+    EXPECT_EQ(firstName(path), kName);
+}
+
+TEST(Encoding, CpgFileIsHonoured) {
+    testing::TempDir dir;
+    const std::string path = chineseShapefile(dir, "CP936", false);
+    std::ofstream(dir.file("zones.cpg")) << "GBK";
+    const EncodingInfo e = resolveEncoding(path, "");
+    EXPECT_EQ(e.encoding, "CP936");
+    EXPECT_EQ(e.how, ".cpg file");
+    EXPECT_EQ(firstName(path), kName);
+}
+
+TEST(Encoding, UserOverrideWins) {
+    testing::TempDir dir;
+    const std::string path = chineseShapefile(dir, "CP936", false);
+    const EncodingInfo e = resolveEncoding(path, "GB18030");
+    EXPECT_EQ(e.encoding, "GB18030");
+    EXPECT_EQ(e.how, "user override");
+    EXPECT_EQ(firstName(path, "GB18030"), kName);
+    // Read as Latin-1 the GBK bytes become other characters, so the field is not even found.
+    EXPECT_THROW(static_cast<void>(firstName(path, "ISO-8859-1")), std::exception);
+}
+
+TEST(Encoding, AsciiOnlyNeedsNoDecision) {
+    testing::TempDir dir;
+    const std::string path = dir.file("plain.shp");
+    testing::LayerOptions options;
+    options.driver = "ESRI Shapefile";
+    testing::writeLayer(path, {{"name"}}, {{kSquare, {"abc"}}}, options);
+    fs::remove(dir.file("plain.cpg"));
+    EXPECT_EQ(resolveEncoding(path, "").how, "detected (ASCII only)");
+}
+
+TEST(Encoding, OtherFormatsAreUtf8) {
+    EXPECT_EQ(resolveEncoding("x.gpkg", "").encoding, "UTF-8");
+    EXPECT_EQ(resolveEncoding("x.geojson", "").how, "format default");
+}
+
+}  // namespace
+}  // namespace redline::io

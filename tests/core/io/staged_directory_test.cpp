@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include "redline/io/staged_directory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "testing.hpp"
+
+namespace redline::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::size_t entries(const fs::path& dir) {
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}));
+}
+
+TEST(StagedDirectory, NothingAppearsUntilCommit) {
+    testing::TempDir tmp;
+    const fs::path out = tmp.path() / "runs" / "out";
+    {
+        StagedDirectory staged(out);
+        std::ofstream(staged.file("result.json")) << "{}";
+        EXPECT_FALSE(fs::exists(out));
+        staged.commit();
+    }
+    EXPECT_TRUE(fs::exists(out / "result.json"));
+    EXPECT_EQ(entries(tmp.path() / "runs"), 1u);  // no staging directory left behind
+}
+
+TEST(StagedDirectory, AnAbandonedRunLeavesNothing) {
+    testing::TempDir tmp;
+    {
+        StagedDirectory staged(tmp.path() / "a" / "b" / "out");
+        std::ofstream(staged.file("result.gpkg")) << "partial";
+    }
+    EXPECT_EQ(entries(tmp.path()), 0u);  // even the parents it created are gone
+}
+
+TEST(StagedDirectory, CommitIntoAnExistingDirectoryReplacesOnlyItsFiles) {
+    testing::TempDir tmp;
+    const fs::path out = tmp.path() / "out";
+    fs::create_directory(out);
+    std::ofstream(out / "notes.txt") << "mine";
+    std::ofstream(out / "result.json") << "old";
+    {
+        StagedDirectory staged(out);
+        std::ofstream(staged.file("result.json")) << "new";
+        staged.commit();
+    }
+    std::ifstream in(out / "result.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text, "new");
+    EXPECT_TRUE(fs::exists(out / "notes.txt"));
+    EXPECT_EQ(entries(tmp.path()), 1u);
+}
+
+}  // namespace
+}  // namespace redline::io

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#include "redline/util/feedback.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "redline/util/error.hpp"
+
+namespace redline {
+namespace {
+
+class Recorder final : public Feedback {
+public:
+    std::vector<double> seen;
+
+protected:
+    void onProgress(double percent, std::string_view) override { seen.push_back(percent); }
+};
+
+TEST(Feedback, ReportsOnlyWhenThePermilleBucketChanges) {
+    Recorder r;
+    for (int i = 0; i <= 10000; ++i) r.setProgress(i / 100.0);
+    // 0.0, 0.1, …, 100.0: exactly 1001 distinct buckets.
+    EXPECT_EQ(r.seen.size(), 1001u);
+    EXPECT_DOUBLE_EQ(r.seen.front(), 0.0);
+    EXPECT_DOUBLE_EQ(r.seen.back(), 100.0);
+}
+
+TEST(Feedback, CancelThrowsCancelled) {
+    Feedback fb;
+    EXPECT_NO_THROW(fb.throwIfCanceled());
+    fb.cancel();
+    EXPECT_TRUE(fb.isCanceled());
+    EXPECT_THROW(fb.throwIfCanceled(), Cancelled);
+}
+
+TEST(Feedback, SubFeedbackMapsOntoTheParentRange) {
+    Recorder parent;
+    SubFeedback child(parent, 30, 50);
+    child.setProgress(50);
+    ASSERT_FALSE(parent.seen.empty());
+    EXPECT_DOUBLE_EQ(parent.seen.back(), 40.0);
+}
+
+TEST(Feedback, GdalProgressReturnsFalseOnceCanceled) {
+    Recorder fb;
+    EXPECT_EQ(gdalProgress(0.5, "", &fb), 1);
+    EXPECT_DOUBLE_EQ(fb.seen.back(), 50.0);
+    fb.cancel();
+    EXPECT_EQ(gdalProgress(0.6, "", &fb), 0);
+}
+
+}  // namespace
+}  // namespace redline
