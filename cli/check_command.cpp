@@ -26,6 +26,7 @@ struct CheckOptions {
     double buffer = -1, minArea = -1;
     int threads = -1;
     bool quiet = false, failOnConflict = false;
+    report::OutputOptions output;
 };
 
 // Pairs each constraint/zone with its field: one value for all, or one per layer.
@@ -107,6 +108,9 @@ Runner addCheckCommand(CLI::App& app) {
     cmd->add_option("--min-area", o->minArea, "Minimum overlap in m² that counts as a conflict (default 1)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--out", o->out, "Output directory (result.gpkg, subjects.csv, result.json)");
+    cmd->add_flag("--shapefile", o->output.shapefiles, "Also write conflicts.shp and subjects.shp (CP936 with .cpg)");
+    cmd->add_option("--shapefile-encoding", o->output.shapefileEncoding, "Attribute encoding of the Shapefiles")
+        ->check(CLI::IsMember({"CP936", "GB18030", "UTF-8"}));
     cmd->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary");
     cmd->add_flag("--fail-on-conflict", o->failOnConflict, "Exit with code 5 when any subject is in conflict");
     return [o]() {
@@ -116,7 +120,7 @@ Runner addCheckCommand(CLI::App& app) {
         SubFeedback preparing(progress, 0, 30);
         check.prepare(preparing);
         SubFeedback checking(progress, 30, 100);
-        report::CheckOutputs outputs(check.project().output);
+        report::CheckOutputs outputs(check.project().output, o->output);
         SummarySink summary(outputs);
         check.run(summary, checking);
         progress.done();

@@ -3,10 +3,11 @@
 
 namespace redline::report {
 
-CheckOutputs::CheckOutputs(const std::filesystem::path& directory) : staged_(directory) {
+CheckOutputs::CheckOutputs(const std::filesystem::path& directory, const OutputOptions& options) : staged_(directory) {
     sinks_.push_back(makeGpkgWriter(staged_.file("result.gpkg")));
     sinks_.push_back(makeCsvWriter(staged_.file("subjects.csv")));
     sinks_.push_back(makeJsonWriter(staged_.file("result.json")));
+    if (options.shapefiles) sinks_.push_back(makeShapefileWriter(staged_.file(""), options.shapefileEncoding));
 }
 
 void CheckOutputs::begin(const analysis::CheckContext& context) {

@@ -18,11 +18,19 @@ namespace redline::report {
 std::unique_ptr<analysis::ResultSink> makeGpkgWriter(const std::filesystem::path& file);
 std::unique_ptr<analysis::ResultSink> makeCsvWriter(const std::filesystem::path& file);
 std::unique_ptr<analysis::ResultSink> makeJsonWriter(const std::filesystem::path& file);
+// conflicts.shp, subjects.shp and shapefile_fields.csv in `directory`, attributes in `encoding`.
+std::unique_ptr<analysis::ResultSink> makeShapefileWriter(const std::filesystem::path& directory,
+                                                          const std::string& encoding = "CP936");
 
-// Writes all three into `directory`, staged: finish() moves them into place together.
+struct OutputOptions {
+    bool shapefiles = false;             // also write conflicts.shp and subjects.shp
+    std::string shapefileEncoding = "CP936";
+};
+
+// Writes all outputs into `directory`, staged: finish() moves them into place together.
 class CheckOutputs final : public analysis::ResultSink {
 public:
-    explicit CheckOutputs(const std::filesystem::path& directory);
+    explicit CheckOutputs(const std::filesystem::path& directory, const OutputOptions& options = {});
     void begin(const analysis::CheckContext& context) override;
     void write(std::vector<analysis::SubjectResult>& batch) override;
     void finish() override;

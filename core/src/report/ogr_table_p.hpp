@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// One output layer written through OGR from ResultTables rows.
+#pragma once
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "result_tables_p.hpp"
+
+namespace redline::report::detail {
+
+class OgrTable {
+public:
+    // `fieldNames` are the names in the file (same order as `columns`); `label` names the file in
+    // messages. `textFilter` may rewrite text values before they are written (e.g. to fit a DBF).
+    OgrTable(GDALDataset& ds, const std::string& layerName, OGRwkbGeometryType type, const OGRSpatialReference* srs,
+             const std::vector<Column>& columns, const std::vector<std::string>& fieldNames,
+             const std::vector<std::string>& layerOptions, std::string label);
+
+    using TextFilter = std::function<std::string(const std::string& value, std::size_t column, const Row& row)>;
+    void setTextFilter(TextFilter filter) { textFilter_ = std::move(filter); }
+    void write(const Row& row);
+    [[nodiscard]] OGRLayer* layer() const { return layer_; }
+
+private:
+    OGRLayer* layer_ = nullptr;
+    const OGRSpatialReference* srs_;
+    std::string label_;
+    TextFilter textFilter_;
+};
+
+}  // namespace redline::report::detail

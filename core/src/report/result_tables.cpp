@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+#include "result_tables_p.hpp"
+
+#include <set>
+
+#include "format_p.hpp"
+#include "redline/util/area_units.hpp"
+
+namespace redline::report::detail {
+
+using io::FieldKind;
+
+ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
+    conflictColumns_ = {{"subject_id"}, {"subject_name"}, {"category"}, {"label"}, {"severity"},
+                        {"area_m2", FieldKind::Real}, {"area_ha", FieldKind::Real}, {"area_mu", FieldKind::Real},
+                        {"pct_of_subject", FieldKind::Real}, {"exclusive_m2", FieldKind::Real}, {"features"}};
+
+    subjectColumns_ = {{"subject_id"}, {"subject_name"}, {"status"}, {"severity"}, {"area_m2", FieldKind::Real},
+                       {"area_ha", FieldKind::Real}, {"area_mu", FieldKind::Real}, {"conflict_m2", FieldKind::Real}};
+    for (const auto& c : ctx.categories) {
+        subjectColumns_.push_back({columnName(c.name, "m2"), FieldKind::Real});
+        subjectColumns_.push_back({columnName(c.name, "pct"), FieldKind::Real});
+        subjectColumns_.push_back({columnName(c.name, "dist_m"), FieldKind::Real});
+    }
+    for (const auto& z : ctx.zoneLayers) subjectColumns_.push_back({columnName("zone_" + z, "")});
+    subjectColumns_.push_back({"repaired", FieldKind::Integer});
+    subjectColumns_.push_back({"notes"});
+    subjectColumns_.push_back({"error"});
+    // The subject's own attributes follow, renamed src_<name> only when a name is taken.
+    std::set<std::string> used;
+    for (const auto& c : subjectColumns_) used.insert(c.name);
+    for (const auto& f : ctx.subjectFields) {
+        const std::string name = used.count(f.name) ? "src_" + f.name : f.name;
+        subjectColumns_.push_back({name, f.kind});
+        used.insert(name);
+    }
+
+    pairColumns_ = {{"subject_id"}, {"category"}, {"constraint_layer"}, {"constraint_id"}, {"constraint_name"},
+                    {"area_m2", FieldKind::Real}, {"area_ha", FieldKind::Real}, {"area_mu", FieldKind::Real}};
+}
+
+Row ResultTables::subjectRow(const analysis::SubjectResult& r) const {
+    Row row;
+    auto& v = row.values;
+    const bool ok = r.status != analysis::SubjectStatus::Error;
+    const auto number = [&](double x) -> io::FieldValue { return ok ? io::FieldValue(x) : io::FieldValue(); };
+    v.emplace_back(r.id);
+    v.emplace_back(r.name);
+    v.emplace_back(std::string(analysis::statusName(r.status)));
+    v.push_back(r.severity ? io::FieldValue(std::string(analysis::severityName(*r.severity))) : io::FieldValue());
+    v.push_back(number(r.areaM2));
+    v.push_back(number(hectares(r.areaM2)));
+    v.push_back(number(mu(r.areaM2)));
+    v.push_back(number(r.conflictAreaM2));
+    for (std::size_t c = 0; c < ctx_.categories.size(); ++c) {
+        double area = 0;
+        for (const auto& o : r.overlaps) {
+            if (o.category == c) area = o.areaM2;
+        }
+        io::FieldValue distance;
+        for (const auto& n : r.nearest) {
+            if (n.category == c) distance = n.distanceM;
+        }
+        v.push_back(number(area));
+        v.push_back(ok ? io::FieldValue(100.0 * area / r.areaM2) : io::FieldValue());
+        v.push_back(distance);
+    }
+    for (std::size_t z = 0; z < ctx_.zoneLayers.size(); ++z) {
+        v.push_back(z < r.zones.size() && r.zones[z].value ? io::FieldValue(*r.zones[z].value) : io::FieldValue());
+    }
+    v.emplace_back(std::int64_t{r.repaired ? 1 : 0});
+    v.emplace_back(joinNotes(r.notes));
+    v.push_back(r.error.empty() ? io::FieldValue() : io::FieldValue(r.error));
+    for (std::size_t i = 0; i < ctx_.subjectFields.size(); ++i) {
+        v.push_back(i < r.attributes.size() ? r.attributes[i] : io::FieldValue());
+    }
+    row.geometry = r.geometry.get();
+    return row;
+}
+
+std::vector<Row> ResultTables::conflictRows(const analysis::SubjectResult& r) const {
+    std::vector<Row> rows;
+    for (const auto& o : r.overlaps) {
+        const auto& category = ctx_.categories[o.category];
+        Row row;
+        row.values = {r.id,
+                      r.name,
+                      category.name,
+                      category.rule.label,
+                      std::string(analysis::severityName(category.rule.severity)),
+                      o.areaM2,
+                      hectares(o.areaM2),
+                      mu(o.areaM2),
+                      100.0 * o.areaM2 / r.areaM2,
+                      o.exclusiveM2 ? io::FieldValue(*o.exclusiveM2) : io::FieldValue(),
+                      describeFeatures(ctx_, o.features)};
+        row.geometry = o.geometry.get();
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::vector<Row> ResultTables::pairRows(const analysis::SubjectResult& r) const {
+    std::vector<Row> rows;
+    for (const auto& o : r.overlaps) {
+        for (const auto& fa : o.features) {
+            const auto& feature = ctx_.constraintFeatures[fa.feature];
+            Row row;
+            row.values = {r.id,         ctx_.categories[o.category].name, feature.layer, feature.id, feature.name,
+                          fa.areaM2, hectares(fa.areaM2), mu(fa.areaM2)};
+            rows.push_back(std::move(row));
+        }
+    }
+    return rows;
+}
+
+}  // namespace redline::report::detail

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// conflicts.shp and subjects.shp for tools that still want Shapefiles. Chinese text survives:
+// the DBF is written in CP936 (GBK) with a .cpg, field names are cut to 10 bytes on character
+// boundaries and kept unique, and the mapping to the full names goes to shapefile_fields.csv.
+// A value that CP936 cannot represent is refused with a clear message, never turned into '?'.
+#include <fmt/format.h>
+#include <gdal_priv.h>
+
+#include <fstream>
+#include <map>
+#include <optional>
+
+#include "ogr_table_p.hpp"
+#include "redline/io/gdal_env.hpp"
+#include "redline/report/dbf_text.hpp"
+#include "redline/report/result_writers.hpp"
+#include "redline/util/error.hpp"
+#include "result_tables_p.hpp"
+
+namespace redline::report {
+namespace {
+
+using analysis::CheckContext;
+using analysis::SubjectResult;
+using detail::Column;
+using detail::OgrTable;
+using detail::Row;
+
+// Shorter names for our own long columns before they are fitted into 10 bytes.
+std::string shortName(const std::string& name) {
+    static const std::map<std::string, std::string> kShort{
+        {"subject_id", "subj_id"}, {"subject_name", "subj_name"}, {"pct_of_subject", "pct_subj"},
+        {"exclusive_m2", "excl_m2"}, {"conflict_m2", "confl_m2"}};
+    auto it = kShort.find(name);
+    if (it != kShort.end()) return it->second;
+    const std::string distance = "_dist_m";
+    if (name.size() > distance.size() && name.compare(name.size() - distance.size(), distance.size(), distance) == 0) {
+        return name.substr(0, name.size() - distance.size()) + "_dm";
+    }
+    return name;
+}
+
+class ShapefileResultWriter final : public analysis::ResultSink {
+public:
+    ShapefileResultWriter(std::filesystem::path directory, std::string encoding)
+        : dir_(std::move(directory)), encoding_(std::move(encoding)) {}
+
+    void begin(const CheckContext& ctx) override {
+        tables_.emplace(ctx);
+        io::ensureGdalRegistered();
+        srs_ = ctx.analysisCrs->srs();
+        conflicts_ = open("conflicts", tables_->conflictColumns(), conflictTable_);
+        subjects_ = open("subjects", tables_->subjectColumns(), subjectTable_);
+    }
+
+    void write(std::vector<SubjectResult>& batch) override {
+        for (const SubjectResult& r : batch) {
+            subjectTable_->write(tables_->subjectRow(r));
+            for (const Row& row : tables_->conflictRows(r)) conflictTable_->write(row);
+        }
+    }
+
+    void finish() override {
+        conflictTable_.reset();
+        subjectTable_.reset();
+        for (auto* ds : {&conflicts_, &subjects_}) {
+            io::GdalErrorCapture capture;
+            ds->reset();
+            if (!capture.lastError().empty()) throw OutputError(fmt::format("{}: {}", dir_.string(), capture.lastError()));
+        }
+        std::ofstream mapping(dir_ / "shapefile_fields.csv", std::ios::binary);
+        mapping << "\xEF\xBB\xBF" << "file,field,full_name\r\n" << mapping_;
+        if (!mapping) throw OutputError(fmt::format("{}: cannot write shapefile_fields.csv", dir_.string()));
+    }
+
+private:
+    GDALDatasetUniquePtr open(const std::string& name, const std::vector<Column>& columns, std::optional<OgrTable>& table) {
+        const std::string file = (dir_ / (name + ".shp")).string();
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
+        GDALDatasetUniquePtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw OutputError(fmt::format("{}: cannot create", file));
+        std::vector<std::string> full;
+        for (const auto& c : columns) full.push_back(shortName(c.name));
+        const std::vector<std::string> names = dbfFieldNames(full, encoding_);
+        for (std::size_t i = 0; i < columns.size(); ++i) mapping_ += fmt::format("{}.shp,{},{}\r\n", name, names[i], columns[i].name);
+        table.emplace(*ds, name, wkbMultiPolygon, &srs_, columns, names, std::vector<std::string>{"ENCODING=" + encoding_}, file);
+        table->setTextFilter([this, file, columns](const std::string& value, std::size_t column, const Row& row) {
+            auto fitted = fitDbfValue(value, encoding_);
+            if (!fitted) {
+                throw OutputError(fmt::format(
+                    "{}: the value \"{}\" of field {} (subject {}) cannot be written in {}; use the GeoPackage output, "
+                    "or --shapefile-encoding UTF-8",
+                    file, value, columns[column].name, io::toText(row.values.front()), encoding_));
+            }
+            return *fitted;
+        });
+        return ds;
+    }
+
+    std::filesystem::path dir_;
+    std::string encoding_;
+    std::optional<detail::ResultTables> tables_;
+    OGRSpatialReference srs_;
+    GDALDatasetUniquePtr conflicts_, subjects_;
+    std::optional<OgrTable> conflictTable_, subjectTable_;
+    std::string mapping_;
+};
+
+}  // namespace
+
+std::unique_ptr<analysis::ResultSink> makeShapefileWriter(const std::filesystem::path& directory,
+                                                          const std::string& encoding) {
+    return std::make_unique<ShapefileResultWriter>(directory, encoding);
+}
+
+}  // namespace redline::report
