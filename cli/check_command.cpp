@@ -14,6 +14,7 @@
 #include "redline/util/area_units.hpp"
 #include "redline/util/error.hpp"
 #include "summary_sink.hpp"
+#include "usage_error.hpp"
 
 namespace redline::cli {
 namespace {
@@ -34,7 +35,7 @@ std::string pick(const std::vector<std::string>& values, std::size_t i, std::siz
     if (values.empty()) return {};
     if (values.size() == 1) return values.front();
     if (values.size() != count) {
-        throw ProjectFileError(fmt::format("{} is given {} times for {} layers: give it once or once per layer", flag,
+        throw UsageError(fmt::format("{} is given {} times for {} layers: give it once or once per layer", flag,
                                            values.size(), count));
     }
     return values[i];
@@ -44,12 +45,12 @@ analysis::Project buildProject(const CheckOptions& o) {
     analysis::Project p;
     if (!o.project.empty()) {
         if (!o.subjects.empty() || !o.constraints.empty() || !o.zones.empty()) {
-            throw ProjectFileError("give either a project file or --subjects/--constraints/--zones, not both");
+            throw UsageError("give either a project file or --subjects/--constraints/--zones, not both");
         }
         p = analysis::loadProject(o.project);
     } else {
-        if (o.subjects.empty()) throw ProjectFileError("give a project file, or --subjects and --constraints");
-        if (o.constraints.empty()) throw ProjectFileError("--constraints is required without a project file");
+        if (o.subjects.empty()) throw UsageError("give a project file, or --subjects and --constraints");
+        if (o.constraints.empty()) throw UsageError("--constraints is required without a project file");
         p.name = "redline check";
         p.subjects.source = io::SourceSpec::parse(o.subjects);
         p.subjects.idField = o.idField;
@@ -60,7 +61,7 @@ analysis::Project buildProject(const CheckOptions& o) {
             c.categoryField = pick(o.categoryFields, i, o.constraints.size(), "--category-field");
             c.category = pick(o.categories, i, o.constraints.size(), "--category");
             if (!c.categoryField.empty() && !c.category.empty()) {
-                throw ProjectFileError(fmt::format("{}: give --category-field or --category, not both", c.source.label()));
+                throw UsageError(fmt::format("{}: give --category-field or --category, not both", c.source.label()));
             }
             p.constraints.push_back(std::move(c));
         }
@@ -82,7 +83,17 @@ analysis::Project buildProject(const CheckOptions& o) {
     if (o.minArea >= 0) p.minAreaM2 = o.minArea;
     if (o.threads >= 0) p.threads = o.threads;
     if (!o.out.empty()) p.output = o.out;
-    if (p.output.empty()) throw ProjectFileError("no output directory: give --out DIR (or \"output\" in the project file)");
+    if (p.output.empty()) throw UsageError("no output directory: give --out DIR (or \"output\" in the project file)");
+    if (o.project.empty()) {
+        for (const auto& c : p.constraints) {
+            if (c.categoryField.empty() && c.category.empty()) {
+                throw UsageError(fmt::format("{}: give --category-field (or --category)", c.source.label()));
+            }
+        }
+        for (const auto& z : p.zones) {
+            if (z.zoneField.empty()) throw UsageError(fmt::format("{}: give --zone-field", z.source.label()));
+        }
+    }
     analysis::validateProject(p);
     return p;
 }

@@ -57,7 +57,7 @@ Runner addInfoCommand(CLI::App& app) {
             out.push_back(j);
         }
         if (*json) {
-            fmt::print("{}\n", out.dump(2));
+            fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
             return kExitOk;
         }
         for (const auto& j : out) {

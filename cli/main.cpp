@@ -9,8 +9,18 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "progress_bar.hpp"
+#include "redline/io/encoding.hpp"
 #include "redline/util/error.hpp"
+#include "usage_error.hpp"
 #include "redline_version.hpp"
+
+namespace {
+// Messages may quote attribute text read with a wrong encoding: never print invalid UTF-8.
+void fail(const char* message, const char* hint = nullptr) {
+    fmt::print(stderr, "redline: error: {}{}\n", redline::io::replaceInvalidUtf8(message),
+               hint != nullptr ? std::string(" (") + hint + ")" : "");
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace redline;
@@ -37,20 +47,23 @@ int main(int argc, char** argv) {
     } catch (const Cancelled&) {
         std::fputs("\nredline: cancelled; no output was written\n", stderr);
         return cli::kExitCancelled;
+    } catch (const cli::UsageError& e) {
+        fail(e.what(), "see redline --help");
+        return cli::kExitUsage;
     } catch (const OutputError& e) {
-        fmt::print(stderr, "redline: error: {}\n", e.what());
+        fail(e.what());
         return cli::kExitOutputError;
     } catch (const InputError& e) {
-        fmt::print(stderr, "redline: error: {}\n", e.what());
+        fail(e.what());
         return cli::kExitInputError;
     } catch (const CrsError& e) {
-        fmt::print(stderr, "redline: error: {}\n", e.what());
+        fail(e.what());
         return cli::kExitInputError;
     } catch (const ProjectFileError& e) {
-        fmt::print(stderr, "redline: error: {}\n", e.what());
+        fail(e.what());
         return cli::kExitInputError;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "redline: internal error: {}\n", e.what());
+        fmt::print(stderr, "redline: internal error: {}\n", io::replaceInvalidUtf8(e.what()));
         return cli::kExitInternalError;
     }
 }

@@ -111,7 +111,7 @@ Runner addValidateCommand(CLI::App& app) {
         const auto report = analysis::examine(io::SourceSpec::parse(o->source), options, progress);
         progress.done();
         if (o->json) {
-            fmt::print("{}\n", toJson(report).dump(2));
+            fmt::print("{}\n", toJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
         } else {
             printText(report);
         }

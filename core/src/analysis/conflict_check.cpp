@@ -56,8 +56,8 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
         if (!diagnosis.ok()) throw CrsError(fmt::format("{}: {}", src.label(), diagnosis.message));
         extentLonLat = crs::extentInLonLat(*src.crs(), *extent);
     }
-    layer.transform = std::make_unique<crs::LayerTransform>(crs::LayerTransform::create(
-        *src.crs(), analysisCrs, spec.datumTransform, extentLonLat, src.label(), jsonPath.empty() ? "$" : jsonPath));
+    layer.transform = std::make_unique<crs::LayerTransform>(
+        crs::LayerTransform::create(*src.crs(), analysisCrs, spec.datumTransform, extentLonLat, src.label(), jsonPath));
 
     InputInfo info;
     info.role = role;
@@ -107,6 +107,21 @@ void recordProblems(const LoadedFeature& f, const std::string& layer, CheckConte
     }
 }
 
+// The geographic CRS of the subjects' datum; but data on an old datum (Xian 1980, Beijing 1954)
+// is analysed in CGCS2000, the national standard it must be transformed to (with the user's
+// parameters, or refused), and a 4-parameter transformation leads to its target's datum.
+crs::Crs defaultAnalysisCrs(const crs::Crs& subjects, const std::optional<crs::DatumTransform>& transform) {
+    if (transform && transform->method == crs::DatumTransform::Method::FourParam && !transform->targetCrs.empty()) {
+        return crs::Crs::fromUserInput(transform->targetCrs).geographic();
+    }
+    const auto family = subjects.datumFamily();
+    if (transform || family == crs::DatumFamily::Xian1980 || family == crs::DatumFamily::Beijing1954 ||
+        family == crs::DatumFamily::NewBeijing) {
+        return crs::Crs::fromUserInput("EPSG:4490");
+    }
+    return subjects.geographic();
+}
+
 }  // namespace
 
 struct ConflictCheck::State {
@@ -149,7 +164,7 @@ void ConflictCheck::prepare(Feedback& feedback) {
             throw CrsError(fmt::format("$.analysis_crs: {}", e.what()));
         }
     } else if (subjectSource->crs()) {
-        ctx.analysisCrs = subjectSource->crs()->geographic();
+        ctx.analysisCrs = defaultAnalysisCrs(*subjectSource->crs(), p.subjects.datumTransform);
     }
     subjectSource.reset();
     if (!ctx.analysisCrs) {

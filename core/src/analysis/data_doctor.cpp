@@ -128,7 +128,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
                 report.invalid.push_back({f->GetFID(), id, validity.reason, validity.x, validity.y});
             }
         }
-        if (options.checkOverlaps && measure && geom::isPolygonal(geometry.get())) {
+        if (options.checkOverlaps && measure && report.coordinates.ok() && geom::isPolygonal(geometry.get())) {
             geom::RepairResult repaired = geom::repairPolygonal(std::move(geometry));
             if (!geom::isEmpty(repaired.geometry.get())) {
                 items.push_back({f->GetFID(), id, categoryField >= 0 ? f->GetFieldAsString(categoryField) : "",
@@ -136,7 +136,10 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             }
         }
     }
-    if (options.checkOverlaps && measure && !items.empty()) findOverlaps(items, *measure, options, report, feedback);
+    // Overlap areas of misplaced coordinates would be meaningless (or NaN beyond the poles).
+    if (options.checkOverlaps && measure && report.coordinates.ok() && !items.empty()) {
+        findOverlaps(items, *measure, options, report, feedback);
+    }
     feedback.setProgress(100);
     return report;
 }

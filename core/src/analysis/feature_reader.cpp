@@ -63,13 +63,14 @@ std::optional<LoadedFeature> FeatureReader::next() {
     io::GdalErrorCapture capture;
     capture.reset();
     OGRFeatureUniquePtr feature(source_.layer().GetNextFeature());
-    if (!feature) {
-        const std::string why = capture.lastError();
-        if (!why.empty()) {
-            throw InputError(fmt::format("{}: reading failed after {} features: {}", source_.label(), read_, why));
-        }
-        return std::nullopt;
+    // A damaged file may still hand out features (a truncated .shp gives ones without geometry):
+    // any GDAL failure while reading makes the source unusable, never a silently thinner layer.
+    const std::string why = capture.lastError();
+    if (!why.empty()) {
+        throw InputError(fmt::format("{}: the file is damaged: reading failed at feature {}: {}", source_.label(),
+                                     read_ + 1, why));
     }
+    if (!feature) return std::nullopt;
     ++read_;
     LoadedFeature out;
     out.fid = feature->GetFID();

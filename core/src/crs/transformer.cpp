@@ -226,12 +226,12 @@ LayerTransform LayerTransform::create(const Crs& source, const Crs& target, cons
         }
         if (params->targetCrs.empty()) {
             throw CrsError(fmt::format("{}: {}.datum_transform.target_crs is required for a 4-parameter transformation",
-                                       label, jsonPath));
+                                       label, jsonPath.empty() ? "$" : jsonPath));
         }
         const Crs plane = Crs::fromUserInput(params->targetCrs);
         if (!plane.isProjected()) {
             throw CrsError(fmt::format("{}: {}.datum_transform.target_crs must be a projected CRS, {} is not", label,
-                                       jsonPath, plane.label()));
+                                       jsonPath.empty() ? "$" : jsonPath, plane.label()));
         }
         result.steps_.emplace_back(new PlaneSimilarity(source.srs(), plane.srs(), *params));
         result.notes_.push_back(fmt::format("4-parameter plane transformation from {} to {} (user parameters)",
@@ -253,8 +253,9 @@ LayerTransform LayerTransform::create(const Crs& source, const Crs& target, cons
             throw CrsError(fmt::format(
                 "{}: there is no official transformation from {} (datum {}) to {} (datum {}); PROJ would silently "
                 "apply a no-op shift and misplace every feature by up to ~100 m. Give the 7-parameter (Bursa-Wolf) "
-                "or 4-parameter values in the project file at {}.datum_transform (see docs/project-file.md)",
-                label, source.label(), source.datumName(), target.label(), target.datumName(), jsonPath));
+                "or 4-parameter values in the project file at {} (see docs/project-file.md)",
+                label, source.label(), source.datumName(), target.label(), target.datumName(),
+                jsonPath.empty() ? "this layer's \"datum_transform\"" : jsonPath + ".datum_transform"));
         }
         result.notes_.push_back(fmt::format("{} taken as {} (the datums differ by centimetres)", source.datumName(),
                                             target.datumName()));

@@ -75,9 +75,10 @@ DbfSample sampleDbf(const fs::path& dbf) {
     std::vector<unsigned char> header(32);
     if (!in.read(reinterpret_cast<char*>(header.data()), 32)) return sample;
     sample.ldid = header[29];
-    const std::uint32_t records = header[4] | (header[5] << 8) | (header[6] << 16) | (static_cast<std::uint32_t>(header[7]) << 24);
-    const std::size_t headerLength = header[8] | (header[9] << 8);
-    const std::size_t recordLength = header[10] | (header[11] << 8);
+    const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(header[i]); };
+    const std::uint32_t records = byte(4) | (byte(5) << 8) | (byte(6) << 16) | (byte(7) << 24);
+    const std::size_t headerLength = byte(8) | (byte(9) << 8);
+    const std::size_t recordLength = byte(10) | (byte(11) << 8);
     if (headerLength < 33 || recordLength == 0) return sample;
 
     std::vector<unsigned char> descriptors(headerLength - 32);
@@ -185,6 +186,24 @@ int gb18030ClassImpl(std::string_view s, bool allowTruncatedEnd) {
 }  // namespace
 
 bool isValidUtf8(std::string_view bytes) { return validUtf8Prefix(bytes, false); }
+
+std::string replaceInvalidUtf8(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size());
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (len != 0 && i + len <= bytes.size() && validUtf8Prefix(bytes.substr(i, len), false)) {
+            out.append(bytes.substr(i, len));
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+            ++i;
+        }
+    }
+    return out;
+}
 int gb18030Class(std::string_view bytes) { return gb18030ClassImpl(bytes, false); }
 
 EncodingInfo resolveEncoding(const fs::path& path, const std::string& override) {

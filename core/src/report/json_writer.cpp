@@ -31,7 +31,7 @@ ordered_json areas(double m2) {
 }
 
 std::string indented(const ordered_json& j, int levels) {
-    std::string text = j.dump(2);
+    std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     const std::string pad(static_cast<std::size_t>(2 * levels), ' ');
     std::string out = pad;
     for (char c : text) {
@@ -72,7 +72,7 @@ public:
         head["categories"] = categories;
         head["zone_layers"] = ctx.zoneLayers;
         head["versions"] = {{"gdal", io::gdalVersion()}, {"geos", GEOSversion()}, {"proj", proj_info().version}};
-        std::string text = head.dump(2);
+        std::string text = head.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
         text.pop_back();  // drop the closing brace: the subjects array follows
         while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
         out_ << text << ",\n  \"subjects\": [";
@@ -127,7 +127,7 @@ public:
             problems.push_back({{"layer", p.layer}, {"fid", p.fid}, {"id", p.id}, {"kind", p.kind}, {"message", p.message}});
         }
         tail["problems"] = problems;
-        std::string text = tail.dump(2);
+        std::string text = tail.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
         out_ << text.substr(text.find('\n') + 1);  // drop the opening brace: this continues the object
         out_ << "\n";
         out_.close();

@@ -23,6 +23,8 @@ struct EncodingInfo {
 
 // Byte-level classification used by the detector (exposed for tests).
 [[nodiscard]] bool isValidUtf8(std::string_view bytes);
+// `bytes` with every invalid UTF-8 sequence replaced by U+FFFD, for messages and JSON.
+[[nodiscard]] std::string replaceInvalidUtf8(std::string_view bytes);
 // 0 = not GB18030; 2 = valid using only GBK two-byte sequences; 4 = valid, uses 4-byte sequences.
 [[nodiscard]] int gb18030Class(std::string_view bytes);
 

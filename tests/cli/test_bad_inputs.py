@@ -1,0 +1,221 @@
+#!/usr/bin/python3
+"""Bad input: a clear message naming the file / field / JSON path, a non-zero exit code (1 for
+input errors, 2 for usage, 3 for output errors) and nothing left behind: no output directory,
+no hidden staging directory, no parent directory the run had created."""
+import json
+import os
+import unittest
+
+from cli_testlib import (EXIT_INPUT, EXIT_OUTPUT, EXIT_USAGE, RedlineTestCase, absolute_project, copy_shapefile,
+                         gdal, load_json, main, read_bytes, redline, sample, write_json)
+
+
+class BadInputTest(RedlineTestCase):
+    """Inputs live in TMP/in, the run writes to TMP/work/out: afterwards TMP/work must be empty."""
+
+    def setUp(self):
+        super().setUp()
+        os.makedirs(self.path("in"))
+        os.makedirs(self.path("work"))
+        self.out = self.path("work", "out")
+
+    def check_flags(self, subjects, *extra, constraints=None, category_field="category"):
+        return redline("check", "--subjects", subjects, "--constraints", constraints or sample("redlines.shp"),
+                       "--category-field", category_field, *extra, "--out", self.out, cwd=self.path("in"))
+
+    def assertFailedCleanly(self, run, code=EXIT_INPUT):
+        self.assertExit(run, code)
+        self.assertTrue(run.stderr.strip(), f"no message on stderr\n{run}")
+        self.assertNotIn("internal error", run.stderr)
+        self.assertNoOutput(self.path("work"), "out")
+
+    # ------------------------------------------------------------------ files
+    def test_missing_subjects_file(self):
+        missing = self.path("in", "no_such_sites.shp")
+        run = self.check_flags(missing)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "no_such_sites.shp")
+        self.assertRegex(run.stderr, r"not found|does not exist|no such file")
+
+    def test_missing_file_in_project(self):
+        p = absolute_project("project.json")
+        p["constraints"][1]["path"] = "nothere.geojson"
+        project = write_json(self.path("in", "project.json"), p)
+        run = redline("check", project, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "nothere.geojson")
+
+    def test_corrupt_shp_garbage(self):
+        shp = copy_shapefile("sites", self.path("in"))
+        with open(shp, "wb") as f:
+            f.write(bytes(range(256)) * 8)  # deterministic garbage, no shapefile header
+        run = self.check_flags(shp)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "sites.shp")
+        self.assertRegex(run.stderr, r"corrupt|cannot be opened|not a")
+
+    def test_corrupt_shp_truncated(self):
+        shp = copy_shapefile("sites", self.path("in"))
+        with open(shp, "r+b") as f:
+            f.truncate(1000)  # header + the first records; the .shx still lists all 30
+        run = self.check_flags(shp, "--id-field", "site_id")
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "sites.shp")
+
+    def test_truncated_flatgeobuf_fails_mid_run_without_leftovers(self):
+        # The subjects are streamed during the run, after the output has been staged: a read
+        # error there must still leave nothing, not even the parent directories it created.
+        fgb = self.path("in", "sites.fgb")
+        gdal.VectorTranslate(fgb, sample("sites.shp"), format="FlatGeobuf", layerCreationOptions=["SPATIAL_INDEX=NO"],
+                             geometryType="PROMOTE_TO_MULTI", options=["-oo", "ENCODING=CP936"])
+        size = os.path.getsize(fgb)
+        with open(fgb, "r+b") as f:
+            f.truncate(size * 3 // 4)
+        self.out = self.path("work", "a", "b", "out")
+        run = self.check_flags(fgb, "--id-field", "site_id")
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "sites.fgb")
+        self.assertNoOutput(self.path("work"), "a")
+
+    def test_shapefile_without_prj(self):
+        shp = copy_shapefile("sites", self.path("in"), exts=(".shp", ".shx", ".dbf"))
+        run = self.check_flags(shp)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "sites.shp")
+        self.assertRegex(run.stderr, r"no CRS")
+
+    def test_shapefile_without_prj_but_crs_given(self):
+        # the message's advice works: state the CRS after the path
+        shp = copy_shapefile("sites", self.path("in"), exts=(".shp", ".shx", ".dbf"))
+        run = self.check_flags(shp + "|crs=EPSG:4490", "--id-field", "site_id", "-q")
+        self.assertOk(run)
+        self.assertEqual(len(load_json(os.path.join(self.out, "result.json"))["subjects"]), 30)
+
+    # ------------------------------------------------------------------ fields
+    def test_wrong_category_field(self):
+        run = self.check_flags(sample("sites.shp"), category_field="categroy")
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "redlines.shp", "categroy")
+        for field in ("code", "name", "category", "类型"):  # the available fields are listed
+            self.assertIn(field, run.stderr.split("categroy", 1)[1], run.stderr)
+
+    def test_wrong_id_field_in_project(self):
+        p = absolute_project("project.json")
+        p["subjects"]["id_field"] = "siteid"
+        run = redline("check", write_json(self.path("in", "p.json"), p), "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "siteid", "$.subjects.id_field", "site_id", "名称")
+
+    def test_wrong_zone_field_in_project(self):
+        p = absolute_project("project.json")
+        p["zones"][1]["field"] = "县"
+        run = redline("check", write_json(self.path("in", "p.json"), p), "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "县", "$.zones[1].field", "county")
+
+    # ------------------------------------------------------------------ project file
+    def test_broken_project_json_has_line_and_column(self):
+        text = '{\n  "version": 1,\n  "subjects": {"path": "sites.shp",}\n}\n'
+        project = self.path("in", "broken.json")
+        with open(project, "w", encoding="utf-8") as f:
+            f.write(text)
+        with self.assertRaises(json.JSONDecodeError) as err:  # where Python's parser stops, independently
+            json.loads(text)
+        run = redline("check", project, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, f"broken.json:{err.exception.lineno}:{err.exception.colno}")
+
+    def test_broken_project_json_missing_comma(self):
+        p = json.dumps(absolute_project("project.json"), ensure_ascii=False, indent=2).splitlines()
+        line = next(i for i, l in enumerate(p) if '"min_area_m2"' in l)
+        p[line] = p[line].rstrip(",")
+        text = "\n".join(p) + "\n"
+        project = self.path("in", "comma.json")
+        with open(project, "w", encoding="utf-8") as f:
+            f.write(text)
+        with self.assertRaises(json.JSONDecodeError) as err:
+            json.loads(text)
+        run = redline("check", project, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertRegex(run.stderr, rf"comma\.json:{err.exception.lineno}:\d+")
+
+    def test_project_unknown_key(self):
+        p = absolute_project("project.json")
+        p["subjects"]["id_feild"] = "site_id"
+        run = redline("check", write_json(self.path("in", "typo.json"), p), "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "typo.json", "$.subjects.id_feild")
+
+    def test_project_unknown_top_level_key(self):
+        p = absolute_project("project.json")
+        p["outputs"] = "x"
+        run = redline("check", write_json(self.path("in", "typo.json"), p), "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "$.outputs")
+
+    def test_project_unknown_key_in_list(self):
+        p = absolute_project("project.json")
+        p["constraints"][1]["catgory"] = "water_source"
+        run = redline("check", write_json(self.path("in", "typo.json"), p), "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "$.constraints[1].catgory")
+
+    def test_project_wrong_type(self):
+        p = absolute_project("project.json", threads="four")
+        run = redline("check", write_json(self.path("in", "p.json"), p), "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "$.threads")
+
+    def test_missing_project_file(self):
+        run = redline("check", self.path("in", "nope.json"), "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "nope.json")
+
+    # ------------------------------------------------------------------ rules
+    def test_rules_unknown_severity(self):
+        rules = load_json(sample("rules.json"))
+        rules["categories"]["general"]["severity"] = "forbidden"
+        path = write_json(self.path("in", "rules.json"), rules)
+        run = redline("check", sample("project.json"), "--rules", path, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "rules.json", "$.categories.general.severity", "forbidden")
+
+    def test_inline_rules_unknown_severity(self):
+        rules = load_json(sample("rules.json"))
+        rules["default"]["severity"] = "maybe"
+        p = absolute_project("project.json", rules=rules)
+        run = redline("check", write_json(self.path("in", "p.json"), p), "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "maybe", "severity")
+        self.assertRegex(run.stderr, r"\$\.rules\.default\.severity|\$\.default\.severity")
+
+    # ------------------------------------------------------------------ usage and output
+    def test_unknown_flag(self):
+        run = redline("check", sample("project.json"), "--no-such-flag", "--out", self.out)
+        self.assertExit(run, EXIT_USAGE)
+        self.assertIn("--no-such-flag", run.stdout + run.stderr)
+        self.assertNoOutput(self.path("work"), "out")
+
+    def test_output_below_a_file(self):
+        blocker = self.path("work", "file.txt")
+        with open(blocker, "w") as f:
+            f.write("not a directory\n")
+        run = redline("check", sample("project.json"), "--out", os.path.join(blocker, "out"), "-q")
+        self.assertExit(run, EXIT_OUTPUT)
+        self.assertInStderr(run, "file.txt")
+        self.assertNoOutput(self.path("work"), "out", ["file.txt"])
+        with open(blocker) as f:
+            self.assertEqual(f.read(), "not a directory\n")
+
+    def test_inputs_are_not_modified(self):
+        # a failing run (and a successful one) leaves the input files byte-identical
+        shp = copy_shapefile("sites", self.path("in"))
+        before = {n: read_bytes(self.path("in", n)) for n in sorted(os.listdir(self.path("in")))}
+        self.assertExit(self.check_flags(shp, category_field="nope"), EXIT_INPUT)
+        self.assertOk(self.check_flags(shp, "-q"))
+        after = {n: read_bytes(self.path("in", n)) for n in sorted(os.listdir(self.path("in")))}
+        self.assertEqual(before, after)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""`redline check` from flags (no project file), multi-layer sources, and the command line
+itself: --version, --help, unknown flags and missing arguments."""
+import os
+import re
+import unittest
+
+from cli_testlib import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, RedlineTestCase, load_json, main, redline, sample,
+                         write_json)
+
+FLAG_ARGS = ["--subjects", sample("sites.shp"), "--constraints", sample("redlines.shp"),
+             "--category-field", "category", "--zones", sample("zones.gpkg") + "|basins", "--zone-field", "basin",
+             "--rules", sample("rules.json"), "--id-field", "site_id"]
+
+
+def equivalent_project():
+    """The project file that says what FLAG_ARGS say (absolute paths)."""
+    return {
+        "version": 1,
+        "subjects": {"path": sample("sites.shp"), "id_field": "site_id"},
+        "constraints": [{"path": sample("redlines.shp"), "category_field": "category"}],
+        "zones": [{"name": "basin", "path": sample("zones.gpkg"), "layer": "basins", "field": "basin"}],
+        "rules": sample("rules.json"),
+    }
+
+
+class FlagFormTest(RedlineTestCase):
+    def test_flag_form_agrees_with_reference(self):
+        out = self.path("out")
+        run = redline("check", *FLAG_ARGS, "--out", out, cwd=self.tmp)
+        self.assertOk(run)
+        self.assertEqual(sorted(os.listdir(out)), ["result.gpkg", "result.json", "subjects.csv"])
+        result = load_json(os.path.join(out, "result.json"))
+        self.assertEqual(len(result["subjects"]), 30)
+        self.assertEqual({s["id"] for s in result["subjects"]}, {f"XM{i:03d}" for i in range(1, 31)})
+        # the zone is named after --zone-field; only the basins layer was given
+        for s in result["subjects"]:
+            self.assertEqual(set(s["zones"]), {"basin"})
+        # no water-source layer here: only the redline categories
+        self.assertEqual({c for s in result["subjects"] for o in s["overlaps"] for c in [o["category"]]},
+                         {"core", "general"})
+        project = write_json(self.path("equivalent.json"), equivalent_project())
+        self.assertReferenceAgrees(project, os.path.join(out, "result.json"))
+
+    def test_qgis_layername_form(self):
+        out = self.path("out")
+        args = [a.replace("zones.gpkg|basins", "zones.gpkg|layername=basins") for a in FLAG_ARGS]
+        self.assertOk(redline("check", *args, "--out", out, "-q"))
+        by_id = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
+        # XM012 straddles the 淮河流域/长江流域 boundary, about 71 % in 淮河流域 (sample_data/README.md)
+        self.assertEqual(by_id["XM012"]["zones"]["basin"], "淮河流域")
+        self.assertGreater(by_id["XM012"]["zone_shares"]["basin"], 0.6)
+        self.assertLess(by_id["XM012"]["zone_shares"]["basin"], 0.8)
+
+    def test_multi_layer_source_without_layer_lists_the_layers(self):
+        out = self.path("work", "out")
+        os.makedirs(self.path("work"))
+        args = ["--subjects", sample("sites.shp"), "--constraints", sample("redlines.shp"), "--category-field",
+                "category", "--zones", sample("zones.gpkg"), "--zone-field", "basin", "--out", out]
+        run = redline("check", *args)
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "zones.gpkg", "basins", "counties")
+        self.assertNoOutput(self.path("work"), "out")
+
+    def test_unknown_layer_lists_the_layers(self):
+        out = self.path("out")
+        args = ["--subjects", sample("sites.shp"), "--constraints", sample("redlines.shp"), "--category-field",
+                "category", "--zones", sample("zones.gpkg") + "|rivers", "--zone-field", "basin", "--out", out]
+        run = redline("check", *args)
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "zones.gpkg", "rivers", "basins", "counties")
+        self.assertNoOutput(self.tmp, "out")
+
+
+class CommandLineTest(RedlineTestCase):
+    def test_version(self):
+        run = redline("--version")
+        self.assertOk(run)
+        self.assertRegex(run.stdout.strip(), r"^redline \d+\.\d+\.\d+$")
+        # the same version is recorded in result.json
+        self.assertOk(redline("check", sample("project.json"), "--out", self.path("o"), "-q"))
+        version = run.stdout.split()[1]
+        self.assertEqual(load_json(self.path("o", "result.json"))["redline_version"], version)
+
+    def test_check_help(self):
+        run = redline("check", "--help")
+        self.assertOk(run)
+        for flag in ("--subjects", "--constraints", "--category-field", "--zones", "--rules", "--buffer", "--threads",
+                     "--out"):
+            self.assertIn(flag, run.stdout)
+
+    def test_unknown_flag_is_a_usage_error(self):
+        run = redline("check", sample("project.json"), "--bogus-flag", "--out", self.path("o"))
+        self.assertExit(run, EXIT_USAGE)
+        self.assertIn("--bogus-flag", run.stdout + run.stderr)
+        self.assertNoOutput(self.tmp, "o")
+
+    def test_no_subcommand_is_a_usage_error(self):
+        run = redline()
+        self.assertExit(run, EXIT_USAGE)
+        self.assertRegex(run.stdout + run.stderr, re.compile("subcommand", re.I))
+
+    def test_unknown_subcommand_is_a_usage_error(self):
+        self.assertExit(redline("frobnicate"), EXIT_USAGE)
+
+    def test_negative_threads_is_a_usage_error(self):
+        run = redline("check", sample("project.json"), "--threads", "-1", "--out", self.path("o"))
+        self.assertExit(run, EXIT_USAGE)
+        self.assertIn("--threads", run.stdout + run.stderr)
+        self.assertNoOutput(self.tmp, "o")
+
+    def test_check_without_inputs_is_a_usage_error(self):
+        run = redline("check", "--out", self.path("o"))
+        self.assertInStderr(run, "project file")
+        self.assertNoOutput(self.tmp, "o")
+        self.assertExit(run, EXIT_USAGE)
+
+    def test_subjects_without_constraints_is_a_usage_error(self):
+        run = redline("check", "--subjects", sample("sites.shp"), "--out", self.path("o"))
+        self.assertInStderr(run, "--constraints")
+        self.assertNoOutput(self.tmp, "o")
+        self.assertExit(run, EXIT_USAGE)
+
+    def test_project_and_flags_together_rejected(self):
+        run = redline("check", sample("project.json"), "--subjects", sample("sites.shp"), "--out", self.path("o"))
+        self.assertNotEqual(run.code, EXIT_OK)
+        self.assertIn(run.code, (EXIT_INPUT, EXIT_USAGE))
+        self.assertInStderr(run, "not both")
+        self.assertNoOutput(self.tmp, "o")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+#!/usr/bin/python3
+"""CRS traps a planner's data falls into: Gauss-Kruger eastings with the zone prefix under a
+CRS without it, longitude/latitude swapped, and Xian 1980 data that needs user parameters."""
+import json
+import math
+import os
+import shutil
+import unittest
+
+import pyproj
+from cli_testlib import (EXIT_INPUT, RedlineTestCase, absolute_project, copy_shapefile, esri_prj, load_json, main,
+                         read_layer, redline, rewrite_shapefile, sample, write_json)
+from shapely.geometry import mapping
+from shapely.ops import transform
+
+SHIFT = 40_000_000.0
+
+
+class ZonePrefixTest(RedlineTestCase):
+    def setUp(self):
+        super().setUp()
+        os.makedirs(self.path("in"))
+        self.shp = rewrite_shapefile(sample("parks.shp"), self.path("in", "parks_zone40.shp"),
+                                     lambda x, y: (x + SHIFT, y))
+        # keep the .prj exactly as the sample's (EPSG:4549, no zone prefix)
+        shutil.copyfile(sample("parks.prj"), self.path("in", "parks_zone40.prj"))
+
+    def test_check_refuses_zone_prefix(self):
+        run = redline("check", "--subjects", self.shp, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "parks_zone40.shp", "zone prefix", "EPSG:4528")
+        self.assertNoOutput(self.tmp, "out", ["in"])
+
+    def test_validate_reports_zone_prefix(self):
+        run = redline("validate", self.shp, "-q")
+        self.assertExit(run, EXIT_INPUT)
+        self.assertIn("zone prefix", run.stdout)
+        self.assertIn("EPSG:4528", run.stdout)
+        run = redline("validate", self.shp, "--json")
+        self.assertExit(run, EXIT_INPUT)
+        report = json.loads(run.stdout)
+        self.assertFalse(report["coordinates"]["ok"])
+        self.assertEqual(report["coordinates"]["suggested_epsg"], 4528)
+        self.assertFalse(report["usable"])
+
+    def test_suggested_crs_is_right(self):
+        # independently: EPSG:4528 maps the prefixed coordinates where EPSG:4549 maps the originals
+        a = pyproj.Transformer.from_crs(4528, 4490, always_xy=True)
+        b = pyproj.Transformer.from_crs(4549, 4490, always_xy=True)
+        x, y = 450000.0, 3500000.0
+        for u, v in zip(a.transform(x + SHIFT, y), b.transform(x, y)):
+            self.assertAlmostEqual(u, v, places=9)
+        # and following the suggestion gives the parks' correct result
+        p = absolute_project("parks_project.json")
+        p["subjects"]["path"] = self.shp
+        p["subjects"]["crs"] = "EPSG:4528"
+        project = write_json(self.path("fixed.json"), p)
+        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
+        self.assertReferenceAgrees(project, self.path("out", "result.json"))
+
+
+class SwappedAxesTest(RedlineTestCase):
+    def setUp(self):
+        super().setUp()
+        os.makedirs(self.path("in"))
+        self.shp = rewrite_shapefile(sample("sites.shp"), self.path("in", "sites_yx.shp"), lambda x, y: (y, x),
+                                     open_options=["ENCODING=CP936"])
+
+    def test_check_refuses_swapped_axes(self):
+        run = redline("check", "--subjects", self.shp, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "sites_yx.shp", "swapped")
+        self.assertNoOutput(self.tmp, "out", ["in"])
+
+    def test_swapped_constraints_refused_too(self):
+        run = redline("check", "--subjects", sample("sites.shp"), "--constraints", self.shp, "--category-field",
+                      "site_id", "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "sites_yx.shp", "swapped")
+        self.assertNoOutput(self.tmp, "out", ["in"])
+
+    def test_validate_reports_swapped_axes(self):
+        run = redline("validate", self.shp, "-q")
+        self.assertExit(run, EXIT_INPUT)
+        self.assertIn("swapped", run.stdout)
+
+
+# 7-parameter values as a parameter sheet gives them (coordinate frame rotations).
+SEVEN = {"method": "7param", "dx": -11.2, "dy": 95.3, "dz": 54.1, "rx": 0.32, "ry": -1.12, "rz": 0.87,
+         "ds_ppm": 2.5, "convention": "coordinate_frame"}
+# Independent: the same Helmert in a PROJ pipeline between the geocentric coordinates of the
+# IAG 1975 ellipsoid (Xian 1980) and CGCS2000, from EPSG:2385's Gauss-Kruger CM 120E.
+SEVEN_PIPELINE = (
+    "+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 +rf=298.257 "
+    "+step +proj=cart +a=6378140 +rf=298.257 "
+    "+step +proj=helmert +x=-11.2 +y=95.3 +z=54.1 +rx=0.32 +ry=-1.12 +rz=0.87 +s=2.5 +convention=coordinate_frame "
+    "+step +inv +proj=cart +a=6378137 +rf=298.257222101 +step +proj=unitconvert +xy_in=rad +xy_out=deg")
+FOUR = {"method": "4param", "dx": 12.3, "dy": -45.6, "rotation_arcsec": 1.2, "scale_ppm": -3.4,
+        "target_crs": "EPSG:4549"}
+
+
+class Xian1980Test(RedlineTestCase):
+    """parks.shp with its coordinates unchanged but labelled Xian 1980 / 3-degree GK CM 120E."""
+
+    def setUp(self):
+        super().setUp()
+        os.makedirs(self.path("in"))
+        self.shp = copy_shapefile("parks", self.path("in"), "parks_xian", exts=(".shp", ".shx", ".dbf", ".cpg"))
+        with open(self.path("in", "parks_xian.prj"), "w") as f:
+            f.write(esri_prj(2385))
+
+    def project(self, datum_transform=None, **top):
+        p = absolute_project("parks_project.json", **top)
+        p["subjects"]["path"] = self.shp
+        if datum_transform is not None:
+            p["subjects"]["datum_transform"] = datum_transform
+        return write_json(self.path("project.json"), p)
+
+    def reference_project(self, vertex_fn, crs):
+        """The equivalent project with the subjects already transformed by vertex_fn into `crs`."""
+        feats = []
+        for attrs, g in read_layer(self.shp):
+            feats.append({"type": "Feature", "properties": attrs,
+                          "geometry": mapping(transform(lambda x, y: vertex_fn(x, y), g))})
+        src = write_json(self.path("subjects_transformed.geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": f"urn:ogc:def:crs:{crs}"}},
+            "features": feats})
+        p = absolute_project("parks_project.json", analysis_crs="EPSG:4490")
+        p["subjects"]["path"] = src
+        return write_json(self.path("reference_project.json"), p)
+
+    def test_xian_subjects_refused_without_parameters(self):
+        run = redline("check", "--subjects", self.shp, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertRegex(run.stderr, r"Xian[ _]1980")
+        self.assertInStderr(run, "datum_transform")
+        self.assertNoOutput(self.tmp, "out", ["in"])
+
+    def test_xian_project_without_parameters_refused(self):
+        run = redline("check", self.project(analysis_crs="EPSG:4490"), "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "parks_xian.shp", "$.subjects.datum_transform")
+        self.assertRegex(run.stderr, r"Xian[ _]1980")
+        self.assertNoOutput(self.tmp, "out", ["in", "project.json"])
+
+    def test_xian_refusal_names_the_xian_layer(self):
+        run = redline("check", "--subjects", self.shp, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "parks_xian.shp")
+        self.assertNotIn("redlines.shp", run.stderr)
+
+    def test_xian_with_seven_parameters_runs(self):
+        out = self.path("out")
+        run = redline("check", self.project(SEVEN), "--out", out, "-q")
+        self.assertOk(run)
+        self.assertEqual(load_json(os.path.join(out, "result.json"))["analysis_crs"]["code"], "EPSG:4490")
+
+    # the parameters really move the data: compare with the same Helmert done by PROJ here
+    def test_xian_seven_parameters_are_applied(self):
+        out = self.path("out")
+        run = redline("check", self.project(SEVEN, analysis_crs="EPSG:4490"), "--out", out, "-q")
+        self.assertOk(run)
+        helmert = pyproj.Transformer.from_pipeline(SEVEN_PIPELINE)
+        reference = self.reference_project(lambda x, y: helmert.transform(x, y), "EPSG::4490")
+        self.assertReferenceAgrees(reference, os.path.join(out, "result.json"))
+
+    def test_xian_seven_parameters_accepted_with_analysis_crs(self):
+        out = self.path("out")
+        run = redline("check", self.project(SEVEN, analysis_crs="EPSG:4490"), "--out", out, "-q")
+        self.assertOk(run)
+        result = load_json(os.path.join(out, "result.json"))
+        self.assertEqual(result["analysis_crs"]["code"], "EPSG:4490")
+        self.assertEqual(len(result["subjects"]), 12)
+
+    def test_xian_four_parameters_are_applied(self):
+        out = self.path("out")
+        run = redline("check", self.project(FOUR, analysis_crs="EPSG:4490"), "--out", out, "-q")
+        self.assertOk(run)
+        theta = math.radians(1.2 / 3600.0)
+        k = 1.0 - 3.4e-6
+
+        # docs/project-file.md: E' = dx + (1+s)(E cosθ − N sinθ), N' = dy + (1+s)(E sinθ + N cosθ)
+        def plane(e, n):
+            return (12.3 + k * (e * math.cos(theta) - n * math.sin(theta)),
+                    -45.6 + k * (e * math.sin(theta) + n * math.cos(theta)))
+
+        def both(xs, ys):
+            pts = [plane(e, n) for e, n in zip(xs, ys)]
+            return [p[0] for p in pts], [p[1] for p in pts]
+
+        reference = self.reference_project(both, "EPSG::4549")
+        self.assertReferenceAgrees(reference, os.path.join(out, "result.json"))
+
+    def test_validate_warns_about_xian(self):
+        run = redline("validate", self.shp, "-q")
+        self.assertRegex(run.stdout, r"Xian[ _]1980")
+        self.assertIn("datum_transform", run.stdout)
+
+
+if __name__ == "__main__":
+    main()

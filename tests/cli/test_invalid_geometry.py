@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""Invalid and unusable subject geometries: the sample's bow-tie XM022 is repaired and flagged,
+a point without a buffer is an error for that feature only, and with --buffer it becomes a
+64-gon of the buffer's radius."""
+import math
+import os
+
+from cli_testlib import (GEOD, RedlineTestCase, geodesic_area, load_json, main, read_layer, redline, sample,
+                         write_json)
+from shapely.geometry import Polygon
+from shapely.validation import make_valid
+
+POINT = (119.2, 31.5)
+SQUARE = [(119.0, 32.0), (119.01, 32.0), (119.01, 32.01), (119.0, 32.01), (119.0, 32.0)]
+
+
+def mixed_geojson(path):
+    """One valid square and one point, EPSG:4490 lon/lat."""
+    return write_json(path, {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+        "features": [
+            {"type": "Feature", "properties": {"code": "P1", "name": "方形地块"},
+             "geometry": {"type": "Polygon", "coordinates": [[list(c) for c in SQUARE]]}},
+            {"type": "Feature", "properties": {"code": "P2", "name": "取水口"},
+             "geometry": {"type": "Point", "coordinates": list(POINT)}},
+        ]})
+
+
+class BowTieTest(RedlineTestCase):
+    def test_xm022_repaired_and_flagged(self):
+        out = self.path("out")
+        self.assertOk(redline("check", sample("project.json"), "--out", out, "-q"))
+        result = load_json(os.path.join(out, "result.json"))
+        xm022 = next(s for s in result["subjects"] if s["id"] == "XM022")
+        self.assertIs(xm022["repaired"], True)
+        self.assertEqual(xm022["status"], "conflict")
+        self.assertTrue(xm022["notes"], "no note on the repaired subject")
+        self.assertRegex(" ".join(xm022["notes"]), r"(?i)repair")
+        # it is the only repaired subject
+        self.assertEqual([s["id"] for s in result["subjects"] if s["repaired"]], ["XM022"])
+
+        # independent: the source polygon is invalid; MakeValid gives two triangles whose area
+        # Redline reports (the bow-tie lies inside general HX-025: overlap = whole site)
+        src = {a["site_id"]: g for a, g in read_layer(sample("sites.shp"), open_options=["ENCODING=CP936"])}
+        self.assertFalse(src["XM022"].is_valid)
+        fixed = make_valid(src["XM022"])
+        self.assertClose(xm022["area_m2"], geodesic_area(fixed), 1e-6, "XM022 area")
+        general = next(o for o in xm022["overlaps"] if o["category"] == "general")
+        self.assertEqual([f["id"] for f in general["features"]], ["HX-025"])
+        self.assertClose(general["area_m2"], geodesic_area(fixed), 1e-6, "XM022 general overlap")
+
+        # the errors layer has a 'repaired' row for it
+        errors = [a for a, _ in read_layer(os.path.join(out, "result.gpkg"), "errors")]
+        rows = [e for e in errors if e["feature_id"] == "XM022"]
+        self.assertEqual([e["kind"] for e in rows], ["repaired"], errors)
+        self.assertIn("sites", rows[0]["layer"])
+        # and the subjects layer says so too
+        subj = {a["subject_id"]: a for a, _ in read_layer(os.path.join(out, "result.gpkg"), "subjects")}
+        self.assertTrue(subj["XM022"]["repaired"])
+        self.assertFalse(subj["XM001"]["repaired"])
+
+
+class PointSubjectTest(RedlineTestCase):
+    def setUp(self):
+        super().setUp()
+        self.src = mixed_geojson(self.path("mixed.geojson"))
+
+    def check(self, *extra):
+        out = self.path("out")
+        run = redline("check", "--subjects", self.src, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--id-field", "code", "--name-field", "name", *extra, "--out", out, "-q")
+        self.assertOk(run)
+        return out, {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
+
+    def test_point_without_buffer_is_an_error_for_that_feature(self):
+        out, by_id = self.check()
+        self.assertEqual(set(by_id), {"P1", "P2"})
+        self.assertEqual(by_id["P2"]["status"], "error")
+        self.assertRegex(by_id["P2"]["error"], r"(?i)buffer")
+        self.assertEqual(by_id["P2"]["name"], "取水口")
+        self.assertIn(by_id["P1"]["status"], ("clear", "conflict"))
+        self.assertIsNone(by_id["P1"]["error"])
+        self.assertClose(by_id["P1"]["area_m2"], geodesic_area(Polygon(SQUARE)), 1e-6, "P1 area")
+        # the error is in every output
+        errors = [a for a, _ in read_layer(os.path.join(out, "result.gpkg"), "errors")]
+        self.assertIn("P2", [e["feature_id"] for e in errors])
+        with open(os.path.join(out, "subjects.csv"), encoding="utf-8-sig") as f:
+            text = f.read()
+        self.assertIn("P2", text)
+        # and the reference engine agrees (it expects status error for the point)
+        project = write_json(self.path("p.json"), {
+            "version": 1, "subjects": {"path": self.src, "id_field": "code", "name_field": "name"},
+            "constraints": [{"path": sample("redlines.shp"), "category_field": "category"}]})
+        self.assertReferenceAgrees(project, os.path.join(out, "result.json"))
+
+    def test_point_with_buffer_is_a_64_gon(self):
+        r = 100.0
+        out, by_id = self.check("--buffer", r)
+        p2 = by_id["P2"]
+        self.assertIsNone(p2["error"])
+        self.assertIn(p2["status"], ("clear", "conflict"))
+        # 16 segments per quadrant: area of the inscribed regular 64-gon
+        self.assertClose(p2["area_m2"], 32 * r * r * math.sin(2 * math.pi / 64), 1e-3, "buffered point area")
+        # the polygon written is centred on the point with every vertex r away (geodesic)
+        geom = {a["subject_id"]: g for a, g in read_layer(os.path.join(out, "result.gpkg"), "subjects")}["P2"]
+        ring = list(geom.geoms[0].exterior.coords) if hasattr(geom, "geoms") else list(geom.exterior.coords)
+        self.assertEqual(len(ring) - 1, 64)
+        for lon, lat in ring:
+            d = GEOD.inv(POINT[0], POINT[1], lon, lat)[2]
+            self.assertLess(abs(d - r), 1e-4 * r, f"vertex ({lon}, {lat}) is {d} m from the point")
+        # the polygon subject is unaffected by the buffer
+        self.assertClose(by_id["P1"]["area_m2"], geodesic_area(Polygon(SQUARE)), 1e-6, "P1 area")
+
+
+if __name__ == "__main__":
+    main()
