@@ -36,7 +36,7 @@ std::string pick(const std::vector<std::string>& values, std::size_t i, std::siz
     if (values.size() == 1) return values.front();
     if (values.size() != count) {
         throw UsageError(fmt::format("{} is given {} times for {} layers: give it once or once per layer", flag,
-                                           values.size(), count));
+                                     values.size(), count));
     }
     return values[i];
 }
@@ -106,17 +106,21 @@ Runner addCheckCommand(CLI::App& app) {
     cmd->add_option("project", o->project, "Project file (JSON); or give the layers with the flags below");
     cmd->add_option("--subjects", o->subjects, "Subjects source: PATH, PATH|LAYER, PATH|encoding=CP936|crs=EPSG:4490");
     cmd->add_option("--constraints", o->constraints, "Constraint source (repeatable)");
-    cmd->add_option("--category-field", o->categoryFields, "Field holding each constraint's category (once, or per --constraints)");
-    cmd->add_option("--category", o->categories, "Fixed category for a whole constraint layer (instead of --category-field)");
+    cmd->add_option("--category-field", o->categoryFields,
+                    "Field holding each constraint's category (once, or per --constraints)");
+    cmd->add_option("--category", o->categories,
+                    "Fixed category for a whole constraint layer (instead of --category-field)");
     cmd->add_option("--zones", o->zones, "Zone source for attribution, e.g. basins or counties (repeatable)");
     cmd->add_option("--zone-field", o->zoneFields, "Field holding the zone value (once, or per --zones)");
     cmd->add_option("--zone-name", o->zoneNames, "Name of the zone layer in results (default: the field name)");
     cmd->add_option("--rules", o->rules, "Rules file (JSON): severity, priority, buffer per category");
     cmd->add_option("--id-field", o->idField, "Subjects' id field (default: the feature id)");
     cmd->add_option("--name-field", o->nameField, "Subjects' name field");
-    cmd->add_option("--buffer", o->buffer, "Buffer in metres for point and line subjects")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--buffer", o->buffer, "Buffer in metres for point and line subjects")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--analysis-crs", o->analysisCrs, "CRS of the overlay (default: the subjects' geographic CRS)");
-    cmd->add_option("--min-area", o->minArea, "Minimum overlap in m² that counts as a conflict (default 1)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--min-area", o->minArea, "Minimum overlap in m² that counts as a conflict (default 1)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--out", o->out, "Output directory (result.gpkg, subjects.csv, result.json)");
     cmd->add_flag("--shapefile", o->output.shapefiles, "Also write conflicts.shp and subjects.shp (CP936 with .cpg)");

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `redline info SRC`: what a source holds — layers, geometry, CRS, fields, encoding.
 #include <fmt/format.h>
+#include <ogrsf_frmts.h>
 
 #include <nlohmann/json.hpp>
-#include <ogrsf_frmts.h>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -14,9 +14,12 @@ namespace {
 
 const char* kindName(io::FieldKind k) {
     switch (k) {
-        case io::FieldKind::Integer: return "integer";
-        case io::FieldKind::Real: return "real";
-        case io::FieldKind::String: return "text";
+        case io::FieldKind::Integer:
+            return "integer";
+        case io::FieldKind::Real:
+            return "real";
+        case io::FieldKind::String:
+            return "text";
     }
     return "text";
 }
@@ -63,15 +66,20 @@ Runner addInfoCommand(CLI::App& app) {
         for (const auto& j : out) {
             fmt::print("{} | layer {} ({})\n", j["path"].get<std::string>(), j["layer"].get<std::string>(),
                        j["driver"].get<std::string>());
-            fmt::print("  geometry: {}, {} features\n", j["geometry_type"].get<std::string>(), j["features"].get<std::int64_t>());
-            fmt::print("  CRS:      {}\n", j["crs"].is_null() ? "none" : j["crs"].get<std::string>() + " (" + j["crs_name"].get<std::string>() + ")");
-            fmt::print("  encoding: {} ({})\n", j["encoding"].get<std::string>(), j["encoding_source"].get<std::string>());
+            fmt::print("  geometry: {}, {} features\n", j["geometry_type"].get<std::string>(),
+                       j["features"].get<std::int64_t>());
+            fmt::print("  CRS:      {}\n", j["crs"].is_null() ? "none"
+                                                              : j["crs"].get<std::string>() + " (" +
+                                                                    j["crs_name"].get<std::string>() + ")");
+            fmt::print("  encoding: {} ({})\n", j["encoding"].get<std::string>(),
+                       j["encoding_source"].get<std::string>());
             if (j.contains("extent")) {
-                fmt::print("  extent:   {:.6f}, {:.6f} … {:.6f}, {:.6f}\n", j["extent"][0].get<double>(), j["extent"][1].get<double>(),
-                           j["extent"][2].get<double>(), j["extent"][3].get<double>());
+                fmt::print("  extent:   {:.6f}, {:.6f} … {:.6f}, {:.6f}\n", j["extent"][0].get<double>(),
+                           j["extent"][1].get<double>(), j["extent"][2].get<double>(), j["extent"][3].get<double>());
             }
             fmt::print("  fields:  ");
-            for (const auto& f : j["fields"]) fmt::print(" {} ({})", f["name"].get<std::string>(), f["type"].get<std::string>());
+            for (const auto& f : j["fields"])
+                fmt::print(" {} ({})", f["name"].get<std::string>(), f["type"].get<std::string>());
             fmt::print("\n");
         }
         return kExitOk;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // redline: conflict checks of planning layers against ecological redlines and control zones.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <map>
 
@@ -11,8 +11,8 @@
 #include "progress_bar.hpp"
 #include "redline/io/encoding.hpp"
 #include "redline/util/error.hpp"
-#include "usage_error.hpp"
 #include "redline_version.hpp"
+#include "usage_error.hpp"
 
 namespace {
 // Messages may quote attribute text read with a wrong encoding: never print invalid UTF-8.
@@ -24,8 +24,9 @@ void fail(const char* message, const char* hint = nullptr) {
 
 int main(int argc, char** argv) {
     using namespace redline;
-    CLI::App app{"Redline: overlay project sites and parks on ecological redlines and control zones, with exact "
-                 "ellipsoidal areas (m², ha, 亩)."};
+    CLI::App app{
+        "Redline: overlay project sites and parks on ecological redlines and control zones, with exact "
+        "ellipsoidal areas (m², ha, 亩)."};
     app.set_version_flag("--version", std::string("redline ") + REDLINE_VERSION);
     app.require_subcommand(1);
     std::map<CLI::App*, cli::Runner> runners;

@@ -10,16 +10,16 @@
 namespace redline::cli {
 
 class TerminalProgress final : public Feedback {
-public:
+  public:
     explicit TerminalProgress(bool enabled);
     ~TerminalProgress() override;
     // Ends the bar line (call before printing other output).
     void done();
 
-protected:
+  protected:
     void onProgress(double percent, std::string_view step) override;
 
-private:
+  private:
     bool enabled_;
     bool tty_;
     bool open_ = false;

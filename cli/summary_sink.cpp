@@ -28,8 +28,8 @@ void SummarySink::write(std::vector<analysis::SubjectResult>& batch) {
             categorySubjects_[o.category] += 1;
         }
         if (r.status == analysis::SubjectStatus::Conflict && conflictLines_.size() < kMaxLines) {
-            Line line{r.id, r.name, r.severity ? analysis::severityName(*r.severity) : "", "", r.conflictAreaM2,
-                      100.0 * r.conflictAreaM2 / r.areaM2};
+            Line line{r.id, r.name,           r.severity ? analysis::severityName(*r.severity) : "",
+                      "",   r.conflictAreaM2, 100.0 * r.conflictAreaM2 / r.areaM2};
             conflictLines_.push_back(line);
         }
         if (r.status == analysis::SubjectStatus::Error && errorLines_.size() < kMaxLines) {
@@ -53,20 +53,22 @@ void SummarySink::print(const analysis::CheckContext& ctx, const std::filesystem
     fmt::print("{:<16} {:<10} {:>9} {:>14} {:>14}\n", "category", "severity", "subjects", "overlap ha", "overlap 亩");
     for (std::size_t c = 0; c < ctx.categories.size(); ++c) {
         fmt::print("{:<16} {:<10} {:>9} {:>14.4f} {:>14.2f}\n", ctx.categories[c].name,
-                   analysis::severityName(ctx.categories[c].rule.severity), categorySubjects_[c], hectares(categoryArea_[c]),
-                   mu(categoryArea_[c]));
+                   analysis::severityName(ctx.categories[c].rule.severity), categorySubjects_[c],
+                   hectares(categoryArea_[c]), mu(categoryArea_[c]));
     }
     if (!conflictLines_.empty()) {
         fmt::print("\nconflicts{}:\n", conflictLines_.size() >= kMaxLines ? fmt::format(" (first {})", kMaxLines) : "");
         for (const auto& l : conflictLines_) {
-            fmt::print("  {:<10} {:<11} {:>12.4f} ha {:>7.2f}%  {}\n", l.id, l.severity, hectares(l.conflictM2), l.pct, l.name);
+            fmt::print("  {:<10} {:<11} {:>12.4f} ha {:>7.2f}%  {}\n", l.id, l.severity, hectares(l.conflictM2), l.pct,
+                       l.name);
         }
     }
     if (!errorLines_.empty()) {
         fmt::print("\nerrors:\n");
         for (const auto& e : errorLines_) fmt::print("  {}\n", e);
     }
-    if (!ctx.problems.empty()) fmt::print("\n{} constraint/zone features repaired or skipped (see the errors layer)\n", ctx.problems.size());
+    if (!ctx.problems.empty())
+        fmt::print("\n{} constraint/zone features repaired or skipped (see the errors layer)\n", ctx.problems.size());
     fmt::print("\nresults: {}/{{result.gpkg, subjects.csv, result.json}}\n", outDir.string());
 }
 

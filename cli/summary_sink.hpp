@@ -12,7 +12,7 @@
 namespace redline::cli {
 
 class SummarySink final : public analysis::ResultSink {
-public:
+  public:
     explicit SummarySink(analysis::ResultSink& next) : next_(next) {}
     void begin(const analysis::CheckContext& context) override;
     void write(std::vector<analysis::SubjectResult>& batch) override;
@@ -21,7 +21,7 @@ public:
     [[nodiscard]] std::int64_t conflicts() const { return byStatus_.count("conflict") ? byStatus_.at("conflict") : 0; }
     void print(const analysis::CheckContext& context, const std::filesystem::path& outDir) const;
 
-private:
+  private:
     struct Line {
         std::string id, name, severity, categories;
         double conflictM2 = 0, pct = 0;

@@ -31,22 +31,32 @@ nlohmann::ordered_json toJson(const analysis::DoctorReport& r) {
     j["crs"] = {{"name", r.crsName ? ordered_json(*r.crsName) : ordered_json()},
                 {"epsg", r.epsg ? ordered_json(*r.epsg) : ordered_json()},
                 {"datum", r.datum ? ordered_json(*r.datum) : ordered_json()}};
-    j["coordinates"] = {{"ok", r.coordinates.ok()},
-                        {"message", r.coordinates.message},
-                        {"suggested_epsg", r.coordinates.suggestedEpsg ? ordered_json(*r.coordinates.suggestedEpsg) : ordered_json()}};
+    j["coordinates"] = {
+        {"ok", r.coordinates.ok()},
+        {"message", r.coordinates.message},
+        {"suggested_epsg", r.coordinates.suggestedEpsg ? ordered_json(*r.coordinates.suggestedEpsg) : ordered_json()}};
     if (r.extent) j["extent"] = {r.extent->minX, r.extent->minY, r.extent->maxX, r.extent->maxY};
-    if (r.extentLonLat) j["extent_lonlat"] = {r.extentLonLat->minX, r.extentLonLat->minY, r.extentLonLat->maxX, r.extentLonLat->maxY};
+    if (r.extentLonLat)
+        j["extent_lonlat"] = {r.extentLonLat->minX, r.extentLonLat->minY, r.extentLonLat->maxX, r.extentLonLat->maxY};
     ordered_json invalid = ordered_json::array();
     for (const auto& f : r.invalid) {
-        invalid.push_back({{"fid", f.fid}, {"id", f.id}, {"reason", f.reason},
-                           {"x", f.x ? ordered_json(*f.x) : ordered_json()}, {"y", f.y ? ordered_json(*f.y) : ordered_json()}});
+        invalid.push_back({{"fid", f.fid},
+                           {"id", f.id},
+                           {"reason", f.reason},
+                           {"x", f.x ? ordered_json(*f.x) : ordered_json()},
+                           {"y", f.y ? ordered_json(*f.y) : ordered_json()}});
     }
     j["invalid_count"] = r.invalidCount;
     j["invalid"] = invalid;
     ordered_json overlaps = ordered_json::array();
     for (const auto& o : r.overlaps) {
-        overlaps.push_back({{"fid_a", o.fidA}, {"id_a", o.idA}, {"category_a", o.categoryA}, {"fid_b", o.fidB},
-                            {"id_b", o.idB}, {"category_b", o.categoryB}, {"area_m2", o.areaM2}});
+        overlaps.push_back({{"fid_a", o.fidA},
+                            {"id_a", o.idA},
+                            {"category_a", o.categoryA},
+                            {"fid_b", o.fidB},
+                            {"id_b", o.idB},
+                            {"category_b", o.categoryB},
+                            {"area_m2", o.areaM2}});
     }
     j["overlaps_checked"] = r.overlapsChecked;
     j["overlap_count"] = r.overlapCount;
@@ -66,13 +76,14 @@ void printText(const analysis::DoctorReport& r) {
     fmt::print("\n  encoding:   {}{}\n", r.encoding.encoding.empty() ? "n/a" : r.encoding.encoding,
                r.encoding.how.empty() ? "" : " (" + r.encoding.how + ")");
     if (r.crsName) {
-        fmt::print("  CRS:        {}{}; datum {}\n", *r.crsName, r.epsg ? fmt::format(" = EPSG:{}", *r.epsg) : " (no EPSG match)",
-                   r.datum.value_or("?"));
+        fmt::print("  CRS:        {}{}; datum {}\n", *r.crsName,
+                   r.epsg ? fmt::format(" = EPSG:{}", *r.epsg) : " (no EPSG match)", r.datum.value_or("?"));
     } else {
         fmt::print("  CRS:        MISSING\n");
     }
     if (r.extent) {
-        fmt::print("  extent:     x {:.6f} … {:.6f}, y {:.6f} … {:.6f}\n", r.extent->minX, r.extent->maxX, r.extent->minY, r.extent->maxY);
+        fmt::print("  extent:     x {:.6f} … {:.6f}, y {:.6f} … {:.6f}\n", r.extent->minX, r.extent->maxX,
+                   r.extent->minY, r.extent->maxY);
     }
     fmt::print("  coordinates: {}\n", r.coordinates.ok() ? "fit the CRS" : "PROBLEM: " + r.coordinates.message);
     fmt::print("  validity:   {} invalid geometries\n", r.invalidCount);
@@ -83,8 +94,8 @@ void printText(const analysis::DoctorReport& r) {
     if (r.overlapsChecked) {
         fmt::print("  overlaps:   {} overlapping pairs, {:.2f} m² in all\n", r.overlapCount, r.overlapAreaM2);
         for (const auto& o : r.overlaps) {
-            fmt::print("    {}{} × {}{}: {:.2f} m²\n", o.idA, o.categoryA.empty() ? "" : " [" + o.categoryA + "]", o.idB,
-                       o.categoryB.empty() ? "" : " [" + o.categoryB + "]", o.areaM2);
+            fmt::print("    {}{} × {}{}: {:.2f} m²\n", o.idA, o.categoryA.empty() ? "" : " [" + o.categoryA + "]",
+                       o.idB, o.categoryB.empty() ? "" : " [" + o.categoryB + "]", o.areaM2);
         }
     }
     for (const auto& w : r.warnings) fmt::print("  warning:    {}\n", w);
@@ -95,8 +106,10 @@ void printText(const analysis::DoctorReport& r) {
 
 Runner addValidateCommand(CLI::App& app) {
     auto o = std::make_shared<ValidateOptions>();
-    CLI::App* cmd = app.add_subcommand("validate", "Data doctor: geometry validity, CRS, encoding, zone prefix, axis order, overlaps");
-    cmd->add_option("source", o->source, "Vector source: PATH, PATH|LAYER, PATH|encoding=CP936|crs=EPSG:4490")->required();
+    CLI::App* cmd = app.add_subcommand(
+        "validate", "Data doctor: geometry validity, CRS, encoding, zone prefix, axis order, overlaps");
+    cmd->add_option("source", o->source, "Vector source: PATH, PATH|LAYER, PATH|encoding=CP936|crs=EPSG:4490")
+        ->required();
     cmd->add_option("--id-field", o->idField, "Field naming the features in the report");
     cmd->add_option("--category-field", o->categoryField, "Category field, shown with overlapping pairs");
     cmd->add_flag("--no-overlaps", o->noOverlaps, "Skip the search for overlapping features");

@@ -116,7 +116,8 @@ std::string denseSquare(double x0, double y0, double size, double step) {
 
 std::string denseRectangleWithHole(double minX, double minY, double maxX, double maxY, double hMinX, double hMinY,
                                    double hMaxX, double hMaxY, double step) {
-    return "POLYGON(" + ring(minX, minY, maxX, maxY, step, false) + "," + ring(hMinX, hMinY, hMaxX, hMaxY, step, true) + ")";
+    return "POLYGON(" + ring(minX, minY, maxX, maxY, step, false) + "," + ring(hMinX, hMinY, hMaxX, hMaxY, step, true) +
+           ")";
 }
 
 std::string sampleData(const std::string& name) { return std::string(REDLINE_SAMPLE_DATA_DIR) + "/" + name; }

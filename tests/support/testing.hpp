@@ -11,7 +11,7 @@ namespace redline::testing {
 
 // A fresh directory under the system temp dir, removed with everything in it on destruction.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -19,7 +19,7 @@ public:
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
     [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -36,7 +36,7 @@ struct TestFeature {
 struct LayerOptions {
     std::string driver = "GPKG";
     std::string layer = "layer";
-    std::string crs = "EPSG:4490";  // empty: no CRS
+    std::string crs = "EPSG:4490";             // empty: no CRS
     std::vector<std::string> creationOptions;  // e.g. "ENCODING=CP936" for shapefiles
     bool append = false;                       // add a layer to an existing dataset
 };

@@ -47,8 +47,8 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
     const io::VectorSource& src = *layer.source;
     const std::string jsonPath = spec.jsonPath.empty() ? "" : spec.jsonPath;
     if (!src.crs()) {
-        throw CrsError(fmt::format("{}: the layer has no CRS (no .prj or CRS metadata); state it with {}",
-                                   src.label(), jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : jsonPath + ".crs"));
+        throw CrsError(fmt::format("{}: the layer has no CRS (no .prj or CRS metadata); state it with {}", src.label(),
+                                   jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : jsonPath + ".crs"));
     }
     std::optional<geom::Envelope> extentLonLat;
     if (auto extent = src.extent()) {
@@ -168,9 +168,9 @@ void ConflictCheck::prepare(Feedback& feedback) {
     }
     subjectSource.reset();
     if (!ctx.analysisCrs) {
-        throw CrsError(fmt::format("{}: the layer has no CRS (no .prj or CRS metadata); state it with {}",
-                                   p.subjects.source.label(),
-                                   p.subjects.jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : p.subjects.jsonPath + ".crs"));
+        throw CrsError(fmt::format(
+            "{}: the layer has no CRS (no .prj or CRS metadata); state it with {}", p.subjects.source.label(),
+            p.subjects.jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : p.subjects.jsonPath + ".crs"));
     }
     const crs::Crs& analysisCrs = *ctx.analysisCrs;
     s.measure = std::make_unique<crs::Measure>(analysisCrs);
@@ -178,8 +178,12 @@ void ConflictCheck::prepare(Feedback& feedback) {
     s.subjects = openLayer(p.subjects, "subjects", analysisCrs, ctx);
     {
         const io::VectorSource& src = *s.subjects.source;
-        s.subjects.options.idField = optionalField(src, p.subjects.idField, "id field", p.subjects.jsonPath.empty() ? "--id-field" : p.subjects.jsonPath + ".id_field");
-        s.subjects.options.nameField = optionalField(src, p.subjects.nameField, "name field", p.subjects.jsonPath.empty() ? "--name-field" : p.subjects.jsonPath + ".name_field");
+        s.subjects.options.idField =
+            optionalField(src, p.subjects.idField, "id field",
+                          p.subjects.jsonPath.empty() ? "--id-field" : p.subjects.jsonPath + ".id_field");
+        s.subjects.options.nameField =
+            optionalField(src, p.subjects.nameField, "name field",
+                          p.subjects.jsonPath.empty() ? "--name-field" : p.subjects.jsonPath + ".name_field");
         s.subjects.options.keepAttributes = true;
         s.subjects.options.bufferM = p.subjects.bufferM;
         ctx.subjectFields = src.fields();
@@ -199,8 +203,10 @@ void ConflictCheck::prepare(Feedback& feedback) {
         feedback.setStep(fmt::format("reading constraints {}", spec.source.label()));
         OpenedLayer layer = openLayer(spec, "constraints", analysisCrs, ctx);
         const std::string jsonPath = spec.jsonPath.empty() ? "--category-field" : spec.jsonPath + ".category_field";
-        layer.options.idField = optionalField(*layer.source, spec.idField, "id field", spec.jsonPath.empty() ? "" : spec.jsonPath + ".id_field");
-        layer.options.nameField = optionalField(*layer.source, spec.nameField, "name field", spec.jsonPath.empty() ? "" : spec.jsonPath + ".name_field");
+        layer.options.idField = optionalField(*layer.source, spec.idField, "id field",
+                                              spec.jsonPath.empty() ? "" : spec.jsonPath + ".id_field");
+        layer.options.nameField = optionalField(*layer.source, spec.nameField, "name field",
+                                                spec.jsonPath.empty() ? "" : spec.jsonPath + ".name_field");
         layer.options.categoryField = optionalField(*layer.source, spec.categoryField, "category field", jsonPath);
         layer.options.fixedCategory = spec.category;
         const std::string label = layer.source->label();
@@ -251,7 +257,8 @@ void ConflictCheck::prepare(Feedback& feedback) {
     for (const LayerSpec& spec : p.zones) {
         feedback.setStep(fmt::format("reading zones {}", spec.source.label()));
         OpenedLayer layer = openLayer(spec, "zones", analysisCrs, ctx);
-        layer.options.categoryField = layer.source->requireField(spec.zoneField, "zone field", spec.jsonPath.empty() ? "--zone-field" : spec.jsonPath + ".field");
+        layer.options.categoryField = layer.source->requireField(
+            spec.zoneField, "zone field", spec.jsonPath.empty() ? "--zone-field" : spec.jsonPath + ".field");
         const std::string label = layer.source->label();
         ZoneLayerIndex zone;
         zone.name = spec.zoneName.empty() ? layer.source->layerName() : spec.zoneName;
@@ -264,7 +271,8 @@ void ConflictCheck::prepare(Feedback& feedback) {
             zone.values.push_back(f.category);
         }
         zone.index->finish();
-        if (std::any_of(s.zoneIndexes.begin(), s.zoneIndexes.end(), [&](const auto& z) { return z.name == zone.name; })) {
+        if (std::any_of(s.zoneIndexes.begin(), s.zoneIndexes.end(),
+                        [&](const auto& z) { return z.name == zone.name; })) {
             throw ProjectFileError(fmt::format("two zone layers are both named \"{}\"", zone.name));
         }
         ctx.zoneLayers.push_back(zone.name);

@@ -40,8 +40,8 @@ void findOverlaps(std::vector<Item>& items, const crs::Measure& measure, const D
             ++report.overlapCount;
             report.overlapAreaM2 += area;
             if (report.overlaps.size() < options.maxListed) {
-                report.overlaps.push_back({items[i].fid, items[j].fid, items[i].id, items[j].id, items[i].category,
-                                           items[j].category, area});
+                report.overlaps.push_back(
+                    {items[i].fid, items[j].fid, items[i].id, items[j].id, items[i].category, items[j].category, area});
             }
         }
     }
@@ -60,8 +60,9 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     report.features = src.featureCount();
     report.extent = src.extent();
     const int idField = options.idField.empty() ? -1 : src.requireField(options.idField, "id field", "--id-field");
-    const int categoryField =
-        options.categoryField.empty() ? -1 : src.requireField(options.categoryField, "category field", "--category-field");
+    const int categoryField = options.categoryField.empty()
+                                  ? -1
+                                  : src.requireField(options.categoryField, "category field", "--category-field");
 
     std::unique_ptr<crs::Measure> measure;
     if (src.crs()) {
@@ -94,13 +95,15 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
         OGRFeatureUniquePtr f(layer.GetNextFeature());
         if (!f) {
             if (!capture.lastError().empty()) {
-                throw InputError(fmt::format("{}: reading failed after {} features: {}", src.label(), n, capture.lastError()));
+                throw InputError(
+                    fmt::format("{}: reading failed after {} features: {}", src.label(), n, capture.lastError()));
             }
             break;
         }
         if (++n % 256 == 0) {
             feedback.throwIfCanceled();
-            if (report.features > 0) feedback.setProgress(50.0 * static_cast<double>(n) / static_cast<double>(report.features));
+            if (report.features > 0)
+                feedback.setProgress(50.0 * static_cast<double>(n) / static_cast<double>(report.features));
         }
         const std::string id = idField >= 0 ? f->GetFieldAsString(idField) : std::to_string(f->GetFID());
         OGRGeometry* g = f->GetGeometryRef();

@@ -67,8 +67,8 @@ std::optional<LoadedFeature> FeatureReader::next() {
     // any GDAL failure while reading makes the source unusable, never a silently thinner layer.
     const std::string why = capture.lastError();
     if (!why.empty()) {
-        throw InputError(fmt::format("{}: the file is damaged: reading failed at feature {}: {}", source_.label(),
-                                     read_ + 1, why));
+        throw InputError(
+            fmt::format("{}: the file is damaged: reading failed at feature {}: {}", source_.label(), read_ + 1, why));
     }
     if (!feature) return std::nullopt;
     ++read_;
@@ -81,7 +81,8 @@ std::optional<LoadedFeature> FeatureReader::next() {
         out.name = feature->GetFieldAsString(options_.nameField);
     }
     if (options_.categoryField >= 0) {
-        if (feature->IsFieldSetAndNotNull(options_.categoryField)) out.category = feature->GetFieldAsString(options_.categoryField);
+        if (feature->IsFieldSetAndNotNull(options_.categoryField))
+            out.category = feature->GetFieldAsString(options_.categoryField);
         out.categoryMissing = out.category.empty();
     } else {
         out.category = options_.fixedCategory;

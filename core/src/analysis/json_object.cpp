@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "json_object_p.hpp"
-
 #include <fmt/format.h>
 
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
+#include "json_object_p.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::analysis::detail {

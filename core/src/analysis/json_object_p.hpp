@@ -4,7 +4,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,7 +11,7 @@
 namespace redline::analysis::detail {
 
 class JsonObject {
-public:
+  public:
     JsonObject(const nlohmann::json& value, std::string path, std::string file);
 
     [[nodiscard]] const std::string& path() const { return path_; }
@@ -31,7 +30,7 @@ public:
     void rejectUnknownKeys(const std::vector<std::string>& known) const;
     [[noreturn]] void fail(const std::string& key, const std::string& message) const;
 
-private:
+  private:
     const nlohmann::json& value_;
     std::string path_;
     std::string file_;

@@ -74,7 +74,8 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         if (it != relations.end() && it->second == Relation::Inside) continue;
         const GEOSPreparedGeometry* prepared = preparedPiece(piece);
         if (!geom::preparedIntersects(prepared, subject)) continue;
-        const Relation relation = geom::preparedContainsProperly(prepared, subject) ? Relation::Inside : Relation::Crossing;
+        const Relation relation =
+            geom::preparedContainsProperly(prepared, subject) ? Relation::Inside : Relation::Crossing;
         if (it == relations.end()) {
             relations.emplace_back(feature, relation);
         } else if (relation == Relation::Inside) {
@@ -97,7 +98,8 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
             const bool clip = feature.vertices > kClipThresholdVertices &&
                               !(clipRect.minX <= feature.envelope.minX && feature.envelope.maxX <= clipRect.maxX &&
                                 clipRect.minY <= feature.envelope.minY && feature.envelope.maxY <= clipRect.maxY);
-            overlap.window = clip ? geom::clipByRect(feature.geometry.get(), clipRect) : geom::clone(feature.geometry.get());
+            overlap.window =
+                clip ? geom::clipByRect(feature.geometry.get(), clipRect) : geom::clone(feature.geometry.get());
             try {
                 overlap.intersection = geom::polygonalPart(geom::intersection(overlap.window.get(), subject));
             } catch (const GeosError&) {

@@ -59,8 +59,8 @@ crs::DatumTransform parseDatumTransform(const detail::JsonObject& o) {
 }
 
 LayerSpec parseLayer(const detail::JsonObject& o, Role role, const fs::path& base) {
-    std::vector<std::string> known{"path", "layer", "id_field", "name_field", "encoding", "crs", "datum_transform",
-                                   "description"};
+    std::vector<std::string> known{"path",     "layer", "id_field",        "name_field",
+                                   "encoding", "crs",   "datum_transform", "description"};
     if (role == Role::Subjects) known.push_back("buffer_m");
     if (role == Role::Constraints) known.insert(known.end(), {"category_field", "category"});
     if (role == Role::Zones) known.insert(known.end(), {"name", "field"});
@@ -83,8 +83,9 @@ LayerSpec parseLayer(const detail::JsonObject& o, Role role, const fs::path& bas
         spec.categoryField = o.optionalString("category_field").value_or("");
         spec.category = o.optionalString("category").value_or("");
         if (spec.categoryField.empty() == spec.category.empty()) {
-            o.fail("", "give either \"category_field\" (a field holding the category) or \"category\" (one category "
-                       "for the whole layer)");
+            o.fail("",
+                   "give either \"category_field\" (a field holding the category) or \"category\" (one category "
+                   "for the whole layer)");
         }
     }
     if (role == Role::Zones) {
@@ -108,7 +109,8 @@ Project loadProject(const fs::path& file) {
     project.file = file;
     const auto version = root.optionalInt("version");
     if (!version) root.fail("version", "is required (1)");
-    if (*version != 1) root.fail("version", fmt::format("unsupported version {} (this Redline reads version 1)", *version));
+    if (*version != 1)
+        root.fail("version", fmt::format("unsupported version {} (this Redline reads version 1)", *version));
     project.name = root.optionalString("name").value_or(file.stem().string());
     project.analysisCrs = root.optionalString("analysis_crs").value_or("");
     project.minAreaM2 = root.optionalNumber("min_area_m2").value_or(1.0);
@@ -118,7 +120,8 @@ Project loadProject(const fs::path& file) {
 
     project.subjects = parseLayer(root.object("subjects"), Role::Subjects, base);
     if (!root.has("constraints")) root.fail("constraints", "is required (one layer object or a list of them)");
-    for (const auto& c : root.objects("constraints")) project.constraints.push_back(parseLayer(c, Role::Constraints, base));
+    for (const auto& c : root.objects("constraints"))
+        project.constraints.push_back(parseLayer(c, Role::Constraints, base));
     if (project.constraints.empty()) root.fail("constraints", "must name at least one layer");
     std::set<std::string> zoneNames;
     for (const auto& z : root.objects("zones")) {
@@ -151,7 +154,8 @@ void validateProject(const Project& project) {
         }
     }
     for (const auto& z : project.zones) {
-        if (z.zoneField.empty()) throw ProjectFileError(fmt::format("{}: no zone field given (--zone-field)", z.source.label()));
+        if (z.zoneField.empty())
+            throw ProjectFileError(fmt::format("{}: no zone field given (--zone-field)", z.source.label()));
     }
     if (project.minAreaM2 < 0) throw ProjectFileError("the minimum overlap area must not be negative");
 }

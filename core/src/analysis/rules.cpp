@@ -22,7 +22,8 @@ CategoryRule parseRule(const detail::JsonObject& o, const CategoryRule& base) {
     rule.label = o.optionalString("label").value_or("");
     if (auto s = o.optionalString("severity")) {
         auto severity = parseSeverity(*s);
-        if (!severity) o.fail("severity", fmt::format("unknown severity \"{}\" (prohibited, restricted, review, info)", *s));
+        if (!severity)
+            o.fail("severity", fmt::format("unknown severity \"{}\" (prohibited, restricted, review, info)", *s));
         rule.severity = *severity;
     }
     if (auto p = o.optionalInt("priority")) rule.priority = *p;
@@ -40,7 +41,8 @@ CategoryRule parseRule(const detail::JsonObject& o, const CategoryRule& base) {
 }  // namespace
 
 namespace detail {
-Rules parseRules(const nlohmann::json& doc, const std::string& path, const std::string& file, const std::string& source) {
+Rules parseRules(const nlohmann::json& doc, const std::string& path, const std::string& file,
+                 const std::string& source) {
     const detail::JsonObject root(doc, path, file);
     root.rejectUnknownKeys({"name", "version", "default", "categories", "description"});
     Rules rules;
@@ -53,15 +55,14 @@ Rules parseRules(const nlohmann::json& doc, const std::string& path, const std::
     if (root.has("categories")) {
         const detail::JsonObject categories = root.object("categories");
         for (const auto& [name, value] : doc.at("categories").items()) {
-            rules.categories[name] = parseRule(detail::JsonObject(value, categories.pathOf(name), file), rules.defaults);
+            rules.categories[name] =
+                parseRule(detail::JsonObject(value, categories.pathOf(name), file), rules.defaults);
         }
     }
     return rules;
 }
 }  // namespace detail
 
-Rules loadRules(const std::string& file) {
-    return detail::parseRules(detail::parseJsonFile(file), "$", file, file);
-}
+Rules loadRules(const std::string& file) { return detail::parseRules(detail::parseJsonFile(file), "$", file, file); }
 
 }  // namespace redline::analysis

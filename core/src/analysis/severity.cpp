@@ -5,10 +5,14 @@ namespace redline::analysis {
 
 const char* severityName(Severity s) {
     switch (s) {
-        case Severity::Info: return "info";
-        case Severity::Review: return "review";
-        case Severity::Restricted: return "restricted";
-        case Severity::Prohibited: return "prohibited";
+        case Severity::Info:
+            return "info";
+        case Severity::Review:
+            return "review";
+        case Severity::Restricted:
+            return "restricted";
+        case Severity::Prohibited:
+            return "prohibited";
     }
     return "review";
 }

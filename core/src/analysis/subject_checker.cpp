@@ -14,14 +14,18 @@ namespace redline::analysis {
 
 const char* statusName(SubjectStatus s) {
     switch (s) {
-        case SubjectStatus::Clear: return "clear";
-        case SubjectStatus::Conflict: return "conflict";
-        case SubjectStatus::Error: return "error";
+        case SubjectStatus::Clear:
+            return "clear";
+        case SubjectStatus::Conflict:
+            return "conflict";
+        case SubjectStatus::Error:
+            return "error";
     }
     return "error";
 }
 
-SubjectChecker::SubjectChecker(const CheckContext& context, const std::vector<std::unique_ptr<PolygonIndex>>& categories,
+SubjectChecker::SubjectChecker(const CheckContext& context,
+                               const std::vector<std::unique_ptr<PolygonIndex>>& categories,
                                const std::vector<ZoneLayerIndex>& zones, const crs::Measure& measure)
     : context_(context), categories_(categories), zones_(zones), measure_(measure) {}
 
@@ -59,8 +63,8 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
         std::vector<PolygonIndex::Overlap> hits = categories_[c]->overlaps(subject);
         if (hits.empty()) {
             if (auto near = categories_[c]->nearest(subject, measure_)) {
-                result.nearest.push_back({c, near->distanceM, near->key,
-                                          info.rule.bufferM > 0 && near->distanceM <= info.rule.bufferM});
+                result.nearest.push_back(
+                    {c, near->distanceM, near->key, info.rule.bufferM > 0 && near->distanceM <= info.rule.bufferM});
             }
             continue;
         }
@@ -91,8 +95,9 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
             overlap.coverage = geom::unionAll(std::move(windows));
             const std::size_t contributing = static_cast<std::size_t>(std::count_if(
                 overlap.features.begin(), overlap.features.end(), [](const FeatureArea& f) { return f.areaM2 > 0; }));
-            overlap.geometry = contributing == 1 ? geom::clone(single)
-                                                 : geom::polygonalPart(geom::intersection(subject, overlap.coverage.get()));
+            overlap.geometry = contributing == 1
+                                   ? geom::clone(single)
+                                   : geom::polygonalPart(geom::intersection(subject, overlap.coverage.get()));
             overlap.areaM2 = measure_.area(overlap.geometry.get());
         }
         if (overlap.areaM2 > 0 && overlap.areaM2 >= info.minAreaM2) {

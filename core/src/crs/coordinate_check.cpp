@@ -71,19 +71,21 @@ CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& e) {
             d.kind = Kind::ZonePrefixUnderCentralMeridianCrs;
             d.suggestedEpsg = gaussKrugerEpsg(crs.datumFamily(), width, zone, true);
             d.message = fmt::format(
-                "the eastings carry a zone prefix (x = {:.0f}, zone {}) but {} has no zone prefix (false easting {:.0f}){}",
+                "the eastings carry a zone prefix (x = {:.0f}, zone {}) but {} has no zone prefix (false easting "
+                "{:.0f}){}",
                 e.minX, zone, crs.label(), tm->falseEasting, suggestion(d.suggestedEpsg));
             return d;
         }
         if (crsZonePrefixed && e.maxX < 1e6 && e.minX > -1e6) {
             const double cm = tm->centralMeridian;
             const int width = std::fmod(cm, 6.0) == 3.0 ? 6 : 3;
-            const int zone = width == 3 ? static_cast<int>(std::lround(cm / 3)) : static_cast<int>(std::lround((cm + 3) / 6));
+            const int zone =
+                width == 3 ? static_cast<int>(std::lround(cm / 3)) : static_cast<int>(std::lround((cm + 3) / 6));
             d.kind = Kind::MissingZonePrefix;
             d.suggestedEpsg = gaussKrugerEpsg(crs.datumFamily(), width, zone, false);
-            d.message = fmt::format(
-                "the eastings have no zone prefix (x = {:.0f}) but {} expects one (false easting {:.0f}){}", e.maxX,
-                crs.label(), tm->falseEasting, suggestion(d.suggestedEpsg));
+            d.message =
+                fmt::format("the eastings have no zone prefix (x = {:.0f}) but {} expects one (false easting {:.0f}){}",
+                            e.maxX, crs.label(), tm->falseEasting, suggestion(d.suggestedEpsg));
             return d;
         }
     }
@@ -101,9 +103,10 @@ CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& e) {
         }
         if (!validLonLat) {
             d.kind = Kind::OutsideAreaOfUse;
-            d.message = fmt::format("coordinates (x {:.1f}–{:.1f}, y {:.1f}–{:.1f}) are not degrees of longitude and "
-                                    "latitude; is the CRS {} right?",
-                                    e.minX, e.maxX, e.minY, e.maxY, crs.label());
+            d.message = fmt::format(
+                "coordinates (x {:.1f}–{:.1f}, y {:.1f}–{:.1f}) are not degrees of longitude and "
+                "latitude; is the CRS {} right?",
+                e.minX, e.maxX, e.minY, e.maxY, crs.label());
             return d;
         }
     }
@@ -112,8 +115,9 @@ CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& e) {
     const auto lonLat = lonLatExtent(crs, e);
     if (!lonLat || !insideAreaOfUse(*area, *lonLat)) {
         d.kind = Kind::OutsideAreaOfUse;
-        d.message = fmt::format("the data (x {:.1f}–{:.1f}, y {:.1f}–{:.1f}) lie far outside the area of use of {} ({})",
-                                e.minX, e.maxX, e.minY, e.maxY, crs.label(), area->name);
+        d.message =
+            fmt::format("the data (x {:.1f}–{:.1f}, y {:.1f}–{:.1f}) lie far outside the area of use of {} ({})",
+                        e.minX, e.maxX, e.minY, e.maxY, crs.label(), area->name);
     }
     return d;
 }

@@ -40,7 +40,8 @@ Crs Crs::fromUserInput(const std::string& text) {
         input = "EPSG:" + input;
     }
     if (input.empty() || srs.SetFromUserInput(input.c_str()) != OGRERR_NONE) {
-        throw CrsError(fmt::format("unknown CRS \"{}\": give an EPSG code (e.g. EPSG:4490), WKT or a PROJ string", text));
+        throw CrsError(
+            fmt::format("unknown CRS \"{}\": give an EPSG code (e.g. EPSG:4490), WKT or a PROJ string", text));
     }
     return Crs(srs);
 }
@@ -133,14 +134,14 @@ bool Crs::isSame(const Crs& other) const {
     // ESRI WKT names datums differently (D_China_2000), so compare identified codes first.
     const auto mine = epsg(), theirs = other.epsg();
     if (mine && theirs) return *mine == *theirs;
-    const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS",
-                             nullptr};
+    const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
+                             "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
     return srs_->IsSame(other.srs_.get(), options) != 0;
 }
 
 bool Crs::sameDatum(const Crs& other) const {
-    const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS",
-                             nullptr};
+    const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
+                             "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
     return geographic().srs_->IsSame(other.geographic().srs_.get(), options) != 0 ||
            (datumFamily() != DatumFamily::Other && datumFamily() == other.datumFamily());
 }
@@ -171,12 +172,18 @@ std::optional<Crs::TransverseMercator> Crs::transverseMercator() const {
 
 const char* datumFamilyName(DatumFamily family) {
     switch (family) {
-        case DatumFamily::Cgcs2000: return "CGCS2000";
-        case DatumFamily::Wgs84: return "WGS 84";
-        case DatumFamily::Xian1980: return "Xian 1980";
-        case DatumFamily::Beijing1954: return "Beijing 1954";
-        case DatumFamily::NewBeijing: return "New Beijing";
-        case DatumFamily::Other: return "other";
+        case DatumFamily::Cgcs2000:
+            return "CGCS2000";
+        case DatumFamily::Wgs84:
+            return "WGS 84";
+        case DatumFamily::Xian1980:
+            return "Xian 1980";
+        case DatumFamily::Beijing1954:
+            return "Beijing 1954";
+        case DatumFamily::NewBeijing:
+            return "New Beijing";
+        case DatumFamily::Other:
+            return "other";
     }
     return "other";
 }

@@ -37,7 +37,9 @@ void copyRing(const GEOSGeometry* ring, std::vector<double>& xy) {
 }  // namespace
 
 Measure::Measure(const Crs& analysisCrs)
-    : crs_(analysisCrs), ellipsoid_(analysisCrs.ellipsoid()), geographic_(analysisCrs.isGeographic()),
+    : crs_(analysisCrs),
+      ellipsoid_(analysisCrs.ellipsoid()),
+      geographic_(analysisCrs.isGeographic()),
       instanceId_(gNextInstanceId++) {
     const double f = ellipsoid_.inverseFlattening > 0 ? 1.0 / ellipsoid_.inverseFlattening : 0.0;
     geod_init(&geodesic_, ellipsoid_.semiMajor, f);

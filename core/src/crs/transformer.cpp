@@ -13,7 +13,9 @@
 
 namespace redline::crs {
 
-void CtDeleter::operator()(OGRCoordinateTransformation* ct) const noexcept { OGRCoordinateTransformation::DestroyCT(ct); }
+void CtDeleter::operator()(OGRCoordinateTransformation* ct) const noexcept {
+    OGRCoordinateTransformation::DestroyCT(ct);
+}
 
 namespace {
 
@@ -41,7 +43,7 @@ bool modernGeocentric(const Ellipsoid& e) {
 
 // A 4-parameter plane similarity from a source projected CRS to a target projected CRS.
 class PlaneSimilarity final : public OGRCoordinateTransformation {
-public:
+  public:
     PlaneSimilarity(const OGRSpatialReference& source, const OGRSpatialReference& target, const DatumTransform& p)
         : source_(source), target_(target), dx_(p.dx), dy_(p.dy) {
         const double theta = p.rotationArcsec / 3600.0 * std::numbers::pi / 180.0;
@@ -63,7 +65,7 @@ public:
     OGRCoordinateTransformation* Clone() const override { return new PlaneSimilarity(*this); }
     OGRCoordinateTransformation* GetInverse() const override { return nullptr; }
 
-private:
+  private:
     PlaneSimilarity(const PlaneSimilarity&) = default;
     OGRSpatialReference source_, target_;
     double dx_, dy_, a_ = 1, b_ = 0;
@@ -73,7 +75,7 @@ private:
 // pipeline with the user's Helmert parameters: PROJ would otherwise pick its own (no-op) route
 // between the datums and ignore a TOWGS84 clause.
 class HelmertPipeline final : public OGRCoordinateTransformation {
-public:
+  public:
     HelmertPipeline(const Crs& source, const DatumTransform& p)
         : source_(source.srs()), target_(Crs::fromUserInput("EPSG:4490").srs()), pipeline_(makePipeline(source, p)) {
         create();
@@ -108,7 +110,7 @@ public:
     OGRCoordinateTransformation* GetInverse() const override { return nullptr; }
     [[nodiscard]] const std::string& pipeline() const { return pipeline_; }
 
-private:
+  private:
     static std::string projectionSteps(const Crs& source) {
         if (source.isGeographic()) return "+step +proj=unitconvert +xy_in=deg +xy_out=rad";
         char* text = nullptr;
@@ -177,19 +179,18 @@ bool onlyBallparkBetween(const Crs& source, const Crs& target, const std::option
     if (!src || !dst) return false;
     std::unique_ptr<PJ_OPERATION_FACTORY_CONTEXT, FactoryContextDeleter> factory(
         proj_create_operation_factory_context(ctx.get(), nullptr));
-    proj_operation_factory_context_set_grid_availability_use(
-        ctx.get(), factory.get(), PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
+    proj_operation_factory_context_set_grid_availability_use(ctx.get(), factory.get(),
+                                                             PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
     if (extentLonLat) {
         proj_operation_factory_context_set_area_of_interest(ctx.get(), factory.get(), extentLonLat->minX,
-                                                            extentLonLat->minY, extentLonLat->maxX,
-                                                            extentLonLat->maxY);
+                                                            extentLonLat->minY, extentLonLat->maxX, extentLonLat->maxY);
         // An operation valid for a small part of the data must not hide a no-op for the rest
         // (OSGeo/PROJ#4713: Beijing 1954 gets no shift outside two small EPSG extents).
         proj_operation_factory_context_set_spatial_criterion(ctx.get(), factory.get(),
                                                              PROJ_SPATIAL_CRITERION_STRICT_CONTAINMENT);
     }
-    std::unique_ptr<PJ_OBJ_LIST, PjListDeleter> ops(proj_create_operations(ctx.get(), src.get(), dst.get(),
-                                                                           factory.get()));
+    std::unique_ptr<PJ_OBJ_LIST, PjListDeleter> ops(
+        proj_create_operations(ctx.get(), src.get(), dst.get(), factory.get()));
     if (!ops) return true;
     const int count = proj_list_get_count(ops.get());
     for (int i = 0; i < count; ++i) {
@@ -242,9 +243,11 @@ LayerTransform LayerTransform::create(const Crs& source, const Crs& target, cons
     if (params) {
         result.steps_.emplace_back(new HelmertPipeline(source, *params));
         const Crs cgcs2000 = Crs::fromUserInput("EPSG:4490");
-        if (!cgcs2000.isSame(target)) result.steps_.push_back(standardTransformation(cgcs2000, target, extentLonLat, label));
-        result.notes_.push_back(fmt::format("7-parameter (Bursa-Wolf) transformation from {} ({}) to CGCS2000 (user parameters)",
-                                            source.label(), source.datumName()));
+        if (!cgcs2000.isSame(target))
+            result.steps_.push_back(standardTransformation(cgcs2000, target, extentLonLat, label));
+        result.notes_.push_back(
+            fmt::format("7-parameter (Bursa-Wolf) transformation from {} ({}) to CGCS2000 (user parameters)",
+                        source.label(), source.datumName()));
         return result;
     }
     if (source.isSame(target)) return result;
@@ -257,8 +260,8 @@ LayerTransform LayerTransform::create(const Crs& source, const Crs& target, cons
                 label, source.label(), source.datumName(), target.label(), target.datumName(),
                 jsonPath.empty() ? "this layer's \"datum_transform\"" : jsonPath + ".datum_transform"));
         }
-        result.notes_.push_back(fmt::format("{} taken as {} (the datums differ by centimetres)", source.datumName(),
-                                            target.datumName()));
+        result.notes_.push_back(
+            fmt::format("{} taken as {} (the datums differ by centimetres)", source.datumName(), target.datumName()));
     }
     result.steps_.push_back(standardTransformation(source, target, extentLonLat, label));
     return result;

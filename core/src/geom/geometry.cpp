@@ -94,8 +94,8 @@ GeomPtr collection(int type, std::vector<GeomPtr> parts) {
     std::vector<GEOSGeometry*> raw;
     raw.reserve(parts.size());
     for (auto& p : parts) raw.push_back(p.get());
-    GEOSGeometry* result = GEOSGeom_createCollection_r(geosHandle(), type, raw.data(),
-                                                       static_cast<unsigned>(raw.size()));
+    GEOSGeometry* result =
+        GEOSGeom_createCollection_r(geosHandle(), type, raw.data(), static_cast<unsigned>(raw.size()));
     if (result == nullptr) throwGeosError("building a collection");
     for (auto& p : parts) static_cast<void>(p.release());  // now owned by the collection
     return GeomPtr(result);

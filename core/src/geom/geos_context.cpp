@@ -11,7 +11,7 @@ namespace redline::geom {
 namespace {
 
 class ThreadContext {
-public:
+  public:
     ThreadContext() : handle_(GEOS_init_r()) {
         GEOSContext_setErrorMessageHandler_r(handle_, &ThreadContext::onError, this);
     }
@@ -22,7 +22,7 @@ public:
     GEOSContextHandle_t handle() const { return handle_; }
     const std::string& lastError() const { return lastError_; }
 
-private:
+  private:
     static void onError(const char* message, void* self) {
         static_cast<ThreadContext*>(self)->lastError_ = message != nullptr ? message : "";
     }

@@ -53,14 +53,22 @@ std::string normaliseCodePage(std::string cpg) {
 // DBF language driver ids that name an encoding we should trust for Chinese data.
 std::string codePageFromLdid(std::uint8_t ldid) {
     switch (ldid) {
-        case 0x4D: return "CP936";
-        case 0x7A: return "CP936";
-        case 0x4E: return "CP949";
-        case 0x4F: return "CP950";
-        case 0x78: return "CP950";
-        case 0x13: return "CP932";
-        case 0x7B: return "CP932";
-        default: return {};
+        case 0x4D:
+            return "CP936";
+        case 0x7A:
+            return "CP936";
+        case 0x4E:
+            return "CP949";
+        case 0x4F:
+            return "CP950";
+        case 0x78:
+            return "CP950";
+        case 0x13:
+            return "CP932";
+        case 0x7B:
+            return "CP932";
+        default:
+            return {};
     }
 }
 
@@ -95,7 +103,8 @@ DbfSample sampleDbf(const fs::path& dbf) {
     // A few thousand records are plenty to tell the encodings apart.
     const std::uint32_t maxRecords = std::min<std::uint32_t>(records, 5000);
     std::vector<char> record(recordLength);
-    for (std::uint32_t r = 0; r < maxRecords && in.read(record.data(), static_cast<std::streamsize>(recordLength)); ++r) {
+    for (std::uint32_t r = 0; r < maxRecords && in.read(record.data(), static_cast<std::streamsize>(recordLength));
+         ++r) {
         std::size_t pos = 1;  // deletion flag
         for (const auto& [type, width] : fields) {
             if (pos + width > recordLength) break;

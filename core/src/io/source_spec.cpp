@@ -32,8 +32,8 @@ SourceSpec SourceSpec::parse(const std::string& text) {
                 } else if (key == "crs") {
                     spec.crs = value;
                 } else {
-                    throw InputError(fmt::format("\"{}\": unknown source option \"{}\" (known: layername, encoding, crs)",
-                                                 text, key));
+                    throw InputError(fmt::format(
+                        "\"{}\": unknown source option \"{}\" (known: layername, encoding, crs)", text, key));
                 }
             }
         }

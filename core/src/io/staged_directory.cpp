@@ -9,7 +9,8 @@
 namespace redline::io {
 namespace fs = std::filesystem;
 
-StagedDirectory::StagedDirectory(fs::path finalDirectory) : final_(fs::absolute(std::move(finalDirectory)).lexically_normal()) {
+StagedDirectory::StagedDirectory(fs::path finalDirectory)
+    : final_(fs::absolute(std::move(finalDirectory)).lexically_normal()) {
     if (final_.has_filename() == false) final_ = final_.parent_path();
     std::error_code ec;
     if (fs::exists(final_, ec) && !fs::is_directory(final_, ec)) {
@@ -22,7 +23,9 @@ StagedDirectory::StagedDirectory(fs::path finalDirectory) : final_(fs::absolute(
         if (p == p.parent_path()) break;
     }
     fs::create_directories(final_.parent_path(), ec);
-    if (ec) throw OutputError(fmt::format("{}: cannot create the directory: {}", final_.parent_path().string(), ec.message()));
+    if (ec)
+        throw OutputError(
+            fmt::format("{}: cannot create the directory: {}", final_.parent_path().string(), ec.message()));
     staging_ = final_.parent_path() / fmt::format(".{}.redline-partial-{}", final_.filename().string(), ::getpid());
     fs::remove_all(staging_, ec);
     fs::create_directory(staging_, ec);
@@ -42,7 +45,8 @@ void StagedDirectory::commit() {
     std::error_code ec;
     if (!finalExisted_) {
         fs::rename(staging_, final_, ec);
-        if (ec) throw OutputError(fmt::format("{}: cannot move the results into place: {}", final_.string(), ec.message()));
+        if (ec)
+            throw OutputError(fmt::format("{}: cannot move the results into place: {}", final_.string(), ec.message()));
         committed_ = true;
         return;
     }
@@ -50,8 +54,9 @@ void StagedDirectory::commit() {
         const fs::path target = final_ / entry.path().filename();
         fs::remove_all(target, ec);
         fs::rename(entry.path(), target, ec);
-        if (ec) throw OutputError(fmt::format("{}: cannot move {} into place: {}", final_.string(),
-                                              entry.path().filename().string(), ec.message()));
+        if (ec)
+            throw OutputError(fmt::format("{}: cannot move {} into place: {}", final_.string(),
+                                          entry.path().filename().string(), ec.message()));
     }
     fs::remove_all(staging_, ec);
     committed_ = true;

@@ -28,7 +28,8 @@ namespace {
 
 std::string lowerExtension(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
 }
 
@@ -50,7 +51,8 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
 
     src.encoding_ = resolveEncoding(file, spec.encoding);
     CPLStringList options;
-    if (src.encoding_.openOption && !src.encoding_.encoding.empty()) options.SetNameValue("ENCODING", src.encoding_.encoding.c_str());
+    if (src.encoding_.openOption && !src.encoding_.encoding.empty())
+        options.SetNameValue("ENCODING", src.encoding_.encoding.c_str());
     if (lowerExtension(file) == ".csv") {
         options.SetNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geometry,geom,the_geom,WKT_GEOMETRY");
         options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
@@ -67,8 +69,9 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
     if (layerCount == 0) throw InputError(fmt::format("{}: contains no vector layer", file));
     if (spec.layer.empty()) {
         if (layerCount > 1) {
-            throw InputError(fmt::format("{}: has {} layers ({}); choose one (\"{}|LAYER\" or \"layer\" in the project)",
-                                         file, layerCount, joinNames(layerNames(file)), file));
+            throw InputError(
+                fmt::format("{}: has {} layers ({}); choose one (\"{}|LAYER\" or \"layer\" in the project)", file,
+                            layerCount, joinNames(layerNames(file)), file));
         }
         src.layer_ = src.dataset_->GetLayer(0);
     } else {
@@ -149,9 +152,12 @@ FieldValue VectorSource::value(const OGRFeature& f, int index) {
     if (index < 0 || !f.IsFieldSetAndNotNull(index)) return std::monostate{};
     switch (f.GetFieldDefnRef(index)->GetType()) {
         case OFTInteger:
-        case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(index));
-        case OFTReal: return f.GetFieldAsDouble(index);
-        default: return std::string(f.GetFieldAsString(index));
+        case OFTInteger64:
+            return static_cast<std::int64_t>(f.GetFieldAsInteger64(index));
+        case OFTReal:
+            return f.GetFieldAsDouble(index);
+        default:
+            return std::string(f.GetFieldAsString(index));
     }
 }
 

@@ -26,7 +26,7 @@ std::string quoted(const std::string& s) {
 }
 
 class CsvResultWriter final : public analysis::ResultSink {
-public:
+  public:
     explicit CsvResultWriter(std::filesystem::path file) : file_(std::move(file)) {}
 
     void begin(const CheckContext& ctx) override {
@@ -34,9 +34,11 @@ public:
         out_.open(file_, std::ios::binary);
         if (!out_) throw OutputError(fmt::format("{}: cannot create", file_.string()));
         out_ << "\xEF\xBB\xBF";
-        std::vector<std::string> header{"id", "name", "status", "severity", "area_m2", "area_ha", "area_mu", "conflict_m2"};
+        std::vector<std::string> header{"id",      "name",    "status",  "severity",
+                                        "area_m2", "area_ha", "area_mu", "conflict_m2"};
         for (const auto& c : ctx.categories) {
-            for (const char* suffix : {"m2", "ha", "mu", "pct", "dist_m"}) header.push_back(detail::columnName(c.name, suffix));
+            for (const char* suffix : {"m2", "ha", "mu", "pct", "dist_m"})
+                header.push_back(detail::columnName(c.name, suffix));
         }
         for (const auto& z : ctx.zoneLayers) header.push_back(detail::columnName(z, ""));
         for (const char* h : {"repaired", "notes", "error"}) header.emplace_back(h);
@@ -84,7 +86,7 @@ public:
         if (!out_) throw OutputError(fmt::format("{}: writing failed", file_.string()));
     }
 
-private:
+  private:
     void row(const std::vector<std::string>& cells) {
         for (std::size_t i = 0; i < cells.size(); ++i) out_ << (i ? "," : "") << quoted(cells[i]);
         out_ << "\r\n";

@@ -89,9 +89,10 @@ std::vector<std::string> dbfFieldNames(const std::vector<std::string>& names, co
         }
         if (!base) base = prefixFitting(name, encoding, kMaxBytes);
         if (!base) {
-            throw OutputError(fmt::format("the field name \"{}\" cannot be written in {}; write GeoPackage output, or "
-                                          "choose --shapefile-encoding UTF-8",
-                                          name, encoding));
+            throw OutputError(
+                fmt::format("the field name \"{}\" cannot be written in {}; write GeoPackage output, or "
+                            "choose --shapefile-encoding UTF-8",
+                            name, encoding));
         }
         std::string candidate = *base;
         // On a clash, replace the tail with _2, _3, … keeping within 10 bytes.

@@ -29,7 +29,7 @@ std::vector<std::string> namesOf(const std::vector<Column>& columns) {
 }
 
 class GpkgResultWriter final : public analysis::ResultSink {
-public:
+  public:
     explicit GpkgResultWriter(std::filesystem::path file) : file_(std::move(file)) {}
 
     void begin(const CheckContext& ctx) override {
@@ -48,10 +48,13 @@ public:
                            namesOf(tables_->conflictColumns()), fid, label);
         subjects_.emplace(*ds_, "subjects", wkbMultiPolygon, &srs_, tables_->subjectColumns(),
                           namesOf(tables_->subjectColumns()), fid, label);
-        pairs_.emplace(*ds_, "pairs", wkbNone, nullptr, tables_->pairColumns(), namesOf(tables_->pairColumns()), fid, label);
-        const std::vector<Column> errorColumns{{"layer"}, {"fid", io::FieldKind::Integer}, {"feature_id"}, {"kind"}, {"message"}};
+        pairs_.emplace(*ds_, "pairs", wkbNone, nullptr, tables_->pairColumns(), namesOf(tables_->pairColumns()), fid,
+                       label);
+        const std::vector<Column> errorColumns{
+            {"layer"}, {"fid", io::FieldKind::Integer}, {"feature_id"}, {"kind"}, {"message"}};
         errors_.emplace(*ds_, "errors", wkbNone, nullptr, errorColumns, namesOf(errorColumns), fid, label);
-        if (ds_->StartTransaction() != OGRERR_NONE) throw OutputError(fmt::format("{}: cannot start a transaction", label));
+        if (ds_->StartTransaction() != OGRERR_NONE)
+            throw OutputError(fmt::format("{}: cannot start a transaction", label));
         for (const auto& p : ctx.problems) addError(p.layer, p.fid, p.id, p.kind, p.message);
     }
 
@@ -70,13 +73,14 @@ public:
 
     void finish() override {
         writeStyle();
-        if (ds_->CommitTransaction() != OGRERR_NONE) throw OutputError(fmt::format("{}: cannot commit", file_.string()));
+        if (ds_->CommitTransaction() != OGRERR_NONE)
+            throw OutputError(fmt::format("{}: cannot commit", file_.string()));
         io::GdalErrorCapture capture;
         ds_.reset();  // closing flushes; a failure here must not go unnoticed
         if (!capture.lastError().empty()) throw OutputError(fmt::format("{}: {}", file_.string(), capture.lastError()));
     }
 
-private:
+  private:
     void addError(const std::string& layer, std::int64_t fid, const std::string& id, const std::string& kind,
                   const std::string& message) {
         errors_->write(Row{{layer, fid, id, kind, message}, nullptr});
@@ -84,13 +88,15 @@ private:
 
     void writeStyle() {
         // The table QGIS reads styles from (its own schema), so conflicts open coloured.
-        const std::vector<Column> columns{{"f_table_catalog"}, {"f_table_schema"}, {"f_table_name"}, {"f_geometry_column"},
-                                          {"styleName"}, {"styleQML"}, {"styleSLD"}, {"useAsDefault", io::FieldKind::Integer},
-                                          {"description"}, {"owner"}, {"ui"}, {"update_time"}};
+        const std::vector<Column> columns{
+            {"f_table_catalog"}, {"f_table_schema"}, {"f_table_name"}, {"f_geometry_column"},
+            {"styleName"},       {"styleQML"},       {"styleSLD"},     {"useAsDefault", io::FieldKind::Integer},
+            {"description"},     {"owner"},          {"ui"},           {"update_time"}};
         OgrTable styles(*ds_, "layer_styles", wkbNone, nullptr, columns, namesOf(columns), {"FID=id"}, file_.string());
-        styles.write(Row{{"", "", "conflicts", "geom", "redline severity", detail::conflictStyleQml(), "", std::int64_t{1},
-                          "Conflicts coloured by severity (written by Redline)", "", "", io::FieldValue()},
-                         nullptr});
+        styles.write(
+            Row{{"", "", "conflicts", "geom", "redline severity", detail::conflictStyleQml(), "", std::int64_t{1},
+                 "Conflicts coloured by severity (written by Redline)", "", "", io::FieldValue()},
+                nullptr});
     }
 
     std::filesystem::path file_;

@@ -42,7 +42,7 @@ std::string indented(const ordered_json& j, int levels) {
 }
 
 class JsonResultWriter final : public analysis::ResultSink {
-public:
+  public:
     explicit JsonResultWriter(std::filesystem::path file) : file_(std::move(file)) {}
 
     void begin(const CheckContext& ctx) override {
@@ -124,7 +124,8 @@ public:
         tail["inputs"] = inputs;
         ordered_json problems = ordered_json::array();
         for (const auto& p : ctx.problems) {
-            problems.push_back({{"layer", p.layer}, {"fid", p.fid}, {"id", p.id}, {"kind", p.kind}, {"message", p.message}});
+            problems.push_back(
+                {{"layer", p.layer}, {"fid", p.fid}, {"id", p.id}, {"kind", p.kind}, {"message", p.message}});
         }
         tail["problems"] = problems;
         std::string text = tail.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -134,7 +135,7 @@ public:
         if (!out_) throw OutputError(fmt::format("{}: writing failed", file_.string()));
     }
 
-private:
+  private:
     ordered_json subject(const SubjectResult& r) const {
         const CheckContext& ctx = *ctx_;
         ordered_json j;
@@ -165,7 +166,9 @@ private:
         j["overlaps"] = overlaps;
         ordered_json contacts = ordered_json::array();
         for (const auto& o : r.edgeContacts) {
-            contacts.push_back({{"category", ctx.categories[o.category].name}, {"area_m2", o.areaM2}, {"features", features(o.features)}});
+            contacts.push_back({{"category", ctx.categories[o.category].name},
+                                {"area_m2", o.areaM2},
+                                {"features", features(o.features)}});
         }
         j["edge_contacts"] = contacts;
         j["conflict_area_m2"] = r.conflictAreaM2;
@@ -174,7 +177,8 @@ private:
         for (const auto& n : r.nearest) {
             const auto& c = ctx.categories[n.category];
             const auto& f = ctx.constraintFeatures[n.feature];
-            nearest.push_back({{"category", c.name}, {"distance_m", n.distanceM}, {"feature", f.id}, {"feature_name", f.name}});
+            nearest.push_back(
+                {{"category", c.name}, {"distance_m", n.distanceM}, {"feature", f.id}, {"feature_name", f.name}});
             if (n.withinBuffer) {
                 buffers.push_back({{"category", c.name},
                                    {"distance_m", n.distanceM},

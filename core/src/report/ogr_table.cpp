@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "ogr_table_p.hpp"
-
 #include <cpl_string.h>
 #include <fmt/format.h>
 
+#include "ogr_table_p.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/util/error.hpp"
 

@@ -14,7 +14,7 @@
 namespace redline::report::detail {
 
 class OgrTable {
-public:
+  public:
     // `fieldNames` are the names in the file (same order as `columns`); `label` names the file in
     // messages. `textFilter` may rewrite text values before they are written (e.g. to fit a DBF).
     OgrTable(GDALDataset& ds, const std::string& layerName, OGRwkbGeometryType type, const OGRSpatialReference* srs,
@@ -26,7 +26,7 @@ public:
     void write(const Row& row);
     [[nodiscard]] OGRLayer* layer() const { return layer_; }
 
-private:
+  private:
     OGRLayer* layer_ = nullptr;
     const OGRSpatialReference* srs_;
     std::string label_;

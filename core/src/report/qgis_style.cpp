@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "qgis_style_p.hpp"
-
 #include <fmt/format.h>
+
+#include "qgis_style_p.hpp"
 
 namespace redline::report::detail {
 namespace {

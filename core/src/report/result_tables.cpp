@@ -1,22 +1,35 @@
 // SPDX-License-Identifier: MIT
-#include "result_tables_p.hpp"
-
 #include <set>
 
 #include "format_p.hpp"
 #include "redline/util/area_units.hpp"
+#include "result_tables_p.hpp"
 
 namespace redline::report::detail {
 
 using io::FieldKind;
 
 ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
-    conflictColumns_ = {{"subject_id"}, {"subject_name"}, {"category"}, {"label"}, {"severity"},
-                        {"area_m2", FieldKind::Real}, {"area_ha", FieldKind::Real}, {"area_mu", FieldKind::Real},
-                        {"pct_of_subject", FieldKind::Real}, {"exclusive_m2", FieldKind::Real}, {"features"}};
+    conflictColumns_ = {{"subject_id"},
+                        {"subject_name"},
+                        {"category"},
+                        {"label"},
+                        {"severity"},
+                        {"area_m2", FieldKind::Real},
+                        {"area_ha", FieldKind::Real},
+                        {"area_mu", FieldKind::Real},
+                        {"pct_of_subject", FieldKind::Real},
+                        {"exclusive_m2", FieldKind::Real},
+                        {"features"}};
 
-    subjectColumns_ = {{"subject_id"}, {"subject_name"}, {"status"}, {"severity"}, {"area_m2", FieldKind::Real},
-                       {"area_ha", FieldKind::Real}, {"area_mu", FieldKind::Real}, {"conflict_m2", FieldKind::Real}};
+    subjectColumns_ = {{"subject_id"},
+                       {"subject_name"},
+                       {"status"},
+                       {"severity"},
+                       {"area_m2", FieldKind::Real},
+                       {"area_ha", FieldKind::Real},
+                       {"area_mu", FieldKind::Real},
+                       {"conflict_m2", FieldKind::Real}};
     for (const auto& c : ctx.categories) {
         subjectColumns_.push_back({columnName(c.name, "m2"), FieldKind::Real});
         subjectColumns_.push_back({columnName(c.name, "pct"), FieldKind::Real});
@@ -35,8 +48,14 @@ ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
         used.insert(name);
     }
 
-    pairColumns_ = {{"subject_id"}, {"category"}, {"constraint_layer"}, {"constraint_id"}, {"constraint_name"},
-                    {"area_m2", FieldKind::Real}, {"area_ha", FieldKind::Real}, {"area_mu", FieldKind::Real}};
+    pairColumns_ = {{"subject_id"},
+                    {"category"},
+                    {"constraint_layer"},
+                    {"constraint_id"},
+                    {"constraint_name"},
+                    {"area_m2", FieldKind::Real},
+                    {"area_ha", FieldKind::Real},
+                    {"area_mu", FieldKind::Real}};
 }
 
 Row ResultTables::subjectRow(const analysis::SubjectResult& r) const {
@@ -106,8 +125,14 @@ std::vector<Row> ResultTables::pairRows(const analysis::SubjectResult& r) const 
         for (const auto& fa : o.features) {
             const auto& feature = ctx_.constraintFeatures[fa.feature];
             Row row;
-            row.values = {r.id,         ctx_.categories[o.category].name, feature.layer, feature.id, feature.name,
-                          fa.areaM2, hectares(fa.areaM2), mu(fa.areaM2)};
+            row.values = {r.id,
+                          ctx_.categories[o.category].name,
+                          feature.layer,
+                          feature.id,
+                          feature.name,
+                          fa.areaM2,
+                          hectares(fa.areaM2),
+                          mu(fa.areaM2)};
             rows.push_back(std::move(row));
         }
     }

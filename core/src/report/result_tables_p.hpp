@@ -23,7 +23,7 @@ struct Row {
 };
 
 class ResultTables {
-public:
+  public:
     explicit ResultTables(const analysis::CheckContext& context);
 
     [[nodiscard]] const std::vector<Column>& conflictColumns() const { return conflictColumns_; }
@@ -34,7 +34,7 @@ public:
     [[nodiscard]] std::vector<Row> conflictRows(const analysis::SubjectResult& r) const;
     [[nodiscard]] std::vector<Row> pairRows(const analysis::SubjectResult& r) const;
 
-private:
+  private:
     const analysis::CheckContext& ctx_;
     std::vector<Column> conflictColumns_, subjectColumns_, pairColumns_;
 };

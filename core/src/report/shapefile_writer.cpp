@@ -28,9 +28,11 @@ using detail::Row;
 
 // Shorter names for our own long columns before they are fitted into 10 bytes.
 std::string shortName(const std::string& name) {
-    static const std::map<std::string, std::string> kShort{
-        {"subject_id", "subj_id"}, {"subject_name", "subj_name"}, {"pct_of_subject", "pct_subj"},
-        {"exclusive_m2", "excl_m2"}, {"conflict_m2", "confl_m2"}};
+    static const std::map<std::string, std::string> kShort{{"subject_id", "subj_id"},
+                                                           {"subject_name", "subj_name"},
+                                                           {"pct_of_subject", "pct_subj"},
+                                                           {"exclusive_m2", "excl_m2"},
+                                                           {"conflict_m2", "confl_m2"}};
     auto it = kShort.find(name);
     if (it != kShort.end()) return it->second;
     const std::string distance = "_dist_m";
@@ -41,7 +43,7 @@ std::string shortName(const std::string& name) {
 }
 
 class ShapefileResultWriter final : public analysis::ResultSink {
-public:
+  public:
     ShapefileResultWriter(std::filesystem::path directory, std::string encoding)
         : dir_(std::move(directory)), encoding_(std::move(encoding)) {}
 
@@ -66,15 +68,19 @@ public:
         for (auto* ds : {&conflicts_, &subjects_}) {
             io::GdalErrorCapture capture;
             ds->reset();
-            if (!capture.lastError().empty()) throw OutputError(fmt::format("{}: {}", dir_.string(), capture.lastError()));
+            if (!capture.lastError().empty())
+                throw OutputError(fmt::format("{}: {}", dir_.string(), capture.lastError()));
         }
         std::ofstream mapping(dir_ / "shapefile_fields.csv", std::ios::binary);
-        mapping << "\xEF\xBB\xBF" << "file,field,full_name\r\n" << mapping_;
+        mapping << "\xEF\xBB\xBF"
+                << "file,field,full_name\r\n"
+                << mapping_;
         if (!mapping) throw OutputError(fmt::format("{}: cannot write shapefile_fields.csv", dir_.string()));
     }
 
-private:
-    GDALDatasetUniquePtr open(const std::string& name, const std::vector<Column>& columns, std::optional<OgrTable>& table) {
+  private:
+    GDALDatasetUniquePtr open(const std::string& name, const std::vector<Column>& columns,
+                              std::optional<OgrTable>& table) {
         const std::string file = (dir_ / (name + ".shp")).string();
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
         GDALDatasetUniquePtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -82,8 +88,10 @@ private:
         std::vector<std::string> full;
         for (const auto& c : columns) full.push_back(shortName(c.name));
         const std::vector<std::string> names = dbfFieldNames(full, encoding_);
-        for (std::size_t i = 0; i < columns.size(); ++i) mapping_ += fmt::format("{}.shp,{},{}\r\n", name, names[i], columns[i].name);
-        table.emplace(*ds, name, wkbMultiPolygon, &srs_, columns, names, std::vector<std::string>{"ENCODING=" + encoding_}, file);
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            mapping_ += fmt::format("{}.shp,{},{}\r\n", name, names[i], columns[i].name);
+        table.emplace(*ds, name, wkbMultiPolygon, &srs_, columns, names,
+                      std::vector<std::string>{"ENCODING=" + encoding_}, file);
         table->setTextFilter([this, file, columns](const std::string& value, std::size_t column, const Row& row) {
             auto fitted = fitDbfValue(value, encoding_);
             if (!fitted) {

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 using testing::denseRectangle;
 
 class CollectingSink final : public ResultSink {
-public:
+  public:
     std::vector<SubjectResult> results;
     void begin(const CheckContext&) override {}
     void write(std::vector<SubjectResult>& batch) override {
@@ -36,7 +36,7 @@ public:
 // Relative tolerance for areas of the fixtures (see the file comment).
 constexpr double kAreaRtol = 1e-6;
 
-#define EXPECT_AREA(actual, expected) EXPECT_NEAR(actual, expected, kAreaRtol * std::max(1.0, std::fabs(expected)))
+#define EXPECT_AREA(actual, expected) EXPECT_NEAR(actual, expected, kAreaRtol* std::max(1.0, std::fabs(expected)))
 
 struct Fixture {
     testing::TempDir dir;
@@ -46,22 +46,24 @@ struct Fixture {
         testing::LayerOptions gk;
         gk.crs = "EPSG:4549";
         gk.layer = "subjects";
-        testing::writeLayer(dir.file("subjects.gpkg"), {{"code"}, {"名称"}},
-                            {{denseRectangle(500000, 3500000, 501000, 3501000), {"S1", "主地块"}},
-                             {"POLYGON((499000 3496000, 499200 3496200, 499200 3496000, 499000 3496200, 499000 3496000))",
-                              {"BOW", "自相交地块"}},
-                             {denseRectangle(498000, 3503000, 498100, 3503100), {"FAR", "远处地块"}}},
-                            gk);
+        testing::writeLayer(
+            dir.file("subjects.gpkg"), {{"code"}, {"名称"}},
+            {{denseRectangle(500000, 3500000, 501000, 3501000), {"S1", "主地块"}},
+             {"POLYGON((499000 3496000, 499200 3496200, 499200 3496000, 499000 3496200, 499000 3496000))",
+              {"BOW", "自相交地块"}},
+             {denseRectangle(498000, 3503000, 498100, 3503100), {"FAR", "远处地块"}}},
+            gk);
         gk.layer = "redlines";
-        testing::writeLayer(dir.file("constraints.gpkg"), {{"code"}, {"cat"}},
-                            {{denseRectangle(499500, 3499500, 500500, 3501500), {"G1", "general"}},
-                             {denseRectangle(500250, 3500500, 500750, 3502000), {"G2", "general"}},
-                             {denseRectangle(500600, 3500800, 501200, 3501200), {"C1", "core"}},
-                             {denseRectangle(501000, 3500000, 501500, 3501000), {"W1", "water"}},
-                             {denseRectangle(500000, 3501300, 501000, 3501500), {"F1", "far"}},
-                             {"POLYGON((500999.5 3500000, 501010 3500000, 501010 3500001, 500999.5 3500001, 500999.5 3500000))",
-                              {"SL1", "sliver"}}},
-                            gk);
+        testing::writeLayer(
+            dir.file("constraints.gpkg"), {{"code"}, {"cat"}},
+            {{denseRectangle(499500, 3499500, 500500, 3501500), {"G1", "general"}},
+             {denseRectangle(500250, 3500500, 500750, 3502000), {"G2", "general"}},
+             {denseRectangle(500600, 3500800, 501200, 3501200), {"C1", "core"}},
+             {denseRectangle(501000, 3500000, 501500, 3501000), {"W1", "water"}},
+             {denseRectangle(500000, 3501300, 501000, 3501500), {"F1", "far"}},
+             {"POLYGON((500999.5 3500000, 501010 3500000, 501010 3500001, 500999.5 3500001, 500999.5 3500000))",
+              {"SL1", "sliver"}}},
+            gk);
         gk.layer = "zones";
         testing::writeLayer(dir.file("zones.gpkg"), {{"name"}},
                             {{denseRectangle(499000, 3499000, 500700, 3502000), {"甲"}},
@@ -252,7 +254,8 @@ TEST(ConflictCheck, PointSitesAreBufferedInMetres) {
     testing::LayerOptions gk;
     gk.crs = "EPSG:4549";
     testing::writeLayer(fx.dir.file("points.gpkg"), {{"code"}},
-                        {{"POINT(500300 3500300)", {"P1"}}, {"LINESTRING(500000 3498000, 500100 3498000)", {"L1"}}}, gk);
+                        {{"POINT(500300 3500300)", {"P1"}}, {"LINESTRING(500000 3498000, 500100 3498000)", {"L1"}}},
+                        gk);
     fx.project.subjects.source.path = fx.dir.file("points.gpkg");
     fx.project.subjects.nameField.clear();
     auto unbuffered = fx.run();
@@ -277,10 +280,10 @@ TEST(ConflictCheck, ThreeDimensionalPolygonsAreFlattenedWithANote) {
     Fixture fx;
     testing::LayerOptions gk;
     gk.crs = "EPSG:4549";
-    testing::writeLayer(fx.dir.file("z.gpkg"), {{"code"}},
-                        {{"POLYGON Z((500000 3500000 5,500100 3500000 5,500100 3500100 7,500000 3500100 5,500000 3500000 5))",
-                          {"Z1"}}},
-                        gk);
+    testing::writeLayer(
+        fx.dir.file("z.gpkg"), {{"code"}},
+        {{"POLYGON Z((500000 3500000 5,500100 3500000 5,500100 3500100 7,500000 3500100 5,500000 3500000 5))", {"Z1"}}},
+        gk);
     fx.project.subjects.source.path = fx.dir.file("z.gpkg");
     fx.project.subjects.nameField.clear();
     const auto results = fx.run();
@@ -335,7 +338,8 @@ TEST(ConflictCheck, ResultsDoNotDependOnTheThreadCount) {
             EXPECT_EQ(one[i].overlaps[k].exclusiveM2, two[i].overlaps[k].exclusiveM2);
         }
         ASSERT_EQ(one[i].nearest.size(), two[i].nearest.size());
-        for (std::size_t k = 0; k < one[i].nearest.size(); ++k) EXPECT_EQ(one[i].nearest[k].distanceM, two[i].nearest[k].distanceM);
+        for (std::size_t k = 0; k < one[i].nearest.size(); ++k)
+            EXPECT_EQ(one[i].nearest[k].distanceM, two[i].nearest[k].distanceM);
         conflicts += one[i].status == SubjectStatus::Conflict;
     }
     EXPECT_GT(conflicts, 100u);  // the data do exercise the overlay paths

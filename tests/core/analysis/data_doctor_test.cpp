@@ -14,13 +14,13 @@ TEST(DataDoctor, FindsInvalidGeometriesAndOverlaps) {
     testing::TempDir dir;
     testing::LayerOptions gk;
     gk.crs = "EPSG:4549";
-    testing::writeLayer(dir.file("r.gpkg"), {{"code"}, {"cat"}},
-                        {{denseRectangle(500000, 3500000, 500400, 3500300), {"A", "core"}},
-                         {denseRectangle(500300, 3500100, 500700, 3500300), {"B", "general"}},
-                         {"POLYGON((502000 3500000, 502200 3500200, 502200 3500000, 502000 3500200, 502000 3500000))",
-                          {"BOW", "core"}},
-                         {"", {"EMPTY", "core"}}},
-                        gk);
+    testing::writeLayer(
+        dir.file("r.gpkg"), {{"code"}, {"cat"}},
+        {{denseRectangle(500000, 3500000, 500400, 3500300), {"A", "core"}},
+         {denseRectangle(500300, 3500100, 500700, 3500300), {"B", "general"}},
+         {"POLYGON((502000 3500000, 502200 3500200, 502200 3500000, 502000 3500200, 502000 3500000))", {"BOW", "core"}},
+         {"", {"EMPTY", "core"}}},
+        gk);
     DoctorOptions options;
     options.idField = "code";
     options.categoryField = "cat";
@@ -46,7 +46,8 @@ TEST(DataDoctor, ZonePrefixedCoordinatesAreBlocking) {
     testing::TempDir dir;
     testing::LayerOptions gk;
     gk.crs = "EPSG:4549";
-    testing::writeLayer(dir.file("p.gpkg"), {{"code"}}, {{denseRectangle(40500000, 3500000, 40500400, 3500300), {"A"}}}, gk);
+    testing::writeLayer(dir.file("p.gpkg"), {{"code"}}, {{denseRectangle(40500000, 3500000, 40500400, 3500300), {"A"}}},
+                        gk);
     Feedback fb;
     const DoctorReport r = examine(io::SourceSpec::parse(dir.file("p.gpkg")), {}, fb);
     EXPECT_TRUE(r.blocking());

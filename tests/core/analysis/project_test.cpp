@@ -66,21 +66,25 @@ TEST(Project, UnknownKeysNameTheirPath) {
 }
 
 TEST(Project, WrongTypesNameTheirPath) {
-    EXPECT_NE(loadError(R"({"version": 1, "min_area_m2": "one", "subjects": {"path": "s"}, "constraints": {"path": "r", "category": "c"}})")
-                  .find("$.min_area_m2: expected a number, got string"),
-              std::string::npos);
+    EXPECT_NE(
+        loadError(
+            R"({"version": 1, "min_area_m2": "one", "subjects": {"path": "s"}, "constraints": {"path": "r", "category": "c"}})")
+            .find("$.min_area_m2: expected a number, got string"),
+        std::string::npos);
     EXPECT_NE(loadError(R"({"version": 1, "subjects": {"path": "s"}, "constraints": [{"path": "r"}]})")
                   .find("$.constraints[0]: give either \"category_field\""),
               std::string::npos);
     EXPECT_NE(loadError(R"({"version": 2, "subjects": {"path": "s"}, "constraints": {"path": "r", "category": "c"}})")
                   .find("$.version: unsupported version 2"),
               std::string::npos);
-    EXPECT_NE(loadError(R"({"version": 1, "constraints": {"path": "r", "category": "c"}})").find("$.subjects: is required"),
-              std::string::npos);
+    EXPECT_NE(
+        loadError(R"({"version": 1, "constraints": {"path": "r", "category": "c"}})").find("$.subjects: is required"),
+        std::string::npos);
 }
 
 TEST(Project, RulesErrorsNameTheirPath) {
-    const std::string m = loadError(R"({"version": 1, "subjects": {"path": "s"}, "constraints": {"path": "r", "category": "c"},
+    const std::string m =
+        loadError(R"({"version": 1, "subjects": {"path": "s"}, "constraints": {"path": "r", "category": "c"},
       "rules": {"categories": {"core": {"severity": "forbidden"}}}})");
     EXPECT_NE(m.find("$.rules.categories.core.severity: unknown severity \"forbidden\""), std::string::npos) << m;
 }
@@ -103,7 +107,8 @@ TEST(Project, InlineRulesAndDatumTransform) {
 }
 
 TEST(Project, IncompleteDatumTransformIsRejected) {
-    const std::string m = loadError(R"({"version": 1, "subjects": {"path": "s", "datum_transform": {"method": "7param", "dx": 1}},
+    const std::string m =
+        loadError(R"({"version": 1, "subjects": {"path": "s", "datum_transform": {"method": "7param", "dx": 1}},
       "constraints": {"path": "r", "category": "c"}})");
     EXPECT_NE(m.find("$.subjects.datum_transform.dy: is required"), std::string::npos) << m;
 }

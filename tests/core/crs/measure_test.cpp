@@ -88,8 +88,8 @@ TEST(Measure, EqualAreaProjectionKeepsPlanarArea) {
     const double x0 = 1.3e6, y0 = 3.5e6, size = 10000;
     auto square = geom::fromWkt(testing::denseSquare(x0, y0, size, 10));
     EXPECT_NEAR(m.area(square.get()), size * size, 1e-7 * size * size);
-    auto ring = geom::fromWkt(testing::denseRectangleWithHole(x0, y0, x0 + size, y0 + size, x0 + 2000, y0 + 2000,
-                                                              x0 + 5000, y0 + 7000, 10));
+    auto ring = geom::fromWkt(
+        testing::denseRectangleWithHole(x0, y0, x0 + size, y0 + size, x0 + 2000, y0 + 2000, x0 + 5000, y0 + 7000, 10));
     EXPECT_NEAR(m.area(ring.get()), size * size - 3000 * 5000, 1e-7 * size * size);
 }
 

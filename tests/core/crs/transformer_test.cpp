@@ -60,10 +60,10 @@ TEST(LayerTransform, AxisOrderIsEastingFirstEverywhere) {
     auto t = LayerTransform::create(Crs::fromUserInput("EPSG:4490"), Crs::fromUserInput("EPSG:4549"), std::nullopt,
                                     std::nullopt, "t", "$");
     const OGRPoint p = transformPoint(t, 120.0, 31.0);
-    EXPECT_NEAR(p.getX(), 500000.0, 1e-6);            // on the central meridian
+    EXPECT_NEAR(p.getX(), 500000.0, 1e-6);     // on the central meridian
     EXPECT_NEAR(p.getY(), 3430974.323, 1e-3);  // meridian arc to 31°N (pyproj, same ellipsoid)
-    auto back = LayerTransform::create(Crs::fromUserInput("EPSG:4549"), Crs::fromUserInput("EPSG:4490"),
-                                       std::nullopt, std::nullopt, "t", "$");
+    auto back = LayerTransform::create(Crs::fromUserInput("EPSG:4549"), Crs::fromUserInput("EPSG:4490"), std::nullopt,
+                                       std::nullopt, "t", "$");
     const OGRPoint q = transformPoint(back, p.getX(), p.getY());
     EXPECT_NEAR(q.getX(), 120.0, 1e-10);
     EXPECT_NEAR(q.getY(), 31.0, 1e-10);
@@ -108,7 +108,8 @@ TEST(LayerTransform, SevenParametersMatchTheHelmertFormula) {
     const double lon = 118.75, lat = 32.05;
     const OGRPoint p = transformPoint(t, lon, lat);
     // Xian 1980 uses the IAG 1975 ellipsoid; CGCS2000 its own (GRS80-like).
-    const auto expected = toGeodetic(helmert(toGeocentric(lon, lat, 6378140.0, 298.257), params), 6378137.0, 298.257222101);
+    const auto expected =
+        toGeodetic(helmert(toGeocentric(lon, lat, 6378140.0, 298.257), params), 6378137.0, 298.257222101);
     EXPECT_NEAR(p.getX(), expected[0], 1e-9);  // 1e-9° ≈ 0.1 mm
     EXPECT_NEAR(p.getY(), expected[1], 1e-9);
     EXPECT_GT(std::fabs(p.getX() - lon) + std::fabs(p.getY() - lat), 1e-4);  // it did shift
@@ -146,10 +147,10 @@ TEST(LayerTransform, FourParametersMatchThePlaneSimilarity) {
 TEST(LayerTransform, FourParametersNeedATargetCrs) {
     DatumTransform params;
     params.method = DatumTransform::Method::FourParam;
-    EXPECT_THROW(static_cast<void>(LayerTransform::create(Crs::fromUserInput("EPSG:2385"),
-                                                          Crs::fromUserInput("EPSG:4490"), params, std::nullopt,
-                                                          "xian.shp", "$.subjects")),
-                 CrsError);
+    EXPECT_THROW(
+        static_cast<void>(LayerTransform::create(Crs::fromUserInput("EPSG:2385"), Crs::fromUserInput("EPSG:4490"),
+                                                 params, std::nullopt, "xian.shp", "$.subjects")),
+        CrsError);
 }
 
 }  // namespace

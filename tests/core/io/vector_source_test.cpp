@@ -113,8 +113,11 @@ TEST(VectorSource, MissingFieldListsTheFields) {
     testing::TempDir dir;
     testing::writeLayer(dir.file("a.gpkg"), {{"code"}, {"类型"}}, {{kSquare, {"A", "核心"}}});
     VectorSource src = VectorSource::open(SourceSpec::parse(dir.file("a.gpkg")));
-    const std::string m = messageOf([&] { static_cast<void>(src.requireField("category", "category field", "$.constraints[0].category_field")); });
-    EXPECT_EQ(m, "a.gpkg: category field \"category\" not found ($.constraints[0].category_field); the fields are: code, 类型");
+    const std::string m = messageOf(
+        [&] { static_cast<void>(src.requireField("category", "category field", "$.constraints[0].category_field")); });
+    EXPECT_EQ(
+        m,
+        "a.gpkg: category field \"category\" not found ($.constraints[0].category_field); the fields are: code, 类型");
 }
 
 }  // namespace

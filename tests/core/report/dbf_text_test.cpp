@@ -16,7 +16,8 @@ TEST(DbfText, NamesAreCutOnCharacterBoundariesPerEncoding) {
 }
 
 TEST(DbfText, UnitSuffixesSurviveAndNamesStayUnique) {
-    const auto names = dbfFieldNames({"water_source_m2", "water_source_pct", "生态保护红线甲", "生态保护红线乙"}, "CP936");
+    const auto names =
+        dbfFieldNames({"water_source_m2", "water_source_pct", "生态保护红线甲", "生态保护红线乙"}, "CP936");
     EXPECT_EQ(names[0], "water_s_m2");
     EXPECT_EQ(names[1], "water_pct");
     EXPECT_EQ(names[2], "生态保护红");

@@ -22,7 +22,8 @@ analysis::Project chineseProject(const testing::TempDir& dir, const std::string&
     gk.crs = "EPSG:4549";
     testing::writeLayer(dir.file("s.gpkg"), {{"编号"}, {"项目名称"}},
                         {{denseRectangle(500000, 3500000, 500100, 3500100), {"XM1", "化工仓储项目"}}}, gk);
-    testing::writeLayer(dir.file("c.gpkg"), {{"类别"}}, {{denseRectangle(500050, 3499900, 500200, 3500200), {category}}}, gk);
+    testing::writeLayer(dir.file("c.gpkg"), {{"类别"}},
+                        {{denseRectangle(500050, 3499900, 500200, 3500200), {category}}}, gk);
     analysis::Project p;
     p.subjects.source.path = dir.file("s.gpkg");
     p.subjects.idField = "编号";

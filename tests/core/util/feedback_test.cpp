@@ -11,10 +11,10 @@ namespace redline {
 namespace {
 
 class Recorder final : public Feedback {
-public:
+  public:
     std::vector<double> seen;
 
-protected:
+  protected:
     void onProgress(double percent, std::string_view) override { seen.push_back(percent); }
 };
 

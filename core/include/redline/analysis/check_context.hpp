@@ -30,7 +30,7 @@ struct ConstraintFeatureInfo {
 };
 
 struct InputInfo {
-    std::string role;      // subjects | constraints | zones
+    std::string role;  // subjects | constraints | zones
     std::string path;
     std::string label;
     std::string driver;
@@ -44,7 +44,7 @@ struct LoadProblem {
     std::string layer;
     std::int64_t fid = -1;
     std::string id;
-    std::string kind;     // "repaired" | "skipped" | "error"
+    std::string kind;  // "repaired" | "skipped" | "error"
     std::string message;
 };
 
@@ -54,14 +54,14 @@ struct CheckContext {
     double minAreaM2 = 1;
     int threads = 1;
     Rules rules;
-    std::vector<CategoryInfo> categories;           // sorted by name
-    std::vector<std::size_t> priorityOrder;         // category indices, highest priority first
+    std::vector<CategoryInfo> categories;    // sorted by name
+    std::vector<std::size_t> priorityOrder;  // category indices, highest priority first
     std::vector<ConstraintFeatureInfo> constraintFeatures;
-    std::vector<std::string> zoneLayers;            // zone names ("basin", "county")
+    std::vector<std::string> zoneLayers;  // zone names ("basin", "county")
     std::vector<io::FieldDef> subjectFields;
     std::vector<InputInfo> inputs;
-    std::vector<LoadProblem> problems;              // constraint/zone features repaired or skipped
-    std::int64_t subjectCount = 0;                  // as reported by the source (for progress)
+    std::vector<LoadProblem> problems;  // constraint/zone features repaired or skipped
+    std::int64_t subjectCount = 0;      // as reported by the source (for progress)
 };
 
 }  // namespace redline::analysis

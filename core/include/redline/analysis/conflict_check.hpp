@@ -20,7 +20,7 @@ namespace redline::analysis {
 
 // Receives results in input order, one batch at a time, on the thread that called run().
 class ResultSink {
-public:
+  public:
     virtual ~ResultSink() = default;
     virtual void begin(const CheckContext& context) = 0;
     virtual void write(std::vector<SubjectResult>& batch) = 0;
@@ -28,7 +28,7 @@ public:
 };
 
 class ConflictCheck {
-public:
+  public:
     explicit ConflictCheck(Project project);
     ~ConflictCheck();
     ConflictCheck(const ConflictCheck&) = delete;
@@ -42,7 +42,7 @@ public:
     // Checks one geometry given in the analysis CRS (after prepare()); for a drawn site.
     [[nodiscard]] SubjectResult checkGeometry(const GEOSGeometry* geometry) const;
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

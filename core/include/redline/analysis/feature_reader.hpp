@@ -39,13 +39,13 @@ struct ReadOptions {
 };
 
 class FeatureReader {
-public:
+  public:
     FeatureReader(io::VectorSource& source, const crs::LayerTransform& transform, const crs::Crs& analysisCrs,
                   ReadOptions options);
     // The next feature, or nullopt at the end. Throws InputError when the source cannot be read.
     [[nodiscard]] std::optional<LoadedFeature> next();
 
-private:
+  private:
     io::VectorSource& source_;
     const crs::LayerTransform& transform_;
     const crs::Crs& analysisCrs_;

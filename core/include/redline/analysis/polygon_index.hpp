@@ -24,7 +24,7 @@
 namespace redline::analysis {
 
 class PolygonIndex {
-public:
+  public:
     PolygonIndex() = default;
     PolygonIndex(PolygonIndex&&) = delete;
 
@@ -54,7 +54,7 @@ public:
     [[nodiscard]] bool empty() const { return features_.empty(); }
     [[nodiscard]] std::size_t pieceCount() const { return pieces_.size(); }
 
-private:
+  private:
     struct Feature {
         geom::GeomPtr geometry;
         geom::Envelope envelope;

@@ -24,15 +24,15 @@ struct LayerSpec {
     std::string zoneField;      // zones: the field holding the zone value
     double bufferM = 0;         // subjects: buffer for point and line features
     std::optional<crs::DatumTransform> datumTransform;
-    std::string jsonPath;       // where this layer is defined, for messages ("$.subjects")
+    std::string jsonPath;  // where this layer is defined, for messages ("$.subjects")
 };
 
 struct Project {
     std::filesystem::path file;  // empty when built from flags
     std::string name;
-    std::string analysisCrs;     // empty: the geographic CRS of the subjects' datum
+    std::string analysisCrs;  // empty: the geographic CRS of the subjects' datum
     double minAreaM2 = 1.0;
-    int threads = 0;             // 0: all cores
+    int threads = 0;  // 0: all cores
     LayerSpec subjects;
     std::vector<LayerSpec> constraints;
     std::vector<LayerSpec> zones;

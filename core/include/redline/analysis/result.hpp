@@ -24,11 +24,11 @@ struct FeatureArea {
 };
 
 struct CategoryOverlap {
-    std::size_t category = 0;   // index in CheckContext::categories
-    double areaM2 = 0;          // area of subject ∩ union of the category
+    std::size_t category = 0;           // index in CheckContext::categories
+    double areaM2 = 0;                  // area of subject ∩ union of the category
     std::optional<double> exclusiveM2;  // exclusive part by priority; none for info categories
     std::vector<FeatureArea> features;
-    geom::GeomPtr geometry;     // subject ∩ union of the category (polygonal)
+    geom::GeomPtr geometry;  // subject ∩ union of the category (polygonal)
     // Working geometry of the check, released before results leave it: the union of the
     // category's features inside the subject's window (null when the subject lies inside one).
     geom::GeomPtr coverage;
@@ -43,7 +43,7 @@ struct CategoryDistance {
 
 struct ZoneAttribution {
     std::optional<std::string> value;  // largest-overlap zone value; nullopt when outside all zones
-    double share = 0;                   // that zone's share of the subject, 0..1
+    double share = 0;                  // that zone's share of the subject, 0..1
 };
 
 struct SubjectResult {
@@ -52,17 +52,17 @@ struct SubjectResult {
     std::string name;
     std::vector<io::FieldValue> attributes;  // the subject's own fields, as read
     SubjectStatus status = SubjectStatus::Clear;
-    std::optional<Severity> severity;        // worst severity that makes it a conflict
+    std::optional<Severity> severity;  // worst severity that makes it a conflict
     double areaM2 = 0;
     bool repaired = false;
-    std::vector<std::string> notes;          // repairs, dropped Z, buffering, …
-    std::vector<CategoryOverlap> overlaps;   // counted overlaps (≥ minimum area), by category order
+    std::vector<std::string> notes;             // repairs, dropped Z, buffering, …
+    std::vector<CategoryOverlap> overlaps;      // counted overlaps (≥ minimum area), by category order
     std::vector<CategoryOverlap> edgeContacts;  // touches and overlaps below the minimum area
-    double conflictAreaM2 = 0;               // Σ exclusive parts (= area of the union of conflicts)
-    std::vector<CategoryDistance> nearest;   // categories not overlapped nor touched
-    std::vector<ZoneAttribution> zones;      // per zone layer, in CheckContext::zoneLayers order
+    double conflictAreaM2 = 0;                  // Σ exclusive parts (= area of the union of conflicts)
+    std::vector<CategoryDistance> nearest;      // categories not overlapped nor touched
+    std::vector<ZoneAttribution> zones;         // per zone layer, in CheckContext::zoneLayers order
     std::string error;
-    geom::GeomPtr geometry;                  // the subject as checked (analysis CRS), null on error
+    geom::GeomPtr geometry;  // the subject as checked (analysis CRS), null on error
 };
 
 }  // namespace redline::analysis

@@ -12,11 +12,11 @@
 namespace redline::analysis {
 
 struct CategoryRule {
-    std::string label;                  // readable name, e.g. 生态保护红线·核心保护区
+    std::string label;  // readable name, e.g. 生态保护红线·核心保护区
     Severity severity = Severity::Review;
-    std::optional<int> priority;        // exclusive breakdown order, lower first
-    double bufferM = 0;                 // "within N m" counts as a conflict
-    std::optional<double> minAreaM2;    // overrides the project's minimum overlap
+    std::optional<int> priority;      // exclusive breakdown order, lower first
+    double bufferM = 0;               // "within N m" counts as a conflict
+    std::optional<double> minAreaM2;  // overrides the project's minimum overlap
 };
 
 struct Rules {

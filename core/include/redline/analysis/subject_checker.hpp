@@ -24,7 +24,7 @@ struct ZoneLayerIndex {
 };
 
 class SubjectChecker {
-public:
+  public:
     SubjectChecker(const CheckContext& context, const std::vector<std::unique_ptr<PolygonIndex>>& categories,
                    const std::vector<ZoneLayerIndex>& zones, const crs::Measure& measure);
 
@@ -32,7 +32,7 @@ public:
     // become status error with the reason; only Cancelled is thrown.
     void check(geom::GeomPtr geometry, SubjectResult& result) const;
 
-private:
+  private:
     void checkValid(SubjectResult& result) const;
     void attributeZones(SubjectResult& result) const;
     void breakDownExclusively(SubjectResult& result) const;

@@ -29,7 +29,7 @@ struct AreaOfUse {
 };
 
 class Crs {
-public:
+  public:
     // "EPSG:4490", "4490", WKT (also ESRI WKT), a PROJ string or a CRS name. Throws CrsError.
     static Crs fromUserInput(const std::string& text);
     // Clones `srs` and switches it to the traditional GIS axis order.
@@ -58,7 +58,7 @@ public:
     };
     [[nodiscard]] std::optional<TransverseMercator> transverseMercator() const;
 
-private:
+  private:
     std::shared_ptr<OGRSpatialReference> srs_;
 };
 

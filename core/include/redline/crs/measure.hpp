@@ -23,7 +23,7 @@
 namespace redline::crs {
 
 class Measure {
-public:
+  public:
     explicit Measure(const Crs& analysisCrs);
     ~Measure();
     Measure(const Measure&) = delete;
@@ -43,7 +43,7 @@ public:
     [[nodiscard]] bool geographic() const { return geographic_; }
     [[nodiscard]] const Ellipsoid& ellipsoid() const { return ellipsoid_; }
 
-private:
+  private:
     void toLonLat(std::vector<double>& xy) const;
 
     Crs crs_;

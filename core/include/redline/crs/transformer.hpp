@@ -42,7 +42,7 @@ struct CtDeleter {
 using CtPtr = std::unique_ptr<OGRCoordinateTransformation, CtDeleter>;
 
 class LayerTransform {
-public:
+  public:
     // `extentLonLat`: where the layer's data lie (degrees), used to pick a transformation valid
     // there. `label` names the layer in messages; `jsonPath` names where parameters go.
     static LayerTransform create(const Crs& source, const Crs& target, const std::optional<DatumTransform>& params,
@@ -60,7 +60,7 @@ public:
     [[nodiscard]] bool apply(std::vector<double>& x, std::vector<double>& y) const;
     [[nodiscard]] const std::vector<std::string>& notes() const { return notes_; }
 
-private:
+  private:
     LayerTransform() = default;
     std::vector<CtPtr> steps_;
     std::vector<std::string> notes_;

@@ -29,13 +29,13 @@ namespace redline::geom {
 // acceptable since a cancel applies to the whole run). The interrupted call then fails and
 // its wrapper throws Cancelled.
 class GeosInterruptScope {
-public:
+  public:
     explicit GeosInterruptScope(const Feedback* feedback);
     ~GeosInterruptScope();
     GeosInterruptScope(const GeosInterruptScope&) = delete;
     GeosInterruptScope& operator=(const GeosInterruptScope&) = delete;
 
-private:
+  private:
     const Feedback* previous_;
 };
 

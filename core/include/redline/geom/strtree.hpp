@@ -11,7 +11,7 @@
 namespace redline::geom {
 
 class StrTree {
-public:
+  public:
     StrTree();
     StrTree(StrTree&&) noexcept = default;
     StrTree& operator=(StrTree&&) noexcept = default;
@@ -24,7 +24,7 @@ public:
     [[nodiscard]] std::vector<std::size_t> query(const Envelope& e) const;
     [[nodiscard]] bool empty() const { return size_ == 0; }
 
-private:
+  private:
     StrTreePtr tree_;
     std::size_t size_ = 0;
     bool finished_ = false;

@@ -11,17 +11,17 @@ namespace redline::geom {
 
 struct ValidityReport {
     bool valid = true;
-    std::string reason;                 // GEOS's reason, e.g. "Self-intersection"
-    std::optional<double> x, y;         // where GEOS found the problem
+    std::string reason;                          // GEOS's reason, e.g. "Self-intersection"
+    std::optional<double> x, y;                  // where GEOS found the problem
     [[nodiscard]] std::string describe() const;  // "Self-intersection at (118.1, 32.0)"
 };
 
 [[nodiscard]] ValidityReport checkValidity(const GEOSGeometry* g);
 
 struct RepairResult {
-    GeomPtr geometry;      // valid; polygonal part only when the input was polygonal
+    GeomPtr geometry;  // valid; polygonal part only when the input was polygonal
     bool repaired = false;
-    std::string reason;    // why it was repaired (the validity report), empty if not
+    std::string reason;  // why it was repaired (the validity report), empty if not
 };
 
 // Returns g unchanged when valid; otherwise GEOS MakeValid (method "structure", collapsed parts

@@ -12,8 +12,8 @@
 namespace redline::io {
 
 struct EncodingInfo {
-    std::string encoding;  // name for GDAL/iconv ("UTF-8", "CP936", "GB18030"); empty = not applicable
-    std::string how;       // "user override", ".cpg", "DBF language driver 0x4D", "detected", …
+    std::string encoding;     // name for GDAL/iconv ("UTF-8", "CP936", "GB18030"); empty = not applicable
+    std::string how;          // "user override", ".cpg", "DBF language driver 0x4D", "detected", …
     bool openOption = false;  // pass ENCODING=<encoding> when opening (GDAL would not find it itself)
 };
 

@@ -12,7 +12,7 @@ void ensureGdalRegistered();
 // While alive, GDAL errors and warnings are collected instead of printed, so Redline can put
 // GDAL's own words into its messages. Scoped to the thread (CPLPushErrorHandler).
 class GdalErrorCapture {
-public:
+  public:
     GdalErrorCapture();
     ~GdalErrorCapture();
     GdalErrorCapture(const GdalErrorCapture&) = delete;
@@ -22,7 +22,7 @@ public:
     [[nodiscard]] std::string lastError() const;
     void reset();
 
-private:
+  private:
     std::string lastError_;
     GdalErrorCapture* previous_;
     friend struct GdalErrorCaptureAccess;

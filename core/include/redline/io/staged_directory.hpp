@@ -14,7 +14,7 @@
 namespace redline::io {
 
 class StagedDirectory {
-public:
+  public:
     explicit StagedDirectory(std::filesystem::path finalDirectory);
     ~StagedDirectory();
     StagedDirectory(const StagedDirectory&) = delete;
@@ -26,7 +26,7 @@ public:
     // Moves every staged file into the final directory (replacing files of the same name).
     void commit();
 
-private:
+  private:
     void discard() noexcept;
     std::filesystem::path final_;
     std::filesystem::path staging_;

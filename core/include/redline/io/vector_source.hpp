@@ -5,10 +5,10 @@
 //   int basinField = src.requireField("basin", "zone field", "$.zones[0].field");
 #pragma once
 
-#include <cstdint>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +22,7 @@
 namespace redline::io {
 
 class VectorSource {
-public:
+  public:
     // Throws InputError naming the file (missing, unreadable, no such layer, several layers
     // and none chosen) or CrsError (an unknown CRS override).
     static VectorSource open(const SourceSpec& spec);
@@ -48,7 +48,7 @@ public:
     // The value of field `index` of `f` (UTF-8).
     [[nodiscard]] static FieldValue value(const OGRFeature& f, int index);
 
-private:
+  private:
     VectorSource() = default;
     SourceSpec spec_;
     GDALDatasetUniquePtr dataset_;

@@ -17,7 +17,8 @@ namespace redline::report {
 // Shapefile field names for `names`, each at most 10 bytes in `encoding`, unique (case-
 // insensitively, as DBF readers compare them), cut on character boundaries. Throws
 // OutputError naming the field when a name cannot be encoded.
-[[nodiscard]] std::vector<std::string> dbfFieldNames(const std::vector<std::string>& names, const std::string& encoding);
+[[nodiscard]] std::vector<std::string> dbfFieldNames(const std::vector<std::string>& names,
+                                                     const std::string& encoding);
 
 // `utf8` cut so that it takes at most `maxBytes` in `encoding` (values longer than a DBF text
 // field allows end with "…"). Returns nullopt when it cannot be encoded.

@@ -23,20 +23,20 @@ std::unique_ptr<analysis::ResultSink> makeShapefileWriter(const std::filesystem:
                                                           const std::string& encoding = "CP936");
 
 struct OutputOptions {
-    bool shapefiles = false;             // also write conflicts.shp and subjects.shp
+    bool shapefiles = false;  // also write conflicts.shp and subjects.shp
     std::string shapefileEncoding = "CP936";
 };
 
 // Writes all outputs into `directory`, staged: finish() moves them into place together.
 class CheckOutputs final : public analysis::ResultSink {
-public:
+  public:
     explicit CheckOutputs(const std::filesystem::path& directory, const OutputOptions& options = {});
     void begin(const analysis::CheckContext& context) override;
     void write(std::vector<analysis::SubjectResult>& batch) override;
     void finish() override;
     [[nodiscard]] const std::filesystem::path& directory() const { return staged_.finalDirectory(); }
 
-private:
+  private:
     io::StagedDirectory staged_;
     std::vector<std::unique_ptr<analysis::ResultSink>> sinks_;
 };

@@ -14,7 +14,7 @@
 namespace redline {
 
 class Feedback {
-public:
+  public:
     Feedback() = default;
     virtual ~Feedback() = default;
     Feedback(const Feedback&) = delete;
@@ -31,10 +31,10 @@ public:
     void setStep(std::string_view step);
     [[nodiscard]] double progress() const noexcept { return lastPermille_.load() / 10.0; }
 
-protected:
+  protected:
     virtual void onProgress(double /*percent*/, std::string_view /*step*/) {}
 
-private:
+  private:
     std::atomic<bool> canceled_{false};
     std::atomic<int> lastPermille_{-1};
     std::mutex stepMutex_;
@@ -43,13 +43,13 @@ private:
 
 // Maps a child's 0..100 onto [from, to] of its parent, like QgsProcessingMultiStepFeedback.
 class SubFeedback final : public Feedback {
-public:
+  public:
     SubFeedback(Feedback& parent, double from, double to) : parent_(parent), from_(from), to_(to) {}
 
-protected:
+  protected:
     void onProgress(double percent, std::string_view step) override;
 
-private:
+  private:
     Feedback& parent_;
     double from_;
     double to_;
