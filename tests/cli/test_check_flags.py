@@ -129,5 +129,44 @@ class CommandLineTest(RedlineTestCase):
         self.assertNoOutput(self.tmp, "o")
 
 
+class OutputOptionsTest(RedlineTestCase):
+    def test_fail_on_conflict_exit_code(self):
+        run = redline("check", sample("project.json"), "--out", self.path("a"), "--quiet", "--fail-on-conflict")
+        self.assertExit(run, 5)  # the sample has sites inside core zones
+        self.assertTrue(os.path.exists(self.path("a", "result.json")))  # results are still written
+        clear = redline("check", sample("project.json"), "--out", self.path("b"), "--quiet", "--fail-on-conflict",
+                        "--min-area", "1e12")
+        result = load_json(self.path("b", "result.json"))
+        # with an impossible minimum only buffer rules can still make a conflict
+        buffered = [s["id"] for s in result["subjects"] if s["within_buffer"]]
+        self.assertTrue(all(not s["overlaps"] for s in result["subjects"]))
+        self.assertEqual(clear.code, 5 if buffered else EXIT_OK)
+        for s in result["subjects"]:
+            self.assertEqual(s["status"] == "conflict", s["id"] in buffered, s["id"])
+
+    def test_shapefile_output_keeps_chinese(self):
+        out = self.path("out")
+        self.assertOk(redline("check", sample("project.json"), "--out", out, "--quiet", "--shapefile"))
+        for name in ("conflicts", "subjects"):
+            with open(os.path.join(out, name + ".cpg")) as f:
+                self.assertEqual(f.read().strip(), "CP936")
+        result = load_json(os.path.join(out, "result.json"))
+        by_id = {s["id"]: s for s in result["subjects"]}
+        from osgeo import ogr
+        ds = ogr.Open(os.path.join(out, "subjects.shp"))
+        layer = ds.GetLayer(0)
+        self.assertEqual(layer.GetFeatureCount(), 30)
+        names = [layer.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(layer.GetLayerDefn().GetFieldCount())]
+        self.assertIn("名称", names)
+        self.assertIn("建设单位", names)
+        for f in layer:
+            s = by_id[f.GetField("subj_id")]
+            self.assertEqual(f.GetField("subj_name"), s["name"])
+            self.assertTrue(any("\u4e00" <= ch <= "\u9fff" for ch in s["name"]))
+            if s["area_m2"] is not None:
+                self.assertAlmostEqual(f.GetField("area_m2"), s["area_m2"], delta=1e-6 * s["area_m2"])
+        ds = None
+
+
 if __name__ == "__main__":
     main()

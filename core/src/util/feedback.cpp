@@ -48,7 +48,13 @@ void Feedback::setProgress(double percent) {
 }
 
 void SubFeedback::onProgress(double percent, std::string_view step) {
-    if (!step.empty()) parent_.setStep(step);
+    if (!step.empty()) {
+        std::lock_guard lock(stepMutex_);
+        if (step != lastStep_) {
+            lastStep_ = step;
+            parent_.setStep(step);
+        }
+    }
     parent_.setProgress(from_ + (to_ - from_) * percent / 100.0);
 }
 

@@ -29,7 +29,6 @@ class Feedback {
     void setProgress(double percent);
     // Names the current step ("reading constraints"); reported with the next progress.
     void setStep(std::string_view step);
-    [[nodiscard]] double progress() const noexcept { return lastPermille_.load() / 10.0; }
 
   protected:
     virtual void onProgress(double /*percent*/, std::string_view /*step*/) {}
@@ -53,6 +52,8 @@ class SubFeedback final : public Feedback {
     Feedback& parent_;
     double from_;
     double to_;
+    std::mutex stepMutex_;
+    std::string lastStep_;  // only a new step is passed up
 };
 
 // A GDAL progress function (GDALProgressFunc) over a Feedback*: returns FALSE once canceled.
