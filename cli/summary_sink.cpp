@@ -13,6 +13,8 @@ constexpr std::size_t kMaxLines = 25;
 
 void SummarySink::begin(const analysis::CheckContext& context) {
     categoryArea_.assign(context.categories.size(), 0);
+    categoryNames_.clear();
+    for (const auto& c : context.categories) categoryNames_.push_back(c.name);
     categorySubjects_.assign(context.categories.size(), 0);
     next_.begin(context);
 }
@@ -30,6 +32,11 @@ void SummarySink::write(std::vector<analysis::SubjectResult>& batch) {
         if (r.status == analysis::SubjectStatus::Conflict && conflictLines_.size() < kMaxLines) {
             Line line{r.id, r.name,           r.severity ? analysis::severityName(*r.severity) : "",
                       "",   r.conflictAreaM2, 100.0 * r.conflictAreaM2 / r.areaM2};
+            for (const auto& n : r.nearest) {
+                if (n.withinBuffer) {
+                    line.categories += fmt::format(" (within {:.0f} m of {})", n.distanceM, categoryNames_[n.category]);
+                }
+            }
             conflictLines_.push_back(line);
         }
         if (r.status == analysis::SubjectStatus::Error && errorLines_.size() < kMaxLines) {
@@ -59,8 +66,8 @@ void SummarySink::print(const analysis::CheckContext& ctx, const std::filesystem
     if (!conflictLines_.empty()) {
         fmt::print("\nconflicts{}:\n", conflictLines_.size() >= kMaxLines ? fmt::format(" (first {})", kMaxLines) : "");
         for (const auto& l : conflictLines_) {
-            fmt::print("  {:<10} {:<11} {:>12.4f} ha {:>7.2f}%  {}\n", l.id, l.severity, hectares(l.conflictM2), l.pct,
-                       l.name);
+            fmt::print("  {:<10} {:<11} {:>12.4f} ha {:>7.2f}%  {}{}\n", l.id, l.severity, hectares(l.conflictM2),
+                       l.pct, l.name, l.categories);
         }
     }
     if (!errorLines_.empty()) {

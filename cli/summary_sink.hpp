@@ -33,6 +33,7 @@ class SummarySink final : public analysis::ResultSink {
     std::vector<std::int64_t> categorySubjects_;
     std::vector<Line> conflictLines_;
     std::vector<std::string> errorLines_;
+    std::vector<std::string> categoryNames_;
 };
 
 }  // namespace redline::cli

@@ -247,7 +247,7 @@ EncodingInfo resolveEncoding(const fs::path& path, const std::string& override) 
     // Valid UTF-8 with high bytes almost never happens by chance in GBK text, so UTF-8 wins ties.
     if (utf8 == nonAscii) return {"UTF-8", "detected from the attribute bytes", true};
     if (gbk == nonAscii) {
-        return {gb4 > 0 ? "GB18030" : "CP936", "detected from the attribute bytes (no .cpg)", true};
+        return {gb4 > 0 ? "GB18030" : "CP936", "detected from the attribute bytes; no .cpg", true};
     }
     // Mixed or damaged: take the better-scoring one and say so.
     const std::string guess = utf8 >= gbk ? "UTF-8" : (gb4 > 0 ? "GB18030" : "CP936");
