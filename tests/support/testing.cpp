@@ -10,6 +10,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "redline/geom/geos_context.hpp"
 #include "redline/io/gdal_env.hpp"
 
 namespace redline::testing {
@@ -118,6 +119,12 @@ std::string denseRectangleWithHole(double minX, double minY, double maxX, double
                                    double hMaxX, double hMaxY, double step) {
     return "POLYGON(" + ring(minX, minY, maxX, maxY, step, false) + "," + ring(hMinX, hMinY, hMaxX, hMaxY, step, true) +
            ")";
+}
+
+double planarArea(const GEOSGeometry* g) {
+    double a = 0;
+    GEOSArea_r(geom::geosHandle(), g, &a);
+    return a;
 }
 
 std::string sampleData(const std::string& name) { return std::string(REDLINE_SAMPLE_DATA_DIR) + "/" + name; }

@@ -2,6 +2,8 @@
 // Test fixtures: temporary directories, small layers written with GDAL, analytic shapes.
 #pragma once
 
+#include <geos_c.h>
+
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -54,5 +56,8 @@ std::string denseRectangleWithHole(double minX, double minY, double maxX, double
                                    double hMaxX, double hMaxY, double step = 10.0);
 
 std::string sampleData(const std::string& name);
+
+// Planar (Cartesian) area of a GEOS geometry, for shapes whose area is known on paper.
+double planarArea(const GEOSGeometry* g);
 
 }  // namespace redline::testing

@@ -381,6 +381,19 @@ TEST(ConflictCheck, CancelledRunLeavesNoOutput) {
     }
 }
 
+// The message of the error prepare() throws (of type E), or "" when it does not throw.
+template <class E>
+std::string prepareError(const Project& project) {
+    ConflictCheck check(project);
+    Feedback fb;
+    try {
+        check.prepare(fb);
+    } catch (const E& e) {
+        return e.what();
+    }
+    return "";
+}
+
 TEST(ConflictCheck, LayerWithoutCrsIsRefused) {
     Fixture fx;
     testing::LayerOptions none;
@@ -389,17 +402,12 @@ TEST(ConflictCheck, LayerWithoutCrsIsRefused) {
                         {{denseRectangle(500000, 3500000, 500100, 3500100), {"X", "core"}}}, none);
     fx.project.constraints[0].source.path = fx.dir.file("nocrs.gpkg");
     fx.project.constraints[0].jsonPath = "$.constraints[0]";
-    ConflictCheck check(fx.project);
-    Feedback fb;
-    try {
-        check.prepare(fb);
-        FAIL();
-    } catch (const CrsError& e) {
-        EXPECT_NE(std::string(e.what()).find("nocrs.gpkg: the layer has no CRS"), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("$.constraints[0].crs"), std::string::npos) << e.what();
-    }
+    const std::string m = prepareError<CrsError>(fx.project);
+    EXPECT_NE(m.find("nocrs.gpkg: the layer has no CRS"), std::string::npos) << m;
+    EXPECT_NE(m.find("$.constraints[0].crs"), std::string::npos) << m;
     fx.project.constraints[0].source.crs = "EPSG:4549";  // stated by the user: accepted
     ConflictCheck stated(fx.project);
+    Feedback fb;
     EXPECT_NO_THROW(stated.prepare(fb));
 }
 
@@ -407,31 +415,19 @@ TEST(ConflictCheck, OldDatumConstraintsAreRefusedWithTheJsonPath) {
     Fixture fx;
     fx.project.constraints[0].source.crs = "EPSG:2385";  // Xian 1980 / 3-degree GK CM 120E
     fx.project.constraints[0].jsonPath = "$.constraints[0]";
-    ConflictCheck check(fx.project);
-    Feedback fb;
-    try {
-        check.prepare(fb);
-        FAIL();
-    } catch (const CrsError& e) {
-        EXPECT_NE(std::string(e.what()).find("$.constraints[0].datum_transform"), std::string::npos) << e.what();
-    }
+    const std::string m = prepareError<CrsError>(fx.project);
+    EXPECT_NE(m.find("$.constraints[0].datum_transform"), std::string::npos) << m;
 }
 
 TEST(ConflictCheck, WrongCategoryFieldListsTheFields) {
     Fixture fx;
     fx.project.constraints[0].categoryField = "category";
     fx.project.constraints[0].jsonPath = "$.constraints[0]";
-    ConflictCheck check(fx.project);
-    Feedback fb;
-    try {
-        check.prepare(fb);
-        FAIL();
-    } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("category field \"category\" not found ($.constraints[0].category_field); "
-                                             "the fields are: code, cat"),
-                  std::string::npos)
-            << e.what();
-    }
+    const std::string m = prepareError<InputError>(fx.project);
+    EXPECT_NE(
+        m.find("category field \"category\" not found ($.constraints[0].category_field); the fields are: code, cat"),
+        std::string::npos)
+        << m;
 }
 
 TEST(ConflictCheck, AnalysisInAProjectedCrsGivesTheSameAreas) {

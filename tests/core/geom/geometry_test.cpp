@@ -8,15 +8,12 @@
 #include "redline/geom/strtree.hpp"
 #include "redline/geom/validity.hpp"
 #include "redline/util/error.hpp"
+#include "testing.hpp"
 
 namespace redline::geom {
 namespace {
 
-double planarArea(const GEOSGeometry* g) {
-    double a = 0;
-    GEOSArea_r(geosHandle(), g, &a);
-    return a;
-}
+using testing::planarArea;
 
 TEST(Validity, BowTieIsReportedWithReasonAndLocation) {
     GeomPtr bowTie = fromWkt("POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))");

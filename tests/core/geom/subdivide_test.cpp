@@ -8,15 +8,12 @@
 #include <numbers>
 
 #include "redline/geom/geometry.hpp"
+#include "testing.hpp"
 
 namespace redline::geom {
 namespace {
 
-double planarArea(const GEOSGeometry* g) {
-    double a = 0;
-    GEOSArea_r(geosHandle(), g, &a);
-    return a;
-}
+using testing::planarArea;
 
 // A ring-shaped polygon (annulus) with many vertices: big enough to need cutting.
 std::string annulus(int n) {
