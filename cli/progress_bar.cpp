@@ -29,7 +29,7 @@ TerminalProgress::~TerminalProgress() { done(); }
 
 void TerminalProgress::done() {
     std::lock_guard lock(gDrawMutex);
-    if (open_) std::fputs(tty_ ? "\n" : " done.\n", stderr);
+    if (open_) std::fputs(tty_ || isCanceled() ? "\n" : " done.\n", stderr);
     open_ = false;
 }
 
