@@ -36,7 +36,8 @@ void PolygonIndex::add(geom::GeomPtr polygonal, std::size_t key) {
     const geom::Envelope env = geom::envelope(polygonal.get());
     const std::size_t featureIndex = features_.size();
     for (auto& piece : geom::subdivide(polygonal.get(), kMaxPieceVertices)) {
-        pieces_.push_back({std::move(piece), featureIndex});
+        const geom::Envelope pieceEnvelope = geom::envelope(piece.get());
+        pieces_.push_back({std::move(piece), pieceEnvelope, featureIndex});
     }
     if (features_.empty()) {
         extent_ = env;
@@ -134,16 +135,26 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     const double xScale = measure.xScaleAt((env.minY + env.maxY) / 2);
     geom::GeomPtr scaledSubject = scaledCopy(subject, xScale);
 
-    // Metres → CRS units for search windows, erring on the large side.
+    // A lower bound, in metres, on the distance from the subject to anything inside `e`. The
+    // metres per degree are the smallest anywhere near (a degree of latitude is ≥ 110.57 km, of
+    // longitude ≥ 111.3 km·cos φ); projected CRSs distort lengths by far less than 2 %.
+    const auto lowerBound = [&](const geom::Envelope& e) {
+        const double dx = std::max({0.0, e.minX - env.maxX, env.minX - e.maxX});
+        const double dy = std::max({0.0, e.minY - env.maxY, env.minY - e.maxY});
+        if (!measure.geographic()) return 0.98 * std::hypot(dx, dy);
+        const double lat =
+            std::min(89.9, std::max({std::fabs(env.minY), std::fabs(env.maxY), std::fabs(e.minY), std::fabs(e.maxY)}));
+        return 0.99 * std::hypot(dx * 111000.0 * std::cos(lat * std::numbers::pi / 180.0), dy * 110000.0);
+    };
+    // The window around the subject that holds everything within `metres`, erring on the large side.
     const auto window = [&](double metres) {
-        if (!measure.geographic()) return geom::Envelope{metres * 1.01, metres * 1.01, 0, 0};
+        if (!measure.geographic()) return env.grownBy(metres * 1.03, metres * 1.03);
         const double maxLat = std::min(89.0, std::max(std::fabs(env.minY), std::fabs(env.maxY)) + metres / 100000.0);
         const double dLat = metres / 110000.0;
-        return geom::Envelope{dLat / std::cos(maxLat * std::numbers::pi / 180.0), dLat, 0, 0};
+        return env.grownBy(dLat / std::cos(maxLat * std::numbers::pi / 180.0), dLat);
     };
 
-    // Grow a window until it holds candidates, then widen it to the best distance found so
-    // that no closer piece outside the first window can be missed.
+    // Grow a window until it holds candidates.
     const double extentSpan = std::max(extent_.width(), extent_.height());
     double step = std::max({env.width(), env.height(), extentSpan / 1000.0, 1e-9});
     std::vector<std::size_t> candidates;
@@ -154,20 +165,28 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     }
     if (candidates.empty()) candidates = tree_.query(extent_);
 
+    // Measure candidates nearest-envelope first and stop once no envelope can be closer than the
+    // best distance found; then take in what lies within that distance beyond the first window.
     Nearest best{0, std::numeric_limits<double>::infinity()};
-    std::vector<char> done(pieces_.size(), 0);
+    std::vector<std::size_t> measured;  // sorted
     const auto evaluate = [&](const std::vector<std::size_t>& pieces) {
+        std::vector<std::pair<double, std::size_t>> queue;
         for (std::size_t piece : pieces) {
-            if (done[piece]) continue;
-            done[piece] = 1;
+            if (!std::binary_search(measured.begin(), measured.end(), piece)) {
+                queue.emplace_back(lowerBound(pieces_[piece].envelope), piece);
+            }
+        }
+        std::sort(queue.begin(), queue.end());
+        for (const auto& [bound, piece] : queue) {
+            if (bound > best.distanceM) break;
             const double d = pieceDistanceM(piece, scaledSubject.get(), xScale, measure);
             const std::size_t key = features_[pieces_[piece].feature].key;
             if (d < best.distanceM || (d == best.distanceM && key < best.key)) best = {key, d};
+            measured.insert(std::upper_bound(measured.begin(), measured.end(), piece), piece);
         }
     };
     evaluate(candidates);
-    const geom::Envelope w = window(best.distanceM);
-    evaluate(tree_.query(env.grownBy(w.minX, w.minY)));
+    evaluate(tree_.query(window(best.distanceM)));
     return best;
 }
 

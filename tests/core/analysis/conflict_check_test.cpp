@@ -6,12 +6,16 @@
 #include "redline/analysis/conflict_check.hpp"
 
 #include <fmt/format.h>
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <numbers>
 #include <random>
+#include <tuple>
 
 #include "redline/report/result_writers.hpp"
 #include "redline/util/error.hpp"
@@ -344,6 +348,79 @@ TEST(ConflictCheck, ResultsDoNotDependOnTheThreadCount) {
     }
     EXPECT_GT(conflicts, 100u);  // the data do exercise the overlay paths
     EXPECT_LT(conflicts, 700u);
+}
+
+// Distance from `subject` to `feature` (both WKT in EPSG:4549) measured independently: both
+// projected to an azimuthal equidistant plane centred on the subject, then a planar distance.
+// Within 15 km of the centre that plane's distances are exact to ~3e-6 relative.
+double localDistance(const OGRGeometry& subject, const OGRGeometry& feature) {
+    OGREnvelope e;
+    subject.getEnvelope(&e);
+    OGRSpatialReference gk;
+    gk.importFromEPSG(4549);
+    gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReference geographic;
+    geographic.importFromEPSG(4490);
+    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    double lon = (e.MinX + e.MaxX) / 2, lat = (e.MinY + e.MaxY) / 2;
+    std::unique_ptr<OGRCoordinateTransformation> toGeo(OGRCreateCoordinateTransformation(&gk, &geographic));
+    toGeo->Transform(1, &lon, &lat);
+    OGRSpatialReference local;
+    local.CopyGeogCSFrom(&geographic);
+    local.SetAE(lat, lon, 0, 0);
+    local.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&gk, &local));
+    std::unique_ptr<OGRGeometry> a(subject.clone()), b(feature.clone());
+    a->transform(ct.get());
+    b->transform(ct.get());
+    return a->Distance(b.get());
+}
+
+TEST(ConflictCheck, NearestDistancesMatchABruteForceSearch) {
+    Fixture fx;
+    writeRandomLayers(fx.dir);
+    fx.project.subjects.source.path = fx.dir.file("rs.gpkg");
+    fx.project.subjects.nameField.clear();
+    fx.project.constraints[0].source.path = fx.dir.file("rc.gpkg");
+    const auto results = fx.run();
+
+    // Read back the fixtures as written, to measure every feature from every sampled subject.
+    std::map<std::string, std::unique_ptr<OGRGeometry>> subjects;
+    std::vector<std::tuple<std::string, std::string, std::unique_ptr<OGRGeometry>>> constraints;  // id, cat, geometry
+    for (const auto& [file, isSubject] : {std::pair{"rs.gpkg", true}, std::pair{"rc.gpkg", false}}) {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(fx.dir.file(file).c_str(), GDAL_OF_VECTOR));
+        for (auto& f : ds->GetLayer(0)) {
+            std::unique_ptr<OGRGeometry> g(f->StealGeometry());
+            if (isSubject) {
+                subjects[f->GetFieldAsString("code")] = std::move(g);
+            } else {
+                constraints.emplace_back(f->GetFieldAsString("code"), f->GetFieldAsString("cat"), std::move(g));
+            }
+        }
+    }
+    std::size_t compared = 0;
+    for (std::size_t i = 0; i < results.size(); i += 12) {
+        const SubjectResult& r = results[i];
+        for (const auto& n : r.nearest) {
+            if (n.distanceM == 0) continue;  // edge contact
+            double best = std::numeric_limits<double>::infinity();
+            std::string bestId;
+            for (const auto& [id, category, geometry] : constraints) {
+                if (category != fx.context.categories[n.category].name) continue;
+                const double d = localDistance(*subjects.at(r.id), *geometry);
+                if (d < best) {
+                    best = d;
+                    bestId = id;
+                }
+            }
+            EXPECT_NEAR(n.distanceM, best, 1e-4 * best + 1e-3) << r.id;
+            if (std::fabs(n.distanceM - best) > 1e-2) {
+                EXPECT_EQ(fx.context.constraintFeatures[n.feature].id, bestId);
+            }
+            ++compared;
+        }
+    }
+    EXPECT_GT(compared, 40u);
 }
 
 TEST(ConflictCheck, ExclusivePartsAlwaysAddUp) {

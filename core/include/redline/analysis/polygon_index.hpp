@@ -63,6 +63,7 @@ class PolygonIndex {
     };
     struct Piece {
         geom::GeomPtr geometry;
+        geom::Envelope envelope;
         std::size_t feature;  // index into features_
     };
     const GEOSPreparedGeometry* preparedPiece(std::size_t piece) const;
