@@ -73,28 +73,31 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
 }
 
 // Reads all features of a constraint or zone layer and repairs them (in parallel).
-std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisCrs, Feedback& feedback) {
+std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisCrs, tbb::task_arena& arena,
+                                   Feedback& feedback) {
     FeatureReader reader(*layer.source, *layer.transform, analysisCrs, layer.options);
     std::vector<LoadedFeature> features;
     while (auto f = reader.next()) {
         features.push_back(std::move(*f));
         if (features.size() % 256 == 0) feedback.throwIfCanceled();
     }
-    tbb::parallel_for(std::size_t{0}, features.size(), [&](std::size_t i) {
-        LoadedFeature& f = features[i];
-        if (!f.geometry || feedback.isCanceled()) return;
-        try {
-            geom::RepairResult r = geom::repairPolygonal(std::move(f.geometry));
-            f.geometry = std::move(r.geometry);
-            if (r.repaired) f.notes.push_back("invalid geometry repaired (" + r.reason + ")");
-            if (geom::isEmpty(f.geometry.get())) {
-                f.error = "the geometry has no area";
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, features.size(), [&](std::size_t i) {
+            LoadedFeature& f = features[i];
+            if (!f.geometry || feedback.isCanceled()) return;
+            try {
+                geom::RepairResult r = geom::repairPolygonal(std::move(f.geometry));
+                f.geometry = std::move(r.geometry);
+                if (r.repaired) f.notes.push_back("invalid geometry repaired (" + r.reason + ")");
+                if (geom::isEmpty(f.geometry.get())) {
+                    f.error = "the geometry has no area";
+                    f.geometry.reset();
+                }
+            } catch (const Error& e) {
+                f.error = e.what();
                 f.geometry.reset();
             }
-        } catch (const Error& e) {
-            f.error = e.what();
-            f.geometry.reset();
-        }
+        });
     });
     feedback.throwIfCanceled();
     return features;
@@ -131,6 +134,7 @@ struct ConflictCheck::State {
     std::vector<std::unique_ptr<PolygonIndex>> categoryIndexes;
     std::vector<ZoneLayerIndex> zoneIndexes;
     std::unique_ptr<SubjectChecker> checker;
+    std::unique_ptr<tbb::task_arena> arena;  // --threads bounds loading as well as checking
     OpenedLayer subjects;
     bool prepared = false;
 };
@@ -153,6 +157,7 @@ void ConflictCheck::prepare(Feedback& feedback) {
     ctx.rules = p.rules;
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     ctx.threads = p.threads > 0 ? p.threads : cores;
+    s.arena = std::make_unique<tbb::task_arena>(ctx.threads);
     feedback.setStep("opening inputs");
 
     // The subjects decide the analysis CRS unless the project names one.
@@ -210,7 +215,7 @@ void ConflictCheck::prepare(Feedback& feedback) {
         layer.options.categoryField = optionalField(*layer.source, spec.categoryField, "category field", jsonPath);
         layer.options.fixedCategory = spec.category;
         const std::string label = layer.source->label();
-        for (LoadedFeature& f : readAll(layer, analysisCrs, feedback)) {
+        for (LoadedFeature& f : readAll(layer, analysisCrs, *s.arena, feedback)) {
             if (f.categoryMissing) f.error = "the category field is empty; the feature is not used";
             recordProblems(f, label, ctx);
             if (!f.error.empty() || !f.geometry) continue;
@@ -263,7 +268,7 @@ void ConflictCheck::prepare(Feedback& feedback) {
         ZoneLayerIndex zone;
         zone.name = spec.zoneName.empty() ? layer.source->layerName() : spec.zoneName;
         zone.index = std::make_unique<PolygonIndex>();
-        for (LoadedFeature& f : readAll(layer, analysisCrs, feedback)) {
+        for (LoadedFeature& f : readAll(layer, analysisCrs, *s.arena, feedback)) {
             if (f.categoryMissing) f.error = "the zone field is empty; the feature is not used";
             recordProblems(f, label, ctx);
             if (!f.error.empty() || !f.geometry) continue;
@@ -297,7 +302,7 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
     const CheckContext& ctx = s.context;
     FeatureReader reader(*s.subjects.source, *s.subjects.transform, *ctx.analysisCrs, s.subjects.options);
     sink.begin(ctx);
-    tbb::task_arena arena(ctx.threads);
+    tbb::task_arena& arena = *s.arena;
     const double total = static_cast<double>(std::max<std::int64_t>(ctx.subjectCount, 1));
     std::int64_t processed = 0;
     feedback.setStep("checking subjects");

@@ -321,12 +321,16 @@ void writeRandomLayers(const testing::TempDir& dir) {
     testing::writeLayer(dir.file("rc.gpkg"), {{"code"}, {"cat"}}, constraints, gk);
 }
 
-TEST(ConflictCheck, ResultsDoNotDependOnTheThreadCount) {
-    Fixture fx;
+void useRandomLayers(Fixture& fx) {
     writeRandomLayers(fx.dir);
     fx.project.subjects.source.path = fx.dir.file("rs.gpkg");
     fx.project.subjects.nameField.clear();
     fx.project.constraints[0].source.path = fx.dir.file("rc.gpkg");
+}
+
+TEST(ConflictCheck, ResultsDoNotDependOnTheThreadCount) {
+    Fixture fx;
+    useRandomLayers(fx);
     const auto one = fx.run(1);
     const auto two = fx.run(2);
     ASSERT_EQ(one.size(), 700u);
@@ -378,10 +382,7 @@ double localDistance(const OGRGeometry& subject, const OGRGeometry& feature) {
 
 TEST(ConflictCheck, NearestDistancesMatchABruteForceSearch) {
     Fixture fx;
-    writeRandomLayers(fx.dir);
-    fx.project.subjects.source.path = fx.dir.file("rs.gpkg");
-    fx.project.subjects.nameField.clear();
-    fx.project.constraints[0].source.path = fx.dir.file("rc.gpkg");
+    useRandomLayers(fx);
     const auto results = fx.run();
 
     // Read back the fixtures as written, to measure every feature from every sampled subject.
@@ -425,10 +426,7 @@ TEST(ConflictCheck, NearestDistancesMatchABruteForceSearch) {
 
 TEST(ConflictCheck, ExclusivePartsAlwaysAddUp) {
     Fixture fx;
-    writeRandomLayers(fx.dir);
-    fx.project.subjects.source.path = fx.dir.file("rs.gpkg");
-    fx.project.subjects.nameField.clear();
-    fx.project.constraints[0].source.path = fx.dir.file("rc.gpkg");
+    useRandomLayers(fx);
     for (const auto& r : fx.run()) {
         double sum = 0, largest = 0;
         for (const auto& o : r.overlaps) {
