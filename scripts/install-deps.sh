@@ -10,6 +10,8 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   # C++ libraries
   libfmt-dev nlohmann-json3-dev libcli11-dev libtbb-dev libgtest-dev libgmock-dev
+  # charts (cairo + pango for text with font fallback) and a CJK font for Chinese labels
+  libcairo2-dev libpango1.0-dev fonts-wqy-zenhei
   # independent reference engine for tests (shapely + pyproj Geod under /usr/bin/python3)
   python3-gdal python3-pyproj python3-shapely python3-numpy
 )

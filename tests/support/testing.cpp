@@ -6,7 +6,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <random>
 #include <stdexcept>
 
@@ -125,6 +127,29 @@ double planarArea(const GEOSGeometry* g) {
     double a = 0;
     GEOSArea_r(geom::geosHandle(), g, &a);
     return a;
+}
+
+double ellipsoidalCellArea(double lon1, double lat1, double lon2, double lat2) {
+    const double f = 1 / kGrs80InvF;
+    const double b = kGrs80A * (1 - f);
+    const double e = std::sqrt(f * (2 - f));
+    const auto q = [&](double latDeg) {
+        const double s = std::sin(latDeg * std::numbers::pi / 180);
+        return s / (2 * (1 - e * e * s * s)) + std::log((1 + e * s) / (1 - e * s)) / (4 * e);
+    };
+    return (lon2 - lon1) * std::numbers::pi / 180 * b * b * (q(lat2) - q(lat1));
+}
+
+std::string denseCell(double lon1, double lat1, double lon2, double lat2, int perEdge, bool clockwise) {
+    std::vector<std::pair<double, double>> pts;
+    for (int i = 0; i < perEdge; ++i) pts.emplace_back(lon1 + (lon2 - lon1) * i / perEdge, lat1);
+    pts.emplace_back(lon2, lat1);
+    for (int i = 0; i < perEdge; ++i) pts.emplace_back(lon2 - (lon2 - lon1) * i / perEdge, lat2);
+    pts.emplace_back(lon1, lat2);
+    if (clockwise) std::reverse(pts.begin(), pts.end());
+    std::string s = "(";
+    for (const auto& [x, y] : pts) s += fmt::format("{:.12f} {:.12f},", x, y);
+    return s + fmt::format("{:.12f} {:.12f})", pts.front().first, pts.front().second);
 }
 
 std::string sampleData(const std::string& name) { return std::string(REDLINE_SAMPLE_DATA_DIR) + "/" + name; }

@@ -57,6 +57,16 @@ std::string denseRectangleWithHole(double minX, double minY, double maxX, double
 
 std::string sampleData(const std::string& name);
 
+// GRS 80 (CGCS2000's ellipsoid).
+inline constexpr double kGrs80A = 6378137.0;
+inline constexpr double kGrs80InvF = 298.257222101;
+// Area on the GRS 80 ellipsoid of the cell between two meridians and two parallels (degrees):
+// dλ · b² · [sinφ / (2(1 − e² sin²φ)) + ln((1 + e sinφ)/(1 − e sinφ)) / (4e)] from φ1 to φ2.
+double ellipsoidalCellArea(double lon1, double lat1, double lon2, double lat2);
+// WKT ring "(x y, ...)" of a lon/lat cell with `perEdge` vertices along each parallel, so its
+// geodesic edges follow the parallels.
+std::string denseCell(double lon1, double lat1, double lon2, double lat2, int perEdge, bool clockwise = false);
+
 // Planar (Cartesian) area of a GEOS geometry, for shapes whose area is known on paper.
 double planarArea(const GEOSGeometry* g);
 

@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "layer_loader_p.hpp"
 #include "redline/analysis/feature_reader.hpp"
 #include "redline/analysis/subject_checker.hpp"
 #include "redline/crs/coordinate_check.hpp"
@@ -21,109 +22,12 @@
 #include "redline/util/error.hpp"
 
 namespace redline::analysis {
+using namespace detail;
 namespace {
 
 // Subjects are read, checked and written this many at a time: memory stays bounded by the
 // batch, and each batch has enough work to keep every thread busy.
 constexpr std::size_t kBatchSize = 1024;
-
-struct OpenedLayer {
-    std::unique_ptr<io::VectorSource> source;
-    std::unique_ptr<crs::LayerTransform> transform;
-    ReadOptions options;
-};
-
-int optionalField(const io::VectorSource& src, const std::string& name, const std::string& role,
-                  const std::string& jsonPath) {
-    return name.empty() ? -1 : src.requireField(name, role, jsonPath);
-}
-
-// Opens a layer and sets up its transformation to the analysis CRS, refusing a missing CRS or
-// coordinates that do not fit it.
-OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs::Crs& analysisCrs,
-                      CheckContext& context) {
-    OpenedLayer layer;
-    layer.source = std::make_unique<io::VectorSource>(io::VectorSource::open(spec.source));
-    const io::VectorSource& src = *layer.source;
-    const std::string jsonPath = spec.jsonPath.empty() ? "" : spec.jsonPath;
-    if (!src.crs()) {
-        throw CrsError(fmt::format("{}: the layer has no CRS (no .prj or CRS metadata); state it with {}", src.label(),
-                                   jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : jsonPath + ".crs"));
-    }
-    std::optional<geom::Envelope> extentLonLat;
-    if (auto extent = src.extent()) {
-        const auto diagnosis = crs::diagnoseExtent(*src.crs(), *extent);
-        if (!diagnosis.ok()) throw CrsError(fmt::format("{}: {}", src.label(), diagnosis.message));
-        extentLonLat = crs::extentInLonLat(*src.crs(), *extent);
-    }
-    layer.transform = std::make_unique<crs::LayerTransform>(
-        crs::LayerTransform::create(*src.crs(), analysisCrs, spec.datumTransform, extentLonLat, src.label(), jsonPath));
-
-    InputInfo info;
-    info.role = role;
-    info.path = spec.source.path;
-    info.label = src.label();
-    info.driver = src.driverName();
-    info.crs = src.crs()->label();
-    info.encoding = src.encoding().encoding.empty() ? "" : src.encoding().encoding + " (" + src.encoding().how + ")";
-    info.features = src.featureCount();
-    info.notes = layer.transform->notes();
-    context.inputs.push_back(std::move(info));
-    return layer;
-}
-
-// Reads all features of a constraint or zone layer and repairs them (in parallel).
-std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisCrs, tbb::task_arena& arena,
-                                   Feedback& feedback) {
-    FeatureReader reader(*layer.source, *layer.transform, analysisCrs, layer.options);
-    std::vector<LoadedFeature> features;
-    while (auto f = reader.next()) {
-        features.push_back(std::move(*f));
-        if (features.size() % 256 == 0) feedback.throwIfCanceled();
-    }
-    arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, features.size(), [&](std::size_t i) {
-            LoadedFeature& f = features[i];
-            if (!f.geometry || feedback.isCanceled()) return;
-            try {
-                geom::RepairResult r = geom::repairPolygonal(std::move(f.geometry));
-                f.geometry = std::move(r.geometry);
-                if (r.repaired) f.notes.push_back("invalid geometry repaired (" + r.reason + ")");
-                if (geom::isEmpty(f.geometry.get())) {
-                    f.error = "the geometry has no area";
-                    f.geometry.reset();
-                }
-            } catch (const Error& e) {
-                f.error = e.what();
-                f.geometry.reset();
-            }
-        });
-    });
-    feedback.throwIfCanceled();
-    return features;
-}
-
-void recordProblems(const LoadedFeature& f, const std::string& layer, CheckContext& context) {
-    if (!f.error.empty()) context.problems.push_back({layer, f.fid, f.id, "skipped", f.error});
-    for (const auto& note : f.notes) {
-        context.problems.push_back({layer, f.fid, f.id, note.rfind("invalid", 0) == 0 ? "repaired" : "note", note});
-    }
-}
-
-// The geographic CRS of the subjects' datum; but data on an old datum (Xian 1980, Beijing 1954)
-// is analysed in CGCS2000, the national standard it must be transformed to (with the user's
-// parameters, or refused), and a 4-parameter transformation leads to its target's datum.
-crs::Crs defaultAnalysisCrs(const crs::Crs& subjects, const std::optional<crs::DatumTransform>& transform) {
-    if (transform && transform->method == crs::DatumTransform::Method::FourParam && !transform->targetCrs.empty()) {
-        return crs::Crs::fromUserInput(transform->targetCrs).geographic();
-    }
-    const auto family = subjects.datumFamily();
-    if (transform || family == crs::DatumFamily::Xian1980 || family == crs::DatumFamily::Beijing1954 ||
-        family == crs::DatumFamily::NewBeijing) {
-        return crs::Crs::fromUserInput("EPSG:4490");
-    }
-    return subjects.geographic();
-}
 
 }  // namespace
 

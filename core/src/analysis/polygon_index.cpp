@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "redline/analysis/polygon_index.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
 
+#include "redline/geom/geos_context.hpp"
 #include "redline/geom/subdivide.hpp"
 #include "redline/util/error.hpp"
 
@@ -17,6 +20,16 @@ namespace {
 constexpr int kMaxPieceVertices = 256;
 // Features this small are overlaid whole; clipping them would cost more than it saves.
 constexpr int kClipThresholdVertices = 64;
+// Subjects this large are prepared to find the pieces they meet.
+constexpr int kPrepareSubjectVertices = 2048;
+// Subjects this large are clipped to each feature's window before the overlay.
+constexpr int kClipSubjectVertices = 1024;
+// Subjects this large are overlaid with their features in parallel.
+constexpr int kParallelSubjectVertices = 20000;
+
+bool contains(const geom::Envelope& outer, const geom::Envelope& inner) {
+    return outer.minX <= inner.minX && inner.maxX <= outer.maxX && outer.minY <= inner.minY && inner.maxY <= outer.maxY;
+}
 
 int scaleX(double* x, double* /*y*/, void* userdata) {
     *x *= *static_cast<const double*>(userdata);
@@ -61,22 +74,38 @@ const GEOSPreparedGeometry* PolygonIndex::preparedPiece(std::size_t piece) const
     return cache[piece].get();
 }
 
+const GEOSPreparedGeometry* PolygonIndex::preparedFeature(std::size_t feature) const {
+    auto& cache = preparedFeatures_.local();
+    if (cache.size() != features_.size()) cache.resize(features_.size());
+    if (!cache[feature]) cache[feature] = geom::prepare(features_[feature].geometry.get());
+    return cache[feature].get();
+}
+
 std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* subject) const {
     std::vector<Overlap> result;
     if (features_.empty() || geom::isEmpty(subject)) return result;
     const geom::Envelope env = geom::envelope(subject);
 
-    // Classify each candidate feature through its pieces: inside one piece, or crossing.
+    // Classify each candidate feature through its pieces: inside one piece, or crossing. A
+    // large subject is prepared itself: testing it against each small piece then costs a
+    // lookup in its index instead of a pass over all its vertices.
     enum class Relation { None, Crossing, Inside };
     std::vector<std::pair<std::size_t, Relation>> relations;  // feature index, relation
+    const int subjectVertices = geom::numCoordinates(subject);
+    const geom::PreparedPtr preparedSubject =
+        subjectVertices > kPrepareSubjectVertices ? geom::prepare(subject) : geom::PreparedPtr();
     for (std::size_t piece : tree_.query(env)) {
         const std::size_t feature = pieces_[piece].feature;
         auto it = std::find_if(relations.begin(), relations.end(), [&](const auto& r) { return r.first == feature; });
         if (it != relations.end() && it->second == Relation::Inside) continue;
-        const GEOSPreparedGeometry* prepared = preparedPiece(piece);
-        if (!geom::preparedIntersects(prepared, subject)) continue;
+        const bool meets = preparedSubject
+                               ? geom::preparedIntersects(preparedSubject.get(), pieces_[piece].geometry.get())
+                               : geom::preparedIntersects(preparedPiece(piece), subject);
+        if (!meets) continue;
         const Relation relation =
-            geom::preparedContainsProperly(prepared, subject) ? Relation::Inside : Relation::Crossing;
+            contains(pieces_[piece].envelope, env) && geom::preparedContainsProperly(preparedPiece(piece), subject)
+                ? Relation::Inside
+                : Relation::Crossing;
         if (it == relations.end()) {
             relations.emplace_back(feature, relation);
         } else if (relation == Relation::Inside) {
@@ -84,33 +113,58 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         }
     }
     std::sort(relations.begin(), relations.end());
+    if (wholeFeatureTest_) {
+        for (auto& [feature, relation] : relations) {
+            if (relation == Relation::Crossing && geom::preparedContainsProperly(preparedFeature(feature), subject)) {
+                relation = Relation::Inside;
+            }
+        }
+    }
 
     // The clip rectangle is the subject's envelope grown by a margin, so clip lines stay clear
     // of the subject and add no vertex to any result edge.
     const double margin = std::max({env.width(), env.height(), 1e-9}) * 0.25;
     const geom::Envelope clipRect = env.grownBy(margin, margin);
-    for (const auto& [featureIndex, relation] : relations) {
+    result.resize(relations.size());
+    const auto overlapWith = [&](std::size_t i) {
+        const auto& [featureIndex, relation] = relations[i];
         const Feature& feature = features_[featureIndex];
-        Overlap overlap;
+        Overlap& overlap = result[i];
         overlap.key = feature.key;
         if (relation == Relation::Inside) {
             overlap.containsSubject = true;
-        } else {
-            const bool clip = feature.vertices > kClipThresholdVertices &&
-                              !(clipRect.minX <= feature.envelope.minX && feature.envelope.maxX <= clipRect.maxX &&
-                                clipRect.minY <= feature.envelope.minY && feature.envelope.maxY <= clipRect.maxY);
-            overlap.window =
-                clip ? geom::clipByRect(feature.geometry.get(), clipRect) : geom::clone(feature.geometry.get());
-            try {
-                overlap.intersection = geom::polygonalPart(geom::intersection(overlap.window.get(), subject));
-            } catch (const GeosError&) {
-                if (!clip) throw;
-                // A clipped part that GEOS cannot overlay: use the whole feature instead.
-                overlap.window = geom::clone(feature.geometry.get());
-                overlap.intersection = geom::polygonalPart(geom::intersection(overlap.window.get(), subject));
-            }
+            return;
         }
-        result.push_back(std::move(overlap));
+        const bool clip = feature.vertices > kClipThresholdVertices && !contains(clipRect, feature.envelope);
+        overlap.window =
+            clip ? geom::clipByRect(feature.geometry.get(), clipRect) : geom::clone(feature.geometry.get());
+        // A large subject reaching far beyond the feature is clipped too, to the feature's
+        // envelope grown by a margin: again no clip line can touch the result.
+        const double featureMargin = std::max({feature.envelope.width(), feature.envelope.height(), 1e-9}) * 0.25;
+        const geom::Envelope subjectRect = feature.envelope.grownBy(featureMargin, featureMargin);
+        geom::GeomPtr subjectPart;
+        if (subjectVertices > kClipSubjectVertices && !contains(subjectRect, env)) {
+            subjectPart = geom::clipByRect(subject, subjectRect);
+        }
+        const GEOSGeometry* cut = subjectPart ? subjectPart.get() : subject;
+        try {
+            overlap.intersection = geom::polygonalPart(geom::intersection(overlap.window.get(), cut));
+        } catch (const GeosError&) {
+            if (!clip && !subjectPart) throw;
+            // A clipped part that GEOS cannot overlay: use the whole geometries instead.
+            overlap.window = geom::clone(feature.geometry.get());
+            overlap.intersection = geom::polygonalPart(geom::intersection(overlap.window.get(), subject));
+        }
+    };
+    // A very large subject (a river corridor) crossing several features: one overlay per
+    // feature, in parallel, so it does not hold up the end of a run on one core.
+    if (subjectVertices > kParallelSubjectVertices && relations.size() > 1) {
+        tbb::parallel_for(std::size_t{0}, relations.size(), [&](std::size_t i) {
+            geom::GeosInterruptScope interrupt(geom::currentInterruptFeedback());
+            overlapWith(i);
+        });
+    } else {
+        for (std::size_t i = 0; i < relations.size(); ++i) overlapWith(i);
     }
     return result;
 }

@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-enum class Role { Subjects, Constraints, Zones };
+enum class Role { Subjects, Constraints, Zones, Classes };
 
 std::string resolve(const fs::path& base, const std::string& path) {
     const fs::path p(path);
@@ -64,6 +64,7 @@ LayerSpec parseLayer(const detail::JsonObject& o, Role role, const fs::path& bas
     if (role == Role::Subjects) known.push_back("buffer_m");
     if (role == Role::Constraints) known.insert(known.end(), {"category_field", "category"});
     if (role == Role::Zones) known.insert(known.end(), {"name", "field"});
+    if (role == Role::Classes) known.insert(known.end(), {"name", "class_field", "class"});
     o.rejectUnknownKeys(known);
 
     LayerSpec spec;
@@ -92,7 +93,69 @@ LayerSpec parseLayer(const detail::JsonObject& o, Role role, const fs::path& bas
         spec.zoneName = o.requiredString("name");
         spec.zoneField = o.requiredString("field");
     }
+    if (role == Role::Classes) {
+        spec.className = o.requiredString("name");
+        spec.categoryField = o.optionalString("class_field").value_or("");
+        spec.category = o.optionalString("class").value_or("");
+        if (spec.categoryField.empty() == spec.category.empty()) {
+            o.fail("",
+                   "give either \"class_field\" (a field holding the class) or \"class\" (one class for the "
+                   "whole layer)");
+        }
+    }
     return spec;
+}
+
+RasterSpec parseRaster(const detail::JsonObject& o, const fs::path& base) {
+    o.rejectUnknownKeys({"name", "path", "band", "crs", "nodata", "classes", "description"});
+    RasterSpec spec;
+    spec.jsonPath = o.path();
+    spec.name = o.requiredString("name");
+    spec.path = resolve(base, o.requiredString("path"));
+    spec.band = o.optionalInt("band").value_or(1);
+    if (spec.band < 1) o.fail("band", "must be 1 or more");
+    spec.crs = o.optionalString("crs").value_or("");
+    spec.nodata = o.optionalNumber("nodata");
+    if (o.has("classes")) {
+        const auto& classes = o.raw("classes");
+        if (classes.is_string()) {
+            const std::string text = classes.get<std::string>();
+            // A file name is resolved against the project; an inline table ("10=water") is not.
+            spec.classTable = text.find('=') == std::string::npos ? resolve(base, text) : text;
+        } else if (classes.is_object()) {
+            spec.classTable = classes.dump();
+        } else {
+            o.fail("classes", "expected a class table file, \"10=water,20=forest\" or an object {\"10\": \"water\"}");
+        }
+    }
+    return spec;
+}
+
+StatsSpec parseStats(const detail::JsonObject& o, const fs::path& base) {
+    o.rejectUnknownKeys({"zones", "classes", "rasters", "output", "description"});
+    StatsSpec stats;
+    stats.present = true;
+    std::set<std::string> names;
+    for (const auto& z : o.objects("zones")) {
+        stats.zones.push_back(parseLayer(z, Role::Zones, base));
+        if (!names.insert(stats.zones.back().zoneName).second) {
+            z.fail("name", fmt::format("zone name \"{}\" is used twice", stats.zones.back().zoneName));
+        }
+    }
+    // Several layers may feed one class layer (same name); a raster's name must be its own.
+    names.clear();
+    for (const auto& c : o.objects("classes")) {
+        stats.classes.push_back(parseLayer(c, Role::Classes, base));
+        names.insert(stats.classes.back().className);
+    }
+    for (const auto& r : o.objects("rasters")) {
+        stats.rasters.push_back(parseRaster(r, base));
+        if (!names.insert(stats.rasters.back().name).second) {
+            r.fail("name", fmt::format("class layer name \"{}\" is used twice", stats.rasters.back().name));
+        }
+    }
+    if (auto out = o.optionalString("output")) stats.output = resolve(base, *out);
+    return stats;
 }
 
 }  // namespace
@@ -102,7 +165,7 @@ Project loadProject(const fs::path& file) {
     const nlohmann::json doc = detail::parseJsonFile(fileName);
     const detail::JsonObject root(doc, "$", fileName);
     root.rejectUnknownKeys({"version", "name", "analysis_crs", "min_area_m2", "threads", "subjects", "constraints",
-                            "zones", "rules", "output", "description"});
+                            "zones", "rules", "output", "stats", "description"});
     const fs::path base = fs::absolute(file).parent_path();
 
     Project project;
@@ -118,11 +181,19 @@ Project loadProject(const fs::path& file) {
     project.threads = root.optionalInt("threads").value_or(0);
     if (project.threads < 0) root.fail("threads", "must not be negative");
 
-    project.subjects = parseLayer(root.object("subjects"), Role::Subjects, base);
-    if (!root.has("constraints")) root.fail("constraints", "is required (one layer object or a list of them)");
+    if (root.has("stats")) project.stats = parseStats(root.object("stats"), base);
+    // A project for statistics alone needs no subjects or constraints.
+    const bool checkRequired = !project.stats.present;
+    if (root.has("subjects") || checkRequired) {
+        project.subjects = parseLayer(root.object("subjects"), Role::Subjects, base);
+    }
+    if (!root.has("constraints") && checkRequired) {
+        root.fail("constraints", "is required (one layer object or a list of them)");
+    }
     for (const auto& c : root.objects("constraints"))
         project.constraints.push_back(parseLayer(c, Role::Constraints, base));
-    if (project.constraints.empty()) root.fail("constraints", "must name at least one layer");
+    if (project.constraints.empty() && root.has("constraints"))
+        root.fail("constraints", "must name at least one layer");
     std::set<std::string> zoneNames;
     for (const auto& z : root.objects("zones")) {
         project.zones.push_back(parseLayer(z, Role::Zones, base));
@@ -146,8 +217,15 @@ Project loadProject(const fs::path& file) {
 }
 
 void validateProject(const Project& project) {
-    if (project.subjects.source.path.empty()) throw ProjectFileError("no subjects layer given (--subjects)");
-    if (project.constraints.empty()) throw ProjectFileError("no constraint layer given (--constraints)");
+    const bool fromFile = !project.file.empty();
+    if (project.subjects.source.path.empty()) {
+        throw ProjectFileError(fromFile ? project.file.string() + ": $.subjects is required for the conflict check"
+                                        : "no subjects layer given (--subjects)");
+    }
+    if (project.constraints.empty()) {
+        throw ProjectFileError(fromFile ? project.file.string() + ": $.constraints is required for the conflict check"
+                                        : "no constraint layer given (--constraints)");
+    }
     for (const auto& c : project.constraints) {
         if (c.categoryField.empty() && c.category.empty()) {
             throw ProjectFileError(fmt::format("{}: no category field given (--category-field)", c.source.label()));
@@ -158,6 +236,37 @@ void validateProject(const Project& project) {
             throw ProjectFileError(fmt::format("{}: no zone field given (--zone-field)", z.source.label()));
     }
     if (project.minAreaM2 < 0) throw ProjectFileError("the minimum overlap area must not be negative");
+}
+
+StatsSpec resolvedStats(const Project& project) {
+    StatsSpec stats = project.stats;
+    if (stats.zones.empty()) stats.zones = project.zones;
+    if (stats.classes.empty() && stats.rasters.empty()) {
+        for (LayerSpec c : project.constraints) {
+            c.className = "constraints";
+            stats.classes.push_back(std::move(c));
+        }
+        // Constraint layers all feed one class layer "constraints": one column per category.
+    }
+    if (stats.output.empty() && !project.output.empty()) stats.output = project.output.parent_path() / "stats";
+    const std::string where = project.file.empty() ? std::string("the command line") : project.file.string();
+    if (stats.zones.empty()) {
+        throw ProjectFileError(
+            fmt::format("{}: no zone layer for the statistics (give $.stats.zones or $.zones, or "
+                        "--zones)",
+                        where));
+    }
+    if (stats.classes.empty() && stats.rasters.empty()) {
+        throw ProjectFileError(fmt::format(
+            "{}: no class layer for the statistics (give $.stats.classes, $.stats.rasters or $.constraints, or "
+            "--classes/--raster)",
+            where));
+    }
+    for (const auto& z : stats.zones) {
+        if (z.zoneField.empty())
+            throw ProjectFileError(fmt::format("{}: no zone field given (--zone-field)", z.source.label()));
+    }
+    return stats;
 }
 
 }  // namespace redline::analysis

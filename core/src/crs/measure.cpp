@@ -23,17 +23,6 @@ struct CtDeleter {
 };
 using CtPtr = std::unique_ptr<OGRCoordinateTransformation, CtDeleter>;
 
-void copyRing(const GEOSGeometry* ring, std::vector<double>& xy) {
-    auto handle = geom::geosHandle();
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(handle, ring);
-    unsigned int size = 0;
-    if (seq == nullptr || GEOSCoordSeq_getSize_r(handle, seq, &size) == 0) geom::throwGeosError("reading a ring");
-    xy.resize(2 * static_cast<std::size_t>(size));
-    if (size > 0 && GEOSCoordSeq_copyToBuffer_r(handle, seq, xy.data(), 0, 0) == 0) {
-        geom::throwGeosError("reading a ring");
-    }
-}
-
 }  // namespace
 
 Measure::Measure(const Crs& analysisCrs)
@@ -99,18 +88,73 @@ double Measure::area(const GEOSGeometry* g) const {
     std::vector<double> xy;
     const GEOSGeometry* shell = GEOSGetExteriorRing_r(handle, g);
     if (shell == nullptr) geom::throwGeosError("reading a polygon shell");
-    copyRing(shell, xy);
+    geom::copyRingCoordinates(shell, xy);
     toLonLat(xy);
     double result = ringAreaLonLat(xy);
     const int holes = GEOSGetNumInteriorRings_r(handle, g);
     for (int i = 0; i < holes; ++i) {
         const GEOSGeometry* hole = GEOSGetInteriorRingN_r(handle, g, i);
         if (hole == nullptr) geom::throwGeosError("reading a polygon hole");
-        copyRing(hole, xy);
+        geom::copyRingCoordinates(hole, xy);
         toLonLat(xy);
         result -= ringAreaLonLat(xy);
     }
     return result;
+}
+
+double Measure::ringArea(std::vector<double> xy) const {
+    toLonLat(xy);
+    return ringAreaLonLat(xy);
+}
+
+double Measure::graticuleCellArea(double lon0, double lat0, double lon1, double lat1) const {
+    // Area between the equator and latitude phi per radian of longitude, on the ellipsoid:
+    // b^2 [sin(phi) / (2 (1 - e^2 sin^2 phi)) + atanh(e sin phi) / (2 e)].
+    const double a = ellipsoid_.semiMajor;
+    const double f = ellipsoid_.inverseFlattening > 0 ? 1.0 / ellipsoid_.inverseFlattening : 0.0;
+    const double e2 = f * (2 - f);
+    const double e = std::sqrt(e2);
+    const double b2 = a * a * (1 - e2);
+    const auto zone = [&](double latDeg) {
+        const double s = std::sin(latDeg * std::numbers::pi / 180.0);
+        if (e == 0) return b2 * s;
+        return b2 * (s / (2 * (1 - e2 * s * s)) + std::atanh(e * s) / (2 * e));
+    };
+    const double dLon = std::abs(lon1 - lon0) * std::numbers::pi / 180.0;
+    return dLon * std::abs(zone(lat1) - zone(lat0));
+}
+
+void Measure::densifyRing(std::vector<double>& xy, double maxMetres) const {
+    const std::size_t n = xy.size() / 2;
+    if (n < 2 || maxMetres <= 0) return;
+    std::vector<double> out;
+    out.reserve(xy.size());
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const double x1 = xy[2 * i], y1 = xy[2 * i + 1], x2 = xy[2 * i + 2], y2 = xy[2 * i + 3];
+        out.push_back(x1);
+        out.push_back(y1);
+        if (geographic_) {
+            geod_geodesicline line{};
+            geod_inverseline(&line, &geodesic_, y1, x1, y2, x2, GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
+            const int steps = static_cast<int>(std::ceil(line.s13 / maxMetres));
+            for (int k = 1; k < steps; ++k) {
+                double lat = 0, lon = 0;
+                geod_position(&line, line.s13 * k / steps, &lat, &lon, nullptr);
+                out.push_back(lon);
+                out.push_back(lat);
+            }
+        } else {
+            const int steps = static_cast<int>(std::ceil(std::hypot(x2 - x1, y2 - y1) / maxMetres));
+            for (int k = 1; k < steps; ++k) {
+                const double t = static_cast<double>(k) / steps;
+                out.push_back(x1 + (x2 - x1) * t);
+                out.push_back(y1 + (y2 - y1) * t);
+            }
+        }
+    }
+    out.push_back(xy[2 * (n - 1)]);
+    out.push_back(xy[2 * (n - 1) + 1]);
+    xy = std::move(out);
 }
 
 double Measure::distance(double x1, double y1, double x2, double y2) const {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "redline/geom/geometry.hpp"
 
+#include <iterator>
 #include <memory>
 
 #include "redline/util/error.hpp"
@@ -196,6 +197,57 @@ bool preparedContainsProperly(const GEOSPreparedGeometry* p, const GEOSGeometry*
 
 bool preparedCovers(const GEOSPreparedGeometry* p, const GEOSGeometry* g) {
     return checkedPredicate(GEOSPreparedCovers_r(geosHandle(), p, g), "prepared covers");
+}
+
+double planarArea(const GEOSGeometry* g) {
+    double area = 0;
+    if (GEOSArea_r(geosHandle(), g, &area) == 0) throwGeosError("measuring an area");
+    return area;
+}
+
+GeomPtr densify(const GEOSGeometry* g, double maxSegmentLength) {
+    return checked(GEOSDensify_r(geosHandle(), g, maxSegmentLength), "densifying");
+}
+
+void copyRingCoordinates(const GEOSGeometry* ring, std::vector<double>& xy) {
+    auto handle = geosHandle();
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(handle, ring);
+    unsigned int size = 0;
+    if (seq == nullptr || GEOSCoordSeq_getSize_r(handle, seq, &size) == 0) throwGeosError("reading a ring");
+    xy.resize(2 * static_cast<std::size_t>(size));
+    if (size > 0 && GEOSCoordSeq_copyToBuffer_r(handle, seq, xy.data(), 0, 0) == 0) throwGeosError("reading a ring");
+}
+
+std::vector<Ring> polygonRings(const GEOSGeometry* g) {
+    std::vector<Ring> rings;
+    auto handle = geosHandle();
+    const auto addPolygon = [&](const GEOSGeometry* polygon) {
+        if (GEOSisEmpty_r(handle, polygon) == 1) return;
+        Ring shell;
+        copyRingCoordinates(GEOSGetExteriorRing_r(handle, polygon), shell.xy);
+        rings.push_back(std::move(shell));
+        const int holes = GEOSGetNumInteriorRings_r(handle, polygon);
+        for (int i = 0; i < holes; ++i) {
+            Ring hole;
+            hole.hole = true;
+            copyRingCoordinates(GEOSGetInteriorRingN_r(handle, polygon, i), hole.xy);
+            rings.push_back(std::move(hole));
+        }
+    };
+    if (typeId(g) == GEOS_POLYGON) {
+        addPolygon(g);
+    } else {
+        for (int i = 0; i < numGeometries(g); ++i) {
+            const GEOSGeometry* part = geometryN(g, i);
+            if (typeId(part) == GEOS_POLYGON) {
+                addPolygon(part);
+            } else if (typeId(part) == GEOS_MULTIPOLYGON || typeId(part) == GEOS_GEOMETRYCOLLECTION) {
+                auto more = polygonRings(part);
+                std::move(more.begin(), more.end(), std::back_inserter(rings));
+            }
+        }
+    }
+    return rings;
 }
 
 }  // namespace redline::geom

@@ -50,6 +50,8 @@ void registerInterruptCallbackOnce() {
 
 GEOSContextHandle_t geosHandle() { return threadContext().handle(); }
 
+const Feedback* currentInterruptFeedback() { return tInterruptFeedback; }
+
 const std::string& lastGeosError() { return threadContext().lastError(); }
 
 void throwGeosError(const char* what) {

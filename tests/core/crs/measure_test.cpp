@@ -15,34 +15,10 @@
 namespace redline::crs {
 namespace {
 
-constexpr double kA = 6378137.0;
-constexpr double kInvF = 298.257222101;
-
-// Area on the ellipsoid between latitudes phi1 < phi2 over dLambda radians of longitude:
-// dLambda * b² * [ sinφ / (2(1 − e² sin²φ)) + ln((1 + e sinφ)/(1 − e sinφ)) / (4e) ] from φ1 to φ2.
-double ellipsoidalCellArea(double lon1, double lat1, double lon2, double lat2) {
-    const double f = 1 / kInvF;
-    const double b = kA * (1 - f);
-    const double e = std::sqrt(f * (2 - f));
-    const auto q = [&](double latDeg) {
-        const double s = std::sin(latDeg * std::numbers::pi / 180);
-        return s / (2 * (1 - e * e * s * s)) + std::log((1 + e * s) / (1 - e * s)) / (4 * e);
-    };
-    return (lon2 - lon1) * std::numbers::pi / 180 * b * b * (q(lat2) - q(lat1));
-}
-
-// A lon/lat cell whose parallels are densified, so its geodesic edges follow the parallels.
-std::string denseCell(double lon1, double lat1, double lon2, double lat2, int perEdge, bool clockwise = false) {
-    std::vector<std::pair<double, double>> pts;
-    for (int i = 0; i < perEdge; ++i) pts.emplace_back(lon1 + (lon2 - lon1) * i / perEdge, lat1);
-    pts.emplace_back(lon2, lat1);
-    for (int i = 0; i < perEdge; ++i) pts.emplace_back(lon2 - (lon2 - lon1) * i / perEdge, lat2);
-    pts.emplace_back(lon1, lat2);
-    if (clockwise) std::reverse(pts.begin(), pts.end());
-    std::string s = "(";
-    for (const auto& [x, y] : pts) s += fmt::format("{:.12f} {:.12f},", x, y);
-    return s + fmt::format("{:.12f} {:.12f})", pts.front().first, pts.front().second);
-}
+using testing::denseCell;
+using testing::ellipsoidalCellArea;
+using testing::kGrs80A;
+using testing::kGrs80InvF;
 
 TEST(Measure, LonLatCellMatchesTheClosedForm) {
     Measure m(Crs::fromUserInput("EPSG:4490"));
@@ -105,8 +81,8 @@ TEST(Measure, GaussKrugerSquareAwayFromTheMeridianShrinks) {
     // a planar 1 km² square is smaller by that factor (shared/DOMAIN.md: 999,493 m²).
     Measure m(Crs::fromUserInput("EPSG:4549"));
     auto square = geom::fromWkt(testing::denseSquare(500000 + 142500, 3430000, 1000, 10));
-    const double lat = 31.0 * std::numbers::pi / 180, f = 1 / kInvF, e2 = f * (2 - f);
-    const double nu = kA / std::sqrt(1 - e2 * std::sin(lat) * std::sin(lat));
+    const double lat = 31.0 * std::numbers::pi / 180, f = 1 / kGrs80InvF, e2 = f * (2 - f);
+    const double nu = kGrs80A / std::sqrt(1 - e2 * std::sin(lat) * std::sin(lat));
     const double rho = nu * (1 - e2) / (1 - e2 * std::sin(lat) * std::sin(lat));
     const double meanX2 = 143000.0 * 143000.0 + 1000.0 * 1000.0 / 12;  // mean of x² over the square
     const double expected = 1e6 * (1 - meanX2 / (rho * nu));
@@ -116,7 +92,7 @@ TEST(Measure, GaussKrugerSquareAwayFromTheMeridianShrinks) {
 
 TEST(Measure, DistanceAlongTheEquatorIsTheArc) {
     Measure m(Crs::fromUserInput("EPSG:4490"));
-    EXPECT_NEAR(m.distance(0, 0, 1, 0), kA * std::numbers::pi / 180, 1e-6);
+    EXPECT_NEAR(m.distance(0, 0, 1, 0), kGrs80A * std::numbers::pi / 180, 1e-6);
 }
 
 TEST(Measure, DistanceInProjectedCrsIsGeodesic) {

@@ -26,6 +26,11 @@ namespace redline::analysis {
 class PolygonIndex {
   public:
     PolygonIndex() = default;
+    // `wholeFeatureTest`: a subject crossing several pieces is also tested against the whole
+    // feature, prepared once per thread, before any overlay. Worth it for a few large features
+    // (zones, whose subjects are often larger than a piece yet inside); the memory is a prepared
+    // index per feature and thread.
+    explicit PolygonIndex(bool wholeFeatureTest) : wholeFeatureTest_(wholeFeatureTest) {}
     PolygonIndex(PolygonIndex&&) = delete;
 
     // Adds a valid polygonal feature; `key` is returned in results (e.g. the feature's row).
@@ -67,6 +72,7 @@ class PolygonIndex {
         std::size_t feature;  // index into features_
     };
     const GEOSPreparedGeometry* preparedPiece(std::size_t piece) const;
+    const GEOSPreparedGeometry* preparedFeature(std::size_t feature) const;
     double pieceDistanceM(std::size_t piece, const GEOSGeometry* scaledSubject, double xScale,
                           const crs::Measure& measure) const;
 
@@ -75,6 +81,8 @@ class PolygonIndex {
     geom::Envelope extent_;
     geom::StrTree tree_;
     mutable tbb::enumerable_thread_specific<std::vector<geom::PreparedPtr>> prepared_;
+    bool wholeFeatureTest_ = false;
+    mutable tbb::enumerable_thread_specific<std::vector<geom::PreparedPtr>> preparedFeatures_;
 };
 
 }  // namespace redline::analysis

@@ -22,9 +22,30 @@ struct LayerSpec {
     std::string category;       // constraints: a fixed category for the whole layer
     std::string zoneName;       // zones: the key in results ("basin")
     std::string zoneField;      // zones: the field holding the zone value
+    std::string className;      // statistics classes: the class layer's name ("redline")
     double bufferM = 0;         // subjects: buffer for point and line features
     std::optional<crs::DatumTransform> datumTransform;
     std::string jsonPath;  // where this layer is defined, for messages ("$.subjects")
+};
+
+// A raster of classes (land cover) for the zoning statistics.
+struct RasterSpec {
+    std::string name;  // the class layer's name ("landcover")
+    std::string path;
+    int band = 1;
+    std::string crs;               // overrides a missing or wrong CRS
+    std::optional<double> nodata;  // overrides the band's nodata value
+    std::string classTable;        // a CSV/JSON file or inline "10=water,20=forest"; empty: none
+    std::string jsonPath;
+};
+
+// What `redline stats` computes: class layers and rasters by zone layers.
+struct StatsSpec {
+    bool present = false;            // the project has a "stats" section
+    std::vector<LayerSpec> zones;    // empty: the project's zones
+    std::vector<LayerSpec> classes;  // empty: the project's constraints, by category
+    std::vector<RasterSpec> rasters;
+    std::filesystem::path output;
 };
 
 struct Project {
@@ -38,13 +59,18 @@ struct Project {
     std::vector<LayerSpec> zones;
     Rules rules;
     std::filesystem::path output;
+    StatsSpec stats;
 };
 
 // Reads and validates a project file; relative paths are resolved against its directory.
 // Throws ProjectFileError with the file and JSON path.
 [[nodiscard]] Project loadProject(const std::filesystem::path& file);
 
-// Checks a project assembled by other means (flags): required roles and fields present.
+// Checks a project for the conflict check: subjects and constraints present, with their fields.
 void validateProject(const Project& project);
+
+// The zone and class layers of the statistics, defaults resolved (the project's zones, its
+// constraints by category); throws ProjectFileError when there is nothing to compute.
+[[nodiscard]] StatsSpec resolvedStats(const Project& project);
 
 }  // namespace redline::analysis

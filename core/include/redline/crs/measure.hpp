@@ -34,6 +34,15 @@ class Measure {
     [[nodiscard]] double area(const GEOSGeometry* g) const;
     // Absolute area in m² of one closed ring of lon/lat degrees, interleaved x,y.
     [[nodiscard]] double ringAreaLonLat(std::span<const double> lonLat) const;
+    // Absolute area in m² of one closed ring in the analysis CRS, interleaved x,y (consumed).
+    [[nodiscard]] double ringArea(std::vector<double> xy) const;
+    // Area in m² of the cell between two meridians and two parallels (degrees, on this CRS's
+    // ellipsoid): a geographic raster's pixel. Closed form, exact.
+    [[nodiscard]] double graticuleCellArea(double lon0, double lat0, double lon1, double lat1) const;
+    // Adds vertices to a closed ring (analysis CRS, x,y interleaved) so that no edge is longer
+    // than `maxMetres`: along the geodesic for a geographic CRS (so the ring's shape is the one
+    // its geodesic area describes), along the straight line for a projected one.
+    void densifyRing(std::vector<double>& xy, double maxMetres) const;
     // Geodesic distance in m between two points in the analysis CRS.
     [[nodiscard]] double distance(double x1, double y1, double x2, double y2) const;
     // Multiplier that makes x comparable to y near latitude `y` (cos(lat) for a geographic

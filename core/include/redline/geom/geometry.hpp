@@ -58,5 +58,19 @@ struct Envelope {
 [[nodiscard]] bool preparedIntersects(const GEOSPreparedGeometry* p, const GEOSGeometry* g);
 [[nodiscard]] bool preparedContainsProperly(const GEOSPreparedGeometry* p, const GEOSGeometry* g);
 [[nodiscard]] bool preparedCovers(const GEOSPreparedGeometry* p, const GEOSGeometry* g);
+// Area in the geometry's own (planar) coordinates; for tests of emptiness, never for results.
+[[nodiscard]] double planarArea(const GEOSGeometry* g);
+
+// g with vertices added so that no segment is longer than `maxSegmentLength` (CRS units).
+[[nodiscard]] GeomPtr densify(const GEOSGeometry* g, double maxSegmentLength);
+
+// The rings of every polygon in g (a Polygon, MultiPolygon or collection), x,y interleaved.
+struct Ring {
+    std::vector<double> xy;
+    bool hole = false;
+};
+[[nodiscard]] std::vector<Ring> polygonRings(const GEOSGeometry* g);
+// The coordinates of one ring (a LinearRing), x,y interleaved.
+void copyRingCoordinates(const GEOSGeometry* ring, std::vector<double>& xy);
 
 }  // namespace redline::geom

@@ -28,6 +28,10 @@ namespace redline::geom {
 // canceled (GEOS's interrupt callback; GEOS 3.11's request flag is process-wide, which is
 // acceptable since a cancel applies to the whole run). The interrupted call then fails and
 // its wrapper throws Cancelled.
+// The feedback of the innermost GeosInterruptScope on this thread, or null: to pass it on to
+// work the thread hands to others.
+[[nodiscard]] const Feedback* currentInterruptFeedback();
+
 class GeosInterruptScope {
   public:
     explicit GeosInterruptScope(const Feedback* feedback);

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Opening and loading input layers, shared by the conflict check and the zoning statistics:
+// a layer is opened, its CRS and coordinates checked, its transformation to the analysis CRS
+// set up and recorded as an input; polygon layers are read whole and repaired in parallel.
+#pragma once
+
+#include <tbb/task_arena.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "redline/analysis/check_context.hpp"
+#include "redline/analysis/feature_reader.hpp"
+#include "redline/analysis/project.hpp"
+#include "redline/crs/transformer.hpp"
+#include "redline/io/vector_source.hpp"
+#include "redline/util/feedback.hpp"
+
+namespace redline::analysis::detail {
+
+struct OpenedLayer {
+    std::unique_ptr<io::VectorSource> source;
+    std::unique_ptr<crs::LayerTransform> transform;
+    ReadOptions options;
+};
+
+// The index of field `name` (-1 when `name` is empty); throws InputError listing the fields.
+int optionalField(const io::VectorSource& src, const std::string& name, const std::string& role,
+                  const std::string& jsonPath);
+
+// Opens a layer and sets up its transformation to the analysis CRS, refusing a missing CRS or
+// coordinates that do not fit it; the layer is recorded in `context.inputs`.
+OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs::Crs& analysisCrs,
+                      CheckContext& context);
+
+// Reads all features of a polygon layer and repairs them (in parallel on `arena`).
+std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisCrs, tbb::task_arena& arena,
+                                   Feedback& feedback);
+
+// Records a feature's repair notes and errors in `context.problems`.
+void recordProblems(const LoadedFeature& f, const std::string& layer, CheckContext& context);
+
+// The geographic CRS of a layer's datum; but data on an old datum (Xian 1980, Beijing 1954)
+// is analysed in CGCS2000, and a 4-parameter transformation leads to its target's datum.
+crs::Crs defaultAnalysisCrs(const crs::Crs& layerCrs, const std::optional<crs::DatumTransform>& transform);
+
+}  // namespace redline::analysis::detail

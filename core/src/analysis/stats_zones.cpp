@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
+#include <map>
+#include <numeric>
+
+#include "layer_loader_p.hpp"
+#include "redline/geom/geos_context.hpp"
+#include "redline/geom/strtree.hpp"
+#include "redline/util/error.hpp"
+#include "stats_zones_p.hpp"
+
+namespace redline::analysis::detail {
+namespace {
+// Unions are chunked so both cores work; GEOS's cascaded union does the rest in each chunk.
+constexpr std::size_t kUnionChunk = 512;
+}  // namespace
+
+geom::GeomPtr parallelUnion(std::vector<geom::GeomPtr> parts, tbb::task_arena& arena) {
+    if (parts.size() <= kUnionChunk) return geom::polygonalPart(geom::unionAll(std::move(parts)));
+    const std::size_t chunks = (parts.size() + kUnionChunk - 1) / kUnionChunk;
+    std::vector<geom::GeomPtr> partial(chunks);
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+            std::vector<geom::GeomPtr> chunk;
+            for (std::size_t i = c * kUnionChunk; i < std::min(parts.size(), (c + 1) * kUnionChunk); ++i) {
+                chunk.push_back(std::move(parts[i]));
+            }
+            partial[c] = geom::unionAll(std::move(chunk));
+        });
+    });
+    return parallelUnion(std::move(partial), arena);
+}
+
+namespace {
+
+std::size_t findRoot(std::vector<std::size_t>& parent, std::size_t i) {
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+void appendPolygons(geom::GeomPtr g, std::vector<geom::GeomPtr>& out) {
+    if (geom::isEmpty(g.get())) return;
+    if (geom::typeId(g.get()) == GEOS_POLYGON) {
+        out.push_back(std::move(g));
+        return;
+    }
+    for (int i = 0; i < geom::numGeometries(g.get()); ++i)
+        appendPolygons(geom::clone(geom::geometryN(g.get(), i)), out);
+}
+
+}  // namespace
+
+std::vector<geom::GeomPtr> unionComponents(const std::vector<const GEOSGeometry*>& parts, tbb::task_arena& arena,
+                                           Feedback& feedback) {
+    const std::size_t n = parts.size();
+    geom::StrTree tree;
+    std::vector<geom::Envelope> envelopes(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        envelopes[i] = geom::envelope(parts[i]);
+        tree.insert(parts[i], i);
+    }
+    tree.finish();
+    // Which later parts each part intersects (touching counts: the union merges them).
+    std::vector<std::vector<std::size_t>> meets(n);
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+            if (feedback.isCanceled()) return;
+            geom::GeosInterruptScope interrupt(&feedback);
+            try {
+                geom::PreparedPtr prepared;
+                for (std::size_t j : tree.query(envelopes[i])) {
+                    if (j <= i) continue;
+                    if (!prepared) prepared = geom::prepare(parts[i]);
+                    if (geom::preparedIntersects(prepared.get(), parts[j])) meets[i].push_back(j);
+                }
+            } catch (const Cancelled&) {
+            }
+        });
+    });
+    feedback.throwIfCanceled();
+    std::vector<std::size_t> parent(n);
+    for (std::size_t i = 0; i < n; ++i) parent[i] = i;
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j : meets[i]) parent[findRoot(parent, j)] = findRoot(parent, i);
+    }
+    std::map<std::size_t, std::vector<std::size_t>> clusters;  // by root, members ascending
+    for (std::size_t i = 0; i < n; ++i) clusters[findRoot(parent, i)].push_back(i);
+    std::vector<std::vector<std::size_t>> groups;
+    for (auto& [root, members] : clusters) groups.push_back(std::move(members));
+    std::vector<std::vector<geom::GeomPtr>> united(groups.size());
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t g) {
+            if (feedback.isCanceled()) return;
+            geom::GeosInterruptScope interrupt(&feedback);
+            try {
+                std::vector<geom::GeomPtr> members;
+                for (std::size_t i : groups[g]) members.push_back(geom::clone(parts[i]));
+                appendPolygons(members.size() == 1 ? std::move(members.front())
+                                                   : geom::polygonalPart(geom::unionAll(std::move(members))),
+                               united[g]);
+            } catch (const Cancelled&) {
+            }
+        });
+    });
+    feedback.throwIfCanceled();
+    std::vector<geom::GeomPtr> components;
+    for (auto& group : united) {
+        for (auto& polygon : group) components.push_back(std::move(polygon));
+    }
+    return components;
+}
+
+ZoneSet loadZoneSet(const LayerSpec& spec, const crs::Crs& analysisCrs, const crs::Measure& measure, double minAreaM2,
+                    CheckContext& context, tbb::task_arena& arena, Feedback& feedback) {
+    OpenedLayer layer = openLayer(spec, "zones", analysisCrs, context);
+    const std::string where = spec.jsonPath.empty() ? "--zone-field" : spec.jsonPath + ".field";
+    layer.options.categoryField = layer.source->requireField(spec.zoneField, "zone field", where);
+    ZoneSet set;
+    set.name = spec.zoneName.empty() ? spec.zoneField : spec.zoneName;
+    set.label = layer.source->label();
+    set.field = spec.zoneField;
+
+    std::map<std::string, std::vector<geom::GeomPtr>> byValue;
+    for (LoadedFeature& f : readAll(layer, analysisCrs, arena, feedback)) {
+        if (f.categoryMissing) f.error = "the zone field is empty; the feature is not used";
+        recordProblems(f, set.label, context);
+        if (!f.error.empty() || !f.geometry) continue;
+        byValue[f.category].push_back(std::move(f.geometry));
+    }
+    if (byValue.empty()) {
+        throw InputError(fmt::format("{}: the zone layer has no usable polygon{}", set.label,
+                                     layer.source->featureCount() == 0 ? " (it is empty)" : ""));
+    }
+    for (auto& [value, parts] : byValue) {
+        set.values.push_back(value);
+        set.geometries.push_back(parts.size() == 1 ? std::move(parts.front()) : geom::unionAll(std::move(parts)));
+    }
+    set.areasM2.resize(set.values.size());
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, set.values.size(),
+                          [&](std::size_t i) { set.areasM2[i] = measure.area(set.geometries[i].get()); });
+    });
+    feedback.throwIfCanceled();
+
+    set.index = std::make_unique<PolygonIndex>(true);
+    std::vector<geom::GeomPtr> copies;
+    for (std::size_t i = 0; i < set.geometries.size(); ++i) {
+        set.index->add(geom::clone(set.geometries[i].get()), i);
+        copies.push_back(geom::clone(set.geometries[i].get()));
+    }
+    set.index->finish();
+    geom::GeomPtr all = parallelUnion(std::move(copies), arena);
+    // Zones overlap when their areas add up to more than their union's: report that area.
+    const double sum = std::accumulate(set.areasM2.begin(), set.areasM2.end(), 0.0);
+    const double unionArea = measure.area(all.get());
+    set.overlapAreaM2 = std::max(0.0, sum - unionArea);
+    set.overlap = set.overlapAreaM2 > std::max(minAreaM2, 1e-9 * sum);
+    if (!set.overlap) set.overlapAreaM2 = 0;
+    set.all = std::make_unique<PolygonIndex>(true);
+    set.all->add(std::move(all), 0);
+    set.all->finish();
+    return set;
+}
+
+}  // namespace redline::analysis::detail

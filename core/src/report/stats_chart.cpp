@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// The share chart of one zone layer × class layer, built from the statistics' rows.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "redline/report/share_chart.hpp"
+#include "stats_files_p.hpp"
+
+namespace redline::report::detail {
+
+void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, std::size_t classLayer,
+                     const std::filesystem::path& file) {
+    const auto& zones = stats.zoneLayers[zoneLayer];
+    const auto& classes = stats.classLayers[classLayer];
+    ShareChart chart;
+    chart.title = fmt::format("{} by {} (% of each zone)", classes.name, zones.name);
+    chart.classes = classes.classes;
+    std::map<std::string, std::size_t> zoneIndex;
+    for (const auto& z : zones.zones) {
+        zoneIndex[z.value] = chart.zones.size();
+        chart.zones.push_back({z.value, std::vector<double>(classes.classes.size(), 0.0)});
+    }
+    std::map<std::string, std::size_t> classIndex;
+    for (std::size_t c = 0; c < classes.classes.size(); ++c) classIndex[classes.classes[c]] = c;
+    // Stacking is honest only when the classes do not overlap inside any zone.
+    std::vector<double> sum(chart.zones.size(), 0.0), total(chart.zones.size(), 0.0);
+    for (const auto& row : stats.rows) {
+        if (row.zoneLayer != zoneLayer || row.classLayer != classLayer) continue;
+        const auto z = zoneIndex.find(row.zone);
+        if (z == zoneIndex.end()) continue;
+        if (row.type == analysis::StatsRowType::ZoneTotal) total[z->second] = row.areaM2;
+        if (row.type != analysis::StatsRowType::Cell) continue;
+        const auto c = classIndex.find(row.cls);
+        if (c == classIndex.end()) continue;
+        chart.zones[z->second].pct[c->second] = row.pctOfZone().value_or(0.0);
+        sum[z->second] += row.areaM2;
+    }
+    for (std::size_t z = 0; z < sum.size(); ++z) {
+        if (sum[z] > total[z] * (1 + 1e-9) + 1e-6) chart.stacked = false;
+    }
+    chart.footnote = fmt::format("areas: ellipsoidal, overlay in {}{}",
+                                 stats.context.analysisCrs ? stats.context.analysisCrs->label() : "",
+                                 classes.raster  ? "; raster pixels weighted by covered fraction"
+                                 : chart.stacked ? ""
+                                                 : "; classes overlap, so shares are drawn side by side");
+    writeShareChart(chart, file);
+}
+
+}  // namespace redline::report::detail

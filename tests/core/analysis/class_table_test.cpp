@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#include "redline/analysis/class_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "redline/util/error.hpp"
+#include "testing.hpp"
+
+namespace redline::analysis {
+namespace {
+
+void writeText(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+TEST(ClassTable, ReadsCsvWithBomHeaderAndExtraColumns) {
+    testing::TempDir dir;
+    writeText(dir.file("t.csv"), "\xEF\xBB\xBFvalue,class,colour\n10,水体,#0000ff\n20,林地\n\n# comment\n30, 耕地 \n");
+    const ClassTable t = ClassTable::parse(dir.file("t.csv"), "$.classes");
+    ASSERT_EQ(t.entries().size(), 3u);
+    EXPECT_EQ(t.entries()[0].name, "水体");
+    EXPECT_EQ(t.entries()[2].name, "耕地");
+    EXPECT_EQ(t.indexOf(20), 1);
+    EXPECT_EQ(t.indexOf(40), -1);
+}
+
+TEST(ClassTable, ReadsInlineAndJson) {
+    const ClassTable inline_ = ClassTable::parse("10=water, 20=forest", "--raster-classes");
+    ASSERT_EQ(inline_.entries().size(), 2u);
+    EXPECT_EQ(inline_.entries()[1].name, "forest");
+    const ClassTable json = ClassTable::parse(R"({"5": "wetland", "-1": "unknown"})", "$.rasters[0].classes");
+    ASSERT_GE(json.indexOf(-1), 0);
+    EXPECT_EQ(json.entries()[static_cast<std::size_t>(json.indexOf(-1))].name, "unknown");
+}
+
+TEST(ClassTable, RejectsBrokenTablesNamingWhere) {
+    testing::TempDir dir;
+    writeText(dir.file("dup.csv"), "value,class\n10,a\n10,b\n");
+    try {
+        (void)ClassTable::parse(dir.file("dup.csv"), "x");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("dup.csv:3"), std::string::npos) << e.what();
+    }
+    writeText(dir.file("bad.csv"), "value,class\n10,a\nten,b\n");
+    EXPECT_THROW((void)ClassTable::parse(dir.file("bad.csv"), "x"), InputError);
+    EXPECT_THROW((void)ClassTable::parse(dir.file("missing.csv"), "x"), InputError);
+    EXPECT_THROW((void)ClassTable::parse("10=a,x=b", "x"), InputError);
+    writeText(dir.file("empty.csv"), "value,class\n");
+    EXPECT_THROW((void)ClassTable::parse(dir.file("empty.csv"), "x"), InputError);
+}
+
+}  // namespace
+}  // namespace redline::analysis
