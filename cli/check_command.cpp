@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "flag_pairs.hpp"
 #include "progress_bar.hpp"
 #include "redline/analysis/conflict_check.hpp"
 #include "redline/report/result_writers.hpp"
@@ -29,17 +30,6 @@ struct CheckOptions {
     bool quiet = false, failOnConflict = false;
     report::OutputOptions output;
 };
-
-// Pairs each constraint/zone with its field: one value for all, or one per layer.
-std::string pick(const std::vector<std::string>& values, std::size_t i, std::size_t count, const char* flag) {
-    if (values.empty()) return {};
-    if (values.size() == 1) return values.front();
-    if (values.size() != count) {
-        throw UsageError(fmt::format("{} is given {} times for {} layers: give it once or once per layer", flag,
-                                     values.size(), count));
-    }
-    return values[i];
-}
 
 analysis::Project buildProject(const CheckOptions& o) {
     analysis::Project p;

@@ -13,5 +13,6 @@ using Runner = std::function<int()>;
 Runner addCheckCommand(CLI::App& app);
 Runner addValidateCommand(CLI::App& app);
 Runner addInfoCommand(CLI::App& app);
+Runner addStatsCommand(CLI::App& app);
 
 }  // namespace redline::cli

@@ -677,6 +677,62 @@ def make_parks(rng):
     return out
 
 
+# --------------------------------------------------------------------------- land cover
+LANDCOVER_CLASSES = [(10, "水体"), (20, "林地"), (30, "耕地"), (40, "建设用地"), (50, "湿地")]
+LANDCOVER_PIXEL_M = 250.0
+
+
+def write_landcover(path, rng, R, yz, P):
+    """A land-cover raster in EPSG:4549 (not the zones' CRS), 250 m pixels over the sample area:
+    cropland by default; water on the Yangtze and the lakes; wetland around them; forest on the
+    hills; built-up around the cities and the parks; one nodata patch (a cloud gap)."""
+    fwd = pyproj.Transformer.from_crs("EPSG:4490", "EPSG:4549", always_xy=True)
+    xs, ys = fwd.transform([EXTENT[0], EXTENT[0], EXTENT[2], EXTENT[2]], [EXTENT[1], EXTENT[3], EXTENT[1], EXTENT[3]])
+    px = LANDCOVER_PIXEL_M
+    x0, y1 = math.floor(min(xs) / px) * px - px, math.ceil(max(ys) / px) * px + px
+    cols = int(math.ceil((max(xs) + px - x0) / px))
+    rows = int(math.ceil((y1 - min(ys) + px) / px))
+    mem = gdal.GetDriverByName("MEM").Create("", cols, rows, 1, gdal.GDT_Byte)
+    mem.SetGeoTransform((x0, px, 0, y1, 0, -px))
+    mem.SetSpatialRef(srs_of(4549))
+    mem.GetRasterBand(1).Fill(30)
+
+    def burn(value, geoms):
+        ds = ogr.GetDriverByName("Memory").CreateDataSource("")
+        lyr = ds.CreateLayer("g", srs_of(4549), ogr.wkbPolygon)
+        for g in geoms:
+            f = ogr.Feature(lyr.GetLayerDefn())
+            f.SetGeometry(ogr.CreateGeometryFromWkb(g.wkb))
+            lyr.CreateFeature(f)
+        gdal.RasterizeLayer(mem, [1], lyr, burn_values=[value])
+
+    gk = lambda g: transform(fwd.transform, g)
+    wet = [g for _, n, _, g in R if "湿地" in n or "湖" in n]
+    hills = [g for _, n, _, g in R if any(k in n for k in ("森林", "山", "公益林", "风景"))]
+    burn(50, [gk(g).buffer(1500) for g in wet] + [gk(yz["corridor"]).buffer(1200)])
+    burn(20, [gk(g) for g in hills])
+    cities = [(118.78, 32.05, 9000), (119.45, 32.20, 5000), (119.95, 31.78, 7000), (120.30, 31.57, 8000),
+              (120.60, 31.30, 9000), (119.05, 31.65, 3000), (119.48, 31.43, 3000)]
+    urban = [gk(Polygon(blob(rng, lon, lat, r, r * 0.8, float(rng.uniform(0, 180)), 120, 0.18))) for lon, lat, r in cities]
+    burn(40, urban + [g.buffer(400) for _, _, _, g, _ in P])
+    lakes = [g for _, n, _, g in R if "湖" in n]
+    burn(10, [gk(g).buffer(-300) for g in lakes] + [gk(yz["strip"](0, len(yz["pts"]), 0.8))])
+    # A cloud gap: nodata.
+    gap = Polygon([(118.95, 31.05), (119.15, 31.05), (119.15, 31.18), (118.95, 31.18)])
+    burn(0, [gk(gap)])
+    band = mem.GetRasterBand(1)
+    band.SetNoDataValue(0)
+    cats = [""] * 51
+    for value, name in LANDCOVER_CLASSES:
+        cats[value] = name
+    gdal.GetDriverByName("GTiff").CreateCopy(path, mem, options=["COMPRESS=DEFLATE", "PREDICTOR=2", "TILED=YES"])
+    with open(os.path.splitext(path)[0] + "_classes.csv", "w", encoding="utf-8", newline="\n") as f:
+        f.write("value,class\n")
+        for value, name in LANDCOVER_CLASSES:
+            f.write(f"{value},{name}\n")
+    return cols, rows
+
+
 # --------------------------------------------------------------------------- writing
 def srs_of(epsg):
     s = osr.SpatialReference()
@@ -718,7 +774,7 @@ def remove_outputs(out):
             if os.path.exists(p):
                 os.remove(p)
     for fn in ("water_sources.geojson", "zones.gpkg", "project.json", "parks_project.json",
-               "rules.json"):
+               "rules.json", "landcover.tif", "landcover_classes.csv"):
         p = os.path.join(out, fn)
         if os.path.exists(p):
             os.remove(p)
@@ -784,6 +840,10 @@ def main():
     write_layer(ds, "counties", 4490, [("county", 0)], [((n,), g) for n, g in counties])
     ds = None
 
+    # landcover.tif (EPSG:4549) and landcover_classes.csv
+    gdal.SetConfigOption("GDAL_PAM_ENABLED", "NO")
+    lc_cols, lc_rows = write_landcover(os.path.join(out, "landcover.tif"), np.random.default_rng(20240606), R, yz, P)
+
     rules = {
         "name": "江苏省生态空间管控规则（示例）",
         "version": "2024.1",
@@ -811,18 +871,32 @@ def main():
         "min_area_m2": 1.0,
         "threads": 0,
         "subjects": {"path": "sites.shp", "id_field": "site_id", "name_field": "名称"},
-        "constraints": constraints, "zones": zones, "rules": "rules.json", "output": "out/sites"})
+        "constraints": constraints, "zones": zones, "rules": "rules.json", "output": "out/sites",
+        "stats": {
+            "description": "redline categories and water sources, and land cover, by basin and county",
+            "classes": [
+                {"name": "redline", "path": "redlines.shp", "class_field": "category"},
+                {"name": "water_source", "path": "water_sources.geojson", "class": "water_source"},
+            ],
+            "rasters": [{"name": "landcover", "path": "landcover.tif", "classes": "landcover_classes.csv"}],
+            "output": "out/stats"}})
     write_json(os.path.join(out, "parks_project.json"), {
         "version": 1,
         "name": "南京及太湖周边 产业园区红线核查（示例）",
         "min_area_m2": 1.0,
         "subjects": {"path": "parks.shp", "id_field": "park_id", "name_field": "name"},
-        "constraints": constraints, "zones": zones, "rules": "rules.json", "output": "out/parks"})
+        "constraints": constraints, "zones": zones, "rules": "rules.json", "output": "out/parks",
+        "stats": {
+            "description": "the redlines and the land-cover make-up of each industrial park",
+            "zones": [{"name": "park", "path": "parks.shp", "field": "name"}],
+            "classes": [{"name": "redline", "path": "redlines.shp", "class_field": "category"}],
+            "rasters": [{"name": "landcover", "path": "landcover.tif", "classes": "landcover_classes.csv"}],
+            "output": "out/park_stats"}})
 
     nv = lambda g: sum(len(p.exterior.coords) + sum(len(i.coords) for i in p.interiors) for p in polys(g))
     print(f"redlines: {len(R)} features, {sum(nv(g) for *_, g in R)} vertices "
           f"(corridor {nv(R[0][3])}); water sources: {len(W)}; sites: {len(S)}; parks: {len(P)}; "
-          f"basins: {len(basins)}; counties: {len(counties)}")
+          f"basins: {len(basins)}; counties: {len(counties)}; land cover: {lc_cols} x {lc_rows} pixels")
     print("written to", out)
 
 

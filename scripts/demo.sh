@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One command from a fresh machine to results: installs what is needed, builds Redline and runs
 # the conflict check on the bundled sample data (project sites, then industrial parks).
-# Results: out/sites and out/parks, each with result.gpkg, subjects.csv and result.json.
+# and the zoning statistics (redlines and land cover by basin and county, by park).
+# Results: out/sites and out/parks (result.gpkg, subjects.csv, result.json), out/stats and
+# out/park_stats (stats.csv, stats_crosstab.csv, stats.xlsx, stats.gpkg, stats.json, charts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh release
@@ -20,5 +22,14 @@ echo "== industrial parks (Gauss-Kruger EPSG:4549) =="
 "$redline" check sample_data/parks_project.json --out out/parks
 
 echo
+echo "== zoning statistics: redlines and land cover by basin and county =="
+"$redline" stats sample_data/project.json --out out/stats
+
+echo
+echo "== land-cover make-up and redlines of each industrial park =="
+"$redline" stats sample_data/parks_project.json --out out/park_stats
+
+echo
 echo "Open out/sites/result.gpkg in QGIS (the conflicts layer is styled by severity),"
-echo "out/sites/subjects.csv in Excel, or read out/sites/result.json."
+echo "out/sites/subjects.csv in Excel, or read out/sites/result.json;"
+echo "out/stats/stats.xlsx holds the zoning tables, out/stats/chart_*.png the charts."
