@@ -101,11 +101,21 @@ def absolute_project(name, **changes):
         if isinstance(obj, dict) and "path" in obj and not os.path.isabs(obj["path"]):
             obj["path"] = sample(obj["path"])
 
-    fix(p["subjects"])
-    for c in p["constraints"] if isinstance(p["constraints"], list) else [p["constraints"]]:
+    if "subjects" in p:
+        fix(p["subjects"])
+    constraints = p.get("constraints", [])
+    for c in constraints if isinstance(constraints, list) else [constraints]:
         fix(c)
     for z in p.get("zones", []):
         fix(z)
+    stats = p.get("stats", {})
+    for key in ("zones", "classes", "rasters"):
+        for layer in stats.get(key, []):
+            fix(layer)
+            table = layer.get("classes")
+            if isinstance(table, str) and "=" not in table and not os.path.isabs(table):
+                layer["classes"] = sample(table)
+    stats.pop("output", None)
     if isinstance(p.get("rules"), str):
         p["rules"] = sample(p["rules"])
     p.pop("output", None)
