@@ -157,8 +157,7 @@ void addVectorRows(StatsResult& result, std::size_t classLayer, const VectorClas
 }
 
 void addRasterRows(StatsResult& result, std::size_t classLayer, const RasterClasses& raster,
-                   const std::vector<ZoneSet>& zones, const crs::Measure& measure, tbb::task_arena& arena,
-                   Feedback& feedback) {
+                   const std::vector<ZoneSet>& zones, tbb::task_arena& arena, Feedback& feedback) {
     StatsClassLayer& info = result.classLayers[classLayer];
     // Tally every zone of every zone layer (in parallel), then name the values.
     std::vector<std::pair<std::size_t, std::size_t>> jobs;
@@ -178,7 +177,6 @@ void addRasterRows(StatsResult& result, std::size_t classLayer, const RasterClas
         });
     });
     feedback.throwIfCanceled();
-    (void)measure;
 
     // Classes: the table's order; without a table, the values found, in numeric order.
     std::vector<std::int64_t> values;
@@ -330,7 +328,7 @@ StatsResult computeZonalStats(const Project& project, Feedback& feedback) {
         info.coverageRule = "fractional";
         result.classLayers.push_back(std::move(info));
         SubFeedback sub(feedback, done, done + perLayer);
-        addRasterRows(result, index, *rasters[r], zones, measure, arena, sub);
+        addRasterRows(result, index, *rasters[r], zones, arena, sub);
         done += perLayer;
         feedback.setProgress(done);
     }

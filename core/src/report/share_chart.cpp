@@ -44,6 +44,7 @@ Rgb hex(unsigned v) { return {((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 25
 // Conventional colours for the classes planners know; a qualitative palette for the rest.
 Rgb classColour(const std::string& name, std::size_t index) {
     const auto has = [&](const char* s) { return name.find(s) != std::string::npos; };
+    if (name == "(nodata)") return hex(0xbbbbbb);
     if (has("core") || has("核心")) return hex(0xb2182b);
     if (has("general") || has("一般")) return hex(0xef8a62);
     if (has("wetland") || has("湿地")) return hex(0x35978f);

@@ -16,13 +16,14 @@ void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, 
     ShareChart chart;
     chart.title = fmt::format("{} by {} (% of each zone)", classes.name, zones.name);
     chart.classes = classes.classes;
+    if (classes.raster) chart.classes.emplace_back(analysis::kNodataClass);  // a gap is not "rest"
     std::map<std::string, std::size_t> zoneIndex;
     for (const auto& z : zones.zones) {
         zoneIndex[z.value] = chart.zones.size();
-        chart.zones.push_back({z.value, std::vector<double>(classes.classes.size(), 0.0)});
+        chart.zones.push_back({z.value, std::vector<double>(chart.classes.size(), 0.0)});
     }
     std::map<std::string, std::size_t> classIndex;
-    for (std::size_t c = 0; c < classes.classes.size(); ++c) classIndex[classes.classes[c]] = c;
+    for (std::size_t c = 0; c < chart.classes.size(); ++c) classIndex[chart.classes[c]] = c;
     // Stacking is honest only when the classes do not overlap inside any zone.
     std::vector<double> sum(chart.zones.size(), 0.0), total(chart.zones.size(), 0.0);
     for (const auto& row : stats.rows) {
@@ -36,7 +37,8 @@ void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, 
         chart.zones[z->second].pct[c->second] = row.pctOfZone().value_or(0.0);
         sum[z->second] += row.areaM2;
     }
-    for (std::size_t z = 0; z < sum.size(); ++z) {
+    // (A raster's classes never overlap: one value per pixel.)
+    for (std::size_t z = 0; z < sum.size() && !classes.raster; ++z) {
         if (sum[z] > total[z] * (1 + 1e-9) + 1e-6) chart.stacked = false;
     }
     chart.footnote = fmt::format("areas: ellipsoidal, overlay in {}{}",

@@ -153,6 +153,13 @@ TEST(ZonalStats, SameRowsWhateverTheThreadCount) {
     }
 }
 
+TEST(ZonalStats, ACancelledRunStops) {
+    VectorFixture fx;
+    Feedback feedback;
+    feedback.cancel();
+    EXPECT_THROW((void)computeZonalStats(fx.project, feedback), Cancelled);
+}
+
 TEST(ZonalStats, BadInputsAreNamed) {
     VectorFixture fx;
     Feedback feedback;
