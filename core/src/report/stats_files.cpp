@@ -83,12 +83,16 @@ void writeCsvTable(const Table& table, const std::filesystem::path& file) {
     out << "\xEF\xBB\xBF";
     std::string line;
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
-        line += (i == 0 ? "" : ",") + csvCell(table.columns[i].name);
+        if (i > 0) line += ',';
+        line += csvCell(table.columns[i].name);
     }
     out << line << "\r\n";
     for (const auto& row : table.rows) {
         line.clear();
-        for (std::size_t i = 0; i < row.values.size(); ++i) line += (i == 0 ? "" : ",") + csvCell(row.values[i]);
+        for (std::size_t i = 0; i < row.values.size(); ++i) {
+            if (i > 0) line += ',';
+            line += csvCell(row.values[i]);
+        }
         out << line << "\r\n";
     }
     out.close();
