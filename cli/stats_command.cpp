@@ -80,6 +80,23 @@ analysis::Project buildProject(const StatsOptions& o) {
     return p;
 }
 
+// Terminal columns of UTF-8 text: CJK characters take two.
+std::size_t displayWidth(const std::string& s) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        width += length >= 3 ? 2 : 1;
+        i += length;
+    }
+    return width;
+}
+
+std::string padded(const std::string& s, std::size_t width) {
+    const std::size_t w = displayWidth(s);
+    return w >= width ? s : s + std::string(width - w, ' ');
+}
+
 void printSummary(const analysis::StatsResult& stats, const std::vector<std::filesystem::path>& written) {
     for (std::size_t j = 0; j < stats.zoneLayers.size(); ++j) {
         for (std::size_t c = 0; c < stats.classLayers.size(); ++c) {
@@ -88,8 +105,8 @@ void printSummary(const analysis::StatsResult& stats, const std::vector<std::fil
                 if (row.zoneLayer != j || row.classLayer != c || row.type != analysis::StatsRowType::ZoneTotal) {
                     continue;
                 }
-                fmt::print("  {:<24} {:>14.2f} ha of {:>14.2f} ha  {:>7.3f} %\n", row.zone, hectares(row.areaM2),
-                           hectares(row.zoneAreaM2.value_or(0)), row.pctOfZone().value_or(0));
+                fmt::print("  {} {:>14.2f} ha of {:>14.2f} ha  {:>7.3f} %\n", padded(row.zone, 30),
+                           hectares(row.areaM2), hectares(row.zoneAreaM2.value_or(0)), row.pctOfZone().value_or(0));
             }
         }
     }

@@ -714,7 +714,8 @@ def write_landcover(path, rng, R, yz, P):
     cities = [(118.78, 32.05, 9000), (119.45, 32.20, 5000), (119.95, 31.78, 7000), (120.30, 31.57, 8000),
               (120.60, 31.30, 9000), (119.05, 31.65, 3000), (119.48, 31.43, 3000)]
     urban = [gk(Polygon(blob(rng, lon, lat, r, r * 0.8, float(rng.uniform(0, 180)), 120, 0.18))) for lon, lat, r in cities]
-    burn(40, urban + [g.buffer(400) for _, _, _, g, _ in P])
+    # Parks are partly built: their cores, not their whole outlines (the rest is still farmland).
+    burn(40, urban + [g.buffer(-700) for _, _, _, g, _ in P])
     lakes = [g for _, n, _, g in R if "湖" in n]
     burn(10, [gk(g).buffer(-300) for g in lakes] + [gk(yz["strip"](0, len(yz["pts"]), 0.8))])
     # A cloud gap: nodata.
