@@ -6,6 +6,7 @@
 #include <set>
 
 #include "json_object_p.hpp"
+#include "map_section_p.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::analysis {
@@ -165,7 +166,7 @@ Project loadProject(const fs::path& file) {
     const nlohmann::json doc = detail::parseJsonFile(fileName);
     const detail::JsonObject root(doc, "$", fileName);
     root.rejectUnknownKeys({"version", "name", "analysis_crs", "min_area_m2", "threads", "subjects", "constraints",
-                            "zones", "rules", "output", "stats", "description"});
+                            "zones", "rules", "output", "stats", "map", "description"});
     const fs::path base = fs::absolute(file).parent_path();
 
     Project project;
@@ -213,6 +214,7 @@ Project loadProject(const fs::path& file) {
         }
     }
     if (auto out = root.optionalString("output")) project.output = resolve(base, *out);
+    if (root.has("map")) project.map = detail::parseMapSection(root.object("map"), base);
     return project;
 }
 

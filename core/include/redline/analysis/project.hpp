@@ -11,6 +11,7 @@
 #include "redline/analysis/rules.hpp"
 #include "redline/crs/transformer.hpp"
 #include "redline/io/source_spec.hpp"
+#include "redline/render/map_spec.hpp"
 
 namespace redline::analysis {
 
@@ -60,11 +61,17 @@ struct Project {
     Rules rules;
     std::filesystem::path output;
     StatsSpec stats;
+    render::MapSpec map;  // the viewer's layers and styles ("map" section); ignored by the check
 };
 
 // Reads and validates a project file; relative paths are resolved against its directory.
 // Throws ProjectFileError with the file and JSON path.
 [[nodiscard]] Project loadProject(const std::filesystem::path& file);
+
+// Writes `project` as a project file that loadProject() reads back to the same project; paths
+// are written relative to the file's folder where they can be. Atomic: a temporary file is
+// renamed over `file`. Throws OutputError naming the file.
+void saveProject(const Project& project, const std::filesystem::path& file);
 
 // Checks a project for the conflict check: subjects and constraints present, with their fields.
 void validateProject(const Project& project);
