@@ -31,15 +31,11 @@ bool contains(const geom::Envelope& outer, const geom::Envelope& inner) {
     return outer.minX <= inner.minX && inner.maxX <= outer.maxX && outer.minY <= inner.minY && inner.maxY <= outer.maxY;
 }
 
-int scaleX(double* x, double* /*y*/, void* userdata) {
-    *x *= *static_cast<const double*>(userdata);
-    return 1;
-}
+constexpr double kDegree = std::numbers::pi / 180.0;
 
-geom::GeomPtr scaledCopy(const GEOSGeometry* g, double xScale) {
-    GEOSGeometry* out = GEOSGeom_transformXY_r(geom::geosHandle(), g, &scaleX, &xScale);
-    if (out == nullptr) geom::throwGeosError("scaling a geometry");
-    return geom::GeomPtr(out);
+int toSinusoidal(double* x, double* y, void* userdata) {
+    *x = (*x - *static_cast<const double*>(userdata)) * std::cos(*y * kDegree);
+    return 1;
 }
 
 }  // namespace
@@ -169,25 +165,40 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
     return result;
 }
 
-double PolygonIndex::pieceDistanceM(std::size_t piece, const GEOSGeometry* scaledSubject, double xScale,
+namespace {
+geom::GeomPtr inPlane(const GEOSGeometry* g, const NearestPlane& plane) {
+    if (!plane.geographic) return geom::clone(g);
+    double lon0 = plane.lon0;
+    GEOSGeometry* out = GEOSGeom_transformXY_r(geom::geosHandle(), g, &toSinusoidal, &lon0);
+    if (out == nullptr) geom::throwGeosError("projecting a geometry for nearest points");
+    return geom::GeomPtr(out);
+}
+}  // namespace
+
+double PolygonIndex::pieceDistanceM(std::size_t piece, const GEOSGeometry* planeSubject, const NearestPlane& plane,
                                     const crs::Measure& measure) const {
-    // Nearest points are found where x is scaled by cos(latitude), a locally isotropic space,
-    // then measured geodesically between the unscaled points.
-    geom::GeomPtr scaledPiece = scaledCopy(pieces_[piece].geometry.get(), xScale);
-    geom::CoordSeqPtr points(GEOSNearestPoints_r(geom::geosHandle(), scaledPiece.get(), scaledSubject));
+    // Nearest points are found in a plane where lengths are locally true (a plain cos φ scale
+    // of x misses the convergence of meridians and can pick a pair ~1e-4 longer than the
+    // nearest), then measured geodesically between the same points in the analysis CRS.
+    geom::GeomPtr planePiece = inPlane(pieces_[piece].geometry.get(), plane);
+    geom::CoordSeqPtr points(GEOSNearestPoints_r(geom::geosHandle(), planePiece.get(), planeSubject));
     if (!points) geom::throwGeosError("finding nearest points");
     double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
     GEOSCoordSeq_getXY_r(geom::geosHandle(), points.get(), 0, &x1, &y1);
     GEOSCoordSeq_getXY_r(geom::geosHandle(), points.get(), 1, &x2, &y2);
-    return measure.distance(x1 / xScale, y1, x2 / xScale, y2);
+    if (plane.geographic) {
+        x1 = x1 / std::cos(y1 * kDegree) + plane.lon0;
+        x2 = x2 / std::cos(y2 * kDegree) + plane.lon0;
+    }
+    return measure.distance(x1, y1, x2, y2);
 }
 
 std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* subject,
                                                            const crs::Measure& measure) const {
     if (features_.empty() || geom::isEmpty(subject)) return std::nullopt;
     const geom::Envelope env = geom::envelope(subject);
-    const double xScale = measure.xScaleAt((env.minY + env.maxY) / 2);
-    geom::GeomPtr scaledSubject = scaledCopy(subject, xScale);
+    const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2};
+    geom::GeomPtr planeSubject = inPlane(subject, plane);
 
     // A lower bound, in metres, on the distance from the subject to anything inside `e`. The
     // metres per degree are the smallest anywhere near (a degree of latitude is ≥ 110.57 km, of
@@ -233,7 +244,7 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
         std::sort(queue.begin(), queue.end());
         for (const auto& [bound, piece] : queue) {
             if (bound > best.distanceM) break;
-            const double d = pieceDistanceM(piece, scaledSubject.get(), xScale, measure);
+            const double d = pieceDistanceM(piece, planeSubject.get(), plane, measure);
             const std::size_t key = features_[pieces_[piece].feature].key;
             if (d < best.distanceM || (d == best.distanceM && key < best.key)) best = {key, d};
             measured.insert(std::upper_bound(measured.begin(), measured.end(), piece), piece);

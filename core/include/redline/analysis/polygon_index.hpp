@@ -23,6 +23,14 @@
 
 namespace redline::analysis {
 
+// Where nearest points are sought: for lon/lat, the sinusoidal plane about the subject's
+// meridian (x = Δλ·cos φ per vertex), in which lengths along parallels and meridians are true
+// to scale; for projected CRSs, the CRS itself.
+struct NearestPlane {
+    bool geographic = false;
+    double lon0 = 0;
+};
+
 class PolygonIndex {
   public:
     PolygonIndex() = default;
@@ -73,7 +81,7 @@ class PolygonIndex {
     };
     const GEOSPreparedGeometry* preparedPiece(std::size_t piece) const;
     const GEOSPreparedGeometry* preparedFeature(std::size_t feature) const;
-    double pieceDistanceM(std::size_t piece, const GEOSGeometry* scaledSubject, double xScale,
+    double pieceDistanceM(std::size_t piece, const GEOSGeometry* planeSubject, const NearestPlane& plane,
                           const crs::Measure& measure) const;
 
     std::vector<Feature> features_;
