@@ -12,6 +12,10 @@ packages=(
   libfmt-dev nlohmann-json3-dev libcli11-dev libtbb-dev libgtest-dev libgmock-dev
   # charts (cairo + pango for text with font fallback) and a CJK font for Chinese labels
   libcairo2-dev libpango1.0-dev fonts-wqy-zenhei
+  # the viewer: Qt 6 Widgets/Svg/Test, Linguist tools for the zh_CN translation, and an X
+  # server + screenshot tools for the end-to-end viewer test
+  qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
+  xvfb xauth x11-utils imagemagick xdotool
   # independent reference engine for tests (shapely + pyproj Geod under /usr/bin/python3)
   python3-gdal python3-pyproj python3-shapely python3-numpy
 )

@@ -6,6 +6,8 @@ prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
 test -x "$prefix/bin/redline"
+test -x "$prefix/bin/redline-viewer"
+QT_QPA_PLATFORM=offscreen "$prefix/bin/redline-viewer" --version | grep -q "redline-viewer"
 ls "$prefix"/lib*/libredline_core.so* >/dev/null
 test -f "$prefix/include/redline/analysis/conflict_check.hpp"
 test -f "$prefix/share/redline/sample_data/project.json"

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+#include "check_outcome.hpp"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <algorithm>
+
+#include "redline/render/layer_loading.hpp"
+#include "redline/util/area_units.hpp"
+
+namespace redline::viewer {
+
+namespace {
+QString zonesText(const analysis::SubjectResult& r, const analysis::CheckContext& c) {
+    QStringList parts;
+    for (std::size_t i = 0; i < r.zones.size() && i < c.zoneLayers.size(); ++i) {
+        parts << QStringLiteral("%1: %2").arg(QString::fromStdString(c.zoneLayers[i]),
+                                              r.zones[i].value ? QString::fromStdString(*r.zones[i].value)
+                                                               : QCoreApplication::translate("CheckOutcome", "(none)"));
+    }
+    return parts.join(QStringLiteral("; "));
+}
+}  // namespace
+
+QString formatHectares(double m2) { return QLocale().toString(hectares(m2), 'f', 4); }
+QString formatMu(double m2) { return QLocale().toString(mu(m2), 'f', 2); }
+
+CheckCollector::CheckCollector(std::shared_ptr<const crs::LayerTransform> toMap) : toMap_(std::move(toMap)) {}
+
+void CheckCollector::begin(const analysis::CheckContext& context) {
+    context_ = &context;
+    outcome_.analysisCrs = context.analysisCrs ? QString::fromStdString(context.analysisCrs->label()) : QString();
+}
+
+void CheckCollector::write(std::vector<analysis::SubjectResult>& batch) {
+    for (auto& r : batch) {
+        ++outcome_.subjects;
+        if (r.status == analysis::SubjectStatus::Conflict)
+            ++outcome_.inConflict;
+        else if (r.status == analysis::SubjectStatus::Clear)
+            ++outcome_.clear;
+        else
+            ++outcome_.errors;
+        const QString zones = zonesText(r, *context_);
+        for (auto& o : r.overlaps) {
+            const auto& cat = context_->categories[o.category];
+            Pending p;
+            p.row.subjectId = QString::fromStdString(r.id);
+            p.row.subjectName = QString::fromStdString(r.name);
+            p.row.category = QString::fromStdString(cat.name);
+            p.row.categoryLabel = QString::fromStdString(cat.rule.label.empty() ? cat.name : cat.rule.label);
+            p.row.severity = cat.rule.severity;
+            p.row.areaM2 = o.areaM2;
+            p.row.siteAreaM2 = r.areaM2;
+            p.row.zones = zones;
+            QStringList ids;
+            for (const auto& fa : o.features)
+                ids << QString::fromStdString(context_->constraintFeatures[fa.feature].id);
+            p.row.features = ids.join(QStringLiteral(", "));
+            p.geometry = std::move(o.geometry);
+            pending_.push_back(std::move(p));
+        }
+    }
+}
+
+void CheckCollector::finish() {
+    // Most severe first, then largest; the map layer follows the same order.
+    std::stable_sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+        if (a.row.severity != b.row.severity) return a.row.severity > b.row.severity;
+        return a.row.areaM2 > b.row.areaM2;
+    });
+    render::VectorLayerBuilder builder(QCoreApplication::translate("CheckOutcome", "conflicts"),
+                                       {QStringLiteral("subject_id"), QStringLiteral("category"),
+                                        QStringLiteral("severity"), QStringLiteral("area_ha")});
+    builder.setSource(QCoreApplication::translate("CheckOutcome", "conflict check"), outcome_.analysisCrs);
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+        auto& p = pending_[i];
+        render::appendGeometry(builder, p.geometry.get(), toMap_.get());
+        builder.endFeature(static_cast<std::int64_t>(i),
+                           {p.row.subjectId, p.row.category, QString::fromUtf8(analysis::severityName(p.row.severity)),
+                            QString::number(hectares(p.row.areaM2), 'f', 4)});
+        p.row.feature = static_cast<std::uint32_t>(i);
+        p.geometry.reset();
+        outcome_.rows.push_back(std::move(p.row));
+    }
+    pending_.clear();
+    outcome_.conflicts = std::move(builder).finish();
+}
+
+CheckOutcome CheckCollector::take() { return std::move(outcome_); }
+
+SiteVerdict describeVerdict(const analysis::SubjectResult& r, const analysis::CheckContext& c) {
+    SiteVerdict v;
+    v.areaM2 = r.areaM2;
+    v.conflict = r.status == analysis::SubjectStatus::Conflict;
+    if (r.status == analysis::SubjectStatus::Error) {
+        v.status = QCoreApplication::translate("CheckOutcome", "error: %1").arg(QString::fromStdString(r.error));
+        return v;
+    }
+    v.status = v.conflict ? QCoreApplication::translate("CheckOutcome", "conflict · %1")
+                                .arg(QString::fromUtf8(analysis::severityName(*r.severity)))
+                          : QCoreApplication::translate("CheckOutcome", "clear");
+    auto label = [&](std::size_t category) {
+        const auto& cat = c.categories[category];
+        return QString::fromStdString(cat.rule.label.empty() ? cat.name : cat.rule.label);
+    };
+    for (const auto& o : r.overlaps) {
+        v.overlaps << QCoreApplication::translate("CheckOutcome", "%1: %2 ha (%3 亩), %4 % of the site · %5")
+                          .arg(label(o.category), formatHectares(o.areaM2), formatMu(o.areaM2),
+                               QLocale().toString(r.areaM2 > 0 ? 100 * o.areaM2 / r.areaM2 : 0, 'f', 1),
+                               QString::fromUtf8(analysis::severityName(c.categories[o.category].rule.severity)));
+    }
+    for (const auto& o : r.edgeContacts) {
+        v.contacts << QCoreApplication::translate("CheckOutcome", "%1: touches (%2 m², below the minimum)")
+                          .arg(label(o.category))
+                          .arg(o.areaM2, 0, 'f', 2);
+    }
+    for (const auto& d : r.nearest) {
+        const auto& rule = c.categories[d.category].rule;
+        QString text = QCoreApplication::translate("CheckOutcome", "%1: %2 m")
+                           .arg(label(d.category), QLocale().toString(d.distanceM, 'f', 0));
+        if (rule.bufferM > 0) {
+            text += QStringLiteral(" · ") +
+                    (d.withinBuffer
+                         ? QCoreApplication::translate("CheckOutcome", "within the %1 m buffer").arg(rule.bufferM)
+                         : QCoreApplication::translate("CheckOutcome", "outside the %1 m buffer").arg(rule.bufferM));
+        }
+        v.distances << text;
+    }
+    for (std::size_t i = 0; i < r.zones.size() && i < c.zoneLayers.size(); ++i) {
+        const auto& z = r.zones[i];
+        v.zones << QStringLiteral("%1: %2").arg(
+            QString::fromStdString(c.zoneLayers[i]),
+            z.value ? QCoreApplication::translate("CheckOutcome", "%1 (%2 % of the site)")
+                          .arg(QString::fromStdString(*z.value), QLocale().toString(100 * z.share, 'f', 1))
+                    : QCoreApplication::translate("CheckOutcome", "outside all zones"));
+    }
+    return v;
+}
+
+}  // namespace redline::viewer

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// The conflicts panel's table: one row per counted overlap, most severe first; ha and 亩 from
+// the exact ellipsoidal m². kFeatureRole gives the row's feature in the conflicts layer.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <vector>
+
+#include "check_outcome.hpp"
+
+namespace redline::viewer {
+
+class ConflictsModel : public QAbstractTableModel {
+    Q_OBJECT
+  public:
+    enum Column { Severity, Subject, Name, Category, Hectares, Mu, PercentOfSite, Zones, Features, ColumnCount };
+    static constexpr int kFeatureRole = Qt::UserRole + 1;
+    static constexpr int kSortRole = Qt::UserRole + 2;
+
+    explicit ConflictsModel(QObject* parent = nullptr);
+    void setRows(std::vector<ConflictRow> rows);
+    [[nodiscard]] const std::vector<ConflictRow>& rows() const { return rows_; }
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    void retranslate();
+
+  private:
+    std::vector<ConflictRow> rows_;
+};
+
+[[nodiscard]] QString severityText(analysis::Severity s);
+[[nodiscard]] QColor severityColor(analysis::Severity s);
+
+}  // namespace redline::viewer

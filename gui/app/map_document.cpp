@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: MIT
+#include "map_document.hpp"
+
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
+
+#include "redline/io/vector_source.hpp"
+#include "redline/render/layer_loading.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::viewer {
+
+namespace {
+
+struct LoadResult {
+    std::shared_ptr<const render::VectorLayer> data;
+    QString error;
+};
+
+render::LayerStyle outlineStyle(render::Rgba stroke, double widthMm) {
+    render::LayerStyle s;
+    s.fill = {0, 0, 0, 0};
+    s.stroke = stroke;
+    s.strokeWidthMm = widthMm;
+    return s;
+}
+
+render::LayerStyle roleStyle(const analysis::LayerSpec& spec, LayerRole role) {
+    render::LayerStyle s;
+    switch (role) {
+        case LayerRole::Constraints:
+            if (!spec.categoryField.empty()) {
+                s.kind = render::LayerStyle::Kind::Categorized;
+                s.categoryField = spec.categoryField;  // categories filled once the values are known
+            } else {
+                s.fill = render::conventionalCategoryColor(spec.category).value_or(render::Rgba{222, 45, 38, 255});
+            }
+            s.stroke = {103, 0, 13, 255};
+            s.strokeWidthMm = 0.2;
+            s.opacity = 0.8;
+            break;
+        case LayerRole::Zones:
+            s = outlineStyle({37, 52, 148, 255}, 0.7);
+            s.labelField = spec.zoneField;
+            s.labelSizePt = 11;
+            break;
+        case LayerRole::Subjects:
+            s.fill = {253, 174, 97, 255};
+            s.stroke = {127, 59, 8, 255};
+            s.strokeWidthMm = 0.3;
+            s.opacity = 0.85;
+            s.labelField = spec.nameField;
+            break;
+        default:
+            break;
+    }
+    return s;
+}
+
+}  // namespace
+
+void labelCategories(render::LayerStyle& style, const analysis::Rules& rules) {
+    for (auto& c : style.categories) {
+        const std::string label = rules.ruleFor(c.value).label;
+        if (c.label.empty() && label != c.value) c.label = label;
+    }
+}
+
+QString roleName(LayerRole role) {
+    switch (role) {
+        case LayerRole::Subjects:
+            return MapDocument::tr("subjects");
+        case LayerRole::Constraints:
+            return MapDocument::tr("constraints");
+        case LayerRole::Zones:
+            return MapDocument::tr("zones");
+        case LayerRole::Conflicts:
+            return MapDocument::tr("conflicts");
+        case LayerRole::Sites:
+            return MapDocument::tr("drawn sites");
+        case LayerRole::Layer:
+            break;
+    }
+    return MapDocument::tr("layer");
+}
+
+MapDocument::MapDocument(QObject* parent) : QObject(parent) {}
+MapDocument::~MapDocument() = default;
+
+void MapDocument::clear() {
+    ++generation_;
+    layers_.clear();
+    project_ = analysis::Project{};
+    projectFile_.clear();
+    mapCrs_.reset();
+    xStretch_ = 1.0;
+    emit layersChanged();
+    emit projectChanged();
+}
+
+void MapDocument::setMapCrs(const crs::Crs& crs) {
+    mapCrs_ = crs;
+    xStretch_ = 1.0;
+}
+
+void MapDocument::openProject(const QString& file) {
+    analysis::Project project = analysis::loadProject(file.toStdString());
+    clear();
+    project_ = std::move(project);
+    projectFile_ = QFileInfo(file).absoluteFilePath();
+
+    // The map CRS: the map section's, else the analysis CRS the check will use.
+    std::string crsText = project_.map.crs.empty() ? project_.analysisCrs : project_.map.crs;
+    if (crsText.empty() && !project_.subjects.source.path.empty()) {
+        if (auto c = render::sourceCrs(project_.subjects.source)) crsText = c->geographic().wkt();
+    }
+    if (!crsText.empty()) setMapCrs(crs::Crs::fromUserInput(crsText));
+
+    if (!project_.map.layers.empty()) {
+        for (const auto& l : project_.map.layers) {
+            LayerRole role = LayerRole::Layer;
+            if (l.source.path == project_.subjects.source.path) role = LayerRole::Subjects;
+            for (const auto& c : project_.constraints)
+                if (c.source.path == l.source.path && c.source.layer == l.source.layer) role = LayerRole::Constraints;
+            for (const auto& z : project_.zones)
+                if (z.source.path == l.source.path && z.source.layer == l.source.layer) role = LayerRole::Zones;
+            startLoad(l, role);
+        }
+    } else {
+        auto add = [&](const analysis::LayerSpec& spec, LayerRole role, const std::string& name) {
+            render::MapLayerSpec l;
+            l.source = spec.source;
+            l.name = name;
+            l.style = roleStyle(spec, role);
+            startLoad(std::move(l), role);
+        };
+        // Reporting units from coarse to fine: the first zone layer (basins) drawn heaviest.
+        for (std::size_t i = 0; i < project_.zones.size(); ++i) {
+            const auto& z = project_.zones[i];
+            render::MapLayerSpec l;
+            l.source = z.source;
+            l.name = z.zoneName;
+            l.style = roleStyle(z, LayerRole::Zones);
+            if (i > 0) {
+                l.style.stroke = {115, 115, 115, 255};
+                l.style.strokeWidthMm = 0.25;
+                l.style.labelSizePt = 8;
+            }
+            startLoad(std::move(l), LayerRole::Zones);
+        }
+        for (const auto& c : project_.constraints) add(c, LayerRole::Constraints, "");
+        if (!project_.subjects.source.path.empty()) add(project_.subjects, LayerRole::Subjects, "");
+    }
+    emit projectChanged();
+    emit layersChanged();
+}
+
+void MapDocument::addSources(const QStringList& sources) {
+    for (const QString& text : sources) {
+        io::SourceSpec spec;
+        std::vector<std::string> layerNames;
+        try {
+            spec = io::SourceSpec::parse(text.toStdString());
+            if (spec.layer.empty()) layerNames = io::VectorSource::layerNames(spec.path);
+            if (!mapCrs_) {
+                io::SourceSpec first = spec;
+                if (first.layer.empty() && layerNames.size() > 1) first.layer = layerNames.front();
+                if (auto c = render::sourceCrs(first)) setMapCrs(*c);
+            }
+        } catch (const std::exception& e) {
+            emit loadFailed(text, QString::fromUtf8(e.what()));
+            continue;
+        }
+        auto add = [&](io::SourceSpec s) {
+            render::MapLayerSpec l;
+            l.source = std::move(s);
+            l.style.fill = render::paletteColor(layers_.size());
+            startLoad(std::move(l), LayerRole::Layer);
+        };
+        if (layerNames.size() > 1) {
+            for (const auto& name : layerNames) {
+                io::SourceSpec s = spec;
+                s.layer = name;
+                add(s);
+            }
+        } else {
+            add(spec);
+        }
+    }
+    emit layersChanged();
+}
+
+int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
+    MapLayer layer;
+    layer.id = nextId_++;
+    layer.role = role;
+    layer.loading = true;
+    if (spec.name.empty()) spec.name = QFileInfo(QString::fromStdString(spec.source.label())).fileName().toStdString();
+    layer.spec = std::move(spec);
+    const int id = layer.id;
+    const int generation = generation_;
+    const io::SourceSpec source = layer.spec.source;
+    const QString name = QString::fromStdString(layer.spec.name);
+    // shared_ptr, not optional: GCC 12 warns falsely about an optional<Crs> captured by value.
+    std::shared_ptr<const crs::Crs> mapCrs = mapCrs_ ? std::make_shared<const crs::Crs>(*mapCrs_) : nullptr;
+    layers_.push_back(std::move(layer));
+
+    auto* watcher = new QFutureWatcher<LoadResult>(this);
+    connect(watcher, &QFutureWatcher<LoadResult>::finished, this, [this, watcher, id, generation] {
+        LoadResult r = watcher->result();
+        watcher->deleteLater();
+        if (generation != generation_) return;
+        finishLoad(id, std::move(r.data), r.error);
+    });
+    watcher->setFuture(QtConcurrent::run([source, name, mapCrs]() -> LoadResult {
+        try {
+            return {render::loadVectorLayer(source, mapCrs.get(), name), {}};
+        } catch (const std::exception& e) {
+            return {nullptr, QString::fromUtf8(e.what())};
+        }
+    }));
+    return id;
+}
+
+void MapDocument::finishLoad(int id, std::shared_ptr<const render::VectorLayer> data, const QString& error) {
+    MapLayer* layer = find(id);
+    if (!layer) return;
+    if (!data) {
+        const QString source = QString::fromStdString(layer->spec.source.label());
+        removeLayer(id);
+        emit loadFailed(source, error);
+    } else {
+        layer->loading = false;
+        // The first layer loaded in a geographic map fixes the east-west drawing factor.
+        if (mapCrs_ && mapCrs_->isGeographic() && xStretch_ == 1.0 && !data->extent().empty()) {
+            const double lat = (data->extent().minY + data->extent().maxY) / 2;
+            xStretch_ = std::max(0.05, std::cos(lat * M_PI / 180.0));
+        }
+        auto& style = layer->spec.style;
+        if (style.kind == render::LayerStyle::Kind::Categorized && style.categories.empty()) {
+            style = render::categorizedStyleFor(*data, QString::fromStdString(style.categoryField));
+            if (layer->role == LayerRole::Constraints) {
+                labelCategories(style, project_.rules);
+                style.stroke = {103, 0, 13, 255};
+                style.strokeWidthMm = 0.2;
+                style.opacity = 0.8;
+            }
+        }
+        layer->classes = render::classifyFeatures(*data, style);
+        layer->data = std::move(data);
+        emit layerLoaded(id);
+        emit layersChanged();
+    }
+    if (!loading()) emit allLoaded();
+}
+
+int MapDocument::addDerivedLayer(const QString& name, LayerRole role, std::shared_ptr<const render::VectorLayer> data,
+                                 render::LayerStyle style) {
+    // Replace an earlier layer of the same role and name (a re-run check).
+    for (const auto& l : layers_) {
+        if (l.derived && l.role == role && QString::fromStdString(l.spec.name) == name) {
+            removeLayer(l.id);
+            break;
+        }
+    }
+    MapLayer layer;
+    layer.id = nextId_++;
+    layer.role = role;
+    layer.derived = true;
+    layer.spec.name = name.toStdString();
+    layer.spec.style = std::move(style);
+    layer.classes = render::classifyFeatures(*data, layer.spec.style);
+    layer.data = std::move(data);
+    layers_.push_back(std::move(layer));
+    emit layersChanged();
+    return layers_.back().id;
+}
+
+const MapLayer* MapDocument::layer(int id) const {
+    for (const auto& l : layers_)
+        if (l.id == id) return &l;
+    return nullptr;
+}
+
+MapLayer* MapDocument::find(int id) { return const_cast<MapLayer*>(std::as_const(*this).layer(id)); }
+
+int MapDocument::indexOf(int id) const {
+    for (std::size_t i = 0; i < layers_.size(); ++i)
+        if (layers_[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+bool MapDocument::loading() const {
+    return std::any_of(layers_.begin(), layers_.end(), [](const MapLayer& l) { return l.loading; });
+}
+
+std::vector<render::StyledLayer> MapDocument::styledLayers() const {
+    std::vector<render::StyledLayer> out;
+    for (const auto& l : layers_) {
+        if (!l.data) continue;
+        render::StyledLayer s;
+        s.layer = l.data;
+        s.style = l.spec.style;
+        s.classes = l.classes;
+        s.visible = l.spec.visible;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+render::Box MapDocument::fullExtent() const {
+    render::Box box;
+    for (const auto& l : layers_)
+        if (l.data && l.spec.visible) box.expand(l.data->extent());
+    if (box.empty())
+        for (const auto& l : layers_)
+            if (l.data) box.expand(l.data->extent());
+    return box;
+}
+
+void MapDocument::setVisible(int id, bool visible) {
+    if (auto* l = find(id); l && l->spec.visible != visible) {
+        l->spec.visible = visible;
+        emit appearanceChanged();
+    }
+}
+
+void MapDocument::setCategoryVisible(int id, int category, bool visible) {
+    auto* l = find(id);
+    if (!l || category < 0 || category >= static_cast<int>(l->spec.style.categories.size())) return;
+    l->spec.style.categories[static_cast<std::size_t>(category)].visible = visible;
+    emit appearanceChanged();
+}
+
+void MapDocument::setStyle(int id, render::LayerStyle style) {
+    auto* l = find(id);
+    if (!l) return;
+    l->spec.style = std::move(style);
+    if (l->data) l->classes = render::classifyFeatures(*l->data, l->spec.style);
+    emit appearanceChanged();
+    emit layersChanged();
+}
+
+void MapDocument::moveLayer(int id, int newIndex) {
+    const int from = indexOf(id);
+    if (from < 0) return;
+    newIndex = std::clamp(newIndex, 0, static_cast<int>(layers_.size()) - 1);
+    if (from == newIndex) return;
+    MapLayer moved = std::move(layers_[static_cast<std::size_t>(from)]);
+    layers_.erase(layers_.begin() + from);
+    layers_.insert(layers_.begin() + newIndex, std::move(moved));
+    emit layersChanged();
+    emit appearanceChanged();
+}
+
+void MapDocument::removeLayer(int id) {
+    const int i = indexOf(id);
+    if (i < 0) return;
+    layers_.erase(layers_.begin() + i);
+    emit layersChanged();
+    emit appearanceChanged();
+}
+
+void MapDocument::setSelection(int id, std::set<std::uint32_t> features) {
+    auto* l = find(id);
+    if (!l || l->selection == features) return;
+    l->selection = std::move(features);
+    emit selectionChanged(id);
+}
+
+void MapDocument::saveProject(const QString& file, const std::optional<render::Box>& extent) {
+    analysis::Project p = project_;
+    p.map.layers.clear();
+    for (const auto& l : layers_) {
+        if (l.derived) continue;
+        p.map.layers.push_back(l.spec);
+    }
+    if (mapCrs_) p.map.crs = mapCrs_->epsg() ? "EPSG:" + std::to_string(*mapCrs_->epsg()) : mapCrs_->wkt();
+    if (extent && !extent->empty())
+        p.map.extent = std::array<double, 4>{extent->minX, extent->minY, extent->maxX, extent->maxY};
+    if (p.name.empty()) p.name = QFileInfo(file).completeBaseName().toStdString();
+    analysis::saveProject(p, file.toStdString());
+    project_ = analysis::loadProject(file.toStdString());  // paths now resolved against the new file
+    projectFile_ = QFileInfo(file).absoluteFilePath();
+    emit projectChanged();
+}
+
+}  // namespace redline::viewer

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#include "site_sketch.hpp"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QStringList>
+#include <cmath>
+
+namespace redline::viewer {
+
+void SiteSketch::add(QPointF map) {
+    // A double-click delivers its point twice; a zero-length edge helps nobody.
+    if (!vertices_.empty() && vertices_.back() == map) return;
+    vertices_.push_back(map);
+}
+
+void SiteSketch::undo() {
+    if (!vertices_.empty()) vertices_.pop_back();
+}
+
+std::optional<QPolygonF> SiteSketch::finish() const {
+    std::vector<QPointF> v = vertices_;
+    if (v.size() > 1 && v.front() == v.back()) v.pop_back();
+    if (v.size() < 3) return std::nullopt;
+    double twiceArea = 0;
+    for (std::size_t i = 0, j = v.size() - 1; i < v.size(); j = i++)
+        twiceArea += v[j].x() * v[i].y() - v[i].x() * v[j].y();
+    if (twiceArea == 0) return std::nullopt;
+    if (twiceArea < 0) std::reverse(v.begin(), v.end());
+    QPolygonF ring;
+    for (const auto& p : v) ring << p;
+    ring << v.front();
+    return ring;
+}
+
+std::optional<std::vector<QPointF>> SiteSketch::parseCoordinates(const QString& text, QString& error) {
+    std::vector<QPointF> points;
+    const QStringList lines = text.split(QRegularExpression(QStringLiteral("[\r\n]+")), Qt::SkipEmptyParts);
+    static const QRegularExpression separators(QStringLiteral("[,;\\s\\t]+"));
+    int lineNo = 0;
+    for (const QString& raw : lines) {
+        ++lineNo;
+        const QString line = raw.trimmed();
+        // Comments, 界址点 sections ("[地块坐标]"), keys ("坐标系=…") and block headers ("…,@").
+        if (line.isEmpty() || line.startsWith('#') || line.startsWith('[') || line.contains('=') || line.endsWith('@'))
+            continue;
+        QStringList parts = line.split(separators, Qt::SkipEmptyParts);
+        // 界址点: J1,ring,X(north),Y(east) — the ring number is not needed for one site.
+        bool boundaryPoint = false;
+        if (parts.size() >= 4 && parts[0].startsWith('J', Qt::CaseInsensitive)) {
+            boundaryPoint = true;
+            parts = {parts[3], parts[2]};
+        }
+        if (parts.size() < 2) {
+            error = QCoreApplication::translate("SiteSketch", "line %1: expected two coordinates: \"%2\"")
+                        .arg(lineNo)
+                        .arg(line);
+            return std::nullopt;
+        }
+        bool okX = false, okY = false;
+        const double x = parts[0].toDouble(&okX);
+        const double y = parts[1].toDouble(&okY);
+        if (!okX || !okY || !std::isfinite(x) || !std::isfinite(y)) {
+            // A header line of a 界址点 file is text; anything else numeric-looking is an error.
+            if (!boundaryPoint && lineNo == 1) continue;
+            error = QCoreApplication::translate("SiteSketch", "line %1: not a number: \"%2\"").arg(lineNo).arg(line);
+            return std::nullopt;
+        }
+        points.emplace_back(x, y);
+    }
+    if (points.size() > 1 && points.front() == points.back()) points.pop_back();
+    if (points.size() < 3) {
+        error =
+            QCoreApplication::translate("SiteSketch", "a site needs at least 3 points (found %1)").arg(points.size());
+        return std::nullopt;
+    }
+    return points;
+}
+
+QString SiteSketch::toWkt(const QPolygonF& ring) {
+    QStringList coords;
+    for (const auto& p : ring) coords << QString::number(p.x(), 'g', 17) + ' ' + QString::number(p.y(), 'g', 17);
+    return QStringLiteral("POLYGON((%1))").arg(coords.join(QStringLiteral(", ")));
+}
+
+}  // namespace redline::viewer

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+// The main window offscreen on the sample project, driven as a planner would: open, check,
+// click a conflict, draw a site with the mouse, save the project, switch to Chinese, and a
+// layer that fails to load.
+#include "main_window.hpp"
+
+#include <gtest/gtest.h>
+
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTextBrowser>
+
+#include "conflicts_model.hpp"
+#include "gui_test_util.hpp"
+#include "language.hpp"
+#include "redline/io/gdal_env.hpp"
+#include "result_panels.hpp"
+#include "testing.hpp"
+
+namespace redline::viewer {
+namespace {
+
+using test::waitFor;
+
+class MainWindowTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        io::ensureGdalRegistered();
+        applyLanguage(QStringLiteral("en"));
+        window_ = std::make_unique<MainWindow>();
+        window_->resize(1200, 800);
+        window_->show();
+        QSignalSpy ready(window_.get(), &MainWindow::ready);
+        window_->openProject(QString::fromStdString(redline::testing::sampleData("project.json")));
+        ASSERT_TRUE(waitFor([&] { return ready.count() > 0; })) << "the sample project never finished drawing";
+    }
+    std::unique_ptr<MainWindow> window_;
+};
+
+TEST_F(MainWindowTest, OpensTheSampleProjectInItsAnalysisCrs) {
+    MapDocument* doc = window_->document();
+    ASSERT_EQ(doc->layers().size(), 5u);  // 2 zone layers, 2 constraint layers, the sites
+    EXPECT_EQ(doc->mapCrs()->label(), "EPSG:4490");
+    EXPECT_NEAR(doc->xStretch(), std::cos(31.8 * M_PI / 180), 0.02);
+    EXPECT_EQ(doc->layers().back().role, LayerRole::Subjects);  // sites on top
+    // The redlines are categorized with the rules' labels in the legend.
+    const auto& redlines = doc->layers()[2];
+    ASSERT_EQ(redlines.spec.style.kind, render::LayerStyle::Kind::Categorized);
+    bool coreLabelled = false;
+    for (const auto& c : redlines.spec.style.categories)
+        if (c.value == "core") coreLabelled = c.label == "生态保护红线·核心保护区";
+    EXPECT_TRUE(coreLabelled);
+    EXPECT_GE(window_->canvas()->renderCount(), 1);
+    EXPECT_FALSE(window_->canvas()->cachedImage().isNull());
+    EXPECT_TRUE(window_->canvas()->scaleDenominator().has_value());
+}
+
+TEST_F(MainWindowTest, CheckListsConflictsMostSevereFirstAndZoomsToThem) {
+    QSignalSpy finished(window_.get(), &MainWindow::checkFinished);
+    window_->runProjectCheck();
+    ASSERT_TRUE(waitFor([&] { return finished.count() > 0; }, 60000));
+    ConflictsModel* model = window_->conflictsPanel()->model();
+    ASSERT_GT(model->rowCount(), 0);
+    const auto& rows = model->rows();
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_TRUE(rows[i - 1].severity > rows[i].severity ||
+                    (rows[i - 1].severity == rows[i].severity && rows[i - 1].areaM2 >= rows[i].areaM2));
+    }
+    const MapLayer* conflicts = nullptr;
+    for (const auto& l : window_->document()->layers())
+        if (l.role == LayerRole::Conflicts) conflicts = &l;
+    ASSERT_NE(conflicts, nullptr);
+    ASSERT_EQ(conflicts->data->featureCount(), rows.size());
+    EXPECT_EQ(conflicts->data->attribute(0, 0), rows[0].subjectId);
+
+    // Clicking the last row zooms to its conflict polygon.
+    QTableView* table = window_->conflictsPanel()->table();
+    const QModelIndex last = table->model()->index(table->model()->rowCount() - 1, 1);
+    table->scrollTo(last);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(last).center());
+    const std::uint32_t f = last.data(ConflictsModel::kFeatureRole).toUInt();
+    const render::Box box = conflicts->data->box(f);
+    const render::Box view = window_->canvas()->viewport().visibleExtent();
+    EXPECT_TRUE(view.minX <= box.minX && view.maxX >= box.maxX && view.minY <= box.minY && view.maxY >= box.maxY);
+    EXPECT_LT(view.width(), window_->document()->fullExtent().width() / 2);  // zoomed in
+}
+
+TEST_F(MainWindowTest, DrawingASiteWithTheMouseChecksIt) {
+    MapCanvas* canvas = window_->canvas();
+    canvas->setTool(MapTool::DrawSite);
+    QSignalSpy checked(window_.get(), &MainWindow::siteChecked);
+    const std::vector<QPoint> clicks{{300, 300}, {360, 300}, {360, 350}};
+    std::vector<QPointF> expected;
+    for (const auto& p : clicks) {
+        expected.push_back(canvas->viewport().toMap(p));
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, p);
+    }
+    EXPECT_EQ(canvas->sketch().vertices().size(), 3u);
+    QTest::mouseDClick(canvas, Qt::LeftButton, {}, clicks.back());  // finishes on the last corner
+    ASSERT_TRUE(waitFor([&] { return checked.count() > 0; }, 60000));
+
+    const MapLayer* sites = nullptr;
+    for (const auto& l : window_->document()->layers())
+        if (l.role == LayerRole::Sites) sites = &l;
+    ASSERT_NE(sites, nullptr);
+    ASSERT_EQ(sites->data->featureCount(), 1u);
+    const auto ring = sites->data->ring(0, 0);
+    ASSERT_EQ(ring.size(), 4u);  // triangle, closed
+    // The ring holds the clicked points (turned counter-clockwise if they were clockwise).
+    for (const auto& p : expected) {
+        EXPECT_TRUE(std::any_of(ring.begin(), ring.end(), [&](const QPointF& q) { return q == p; }));
+    }
+    const QString verdict = window_->sitePanel()->text();
+    EXPECT_TRUE(verdict.contains(QStringLiteral("Site area"))) << verdict.toStdString();
+    EXPECT_TRUE(verdict.startsWith(QStringLiteral("conflict")) || verdict.startsWith(QStringLiteral("clear")))
+        << verdict.toStdString();
+}
+
+TEST_F(MainWindowTest, SavedProjectReadsBackWithItsMapAndRuns) {
+    redline::testing::TempDir dir;
+    const QString file = QString::fromStdString(dir.file("saved.json"));
+    window_->document()->saveProject(file, window_->canvas()->viewport().visibleExtent());
+    const analysis::Project p = analysis::loadProject(file.toStdString());
+    EXPECT_EQ(p.map.layers.size(), 5u);
+    EXPECT_EQ(p.constraints.size(), 2u);
+    EXPECT_EQ(p.zones.size(), 2u);
+    ASSERT_TRUE(p.map.extent);
+    EXPECT_EQ(p.map.layers[2].style.categoryField, "category");
+    // Paths stay valid from the new folder: the check prepares on the saved project.
+    analysis::validateProject(p);
+    EXPECT_TRUE(std::filesystem::exists(p.subjects.source.path));
+}
+
+TEST_F(MainWindowTest, ChineseInterfaceAndBrokenLayer) {
+    applyLanguage(QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+    const QString fileMenu = window_->menuBar()->actions().at(0)->text();
+    EXPECT_EQ(fileMenu, QStringLiteral("文件(&F)"));
+    applyLanguage(QStringLiteral("en"));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(window_->menuBar()->actions().at(0)->text(), QStringLiteral("&File"));
+
+    QSignalSpy failed(window_->document(), &MapDocument::loadFailed);
+    const std::size_t before = window_->document()->layers().size();
+    window_->openPaths({QStringLiteral("/nonexistent/broken_parks.shp")});
+    ASSERT_TRUE(waitFor([&] { return failed.count() > 0; }));
+    EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("broken_parks.shp")));
+    EXPECT_EQ(window_->document()->layers().size(), before);  // the rest keeps working
+}
+
+}  // namespace
+}  // namespace redline::viewer

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+// The viewer's models: the layer tree (top-first order, visibility, legend children, moves,
+// removal), the attribute table (numeric sort, filter, selection sync) and the conflicts table
+// (units and severity order).
+#include <gtest/gtest.h>
+
+#include <QItemSelectionModel>
+#include <QTableView>
+
+#include "attribute_table_model.hpp"
+#include "attribute_table_view.hpp"
+#include "conflicts_model.hpp"
+#include "gui_test_util.hpp"
+#include "layer_tree_model.hpp"
+#include "map_document.hpp"
+#include "redline/render/styled_layer.hpp"
+
+namespace redline::viewer {
+namespace {
+
+std::shared_ptr<const render::VectorLayer> makeLayer(const QString& name, const std::vector<QStringList>& rows) {
+    render::VectorLayerBuilder b(name, {QStringLiteral("code"), QStringLiteral("category"), QStringLiteral("area")});
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const double x = static_cast<double>(i) * 10;
+        const std::vector<QPointF> ring{{x, 0}, {x + 5, 0}, {x + 5, 5}, {x, 5}, {x, 0}};
+        b.addRing(render::FeatureType::Polygon, ring);
+        b.endFeature(static_cast<std::int64_t>(i), rows[i]);
+    }
+    return std::move(b).finish();
+}
+
+TEST(LayerTreeModel, TopmostFirstWithLegendAndVisibility) {
+    MapDocument doc;
+    const auto a = makeLayer(QStringLiteral("bottom"), {{"1", "core", "1"}});
+    const auto b = makeLayer(QStringLiteral("top"), {{"1", "core", "1"}, {"2", "general", "2"}});
+    const int idA = doc.addDerivedLayer(QStringLiteral("bottom"), LayerRole::Layer, a, {});
+    const int idB = doc.addDerivedLayer(QStringLiteral("top"), LayerRole::Constraints, b,
+                                        render::categorizedStyleFor(*b, QStringLiteral("category")));
+    LayerTreeModel model(&doc);
+    ASSERT_EQ(model.rowCount(), 2);
+    EXPECT_EQ(model.layerIdAt(0), idB);  // drawn last, listed first
+    EXPECT_EQ(model.layerIdAt(1), idA);
+    EXPECT_TRUE(model.index(0, 0).data().toString().startsWith(QStringLiteral("top [2]")));
+    // The categorized layer's legend: one child per category, with its colour.
+    const QModelIndex top = model.index(0, 0);
+    ASSERT_EQ(model.rowCount(top), 2);
+    EXPECT_EQ(model.index(0, 0, top).data().toString(), QStringLiteral("core"));
+    EXPECT_EQ(model.index(1, 0, top).data().toString(), QStringLiteral("general"));
+    EXPECT_EQ(model.rowCount(model.index(1, 0)), 0);
+
+    // Unchecking hides the layer in the document; unchecking a category hides the category.
+    EXPECT_TRUE(model.setData(model.index(1, 0), Qt::Unchecked, Qt::CheckStateRole));
+    EXPECT_FALSE(doc.layer(idA)->spec.visible);
+    EXPECT_TRUE(model.setData(model.index(0, 0, top), Qt::Unchecked, Qt::CheckStateRole));
+    EXPECT_FALSE(doc.layer(idB)->spec.style.categories[0].visible);
+    EXPECT_EQ(model.index(0, 0, model.index(0, 0)).data(Qt::CheckStateRole).toInt(), Qt::Unchecked);
+
+    // Moving the bottom layer up puts it on top, in the list and in the drawing order.
+    model.moveUp(idA);
+    EXPECT_EQ(model.layerIdAt(0), idA);
+    EXPECT_EQ(doc.layers().back().id, idA);
+    model.moveDown(idA);
+    EXPECT_EQ(model.layerIdAt(0), idB);
+    doc.removeLayer(idB);
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_EQ(model.layerIdAt(0), idA);
+}
+
+TEST(AttributeTable, SortsNumbersAsNumbersAndFilters) {
+    const auto layer =
+        makeLayer(QStringLiteral("parks"),
+                  {{"P1", "core", "100"}, {"P2", "general", "9"}, {"P3", "核心区", "25.5"}, {"P4", "general", "1000"}});
+    AttributeTableModel model(layer);
+    AttributeFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    ASSERT_EQ(model.columnCount(), 4);  // FID + 3 fields
+    EXPECT_EQ(model.headerData(3, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("area"));
+    proxy.sort(3, Qt::AscendingOrder);
+    QStringList order;
+    for (int r = 0; r < proxy.rowCount(); ++r) order << proxy.index(r, 3).data().toString();
+    EXPECT_EQ(order, (QStringList{"9", "25.5", "100", "1000"}));  // as text it would be 100, 1000, 25.5, 9
+    proxy.setFilterFixedString(QStringLiteral("GENERAL"));
+    EXPECT_EQ(proxy.rowCount(), 2);
+    proxy.setFilterFixedString(QStringLiteral("核心"));
+    ASSERT_EQ(proxy.rowCount(), 1);
+    EXPECT_EQ(proxy.index(0, 1).data().toString(), QStringLiteral("P3"));
+}
+
+TEST(AttributeTable, SelectionIsSharedWithTheMap) {
+    MapDocument doc;
+    const auto layer = makeLayer(QStringLiteral("parks"), {{"P1", "a", "1"}, {"P2", "b", "2"}, {"P3", "c", "3"}});
+    const int id = doc.addDerivedLayer(QStringLiteral("parks"), LayerRole::Layer, layer, {});
+    AttributeTableView view(&doc, id);
+    // Map → table: selecting feature 2 selects its row.
+    doc.setSelection(id, {2});
+    auto rows = view.table()->selectionModel()->selectedRows();
+    ASSERT_EQ(rows.size(), 1);
+    EXPECT_EQ(rows[0].siblingAtColumn(1).data().toString(), QStringLiteral("P3"));
+    // Table → map: selecting the first row selects feature 0.
+    view.table()->selectRow(0);
+    EXPECT_EQ(doc.layer(id)->selection, (std::set<std::uint32_t>{0}));
+}
+
+TEST(ConflictsModel, AreasInHectaresAndMuMostSevereFirst) {
+    ConflictsModel model;
+    ConflictRow review{"S2", "b", "x", "x", analysis::Severity::Review, 3000, 6000, {}, {}, 1};
+    ConflictRow prohibited{"S1",      "a",   "core", "核心保护区", analysis::Severity::Prohibited,
+                           12345.678, 50000, {},     {},           0};
+    model.setRows({prohibited, review});
+    ASSERT_EQ(model.rowCount(), 2);
+    // 12345.678 m² = 1.2345678 ha = 18.518517 亩 (1 亩 = 10000/15 m²).
+    QLocale::setDefault(QLocale::c());
+    EXPECT_EQ(model.index(0, ConflictsModel::Hectares).data().toString(), QStringLiteral("1.2346"));
+    EXPECT_EQ(model.index(0, ConflictsModel::Mu).data().toString(), QStringLiteral("18.52"));
+    EXPECT_EQ(model.index(0, ConflictsModel::PercentOfSite).data().toString(), QStringLiteral("24.7"));
+    EXPECT_EQ(model.index(0, ConflictsModel::Category).data().toString(), QStringLiteral("核心保护区"));
+    EXPECT_EQ(model.index(0, ConflictsModel::Severity).data(ConflictsModel::kSortRole).toInt(),
+              static_cast<int>(analysis::Severity::Prohibited));
+    EXPECT_EQ(model.index(1, 0).data(ConflictsModel::kFeatureRole).toUInt(), 1u);
+}
+
+}  // namespace
+}  // namespace redline::viewer
