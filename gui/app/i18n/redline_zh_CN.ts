@@ -1,343 +1,344 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CheckOutcome</name>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突</translation>
     </message>
     <message>
         <source>conflict check</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突检查</translation>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1</translation>
     </message>
     <message>
         <source>conflict · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突 · %1</translation>
     </message>
     <message>
         <source>clear</source>
-        <translation type="unfinished"></translation>
+        <translation>无冲突</translation>
     </message>
     <message>
         <source>%1: %2 ha (%3 亩), %4 % of the site · %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 公顷（%3 亩），占地块 %4 % · %5</translation>
     </message>
     <message>
         <source>%1: touches (%2 m², below the minimum)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：相接（%2 m²，小于最小重叠面积）</translation>
     </message>
     <message>
         <source>%1: %2 m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 米</translation>
     </message>
     <message>
         <source>within the %1 m buffer</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 米缓冲区内</translation>
     </message>
     <message>
         <source>outside the %1 m buffer</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 米缓冲区外</translation>
     </message>
     <message>
         <source>%1 (%2 % of the site)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（占地块 %2 %）</translation>
     </message>
     <message>
         <source>outside all zones</source>
-        <translation type="unfinished"></translation>
+        <translation>不在任何分区内</translation>
     </message>
 </context>
 <context>
     <name>QProgressDialog</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>SiteSketch</name>
     <message>
-        <source>line %1: expected two coordinates: &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>line %1: expected two coordinates: "%2"</source>
+        <translation>第 %1 行：应为两个坐标：“%2”</translation>
     </message>
     <message>
-        <source>line %1: not a number: &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>line %1: not a number: "%2"</source>
+        <translation>第 %1 行：不是数字：“%2”</translation>
     </message>
     <message>
         <source>a site needs at least 3 points (found %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>地块至少需要 3 个点（找到 %1 个）</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::AttributeTableView</name>
     <message>
         <source>Filter: text in any column</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选：任一列中的文字</translation>
     </message>
     <message>
         <source>Zoom to selection</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放至所选</translation>
     </message>
     <message>
         <source>%1 of %2 features</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 个要素</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::CheckDialog</name>
     <message>
         <source>Check conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突检查</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>图层</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Category / zone field</source>
-        <translation type="unfinished"></translation>
+        <translation>类别 / 分区字段</translation>
     </message>
     <message>
         <source>ID field</source>
-        <translation type="unfinished"></translation>
+        <translation>编号字段</translation>
     </message>
     <message>
         <source>Name field</source>
-        <translation type="unfinished"></translation>
+        <translation>名称字段</translation>
     </message>
     <message>
         <source>Zone name / fixed category</source>
-        <translation type="unfinished"></translation>
+        <translation>分区名称 / 固定类别</translation>
     </message>
     <message>
         <source>(not used)</source>
-        <translation type="unfinished"></translation>
+        <translation>（不参与）</translation>
     </message>
     <message>
         <source>subjects (sites checked)</source>
-        <translation type="unfinished"></translation>
+        <translation>检查对象（项目地块）</translation>
     </message>
     <message>
         <source>constraints (control zones)</source>
-        <translation type="unfinished"></translation>
+        <translation>管控要素（管控区）</translation>
     </message>
     <message>
         <source>zones (reporting units)</source>
-        <translation type="unfinished"></translation>
+        <translation>统计单元（分区）</translation>
     </message>
     <message>
         <source>no rules file: every overlap is a conflict to review</source>
-        <translation type="unfinished"></translation>
+        <translation>无规则文件：每处重叠均作为需审查的冲突</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Rules file</source>
-        <translation type="unfinished"></translation>
+        <translation>规则文件</translation>
     </message>
     <message>
         <source>Rules (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 (*.json)</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Minimum overlap</source>
-        <translation type="unfinished"></translation>
+        <translation>最小重叠面积</translation>
     </message>
     <message>
         <source>Run check</source>
-        <translation type="unfinished"></translation>
+        <translation>开始检查</translation>
     </message>
     <message>
         <source>Give each layer its role in the check:</source>
-        <translation type="unfinished"></translation>
+        <translation>为每个图层指定其在检查中的角色：</translation>
     </message>
     <message>
         <source>only one layer can be the subjects (%1 and %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>只能有一个图层作为检查对象（%1 和 %2）</translation>
     </message>
     <message>
         <source>%1: choose its category field or type one fixed category</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：请选择类别字段，或输入一个固定类别</translation>
     </message>
     <message>
         <source>%1: choose the field that names its zones</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：请选择分区名称字段</translation>
     </message>
     <message>
         <source>choose the layer of sites to check (role: subjects)</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要检查的地块图层（角色：检查对象）</translation>
     </message>
     <message>
         <source>choose at least one constraints layer</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一个管控要素图层</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::ConflictsModel</name>
     <message>
         <source>prohibited</source>
-        <translation type="unfinished"></translation>
+        <translation>禁止</translation>
     </message>
     <message>
         <source>restricted</source>
-        <translation type="unfinished"></translation>
+        <translation>限制</translation>
     </message>
     <message>
         <source>review</source>
-        <translation type="unfinished"></translation>
+        <translation>需审查</translation>
     </message>
     <message>
         <source>info</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
     <message>
         <source>%1 m² (ellipsoidal)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 m²（椭球面积）</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>严重程度</translation>
     </message>
     <message>
         <source>Site</source>
-        <translation type="unfinished"></translation>
+        <translation>地块</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Area (ha)</source>
-        <translation type="unfinished"></translation>
+        <translation>面积（公顷）</translation>
     </message>
     <message>
         <source>Area (亩)</source>
-        <translation type="unfinished"></translation>
+        <translation>面积（亩）</translation>
     </message>
     <message>
         <source>% of site</source>
-        <translation type="unfinished"></translation>
+        <translation>占地块 %</translation>
     </message>
     <message>
         <source>Zones</source>
-        <translation type="unfinished"></translation>
+        <translation>所在分区</translation>
     </message>
     <message>
         <source>Constraint features</source>
-        <translation type="unfinished"></translation>
+        <translation>管控要素</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::ConflictsPanel</name>
     <message>
         <source>Run the conflict check (Analysis → Check conflicts) to list conflicts here.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行冲突检查（分析 → 冲突检查）后，冲突将在此列出。</translation>
     </message>
     <message>
         <source>%1 sites checked: %2 in conflict, %3 clear, %4 errors; %5 overlaps</source>
-        <translation type="unfinished"></translation>
+        <translation>已检查 %1 个地块：%2 个冲突，%3 个无冲突，%4 个错误；共 %5 处重叠</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::IdentifyPanel</name>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>feature %1</source>
-        <translation type="unfinished"></translation>
+        <translation>要素 %1</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::LayerPanel</name>
     <message>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <source>Remove layer</source>
-        <translation type="unfinished"></translation>
+        <translation>移除图层</translation>
     </message>
     <message>
         <source>Style…</source>
-        <translation type="unfinished"></translation>
+        <translation>样式…</translation>
     </message>
     <message>
         <source>Zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放</translation>
     </message>
     <message>
         <source>Zoom to layer</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放至图层</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>属性表</translation>
     </message>
     <message>
         <source>Open attribute table</source>
-        <translation type="unfinished"></translation>
+        <translation>打开属性表</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::LayerTreeModel</name>
     <message>
         <source>(loading…)</source>
-        <translation type="unfinished"></translation>
+        <translation>（加载中…）</translation>
     </message>
     <message>
         <source>%1
 role: %2
 CRS: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+角色：%2
+坐标系：%3</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::MainWindow</name>
     <message>
         <source>Scale 1:%1</source>
-        <translation type="unfinished"></translation>
+        <translation>比例尺 1:%1</translation>
     </message>
     <message>
         <source>%1 features drawn in %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>绘制 %1 个要素，用时 %2 毫秒</translation>
     </message>
     <message>
         <source>Cannot load a layer</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载图层</translation>
     </message>
     <message>
         <source>%1
@@ -345,431 +346,435 @@ CRS: %3</source>
 %2
 
 The other layers are not affected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+%2
+
+其他图层不受影响。</translation>
     </message>
     <message>
         <source>Redline viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Redline 地图浏览器</translation>
     </message>
     <message>
         <source>%1 – Redline viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – Redline 地图浏览器</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Recent projects</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的项目</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>面板</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>工具(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>分析(&amp;A)</translation>
     </message>
     <message>
         <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>Open project…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开项目…</translation>
     </message>
     <message>
         <source>Add layer…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加图层…</translation>
     </message>
     <message>
         <source>Save project</source>
-        <translation type="unfinished"></translation>
+        <translation>保存项目</translation>
     </message>
     <message>
         <source>Save project as…</source>
-        <translation type="unfinished"></translation>
+        <translation>项目另存为…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
         <source>Pan</source>
-        <translation type="unfinished"></translation>
+        <translation>平移</translation>
     </message>
     <message>
         <source>Zoom box</source>
-        <translation type="unfinished"></translation>
+        <translation>拉框缩放</translation>
     </message>
     <message>
         <source>Identify</source>
-        <translation type="unfinished"></translation>
+        <translation>识别</translation>
     </message>
     <message>
         <source>Draw site</source>
-        <translation type="unfinished"></translation>
+        <translation>绘制地块</translation>
     </message>
     <message>
-        <source>Click the site&apos;s corners, double-click to finish: the site is checked at once</source>
-        <translation type="unfinished"></translation>
+        <source>Click the site's corners, double-click to finish: the site is checked at once</source>
+        <translation>单击地块的各个拐点，双击结束：立即核查该地块</translation>
     </message>
     <message>
         <source>Paste site coordinates…</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴地块坐标…</translation>
     </message>
     <message>
         <source>Zoom to all</source>
-        <translation type="unfinished"></translation>
+        <translation>全图</translation>
     </message>
     <message>
         <source>Zoom in</source>
-        <translation type="unfinished"></translation>
+        <translation>放大</translation>
     </message>
     <message>
         <source>Zoom out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小</translation>
     </message>
     <message>
         <source>Zoom to selection</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放至所选</translation>
     </message>
     <message>
         <source>Check conflicts…</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突检查…</translation>
     </message>
     <message>
         <source>Zoning statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>分区统计</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>图层</translation>
     </message>
     <message>
         <source>Site verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>地块核查结论</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突</translation>
     </message>
     <message>
         <source>Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>统计</translation>
     </message>
     <message>
         <source>Drop shapefiles, GeoPackages or a project file here</source>
-        <translation type="unfinished"></translation>
+        <translation>可将 Shapefile、GeoPackage 或项目文件拖放到此处</translation>
     </message>
     <message>
         <source>Cannot open the project</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开项目</translation>
     </message>
     <message>
         <source>Open project</source>
-        <translation type="unfinished"></translation>
+        <translation>打开项目</translation>
     </message>
     <message>
         <source>Redline projects (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Redline 项目 (*.json)</translation>
     </message>
     <message>
         <source>Add layers</source>
-        <translation type="unfinished"></translation>
+        <translation>添加图层</translation>
     </message>
     <message>
         <source>Vector data (*.shp *.gpkg *.geojson *.json *.fgb *.kml *.gml *.csv *.tab *.mif *.sqlite);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>矢量数据 (*.shp *.gpkg *.geojson *.json *.fgb *.kml *.gml *.csv *.tab *.mif *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1</translation>
     </message>
     <message>
         <source>Cannot save the project</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存项目</translation>
     </message>
     <message>
         <source>Attributes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>属性表：%1</translation>
     </message>
     <message>
         <source>Layers are still loading</source>
-        <translation type="unfinished"></translation>
+        <translation>图层仍在加载</translation>
     </message>
     <message>
         <source>Cannot run the check</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行检查</translation>
     </message>
     <message>
         <source>Checking conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查冲突</translation>
     </message>
     <message>
         <source>The check failed</source>
-        <translation type="unfinished"></translation>
+        <translation>检查失败</translation>
     </message>
     <message>
         <source>Check cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>检查已取消</translation>
     </message>
     <message>
         <source>conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突</translation>
     </message>
     <message>
         <source>%1 sites checked: %2 in conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>已检查 %1 个地块：%2 个存在冲突</translation>
     </message>
     <message>
         <source>Cannot check the site</source>
-        <translation type="unfinished"></translation>
+        <translation>无法核查地块</translation>
     </message>
     <message>
         <source>The map has no coordinate reference system.</source>
-        <translation type="unfinished"></translation>
+        <translation>地图没有坐标参考系。</translation>
     </message>
     <message>
         <source>site %1</source>
-        <translation type="unfinished"></translation>
+        <translation>地块 %1</translation>
     </message>
     <message>
         <source>Open a project with constraint layers, or run Analysis → Check conflicts first to choose them.</source>
-        <translation type="unfinished"></translation>
+        <translation>请打开包含管控要素图层的项目，或先运行“分析 → 冲突检查”选择管控要素。</translation>
     </message>
     <message>
         <source>Preparing the check</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备检查</translation>
     </message>
     <message>
         <source>drawn sites</source>
-        <translation type="unfinished"></translation>
+        <translation>绘制的地块</translation>
     </message>
     <message>
         <source>Paste site coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴地块坐标</translation>
     </message>
     <message>
-        <source>One point per line in the map CRS (%1): &quot;x, y&quot;, or 界址点 lines &quot;J1,1,X,Y&quot; (X north, Y east).</source>
-        <translation type="unfinished"></translation>
+        <source>One point per line in the map CRS (%1): "x, y", or 界址点 lines "J1,1,X,Y" (X north, Y east).</source>
+        <translation>每行一个点，使用地图坐标系（%1）：“x, y”，或界址点行“J1,1,X,Y”（X 为北坐标，Y 为东坐标）。</translation>
     </message>
     <message>
         <source>Cannot read the coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取坐标</translation>
     </message>
     <message>
         <source>the points do not make a polygon</source>
-        <translation type="unfinished"></translation>
+        <translation>这些点无法构成多边形</translation>
     </message>
     <message>
         <source>No drawn sites to save</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可保存的绘制地块</translation>
     </message>
     <message>
         <source>Save drawn sites</source>
-        <translation type="unfinished"></translation>
+        <translation>保存绘制的地块</translation>
     </message>
     <message>
         <source>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
         <source>Saved %1 sites to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 个地块保存到 %2</translation>
     </message>
     <message>
         <source>Cannot save the sites</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存地块</translation>
     </message>
     <message>
         <source>No statistics to compute</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可计算的统计</translation>
     </message>
     <message>
         <source>Computing zoning statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算分区统计</translation>
     </message>
     <message>
         <source>The statistics failed</source>
-        <translation type="unfinished"></translation>
+        <translation>统计失败</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::MapDocument</name>
     <message>
         <source>subjects</source>
-        <translation type="unfinished"></translation>
+        <translation>检查对象</translation>
     </message>
     <message>
         <source>constraints</source>
-        <translation type="unfinished"></translation>
+        <translation>管控要素</translation>
     </message>
     <message>
         <source>zones</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>冲突</translation>
     </message>
     <message>
         <source>drawn sites</source>
-        <translation type="unfinished"></translation>
+        <translation>绘制的地块</translation>
     </message>
     <message>
         <source>layer</source>
-        <translation type="unfinished"></translation>
+        <translation>图层</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::SitePanel</name>
     <message>
-        <source>Choose the draw-a-site tool, click the site&apos;s corners on the map and double-click to finish (right-click or Backspace removes the last corner, Esc starts again). Or paste a coordinate list.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose the draw-a-site tool, click the site's corners on the map and double-click to finish (right-click or Backspace removes the last corner, Esc starts again). Or paste a coordinate list.</source>
+        <translation>选择“绘制地块”工具，在地图上单击地块的各个拐点，双击结束（右键或退格键删除最后一个拐点，Esc 重新开始）。也可以粘贴坐标列表。</translation>
     </message>
     <message>
         <source>Paste coordinates…</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴坐标…</translation>
     </message>
     <message>
         <source>Save sites as layer…</source>
-        <translation type="unfinished"></translation>
+        <translation>将地块保存为图层…</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
     <message>
         <source>Site area: %1 m² = %2 ha = %3 亩 (ellipsoidal)</source>
-        <translation type="unfinished"></translation>
+        <translation>地块面积：%1 m² = %2 公顷 = %3 亩（椭球面积）</translation>
     </message>
     <message>
         <source>Overlaps</source>
-        <translation type="unfinished"></translation>
+        <translation>重叠</translation>
     </message>
     <message>
         <source>Touches</source>
-        <translation type="unfinished"></translation>
+        <translation>相接</translation>
     </message>
     <message>
         <source>Nearest control zones</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的管控区</translation>
     </message>
     <message>
         <source>Lies in</source>
-        <translation type="unfinished"></translation>
+        <translation>所在分区</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::StatsPanel</name>
     <message>
         <source>Compute zoning statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>计算分区统计</translation>
     </message>
     <message>
         <source>Zone layer</source>
-        <translation type="unfinished"></translation>
+        <translation>分区图层</translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation type="unfinished"></translation>
+        <translation>分区</translation>
     </message>
     <message>
         <source>Class layer</source>
-        <translation type="unfinished"></translation>
+        <translation>分类图层</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Area (ha)</source>
-        <translation type="unfinished"></translation>
+        <translation>面积（公顷）</translation>
     </message>
     <message>
         <source>Area (亩)</source>
-        <translation type="unfinished"></translation>
+        <translation>面积（亩）</translation>
     </message>
     <message>
         <source>% of zone</source>
-        <translation type="unfinished"></translation>
+        <translation>占分区 %</translation>
     </message>
 </context>
 <context>
     <name>redline::viewer::StyleDialog</name>
     <message>
         <source>Style of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的样式</translation>
     </message>
     <message>
         <source>Single colour</source>
-        <translation type="unfinished"></translation>
+        <translation>单一颜色</translation>
     </message>
     <message>
         <source>Categorized</source>
-        <translation type="unfinished"></translation>
+        <translation>分类</translation>
     </message>
     <message>
         <source>(no labels)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无标注）</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色</translation>
     </message>
     <message>
         <source>Symbology</source>
-        <translation type="unfinished"></translation>
+        <translation>符号化</translation>
     </message>
     <message>
         <source>Category field</source>
-        <translation type="unfinished"></translation>
+        <translation>分类字段</translation>
     </message>
     <message>
         <source>Fill</source>
-        <translation type="unfinished"></translation>
+        <translation>填充</translation>
     </message>
     <message>
         <source>Outline</source>
-        <translation type="unfinished"></translation>
+        <translation>边线</translation>
     </message>
     <message>
         <source>Outline width</source>
-        <translation type="unfinished"></translation>
+        <translation>边线宽度</translation>
     </message>
     <message>
         <source>Opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>不透明度</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>标注</translation>
     </message>
     <message>
         <source>Label size</source>
-        <translation type="unfinished"></translation>
+        <translation>标注字号</translation>
     </message>
 </context>
 </TS>
