@@ -87,10 +87,12 @@ QString roleName(LayerRole role) {
 }
 
 MapDocument::MapDocument(QObject* parent) : QObject(parent) {}
-MapDocument::~MapDocument() = default;
+MapDocument::~MapDocument() { loadCancel_->store(true); }  // the program need not wait for reads
 
 void MapDocument::clear() {
     ++generation_;
+    loadCancel_->store(true);
+    loadCancel_ = std::make_shared<std::atomic<bool>>(false);
     layers_.clear();
     project_ = analysis::Project{};
     projectFile_.clear();
@@ -201,6 +203,7 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
     layer.spec = std::move(spec);
     const int id = layer.id;
     const int generation = generation_;
+    const auto cancel = loadCancel_;
     const io::SourceSpec source = layer.spec.source;
     const QString name = QString::fromStdString(layer.spec.name);
     // shared_ptr, not optional: GCC 12 warns falsely about an optional<Crs> captured by value.
@@ -214,9 +217,9 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
         if (generation != generation_) return;
         finishLoad(id, std::move(r.data), r.error);
     });
-    watcher->setFuture(QtConcurrent::run([source, name, mapCrs]() -> LoadResult {
+    watcher->setFuture(QtConcurrent::run([source, name, mapCrs, cancel]() -> LoadResult {
         try {
-            return {render::loadVectorLayer(source, mapCrs.get(), name), {}};
+            return {render::loadVectorLayer(source, mapCrs.get(), name, {cancel.get(), {}}), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromUtf8(e.what())};
         }

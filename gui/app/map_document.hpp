@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <set>
@@ -94,6 +95,8 @@ class MapDocument : public QObject {
     std::vector<MapLayer> layers_;
     int nextId_ = 1;
     int generation_ = 0;  // loads from a cleared document are dropped
+    // Set when the document is cleared, so loads still reading a large file stop at once.
+    std::shared_ptr<std::atomic<bool>> loadCancel_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 [[nodiscard]] QString roleName(LayerRole role);

@@ -151,5 +151,19 @@ TEST_F(MainWindowTest, ChineseInterfaceAndBrokenLayer) {
     EXPECT_EQ(window_->document()->layers().size(), before);  // the rest keeps working
 }
 
+TEST_F(MainWindowTest, OpeningAnotherProjectWhileLoadingDropsTheOldLoads) {
+    QSignalSpy failed(window_->document(), &MapDocument::loadFailed);
+    QSignalSpy loaded(window_->document(), &MapDocument::allLoaded);
+    window_->openProject(QString::fromStdString(redline::testing::sampleData("project.json")));
+    const std::string parks = redline::testing::sampleData("parks_project.json");
+    window_->openProject(QString::fromStdString(parks));  // the first project's reads are cancelled
+    ASSERT_TRUE(waitFor([&] { return loaded.count() > 0 && !window_->document()->loading(); }));
+    const analysis::Project p = analysis::loadProject(parks);
+    const std::size_t expected = p.map.layers.empty() ? p.zones.size() + p.constraints.size() + 1 : p.map.layers.size();
+    EXPECT_EQ(window_->document()->layers().size(), expected);
+    for (const auto& l : window_->document()->layers()) EXPECT_TRUE(l.data) << l.spec.name;
+    EXPECT_EQ(failed.count(), 0);  // a cancelled read is not reported as a failure
+}
+
 }  // namespace
 }  // namespace redline::viewer
