@@ -14,5 +14,9 @@ Runner addCheckCommand(CLI::App& app);
 Runner addValidateCommand(CLI::App& app);
 Runner addInfoCommand(CLI::App& app);
 Runner addStatsCommand(CLI::App& app);
+#ifdef REDLINE_HAVE_RENDER
+Runner addMapCommand(CLI::App& app);
+Runner addReportCommand(CLI::App& app);
+#endif
 
 }  // namespace redline::cli

@@ -30,7 +30,12 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("redline ") + REDLINE_VERSION);
     app.require_subcommand(1);
     std::map<CLI::App*, cli::Runner> runners;
-    for (auto add : {&cli::addCheckCommand, &cli::addStatsCommand, &cli::addValidateCommand, &cli::addInfoCommand}) {
+    for (auto add : {&cli::addCheckCommand, &cli::addStatsCommand, &cli::addValidateCommand, &cli::addInfoCommand
+#ifdef REDLINE_HAVE_RENDER
+                     ,
+                     &cli::addMapCommand, &cli::addReportCommand
+#endif
+         }) {
         const std::size_t before = app.get_subcommands({}).size();
         cli::Runner runner = add(app);
         runners[app.get_subcommands({}).at(before)] = std::move(runner);

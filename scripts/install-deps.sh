@@ -15,7 +15,7 @@ packages=(
   # the viewer: Qt 6 Widgets/Svg/Test, Linguist tools for the zh_CN translation, and an X
   # server + screenshot tools for the end-to-end viewer test
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
-  xvfb xauth x11-utils imagemagick xdotool
+  xvfb xauth x11-utils imagemagick poppler-utils xdotool
   # independent reference engine for tests (shapely + pyproj Geod under /usr/bin/python3)
   python3-gdal python3-pyproj python3-shapely python3-numpy
 )

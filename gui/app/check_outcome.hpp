@@ -1,76 +1,15 @@
 // SPDX-License-Identifier: MIT
-// What the viewer keeps of a conflict check: one row per counted overlap (subject × category)
-// sorted by severity then area, the conflict polygons as a map layer in the same order, and
-// the counts by status. Built by CheckCollector, a ResultSink that runs on the check's thread
-// and turns each batch into rows and map geometry, so the GUI thread only receives the result.
+// The viewer uses the check outcome shared with map export (gui/render).
 #pragma once
 
-#include <QString>
-#include <memory>
-#include <optional>
-#include <vector>
-
-#include "redline/analysis/conflict_check.hpp"
-#include "redline/crs/transformer.hpp"
-#include "redline/render/vector_layer.hpp"
+#include "redline/render/check_outcome.hpp"
 
 namespace redline::viewer {
-
-struct ConflictRow {
-    QString subjectId;
-    QString subjectName;
-    QString category;       // the category's value ("core")
-    QString categoryLabel;  // its rule label (生态保护红线·核心保护区)
-    analysis::Severity severity = analysis::Severity::Review;
-    double areaM2 = 0;
-    double siteAreaM2 = 0;
-    QString zones;              // "basin: 长江; county: 江宁区"
-    QString features;           // the constraint features involved, by id
-    std::uint32_t feature = 0;  // in the conflicts layer
-    [[nodiscard]] double percentOfSite() const { return siteAreaM2 > 0 ? 100.0 * areaM2 / siteAreaM2 : 0; }
-};
-
-struct CheckOutcome {
-    std::vector<ConflictRow> rows;
-    std::shared_ptr<const render::VectorLayer> conflicts;  // fields: subject_id, category, severity, area_ha
-    int subjects = 0, inConflict = 0, clear = 0, errors = 0;
-    QString analysisCrs;
-};
-
-class CheckCollector : public analysis::ResultSink {
-  public:
-    // `toMap`: analysis CRS → map CRS, null when they are the same.
-    explicit CheckCollector(std::shared_ptr<const crs::LayerTransform> toMap);
-    void begin(const analysis::CheckContext& context) override;
-    void write(std::vector<analysis::SubjectResult>& batch) override;
-    void finish() override;
-    [[nodiscard]] CheckOutcome take();
-
-  private:
-    struct Pending {
-        ConflictRow row;
-        geom::GeomPtr geometry;
-    };
-    std::shared_ptr<const crs::LayerTransform> toMap_;
-    const analysis::CheckContext* context_ = nullptr;
-    std::vector<Pending> pending_;
-    CheckOutcome outcome_;
-};
-
-// A one-line-per-item account of a drawn site's verdict (status, overlaps, distances, zones).
-struct SiteVerdict {
-    QString status;  // "conflict · prohibited" / "clear" / "error: …"
-    bool conflict = false;
-    double areaM2 = 0;
-    QStringList overlaps;   // "生态保护红线·核心保护区: 1.23 ha (18.5 亩), 12.0 % of the site"
-    QStringList contacts;   // touches below the minimum area
-    QStringList distances;  // "饮用水水源保护区: 812 m (buffer 500 m: no)"
-    QStringList zones;      // "basin: 长江 (100 %)"
-};
-[[nodiscard]] SiteVerdict describeVerdict(const analysis::SubjectResult& result, const analysis::CheckContext& context);
-
-// Area in ha with 4 decimals, as planners' tables show it.
-[[nodiscard]] QString formatHectares(double m2);
-[[nodiscard]] QString formatMu(double m2);
-
+using render::CheckCollector;
+using render::CheckOutcome;
+using render::ConflictRow;
+using render::describeVerdict;
+using render::formatHectares;
+using render::formatMu;
+using render::SiteVerdict;
 }  // namespace redline::viewer

@@ -41,12 +41,6 @@ namespace {
 constexpr int kMaxRecent = 8;
 const char* kRecentKey = "recentProjects";
 
-render::LayerStyle conflictsStyle(const render::VectorLayer& layer) {
-    render::LayerStyle s = render::categorizedStyleFor(layer, QStringLiteral("category"));
-    s.stroke = {0, 0, 0, 255};
-    s.strokeWidthMm = 0.4;
-    return s;
-}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -549,8 +543,8 @@ void MainWindow::runCheck(const analysis::Project& project) {
 
 void MainWindow::showCheckOutcome(CheckOutcome outcome) {
     if (outcome.conflicts && outcome.conflicts->featureCount() > 0) {
-        render::LayerStyle style = conflictsStyle(*outcome.conflicts);
-        if (check_) labelCategories(style, check_->context().rules);
+        render::LayerStyle style =
+            render::conflictsStyle(*outcome.conflicts, check_ ? check_->context().rules : analysis::Rules{});
         conflictsLayerId_ =
             document_->addDerivedLayer(tr("conflicts"), LayerRole::Conflicts, outcome.conflicts, std::move(style));
     }

@@ -8,6 +8,7 @@
 
 #include "redline/io/vector_source.hpp"
 #include "redline/render/layer_loading.hpp"
+#include "redline/render/project_layers.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::viewer {
@@ -19,54 +20,7 @@ struct LoadResult {
     QString error;
 };
 
-render::LayerStyle outlineStyle(render::Rgba stroke, double widthMm) {
-    render::LayerStyle s;
-    s.fill = {0, 0, 0, 0};
-    s.stroke = stroke;
-    s.strokeWidthMm = widthMm;
-    return s;
-}
-
-render::LayerStyle roleStyle(const analysis::LayerSpec& spec, LayerRole role) {
-    render::LayerStyle s;
-    switch (role) {
-        case LayerRole::Constraints:
-            if (!spec.categoryField.empty()) {
-                s.kind = render::LayerStyle::Kind::Categorized;
-                s.categoryField = spec.categoryField;  // categories filled once the values are known
-            } else {
-                s.fill = render::conventionalCategoryColor(spec.category).value_or(render::Rgba{222, 45, 38, 255});
-            }
-            s.stroke = {103, 0, 13, 255};
-            s.strokeWidthMm = 0.2;
-            s.opacity = 0.8;
-            break;
-        case LayerRole::Zones:
-            s = outlineStyle({37, 52, 148, 255}, 0.7);
-            s.labelField = spec.zoneField;
-            s.labelSizePt = 11;
-            break;
-        case LayerRole::Subjects:
-            s.fill = {253, 174, 97, 255};
-            s.stroke = {127, 59, 8, 255};
-            s.strokeWidthMm = 0.3;
-            s.opacity = 0.85;
-            s.labelField = spec.nameField;
-            break;
-        default:
-            break;
-    }
-    return s;
-}
-
 }  // namespace
-
-void labelCategories(render::LayerStyle& style, const analysis::Rules& rules) {
-    for (auto& c : style.categories) {
-        const std::string label = rules.ruleFor(c.value).label;
-        if (c.label.empty() && label != c.value) c.label = label;
-    }
-}
 
 QString roleName(LayerRole role) {
     switch (role) {
@@ -113,48 +67,8 @@ void MapDocument::openProject(const QString& file) {
     project_ = std::move(project);
     projectFile_ = QFileInfo(file).absoluteFilePath();
 
-    // The map CRS: the map section's, else the analysis CRS the check will use.
-    std::string crsText = project_.map.crs.empty() ? project_.analysisCrs : project_.map.crs;
-    if (crsText.empty() && !project_.subjects.source.path.empty()) {
-        if (auto c = render::sourceCrs(project_.subjects.source)) crsText = c->geographic().wkt();
-    }
-    if (!crsText.empty()) setMapCrs(crs::Crs::fromUserInput(crsText));
-
-    if (!project_.map.layers.empty()) {
-        for (const auto& l : project_.map.layers) {
-            LayerRole role = LayerRole::Layer;
-            if (l.source.path == project_.subjects.source.path) role = LayerRole::Subjects;
-            for (const auto& c : project_.constraints)
-                if (c.source.path == l.source.path && c.source.layer == l.source.layer) role = LayerRole::Constraints;
-            for (const auto& z : project_.zones)
-                if (z.source.path == l.source.path && z.source.layer == l.source.layer) role = LayerRole::Zones;
-            startLoad(l, role);
-        }
-    } else {
-        auto add = [&](const analysis::LayerSpec& spec, LayerRole role, const std::string& name) {
-            render::MapLayerSpec l;
-            l.source = spec.source;
-            l.name = name;
-            l.style = roleStyle(spec, role);
-            startLoad(std::move(l), role);
-        };
-        // Reporting units from coarse to fine: the first zone layer (basins) drawn heaviest.
-        for (std::size_t i = 0; i < project_.zones.size(); ++i) {
-            const auto& z = project_.zones[i];
-            render::MapLayerSpec l;
-            l.source = z.source;
-            l.name = z.zoneName;
-            l.style = roleStyle(z, LayerRole::Zones);
-            if (i > 0) {
-                l.style.stroke = {115, 115, 115, 255};
-                l.style.strokeWidthMm = 0.25;
-                l.style.labelSizePt = 8;
-            }
-            startLoad(std::move(l), LayerRole::Zones);
-        }
-        for (const auto& c : project_.constraints) add(c, LayerRole::Constraints, "");
-        if (!project_.subjects.source.path.empty()) add(project_.subjects, LayerRole::Subjects, "");
-    }
+    if (auto c = render::projectMapCrs(project_)) setMapCrs(*c);
+    for (auto& plan : render::projectLayers(project_)) startLoad(std::move(plan.spec), plan.role);
     emit projectChanged();
     emit layersChanged();
 }
@@ -237,20 +151,9 @@ void MapDocument::finishLoad(int id, std::shared_ptr<const render::VectorLayer> 
     } else {
         layer->loading = false;
         // The first layer loaded in a geographic map fixes the east-west drawing factor.
-        if (mapCrs_ && mapCrs_->isGeographic() && xStretch_ == 1.0 && !data->extent().empty()) {
-            const double lat = (data->extent().minY + data->extent().maxY) / 2;
-            xStretch_ = std::max(0.05, std::cos(lat * M_PI / 180.0));
-        }
+        if (mapCrs_ && xStretch_ == 1.0) xStretch_ = render::xStretchFor(*mapCrs_, data->extent());
         auto& style = layer->spec.style;
-        if (style.kind == render::LayerStyle::Kind::Categorized && style.categories.empty()) {
-            style = render::categorizedStyleFor(*data, QString::fromStdString(style.categoryField));
-            if (layer->role == LayerRole::Constraints) {
-                labelCategories(style, project_.rules);
-                style.stroke = {103, 0, 13, 255};
-                style.strokeWidthMm = 0.2;
-                style.opacity = 0.8;
-            }
-        }
+        render::completeStyle(style, layer->role, *data, project_.rules);
         layer->classes = render::classifyFeatures(*data, style);
         layer->data = std::move(data);
         emit layerLoaded(id);

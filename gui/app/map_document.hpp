@@ -16,11 +16,12 @@
 
 #include "redline/analysis/project.hpp"
 #include "redline/crs/crs.hpp"
+#include "redline/render/project_layers.hpp"
 #include "redline/render/styled_layer.hpp"
 
 namespace redline::viewer {
 
-enum class LayerRole { Layer, Subjects, Constraints, Zones, Conflicts, Sites };
+using render::LayerRole;
 
 struct MapLayer {
     int id = 0;                 // stable across reordering
@@ -100,7 +101,6 @@ class MapDocument : public QObject {
 };
 
 [[nodiscard]] QString roleName(LayerRole role);
-// Legend labels of a constraint layer's categories from the rules (生态保护红线·核心保护区 for "core").
-void labelCategories(render::LayerStyle& style, const analysis::Rules& rules);
+using render::labelCategories;
 
 }  // namespace redline::viewer

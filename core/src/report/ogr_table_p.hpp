@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,5 +33,10 @@ class OgrTable {
     std::string label_;
     TextFilter textFilter_;
 };
+
+// A new dataset of `driverName` (XLSX, ODS, …) at `file`; throws OutputError naming it.
+[[nodiscard]] GDALDatasetUniquePtr createDataset(const char* driverName, const std::filesystem::path& file);
+// Closes (and so writes: XLSX is zipped on close) the dataset; a failure is an OutputError.
+void closeDataset(GDALDatasetUniquePtr ds, const std::filesystem::path& file);
 
 }  // namespace redline::report::detail

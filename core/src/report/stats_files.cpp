@@ -48,6 +48,16 @@ std::vector<std::string> columnNames(const Table& t) {
     return names;
 }
 
+void writeTable(GDALDataset& ds, const std::string& name, const Table& table, const std::filesystem::path& file,
+                const std::vector<std::string>& options) {
+    OgrTable out(ds, name, wkbNone, nullptr, table.columns, columnNames(table), options, file.string());
+    for (const auto& row : table.rows) out.write(row);
+}
+
+std::string safeLayerName(const std::string& name) { return columnName(name, ""); }
+
+}  // namespace
+
 GDALDatasetUniquePtr createDataset(const char* driverName, const std::filesystem::path& file) {
     io::ensureGdalRegistered();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driverName);
@@ -58,14 +68,6 @@ GDALDatasetUniquePtr createDataset(const char* driverName, const std::filesystem
     return ds;
 }
 
-void writeTable(GDALDataset& ds, const std::string& name, const Table& table, const std::filesystem::path& file,
-                const std::vector<std::string>& options) {
-    OgrTable out(ds, name, wkbNone, nullptr, table.columns, columnNames(table), options, file.string());
-    for (const auto& row : table.rows) out.write(row);
-}
-
-std::string safeLayerName(const std::string& name) { return columnName(name, ""); }
-
 // Closing writes the file (XLSX is zipped on close): a failure then is a failed output.
 void closeDataset(GDALDatasetUniquePtr ds, const std::filesystem::path& file) {
     io::GdalErrorCapture capture;
@@ -75,7 +77,6 @@ void closeDataset(GDALDatasetUniquePtr ds, const std::filesystem::path& file) {
     }
 }
 
-}  // namespace
 
 void writeCsvTable(const Table& table, const std::filesystem::path& file) {
     std::ofstream out(file, std::ios::binary);

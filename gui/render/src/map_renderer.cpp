@@ -39,6 +39,39 @@ void simplifiedRing(std::span<const QPointF> ring, const PixelMapper& map, doubl
     if (ring.size() > 1) out.append(map(ring.back()));
 }
 
+// Sutherland–Hodgman clip of a closed ring to a rectangle. Used for vector output, where a
+// huge polygon (a basin) around a zoomed-in page would otherwise write every vertex into the
+// file; the rectangle lies outside the visible frame, so the edges it adds are never seen.
+void clipRing(QPolygonF& ring, const QRectF& r) {
+    QPolygonF in;
+    auto clipEdge = [&](auto inside, auto cross) {
+        in.swap(ring);
+        ring.clear();
+        const auto n = in.size();
+        for (qsizetype i = 0; i < n; ++i) {
+            const QPointF& a = in[i];
+            const QPointF& b = in[(i + 1) % n];
+            const bool ia = inside(a), ib = inside(b);
+            if (ia) ring.append(a);
+            if (ia != ib) ring.append(cross(a, b));
+        }
+    };
+    auto atX = [](const QPointF& a, const QPointF& b, double x) {
+        return QPointF(x, a.y() + (b.y() - a.y()) * (x - a.x()) / (b.x() - a.x()));
+    };
+    auto atY = [](const QPointF& a, const QPointF& b, double y) {
+        return QPointF(a.x() + (b.x() - a.x()) * (y - a.y()) / (b.y() - a.y()), y);
+    };
+    clipEdge([&](const QPointF& p) { return p.x() >= r.left(); },
+             [&](const QPointF& a, const QPointF& b) { return atX(a, b, r.left()); });
+    clipEdge([&](const QPointF& p) { return p.x() <= r.right(); },
+             [&](const QPointF& a, const QPointF& b) { return atX(a, b, r.right()); });
+    clipEdge([&](const QPointF& p) { return p.y() >= r.top(); },
+             [&](const QPointF& a, const QPointF& b) { return atY(a, b, r.top()); });
+    clipEdge([&](const QPointF& p) { return p.y() <= r.bottom(); },
+             [&](const QPointF& a, const QPointF& b) { return atY(a, b, r.bottom()); });
+}
+
 struct LayerPainter {
     QPainter& painter;
     const MapViewport& viewport;
@@ -69,8 +102,12 @@ struct LayerPainter {
         const PixelMapper map(viewport);
         const double strokePx = styled.style.strokeWidthMm * options.dpi / kMmPerInch;
         const QColor stroke = toQColor(styled.style.stroke);
-        const double tolerance = options.vectorOutput ? 0.25 : 0.5;
+        // Vector output: 0.08 mm on paper (a 300 dpi printer dot), so paths stay small.
+        const double tolerance = options.vectorOutput ? std::max(0.25, 0.08 * options.dpi / kMmPerInch) : 0.5;
         const double pointRadius = std::max(2.0, 1.2 * options.dpi / kMmPerInch);  // 1.2 mm markers
+        const double clipMargin = std::max(10.0, 2 * options.dpi / kMmPerInch);
+        const QRectF clipRect(-clipMargin, -clipMargin, viewport.size().width() + 2 * clipMargin,
+                              viewport.size().height() + 2 * clipMargin);
 
         QPolygonF ring;
         QPainterPath path;
@@ -98,18 +135,23 @@ struct LayerPainter {
                 haveFill = true;
             }
             ++stats.features;
+            const bool clip = options.vectorOutput && !clipRect.contains(px);
+            auto ringOf = [&](std::size_t r) {
+                simplifiedRing(layer.ring(f, r), map, tolerance, ring);
+                if (clip) clipRing(ring, clipRect);
+            };
             switch (type) {
                 case FeatureType::Polygon: {
                     const std::size_t rings = layer.ringCount(f);
                     if (rings == 1) {
-                        simplifiedRing(layer.ring(f, 0), map, tolerance, ring);
+                        ringOf(0);
                         stats.vertices += static_cast<std::size_t>(ring.size());
                         painter.drawPolygon(ring, Qt::OddEvenFill);
                     } else {
                         path.clear();
                         path.setFillRule(Qt::OddEvenFill);
                         for (std::size_t r = 0; r < rings; ++r) {
-                            simplifiedRing(layer.ring(f, r), map, tolerance, ring);
+                            ringOf(r);
                             if (ring.size() < 3) continue;
                             stats.vertices += static_cast<std::size_t>(ring.size());
                             path.addPolygon(ring);

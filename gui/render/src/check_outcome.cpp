@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "check_outcome.hpp"
+#include "redline/render/check_outcome.hpp"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -8,7 +8,7 @@
 #include "redline/render/layer_loading.hpp"
 #include "redline/util/area_units.hpp"
 
-namespace redline::viewer {
+namespace redline::render {
 
 namespace {
 QString zonesText(const analysis::SubjectResult& r, const analysis::CheckContext& c) {
@@ -69,13 +69,13 @@ void CheckCollector::finish() {
         if (a.row.severity != b.row.severity) return a.row.severity > b.row.severity;
         return a.row.areaM2 > b.row.areaM2;
     });
-    render::VectorLayerBuilder builder(QCoreApplication::translate("CheckOutcome", "conflicts"),
+    VectorLayerBuilder builder(QCoreApplication::translate("CheckOutcome", "conflicts"),
                                        {QStringLiteral("subject_id"), QStringLiteral("category"),
                                         QStringLiteral("severity"), QStringLiteral("area_ha")});
     builder.setSource(QCoreApplication::translate("CheckOutcome", "conflict check"), outcome_.analysisCrs);
     for (std::size_t i = 0; i < pending_.size(); ++i) {
         auto& p = pending_[i];
-        render::appendGeometry(builder, p.geometry.get(), toMap_.get());
+        appendGeometry(builder, p.geometry.get(), toMap_.get());
         builder.endFeature(static_cast<std::int64_t>(i),
                            {p.row.subjectId, p.row.category, QString::fromUtf8(analysis::severityName(p.row.severity)),
                             QString::number(hectares(p.row.areaM2), 'f', 4)});
@@ -138,4 +138,4 @@ SiteVerdict describeVerdict(const analysis::SubjectResult& r, const analysis::Ch
     return v;
 }
 
-}  // namespace redline::viewer
+}  // namespace redline::render

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// A small table on a map page (an atlas page's overlaps, a 界址点 coordinate list): a header
+// row, body rows, numeric columns right-aligned, columns sized to their widest cell and
+// scaled down to the width given.
+#pragma once
+
+#include <QPainter>
+#include <QRectF>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+namespace redline::render {
+
+struct LayoutTable {
+    QString title;
+    QStringList header;
+    std::vector<QStringList> rows;
+    std::vector<bool> numeric;  // per column: right-aligned
+    int boldLastRow = 0;        // 1: the last row is a total (合计)
+};
+
+// Row height in device units at `points` size.
+[[nodiscard]] double tableRowHeight(double points, double pxPerMm);
+
+// Draws rows [firstRow, …) of `table` into `box` until it is full; returns the number of body
+// rows drawn. The title and the header are drawn on every call.
+int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& table, int firstRow, double pxPerMm,
+                    double points = 7);
+
+}  // namespace redline::render

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Which layers a project's map shows and how: the project's "map" section when it has one,
+// else its zones, constraints and subjects in conventional planning styles (core redline dark
+// red, general light red, basins as heavy blue outlines). Shared by the viewer and map export
+// so that both draw a project the same way.
+//
+//   for (auto& plan : projectLayers(project)) { auto data = loadVectorLayer(plan.spec.source, …);
+//       completeStyle(plan.spec.style, plan.role, *data, project.rules); }
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "redline/analysis/project.hpp"
+#include "redline/crs/crs.hpp"
+#include "redline/render/map_spec.hpp"
+#include "redline/render/vector_layer.hpp"
+
+namespace redline::render {
+
+enum class LayerRole { Layer, Subjects, Constraints, Zones, Conflicts, Sites };
+
+struct LayerPlan {
+    MapLayerSpec spec;
+    LayerRole role = LayerRole::Layer;
+};
+
+// Bottom layer first.
+[[nodiscard]] std::vector<LayerPlan> projectLayers(const analysis::Project& project);
+// The map CRS: the map section's, else the analysis CRS, else the subjects' geographic CRS;
+// nullopt when none is known. Throws CrsError / InputError.
+[[nodiscard]] std::optional<crs::Crs> projectMapCrs(const analysis::Project& project);
+// East-west drawing factor for a geographic map CRS at an extent (cos φ of its centre), else 1.
+[[nodiscard]] double xStretchFor(const crs::Crs& mapCrs, const Box& extent);
+
+// Fills a categorized style's categories from the loaded data (constraints get their rule
+// labels and the redline outline).
+void completeStyle(LayerStyle& style, LayerRole role, const VectorLayer& data, const analysis::Rules& rules);
+// Legend labels of a constraint layer's categories from the rules (生态保护红线·核心保护区 for "core").
+void labelCategories(LayerStyle& style, const analysis::Rules& rules);
+// The check's conflicts layer (fields of CheckCollector) categorized by category, black outline.
+[[nodiscard]] LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules);
+
+}  // namespace redline::render

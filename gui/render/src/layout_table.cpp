@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#include "redline/render/layout_table.hpp"
+
+#include <QFontMetricsF>
+#include <algorithm>
+#include <numeric>
+
+#include "redline/render/layout_fonts.hpp"
+
+namespace redline::render {
+
+double tableRowHeight(double points, double pxPerMm) {
+    return QFontMetricsF(layoutFont(points, pxPerMm)).height() + 1.2 * pxPerMm;
+}
+
+int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& table, int firstRow, double pxPerMm,
+                    double points) {
+    painter.save();
+    const QFont font = layoutFont(points, pxPerMm);
+    const QFont bold = layoutFont(points, pxPerMm, true);
+    const QFontMetricsF fm(bold);
+    const double rowH = tableRowHeight(points, pxPerMm);
+    const double pad = 1.2 * pxPerMm;
+    double y = box.top();
+    if (!table.title.isEmpty()) {
+        painter.setFont(layoutFont(points + 1.5, pxPerMm, true));
+        painter.setPen(Qt::black);
+        painter.drawText(QRectF(box.left(), y, box.width(), rowH), Qt::AlignLeft | Qt::AlignVCenter, table.title);
+        y += rowH;
+    }
+    const int columns = static_cast<int>(table.header.size());
+    std::vector<double> widths(static_cast<std::size_t>(columns), 0);
+    auto widen = [&](const QStringList& cells) {
+        for (int c = 0; c < columns && c < cells.size(); ++c)
+            widths[static_cast<std::size_t>(c)] =
+                std::max(widths[static_cast<std::size_t>(c)], fm.horizontalAdvance(cells[c]) + 2 * pad + 0.3 * pxPerMm);
+    };
+    widen(table.header);
+    for (const auto& r : table.rows) widen(r);
+    const double natural = std::accumulate(widths.begin(), widths.end(), 0.0);
+    const double scale = natural > box.width() ? box.width() / natural : 1.0;
+    for (auto& w : widths) w *= scale;
+
+    auto drawRow = [&](const QStringList& cells, bool header, bool total) {
+        double x = box.left();
+        if (header) painter.fillRect(QRectF(x, y, natural * scale, rowH), QColor(235, 235, 235));
+        painter.setPen(QPen(QColor(150, 150, 150), 0.1 * pxPerMm));
+        painter.drawLine(QPointF(box.left(), y + rowH), QPointF(box.left() + natural * scale, y + rowH));
+        painter.setFont(header || total ? bold : font);
+        painter.setPen(Qt::black);
+        for (int c = 0; c < columns; ++c) {
+            const double w = widths[static_cast<std::size_t>(c)];
+            const bool right = !header && c < static_cast<int>(table.numeric.size()) && table.numeric[static_cast<std::size_t>(c)];
+            const QString text = c < cells.size() ? cells[c] : QString();
+            painter.drawText(QRectF(x + pad, y, std::max(0.0, w - 2 * pad), rowH),
+                             static_cast<int>(((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter).toInt()),
+                             QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, std::max(0.0, w - 2 * pad)));
+            x += w;
+        }
+        y += rowH;
+    };
+    drawRow(table.header, true, false);
+    int drawn = 0;
+    const int rows = static_cast<int>(table.rows.size());
+    for (int r = firstRow; r < rows; ++r) {
+        if (y + rowH > box.bottom() + 0.01) break;
+        drawRow(table.rows[static_cast<std::size_t>(r)], false, table.boldLastRow && r == rows - 1);
+        ++drawn;
+    }
+    painter.restore();
+    return drawn;
+}
+
+}  // namespace redline::render

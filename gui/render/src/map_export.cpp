@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+#include "redline/render/map_export.hpp"
+
+#include <QImage>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "redline/io/staged_directory.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::render {
+
+namespace {
+
+constexpr double kPdfDpi = 1200;  // PDF user-space resolution: fine enough that nothing snaps visibly
+constexpr double kSvgDpi = 254;   // 10 units per millimetre
+
+enum class Format { Pdf, Svg, Png };
+
+QString qpath(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
+
+// One physical page: a map page, or one sheet of a (continued) table page.
+struct Sheet {
+    const LayoutPage* page;
+    int firstRow = 0;
+};
+
+// Draws one sheet; returns the rows drawn (table pages) and the geometry (map pages).
+int drawSheet(QPainter& painter, const Sheet& sheet, const PageSetup& setup, const LayoutText& text, double pxPerMm,
+              bool vector, std::optional<PageGeometry>* geometry) {
+    if (const auto* map = std::get_if<MapPage>(sheet.page)) {
+        PageGeometry g = drawMapPage(painter, *map, setup, text, pxPerMm, vector);
+        if (geometry) *geometry = g;
+        return 0;
+    }
+    return drawTablePage(painter, std::get<TablePage>(*sheet.page), sheet.firstRow, setup, text, pxPerMm);
+}
+
+// Splits table pages into sheets by measuring how many rows fit (drawing onto a scratch image
+// at the output's resolution would be costly, so the fitting is done at a low one and is the
+// same arithmetic at any resolution).
+std::vector<Sheet> paginate(const std::vector<LayoutPage>& pages, const PageSetup& setup, const LayoutText& text) {
+    std::vector<Sheet> sheets;
+    QImage scratch(setup.pixels(72), QImage::Format_ARGB32_Premultiplied);
+    scratch.setDotsPerMeterX(static_cast<int>(72 / 0.0254));
+    scratch.setDotsPerMeterY(static_cast<int>(72 / 0.0254));
+    for (const auto& page : pages) {
+        if (std::holds_alternative<MapPage>(page)) {
+            sheets.push_back({&page, 0});
+            continue;
+        }
+        const auto& table = std::get<TablePage>(page);
+        int first = 0;
+        const int rows = static_cast<int>(table.table.rows.size());
+        do {
+            QPainter painter(&scratch);
+            const int drawn = drawTablePage(painter, table, first, setup, text, 72 / kMmPerInch);
+            sheets.push_back({&page, first});
+            if (drawn <= 0) break;
+            first += drawn;
+        } while (first < rows);
+    }
+    return sheets;
+}
+
+void writeWorldFile(const std::filesystem::path& file, const PageGeometry& g, double pxPerMm) {
+    // Page pixel (col, row) → map: the frame's viewport shifted by the frame's offset on the page.
+    const double ox = g.mapFrameMm.left() * pxPerMm, oy = g.mapFrameMm.top() * pxPerMm;
+    const QPointF origin = g.viewport.toMap(QPointF(0.5 - ox, 0.5 - oy));  // centre of pixel (0,0)
+    std::ofstream out(file);
+    out.precision(17);
+    out << g.viewport.unitsPerPixel() / g.viewport.xStretch() << "\n0\n0\n"
+        << -g.viewport.unitsPerPixel() << "\n"
+        << origin.x() << "\n"
+        << origin.y() << "\n";
+    if (!out) throw OutputError(fmt::format("cannot write {}", file.string()));
+}
+
+}  // namespace
+
+std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const std::vector<LayoutPage>& pages,
+                                      const PageSetup& setup, const LayoutText& text, const ExportOptions& options) {
+    std::string ext = file.extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    Format format;
+    if (ext == ".pdf")
+        format = Format::Pdf;
+    else if (ext == ".svg")
+        format = Format::Svg;
+    else if (ext == ".png")
+        format = Format::Png;
+    else
+        throw OutputError(fmt::format("{}: unknown map format \"{}\" (use .png, .pdf or .svg)", file.string(), ext));
+    if (pages.empty()) throw OutputError(fmt::format("{}: nothing to draw (no pages)", file.string()));
+
+    const std::vector<Sheet> sheets = paginate(pages, setup, text);
+    const int total = static_cast<int>(sheets.size());
+    auto checkCancel = [&] {
+        if (options.cancel && options.cancel->load()) throw Cancelled();
+    };
+    const std::filesystem::path directory = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+    io::StagedDirectory staged(directory);
+    std::vector<ExportedPage> written;
+    auto nameFor = [&](int i) {
+        if (total == 1 || format == Format::Pdf) return file.filename().string();
+        return fmt::format("{}_{:02d}{}", file.stem().string(), i + 1, file.extension().string());
+    };
+
+    if (format == Format::Pdf) {
+        const std::filesystem::path target = staged.file(nameFor(0));
+        QPdfWriter writer(qpath(target));
+        writer.setPageSize(QPageSize(setup.sizeMm, QPageSize::Millimeter));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setResolution(static_cast<int>(kPdfDpi));
+        writer.setTitle(options.documentTitle);
+        writer.setCreator(QStringLiteral("Redline"));
+        QPainter painter;
+        if (!painter.begin(&writer)) throw OutputError(fmt::format("cannot write {}", file.string()));
+        for (int i = 0; i < total; ++i) {
+            checkCancel();
+            if (i > 0) writer.newPage();
+            ExportedPage page{directory / nameFor(0), i + 1, std::nullopt};
+            drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, kPdfDpi / kMmPerInch, true,
+                      &page.geometry);
+            written.push_back(std::move(page));
+            if (options.progress) options.progress(i + 1, total);
+        }
+        if (!painter.end()) throw OutputError(fmt::format("cannot write {}", file.string()));
+    } else {
+        for (int i = 0; i < total; ++i) {
+            checkCancel();
+            const std::string name = nameFor(i);
+            ExportedPage page{directory / name, i + 1, std::nullopt};
+            const std::filesystem::path target = staged.file(name);
+            if (format == Format::Svg) {
+                QSvgGenerator svg;
+                svg.setFileName(qpath(target));
+                svg.setResolution(static_cast<int>(kSvgDpi));
+                const QSize size = setup.pixels(kSvgDpi);
+                svg.setSize(size);
+                svg.setViewBox(QRect(QPoint(0, 0), size));
+                svg.setTitle(options.documentTitle);
+                svg.setDescription(QStringLiteral("Redline map"));
+                QPainter painter;
+                if (!painter.begin(&svg)) throw OutputError(fmt::format("cannot write {}", name));
+                painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+                drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, kSvgDpi / kMmPerInch, true,
+                          &page.geometry);
+                painter.end();
+            } else {
+                const double dpi = setup.dpi;
+                QImage image(setup.pixels(dpi), QImage::Format_ARGB32_Premultiplied);
+                if (image.isNull()) {
+                    throw OutputError(fmt::format("{}: a {:.0f} dpi page is too large to draw; lower --dpi", name, dpi));
+                }
+                image.setDotsPerMeterX(static_cast<int>(std::lround(dpi / 0.0254)));
+                image.setDotsPerMeterY(static_cast<int>(std::lround(dpi / 0.0254)));
+                image.fill(Qt::white);
+                {
+                    QPainter painter(&image);
+                    drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, dpi / kMmPerInch, false,
+                              &page.geometry);
+                }
+                if (!image.convertToFormat(QImage::Format_RGB32).save(qpath(target), "PNG")) {
+                    throw OutputError(fmt::format("cannot write {}", name));
+                }
+                if (options.worldFile && page.geometry) {
+                    const auto pgw = std::filesystem::path(name).replace_extension(".pgw");
+                    writeWorldFile(staged.file(pgw.string()), *page.geometry, dpi / kMmPerInch);
+                }
+            }
+            written.push_back(std::move(page));
+            if (options.progress) options.progress(i + 1, total);
+        }
+    }
+    checkCancel();
+    staged.commit();
+    return written;
+}
+
+QImage renderPagePreview(const LayoutPage& page, const PageSetup& setup, const LayoutText& text, double dpi) {
+    QImage image(setup.pixels(dpi), QImage::Format_ARGB32_Premultiplied);
+    image.setDotsPerMeterX(static_cast<int>(std::lround(dpi / 0.0254)));
+    image.setDotsPerMeterY(static_cast<int>(std::lround(dpi / 0.0254)));
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    drawSheet(painter, Sheet{&page, 0}, setup, text, dpi / kMmPerInch, false, nullptr);
+    return image;
+}
+
+}  // namespace redline::render

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+#include "redline/render/project_layers.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "redline/render/layer_loading.hpp"
+#include "redline/render/styled_layer.hpp"
+
+namespace redline::render {
+
+namespace {
+
+LayerStyle outlineStyle(Rgba stroke, double widthMm) {
+    LayerStyle s;
+    s.fill = {0, 0, 0, 0};
+    s.stroke = stroke;
+    s.strokeWidthMm = widthMm;
+    return s;
+}
+
+void redlineOutline(LayerStyle& s) {
+    s.stroke = {103, 0, 13, 255};
+    s.strokeWidthMm = 0.2;
+    s.opacity = 0.8;
+}
+
+LayerStyle roleStyle(const analysis::LayerSpec& spec, LayerRole role) {
+    LayerStyle s;
+    switch (role) {
+        case LayerRole::Constraints:
+            if (!spec.categoryField.empty()) {
+                s.kind = LayerStyle::Kind::Categorized;
+                s.categoryField = spec.categoryField;  // categories filled once the values are known
+            } else {
+                s.fill = conventionalCategoryColor(spec.category).value_or(Rgba{222, 45, 38, 255});
+            }
+            redlineOutline(s);
+            break;
+        case LayerRole::Zones:
+            s = outlineStyle({37, 52, 148, 255}, 0.7);
+            s.labelField = spec.zoneField;
+            s.labelSizePt = 11;
+            break;
+        case LayerRole::Subjects:
+            s.fill = {253, 174, 97, 255};
+            s.stroke = {127, 59, 8, 255};
+            s.strokeWidthMm = 0.3;
+            s.opacity = 0.85;
+            s.labelField = spec.nameField;
+            break;
+        default:
+            break;
+    }
+    return s;
+}
+
+bool sameSource(const io::SourceSpec& a, const io::SourceSpec& b) { return a.path == b.path && a.layer == b.layer; }
+
+}  // namespace
+
+std::vector<LayerPlan> projectLayers(const analysis::Project& project) {
+    std::vector<LayerPlan> out;
+    if (!project.map.layers.empty()) {
+        for (const auto& l : project.map.layers) {
+            LayerRole role = LayerRole::Layer;
+            if (l.source.path == project.subjects.source.path) role = LayerRole::Subjects;
+            for (const auto& c : project.constraints)
+                if (sameSource(c.source, l.source)) role = LayerRole::Constraints;
+            for (const auto& z : project.zones)
+                if (sameSource(z.source, l.source)) role = LayerRole::Zones;
+            out.push_back({l, role});
+        }
+        return out;
+    }
+    // Reporting units from coarse to fine: the first zone layer (basins) drawn heaviest.
+    for (std::size_t i = 0; i < project.zones.size(); ++i) {
+        const auto& z = project.zones[i];
+        LayerPlan plan;
+        plan.role = LayerRole::Zones;
+        plan.spec.source = z.source;
+        plan.spec.name = z.zoneName;
+        plan.spec.style = roleStyle(z, LayerRole::Zones);
+        if (i > 0) {
+            plan.spec.style.stroke = {115, 115, 115, 255};
+            plan.spec.style.strokeWidthMm = 0.25;
+            plan.spec.style.labelSizePt = 8;
+        }
+        out.push_back(std::move(plan));
+    }
+    auto add = [&](const analysis::LayerSpec& spec, LayerRole role) {
+        LayerPlan plan;
+        plan.role = role;
+        plan.spec.source = spec.source;
+        plan.spec.style = roleStyle(spec, role);
+        out.push_back(std::move(plan));
+    };
+    for (const auto& c : project.constraints) add(c, LayerRole::Constraints);
+    if (!project.subjects.source.path.empty()) add(project.subjects, LayerRole::Subjects);
+    return out;
+}
+
+std::optional<crs::Crs> projectMapCrs(const analysis::Project& project) {
+    std::string text = project.map.crs.empty() ? project.analysisCrs : project.map.crs;
+    if (text.empty() && !project.subjects.source.path.empty()) {
+        if (auto c = sourceCrs(project.subjects.source)) return c->geographic();
+    }
+    if (text.empty()) return std::nullopt;
+    return crs::Crs::fromUserInput(text);
+}
+
+double xStretchFor(const crs::Crs& mapCrs, const Box& extent) {
+    if (!mapCrs.isGeographic() || extent.empty()) return 1.0;
+    const double lat = (extent.minY + extent.maxY) / 2;
+    return std::max(0.05, std::cos(lat * M_PI / 180.0));
+}
+
+void labelCategories(LayerStyle& style, const analysis::Rules& rules) {
+    for (auto& c : style.categories) {
+        const std::string label = rules.ruleFor(c.value).label;
+        if (c.label.empty() && label != c.value) c.label = label;
+    }
+}
+
+void completeStyle(LayerStyle& style, LayerRole role, const VectorLayer& data, const analysis::Rules& rules) {
+    if (style.kind != LayerStyle::Kind::Categorized || !style.categories.empty()) return;
+    style = categorizedStyleFor(data, QString::fromStdString(style.categoryField));
+    if (role == LayerRole::Constraints) {
+        labelCategories(style, rules);
+        redlineOutline(style);
+    }
+}
+
+LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules) {
+    LayerStyle s = categorizedStyleFor(conflicts, QStringLiteral("category"));
+    s.stroke = {0, 0, 0, 255};
+    s.strokeWidthMm = 0.4;
+    labelCategories(s, rules);
+    return s;
+}
+
+}  // namespace redline::render
