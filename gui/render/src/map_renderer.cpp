@@ -145,6 +145,7 @@ struct LayerPainter {
                     const std::size_t rings = layer.ringCount(f);
                     if (rings == 1) {
                         ringOf(0);
+                        if (ring.size() < 3) break;  // clipped away
                         stats.vertices += static_cast<std::size_t>(ring.size());
                         painter.drawPolygon(ring, Qt::OddEvenFill);
                     } else {
@@ -157,7 +158,7 @@ struct LayerPainter {
                             path.addPolygon(ring);
                             path.closeSubpath();
                         }
-                        painter.drawPath(path);
+                        if (!path.isEmpty()) painter.drawPath(path);
                     }
                     break;
                 }

@@ -1,0 +1,379 @@
+"""redline map and redline report on the sample project, checked from the outside: page sizes and
+counts with pdfinfo, text with pdftotext, vector content in the PDF's and SVG's own operators,
+the scale bar's stated length against the ground distance its drawn length covers (pyproj's
+Geod on the world file's georeferencing), colour under the conflicts in the PNG, report totals
+that add up exactly, site areas and 界址点 against pyproj, and bad input."""
+import decimal
+import hashlib
+import html.parser
+import os
+import re
+import subprocess
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+import zlib
+
+from shapely.validation import make_valid
+import shapely.wkb
+
+from cli_testlib import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, EXIT_INPUT, GEOD, gdal, ogr, osr, redline, sample
+
+PROJECT = sample("project.json")
+
+
+def pdfinfo(path):
+    out = subprocess.run(["pdfinfo", path], stdout=subprocess.PIPE, check=True).stdout.decode()
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def pdftext(path, first=None, last=None, bbox=False):
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    if bbox:
+        args.append("-bbox")
+    return subprocess.run(args + [path, "-"], stdout=subprocess.PIPE, check=True).stdout.decode()
+
+
+def pdf_content_ops(path):
+    """Counts of PDF content operators over all page streams (Flate-decoded)."""
+    data = open(path, "rb").read()
+    counts = {}
+    for m in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", m.end())
+        try:
+            text = zlib.decompress(data[m.end():end]).decode("latin1")
+        except zlib.error:
+            continue
+        for op in re.findall(r"(?<=\s)(l|m|c|f|f\*|re|Tj|BT)(?=\s)", text):
+            counts[op] = counts.get(op, 0) + 1
+    return counts
+
+
+def conflicted_ids(tmp):
+    run = redline("check", PROJECT, "--out", os.path.join(tmp, "check"), "-q")
+    assert run.code == EXIT_OK, run
+    import csv
+    with open(os.path.join(tmp, "check", "subjects.csv"), encoding="utf-8-sig") as f:
+        return [row["id"] for row in csv.DictReader(f) if row["status"] == "conflict"]
+
+
+class Tables(html.parser.HTMLParser):
+    """Tables of an HTML report: rows of cell texts, with the total row marked."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.cell, self.row, self.images = [], None, None, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self.tables.append({"header": [], "rows": [], "total": None, "numeric": []})
+        elif tag == "tr":
+            self.row = {"cells": [], "total": a.get("class") == "total", "numeric": []}
+        elif tag in ("td", "th"):
+            self.cell = ""
+            if self.row is not None:
+                self.row["numeric"].append(a.get("class") == "n")
+        elif tag == "img":
+            self.images.append(a.get("src", ""))
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.row is not None:
+            self.row["cells"].append(self.cell)
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            t = self.tables[-1]
+            if not t["header"]:
+                t["header"] = self.row["cells"]
+            elif self.row["total"]:
+                t["total"] = self.row
+            else:
+                t["rows"].append(self.row)
+            self.row = None
+
+
+def assert_totals_add_up(test, table, label):
+    """Every numeric column with a value in the total row equals the sum of its rows as printed."""
+    total = table["total"]
+    for c, text in enumerate(total["cells"]):
+        if c == 0 or not re.fullmatch(r"-?\d+(\.\d+)?", text.strip()):
+            continue
+        values = [r["cells"][c].strip() for r in table["rows"]]
+        values = [decimal.Decimal(v) for v in values if v]
+        test.assertEqual(sum(values), decimal.Decimal(text.strip()),
+                         f"{label}: column {table['header'][c]} rows {values} vs total {text}")
+
+
+class MapTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="redline-map-")
+        cls.conflicted = conflicted_ids(cls.tmp)
+
+    def test_pdf_is_vector_with_text_and_embedded_cjk_font(self):
+        out = os.path.join(self.tmp, "map.pdf")
+        run = redline("map", PROJECT, "--out", out, "--size", "A4", "--landscape", "--lang", "zh_CN",
+                      "--title", "测试红线冲突图")
+        self.assertEqual(run.code, EXIT_OK, run)
+        info = pdfinfo(out)
+        self.assertEqual(info["Pages"].strip(), "1")
+        w, h = map(float, re.match(r"\s*([\d.]+) x ([\d.]+) pts", info["Page size"]).groups())
+        self.assertAlmostEqual(w, 297 / 25.4 * 72, delta=1)  # A4 landscape: 841.9 x 595.3 pt
+        self.assertAlmostEqual(h, 210 / 25.4 * 72, delta=1)
+        text = pdftext(out)
+        self.assertIn("测试红线冲突图", text)
+        for entry in ("图例", "生态保护红线·核心保护区", "生态保护红线·一般控制区", "冲突图斑", "比例尺", "EPSG:4490"):
+            self.assertIn(entry, text)
+        ops = pdf_content_ops(out)
+        self.assertGreater(ops.get("l", 0), 5000, ops)  # polygons are paths of line segments
+        self.assertGreater(ops.get("f", 0) + ops.get("f*", 0), 50, ops)  # and filled
+        fonts = subprocess.run(["pdffonts", out], stdout=subprocess.PIPE, check=True).stdout.decode()
+        cjk = [line for line in fonts.splitlines() if "WenQuanYi" in line]
+        self.assertTrue(cjk, fonts)
+        self.assertTrue(all(" yes " in line for line in cjk), fonts)  # embedded
+
+    def test_atlas_has_a_page_per_conflicted_subject_and_boundary_points(self):
+        out = os.path.join(self.tmp, "atlas.pdf")
+        run = redline("map", PROJECT, "--out", out, "--atlas", "--lang", "zh_CN", "--size", "A3", "--landscape")
+        self.assertEqual(run.code, EXIT_OK, run)
+        pages = int(pdfinfo(out)["Pages"])
+        self.assertEqual(pages, 1 + len(self.conflicted))
+        self.assertIn("420 x 297", re.sub(r"(\d+\.?\d*)", lambda m: str(round(float(m.group()) * 25.4 / 72)),
+                                          pdfinfo(out)["Page size"]))
+        titles = [pdftext(out, p).strip().splitlines()[0] for p in range(2, pages + 1)]
+        self.assertEqual(sorted(t.split()[0] for t in titles), sorted(self.conflicted))
+        # The first atlas page is the most severe, largest conflict: a prohibited subject.
+        self.assertIn("禁止", pdftext(out, 2))
+        self.assertIn("合计", pdftext(out, 2))
+
+        out2 = os.path.join(self.tmp, "points.pdf")
+        run = redline("map", PROJECT, "--out", out2, "--atlas", "--boundary-points", "--lang", "zh_CN")
+        self.assertEqual(run.code, EXIT_OK, run)
+        self.assertGreaterEqual(int(pdfinfo(out2)["Pages"]), 1 + 2 * len(self.conflicted))
+        self.assertIn("界址点", pdftext(out2, 3))
+
+    def test_svg_has_polygon_paths_and_text(self):
+        out = os.path.join(self.tmp, "map.svg")
+        run = redline("map", PROJECT, "--out", out, "--lang", "en", "--title", "SVG conflict map")
+        self.assertEqual(run.code, EXIT_OK, run)
+        root = ET.parse(out).getroot()
+        ns = "{http://www.w3.org/2000/svg}"
+        paths = [p for p in root.iter(ns + "path") if len(p.get("d", "")) > 40]
+        self.assertGreater(len(paths), 100)
+        self.assertTrue(any("L" in p.get("d") or "l" in p.get("d") for p in paths))
+        texts = "".join("".join(t.itertext()) for t in root.iter(ns + "text"))
+        self.assertIn("SVG conflict map", texts)
+        self.assertIn("Legend", texts)
+        self.assertTrue(root.get("width").endswith("mm"), root.get("width"))
+
+    def test_scale_bar_is_true_on_the_ground_and_conflicts_are_drawn(self):
+        subject = self.conflicted[0]
+        png = os.path.join(self.tmp, "subject.png")
+        pdf = os.path.join(self.tmp, "subject.pdf")
+        for out in (png, pdf):
+            run = redline("map", PROJECT, "--out", out, "--extent", subject, "--dpi", "150", "--world-file",
+                          "--lang", "en", "--landscape")
+            self.assertEqual(run.code, EXIT_OK, run)
+        # The map frame is centred on the subject's box (map CRS = EPSG:4490, lon/lat).
+        ds = ogr.Open(sample("sites.shp"))
+        layer = ds.GetLayer(0)
+        layer.SetAttributeFilter(f"site_id = '{subject}'")
+        feature = layer.GetNextFeature()
+        minx, maxx, miny, maxy = feature.GetGeometryRef().GetEnvelope()
+        lat = (miny + maxy) / 2
+        lon = (minx + maxx) / 2
+        a, _, _, e, c0, f0 = [float(v) for v in open(png[:-4] + ".pgw").read().split()]
+        px_per_mm = 150 / 25.4
+        deg_per_mm = a * px_per_mm
+        _, _, metres_per_mm = GEOD.inv(lon - deg_per_mm / 2, lat, lon + deg_per_mm / 2, lat)
+        # The bar as drawn in the PDF: from the centre of its "0" to the centre of its last number.
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                           pdftext(pdf, bbox=True))
+        unit_i = next(i for i, w in enumerate(words) if w[4] in ("km", "m") and i > 0)
+        last = words[unit_i - 1]
+        zero = next(w for w in reversed(words[:unit_i - 1]) if w[4] == "0")
+        centre = lambda w: (float(w[0]) + float(w[2])) / 2
+        bar_mm = (centre(last) - centre(zero)) * 25.4 / 72
+        stated_m = float(last[4]) * (1000 if words[unit_i][4] == "km" else 1)
+        self.assertAlmostEqual(bar_mm * metres_per_mm / stated_m, 1.0, delta=0.015,
+                               msg=f"bar {bar_mm:.2f} mm x {metres_per_mm:.3f} m/mm vs {stated_m} m")
+        # The stated 1:N agrees with the ground scale too.
+        fraction = re.search(r"1:([\d,]+)", pdftext(pdf)).group(1)
+        self.assertAlmostEqual(float(fraction.replace(",", "")) / (metres_per_mm * 1000), 1.0, delta=0.006)
+
+        # Under the subject's conflicts the PNG is coloured, not blank.
+        img = gdal.Open(png)
+        self.assertEqual((img.RasterXSize, img.RasterYSize), (round(297 / 25.4 * 150), round(210 / 25.4 * 150)))
+        bands = [img.GetRasterBand(i + 1).ReadAsArray() for i in range(3)]
+        result = ogr.Open(os.path.join(self.tmp, "check", "result.gpkg"))  # keep the dataset alive
+        conflicts = result.GetLayerByName("conflicts")
+        checked = 0
+        for feature in conflicts:
+            if feature.GetField("subject_id") != subject:
+                continue
+            point = feature.GetGeometryRef().PointOnSurface()
+            col = int((point.GetX() - c0) / a)
+            row = int((point.GetY() - f0) / e)
+            r, g, b = (int(band[row, col]) for band in bands)
+            self.assertFalse(r > 245 and g > 245 and b > 245, f"white at the conflict of {subject}")
+            self.assertGreater(r, b, f"conflict of {subject} is not drawn in a red: {(r, g, b)}")
+            checked += 1
+        self.assertGreater(checked, 0)
+
+    def test_numbered_png_pages_for_an_atlas(self):
+        out = os.path.join(self.tmp, "pages", "atlas.png")
+        run = redline("map", PROJECT, "--out", out, "--atlas", "--dpi", "60", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        files = sorted(os.listdir(os.path.dirname(out)))
+        self.assertEqual(files, [f"atlas_{i:02d}.png" for i in range(1, 2 + len(self.conflicted))])
+
+    def test_bad_input(self):
+        cases = [
+            (["--out", os.path.join(self.tmp, "bad", "map.doc")], EXIT_OUTPUT, "map.doc"),
+            (["--out", os.path.join(self.tmp, "bad", "map.pdf"), "--extent", "NO-SUCH-SITE"], EXIT_USAGE,
+             "NO-SUCH-SITE"),
+            (["--out", os.path.join(self.tmp, "bad", "map.pdf"), "--size", "B7"], EXIT_USAGE, "B7"),
+            (["--out", os.path.join(self.tmp, "bad", "map.pdf"), "--boundary-points"], EXIT_USAGE,
+             "--boundary-points"),
+        ]
+        for args, code, needle in cases:
+            run = redline("map", PROJECT, *args)
+            self.assertEqual(run.code, code, run)
+            self.assertIn(needle, run.stderr, run)
+        run = redline("map", os.path.join(self.tmp, "missing.json"), "--out", os.path.join(self.tmp, "bad", "m.pdf"))
+        self.assertEqual(run.code, EXIT_INPUT, run)
+        self.assertIn("missing.json", run.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad")), "partial output left behind")
+
+
+class ReportTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="redline-report-")
+        cls.conflicted = conflicted_ids(cls.tmp)
+        cls.html = os.path.join(cls.tmp, "report.html")
+        cls.pdf = os.path.join(cls.tmp, "report.pdf")
+        cls.xlsx = os.path.join(cls.tmp, "report.xlsx")
+        cls.report_run = redline("report", PROJECT, "--out", cls.html, "--out", cls.pdf, "--out", cls.xlsx, "--lang", "zh_CN")
+        parser = Tables()
+        parser.feed(open(cls.html, encoding="utf-8").read())
+        cls.tables = parser.tables
+        cls.images = parser.images
+
+    def test_runs(self):
+        self.assertEqual(self.report_run.code, EXIT_OK, self.report_run)
+
+    def test_html_stands_alone(self):
+        text = open(self.html, encoding="utf-8").read()
+        self.assertNotRegex(text, r'(src|href)="(?!data:)', "the HTML refers to a file outside itself")
+        self.assertGreaterEqual(len(self.images), 1 + len(self.conflicted))  # overview + a map per subject
+        self.assertTrue(all(src.startswith("data:image/png;base64,") for src in self.images))
+        for heading in ("核查概况", "冲突总图", "冲突地块", "输入数据", "核查规则", "证据与复现"):
+            self.assertIn(heading, text)
+
+    def test_every_total_adds_up_as_printed(self):
+        totals = [t for t in self.tables if t["total"]]
+        self.assertGreater(len(totals), 3 + len(self.conflicted))
+        for t in totals:
+            assert_totals_add_up(self, t, t["header"][0])
+
+    def test_site_areas_match_pyproj(self):
+        table = next(t for t in self.tables if t["header"][:2] == ["编号", "名称"] and "地块面积（公顷）" in t["header"])
+        col = table["header"].index("地块面积（公顷）")
+        ds = ogr.Open(sample("sites.shp"))
+        areas = {}
+        for f in ds.GetLayer(0):
+            # Invalid sites (a bow-tie) are checked as repaired: make them valid the same way first.
+            geometry = make_valid(shapely.wkb.loads(bytes(f.GetGeometryRef().ExportToWkb())))
+            area = abs(GEOD.geometry_area_perimeter(geometry)[0])
+            areas[f.GetField("site_id")] = area / 10000
+        self.assertEqual(len(table["rows"]), len(self.conflicted))
+        for row in table["rows"]:
+            self.assertAlmostEqual(float(row["cells"][col]), areas[row["cells"][0]], delta=0.00006, msg=row["cells"][0])
+
+    def test_boundary_points_match_pyproj(self):
+        src, dst = osr.SpatialReference(), osr.SpatialReference()
+        src.ImportFromEPSG(4490)
+        dst.ImportFromEPSG(4549)
+        for s in (src, dst):
+            s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        to_gk = osr.CoordinateTransformation(src, dst)
+        subject = self.conflicted[0]
+        # Point tables in document order, named by their HTML ids (points_<subject id>).
+        ids = re.findall(r'<table id="points_([^"]+)"', open(self.html, encoding="utf-8").read())
+        point_tables = [t for t in self.tables if t["header"][:2] == ["点号", "圈号"]]
+        self.assertEqual(len(ids), len(point_tables))
+        points = dict(zip(ids, point_tables))[subject]
+        ds = ogr.Open(sample("sites.shp"))
+        layer = ds.GetLayer(0)
+        layer.SetAttributeFilter(f"site_id = '{subject}'")
+        feature = layer.GetNextFeature()
+        g = feature.GetGeometryRef().Clone()
+        g.Transform(to_gk)
+        vertices = set()
+        for poly in ([g] if g.GetGeometryName() == "POLYGON" else [g.GetGeometryRef(i) for i in range(g.GetGeometryCount())]):
+            for r in range(poly.GetGeometryCount()):
+                ring = poly.GetGeometryRef(r)
+                vertices.update((round(ring.GetY(i), 3), round(ring.GetX(i), 3)) for i in range(ring.GetPointCount()))
+        listed = {(float(r["cells"][2]), float(r["cells"][3])) for r in points["rows"]}
+        self.assertEqual(len(listed), len(vertices))
+        for x, y in listed:
+            self.assertTrue(any(abs(x - vx) <= 0.0015 and abs(y - vy) <= 0.0015 for vx, vy in vertices), (x, y))
+        # Closed: the last row repeats J1; the first point is the most north-westerly one.
+        self.assertEqual(points["rows"][0]["cells"][0], "J1")
+        self.assertEqual(points["rows"][-1]["cells"][0], "J1")
+        ring1 = [(float(r["cells"][2]), float(r["cells"][3])) for r in points["rows"] if r["cells"][1] == "1"]
+        self.assertEqual(ring1[0], max(ring1[:-1], key=lambda p: p[0] - p[1]))
+        # Clockwise on the map: negative signed area in (east, north).
+        twice = sum(ring1[i][1] * ring1[i + 1][0] - ring1[i + 1][1] * ring1[i][0] for i in range(len(ring1) - 1))
+        self.assertLess(twice, 0)
+
+    def test_pdf_report(self):
+        info = pdfinfo(self.pdf)
+        self.assertIn("595 x 842", info["Page size"])  # A4
+        self.assertGreater(int(info["Pages"]), len(self.conflicted))
+        text = pdftext(self.pdf)
+        for needle in ("冲突核查报告", "合计", "界址点", "证据与复现", "SHA-256"):
+            self.assertIn(needle, text)
+        # The evidence names the subjects' file with its checksum.
+        digest = hashlib.sha256(open(sample("sites.shp"), "rb").read()).hexdigest()
+        self.assertIn(digest, text.replace("\n", ""))
+        for subject in self.conflicted:
+            self.assertIn(subject, text)
+
+    def test_xlsx_tables(self):
+        ds = ogr.Open(self.xlsx)
+        names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+        for expected in ("status", "severity", "conflicts", "inputs", "rules", "evidence_files"):
+            self.assertIn(expected, names)
+        layer = ds.GetLayerByName("conflicts")
+        rows = [f for f in layer]
+        defn = layer.GetLayerDefn()
+        col = defn.GetFieldIndex("冲突面积（公顷）")
+        self.assertEqual(defn.GetFieldDefn(col).GetType(), ogr.OFTReal)
+        body, total = rows[:-1], rows[-1]
+        self.assertEqual(total.GetField(0), "合计")
+        self.assertAlmostEqual(sum(f.GetField(col) for f in body), total.GetField(col), places=6)
+        self.assertEqual(len(body), len(self.conflicted))
+
+    def test_english_report_and_bad_output(self):
+        out = os.path.join(self.tmp, "en.html")
+        run = redline("report", PROJECT, "--out", out, "--lang", "en", "--no-subject-pages")
+        self.assertEqual(run.code, EXIT_OK, run)
+        text = open(out, encoding="utf-8").read()
+        self.assertIn("Subjects in conflict", text)
+        self.assertIn("Total", text)
+        run = redline("report", PROJECT, "--out", os.path.join(self.tmp, "bad", "r.docx"))
+        self.assertEqual(run.code, EXIT_USAGE, run)
+        self.assertIn("r.docx", run.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad")))
+
+
+if __name__ == "__main__":
+    unittest.main()
