@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: MIT
+// Report tables: largest-remainder rounding (rows add up to the total as printed), the tables
+// built from check results, 界址点 lists against an independent OGR transformation, and the
+// HTML/XLSX writers read back.
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+#include "redline/geom/geometry.hpp"
+#include "redline/report/report_document.hpp"
+#include "redline/report/report_tables.hpp"
+#include "redline/report/rounding.hpp"
+#include "redline/util/area_units.hpp"
+#include "testing.hpp"
+
+namespace redline::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Sum of a column's printed decimals, in units of the last digit.
+std::int64_t printedUnits(const std::string& text, int decimals) {
+    const auto dot = text.find('.');
+    std::string digits = dot == std::string::npos ? text + std::string(static_cast<std::size_t>(decimals), '0')
+                                                  : text.substr(0, dot) + text.substr(dot + 1);
+    return std::stoll(digits);
+}
+
+TEST(Rounding, ThirdsAddUpToTheRoundedTotal) {
+    const std::vector<double> thirds{1.0 / 3, 1.0 / 3, 1.0 / 3};
+    const auto units = roundToTotal(thirds, 4);
+    ASSERT_EQ(units.size(), 4u);
+    EXPECT_EQ(units[3], 10000);  // 1.0000
+    EXPECT_EQ(units[0] + units[1] + units[2], 10000);
+    // Each row is its value rounded down or up, never further.
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(units[static_cast<std::size_t>(i)] == 3333 || units[static_cast<std::size_t>(i)] == 3334);
+    // Naive rounding would print 0.3333 three times and a total of 1.0000: off by one unit.
+    EXPECT_EQ(3 * std::llround(1.0 / 3 * 1e4), 9999);
+}
+
+TEST(Rounding, RandomColumnsAlwaysAddUp) {
+    std::mt19937 random(42);
+    std::uniform_real_distribution<double> value(0, 5000);
+    std::uniform_int_distribution<int> count(1, 40), decimals(0, 4);
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::vector<double> v(static_cast<std::size_t>(count(random)));
+        for (auto& x : v) x = value(random);
+        const int d = decimals(random);
+        const auto units = roundToTotal(v, d);
+        std::int64_t sum = 0;
+        double exact = 0;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            sum += units[i];
+            EXPECT_LT(std::abs(static_cast<double>(units[i]) - v[i] * std::pow(10.0, d)), 1.0 + 1e-6);
+            exact += v[i];
+        }
+        EXPECT_EQ(sum, units.back());
+        EXPECT_EQ(units.back(), std::llround(exact * std::pow(10.0, d)));
+    }
+}
+
+TEST(Rounding, FormatsUnits) {
+    EXPECT_EQ(formatUnits(12345600, 4), "1234.5600");
+    EXPECT_EQ(formatUnits(-100, 4), "-0.0100");
+    EXPECT_EQ(formatUnits(5, 0), "5");
+    EXPECT_EQ(formatUnits(7, 2), "0.07");
+    EXPECT_DOUBLE_EQ(unitsValue(12345, 2), 123.45);
+}
+
+analysis::CheckContext twoCategories() {
+    analysis::CheckContext c;
+    c.analysisCrs = crs::Crs::fromUserInput("EPSG:4490");
+    analysis::CategoryInfo core{"core", {}, 1, 1};
+    core.rule.label = "核心保护区";
+    core.rule.severity = analysis::Severity::Prohibited;
+    core.rule.priority = 1;
+    analysis::CategoryInfo general{"general", {}, 1, 1};
+    general.rule.label = "一般控制区";
+    general.rule.severity = analysis::Severity::Restricted;
+    general.rule.priority = 2;
+    c.categories = {core, general};
+    c.priorityOrder = {0, 1};
+    c.constraintFeatures = {{"redlines", "HX-1", "老山", 0}, {"redlines", "HX-2", "", 1}};
+    c.zoneLayers = {"basin"};
+    return c;
+}
+
+analysis::SubjectResult subjectWithThirds(const std::string& id, const std::string& basin) {
+    analysis::SubjectResult r;
+    r.id = id;
+    r.name = "园区" + id;
+    r.status = analysis::SubjectStatus::Conflict;
+    r.severity = analysis::Severity::Prohibited;
+    r.areaM2 = 30000;
+    // A third of a hectare counted for each category: printed at 4 decimals the parts do not
+    // add up to the whole unless rounded together.
+    analysis::CategoryOverlap core;
+    core.category = 0;
+    core.areaM2 = 10000.0 / 3;
+    core.exclusiveM2 = 10000.0 / 3;
+    core.features = {{0, 10000.0 / 3}};
+    analysis::CategoryOverlap general;
+    general.category = 1;
+    general.areaM2 = 20000.0 / 3;  // overlaps core: only the rest is counted
+    general.exclusiveM2 = 10000.0 / 3 * 2;
+    general.features = {{1, 20000.0 / 3}};
+    r.overlaps.push_back(std::move(core));
+    r.overlaps.push_back(std::move(general));
+    r.conflictAreaM2 = 10000.0;
+    r.zones = {{basin, 1.0}};
+    return r;
+}
+
+TEST(ReportTables, SubjectOverlapsTotalIsTheConflictAreaAsPrinted) {
+    const auto c = twoCategories();
+    const auto r = subjectWithThirds("A", "长江");
+    const ReportTable t = subjectOverlapsTable(r, c, ReportLanguage::Chinese);
+    ASSERT_EQ(t.rows.size(), 3u);
+    ASSERT_TRUE(t.lastRowIsTotal);
+    EXPECT_EQ(t.rows[2][0].text, "合计");
+    EXPECT_EQ(t.rows[0][0].text, "核心保护区");
+    EXPECT_EQ(t.rows[0][1].text, "禁止");
+    EXPECT_EQ(t.rows[0][8].text, "HX-1 老山");
+    // Counted ha (column 6): 0.3333 + 0.6667 = 1.0000; counted 亩 (column 7) likewise.
+    EXPECT_EQ(t.rows[2][6].text, "1.0000");
+    EXPECT_EQ(printedUnits(t.rows[0][6].text, 4) + printedUnits(t.rows[1][6].text, 4), 10000);
+    EXPECT_EQ(t.rows[2][7].text, "15.00");
+    EXPECT_EQ(printedUnits(t.rows[0][7].text, 2) + printedUnits(t.rows[1][7].text, 2), 1500);
+    // Overlaps are not additive (general contains core): no total for them.
+    EXPECT_EQ(t.rows[2][3].text, "");
+    ASSERT_TRUE(t.rows[1][3].number.has_value());
+    EXPECT_DOUBLE_EQ(*t.rows[1][3].number, 0.6667);
+}
+
+TEST(ReportTables, ConflictAndZoneTablesAddUp) {
+    const auto c = twoCategories();
+    std::vector<analysis::SubjectResult> results;
+    results.push_back(subjectWithThirds("A", "长江"));
+    results.push_back(subjectWithThirds("B", "长江"));
+    results.push_back(subjectWithThirds("C", "太湖"));
+    const ReportTable all = conflictSubjectsTable(results, c, ReportLanguage::English);
+    ASSERT_EQ(all.rows.size(), 4u);
+    EXPECT_EQ(all.rows.back()[4].text, "3.0000");  // conflict ha
+    EXPECT_EQ(all.rows.back()[5].text, "45.00");   // 亩
+    EXPECT_EQ(all.rows[0][7].text, "核心保护区; 一般控制区");
+    const ReportTable zones = zoneConflictTable(results, c, 0, ReportLanguage::Chinese);
+    // Rows: 太湖, 长江 (sorted), 合计; columns: zone, subjects, core, general, total.
+    ASSERT_EQ(zones.rows.size(), 3u);
+    ASSERT_EQ(zones.columns.size(), 5u);
+    EXPECT_EQ(zones.rows[2][1].text, "3");
+    for (std::size_t col = 2; col < 5; ++col) {
+        EXPECT_EQ(printedUnits(zones.rows[0][col].text, 4) + printedUnits(zones.rows[1][col].text, 4),
+                  printedUnits(zones.rows[2][col].text, 4))
+            << zones.columns[col];
+    }
+    EXPECT_EQ(zones.rows[2][4].text, "3.0000");
+    EXPECT_EQ(zones.rows[2][2].text, "1.0000");  // three thirds of core
+}
+
+TEST(ReportTables, StatusAndSeverityCounts) {
+    CheckCounts counts;
+    counts.clear = 4;
+    counts.conflict = 3;
+    counts.error = 1;
+    counts.bySeverity = {{analysis::Severity::Prohibited, 2}, {analysis::Severity::Restricted, 1}};
+    const auto status = statusTable(counts, ReportLanguage::Chinese);
+    EXPECT_EQ(status.rows.back()[1].text, "8");
+    const auto severity = severityTable(counts, ReportLanguage::English);
+    EXPECT_EQ(severity.rows.back()[0].text, "Total");
+    EXPECT_EQ(severity.rows.back()[1].text, "3");
+}
+
+// The subject's vertices transformed by OGR directly, as (north, east).
+std::vector<std::pair<double, double>> ogrNorthEast(const std::string& wktLonLat, int epsg) {
+    OGRSpatialReference src, dst;
+    src.importFromEPSG(4490);
+    dst.importFromEPSG(epsg);
+    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    dst.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &dst));
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkt(wktLonLat.c_str(), nullptr, &g);
+    std::unique_ptr<OGRGeometry> owned(g);
+    owned->transform(ct.get());
+    std::vector<std::pair<double, double>> out;
+    auto* poly = owned->toPolygon();
+    for (auto* ring : *poly)
+        for (const auto& p : *ring) out.emplace_back(p.getY(), p.getX());
+    return out;
+}
+
+TEST(BoundaryPoints, GeographicSubjectGoesToItsThreeDegreeZoneStartingNorthWestClockwise) {
+    auto c = twoCategories();
+    // An anticlockwise square with a hole near 118.9°E: the CM 120°E zone is EPSG:4549.
+    const std::string wkt =
+        "POLYGON((118.90 31.90, 118.92 31.90, 118.92 31.92, 118.90 31.92, 118.90 31.90),"
+        "(118.905 31.905, 118.905 31.91, 118.91 31.91, 118.91 31.905, 118.905 31.905))";
+    analysis::SubjectResult r;
+    r.id = "S1";
+    r.geometry = geom::fromWkt(wkt);
+    const auto points = boundaryPointsTable(r, c, ReportLanguage::Chinese);
+    EXPECT_NE(points.crsName.find("4549"), std::string::npos) << points.crsName;
+    // 4 + closing point for each ring.
+    ASSERT_EQ(points.table.rows.size(), 10u);
+    EXPECT_EQ(points.table.rows[0][0].text, "J1");
+    EXPECT_EQ(points.table.rows[4][0].text, "J1");
+    EXPECT_EQ(points.table.rows[5][0].text, "J5");
+    EXPECT_EQ(points.table.rows[5][1].text, "2");
+    EXPECT_EQ(points.table.rows[9][0].text, "J5");
+    const auto expected = ogrNorthEast(wkt, 4549);
+    // J1 is the north-west corner (118.90, 31.92); J2 the north-east one (clockwise).
+    const auto near = [&](std::size_t row, std::size_t vertex) {
+        EXPECT_NEAR(*points.table.rows[row][2].number, expected[vertex].first, 0.0006) << row;
+        EXPECT_NEAR(*points.table.rows[row][3].number, expected[vertex].second, 0.0006) << row;
+    };
+    near(0, 3);
+    near(1, 2);
+    near(2, 1);
+    near(3, 0);
+    // The hole runs anticlockwise from its north-west corner (118.905, 31.91): then south-west.
+    near(5, 6);
+    near(6, 5);
+    // X is the northing: about 3.53e6 m at 31.9°N; Y the easting without zone prefix.
+    EXPECT_GT(*points.table.rows[0][2].number, 3.5e6);
+    EXPECT_LT(*points.table.rows[0][3].number, 500000);
+}
+
+TEST(BoundaryPoints, GaussKrugerAnalysisCrsIsUsedAsIs) {
+    auto c = twoCategories();
+    c.analysisCrs = crs::Crs::fromUserInput("EPSG:4549");
+    analysis::SubjectResult r;
+    r.id = "S2";
+    r.geometry = geom::fromWkt("POLYGON((400000 3500000, 400100 3500000, 400100 3500050, 400000 3500050, 400000 3500000))");
+    const auto points = boundaryPointsTable(r, c, ReportLanguage::English);
+    ASSERT_EQ(points.table.rows.size(), 5u);
+    EXPECT_EQ(points.table.rows[0][2].text, "3500050.000");  // X north of the north-west corner
+    EXPECT_EQ(points.table.rows[0][3].text, "400000.000");
+    EXPECT_EQ(points.table.rows[1][3].text, "400100.000");  // clockwise: east next
+}
+
+TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
+    ReportDocument d;
+    d.title = "报告 <test> & \"quotes\"";
+    ReportSection s{"表", 2, false, {}};
+    s.blocks.emplace_back(ReportParagraph{"a < b", false});
+    s.blocks.emplace_back(subjectOverlapsTable(subjectWithThirds("A", "长江"), twoCategories(), ReportLanguage::Chinese));
+    s.blocks.emplace_back(ReportImage{"map", "image/png", std::string("\x89PNG", 4), "map.png", false});
+    d.sections.push_back(std::move(s));
+    const std::string html = renderHtml(d, true);
+    EXPECT_NE(html.find("报告 &lt;test&gt; &amp; &quot;quotes&quot;"), std::string::npos);
+    EXPECT_NE(html.find("a &lt; b"), std::string::npos);
+    EXPECT_NE(html.find("src=\"data:image/png;base64,iVBORw==\""), std::string::npos);
+    EXPECT_NE(html.find("<tr class=\"total\">"), std::string::npos);
+    EXPECT_NE(renderHtml(d, false, 600).find("src=\"map.png\" width=\"600\""), std::string::npos);
+
+    const testing::TempDir dir;
+    const fs::path xlsx = dir.path() / "tables.xlsx";
+    writeReportXlsx(d, xlsx);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(xlsx.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    OGRLayer* layer = ds->GetLayer(0);
+    ASSERT_NE(layer, nullptr);
+    EXPECT_EQ(layer->GetFeatureCount(), 3);
+    const int counted = layer->GetLayerDefn()->GetFieldIndex("计入面积（公顷）");
+    ASSERT_GE(counted, 0);
+    EXPECT_EQ(layer->GetLayerDefn()->GetFieldDefn(counted)->GetType(), OFTReal);
+    double sum = 0, total = 0;
+    for (auto& f : *layer) {
+        if (std::string(f->GetFieldAsString(0)) == "合计")
+            total = f->GetFieldAsDouble(counted);
+        else
+            sum += f->GetFieldAsDouble(counted);
+    }
+    EXPECT_NEAR(sum, 1.0, 1e-12);
+    EXPECT_DOUBLE_EQ(total, 1.0);
+}
+
+}  // namespace
+}  // namespace redline::report

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// Map layouts: paper sizes, the scale measured on the ground (against the closed-form length of
+// a parallel arc), round scale bars, true north in Gauss-Krüger (the meridian convergence), the
+// page's parts placed inside the page without overlapping, and vector clipping keeping fills.
+#include "redline/render/map_layout.hpp"
+
+#include <gtest/gtest.h>
+
+#include <QImage>
+#include <cmath>
+
+#include "redline/crs/transformer.hpp"
+#include "redline/render/map_export.hpp"
+#include "redline/render/map_renderer.hpp"
+
+namespace redline::render {
+namespace {
+
+TEST(PageSetup, IsoAndCustomSizes) {
+    EXPECT_EQ(PageSetup::parse("A4", false).sizeMm, QSizeF(210, 297));
+    EXPECT_EQ(PageSetup::parse("a4", true).sizeMm, QSizeF(297, 210));
+    EXPECT_EQ(PageSetup::parse("A3", true).sizeMm, QSizeF(420, 297));
+    EXPECT_EQ(PageSetup::parse("A0", false).sizeMm, QSizeF(841, 1189));
+    EXPECT_EQ(PageSetup::parse("400x300mm", false).sizeMm, QSizeF(400, 300));
+    EXPECT_THROW((void)PageSetup::parse("B5", false), std::invalid_argument);
+    EXPECT_THROW((void)PageSetup::parse("10x10mm", false), std::invalid_argument);
+    EXPECT_EQ(PageSetup::parse("A4", true).pixels(254), QSize(2970, 2100));
+}
+
+// Ground length of one degree of longitude along parallel φ on CGCS2000: N(φ) cos φ · π/180.
+double parallelDegreeMetres(double latDeg) {
+    const double a = 6378137.0, f = 1 / 298.257222101, e2 = f * (2 - f);
+    const double phi = latDeg * M_PI / 180;
+    return a / std::sqrt(1 - e2 * std::sin(phi) * std::sin(phi)) * std::cos(phi) * M_PI / 180;
+}
+
+TEST(ScaleBar, GroundScaleOfAGeographicMapIsTheParallelArc) {
+    const double lat = 32.0;
+    const double xStretch = std::cos(lat * M_PI / 180);
+    // 1000 px wide, 1e-4° of latitude per pixel, 10 px per mm.
+    const MapViewport viewport(QSize(1000, 800), QPointF(119.0, lat), 1e-4, xStretch);
+    const auto metresPerMm = groundMetresPerMm(viewport, crs::Crs::fromUserInput("EPSG:4490"), 10);
+    ASSERT_TRUE(metresPerMm);
+    const double degreesLonPerMm = 10 * 1e-4 / xStretch;
+    EXPECT_NEAR(*metresPerMm / (degreesLonPerMm * parallelDegreeMetres(lat)), 1.0, 1e-6);
+}
+
+TEST(ScaleBar, ProjectedMapAwayFromTheCentralMeridianIncludesTheScaleFactor) {
+    // EPSG:4549 (CM 120°E) at 121.4°E: the projection's scale factor exceeds 1, so one metre of
+    // grid is less than a metre of ground.
+    const MapViewport viewport(QSize(1000, 800), QPointF(633000, 3540000), 1.0, 1.0);
+    const auto metresPerMm = groundMetresPerMm(viewport, crs::Crs::fromUserInput("EPSG:4549"), 10);
+    ASSERT_TRUE(metresPerMm);
+    EXPECT_LT(*metresPerMm, 10.0);
+    EXPECT_NEAR(*metresPerMm, 10.0 / 1.00025, 0.0005);  // k ≈ 1 + (E-500 km)²/(2R²) ≈ 1.000218
+}
+
+TEST(ScaleBar, ChoosesTheLongestRoundLengthThatFits) {
+    auto bar = chooseScaleBar(26.6, 50);  // 1:26,600, at most 50 mm = 1330 m
+    EXPECT_DOUBLE_EQ(bar.lengthM, 1000);
+    EXPECT_TRUE(bar.kilometres);
+    EXPECT_NEAR(bar.lengthMm, 1000 / 26.6, 1e-9);
+    EXPECT_EQ(bar.tickLabel(bar.segments), "1");
+    bar = chooseScaleBar(0.5, 40);  // 20 m fits
+    EXPECT_DOUBLE_EQ(bar.lengthM, 20);
+    EXPECT_FALSE(bar.kilometres);
+    bar = chooseScaleBar(1330, 50);  // 66.5 km → 50 km
+    EXPECT_DOUBLE_EQ(bar.lengthM, 50000);
+    EXPECT_EQ(bar.tickLabel(2), "25");
+}
+
+TEST(NorthArrow, PointsToTrueNorthInGaussKruger) {
+    const auto crs = crs::Crs::fromUserInput("EPSG:4549");
+    // On the central meridian grid north is true north.
+    EXPECT_NEAR(trueNorthAngle(MapViewport(QSize(500, 500), QPointF(500000, 3540000), 1, 1), crs), 0, 1e-3);
+    // 1.5° east of it at 32°N the meridians converge by atan(tan Δλ sin φ) ≈ 0.795°: true north
+    // leans to the left (anticlockwise) of the grid's up.
+    const double lon = 121.5, lat = 32.0;
+    const double gamma = std::atan(std::tan(1.5 * M_PI / 180) * std::sin(lat * M_PI / 180)) * 180 / M_PI;
+    const auto toGk = crs::LayerTransform::create(crs::Crs::fromUserInput("EPSG:4490"), crs, std::nullopt,
+                                                  std::nullopt, "test", "");
+    std::vector<double> x{lon}, y{lat};
+    ASSERT_TRUE(toGk.apply(x, y));
+    const MapViewport viewport(QSize(500, 500), QPointF(x[0], y[0]), 1, 1);
+    EXPECT_NEAR(trueNorthAngle(viewport, crs), -gamma, 0.002);
+    EXPECT_DOUBLE_EQ(trueNorthAngle(viewport, crs::Crs::fromUserInput("EPSG:4490")), 0);
+}
+
+std::shared_ptr<const VectorLayer> square(double x0, double y0, double size) {
+    VectorLayerBuilder b(QStringLiteral("square"), {QStringLiteral("name")});
+    const std::vector<QPointF> ring{{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}};
+    b.addRing(FeatureType::Polygon, ring);
+    b.endFeature(0, {QStringLiteral("核心")});
+    return std::move(b).finish();
+}
+
+TEST(MapLayout, PartsAreInsideThePageAndApart) {
+    MapPage page;
+    page.title = QStringLiteral("测试图");
+    page.crs = std::make_shared<const crs::Crs>(crs::Crs::fromUserInput("EPSG:4490"));
+    page.crsName = QStringLiteral("EPSG:4490");
+    LayerStyle style;
+    style.fill = {165, 15, 21, 255};
+    page.layers.push_back(makeStyledLayer(square(119.0, 32.0, 0.1), style));
+    page.layerNames << QStringLiteral("核心保护区");
+    page.extent = page.layers.front().layer->extent();
+    page.overviewLayers = page.layers;
+    page.overviewExtent = page.extent;
+    page.date = QStringLiteral("2026-11-25");
+    const PageSetup setup = PageSetup::parse("A4", true);
+    const QImage image = renderPagePreview(LayoutPage(page), setup, LayoutText::chinese(), 100);
+    ASSERT_FALSE(image.isNull());
+
+    QImage scratch(setup.pixels(100), QImage::Format_ARGB32_Premultiplied);
+    scratch.fill(Qt::white);
+    scratch.setDotsPerMeterX(static_cast<int>(100 / 0.0254));
+    scratch.setDotsPerMeterY(static_cast<int>(100 / 0.0254));
+    QPainter painter(&scratch);
+    const PageGeometry g = drawMapPage(painter, page, setup, LayoutText::chinese(), 100 / 25.4, false);
+    painter.end();
+    const QRectF pageRect(QPointF(0, 0), setup.sizeMm);
+    for (const QRectF& r : {g.titleMm, g.mapFrameMm, g.overviewMm, g.legendMm, g.infoMm, g.scaleBarMm, g.northArrowMm}) {
+        EXPECT_TRUE(pageRect.contains(r)) << r.x() << "," << r.y() << " " << r.width() << "x" << r.height();
+    }
+    EXPECT_FALSE(g.mapFrameMm.intersects(g.legendMm));
+    EXPECT_FALSE(g.mapFrameMm.intersects(g.overviewMm));
+    EXPECT_FALSE(g.legendMm.intersects(g.infoMm));
+    EXPECT_TRUE(g.mapFrameMm.contains(g.scaleBarMm));
+    EXPECT_TRUE(g.mapFrameMm.contains(g.northArrowMm));
+    ASSERT_TRUE(g.metresPerMm);
+    // The bar's length on paper times the ground scale is its stated length.
+    EXPECT_NEAR(g.scaleBar.lengthMm * *g.metresPerMm, g.scaleBar.lengthM, 1e-6 * g.scaleBar.lengthM);
+    EXPECT_LE(g.scaleBar.lengthMm, 50.0);
+    // The square is drawn in the frame: its centre pixel is the core red.
+    const QPointF centreMap(119.05, 32.05);
+    const QPointF centrePx = g.viewport.toPixel(centreMap) + g.mapFrameMm.topLeft() * (100 / 25.4);
+    EXPECT_EQ(scratch.pixelColor(centrePx.toPoint()), QColor(165, 15, 21));
+}
+
+TEST(MapRenderer, VectorClippingKeepsTheFillOfAHugePolygon) {
+    // A polygon 100× larger than the view: clipped for vector output, the view is still filled.
+    LayerStyle style;
+    style.fill = {0, 0, 255, 255};
+    style.strokeWidthMm = 0;
+    const std::vector<StyledLayer> layers{makeStyledLayer(square(-5000, -5000, 10000), style)};
+    const MapViewport viewport(QSize(100, 100), QPointF(0, 0), 1, 1);
+    for (bool vector : {false, true}) {
+        RenderOptions options;
+        options.vectorOutput = vector;
+        options.antialias = false;
+        const QImage img = renderImage(viewport, layers, options);
+        EXPECT_EQ(img.pixelColor(0, 0), QColor(0, 0, 255)) << vector;
+        EXPECT_EQ(img.pixelColor(99, 99), QColor(0, 0, 255)) << vector;
+        EXPECT_EQ(img.pixelColor(50, 50), QColor(0, 0, 255)) << vector;
+    }
+}
+
+}  // namespace
+}  // namespace redline::render
