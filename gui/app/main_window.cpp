@@ -31,6 +31,7 @@
 #include "redline/analysis/zonal_stats.hpp"
 #include "redline/crs/transformer.hpp"
 #include "redline/render/layer_loading.hpp"
+#include "export_dialog.hpp"
 #include "result_panels.hpp"
 #include "site_check.hpp"
 #include "style_dialog.hpp"
@@ -119,6 +120,9 @@ void MainWindow::createActions() {
     saveAsAct_ = make();
     saveAsAct_->setShortcut(QKeySequence::SaveAs);
     connect(saveAsAct_, &QAction::triggered, this, [this] { saveProject(true); });
+    exportAct_ = make();
+    exportAct_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(exportAct_, &QAction::triggered, this, &MainWindow::showExportDialog);
     quitAct_ = make();
     quitAct_->setShortcut(QKeySequence::Quit);
     connect(quitAct_, &QAction::triggered, this, &QWidget::close);
@@ -180,6 +184,8 @@ void MainWindow::createMenus() {
     fileMenu_->addSeparator();
     fileMenu_->addAction(saveAct_);
     fileMenu_->addAction(saveAsAct_);
+    fileMenu_->addSeparator();
+    fileMenu_->addAction(exportAct_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAct_);
     viewMenu_ = menuBar()->addMenu(QString());
@@ -266,6 +272,7 @@ void MainWindow::retranslate() {
     addLayerAct_->setText(tr("Add layer…"));
     saveAct_->setText(tr("Save project"));
     saveAsAct_->setText(tr("Save project as…"));
+    exportAct_->setText(tr("Export map or report…"));
     quitAct_->setText(tr("Quit"));
     panAct_->setText(tr("Pan"));
     zoomBoxAct_->setText(tr("Zoom box"));
@@ -489,6 +496,21 @@ void MainWindow::showCheckDialog() {
         runCheck(dialog.project());
     } catch (const std::exception& e) {
         showError(tr("Cannot run the check"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::showExportDialog() {
+    try {
+        analysis::Project project = document_->projectWithMap(std::nullopt);
+        analysis::validateProject(project);
+        std::optional<render::Box> view;
+        if (canvas_->viewport().valid()) view = canvas_->viewport().visibleExtent();
+        auto* dialog = new ExportDialog(std::move(project), view, QLocale().name(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    } catch (const std::exception& e) {
+        showError(tr("Cannot export"), tr("Export needs a project with subjects and constraints: %1")
+                                           .arg(QString::fromUtf8(e.what())));
     }
 }
 

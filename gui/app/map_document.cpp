@@ -276,7 +276,7 @@ void MapDocument::setSelection(int id, std::set<std::uint32_t> features) {
     emit selectionChanged(id);
 }
 
-void MapDocument::saveProject(const QString& file, const std::optional<render::Box>& extent) {
+analysis::Project MapDocument::projectWithMap(const std::optional<render::Box>& extent) const {
     analysis::Project p = project_;
     p.map.layers.clear();
     for (const auto& l : layers_) {
@@ -286,6 +286,11 @@ void MapDocument::saveProject(const QString& file, const std::optional<render::B
     if (mapCrs_) p.map.crs = mapCrs_->epsg() ? "EPSG:" + std::to_string(*mapCrs_->epsg()) : mapCrs_->wkt();
     if (extent && !extent->empty())
         p.map.extent = std::array<double, 4>{extent->minX, extent->minY, extent->maxX, extent->maxY};
+    return p;
+}
+
+void MapDocument::saveProject(const QString& file, const std::optional<render::Box>& extent) {
+    analysis::Project p = projectWithMap(extent);
     if (p.name.empty()) p.name = QFileInfo(file).completeBaseName().toStdString();
     analysis::saveProject(p, file.toStdString());
     project_ = analysis::loadProject(file.toStdString());  // paths now resolved against the new file

@@ -71,6 +71,8 @@ class MapDocument : public QObject {
     [[nodiscard]] const analysis::Project& project() const { return project_; }
     [[nodiscard]] analysis::Project& project() { return project_; }
     [[nodiscard]] const QString& projectFile() const { return projectFile_; }
+    // The project with its "map" section taken from the layers (styles, order, visibility).
+    [[nodiscard]] analysis::Project projectWithMap(const std::optional<render::Box>& extent) const;
     // The project with its "map" section taken from the layers; saved to `file`.
     void saveProject(const QString& file, const std::optional<render::Box>& extent);
 

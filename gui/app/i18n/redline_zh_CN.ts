@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CheckOutcome</name>
@@ -56,6 +57,13 @@
     </message>
 </context>
 <context>
+    <name>ProjectRun</name>
+    <message>
+        <source>conflicts</source>
+        <translation>冲突</translation>
+    </message>
+</context>
+<context>
     <name>QProgressDialog</name>
     <message>
         <source>Cancel</source>
@@ -65,11 +73,11 @@
 <context>
     <name>SiteSketch</name>
     <message>
-        <source>line %1: expected two coordinates: "%2"</source>
+        <source>line %1: expected two coordinates: &quot;%2&quot;</source>
         <translation>第 %1 行：应为两个坐标：“%2”</translation>
     </message>
     <message>
-        <source>line %1: not a number: "%2"</source>
+        <source>line %1: not a number: &quot;%2&quot;</source>
         <translation>第 %1 行：不是数字：“%2”</translation>
     </message>
     <message>
@@ -262,6 +270,107 @@
     </message>
 </context>
 <context>
+    <name>redline::viewer::ExportDialog</name>
+    <message>
+        <source>Export map or report</source>
+        <translation>导出地图或报告</translation>
+    </message>
+    <message>
+        <source>Conflict map (PDF, PNG, SVG)</source>
+        <translation>冲突图（PDF、PNG、SVG）</translation>
+    </message>
+    <message>
+        <source>Report (HTML, PDF, XLSX)</source>
+        <translation>报告（HTML、PDF、XLSX）</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Whole project</source>
+        <translation>整个项目</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突范围</translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation>当前视图</translation>
+    </message>
+    <message>
+        <source>A page per site in conflict (atlas)</source>
+        <translation>每个冲突地块一页（图集）</translation>
+    </message>
+    <message>
+        <source>Boundary point (界址点) tables</source>
+        <translation>界址点坐标表</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Extent</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>PNG resolution</source>
+        <translation>PNG 分辨率</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>正在准备预览…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Preparing the export</source>
+        <translation>正在准备导出</translation>
+    </message>
+    <message>
+        <source>The project cannot be exported:
+%1</source>
+        <translation>无法导出该项目：
+%1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PDF (*.pdf);;PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html);;PDF (*.pdf);;Excel workbook (*.xlsx)</source>
+        <translation>网页 (*.html);;PDF (*.pdf);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
     <name>redline::viewer::IdentifyPanel</name>
     <message>
         <source>Field</source>
@@ -429,7 +538,7 @@ The other layers are not affected.</source>
         <translation>绘制地块</translation>
     </message>
     <message>
-        <source>Click the site's corners, double-click to finish: the site is checked at once</source>
+        <source>Click the site&apos;s corners, double-click to finish: the site is checked at once</source>
         <translation>单击地块的各个拐点，双击结束：立即核查该地块</translation>
     </message>
     <message>
@@ -573,7 +682,7 @@ The other layers are not affected.</source>
         <translation>粘贴地块坐标</translation>
     </message>
     <message>
-        <source>One point per line in the map CRS (%1): "x, y", or 界址点 lines "J1,1,X,Y" (X north, Y east).</source>
+        <source>One point per line in the map CRS (%1): &quot;x, y&quot;, or 界址点 lines &quot;J1,1,X,Y&quot; (X north, Y east).</source>
         <translation>每行一个点，使用地图坐标系（%1）：“x, y”，或界址点行“J1,1,X,Y”（X 为北坐标，Y 为东坐标）。</translation>
     </message>
     <message>
@@ -616,6 +725,18 @@ The other layers are not affected.</source>
         <source>The statistics failed</source>
         <translation>统计失败</translation>
     </message>
+    <message>
+        <source>Export map or report…</source>
+        <translation>导出地图或报告…</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Export needs a project with subjects and constraints: %1</source>
+        <translation>导出需要包含核查地块和管控图层的项目：%1</translation>
+    </message>
 </context>
 <context>
     <name>redline::viewer::MapDocument</name>
@@ -647,7 +768,7 @@ The other layers are not affected.</source>
 <context>
     <name>redline::viewer::SitePanel</name>
     <message>
-        <source>Choose the draw-a-site tool, click the site's corners on the map and double-click to finish (right-click or Backspace removes the last corner, Esc starts again). Or paste a coordinate list.</source>
+        <source>Choose the draw-a-site tool, click the site&apos;s corners on the map and double-click to finish (right-click or Backspace removes the last corner, Esc starts again). Or paste a coordinate list.</source>
         <translation>选择“绘制地块”工具，在地图上单击地块的各个拐点，双击结束（右键或退格键删除最后一个拐点，Esc 重新开始）。也可以粘贴坐标列表。</translation>
     </message>
     <message>

@@ -162,7 +162,10 @@ std::vector<LayoutPage> buildMapPages(const ProjectRun& run, const MapRequest& r
                                                 "核查地块 {} 个：冲突 {} 个（禁止 {}，限制 {}），无冲突 {} 个，错误 {} 个")),
                         run.outcome.subjects, run.outcome.inConflict, prohibited, restricted, run.outcome.clear,
                         run.outcome.errors));
-        if (request.extent == QLatin1String("all") || request.extent.isEmpty()) {
+        if (request.box && !request.box->empty()) {
+            page.extent = *request.box;
+            page.marginFraction = 0;
+        } else if (request.extent == QLatin1String("all") || request.extent.isEmpty()) {
             page.extent = run.fullExtent();
         } else if (request.extent == QLatin1String("conflicts")) {
             page.extent = run.outcome.conflicts && run.outcome.conflicts->featureCount() > 0

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QString>
+#include <optional>
 #include <vector>
 
 #include "redline/render/map_layout.hpp"
@@ -16,6 +17,7 @@ namespace redline::render {
 struct MapRequest {
     QString title;                   // empty: the project's name
     QString extent = "all";          // all | conflicts | a subject id
+    std::optional<Box> box;          // overrides `extent`: this part of the map (the viewer's view)
     bool overview = true;            // the overview page
     bool atlas = false;              // a page per subject in conflict
     bool boundaryPoints = false;     // atlas: 界址点 tables after each subject's page
