@@ -30,6 +30,15 @@ echo "== land-cover make-up and redlines of each industrial park =="
 "$redline" stats sample_data/parks_project.json --out out/park_stats
 
 echo
+echo "== conflict map (A3 atlas with 界址点 tables) and report of the project sites =="
+"$redline" map sample_data/project.json --out out/maps/sites_atlas.pdf --size A3 --landscape --atlas --boundary-points --lang zh_CN
+"$redline" map sample_data/project.json --out out/maps/sites.png --landscape --lang zh_CN -q
+"$redline" report sample_data/project.json --out out/report/sites.html --out out/report/sites.pdf --out out/report/sites.xlsx --lang zh_CN
+"$redline" report sample_data/parks_project.json --out out/report/parks.html --out out/report/parks.pdf --lang zh_CN -q
+
+echo
+echo "out/maps/sites_atlas.pdf is the map book (overview, then a page per site in conflict),"
+echo "out/report/sites.html the report (open in a browser; it prints well), sites.pdf the same on A4."
 echo "Open out/sites/result.gpkg in QGIS (the conflicts layer is styled by severity),"
 echo "out/sites/subjects.csv in Excel, or read out/sites/result.json;"
 echo "out/stats/stats.xlsx holds the zoning tables, out/stats/chart_*.png the charts."
