@@ -26,7 +26,8 @@ struct ReportOptions {
 
 Runner addReportCommand(CLI::App& app) {
     auto o = std::make_shared<ReportOptions>();
-    CLI::App* cmd = app.add_subcommand("report", "Write the conflict report (HTML, PDF, XLSX tables), without a display");
+    CLI::App* cmd =
+        app.add_subcommand("report", "Write the conflict report (HTML, PDF, XLSX tables), without a display");
     cmd->add_option("project", o->project, "Project file (JSON)")->required();
     cmd->add_option("--out", o->out, "Output file: .html, .pdf or .xlsx (repeatable: one check, several files)")
         ->required();

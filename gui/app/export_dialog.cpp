@@ -35,8 +35,8 @@ ExportDialog::ExportDialog(analysis::Project project, std::optional<render::Box>
     kind_->addItem(tr("Conflict map (PDF, PNG, SVG)"));
     kind_->addItem(tr("Report (HTML, PDF, XLSX)"));
     pageSize_ = new QComboBox(this);
-    pageSize_->addItems({QStringLiteral("A4"), QStringLiteral("A3"), QStringLiteral("A2"), QStringLiteral("A1"),
-                         QStringLiteral("A0")});
+    pageSize_->addItems(
+        {QStringLiteral("A4"), QStringLiteral("A3"), QStringLiteral("A2"), QStringLiteral("A1"), QStringLiteral("A0")});
     landscape_ = new QCheckBox(tr("Landscape"), this);
     landscape_->setChecked(true);
     title_ = new QLineEdit(this);
@@ -156,9 +156,10 @@ void ExportDialog::updatePreview() {
     if (!run_) return;
     const QString language = language_->currentData().toString();
     try {
-        render::MapRequest request = mapRequest(title_->text(), extent_->currentData().toString(), view_, false, false,
-                                                language);
-        render::PageSetup setup = render::PageSetup::parse(pageSize_->currentText().toStdString(), landscape_->isChecked());
+        render::MapRequest request =
+            mapRequest(title_->text(), extent_->currentData().toString(), view_, false, false, language);
+        render::PageSetup setup =
+            render::PageSetup::parse(pageSize_->currentText().toStdString(), landscape_->isChecked());
         if (kind_->currentIndex() == 1) {
             // The report's first map: the overview on an A4 landscape page.
             setup = render::PageSetup::parse("A4", true);
@@ -166,9 +167,10 @@ void ExportDialog::updatePreview() {
             request.box.reset();
         }
         const auto pages = render::buildMapPages(*run_, request);
-        preview_ = render::renderPagePreview(pages.front(), setup, render::LayoutText::forLanguage(language), kPreviewDpi);
-        previewLabel_->setPixmap(QPixmap::fromImage(preview_).scaled(previewLabel_->size(), Qt::KeepAspectRatio,
-                                                                      Qt::SmoothTransformation));
+        preview_ =
+            render::renderPagePreview(pages.front(), setup, render::LayoutText::forLanguage(language), kPreviewDpi);
+        previewLabel_->setPixmap(
+            QPixmap::fromImage(preview_).scaled(previewLabel_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
         emit previewUpdated();
     } catch (const std::exception& e) {
         previewLabel_->setText(QString::fromUtf8(e.what()));

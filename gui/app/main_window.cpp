@@ -25,13 +25,13 @@
 #include "background_task.hpp"
 #include "check_dialog.hpp"
 #include "conflicts_model.hpp"
+#include "export_dialog.hpp"
 #include "language.hpp"
 #include "layer_panel.hpp"
 #include "redline/analysis/conflict_check.hpp"
 #include "redline/analysis/zonal_stats.hpp"
 #include "redline/crs/transformer.hpp"
 #include "redline/render/layer_loading.hpp"
-#include "export_dialog.hpp"
 #include "result_panels.hpp"
 #include "site_check.hpp"
 #include "style_dialog.hpp"
@@ -509,8 +509,8 @@ void MainWindow::showExportDialog() {
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     } catch (const std::exception& e) {
-        showError(tr("Cannot export"), tr("Export needs a project with subjects and constraints: %1")
-                                           .arg(QString::fromUtf8(e.what())));
+        showError(tr("Cannot export"),
+                  tr("Export needs a project with subjects and constraints: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 

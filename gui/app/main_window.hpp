@@ -105,9 +105,9 @@ class MainWindow : public QMainWindow {
     QLabel *coords_ = nullptr, *scale_ = nullptr, *renderInfo_ = nullptr;
     QMenu *fileMenu_ = nullptr, *recentMenu_ = nullptr, *viewMenu_ = nullptr, *toolsMenu_ = nullptr,
           *analysisMenu_ = nullptr, *languageMenu_ = nullptr, *panelsMenu_ = nullptr;
-    QAction *openAct_, *addLayerAct_, *saveAct_, *saveAsAct_, *exportAct_, *quitAct_, *panAct_, *zoomBoxAct_, *identifyAct_,
-        *drawSiteAct_, *pasteAct_, *zoomFullAct_, *zoomInAct_, *zoomOutAct_, *zoomSelectionAct_, *checkAct_, *statsAct_,
-        *langSystemAct_, *langEnglishAct_, *langChineseAct_;
+    QAction *openAct_, *addLayerAct_, *saveAct_, *saveAsAct_, *exportAct_, *quitAct_, *panAct_, *zoomBoxAct_,
+        *identifyAct_, *drawSiteAct_, *pasteAct_, *zoomFullAct_, *zoomInAct_, *zoomOutAct_, *zoomSelectionAct_,
+        *checkAct_, *statsAct_, *langSystemAct_, *langEnglishAct_, *langChineseAct_;
     QActionGroup* toolGroup_ = nullptr;
     QToolBar* toolbar_ = nullptr;
 

@@ -84,7 +84,8 @@ void appendTable(std::string& out, const ReportTable& t) {
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
             const bool numeric = c < t.numeric.size() && t.numeric[c];
             const std::string& text = c < t.rows[r].size() ? t.rows[r][c].text : std::string();
-            out += fmt::format(fmt::runtime(numeric ? "<td class=\"n\" align=\"right\">{}</td>" : "<td>{}</td>"), escapeHtml(text));
+            out += fmt::format(fmt::runtime(numeric ? "<td class=\"n\" align=\"right\">{}</td>" : "<td>{}</td>"),
+                               escapeHtml(text));
         }
         out += "</tr>\n";
     }
@@ -130,7 +131,8 @@ std::string renderHtml(const ReportDocument& d, bool embedImages, int imageWidth
                            escapeHtml(s.heading));
         for (const auto& block : s.blocks) {
             if (const auto* p = std::get_if<ReportParagraph>(&block)) {
-                out += fmt::format(fmt::runtime(p->emphasis ? "<p><b>{}</b></p>\n" : "<p>{}</p>\n"), escapeHtml(p->text));
+                out +=
+                    fmt::format(fmt::runtime(p->emphasis ? "<p><b>{}</b></p>\n" : "<p>{}</p>\n"), escapeHtml(p->text));
             } else if (const auto* l = std::get_if<ReportList>(&block)) {
                 out += "<ul>\n";
                 for (const auto& item : l->items) out += fmt::format("<li>{}</li>\n", escapeHtml(item));
@@ -138,12 +140,14 @@ std::string renderHtml(const ReportDocument& d, bool embedImages, int imageWidth
             } else if (const auto* t = std::get_if<ReportTable>(&block)) {
                 appendTable(out, *t);
             } else if (const auto* img = std::get_if<ReportImage>(&block)) {
-                const std::string src = embedImages ? fmt::format("data:{};base64,{}", img->mime, base64(img->bytes))
-                                                    : img->resourceName;
+                const std::string src =
+                    embedImages ? fmt::format("data:{};base64,{}", img->mime, base64(img->bytes)) : img->resourceName;
                 const std::string width = imageWidthPx > 0 ? fmt::format(" width=\"{}\"", imageWidthPx) : "";
-                out += fmt::format("<p{}><img src=\"{}\"{} alt=\"{}\"></p>\n", img->pageBreakBefore ? " class=\"pb\"" : "",
-                                   escapeHtml(src), width, escapeHtml(img->caption));
-                if (!img->caption.empty()) out += fmt::format("<p class=\"caption\">{}</p>\n", escapeHtml(img->caption));
+                out +=
+                    fmt::format("<p{}><img src=\"{}\"{} alt=\"{}\"></p>\n", img->pageBreakBefore ? " class=\"pb\"" : "",
+                                escapeHtml(src), width, escapeHtml(img->caption));
+                if (!img->caption.empty())
+                    out += fmt::format("<p class=\"caption\">{}</p>\n", escapeHtml(img->caption));
             }
         }
     }

@@ -100,8 +100,13 @@ std::string categoryLabel(const CheckContext& c, std::size_t category) {
 }
 
 ReportTable statusTable(const CheckCounts& counts, ReportLanguage lang) {
-    ReportTable t{"status", tr(lang, "Subjects by status", "地块核查结果"),
-                  {tr(lang, "Status", "状态"), tr(lang, "Subjects", "数量")}, {false, true}, {}, true, {}};
+    ReportTable t{"status",
+                  tr(lang, "Subjects by status", "地块核查结果"),
+                  {tr(lang, "Status", "状态"), tr(lang, "Subjects", "数量")},
+                  {false, true},
+                  {},
+                  true,
+                  {}};
     t.rows.push_back({text(tr(lang, "in conflict", "冲突")), count(counts.conflict)});
     t.rows.push_back({text(tr(lang, "clear", "无冲突")), count(counts.clear)});
     t.rows.push_back({text(tr(lang, "error", "错误")), count(counts.error)});
@@ -110,8 +115,13 @@ ReportTable statusTable(const CheckCounts& counts, ReportLanguage lang) {
 }
 
 ReportTable severityTable(const CheckCounts& counts, ReportLanguage lang) {
-    ReportTable t{"severity", tr(lang, "Subjects in conflict by severity", "冲突地块按管控程度"),
-                  {tr(lang, "Worst severity", "最严管控"), tr(lang, "Subjects", "数量")}, {false, true}, {}, true, {}};
+    ReportTable t{"severity",
+                  tr(lang, "Subjects in conflict by severity", "冲突地块按管控程度"),
+                  {tr(lang, "Worst severity", "最严管控"), tr(lang, "Subjects", "数量")},
+                  {false, true},
+                  {},
+                  true,
+                  {}};
     int total = 0;
     for (auto s : {analysis::Severity::Prohibited, analysis::Severity::Restricted, analysis::Severity::Review,
                    analysis::Severity::Info}) {
@@ -136,8 +146,9 @@ ReportTable conflictSubjectsTable(const std::vector<SubjectResult>& conflicted, 
                   {false, false, false, true, true, true, true, false, false},
                   {},
                   true,
-                  tr(lang, "Conflict area: the union of the overlaps with categories that are conflicts (each part "
-                           "counted once, by category priority). Areas are ellipsoidal.",
+                  tr(lang,
+                     "Conflict area: the union of the overlaps with categories that are conflicts (each part "
+                     "counted once, by category priority). Areas are ellipsoidal.",
                      "冲突面积：与各冲突类别重叠部分的并集（按类别优先级只计一次）。面积为椭球面积。")};
     std::vector<std::optional<double>> site, conflict;
     for (const auto& r : conflicted) {
@@ -163,18 +174,20 @@ ReportTable conflictSubjectsTable(const std::vector<SubjectResult>& conflicted, 
 }
 
 ReportTable subjectOverlapsTable(const SubjectResult& r, const CheckContext& c, ReportLanguage lang) {
-    ReportTable t{"subject_" + r.id,
-                  fmt::format("{} {}", r.id, r.name),
-                  {tr(lang, "Category", "类别"), tr(lang, "Severity", "管控"), tr(lang, "Overlap (m²)", "重叠面积（m²）"),
-                   tr(lang, "Overlap (ha)", "重叠面积（公顷）"), tr(lang, "Overlap (亩)", "重叠面积（亩）"),
-                   tr(lang, "% of site", "占地块比例（%）"), tr(lang, "Counted (ha)", "计入面积（公顷）"),
-                   tr(lang, "Counted (亩)", "计入面积（亩）"), tr(lang, "Constraint features", "涉及管控要素")},
-                  {false, false, true, true, true, true, true, true, false},
-                  {},
-                  true,
-                  tr(lang, "Counted: the part of the overlap not already counted for a category of higher priority; "
-                           "the counted areas add up to the subject's conflict area.",
-                     "计入面积：未计入更高优先级类别的重叠部分；各类别计入面积之和即地块冲突面积。")};
+    ReportTable t{
+        "subject_" + r.id,
+        fmt::format("{} {}", r.id, r.name),
+        {tr(lang, "Category", "类别"), tr(lang, "Severity", "管控"), tr(lang, "Overlap (m²)", "重叠面积（m²）"),
+         tr(lang, "Overlap (ha)", "重叠面积（公顷）"), tr(lang, "Overlap (亩)", "重叠面积（亩）"),
+         tr(lang, "% of site", "占地块比例（%）"), tr(lang, "Counted (ha)", "计入面积（公顷）"),
+         tr(lang, "Counted (亩)", "计入面积（亩）"), tr(lang, "Constraint features", "涉及管控要素")},
+        {false, false, true, true, true, true, true, true, false},
+        {},
+        true,
+        tr(lang,
+           "Counted: the part of the overlap not already counted for a category of higher priority; "
+           "the counted areas add up to the subject's conflict area.",
+           "计入面积：未计入更高优先级类别的重叠部分；各类别计入面积之和即地块冲突面积。")};
     std::vector<std::optional<double>> counted;
     for (const auto& o : r.overlaps) {
         std::vector<ReportCell> row(9);
@@ -204,28 +217,28 @@ ReportTable subjectOverlapsTable(const SubjectResult& r, const CheckContext& c, 
 
 std::vector<std::string> subjectFacts(const SubjectResult& r, const CheckContext& c, ReportLanguage lang) {
     std::vector<std::string> facts;
-    facts.push_back(trf(lang, "Site area: {:.2f} m² = {:.4f} ha = {:.2f} 亩; conflict area {:.4f} ha ({:.1f} %).", "地块面积：{:.2f} 平方米 = {:.4f} 公顷 = {:.2f} 亩；冲突面积 {:.4f} 公顷（{:.1f}%）。",
-                                r.areaM2, hectares(r.areaM2), mu(r.areaM2), hectares(r.conflictAreaM2),
-                                r.areaM2 > 0 ? 100 * r.conflictAreaM2 / r.areaM2 : 0.0));
+    facts.push_back(trf(lang, "Site area: {:.2f} m² = {:.4f} ha = {:.2f} 亩; conflict area {:.4f} ha ({:.1f} %).",
+                        "地块面积：{:.2f} 平方米 = {:.4f} 公顷 = {:.2f} 亩；冲突面积 {:.4f} 公顷（{:.1f}%）。",
+                        r.areaM2, hectares(r.areaM2), mu(r.areaM2), hectares(r.conflictAreaM2),
+                        r.areaM2 > 0 ? 100 * r.conflictAreaM2 / r.areaM2 : 0.0));
     for (std::size_t i = 0; i < r.zones.size() && i < c.zoneLayers.size(); ++i) {
         const auto& z = r.zones[i];
         facts.push_back(z.value ? trf(lang, "{}: {} ({:.1f} % of the site)", "{}：{}（占地块 {:.1f}%）",
-                                              c.zoneLayers[i], *z.value, 100 * z.share)
+                                      c.zoneLayers[i], *z.value, 100 * z.share)
                                 : trf(lang, "{}: outside all zones", "{}：不在任何区域内", c.zoneLayers[i]));
     }
     for (const auto& o : r.edgeContacts) {
-        facts.push_back(trf(lang, "Touches {} ({:.2f} m², below the minimum overlap).", "与{}相接（{:.2f} 平方米，低于最小重叠面积）。",
-                                    categoryLabel(c, o.category), o.areaM2));
+        facts.push_back(trf(lang, "Touches {} ({:.2f} m², below the minimum overlap).",
+                            "与{}相接（{:.2f} 平方米，低于最小重叠面积）。", categoryLabel(c, o.category), o.areaM2));
     }
     for (const auto& d : r.nearest) {
         const auto& rule = c.categories[d.category].rule;
         std::string buffer;
         if (rule.bufferM > 0)
             buffer = trf(lang, " (buffer {:.0f} m: {})", "（缓冲 {:.0f} 米：{}）", rule.bufferM,
-                                 d.withinBuffer ? tr(lang, "within", "在内") : tr(lang, "outside", "在外"));
+                         d.withinBuffer ? tr(lang, "within", "在内") : tr(lang, "outside", "在外"));
         facts.push_back(trf(lang, "Nearest {}: {:.1f} m ({}){}.", "最近的{}：{:.1f} 米（{}）{}。",
-                                    categoryLabel(c, d.category), d.distanceM, c.constraintFeatures[d.feature].id,
-                                    buffer));
+                            categoryLabel(c, d.category), d.distanceM, c.constraintFeatures[d.feature].id, buffer));
     }
     for (const auto& n : r.notes) facts.push_back(n);
     return facts;
@@ -333,7 +346,7 @@ ReportTable rulesTable(const CheckContext& c, ReportLanguage lang) {
     }
     std::string source = c.rules.source.empty() ? tr(lang, "none (defaults)", "无（默认规则）") : c.rules.source;
     t.note = trf(lang, "Rules: {} {} ({})", "规则：{} {}（{}）", c.rules.name,
-                         c.rules.version.empty() ? "" : "v" + c.rules.version, source);
+                 c.rules.version.empty() ? "" : "v" + c.rules.version, source);
     return t;
 }
 
@@ -349,7 +362,8 @@ ReportTable problemsTable(const CheckContext& c, const std::vector<SubjectResult
     for (const auto& p : c.problems)
         t.rows.push_back({text(p.layer), count(p.fid), text(p.id), text(p.kind), text(p.message)});
     for (const auto& r : failed)
-        t.rows.push_back({text(tr(lang, "subjects", "核查地块")), count(r.fid), text(r.id), text("error"), text(r.error)});
+        t.rows.push_back(
+            {text(tr(lang, "subjects", "核查地块")), count(r.fid), text(r.id), text("error"), text(r.error)});
     return t;
 }
 
@@ -381,8 +395,9 @@ std::vector<ReportTable> statsTables(const analysis::StatsResult& stats, ReportL
             t.numeric.assign(t.columns.size(), true);
             t.numeric[0] = false;
             t.lastRowIsTotal = true;
-            t.note = tr(lang, "Ellipsoidal areas. Classes of one layer may overlap, so a zone's classes can add up "
-                              "to more than its covered area; 合计 is the sum of the rows shown.",
+            t.note = tr(lang,
+                        "Ellipsoidal areas. Classes of one layer may overlap, so a zone's classes can add up "
+                        "to more than its covered area; 合计 is the sum of the rows shown.",
                         "椭球面积。同一图层的类别可能相互重叠，故各类别之和可大于覆盖面积；合计为所列各行之和。");
             std::vector<std::vector<std::optional<double>>> cols(classes.size() + 1);
             for (const auto& zone : zones) {
@@ -395,8 +410,8 @@ std::vector<ReportTable> statsTables(const analysis::StatsResult& stats, ReportL
                 cols[0].push_back(zoneArea);
                 for (std::size_t c = 0; c < classes.size(); ++c) {
                     double area = 0;
-                    const auto type =
-                        zone == analysis::kOutsideZones ? analysis::StatsRowType::Outside : analysis::StatsRowType::Cell;
+                    const auto type = zone == analysis::kOutsideZones ? analysis::StatsRowType::Outside
+                                                                      : analysis::StatsRowType::Cell;
                     for (const auto& row : stats.rows)
                         if (row.zoneLayer == z && row.classLayer == k && row.type == type && row.cls == classes[c] &&
                             (type == analysis::StatsRowType::Outside || row.zone == zone))
@@ -418,8 +433,8 @@ BoundaryPoints boundaryPointsTable(const SubjectResult& r, const CheckContext& c
     BoundaryPoints out;
     out.table = ReportTable{"points_" + r.id,
                             trf(lang, "Boundary points of {} {}", "{} {} 界址点坐标", r.id, r.name),
-                            {tr(lang, "Point", "点号"), tr(lang, "Ring", "圈号"), tr(lang, "X (north, m)", "X（北，米）"),
-                             tr(lang, "Y (east, m)", "Y（东，米）")},
+                            {tr(lang, "Point", "点号"), tr(lang, "Ring", "圈号"),
+                             tr(lang, "X (north, m)", "X（北，米）"), tr(lang, "Y (east, m)", "Y（东，米）")},
                             {false, true, true, true},
                             {},
                             false,
@@ -451,8 +466,8 @@ BoundaryPoints boundaryPointsTable(const SubjectResult& r, const CheckContext& c
         return crs::LayerTransform::create(analysisCrs, *gk, std::nullopt, std::nullopt, r.id, "");
     }();
     out.crsName = gk ? gk->label() : analysisCrs.label();
-    out.table.note = trf(lang, "Coordinates in {}; X is the northing, Y the easting.", "坐标系：{}；X 为北坐标，Y 为东坐标。",
-                                 out.crsName);
+    out.table.note = trf(lang, "Coordinates in {}; X is the northing, Y the easting.",
+                         "坐标系：{}；X 为北坐标，Y 为东坐标。", out.crsName);
 
     int point = 0, ringNo = 0;
     for (auto& ring : rings) {
@@ -486,8 +501,8 @@ BoundaryPoints boundaryPointsTable(const SubjectResult& r, const CheckContext& c
         for (std::size_t k = 0; k <= east.size(); ++k) {
             const std::size_t i = (start + k) % east.size();
             const int label = k == east.size() ? first : ++point;
-            out.table.rows.push_back({text(fmt::format("J{}", label)), count(ringNo), number(north[i], 3),
-                                      number(east[i], 3)});
+            out.table.rows.push_back(
+                {text(fmt::format("J{}", label)), count(ringNo), number(north[i], 3), number(east[i], 3)});
         }
     }
     return out;

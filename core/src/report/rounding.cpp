@@ -28,7 +28,8 @@ std::vector<std::int64_t> roundToTotal(std::span<const double> values, int decim
     // surplus units back from the smallest ones (only when rounding the sum went down).
     std::vector<std::size_t> order(values.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
     std::int64_t missing = total - floored;
     for (std::size_t k = 0; missing > 0 && !order.empty(); k = (k + 1) % order.size(), --missing) ++units[order[k]];
     for (std::size_t k = order.size(); missing < 0 && k-- > 0; ++missing) --units[order[k]];
@@ -40,13 +41,12 @@ std::string formatUnits(std::int64_t units, int decimals) {
     if (decimals <= 0) return std::to_string(units);
     std::int64_t scale = 1;
     for (int i = 0; i < decimals; ++i) scale *= 10;
-    const std::uint64_t magnitude = units < 0 ? static_cast<std::uint64_t>(-(units + 1)) + 1 : static_cast<std::uint64_t>(units);
+    const std::uint64_t magnitude =
+        units < 0 ? static_cast<std::uint64_t>(-(units + 1)) + 1 : static_cast<std::uint64_t>(units);
     const auto uscale = static_cast<std::uint64_t>(scale);
     return fmt::format("{}{}.{:0{}d}", units < 0 ? "-" : "", magnitude / uscale, magnitude % uscale, decimals);
 }
 
-double unitsValue(std::int64_t units, int decimals) {
-    return static_cast<double>(units) / std::pow(10.0, decimals);
-}
+double unitsValue(std::int64_t units, int decimals) { return static_cast<double>(units) / std::pow(10.0, decimals); }
 
 }  // namespace redline::report

@@ -77,7 +77,6 @@ void closeDataset(GDALDatasetUniquePtr ds, const std::filesystem::path& file) {
     }
 }
 
-
 void writeCsvTable(const Table& table, const std::filesystem::path& file) {
     std::ofstream out(file, std::ios::binary);
     if (!out) throw OutputError(fmt::format("{}: cannot create", file.string()));

@@ -70,8 +70,8 @@ void CheckCollector::finish() {
         return a.row.areaM2 > b.row.areaM2;
     });
     VectorLayerBuilder builder(QCoreApplication::translate("CheckOutcome", "conflicts"),
-                                       {QStringLiteral("subject_id"), QStringLiteral("category"),
-                                        QStringLiteral("severity"), QStringLiteral("area_ha")});
+                               {QStringLiteral("subject_id"), QStringLiteral("category"), QStringLiteral("severity"),
+                                QStringLiteral("area_ha")});
     builder.setSource(QCoreApplication::translate("CheckOutcome", "conflict check"), outcome_.analysisCrs);
     for (std::size_t i = 0; i < pending_.size(); ++i) {
         auto& p = pending_[i];

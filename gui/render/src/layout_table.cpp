@@ -50,11 +50,13 @@ int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& tab
         painter.setPen(Qt::black);
         for (int c = 0; c < columns; ++c) {
             const double w = widths[static_cast<std::size_t>(c)];
-            const bool right = !header && c < static_cast<int>(table.numeric.size()) && table.numeric[static_cast<std::size_t>(c)];
+            const bool right =
+                !header && c < static_cast<int>(table.numeric.size()) && table.numeric[static_cast<std::size_t>(c)];
             const QString text = c < cells.size() ? cells[c] : QString();
-            painter.drawText(QRectF(x + pad, y, std::max(0.0, w - 2 * pad), rowH),
-                             static_cast<int>(((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter).toInt()),
-                             QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, std::max(0.0, w - 2 * pad)));
+            painter.drawText(
+                QRectF(x + pad, y, std::max(0.0, w - 2 * pad), rowH),
+                static_cast<int>(((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter).toInt()),
+                QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, std::max(0.0, w - 2 * pad)));
             x += w;
         }
         y += rowH;

@@ -71,7 +71,8 @@ double drawLegend(QPainter& painter, const QRectF& box, const std::vector<Legend
                 painter.drawRect(swatch);
             } else {
                 painter.setPen(QPen(e.stroke, std::max(strokePx, 0.3 * pxPerMm)));
-                painter.drawLine(QPointF(swatch.left(), swatch.center().y()), QPointF(swatch.right(), swatch.center().y()));
+                painter.drawLine(QPointF(swatch.left(), swatch.center().y()),
+                                 QPointF(swatch.right(), swatch.center().y()));
             }
             painter.setFont(entryFont);
             painter.setPen(Qt::black);

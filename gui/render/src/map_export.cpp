@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "redline/render/map_export.hpp"
 
+#include <fmt/format.h>
+
 #include <QImage>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSvgGenerator>
-#include <fmt/format.h>
-
 #include <fstream>
 
 #include "redline/io/staged_directory.hpp"
@@ -102,7 +102,8 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
     auto checkCancel = [&] {
         if (options.cancel && options.cancel->load()) throw Cancelled();
     };
-    const std::filesystem::path directory = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+    const std::filesystem::path directory =
+        file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
     io::StagedDirectory staged(directory);
     std::vector<ExportedPage> written;
     auto nameFor = [&](int i) {
@@ -155,7 +156,8 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
                 const double dpi = setup.dpi;
                 QImage image(setup.pixels(dpi), QImage::Format_ARGB32_Premultiplied);
                 if (image.isNull()) {
-                    throw OutputError(fmt::format("{}: a {:.0f} dpi page is too large to draw; lower --dpi", name, dpi));
+                    throw OutputError(
+                        fmt::format("{}: a {:.0f} dpi page is too large to draw; lower --dpi", name, dpi));
                 }
                 image.setDotsPerMeterX(static_cast<int>(std::lround(dpi / 0.0254)));
                 image.setDotsPerMeterY(static_cast<int>(std::lround(dpi / 0.0254)));

@@ -102,8 +102,8 @@ QRectF drawScaleBar(QPainter& painter, QPointF bottomLeftMm, const ScaleBar& bar
     for (int i = 0; i <= bar.segments; ++i) {
         if (bar.segments == 4 && (i == 1 || i == 3)) continue;  // keep the numbers apart
         const double x = x0 + bar.lengthMm * i / bar.segments;
-        painter.drawText(QRectF(px(x - 10), px(yBar - textH - 0.3), px(20), px(textH)), Qt::AlignHCenter | Qt::AlignBottom,
-                         bar.tickLabel(i));
+        painter.drawText(QRectF(px(x - 10), px(yBar - textH - 0.3), px(20), px(textH)),
+                         Qt::AlignHCenter | Qt::AlignBottom, bar.tickLabel(i));
     }
     painter.drawText(QRectF(px(x0 + bar.lengthMm + lastLabelW + 0.5), px(yBar - textH - 0.3), px(unitW + 2), px(textH)),
                      Qt::AlignLeft | Qt::AlignBottom, bar.unitLabel());
@@ -131,8 +131,9 @@ double infoBlock(QPainter& painter, const QRectF& boxMm, const QStringList& line
         painter.setPen(QColor(40, 40, 40));
         double y = boxMm.bottom() - h;
         for (int i = 0; i < lines.size(); ++i) {
-            painter.drawText(QRectF(px(boxMm.left()), px(y), px(boxMm.width()), rects[static_cast<std::size_t>(i)].height()),
-                             Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, lines[i]);
+            painter.drawText(
+                QRectF(px(boxMm.left()), px(y), px(boxMm.width()), rects[static_cast<std::size_t>(i)].height()),
+                Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, lines[i]);
             y += rects[static_cast<std::size_t>(i)].height() / px.k + 0.6;
         }
         painter.restore();
@@ -144,22 +145,23 @@ QString fractionText(double metresPerMm) {
     // 1:N rounded to 3 significant figures, as printed scales are.
     const double n = metresPerMm * 1000;
     const double magnitude = std::pow(10.0, std::floor(std::log10(n)) - 2);
-    return QStringLiteral("1:%1").arg(QLocale(QLocale::English).toString(std::round(n / magnitude) * magnitude, 'f', 0));
+    return QStringLiteral("1:%1").arg(
+        QLocale(QLocale::English).toString(std::round(n / magnitude) * magnitude, 'f', 0));
 }
 
 }  // namespace
 
 LayoutText LayoutText::chinese() {
-    return {QStringLiteral("图例"),        QStringLiteral("位置示意"),   QStringLiteral("坐标系"),
-            QStringLiteral("比例尺"),      QStringLiteral("图幅中心"),   QStringLiteral("数据来源"),
-            QStringLiteral("制图日期"),    QStringLiteral("制图软件"),   QStringLiteral("北"),
-            QStringLiteral("（续）"),      QStringLiteral("第 %1 页")};
+    return {QStringLiteral("图例"),     QStringLiteral("位置示意"), QStringLiteral("坐标系"),
+            QStringLiteral("比例尺"),   QStringLiteral("图幅中心"), QStringLiteral("数据来源"),
+            QStringLiteral("制图日期"), QStringLiteral("制图软件"), QStringLiteral("北"),
+            QStringLiteral("（续）"),   QStringLiteral("第 %1 页")};
 }
 
 LayoutText LayoutText::english() {
-    return {QStringLiteral("Legend"),     QStringLiteral("Location"),      QStringLiteral("CRS"),
-            QStringLiteral("Scale"),      QStringLiteral("at map centre"), QStringLiteral("Sources"),
-            QStringLiteral("Date"),       QStringLiteral("Made with"),     QStringLiteral("N"),
+    return {QStringLiteral("Legend"),       QStringLiteral("Location"),      QStringLiteral("CRS"),
+            QStringLiteral("Scale"),        QStringLiteral("at map centre"), QStringLiteral("Sources"),
+            QStringLiteral("Date"),         QStringLiteral("Made with"),     QStringLiteral("N"),
             QStringLiteral(" (continued)"), QStringLiteral("page %1")};
 }
 
@@ -192,7 +194,8 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
 
     // The map frame.
     const QRectF framePx = px(geo.mapFrameMm);
-    const QSize frameSize(static_cast<int>(std::lround(framePx.width())), static_cast<int>(std::lround(framePx.height())));
+    const QSize frameSize(static_cast<int>(std::lround(framePx.width())),
+                          static_cast<int>(std::lround(framePx.height())));
     const double xStretch = page.crs && page.crs->isGeographic() && !page.extent.empty()
                                 ? std::max(0.05, std::cos((page.extent.minY + page.extent.maxY) / 2 * M_PI / 180))
                                 : 1.0;
@@ -226,9 +229,9 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
     double ty = geo.tablesMm.top();
     for (const auto& t : page.tables) {
         if (ty >= geo.tablesMm.bottom() - rowH) break;
-        const int drawn = drawLayoutTable(painter, px(QRectF(geo.tablesMm.left(), ty, geo.tablesMm.width(),
-                                                             geo.tablesMm.bottom() - ty)),
-                                          t, 0, pxPerMm);
+        const int drawn = drawLayoutTable(
+            painter, px(QRectF(geo.tablesMm.left(), ty, geo.tablesMm.width(), geo.tablesMm.bottom() - ty)), t, 0,
+            pxPerMm);
         ty += (drawn + 1 + (t.title.isEmpty() ? 0 : 1)) * rowH + 2;
     }
 

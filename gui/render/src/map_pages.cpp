@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "redline/render/map_pages.hpp"
 
+#include <fmt/format.h>
+
 #include <QDate>
 #include <QFileInfo>
-#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -68,7 +69,8 @@ QStringList legendNames(const ProjectRun& run, const report::ReportLanguage lang
         if (run.roles[i] == LayerRole::Constraints) {
             // A constraint layer of one fixed category is named by its rule's label.
             for (const auto& c : project.constraints)
-                if (!c.category.empty() && c.source.path == run.sources[i].path && c.source.layer == run.sources[i].layer)
+                if (!c.category.empty() && c.source.path == run.sources[i].path &&
+                    c.source.layer == run.sources[i].layer)
                     name = q(project.rules.ruleFor(c.category).label);
         }
     }
@@ -132,16 +134,16 @@ MapPage atlasPage(const ProjectRun& run, const analysis::SubjectResult& subject,
     page.marginFraction = 0.25;
     page.title = q(subject.id + " " + subject.name);
     const double pct = subject.areaM2 > 0 ? 100 * subject.conflictAreaM2 / subject.areaM2 : 0;
-    page.subtitle = QString::fromStdString(fmt::format(
-        fmt::runtime(report::tr(lang, "{} · site {:.4f} ha · conflict {:.4f} ha ({:.2f} 亩, {:.1f} %){}",
-                                "{} · 地块 {:.4f} 公顷 · 冲突 {:.4f} 公顷（{:.2f} 亩，{:.1f}%）{}")),
-        subject.severity ? report::severityText(*subject.severity, lang) : "", hectares(subject.areaM2),
-        hectares(subject.conflictAreaM2), mu(subject.conflictAreaM2), pct, [&] {
-            std::string zones;
-            for (std::size_t i = 0; i < subject.zones.size() && i < c.zoneLayers.size(); ++i)
-                if (subject.zones[i].value) zones += " · " + *subject.zones[i].value;
-            return zones;
-        }()));
+    page.subtitle = QString::fromStdString(
+        fmt::format(fmt::runtime(report::tr(lang, "{} · site {:.4f} ha · conflict {:.4f} ha ({:.2f} 亩, {:.1f} %){}",
+                                            "{} · 地块 {:.4f} 公顷 · 冲突 {:.4f} 公顷（{:.2f} 亩，{:.1f}%）{}")),
+                    subject.severity ? report::severityText(*subject.severity, lang) : "", hectares(subject.areaM2),
+                    hectares(subject.conflictAreaM2), mu(subject.conflictAreaM2), pct, [&] {
+                        std::string zones;
+                        for (std::size_t i = 0; i < subject.zones.size() && i < c.zoneLayers.size(); ++i)
+                            if (subject.zones[i].value) zones += " · " + *subject.zones[i].value;
+                        return zones;
+                    }()));
     page.tables.push_back(toLayoutTable(report::subjectOverlapsTable(subject, c, lang), false));
     return page;
 }
@@ -155,13 +157,16 @@ std::vector<LayoutPage> buildMapPages(const ProjectRun& run, const MapRequest& r
                          ? q(run.project().name) + q(report::tr(lang, " — conflict map", " 冲突分析图"))
                          : request.title;
         int prohibited = 0, restricted = 0;
-        if (auto it = run.bySeverity.find(analysis::Severity::Prohibited); it != run.bySeverity.end()) prohibited = it->second;
-        if (auto it = run.bySeverity.find(analysis::Severity::Restricted); it != run.bySeverity.end()) restricted = it->second;
-        page.subtitle = QString::fromStdString(
-            fmt::format(fmt::runtime(report::tr(lang, "{} subjects checked: {} in conflict ({} prohibited, {} restricted), {} clear, {} errors",
-                                                "核查地块 {} 个：冲突 {} 个（禁止 {}，限制 {}），无冲突 {} 个，错误 {} 个")),
-                        run.outcome.subjects, run.outcome.inConflict, prohibited, restricted, run.outcome.clear,
-                        run.outcome.errors));
+        if (auto it = run.bySeverity.find(analysis::Severity::Prohibited); it != run.bySeverity.end())
+            prohibited = it->second;
+        if (auto it = run.bySeverity.find(analysis::Severity::Restricted); it != run.bySeverity.end())
+            restricted = it->second;
+        page.subtitle = QString::fromStdString(fmt::format(
+            fmt::runtime(report::tr(
+                lang, "{} subjects checked: {} in conflict ({} prohibited, {} restricted), {} clear, {} errors",
+                "核查地块 {} 个：冲突 {} 个（禁止 {}，限制 {}），无冲突 {} 个，错误 {} 个")),
+            run.outcome.subjects, run.outcome.inConflict, prohibited, restricted, run.outcome.clear,
+            run.outcome.errors));
         if (request.box && !request.box->empty()) {
             page.extent = *request.box;
             page.marginFraction = 0;

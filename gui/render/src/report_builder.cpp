@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "redline/render/report_builder.hpp"
 
+#include <fmt/format.h>
+#include <geos_c.h>
+#include <proj.h>
+
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QDate>
 #include <QFile>
 #include <QImage>
 #include <QTemporaryDir>
-#include <fmt/format.h>
-#include <geos_c.h>
-#include <proj.h>
-
 #include <fstream>
 #include <set>
 
@@ -92,9 +92,10 @@ report::ReportTable evidenceFilesTable(const ProjectRun& run, std::map<std::stri
         if (!seen.insert(f).second) continue;
         std::error_code ec;
         const auto size = std::filesystem::file_size(f, ec);
-        t.rows.push_back({{f.string(), std::nullopt},
-                          {ec ? "" : std::to_string(size), ec ? std::nullopt : std::optional<double>(static_cast<double>(size))},
-                          {fileSha256(f), std::nullopt}});
+        t.rows.push_back(
+            {{f.string(), std::nullopt},
+             {ec ? "" : std::to_string(size), ec ? std::nullopt : std::optional<double>(static_cast<double>(size))},
+             {fileSha256(f), std::nullopt}});
     }
     return t;
 }
@@ -103,8 +104,9 @@ std::vector<std::string> evidenceFacts(const ProjectRun& run, ReportLanguage lan
     const auto& c = run.context();
     const auto& crs = *c.analysisCrs;
     std::vector<std::string> facts;
-    facts.push_back(trf(lang, "Analysis CRS: {} (datum {}); areas are ellipsoidal (geodesic polygon areas on its "
-                              "ellipsoid, a = {:.3f} m, 1/f = {:.9f}), as PostGIS ST_Area(geography).",
+    facts.push_back(trf(lang,
+                        "Analysis CRS: {} (datum {}); areas are ellipsoidal (geodesic polygon areas on its "
+                        "ellipsoid, a = {:.3f} m, 1/f = {:.9f}), as PostGIS ST_Area(geography).",
                         "分析坐标系：{}（基准 {}）；面积为椭球面积（该椭球上的测地线多边形面积，a = {:.3f} 米，1/f = "
                         "{:.9f}），与 PostGIS ST_Area(geography) 一致。",
                         crs.label(), crs::datumFamilyName(crs.datumFamily()), crs.ellipsoid().semiMajor,
@@ -158,11 +160,11 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     counts.error = run.outcome.errors;
     counts.bySeverity = run.bySeverity;
     report::ReportSection summary{tr(lang, "Summary", "核查概况"), 2, false, {}};
-    summary.blocks.emplace_back(report::ReportParagraph{
-        trf(lang, "{} subjects of {} were checked against {} constraint categories in {}.",
-            "对 {1} 的 {0} 个地块按 {2} 个管控类别进行了核查，分析坐标系 {3}。", counts.subjects, run.project().name,
-            c.categories.size(), c.analysisCrs->label()),
-        false});
+    summary.blocks.emplace_back(
+        report::ReportParagraph{trf(lang, "{} subjects of {} were checked against {} constraint categories in {}.",
+                                    "对 {1} 的 {0} 个地块按 {2} 个管控类别进行了核查，分析坐标系 {3}。",
+                                    counts.subjects, run.project().name, c.categories.size(), c.analysisCrs->label()),
+                                false});
     summary.blocks.emplace_back(report::statusTable(counts, lang));
     summary.blocks.emplace_back(report::severityTable(counts, lang));
     doc.sections.push_back(std::move(summary));
@@ -172,17 +174,18 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     report::ReportSection overview{tr(lang, "Conflict map", "冲突总图"), 2, false, {}};
     {
         auto pages = buildMapPages(run, mapRequest);
-        overview.blocks.emplace_back(mapImage(pages.front(), request.mapDpi,
-                                              tr(lang, "Overview of the project with the conflicts on top.",
-                                                 "项目总图，冲突图斑置于最上层。"),
-                                              "overview.png"));
+        overview.blocks.emplace_back(
+            mapImage(pages.front(), request.mapDpi,
+                     tr(lang, "Overview of the project with the conflicts on top.", "项目总图，冲突图斑置于最上层。"),
+                     "overview.png"));
     }
     doc.sections.push_back(std::move(overview));
 
     // The subjects in conflict.
     report::ReportSection conflicts{tr(lang, "Subjects in conflict", "冲突地块"), 2, false, {}};
     if (run.conflicted.empty()) {
-        conflicts.blocks.emplace_back(report::ReportParagraph{tr(lang, "No subject is in conflict.", "没有冲突地块。"), true});
+        conflicts.blocks.emplace_back(
+            report::ReportParagraph{tr(lang, "No subject is in conflict.", "没有冲突地块。"), true});
     } else {
         conflicts.blocks.emplace_back(report::conflictSubjectsTable(run.conflicted, c, lang));
         for (std::size_t z = 0; z < c.zoneLayers.size(); ++z)
@@ -204,7 +207,8 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
             const auto& r = *order[i];
             report::ReportSection s{fmt::format("{} {}", r.id, r.name), 3, true, {}};
             s.blocks.emplace_back(mapImage(LayoutPage(atlasPage(run, r, mapRequest)), request.mapDpi,
-                                           trf(lang, "Map of {}.", "{} 冲突图。", r.id), "subject_" + std::to_string(i) + ".png"));
+                                           trf(lang, "Map of {}.", "{} 冲突图。", r.id),
+                                           "subject_" + std::to_string(i) + ".png"));
             s.blocks.emplace_back(report::subjectOverlapsTable(r, c, lang));
             s.blocks.emplace_back(report::ReportList{report::subjectFacts(r, c, lang)});
             if (request.boundaryPoints) {
@@ -241,10 +245,10 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     inputs.blocks.emplace_back(report::inputsTable(c, hashes, lang));
     report::ReportTable problems = report::problemsTable(c, run.failed, lang);
     if (problems.rows.empty()) {
-        inputs.blocks.emplace_back(report::ReportParagraph{
-            tr(lang, "No feature had to be repaired or skipped, and no subject failed.",
-               "没有要素需要修复或被跳过，也没有地块出错。"),
-            false});
+        inputs.blocks.emplace_back(
+            report::ReportParagraph{tr(lang, "No feature had to be repaired or skipped, and no subject failed.",
+                                       "没有要素需要修复或被跳过，也没有地块出错。"),
+                                    false});
     } else {
         inputs.blocks.emplace_back(std::move(problems));
     }
@@ -263,7 +267,8 @@ void writeReport(const report::ReportDocument& document, const std::filesystem::
     std::string ext = file.extension().string();
     for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".xlsx") {
-        throw OutputError(fmt::format("{}: unknown report format \"{}\" (use .html, .pdf or .xlsx)", file.string(), ext));
+        throw OutputError(
+            fmt::format("{}: unknown report format \"{}\" (use .html, .pdf or .xlsx)", file.string(), ext));
     }
     io::StagedDirectory staged(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path());
     const auto target = staged.file(file.filename().string());

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "redline/render/report_pdf.hpp"
 
+#include <fmt/format.h>
+
 #include <QFontMetricsF>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QTextOption>
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <numeric>
 
@@ -156,7 +156,8 @@ void table(PageFlow& flow, const report::ReportTable& t) {
     for (const auto& c : t.columns) header.push_back(q(c));
     const double headerH = rowHeight(header, bold);
     const QFont captionFont = layoutFont(9, kPxPerMm, true);
-    const double captionH = t.title.empty() ? 0 : textHeight(captionFont, q(t.title), PageFlow::width()) + PageFlow::mm(1);
+    const double captionH =
+        t.title.empty() ? 0 : textHeight(captionFont, q(t.title), PageFlow::width()) + PageFlow::mm(1);
     std::vector<std::vector<QString>> body;
     for (const auto& row : t.rows) {
         std::vector<QString> cells(n);
@@ -215,7 +216,8 @@ void writeReportPdf(const report::ReportDocument& document, const std::filesyste
     PageFlow flow(writer, painter, q(document.title));
 
     paragraph(flow, q(document.title), layoutFont(18, kPxPerMm, true), 2);
-    if (!document.subtitle.empty()) paragraph(flow, q(document.subtitle), layoutFont(9, kPxPerMm), 4, 0, QColor(90, 90, 90));
+    if (!document.subtitle.empty())
+        paragraph(flow, q(document.subtitle), layoutFont(9, kPxPerMm), 4, 0, QColor(90, 90, 90));
     for (const auto& section : document.sections) {
         if (section.pageBreakBefore && !flow.atTop()) flow.newPage();
         const QFont headingFont = layoutFont(section.level == 3 ? 12 : 14, kPxPerMm, true);

@@ -2,6 +2,8 @@
 // Report tables: largest-remainder rounding (rows add up to the total as printed), the tables
 // built from check results, 界址点 lists against an independent OGR transformation, and the
 // HTML/XLSX writers read back.
+#include "redline/report/report_tables.hpp"
+
 #include <fmt/format.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
@@ -14,7 +16,6 @@
 
 #include "redline/geom/geometry.hpp"
 #include "redline/report/report_document.hpp"
-#include "redline/report/report_tables.hpp"
 #include "redline/report/rounding.hpp"
 #include "redline/util/area_units.hpp"
 #include "testing.hpp"
@@ -39,7 +40,8 @@ TEST(Rounding, ThirdsAddUpToTheRoundedTotal) {
     EXPECT_EQ(units[3], 10000);  // 1.0000
     EXPECT_EQ(units[0] + units[1] + units[2], 10000);
     // Each row is its value rounded down or up, never further.
-    for (int i = 0; i < 3; ++i) EXPECT_TRUE(units[static_cast<std::size_t>(i)] == 3333 || units[static_cast<std::size_t>(i)] == 3334);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_TRUE(units[static_cast<std::size_t>(i)] == 3333 || units[static_cast<std::size_t>(i)] == 3334);
     // Naive rounding would print 0.3333 three times and a total of 1.0000: off by one unit.
     EXPECT_EQ(3 * std::llround(1.0 / 3 * 1e4), 9999);
 }
@@ -236,7 +238,8 @@ TEST(BoundaryPoints, GaussKrugerAnalysisCrsIsUsedAsIs) {
     c.analysisCrs = crs::Crs::fromUserInput("EPSG:4549");
     analysis::SubjectResult r;
     r.id = "S2";
-    r.geometry = geom::fromWkt("POLYGON((400000 3500000, 400100 3500000, 400100 3500050, 400000 3500050, 400000 3500000))");
+    r.geometry =
+        geom::fromWkt("POLYGON((400000 3500000, 400100 3500000, 400100 3500050, 400000 3500050, 400000 3500000))");
     const auto points = boundaryPointsTable(r, c, ReportLanguage::English);
     ASSERT_EQ(points.table.rows.size(), 5u);
     EXPECT_EQ(points.table.rows[0][2].text, "3500050.000");  // X north of the north-west corner
@@ -249,7 +252,8 @@ TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
     d.title = "报告 <test> & \"quotes\"";
     ReportSection s{"表", 2, false, {}};
     s.blocks.emplace_back(ReportParagraph{"a < b", false});
-    s.blocks.emplace_back(subjectOverlapsTable(subjectWithThirds("A", "长江"), twoCategories(), ReportLanguage::Chinese));
+    s.blocks.emplace_back(
+        subjectOverlapsTable(subjectWithThirds("A", "长江"), twoCategories(), ReportLanguage::Chinese));
     s.blocks.emplace_back(ReportImage{"map", "image/png", std::string("\x89PNG", 4), "map.png", false});
     d.sections.push_back(std::move(s));
     const std::string html = renderHtml(d, true);

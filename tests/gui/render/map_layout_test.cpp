@@ -77,8 +77,8 @@ TEST(NorthArrow, PointsToTrueNorthInGaussKruger) {
     // leans to the left (anticlockwise) of the grid's up.
     const double lon = 121.5, lat = 32.0;
     const double gamma = std::atan(std::tan(1.5 * M_PI / 180) * std::sin(lat * M_PI / 180)) * 180 / M_PI;
-    const auto toGk = crs::LayerTransform::create(crs::Crs::fromUserInput("EPSG:4490"), crs, std::nullopt,
-                                                  std::nullopt, "test", "");
+    const auto toGk =
+        crs::LayerTransform::create(crs::Crs::fromUserInput("EPSG:4490"), crs, std::nullopt, std::nullopt, "test", "");
     std::vector<double> x{lon}, y{lat};
     ASSERT_TRUE(toGk.apply(x, y));
     const MapViewport viewport(QSize(500, 500), QPointF(x[0], y[0]), 1, 1);
@@ -119,7 +119,8 @@ TEST(MapLayout, PartsAreInsideThePageAndApart) {
     const PageGeometry g = drawMapPage(painter, page, setup, LayoutText::chinese(), 100 / 25.4, false);
     painter.end();
     const QRectF pageRect(QPointF(0, 0), setup.sizeMm);
-    for (const QRectF& r : {g.titleMm, g.mapFrameMm, g.overviewMm, g.legendMm, g.infoMm, g.scaleBarMm, g.northArrowMm}) {
+    for (const QRectF& r :
+         {g.titleMm, g.mapFrameMm, g.overviewMm, g.legendMm, g.infoMm, g.scaleBarMm, g.northArrowMm}) {
         EXPECT_TRUE(pageRect.contains(r)) << r.x() << "," << r.y() << " " << r.width() << "x" << r.height();
     }
     EXPECT_FALSE(g.mapFrameMm.intersects(g.legendMm));

@@ -16,8 +16,8 @@ namespace redline::report {
 struct ReportImage {
     std::string caption;
     std::string mime = "image/png";
-    std::string bytes;          // the encoded image
-    std::string resourceName;   // how renderHtml() refers to it when not embedding
+    std::string bytes;         // the encoded image
+    std::string resourceName;  // how renderHtml() refers to it when not embedding
     bool pageBreakBefore = false;
 };
 

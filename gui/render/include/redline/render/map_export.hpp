@@ -18,7 +18,7 @@
 namespace redline::render {
 
 struct ExportOptions {
-    QString documentTitle;  // PDF/SVG metadata
+    QString documentTitle;   // PDF/SVG metadata
     bool worldFile = false;  // PNG: also NAME.pgw georeferencing the page's pixels (map pages)
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int done, int total)> progress;

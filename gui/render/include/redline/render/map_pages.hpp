@@ -15,14 +15,14 @@
 namespace redline::render {
 
 struct MapRequest {
-    QString title;                   // empty: the project's name
-    QString extent = "all";          // all | conflicts | a subject id
-    std::optional<Box> box;          // overrides `extent`: this part of the map (the viewer's view)
-    bool overview = true;            // the overview page
-    bool atlas = false;              // a page per subject in conflict
-    bool boundaryPoints = false;     // atlas: 界址点 tables after each subject's page
-    QString language = "zh_CN";      // of the fixed words and table headings
-    QString date;                    // empty: today
+    QString title;                // empty: the project's name
+    QString extent = "all";       // all | conflicts | a subject id
+    std::optional<Box> box;       // overrides `extent`: this part of the map (the viewer's view)
+    bool overview = true;         // the overview page
+    bool atlas = false;           // a page per subject in conflict
+    bool boundaryPoints = false;  // atlas: 界址点 tables after each subject's page
+    QString language = "zh_CN";   // of the fixed words and table headings
+    QString date;                 // empty: today
 };
 
 // Throws std::invalid_argument for an unknown subject id or an extent with nothing in it.

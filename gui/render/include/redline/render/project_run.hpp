@@ -25,7 +25,7 @@ struct ProjectRun {
     std::vector<StyledLayer> layers;  // the project's layers, bottom first, then the conflicts
     QStringList layerNames;
     std::vector<LayerRole> roles;
-    std::vector<io::SourceSpec> sources;  // of each layer (empty for the conflicts)
+    std::vector<io::SourceSpec> sources;              // of each layer (empty for the conflicts)
     CheckOutcome outcome;                             // rows and the conflicts layer (map CRS)
     std::vector<analysis::SubjectResult> conflicted;  // in input order, geometry in the analysis CRS
     std::vector<analysis::SubjectResult> failed;      // subjects in error (no geometry)

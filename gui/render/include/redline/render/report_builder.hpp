@@ -18,7 +18,7 @@
 namespace redline::render {
 
 struct ReportRequest {
-    QString title;               // empty: the project's name + "conflict report"
+    QString title;  // empty: the project's name + "conflict report"
     QString language = "zh_CN";
     bool subjectPages = true;    // a section per subject in conflict, with its atlas map
     bool boundaryPoints = true;  // its 界址点 table
