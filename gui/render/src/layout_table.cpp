@@ -29,23 +29,31 @@ int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& tab
         y += rowH;
     }
     const int columns = static_cast<int>(table.header.size());
+    // Columns as wide as their widest body cell; a header may wrap onto two lines, so it asks
+    // for half its width (CJK text breaks between any two characters).
     std::vector<double> widths(static_cast<std::size_t>(columns), 0);
-    auto widen = [&](const QStringList& cells) {
-        for (int c = 0; c < columns && c < cells.size(); ++c)
+    for (int c = 0; c < columns; ++c)
+        widths[static_cast<std::size_t>(c)] = fm.horizontalAdvance(table.header[c]) * 0.6 + 2 * pad + 0.3 * pxPerMm;
+    for (const auto& r : table.rows)
+        for (int c = 0; c < columns && c < r.size(); ++c)
             widths[static_cast<std::size_t>(c)] =
-                std::max(widths[static_cast<std::size_t>(c)], fm.horizontalAdvance(cells[c]) + 2 * pad + 0.3 * pxPerMm);
-    };
-    widen(table.header);
-    for (const auto& r : table.rows) widen(r);
+                std::max(widths[static_cast<std::size_t>(c)], fm.horizontalAdvance(r[c]) + 2 * pad + 0.3 * pxPerMm);
     const double natural = std::accumulate(widths.begin(), widths.end(), 0.0);
     const double scale = natural > box.width() ? box.width() / natural : 1.0;
     for (auto& w : widths) w *= scale;
+    double headerH = rowH;
+    for (int c = 0; c < columns; ++c) {
+        const double w = std::max(1.0, widths[static_cast<std::size_t>(c)] - 2 * pad);
+        const QRectF wrapped = fm.boundingRect(QRectF(0, 0, w, 1e6), Qt::TextWordWrap, table.header[c]);
+        headerH = std::max(headerH, wrapped.height() + 1.2 * pxPerMm);
+    }
 
     auto drawRow = [&](const QStringList& cells, bool header, bool total) {
+        const double h = header ? headerH : rowH;
         double x = box.left();
-        if (header) painter.fillRect(QRectF(x, y, natural * scale, rowH), QColor(235, 235, 235));
+        if (header) painter.fillRect(QRectF(x, y, natural * scale, h), QColor(235, 235, 235));
         painter.setPen(QPen(QColor(150, 150, 150), 0.1 * pxPerMm));
-        painter.drawLine(QPointF(box.left(), y + rowH), QPointF(box.left() + natural * scale, y + rowH));
+        painter.drawLine(QPointF(box.left(), y + h), QPointF(box.left() + natural * scale, y + h));
         painter.setFont(header || total ? bold : font);
         painter.setPen(Qt::black);
         for (int c = 0; c < columns; ++c) {
@@ -53,13 +61,17 @@ int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& tab
             const bool right =
                 !header && c < static_cast<int>(table.numeric.size()) && table.numeric[static_cast<std::size_t>(c)];
             const QString text = c < cells.size() ? cells[c] : QString();
-            painter.drawText(
-                QRectF(x + pad, y, std::max(0.0, w - 2 * pad), rowH),
-                static_cast<int>(((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter).toInt()),
-                QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, std::max(0.0, w - 2 * pad)));
+            const QRectF cell(x + pad, y, std::max(0.0, w - 2 * pad), h);
+            if (header) {
+                painter.drawText(cell, static_cast<int>((Qt::AlignLeft | Qt::AlignVCenter).toInt()) | Qt::TextWordWrap,
+                                 text);
+            } else {
+                painter.drawText(cell, static_cast<int>(((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter).toInt()),
+                                 QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, cell.width()));
+            }
             x += w;
         }
-        y += rowH;
+        y += h;
     };
     drawRow(table.header, true, false);
     int drawn = 0;

@@ -52,7 +52,10 @@ double drawLegend(QPainter& painter, const QRectF& box, const std::vector<Legend
     std::size_t total = 0, drawn = 0;
     for (const auto& g : groups) total += g.entries.size();
     const double textW = box.width() - swatchW - gap;
+    bool firstGroup = true;
     for (const auto& g : groups) {
+        if (!firstGroup) y += 0.35 * lineH;  // groups apart, so a lone entry is not read as part of the one above
+        firstGroup = false;
         if (!g.title.isEmpty()) {
             if (y + lineH > box.bottom()) break;
             painter.setFont(groupFont);

@@ -187,7 +187,7 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
     // Tables under the map take what they need, at most 40 % of the height.
     double tablesH = 0;
     const double rowH = tableRowHeight(7, px.k) / px.k;
-    for (const auto& t : page.tables) tablesH += (static_cast<double>(t.rows.size()) + 2) * rowH + 2;
+    for (const auto& t : page.tables) tablesH += (static_cast<double>(t.rows.size()) + 4) * rowH + 2;  // header may wrap
     tablesH = std::min(tablesH, 0.4 * (bottom - top));
     geo.tablesMm = QRectF(kMargin, bottom - tablesH, mapRight - kMargin, tablesH);
     geo.mapFrameMm = QRectF(kMargin, top, mapRight - kMargin, bottom - top - (tablesH > 0 ? tablesH + 3 : 0));
@@ -232,7 +232,7 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
         const int drawn = drawLayoutTable(
             painter, px(QRectF(geo.tablesMm.left(), ty, geo.tablesMm.width(), geo.tablesMm.bottom() - ty)), t, 0,
             pxPerMm);
-        ty += (drawn + 1 + (t.title.isEmpty() ? 0 : 1)) * rowH + 2;
+        ty += (drawn + 3 + (t.title.isEmpty() ? 0 : 1)) * rowH + 2;
     }
 
     // The side panel: overview, legend, then the small print at the bottom.
