@@ -61,7 +61,7 @@ Runner addReportCommand(CLI::App& app) {
         request.mapDpi = o->mapDpi;
         SubFeedback building(progress, 60, 95);
         const report::ReportDocument document = render::buildReport(run, request, building);
-        for (const auto& f : o->out) render::writeReport(document, f);
+        render::writeReports(document, {o->out.begin(), o->out.end()});
         progress.done();
         if (!o->quiet) fmt::print("report → {}\n", fmt::join(o->out, ", "));
         return kExitOk;

@@ -373,6 +373,15 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(run.code, EXIT_USAGE, run)
         self.assertIn("r.docx", run.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad")))
+        # One output that cannot be written: none of the others is left either.
+        both = os.path.join(self.tmp, "both")
+        os.makedirs(both)
+        open(os.path.join(both, "a_file"), "w").close()
+        run = redline("report", PROJECT, "--out", os.path.join(both, "ok.html"),
+                      "--out", os.path.join(both, "a_file", "r.pdf"), "-q")
+        self.assertEqual(run.code, EXIT_OUTPUT, run)
+        self.assertIn("a_file", run.stderr)
+        self.assertEqual(os.listdir(both), ["a_file"])
 
 
 if __name__ == "__main__":

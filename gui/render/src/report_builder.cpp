@@ -263,28 +263,40 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     return doc;
 }
 
+void writeReports(const report::ReportDocument& document, const std::vector<std::filesystem::path>& files) {
+    for (const auto& file : files) {
+        std::string ext = file.extension().string();
+        for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".xlsx") {
+            throw OutputError(
+                fmt::format("{}: unknown report format \"{}\" (use .html, .pdf or .xlsx)", file.string(), ext));
+        }
+    }
+    std::vector<std::unique_ptr<io::StagedDirectory>> staged;
+    for (const auto& file : files) {
+        staged.push_back(std::make_unique<io::StagedDirectory>(file.parent_path().empty() ? std::filesystem::path(".")
+                                                                                           : file.parent_path()));
+        const auto target = staged.back()->file(file.filename().string());
+        std::string ext = file.extension().string();
+        for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (ext == ".pdf") {
+            writeReportPdf(document, target);
+        } else if (ext == ".xlsx") {
+            report::writeReportXlsx(document, target);
+        } else {
+            std::ofstream out(target, std::ios::binary);
+            out << report::renderHtml(document, true);
+            if (!out) throw OutputError(fmt::format("{}: cannot write", file.string()));
+        }
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(target, ec) || std::filesystem::file_size(target, ec) == 0)
+            throw OutputError(fmt::format("{}: cannot write", file.string()));
+    }
+    for (auto& s : staged) s->commit();
+}
+
 void writeReport(const report::ReportDocument& document, const std::filesystem::path& file) {
-    std::string ext = file.extension().string();
-    for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".xlsx") {
-        throw OutputError(
-            fmt::format("{}: unknown report format \"{}\" (use .html, .pdf or .xlsx)", file.string(), ext));
-    }
-    io::StagedDirectory staged(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path());
-    const auto target = staged.file(file.filename().string());
-    if (ext == ".pdf") {
-        writeReportPdf(document, target);
-    } else if (ext == ".xlsx") {
-        report::writeReportXlsx(document, target);
-    } else {
-        std::ofstream out(target, std::ios::binary);
-        out << report::renderHtml(document, true);
-        if (!out) throw OutputError(fmt::format("{}: cannot write", file.string()));
-    }
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(target, ec) || std::filesystem::file_size(target, ec) == 0)
-        throw OutputError(fmt::format("{}: cannot write", file.string()));
-    staged.commit();
+    writeReports(document, {file});
 }
 
 }  // namespace redline::render

@@ -33,6 +33,8 @@ struct ReportRequest {
 
 // .html, .pdf or .xlsx; all or nothing. Throws OutputError naming the file.
 void writeReport(const report::ReportDocument& document, const std::filesystem::path& file);
+// Several files at once, all or nothing: none is in place unless every one was written.
+void writeReports(const report::ReportDocument& document, const std::vector<std::filesystem::path>& files);
 
 // SHA-256 of a file as hex; empty when it cannot be read.
 [[nodiscard]] std::string fileSha256(const std::filesystem::path& file);
