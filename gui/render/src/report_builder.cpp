@@ -12,6 +12,7 @@
 #include <QImage>
 #include <QTemporaryDir>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "redline/analysis/zonal_stats.hpp"
@@ -272,11 +273,15 @@ void writeReports(const report::ReportDocument& document, const std::vector<std:
                 fmt::format("{}: unknown report format \"{}\" (use .html, .pdf or .xlsx)", file.string(), ext));
         }
     }
-    std::vector<std::unique_ptr<io::StagedDirectory>> staged;
+    // One staging directory per output folder (a folder is staged, then moved, as a whole).
+    std::map<std::filesystem::path, std::unique_ptr<io::StagedDirectory>> staged;
     for (const auto& file : files) {
-        staged.push_back(std::make_unique<io::StagedDirectory>(file.parent_path().empty() ? std::filesystem::path(".")
-                                                                                           : file.parent_path()));
-        const auto target = staged.back()->file(file.filename().string());
+        const std::filesystem::path folder =
+            std::filesystem::absolute(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path())
+                .lexically_normal();
+        auto& stage = staged[folder];
+        if (!stage) stage = std::make_unique<io::StagedDirectory>(folder);
+        const auto target = stage->file(file.filename().string());
         std::string ext = file.extension().string();
         for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         if (ext == ".pdf") {
@@ -292,7 +297,7 @@ void writeReports(const report::ReportDocument& document, const std::vector<std:
         if (!std::filesystem::is_regular_file(target, ec) || std::filesystem::file_size(target, ec) == 0)
             throw OutputError(fmt::format("{}: cannot write", file.string()));
     }
-    for (auto& s : staged) s->commit();
+    for (auto& [folder, stage] : staged) stage->commit();
 }
 
 void writeReport(const report::ReportDocument& document, const std::filesystem::path& file) {
