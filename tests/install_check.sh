@@ -13,4 +13,8 @@ test -f "$prefix/include/redline/analysis/conflict_check.hpp"
 test -f "$prefix/share/redline/sample_data/project.json"
 "$prefix/bin/redline" check "$prefix/share/redline/sample_data/project.json" --out "$prefix/out" --quiet
 test -f "$prefix/out/result.json"
+# Maps and reports from the installed program, with no display.
+env -u DISPLAY -u QT_QPA_PLATFORM "$prefix/bin/redline" map "$prefix/share/redline/sample_data/project.json" \
+  --out "$prefix/out/map.pdf" --quiet
+head -c 5 "$prefix/out/map.pdf" | grep -q "%PDF-"
 echo "installed redline ran the sample project"
