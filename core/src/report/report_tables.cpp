@@ -207,6 +207,21 @@ ReportTable subjectOverlapsTable(const SubjectResult& r, const CheckContext& c, 
         t.rows.push_back(std::move(row));
         counted.push_back(o.exclusiveM2);
     }
+    // Conflicts by a buffer rule ("within 500 m of a water source") have no overlap area: a row
+    // naming the nearest feature and its distance, outside the totals.
+    for (const auto& d : r.nearest) {
+        if (!d.withinBuffer) continue;
+        const auto& rule = c.categories[d.category].rule;
+        const auto& info = c.constraintFeatures[d.feature];
+        std::vector<ReportCell> row(9);
+        row[0] = text(categoryLabel(c, d.category));
+        row[1] = text(severityText(rule.severity, lang));
+        row[8] = text(trf(lang, "{}{}: {:.1f} m away, within the {:.0f} m buffer",
+                          "{}{}：相距 {:.1f} 米，在 {:.0f} 米缓冲内", info.id,
+                          info.name.empty() || info.name == info.id ? "" : " " + info.name, d.distanceM, rule.bufferM));
+        t.rows.push_back(std::move(row));
+        counted.emplace_back(std::nullopt);
+    }
     std::vector<ReportCell> total(9);
     total[0] = text(totalLabel(lang));
     t.rows.push_back(std::move(total));

@@ -140,6 +140,23 @@ TEST(ReportTables, SubjectOverlapsTotalIsTheConflictAreaAsPrinted) {
     EXPECT_DOUBLE_EQ(*t.rows[1][3].number, 0.6667);
 }
 
+TEST(ReportTables, BufferConflictsAreRowsOutsideTheTotal) {
+    auto c = twoCategories();
+    c.categories[1].rule.bufferM = 500;
+    auto r = subjectWithThirds("A", "长江");
+    r.nearest.push_back({1, 299.68, 1, true});
+    const ReportTable t = subjectOverlapsTable(r, c, ReportLanguage::Chinese);
+    ASSERT_EQ(t.rows.size(), 4u);
+    EXPECT_EQ(t.rows[2][0].text, "一般控制区");
+    EXPECT_EQ(t.rows[2][8].text, "HX-2：相距 299.7 米，在 500 米缓冲内");
+    EXPECT_EQ(t.rows[2][6].text, "");
+    EXPECT_EQ(t.rows[3][6].text, "1.0000");  // the total still is the conflict area
+    std::vector<analysis::SubjectResult> one;
+    one.push_back(std::move(r));
+    const ReportTable all = conflictSubjectsTable(one, c, ReportLanguage::Chinese);
+    EXPECT_EQ(all.rows[0][7].text, "核心保护区；一般控制区；距一般控制区 300 米（缓冲 500 米内）");
+}
+
 TEST(ReportTables, ConflictAndZoneTablesAddUp) {
     const auto c = twoCategories();
     std::vector<analysis::SubjectResult> results;
