@@ -22,6 +22,16 @@ from cli_testlib import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, EXIT_INPUT, GEOD, gdal
 PROJECT = sample("project.json")
 
 
+def read_text(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def pdfinfo(path):
     out = subprocess.run(["pdfinfo", path], stdout=subprocess.PIPE, check=True).stdout.decode()
     return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
@@ -38,7 +48,7 @@ def pdftext(path, first=None, last=None, bbox=False):
 
 def pdf_content_ops(path):
     """Counts of PDF content operators over all page streams (Flate-decoded)."""
-    data = open(path, "rb").read()
+    data = read_bytes(path)
     counts = {}
     for m in re.finditer(rb"stream\r?\n", data):
         end = data.find(b"endstream", m.end())
@@ -188,7 +198,7 @@ class MapTest(unittest.TestCase):
         minx, maxx, miny, maxy = feature.GetGeometryRef().GetEnvelope()
         lat = (miny + maxy) / 2
         lon = (minx + maxx) / 2
-        a, _, _, e, c0, f0 = [float(v) for v in open(png[:-4] + ".pgw").read().split()]
+        a, _, _, e, c0, f0 = [float(v) for v in read_text(png[:-4] + ".pgw").split()]
         px_per_mm = 150 / 25.4
         deg_per_mm = a * px_per_mm
         _, _, metres_per_mm = GEOD.inv(lon - deg_per_mm / 2, lat, lon + deg_per_mm / 2, lat)
@@ -262,7 +272,7 @@ class ReportTest(unittest.TestCase):
         cls.xlsx = os.path.join(cls.tmp, "report.xlsx")
         cls.report_run = redline("report", PROJECT, "--out", cls.html, "--out", cls.pdf, "--out", cls.xlsx, "--lang", "zh_CN")
         parser = Tables()
-        parser.feed(open(cls.html, encoding="utf-8").read())
+        parser.feed(read_text(cls.html))
         cls.tables = parser.tables
         cls.images = parser.images
 
@@ -270,7 +280,7 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(self.report_run.code, EXIT_OK, self.report_run)
 
     def test_html_stands_alone(self):
-        text = open(self.html, encoding="utf-8").read()
+        text = read_text(self.html)
         self.assertNotRegex(text, r'(src|href)="(?!data:)', "the HTML refers to a file outside itself")
         self.assertGreaterEqual(len(self.images), 1 + len(self.conflicted))  # overview + a map per subject
         self.assertTrue(all(src.startswith("data:image/png;base64,") for src in self.images))
@@ -306,7 +316,7 @@ class ReportTest(unittest.TestCase):
         to_gk = osr.CoordinateTransformation(src, dst)
         subject = self.conflicted[0]
         # Point tables in document order, named by their HTML ids (points_<subject id>).
-        ids = re.findall(r'<table id="points_([^"]+)"', open(self.html, encoding="utf-8").read())
+        ids = re.findall(r'<table id="points_([^"]+)"', read_text(self.html))
         point_tables = [t for t in self.tables if t["header"][:2] == ["点号", "圈号"]]
         self.assertEqual(len(ids), len(point_tables))
         points = dict(zip(ids, point_tables))[subject]
@@ -342,7 +352,7 @@ class ReportTest(unittest.TestCase):
         for needle in ("冲突核查报告", "合计", "界址点", "证据与复现", "SHA-256"):
             self.assertIn(needle, text)
         # The evidence names the subjects' file with its checksum.
-        digest = hashlib.sha256(open(sample("sites.shp"), "rb").read()).hexdigest()
+        digest = hashlib.sha256(read_bytes(sample("sites.shp"))).hexdigest()
         self.assertIn(digest, text.replace("\n", ""))
         for subject in self.conflicted:
             self.assertIn(subject, text)
@@ -366,7 +376,7 @@ class ReportTest(unittest.TestCase):
         out = os.path.join(self.tmp, "en.html")
         run = redline("report", PROJECT, "--out", out, "--lang", "en", "--no-subject-pages")
         self.assertEqual(run.code, EXIT_OK, run)
-        text = open(out, encoding="utf-8").read()
+        text = read_text(out)
         self.assertIn("Subjects in conflict", text)
         self.assertIn("Total", text)
         run = redline("report", PROJECT, "--out", os.path.join(self.tmp, "bad", "r.docx"))
@@ -376,7 +386,8 @@ class ReportTest(unittest.TestCase):
         # One output that cannot be written: none of the others is left either.
         both = os.path.join(self.tmp, "both")
         os.makedirs(both)
-        open(os.path.join(both, "a_file"), "w").close()
+        with open(os.path.join(both, "a_file"), "w"):
+            pass
         run = redline("report", PROJECT, "--out", os.path.join(both, "ok.html"),
                       "--out", os.path.join(both, "a_file", "r.pdf"), "-q")
         self.assertEqual(run.code, EXIT_OUTPUT, run)
