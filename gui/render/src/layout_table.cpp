@@ -66,8 +66,9 @@ int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& tab
                 painter.drawText(cell, static_cast<int>((Qt::AlignLeft | Qt::AlignVCenter).toInt()) | Qt::TextWordWrap,
                                  text);
             } else {
-                painter.drawText(cell, static_cast<int>(((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter).toInt()),
-                                 QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, cell.width()));
+                painter.drawText(
+                    cell, static_cast<int>(((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter).toInt()),
+                    QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, cell.width()));
             }
             x += w;
         }

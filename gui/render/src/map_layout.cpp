@@ -187,7 +187,8 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
     // Tables under the map take what they need, at most 40 % of the height.
     double tablesH = 0;
     const double rowH = tableRowHeight(7, px.k) / px.k;
-    for (const auto& t : page.tables) tablesH += (static_cast<double>(t.rows.size()) + 4) * rowH + 2;  // header may wrap
+    for (const auto& t : page.tables)
+        tablesH += (static_cast<double>(t.rows.size()) + 4) * rowH + 2;  // header may wrap
     tablesH = std::min(tablesH, 0.4 * (bottom - top));
     geo.tablesMm = QRectF(kMargin, bottom - tablesH, mapRight - kMargin, tablesH);
     geo.mapFrameMm = QRectF(kMargin, top, mapRight - kMargin, bottom - top - (tablesH > 0 ? tablesH + 3 : 0));
