@@ -184,15 +184,7 @@ std::vector<LayoutPage> buildMapPages(const ProjectRun& run, const MapRequest& r
         pages.emplace_back(std::move(page));
     }
     if (request.atlas) {
-        std::vector<const analysis::SubjectResult*> order;
-        for (const auto& r : run.conflicted)
-            if (r.geometry) order.push_back(&r);
-        // Most severe first, then the largest conflict: the order of the conflicts panel.
-        std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
-            if (a->severity != b->severity) return a->severity > b->severity;
-            return a->conflictAreaM2 > b->conflictAreaM2;
-        });
-        for (const auto* r : order) {
+        for (const auto* r : run.conflictsBySeverity()) {
             pages.emplace_back(atlasPage(run, *r, request));
             if (request.boundaryPoints) {
                 auto points = report::boundaryPointsTable(*r, run.context(), lang);

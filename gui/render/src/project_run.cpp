@@ -2,6 +2,7 @@
 #include "redline/render/project_run.hpp"
 
 #include <QCoreApplication>
+#include <algorithm>
 
 #include "redline/render/layer_loading.hpp"
 
@@ -49,6 +50,17 @@ const StyledLayer* ProjectRun::layerWithRole(LayerRole role) const {
     for (std::size_t i = 0; i < layers.size(); ++i)
         if (roles[i] == role) return &layers[i];
     return nullptr;
+}
+
+std::vector<const analysis::SubjectResult*> ProjectRun::conflictsBySeverity() const {
+    std::vector<const analysis::SubjectResult*> order;
+    for (const auto& r : conflicted)
+        if (r.geometry) order.push_back(&r);
+    std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+        if (a->severity != b->severity) return a->severity > b->severity;
+        return a->conflictAreaM2 > b->conflictAreaM2;
+    });
+    return order;
 }
 
 std::shared_ptr<const VectorLayer> ProjectRun::subjectOutline(const analysis::SubjectResult& subject) const {

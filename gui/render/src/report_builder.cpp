@@ -30,6 +30,12 @@ namespace redline::render {
 namespace {
 
 using report::ReportLanguage;
+
+std::string lowerExtension(const std::filesystem::path& file) {
+    std::string ext = file.extension().string();
+    for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return ext;
+}
 using report::tr;
 
 template <class... Args>
@@ -195,13 +201,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     doc.sections.push_back(std::move(conflicts));
 
     if (request.subjectPages) {
-        std::vector<const analysis::SubjectResult*> order;
-        for (const auto& r : run.conflicted)
-            if (r.geometry) order.push_back(&r);
-        std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
-            if (a->severity != b->severity) return a->severity > b->severity;
-            return a->conflictAreaM2 > b->conflictAreaM2;
-        });
+        const auto order = run.conflictsBySeverity();
         for (std::size_t i = 0; i < order.size(); ++i) {
             feedback.throwIfCanceled();
             feedback.setProgress(100.0 * static_cast<double>(i) / static_cast<double>(order.size()));
@@ -266,8 +266,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
 
 void writeReports(const report::ReportDocument& document, const std::vector<std::filesystem::path>& files) {
     for (const auto& file : files) {
-        std::string ext = file.extension().string();
-        for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const std::string ext = lowerExtension(file);
         if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".xlsx") {
             throw OutputError(
                 fmt::format("{}: unknown report format \"{}\" (use .html, .pdf or .xlsx)", file.string(), ext));
@@ -282,8 +281,7 @@ void writeReports(const report::ReportDocument& document, const std::vector<std:
         auto& stage = staged[folder];
         if (!stage) stage = std::make_unique<io::StagedDirectory>(folder);
         const auto target = stage->file(file.filename().string());
-        std::string ext = file.extension().string();
-        for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const std::string ext = lowerExtension(file);
         if (ext == ".pdf") {
             writeReportPdf(document, target);
         } else if (ext == ".xlsx") {

@@ -35,6 +35,9 @@ struct ProjectRun {
     [[nodiscard]] const analysis::Project& project() const { return check->project(); }
     [[nodiscard]] Box fullExtent() const;  // the project's layers (the map section's extent if set)
     [[nodiscard]] const StyledLayer* layerWithRole(LayerRole role) const;
+    // The subjects in conflict as atlas pages and report sections list them: most severe first,
+    // then the largest conflict (the order of the viewer's conflicts panel).
+    [[nodiscard]] std::vector<const analysis::SubjectResult*> conflictsBySeverity() const;
     // Transforms a geometry from the analysis CRS into the map CRS (a copy).
     [[nodiscard]] std::shared_ptr<const VectorLayer> subjectOutline(const analysis::SubjectResult& subject) const;
 };
