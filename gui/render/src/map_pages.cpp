@@ -2,6 +2,7 @@
 #include "redline/render/map_pages.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <QDate>
 #include <QFileInfo>
@@ -156,17 +157,22 @@ std::vector<LayoutPage> buildMapPages(const ProjectRun& run, const MapRequest& r
         page.title = request.title.isEmpty()
                          ? q(run.project().name) + q(report::tr(lang, " — conflict map", " 冲突分析图"))
                          : request.title;
-        int prohibited = 0, restricted = 0;
-        if (auto it = run.bySeverity.find(analysis::Severity::Prohibited); it != run.bySeverity.end())
-            prohibited = it->second;
-        if (auto it = run.bySeverity.find(analysis::Severity::Restricted); it != run.bySeverity.end())
-            restricted = it->second;
+        // The subjects in conflict by worst severity, naming only those that occur.
+        std::vector<std::string> bySeverity;
+        for (auto severity : {analysis::Severity::Prohibited, analysis::Severity::Restricted,
+                              analysis::Severity::Review, analysis::Severity::Info}) {
+            const auto it = run.bySeverity.find(severity);
+            if (it != run.bySeverity.end() && it->second > 0)
+                bySeverity.push_back(fmt::format("{} {}", report::severityText(severity, lang), it->second));
+        }
+        const std::string breakdown = bySeverity.empty()
+                                          ? std::string()
+                                          : fmt::format(fmt::runtime(report::tr(lang, " ({})", "（{}）")),
+                                                        fmt::join(bySeverity, report::tr(lang, ", ", "，")));
         page.subtitle = QString::fromStdString(fmt::format(
-            fmt::runtime(report::tr(
-                lang, "{} subjects checked: {} in conflict ({} prohibited, {} restricted), {} clear, {} errors",
-                "核查地块 {} 个：冲突 {} 个（禁止 {}，限制 {}），无冲突 {} 个，错误 {} 个")),
-            run.outcome.subjects, run.outcome.inConflict, prohibited, restricted, run.outcome.clear,
-            run.outcome.errors));
+            fmt::runtime(report::tr(lang, "{} subjects checked: {} in conflict{}, {} clear, {} errors",
+                                    "核查地块 {} 个：冲突 {} 个{}，无冲突 {} 个，错误 {} 个")),
+            run.outcome.subjects, run.outcome.inConflict, breakdown, run.outcome.clear, run.outcome.errors));
         if (request.box && !request.box->empty()) {
             page.extent = *request.box;
             page.marginFraction = 0;
