@@ -251,6 +251,8 @@ class MapTest(unittest.TestCase):
             (["--out", os.path.join(self.tmp, "bad", "map.pdf"), "--size", "B7"], EXIT_USAGE, "B7"),
             (["--out", os.path.join(self.tmp, "bad", "map.pdf"), "--boundary-points"], EXIT_USAGE,
              "--boundary-points"),
+            (["--out", os.path.join(self.tmp, "bad", "huge.png"), "--size", "A0", "--dpi", "1200"], EXIT_OUTPUT,
+             "megapixels"),
         ]
         for args, code, needle in cases:
             run = redline("map", PROJECT, *args)

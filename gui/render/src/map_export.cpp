@@ -154,7 +154,17 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
                 painter.end();
             } else {
                 const double dpi = setup.dpi;
-                QImage image(setup.pixels(dpi), QImage::Format_ARGB32_Premultiplied);
+                // 600 megapixels (2.4 GB while drawing): A0 at 450 dpi. Beyond that a PDF is the
+                // better print file, and a machine with less memory would fail half-way.
+                const QSize size = setup.pixels(dpi);
+                const double megapixels = static_cast<double>(size.width()) * size.height() / 1e6;
+                if (megapixels > 600) {
+                    throw OutputError(
+                        fmt::format("{}: {}×{} px at {:.0f} dpi is {:.0f} megapixels, over 600; lower "
+                                    "--dpi or write a PDF",
+                                    name, size.width(), size.height(), dpi, megapixels));
+                }
+                QImage image(size, QImage::Format_ARGB32_Premultiplied);
                 if (image.isNull()) {
                     throw OutputError(
                         fmt::format("{}: a {:.0f} dpi page is too large to draw; lower --dpi", name, dpi));
