@@ -2,7 +2,7 @@
 """Benchmark driver: Redline's conflict check against peers on the generated Jiangsu data.
 
     /usr/bin/python3 bench/run_bench.py --scale S|M|L [--data DIR] [--threads N]
-                                        [--peers shapely,spatialite,floor] [--redline PATH]
+                                        [--peers shapely,spatialite,postgis,floor] [--redline PATH]
                                         [--json FILE] [--repeat K] [--peer-timeout S] [--keep]
 
 In one run, on the same files, one after the other (never concurrently):
@@ -17,6 +17,10 @@ In one run, on the same files, one after the other (never concurrently):
                subjects.csv and result.json out.
   shapely      bench/peer_shapely.py: the same per-site overlaps and basin with shapely + pyproj
                (STRtree, prepared geometries, union before the cut, geodesic areas), single thread.
+  postgis      bench/peer_postgis.py on the private server of scripts/postgis.sh (started before the
+               timer): load with ogr2ogr, ST_Subdivide + GiST + ANALYZE, then the overlaps and basin
+               as geography areas with parallel workers; each phase's time is reported. Needs
+               scripts/install-deps.sh --bench.
   spatialite   bench/peer_spatialite.py's SQL through `ogr2ogr` (SpatiaLite on the GeoPackages,
                R-tree join, ST_Union + ST_Intersection, ST_Area(geom, 1)) into a GeoPackage.
                Skipped at scale L (hours); a run longer than --peer-timeout is stopped and
@@ -31,6 +35,9 @@ Agreement (per site and category, overlap area = Redline's `overlaps` or `edge_c
 0 when absent; and the basin with its share):
   shapely      must agree to --rtol (1e-6) relative, 1e-3 m2 absolute; the basin must be equal
                (or tied) and the share agree to 1e-6. A disagreement fails the run (exit 1).
+  postgis      strict like shapely; a pair that differs is recomputed by PostGIS on the original
+               (unsubdivided) layers and only a difference from that counts (the subdivided plan
+               itself is off by ~1e-6 where cut points stay on a redline's boundary).
   spatialite   its ellipsoidal area is known to be off by a few 1e-5, so the largest relative
                deviation is reported, not enforced; missing or extra pairs and basin mismatches
                are counted.
@@ -237,6 +244,76 @@ def compare_spatialite(red, out_gpkg, min_area=1.0):
             "ok": not missing and not extra and not basin_diff and not no_basin}
 
 
+def compare_postgis(red, csv_path, rtol, project_path, conninfo):
+    """Strict like shapely, except where the subdivided plan itself is off: a pair that differs
+    is recomputed by PostGIS on the original, unsubdivided layers, and only a difference from
+    that exact value counts. (The pieces' cut points stay on the redline's boundary as extra
+    vertices; a geodesic polygon through them differs by ~1e-6 from one without.)"""
+    import peer_postgis
+    import psycopg2
+    c = compare_shapely(red, csv_path, rtol)
+    if c["ok"]:
+        return c
+    rows = {r["site_id"]: r for r in csv.DictReader(open(csv_path, encoding="utf-8"))}
+    project = json.load(open(project_path, encoding="utf-8"))
+    conn = psycopg2.connect(conninfo)
+    cur = conn.cursor()
+    real, artefacts = [], []
+    for sid, r in rows.items():
+        if sid not in red:
+            real.append(f"{sid}: not in Redline's result")
+            continue
+        area, got, basin, share, status, _ = red[sid]
+        for key in r:
+            if not key.endswith("_m2") or key == "area_m2":
+                continue
+            cat, a_, b_ = key[:-3], got.get(key[:-3], 0.0), float(r[key])
+            if (a_ or b_) and not close(a_, b_, rtol):
+                exact = peer_postgis.exact_overlap(cur, project, sid, cat)
+                (artefacts if close(a_, exact, rtol) else real).append(
+                    f"{sid}/{cat}: Redline {a_!r}, subdivided plan {b_!r}, PostGIS unsubdivided {exact!r}")
+        ps = float(r["basin_share"]) if r["basin_share"] else None
+        if basin is not None and ps is not None and (basin != (r["basin"] or None) or not close(share, ps, 1e-6, 1e-9)):
+            exact = peer_postgis.exact_basin_share(cur, project, sid, basin)
+            (artefacts if exact is not None and close(share, exact, 1e-6, 1e-9) and
+             (basin == r["basin"] or close(ps, exact, 1e-6, 1e-9)) else real).append(
+                f"{sid}: basin Redline {basin} {share!r}, subdivided plan {r['basin']} {ps!r}, unsubdivided {exact!r}")
+    conn.close()
+    c.update({"ok": not real, "differences": len(real), "examples": real[:20],
+              "subdivision_artefacts": len(artefacts), "artefact_examples": artefacts[:5]})
+    return c
+
+
+def run_postgis(project, work, red_data, comparisons, a, log, timer, env):
+    """The PostGIS peer on the private server (started here, outside the timing): load,
+    subdivide + index, query; held to the same strict agreement as shapely."""
+    m = Measure("postgis peer (load+subdivide+query)", None)
+    started = subprocess.run([os.path.join(SOURCE_DIR, "scripts", "postgis.sh"), "start"], capture_output=True,
+                             text=True)
+    if started.returncode != 0:
+        m.status, m.note = "failed", "no PostGIS server: " + (started.stderr.strip() or started.stdout.strip())
+        return m
+    conninfo = started.stdout.strip().splitlines()[-1]
+    out, timings = os.path.join(work, "postgis.csv"), os.path.join(work, "postgis_timings.json")
+    m.cmd = [PYTHON, os.path.join(HERE, "peer_postgis.py"), project, out, "--conninfo", conninfo,
+             "--timings", timings]
+    run_task(m, a.repeat, log, timer, timeout=a.peer_timeout, env=env)
+    if m.status == "ok":
+        t = json.load(open(timings))
+        m.phases = t
+        m.note = (f"load {t['load_s']:.1f} s, subdivide+index {t['prepare_s']:.1f} s, query {t['query_s']:.1f} s "
+                  f"({t['parallel_workers_per_gather']} workers)")
+        if red_data is not None:
+            comparisons["postgis"] = c = compare_postgis(red_data, out, a.rtol, project, conninfo)
+            c["phases"] = t
+            m.agreement = (f"OK: {c['pairs_compared']} pairs, max rel {c['max_rel_deviation']:.1e}" if c["ok"]
+                           else f"DISAGREE: {c['differences']} differences")
+            if c.get("subdivision_artefacts"):
+                m.agreement += (f"; {c['subdivision_artefacts']} off in the subdivided plan only "
+                                "(unsubdivided PostGIS agrees with Redline)")
+    return m
+
+
 # --------------------------------------------------------------------------- environment
 def versions(redline):
     v = {"python": platform.python_version()}
@@ -319,15 +396,18 @@ def fmt(v, spec):
 
 
 def print_table(rows, floor_wall, red):
-    hdr = f"{'task':<24} {'wall s':>9} {'CPU s':>9} {'peak MB':>9} {'sites/s':>10} {'÷Redline':>9}  agreement"
+    hdr = f"{'task':<36} {'wall s':>9} {'CPU s':>9} {'peak MB':>9} {'sites/s':>10} {'÷Redline':>9}  agreement"
     print(hdr)
     print("-" * len(hdr))
     for r in rows:
         if r["status"] != "ok":
-            print(f"{r['task']:<24} {r['status']:>9}  {r['note']}")
+            print(f"{r['task']:<36} {r['status']:>9}  {r['note']}")
             continue
-        print(f"{r['task']:<24} {fmt(r['wall_s'], '9.2f')} {fmt(r['cpu_s'], '9.2f')} {fmt(r['peak_mb'], '9.0f')} "
+        print(f"{r['task']:<36} {fmt(r['wall_s'], '9.2f')} {fmt(r['cpu_s'], '9.2f')} {fmt(r['peak_mb'], '9.0f')} "
               f"{fmt(r['sites_per_s'], '10.0f')} {fmt(r['ratio_to_redline'], '9.2f')}  {r.get('agreement', '')}")
+    for r in rows:
+        if r["status"] == "ok" and r["note"]:
+            print(f"  {r['task']}: {r['note']}")
     if red and red["status"] == "ok" and floor_wall:
         print(f"\nRedline above the read floor: {red['wall_s'] - floor_wall:.2f} s "
               f"({red['wall_s'] / floor_wall:.1f}× the floor of {floor_wall:.2f} s)")
@@ -344,7 +424,8 @@ def main(argv=None):
                     help="Redline's --threads (default: cores); a list such as 1,2 runs each, the last is "
                          "the reference for ratios and comparisons, and the others must give the same result.json")
     ap.add_argument("--peers", default="shapely,spatialite,floor",
-                    help="comma-separated subset of shapely,spatialite,floor ('none' for Redline alone)")
+                    help="comma-separated subset of shapely,spatialite,postgis,floor ('none' for Redline alone); "
+                         "postgis needs scripts/install-deps.sh --bench and starts scripts/postgis.sh")
     ap.add_argument("--redline", default=default_redline(), help="the redline binary (default: build/release, "
                                                                  "then build/ci, then build/dev)")
     ap.add_argument("--json", help="write the table and comparisons as JSON to this file")
@@ -358,7 +439,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
 
     peers = [] if a.peers.strip() in ("", "none") else [p.strip() for p in a.peers.split(",")]
-    unknown = set(peers) - {"shapely", "spatialite", "floor"}
+    unknown = set(peers) - {"shapely", "spatialite", "postgis", "floor"}
     if unknown:
         ap.error(f"unknown peer(s): {', '.join(sorted(unknown))}")
     if not a.redline or not os.access(a.redline, os.X_OK):
@@ -465,6 +546,9 @@ def main(argv=None):
             comparisons["shapely"] = c = compare_shapely(red_data, out, a.rtol)
             m.agreement = (f"OK: {c['pairs_compared']} pairs, max rel {c['max_rel_deviation']:.1e}" if c["ok"]
                            else f"DISAGREE: {c['differences']} differences")
+
+    if "postgis" in peers:
+        results.append(run_postgis(project, work, red_data, comparisons, a, log, timer, env))
 
     if "spatialite" in peers:
         m = Measure("spatialite peer (SQL)", None)

@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Redline needs to build, test and run its demo.
 # Idempotent: packages already present are skipped, so a second run is quick.
+# --bench also installs the benchmark's peers (PostgreSQL + PostGIS, GeoPandas); CI does not need them.
 set -euo pipefail
+bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --bench) bench=1 ;;
+    *) echo "usage: scripts/install-deps.sh [--bench]" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   # toolchain
@@ -19,6 +27,10 @@ packages=(
   # independent reference engine for tests (shapely + pyproj Geod under /usr/bin/python3)
   python3-gdal python3-pyproj python3-shapely python3-numpy
 )
+if [ "$bench" -eq 1 ]; then
+  # peers of bench/run_bench.py: a private PostGIS server (scripts/postgis.sh) and GeoPandas
+  packages+=(postgresql postgresql-15-postgis-3 postgresql-client python3-psycopg2 python3-geopandas)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
