@@ -21,6 +21,8 @@ In one run, on the same files, one after the other (never concurrently):
                timer): load with ogr2ogr, ST_Subdivide + GiST + ANALYZE, then the overlaps and basin
                as geography areas with parallel workers; each phase's time is reported. Needs
                scripts/install-deps.sh --bench.
+  geopandas    bench/peer_geopandas.py: read_file, gpd.overlay(intersection) with the redlines and
+               the basins, dissolve per site and category, geodesic areas (pyproj); single thread.
   spatialite   bench/peer_spatialite.py's SQL through `ogr2ogr` (SpatiaLite on the GeoPackages,
                R-tree join, ST_Union + ST_Intersection, ST_Area(geom, 1)) into a GeoPackage.
                Skipped at scale L (hours); a run longer than --peer-timeout is stopped and
@@ -35,6 +37,7 @@ Agreement (per site and category, overlap area = Redline's `overlaps` or `edge_c
 0 when absent; and the basin with its share):
   shapely      must agree to --rtol (1e-6) relative, 1e-3 m2 absolute; the basin must be equal
                (or tied) and the share agree to 1e-6. A disagreement fails the run (exit 1).
+  geopandas    strict like shapely.
   postgis      strict like shapely; a pair that differs is recomputed by PostGIS on the original
                (unsubdivided) layers and only a difference from that counts (the subdivided plan
                itself is off by ~1e-6 where cut points stay on a redline's boundary).
@@ -424,8 +427,8 @@ def main(argv=None):
                     help="Redline's --threads (default: cores); a list such as 1,2 runs each, the last is "
                          "the reference for ratios and comparisons, and the others must give the same result.json")
     ap.add_argument("--peers", default="shapely,spatialite,floor",
-                    help="comma-separated subset of shapely,spatialite,postgis,floor ('none' for Redline alone); "
-                         "postgis needs scripts/install-deps.sh --bench and starts scripts/postgis.sh")
+                    help="comma-separated subset of shapely,spatialite,postgis,geopandas,floor ('none' for Redline "
+                         "alone); postgis and geopandas need scripts/install-deps.sh --bench")
     ap.add_argument("--redline", default=default_redline(), help="the redline binary (default: build/release, "
                                                                  "then build/ci, then build/dev)")
     ap.add_argument("--json", help="write the table and comparisons as JSON to this file")
@@ -439,7 +442,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
 
     peers = [] if a.peers.strip() in ("", "none") else [p.strip() for p in a.peers.split(",")]
-    unknown = set(peers) - {"shapely", "spatialite", "postgis", "floor"}
+    unknown = set(peers) - {"shapely", "spatialite", "postgis", "geopandas", "floor"}
     if unknown:
         ap.error(f"unknown peer(s): {', '.join(sorted(unknown))}")
     if not a.redline or not os.access(a.redline, os.X_OK):
@@ -549,6 +552,17 @@ def main(argv=None):
 
     if "postgis" in peers:
         results.append(run_postgis(project, work, red_data, comparisons, a, log, timer, env))
+
+    if "geopandas" in peers:
+        out = os.path.join(work, "geopandas.csv")
+        m = run_task(Measure("geopandas peer (1 thread)", [PYTHON, os.path.join(HERE, "peer_geopandas.py"), project,
+                                                           out]),
+                     a.repeat, log, timer, timeout=a.peer_timeout, env=env)
+        results.append(m)
+        if m.status == "ok" and red_data is not None:
+            comparisons["geopandas"] = c = compare_shapely(red_data, out, a.rtol)
+            m.agreement = (f"OK: {c['pairs_compared']} pairs, max rel {c['max_rel_deviation']:.1e}" if c["ok"]
+                           else f"DISAGREE: {c['differences']} differences")
 
     if "spatialite" in peers:
         m = Measure("spatialite peer (SQL)", None)

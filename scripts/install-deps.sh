@@ -29,7 +29,7 @@ packages=(
 )
 if [ "$bench" -eq 1 ]; then
   # peers of bench/run_bench.py: a private PostGIS server (scripts/postgis.sh) and GeoPandas
-  packages+=(postgresql postgresql-15-postgis-3 postgresql-client python3-psycopg2 python3-geopandas)
+  packages+=(postgresql postgresql-15-postgis-3 postgresql-client python3-psycopg2 python3-geopandas python3-rtree)
 fi
 
 missing=()
