@@ -27,26 +27,12 @@ import sys
 import warnings
 
 import geopandas as gpd
-import pyproj
-from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
+# The same geodesic area as the shapely peer (and so as PostGIS ST_Area(geography)).
+from peer_shapely import area as geodesic_area
+
 warnings.filterwarnings("ignore")
-GEOD = pyproj.Geod(a=6378137.0, rf=298.257222101)  # CGCS2000
-
-
-def polygons(g):
-    if g is None or g.is_empty:
-        return []
-    if g.geom_type == "Polygon":
-        return [g]
-    if hasattr(g, "geoms"):
-        return [p for x in g.geoms for p in polygons(x)]
-    return []
-
-
-def geodesic_area(g):
-    return abs(sum(GEOD.geometry_area_perimeter(orient(p, 1.0))[0] for p in polygons(g)))
 
 
 def read(base, spec):

@@ -9,7 +9,6 @@
 #include "exit_codes.hpp"
 #include "offscreen_qt.hpp"
 #include "progress_bar.hpp"
-#include "redline/analysis/project.hpp"
 #include "redline/render/map_export.hpp"
 #include "redline/render/map_pages.hpp"
 #include "redline/util/error.hpp"
@@ -52,11 +51,8 @@ Runner addMapCommand(CLI::App& app) {
         }
         setup.dpi = o->dpi;
         if (o->boundaryPoints && !o->atlas) throw UsageError("--boundary-points needs --atlas");
-        ensureOffscreenQt();
         TerminalProgress progress(!o->quiet);
-        analysis::Project project = analysis::loadProject(o->project);
-        SubFeedback running(progress, 0, 80);
-        render::ProjectRun run = render::runProject(std::move(project), running);
+        render::ProjectRun run = checkProjectOffscreen(o->project, progress, 80);
         render::MapRequest request;
         request.title = QString::fromStdString(o->title);
         request.extent = QString::fromStdString(o->extent);

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "redline/analysis/project.hpp"
+
 namespace redline::cli {
 
 namespace {
@@ -27,6 +29,13 @@ void ensureOffscreenQt() {
     static char name[] = "redline";
     static char* argv[] = {name, nullptr};
     static auto app = std::make_unique<QGuiApplication>(argc, argv);
+}
+
+render::ProjectRun checkProjectOffscreen(const std::string& projectFile, Feedback& progress, double upToPercent) {
+    ensureOffscreenQt();
+    analysis::Project project = analysis::loadProject(projectFile);
+    SubFeedback running(progress, 0, upToPercent);
+    return render::runProject(std::move(project), running);
 }
 
 std::string outputLanguage(const std::string& flag) {

@@ -8,7 +8,6 @@
 #include "exit_codes.hpp"
 #include "offscreen_qt.hpp"
 #include "progress_bar.hpp"
-#include "redline/analysis/project.hpp"
 #include "redline/render/report_builder.hpp"
 #include "usage_error.hpp"
 
@@ -47,11 +46,8 @@ Runner addReportCommand(CLI::App& app) {
             if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".xlsx")
                 throw UsageError(fmt::format("--out {}: give a .html, .pdf or .xlsx file", f));
         }
-        ensureOffscreenQt();
         TerminalProgress progress(!o->quiet);
-        analysis::Project project = analysis::loadProject(o->project);
-        SubFeedback running(progress, 0, 60);
-        render::ProjectRun run = render::runProject(std::move(project), running);
+        render::ProjectRun run = checkProjectOffscreen(o->project, progress, 60);
         render::ReportRequest request;
         request.title = QString::fromStdString(o->title);
         request.language = QString::fromStdString(outputLanguage(o->lang));
