@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 
@@ -15,6 +16,7 @@
 #include "redline/util/area_units.hpp"
 #include "redline/util/error.hpp"
 #include "summary_sink.hpp"
+#include "timings_report.hpp"
 #include "usage_error.hpp"
 
 namespace redline::cli {
@@ -24,7 +26,7 @@ struct CheckOptions {
     std::string project;
     std::string subjects;
     std::vector<std::string> constraints, categoryFields, categories, zones, zoneFields, zoneNames;
-    std::string rules, idField, nameField, analysisCrs, out;
+    std::string rules, idField, nameField, analysisCrs, out, timings;
     double buffer = -1, minArea = -1;
     int threads = -1;
     bool quiet = false, failOnConflict = false;
@@ -117,18 +119,29 @@ Runner addCheckCommand(CLI::App& app) {
     cmd->add_option("--shapefile-encoding", o->output.shapefileEncoding, "Attribute encoding of the Shapefiles")
         ->check(CLI::IsMember({"CP936", "GB18030", "UTF-8"}));
     cmd->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary");
+    cmd->add_option("--timings", o->timings,
+                    "Write where the time went (wall per step, CPU per phase) to this JSON file");
     cmd->add_flag("--fail-on-conflict", o->failOnConflict, "Exit with code 5 when any subject is in conflict");
     return [o]() {
+        using Clock = std::chrono::steady_clock;
+        const auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+        const Clock::time_point start = Clock::now();
         analysis::Project project = buildProject(*o);
         TerminalProgress progress(!o->quiet);
         analysis::ConflictCheck check(std::move(project));
         SubFeedback preparing(progress, 0, 30);
         check.prepare(preparing);
+        const double prepareS = since(start);
+        const Clock::time_point checkStart = Clock::now();
         SubFeedback checking(progress, 30, 100);
         report::CheckOutputs outputs(check.project().output, o->output);
         SummarySink summary(outputs);
         check.run(summary, checking);
         progress.done();
+        if (!o->timings.empty()) {
+            writeTimings(o->timings, {{"prepare", prepareS}, {"check_and_write", since(checkStart)}},
+                         check.context().threads);
+        }
         if (!o->quiet) summary.print(check.context(), outputs.directory());
         return o->failOnConflict && summary.conflicts() > 0 ? kExitConflicts : kExitOk;
     };

@@ -5,6 +5,7 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include "redline/geom/validity.hpp"
 #include "redline/io/vector_source.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/phase_times.hpp"
 
 namespace redline::analysis {
 using namespace detail;
@@ -143,12 +145,18 @@ void ConflictCheck::prepare(Feedback& feedback) {
         info.featureCount = features.size();
         ctx.categories.push_back(info);
         auto index = std::make_unique<PolygonIndex>();
+        std::vector<std::pair<geom::GeomPtr, std::size_t>> geometries;
+        geometries.reserve(features.size());
         for (auto& [row, geometry] : features) {
             const PendingFeature& f = pending[row];
             ctx.constraintFeatures[row] = {f.layer, f.id, f.name, categoryIndex};
-            index->add(std::move(geometry), row);
-            feedback.throwIfCanceled();
+            geometries.emplace_back(std::move(geometry), row);
         }
+        s.arena->execute([&] {
+            geom::GeosInterruptScope interrupt(&feedback);
+            index->addAll(std::move(geometries));
+        });
+        feedback.throwIfCanceled();
         index->finish();
         s.categoryIndexes.push_back(std::move(index));
     }
@@ -171,14 +179,23 @@ void ConflictCheck::prepare(Feedback& feedback) {
         const std::string label = layer.source->label();
         ZoneLayerIndex zone;
         zone.name = spec.zoneName.empty() ? layer.source->layerName() : spec.zoneName;
-        zone.index = std::make_unique<PolygonIndex>();
+        // Zones are few and large (basins, counties): a subject crossing one of their pieces'
+        // cut lines is usually still inside the zone, which the whole feature, prepared, tells
+        // without an overlay.
+        zone.index = std::make_unique<PolygonIndex>(true);
+        std::vector<std::pair<geom::GeomPtr, std::size_t>> geometries;
         for (LoadedFeature& f : readAll(layer, analysisCrs, *s.arena, feedback)) {
             if (f.categoryMissing) f.error = "the zone field is empty; the feature is not used";
             recordProblems(f, label, ctx);
             if (!f.error.empty() || !f.geometry) continue;
-            zone.index->add(std::move(f.geometry), zone.values.size());
+            geometries.emplace_back(std::move(f.geometry), zone.values.size());
             zone.values.push_back(f.category);
         }
+        s.arena->execute([&] {
+            geom::GeosInterruptScope interrupt(&feedback);
+            zone.index->addAll(std::move(geometries));
+        });
+        feedback.throwIfCanceled();
         zone.index->finish();
         if (std::any_of(s.zoneIndexes.begin(), s.zoneIndexes.end(),
                         [&](const auto& z) { return z.name == zone.name; })) {
@@ -206,50 +223,74 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
     const CheckContext& ctx = s.context;
     FeatureReader reader(*s.subjects.source, *s.subjects.transform, *ctx.analysisCrs, s.subjects.options);
     sink.begin(ctx);
-    tbb::task_arena& arena = *s.arena;
     const double total = static_cast<double>(std::max<std::int64_t>(ctx.subjectCount, 1));
     std::int64_t processed = 0;
     feedback.setStep("checking subjects");
-    for (;;) {
-        std::vector<LoadedFeature> batch;
-        batch.reserve(kBatchSize);
-        while (batch.size() < kBatchSize) {
+
+    // A pipeline of batches: one is read while others are checked and the one before is
+    // written, so neither reading nor writing (both serial) leaves threads idle. Batches are
+    // written in reading order, so the outputs never depend on the thread count.
+    struct Batch {
+        std::vector<LoadedFeature> features;
+        std::vector<SubjectResult> results;
+    };
+    using BatchPtr = std::shared_ptr<Batch>;
+    const auto read = [&](tbb::flow_control& control) -> BatchPtr {
+        auto batch = std::make_shared<Batch>();
+        batch->features.reserve(kBatchSize);
+        while (batch->features.size() < kBatchSize && !feedback.isCanceled()) {
             auto f = reader.next();
             if (!f) break;
-            batch.push_back(std::move(*f));
+            batch->features.push_back(std::move(*f));
         }
-        if (batch.empty()) break;
-        std::vector<SubjectResult> results(batch.size());
-        arena.execute([&] {
-            tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
-                if (feedback.isCanceled()) return;
-                geom::GeosInterruptScope interrupt(&feedback);
-                LoadedFeature& f = batch[i];
-                SubjectResult& r = results[i];
-                r.fid = f.fid;
-                r.id = std::move(f.id);
-                r.name = std::move(f.name);
-                r.attributes = std::move(f.attributes);
-                r.notes = std::move(f.notes);
-                r.zones.assign(s.zoneIndexes.size(), {});
-                if (!f.geometry) {
-                    r.status = SubjectStatus::Error;
-                    r.error = f.error;
-                    return;
-                }
-                try {
-                    s.checker->check(std::move(f.geometry), r);
-                } catch (const Cancelled&) {
-                    // every worker polls; the run stops below
-                }
-            });
+        if (batch->features.empty()) control.stop();
+        return batch;
+    };
+    const auto check = [&](BatchPtr batch) -> BatchPtr {
+        if (!batch) return batch;
+        batch->results.resize(batch->features.size());
+        tbb::parallel_for(std::size_t{0}, batch->features.size(), [&](std::size_t i) {
+            if (feedback.isCanceled()) return;
+            geom::GeosInterruptScope interrupt(&feedback);
+            LoadedFeature& f = batch->features[i];
+            SubjectResult& r = batch->results[i];
+            r.fid = f.fid;
+            r.id = std::move(f.id);
+            r.name = std::move(f.name);
+            r.attributes = std::move(f.attributes);
+            r.notes = std::move(f.notes);
+            r.zones.assign(s.zoneIndexes.size(), {});
+            if (!f.geometry) {
+                r.status = SubjectStatus::Error;
+                r.error = f.error;
+                return;
+            }
+            try {
+                s.checker->check(std::move(f.geometry), r);
+            } catch (const Cancelled&) {
+                // every worker polls; the run stops below
+            }
         });
-        feedback.throwIfCanceled();
-        sink.write(results);
-        processed += static_cast<std::int64_t>(batch.size());
+        batch->features.clear();
+        return batch;
+    };
+    const auto write = [&](BatchPtr batch) {
+        if (!batch || feedback.isCanceled()) return;
+        {
+            timing::PhaseScope timed(timing::Phase::Write);
+            sink.write(batch->results);
+        }
+        processed += static_cast<std::int64_t>(batch->results.size());
         feedback.setProgress(std::min(100.0, 100.0 * static_cast<double>(processed) / total));
-    }
+    };
+    const std::size_t tokens = static_cast<std::size_t>(std::max(3, ctx.threads + 1));
+    s.arena->execute([&] {
+        tbb::parallel_pipeline(tokens, tbb::make_filter<void, BatchPtr>(tbb::filter_mode::serial_in_order, read) &
+                                           tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, check) &
+                                           tbb::make_filter<BatchPtr, void>(tbb::filter_mode::serial_in_order, write));
+    });
     feedback.throwIfCanceled();
+    timing::PhaseScope timed(timing::Phase::Write);
     sink.finish();
 }
 

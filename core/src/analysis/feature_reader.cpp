@@ -8,6 +8,7 @@
 #include "redline/geom/geometry.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/phase_times.hpp"
 
 namespace redline::analysis {
 namespace {
@@ -60,6 +61,7 @@ FeatureReader::FeatureReader(io::VectorSource& source, const crs::LayerTransform
 }
 
 std::optional<LoadedFeature> FeatureReader::next() {
+    timing::PhaseScope timed(timing::Phase::Read);
     io::GdalErrorCapture capture;
     capture.reset();
     OGRFeatureUniquePtr feature(source_.layer().GetNextFeature());

@@ -7,6 +7,7 @@
 #include "redline/geom/geometry.hpp"
 #include "redline/geom/validity.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/phase_times.hpp"
 
 namespace redline::analysis::detail {
 
@@ -62,6 +63,7 @@ std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisC
         tbb::parallel_for(std::size_t{0}, features.size(), [&](std::size_t i) {
             LoadedFeature& f = features[i];
             if (!f.geometry || feedback.isCanceled()) return;
+            timing::PhaseScope timed(timing::Phase::Validate);
             try {
                 geom::RepairResult r = geom::repairPolygonal(std::move(f.geometry));
                 f.geometry = std::move(r.geometry);

@@ -8,9 +8,11 @@
 #include <limits>
 #include <numbers>
 
+#include "plane_distance_p.hpp"
 #include "redline/geom/geos_context.hpp"
 #include "redline/geom/subdivide.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/phase_times.hpp"
 
 namespace redline::analysis {
 namespace {
@@ -33,21 +35,41 @@ bool contains(const geom::Envelope& outer, const geom::Envelope& inner) {
 
 constexpr double kDegree = std::numbers::pi / 180.0;
 
-int toSinusoidal(double* x, double* y, void* userdata) {
-    *x = (*x - *static_cast<const double*>(userdata)) * std::cos(*y * kDegree);
-    return 1;
-}
-
 }  // namespace
 
 void PolygonIndex::add(geom::GeomPtr polygonal, std::size_t key) {
+    timing::PhaseScope timed(timing::Phase::Index);
     if (geom::isEmpty(polygonal.get())) return;
+    std::vector<geom::GeomPtr> pieces = geom::subdivide(polygonal.get(), kMaxPieceVertices);
+    append(std::move(polygonal), key, std::move(pieces));
+}
+
+void PolygonIndex::addAll(std::vector<std::pair<geom::GeomPtr, std::size_t>> polygonals) {
+    std::vector<std::vector<geom::GeomPtr>> pieces(polygonals.size());
+    const Feedback* feedback = geom::currentInterruptFeedback();
+    tbb::parallel_for(std::size_t{0}, polygonals.size(), [&](std::size_t i) {
+        timing::PhaseScope timed(timing::Phase::Index);
+        geom::GeosInterruptScope interrupt(feedback);
+        if (!geom::isEmpty(polygonals[i].first.get())) {
+            pieces[i] = geom::subdivide(polygonals[i].first.get(), kMaxPieceVertices);
+        }
+    });
+    timing::PhaseScope timed(timing::Phase::Index);
+    for (std::size_t i = 0; i < polygonals.size(); ++i) {
+        if (geom::isEmpty(polygonals[i].first.get())) continue;
+        append(std::move(polygonals[i].first), polygonals[i].second, std::move(pieces[i]));
+    }
+}
+
+void PolygonIndex::append(geom::GeomPtr polygonal, std::size_t key, std::vector<geom::GeomPtr> pieces) {
     const geom::Envelope env = geom::envelope(polygonal.get());
     const std::size_t featureIndex = features_.size();
-    for (auto& piece : geom::subdivide(polygonal.get(), kMaxPieceVertices)) {
+    const std::size_t firstPiece = pieces_.size();
+    for (auto& piece : pieces) {
         const geom::Envelope pieceEnvelope = geom::envelope(piece.get());
         pieces_.push_back({std::move(piece), pieceEnvelope, featureIndex});
     }
+    const bool subdivided = pieces_.size() - firstPiece > 1;
     if (features_.empty()) {
         extent_ = env;
     } else {
@@ -55,10 +77,11 @@ void PolygonIndex::add(geom::GeomPtr polygonal, std::size_t key) {
                    std::max(extent_.maxY, env.maxY)};
     }
     const int vertices = geom::numCoordinates(polygonal.get());
-    features_.push_back({std::move(polygonal), env, key, vertices});
+    features_.push_back({std::move(polygonal), env, key, vertices, subdivided});
 }
 
 void PolygonIndex::finish() {
+    timing::PhaseScope timed(timing::Phase::Index);
     for (std::size_t i = 0; i < pieces_.size(); ++i) tree_.insert(pieces_[i].geometry.get(), i);
     tree_.finish();
 }
@@ -78,6 +101,7 @@ const GEOSPreparedGeometry* PolygonIndex::preparedFeature(std::size_t feature) c
 }
 
 std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* subject) const {
+    timing::PhaseScope timed(timing::Phase::Overlay);
     std::vector<Overlap> result;
     if (features_.empty() || geom::isEmpty(subject)) return result;
     const geom::Envelope env = geom::envelope(subject);
@@ -111,7 +135,8 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
     std::sort(relations.begin(), relations.end());
     if (wholeFeatureTest_) {
         for (auto& [feature, relation] : relations) {
-            if (relation == Relation::Crossing && geom::preparedContainsProperly(preparedFeature(feature), subject)) {
+            if (relation == Relation::Crossing && features_[feature].subdivided &&
+                geom::preparedContainsProperly(preparedFeature(feature), subject)) {
                 relation = Relation::Inside;
             }
         }
@@ -165,40 +190,43 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
     return result;
 }
 
-namespace {
-geom::GeomPtr inPlane(const GEOSGeometry* g, const NearestPlane& plane) {
-    if (!plane.geographic) return geom::clone(g);
-    double lon0 = plane.lon0;
-    GEOSGeometry* out = GEOSGeom_transformXY_r(geom::geosHandle(), g, &toSinusoidal, &lon0);
-    if (out == nullptr) geom::throwGeosError("projecting a geometry for nearest points");
-    return geom::GeomPtr(out);
-}
-}  // namespace
-
-double PolygonIndex::pieceDistanceM(std::size_t piece, const GEOSGeometry* planeSubject, const NearestPlane& plane,
-                                    const crs::Measure& measure) const {
+double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBoundary& subject, const NearestPlane& plane,
+                                    double boundM, const crs::Measure& measure) const {
     // Nearest points are found in a plane where lengths are locally true (a plain cos φ scale
     // of x misses the convergence of meridians and can pick a pair ~1e-4 longer than the
-    // nearest), then measured geodesically between the same points in the analysis CRS.
-    geom::GeomPtr planePiece = inPlane(pieces_[piece].geometry.get(), plane);
-    geom::CoordSeqPtr points(GEOSNearestPoints_r(geom::geosHandle(), planePiece.get(), planeSubject));
-    if (!points) geom::throwGeosError("finding nearest points");
-    double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-    GEOSCoordSeq_getXY_r(geom::geosHandle(), points.get(), 0, &x1, &y1);
-    GEOSCoordSeq_getXY_r(geom::geosHandle(), points.get(), 1, &x2, &y2);
-    if (plane.geographic) {
-        x1 = x1 / std::cos(y1 * kDegree) + plane.lon0;
-        x2 = x2 / std::cos(y2 * kDegree) + plane.lon0;
+    // nearest), then measured geodesically between the same points in the analysis CRS. A pair
+    // farther than `boundM` in the plane cannot beat the best so far and is not sought.
+    thread_local detail::PlaneBoundary planePiece;
+    planePiece.assign(pieces_[piece].geometry.get(), plane, false);
+    detail::ClosestPair pair;
+    if (std::isfinite(boundM)) {
+        double metresPerUnit = 0.98;  // projected CRSs distort lengths by far less than 2 %
+        if (plane.geographic) {
+            // A plane degree is ≥ 110.57 km on the meridian's scale, shrunk by at most the
+            // sinusoidal shear t = Δλ·sin φ (largest singular value (√(t²+4)+t)/2).
+            const geom::Envelope& e = pieces_[piece].envelope;
+            const double dLon = std::max(std::fabs(e.minX - plane.lon0), std::fabs(e.maxX - plane.lon0)) * kDegree;
+            const double lat = std::min(90.0, std::max(std::fabs(e.minY), std::fabs(e.maxY)));
+            const double t = dLon * std::sin(lat * kDegree);
+            metresPerUnit = 110570.0 / ((std::sqrt(t * t + 4) + t) / 2) * 0.999;
+        }
+        const double bound = boundM / metresPerUnit;
+        pair.distance2 = bound * bound;
     }
-    return measure.distance(x1, y1, x2, y2);
+    detail::closestPoints(subject, planePiece, plane, pair);
+    if (!pair.found) return std::numeric_limits<double>::infinity();
+    return measure.distance(detail::planeToLongitude(pair.ax, pair.ay, plane), pair.ay,
+                            detail::planeToLongitude(pair.bx, pair.by, plane), pair.by);
 }
 
 std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* subject,
                                                            const crs::Measure& measure) const {
     if (features_.empty() || geom::isEmpty(subject)) return std::nullopt;
+    timing::PhaseScope timed(timing::Phase::Nearest);
     const geom::Envelope env = geom::envelope(subject);
     const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2};
-    geom::GeomPtr planeSubject = inPlane(subject, plane);
+    detail::PlaneBoundary planeSubject;
+    planeSubject.assign(subject, plane);
 
     // A lower bound, in metres, on the distance from the subject to anything inside `e`. The
     // metres per degree are the smallest anywhere near (a degree of latitude is ≥ 110.57 km, of
@@ -244,7 +272,7 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
         std::sort(queue.begin(), queue.end());
         for (const auto& [bound, piece] : queue) {
             if (bound > best.distanceM) break;
-            const double d = pieceDistanceM(piece, planeSubject.get(), plane, measure);
+            const double d = pieceDistanceM(piece, planeSubject, plane, best.distanceM, measure);
             const std::size_t key = features_[pieces_[piece].feature].key;
             if (d < best.distanceM || (d == best.distanceM && key < best.key)) best = {key, d};
             measured.insert(std::upper_bound(measured.begin(), measured.end(), piece), piece);

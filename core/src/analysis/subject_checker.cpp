@@ -9,6 +9,7 @@
 #include "redline/geom/geometry.hpp"
 #include "redline/geom/validity.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/phase_times.hpp"
 
 namespace redline::analysis {
 
@@ -31,7 +32,10 @@ SubjectChecker::SubjectChecker(const CheckContext& context,
 
 void SubjectChecker::check(geom::GeomPtr geometry, SubjectResult& result) const {
     try {
-        geom::RepairResult repaired = geom::repairPolygonal(std::move(geometry));
+        geom::RepairResult repaired = [&] {
+            timing::PhaseScope timed(timing::Phase::Validate);
+            return geom::repairPolygonal(std::move(geometry));
+        }();
         result.geometry = std::move(repaired.geometry);
         if (repaired.repaired) {
             result.repaired = true;
@@ -73,6 +77,7 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
         bool inside = false;
         std::vector<geom::GeomPtr> windows;
         const GEOSGeometry* single = nullptr;
+        double singleArea = 0;
         for (auto& hit : hits) {
             double pairArea = 0;
             if (hit.containsSubject) {
@@ -80,7 +85,10 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 pairArea = result.areaM2;
             } else {
                 pairArea = measure_.area(hit.intersection.get());
-                if (pairArea > 0 && single == nullptr) single = hit.intersection.get();
+                if (pairArea > 0 && single == nullptr) {
+                    single = hit.intersection.get();
+                    singleArea = pairArea;
+                }
                 windows.push_back(std::move(hit.window));
             }
             overlap.features.push_back({hit.key, pairArea});
@@ -92,13 +100,17 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
         } else {
             // Subject ∩ (union of the features), as PostGIS's ST_Intersection(s, ST_Union(c)):
             // the features are unioned first, then the subject is cut once.
+            timing::PhaseScope timed(timing::Phase::Overlay);
             overlap.coverage = geom::unionAll(std::move(windows));
             const std::size_t contributing = static_cast<std::size_t>(std::count_if(
                 overlap.features.begin(), overlap.features.end(), [](const FeatureArea& f) { return f.areaM2 > 0; }));
-            overlap.geometry = contributing == 1
-                                   ? geom::clone(single)
-                                   : geom::polygonalPart(geom::intersection(subject, overlap.coverage.get()));
-            overlap.areaM2 = measure_.area(overlap.geometry.get());
+            if (contributing == 1) {
+                overlap.geometry = geom::clone(single);
+                overlap.areaM2 = singleArea;
+            } else {
+                overlap.geometry = geom::polygonalPart(geom::intersection(subject, overlap.coverage.get()));
+                overlap.areaM2 = measure_.area(overlap.geometry.get());
+            }
         }
         if (overlap.areaM2 > 0 && overlap.areaM2 >= info.minAreaM2) {
             result.overlaps.push_back(std::move(overlap));
@@ -149,6 +161,7 @@ void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
             covered = geom::clone(it->coverage.get());
             cumulative = it->areaM2;
         } else {
+            timing::PhaseScope timed(timing::Phase::Overlay);
             std::vector<geom::GeomPtr> both;
             both.push_back(std::move(covered));
             both.push_back(geom::clone(it->coverage.get()));

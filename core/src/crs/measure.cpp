@@ -12,6 +12,7 @@
 
 #include "redline/geom/geometry.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/phase_times.hpp"
 
 namespace redline::crs {
 namespace {
@@ -75,11 +76,16 @@ double Measure::ringAreaLonLat(std::span<const double> lonLat) const {
 }
 
 double Measure::area(const GEOSGeometry* g) const {
+    timing::PhaseScope timed(timing::Phase::Measure);
+    return areaOf(g);
+}
+
+double Measure::areaOf(const GEOSGeometry* g) const {
     const int type = geom::typeId(g);
     if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
         double total = 0;
         const int n = geom::numGeometries(g);
-        for (int i = 0; i < n; ++i) total += area(geom::geometryN(g, i));
+        for (int i = 0; i < n; ++i) total += areaOf(geom::geometryN(g, i));
         return total;
     }
     if (type != GEOS_POLYGON || geom::isEmpty(g)) return 0.0;

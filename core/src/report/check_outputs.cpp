@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <tbb/task_group.h>
+
 #include "redline/report/result_writers.hpp"
 
 namespace redline::report {
@@ -15,7 +17,10 @@ void CheckOutputs::begin(const analysis::CheckContext& context) {
 }
 
 void CheckOutputs::write(std::vector<analysis::SubjectResult>& batch) {
-    for (auto& s : sinks_) s->write(batch);
+    // The files are independent: each is written by its own task.
+    tbb::task_group group;
+    for (auto& s : sinks_) group.run([&s, &batch] { s->write(batch); });
+    group.wait();
 }
 
 void CheckOutputs::finish() {

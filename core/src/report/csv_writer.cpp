@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // subjects.csv: one row per subject, UTF-8 with BOM so Excel shows Chinese names right.
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 
 #include <fstream>
 
@@ -42,12 +43,24 @@ class CsvResultWriter final : public analysis::ResultSink {
         }
         for (const auto& z : ctx.zoneLayers) header.push_back(detail::columnName(z, ""));
         for (const char* h : {"repaired", "notes", "error"}) header.emplace_back(h);
-        row(header);
+        out_ << row(header);
     }
 
     void write(std::vector<SubjectResult>& batch) override {
+        std::vector<std::string> lines(batch.size());
+        tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) { lines[i] = line(batch[i]); });
+        for (const std::string& l : lines) out_ << l;
+    }
+
+    void finish() override {
+        out_.close();
+        if (!out_) throw OutputError(fmt::format("{}: writing failed", file_.string()));
+    }
+
+  private:
+    std::string line(const SubjectResult& r) const {
         const CheckContext& ctx = *ctx_;
-        for (const SubjectResult& r : batch) {
+        {
             const bool ok = r.status != analysis::SubjectStatus::Error;
             std::vector<std::string> cells{r.id, r.name, analysis::statusName(r.status),
                                            r.severity ? analysis::severityName(*r.severity) : ""};
@@ -77,19 +90,17 @@ class CsvResultWriter final : public analysis::ResultSink {
             cells.push_back(r.repaired ? "yes" : "no");
             cells.push_back(detail::joinNotes(r.notes));
             cells.push_back(r.error);
-            row(cells);
+            return row(cells);
         }
     }
 
-    void finish() override {
-        out_.close();
-        if (!out_) throw OutputError(fmt::format("{}: writing failed", file_.string()));
-    }
-
-  private:
-    void row(const std::vector<std::string>& cells) {
-        for (std::size_t i = 0; i < cells.size(); ++i) out_ << (i ? "," : "") << quoted(cells[i]);
-        out_ << "\r\n";
+    static std::string row(const std::vector<std::string>& cells) {
+        std::string out;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (i > 0) out += ',';
+            out += quoted(cells[i]);
+        }
+        return out + "\r\n";
     }
 
     std::filesystem::path file_;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <tbb/parallel_for.h>
 
 #include <optional>
 
@@ -59,11 +60,24 @@ class GpkgResultWriter final : public analysis::ResultSink {
     }
 
     void write(std::vector<SubjectResult>& batch) override {
+        // Features (fields and geometry) are built in parallel; SQLite takes them one at a time.
+        struct Features {
+            std::unique_ptr<OGRFeature> subject;
+            std::vector<std::unique_ptr<OGRFeature>> conflicts, pairs;
+        };
+        std::vector<Features> features(batch.size());
+        tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
+            const SubjectResult& r = batch[i];
+            features[i].subject = subjects_->feature(tables_->subjectRow(r));
+            for (const Row& row : tables_->conflictRows(r)) features[i].conflicts.push_back(conflicts_->feature(row));
+            for (const Row& row : tables_->pairRows(r)) features[i].pairs.push_back(pairs_->feature(row));
+        });
         const std::string subjectLayer = ctx_->inputs.empty() ? "subjects" : ctx_->inputs.front().label;
-        for (const SubjectResult& r : batch) {
-            subjects_->write(tables_->subjectRow(r));
-            for (const Row& row : tables_->conflictRows(r)) conflicts_->write(row);
-            for (const Row& row : tables_->pairRows(r)) pairs_->write(row);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const SubjectResult& r = batch[i];
+            subjects_->write(*features[i].subject);
+            for (auto& f : features[i].conflicts) conflicts_->write(*f);
+            for (auto& f : features[i].pairs) pairs_->write(*f);
             if (r.status == analysis::SubjectStatus::Error) addError(subjectLayer, r.fid, r.id, "error", r.error);
             for (const auto& note : r.notes) {
                 addError(subjectLayer, r.fid, r.id, note.rfind("invalid", 0) == 0 ? "repaired" : "note", note);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <geos_c.h>
 #include <proj.h>
+#include <tbb/parallel_for.h>
 
 #include <fstream>
 #include <map>
@@ -31,13 +32,18 @@ ordered_json areas(double m2) {
 }
 
 std::string indented(const ordered_json& j, int levels) {
-    std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     const std::string pad(static_cast<std::size_t>(2 * levels), ' ');
-    std::string out = pad;
-    for (char c : text) {
-        out += c;
-        if (c == '\n') out += pad;
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    out += pad;
+    std::size_t from = 0;
+    for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+        out.append(text, from, nl + 1 - from);
+        out += pad;
+        from = nl + 1;
     }
+    out.append(text, from, std::string::npos);
     return out;
 }
 
@@ -79,8 +85,13 @@ class JsonResultWriter final : public analysis::ResultSink {
     }
 
     void write(std::vector<SubjectResult>& batch) override {
-        for (const SubjectResult& r : batch) {
-            out_ << (first_ ? "\n" : ",\n") << indented(subject(r), 2);
+        // Formatting is most of the work and independent per subject.
+        std::vector<std::string> texts(batch.size());
+        tbb::parallel_for(std::size_t{0}, batch.size(),
+                          [&](std::size_t i) { texts[i] = indented(subject(batch[i]), 2); });
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const SubjectResult& r = batch[i];
+            out_ << (first_ ? "\n" : ",\n") << texts[i];
             first_ = false;
             ++statusCounts_[analysis::statusName(r.status)];
             if (r.severity) ++severityCounts_[analysis::severityName(*r.severity)];

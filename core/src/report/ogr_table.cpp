@@ -12,7 +12,7 @@ OgrTable::OgrTable(GDALDataset& ds, const std::string& layerName, OGRwkbGeometry
                    const OGRSpatialReference* srs, const std::vector<Column>& columns,
                    const std::vector<std::string>& fieldNames, const std::vector<std::string>& layerOptions,
                    std::string label)
-    : srs_(srs), label_(std::move(label)) {
+    : label_(std::move(label)) {
     CPLStringList options;
     for (const auto& o : layerOptions) options.AddString(o.c_str());
     layer_ = ds.CreateLayer(layerName.c_str(), type == wkbNone ? nullptr : const_cast<OGRSpatialReference*>(srs), type,
@@ -29,8 +29,17 @@ OgrTable::OgrTable(GDALDataset& ds, const std::string& layerName, OGRwkbGeometry
     }
 }
 
-void OgrTable::write(const Row& row) {
-    OGRFeature f(layer_->GetLayerDefn());
+void OgrTable::write(const Row& row) { write(*feature(row)); }
+
+void OgrTable::write(OGRFeature& f) {
+    if (layer_->CreateFeature(&f) != OGRERR_NONE) {
+        throw OutputError(fmt::format("{}: cannot write a feature to {}", label_, layer_->GetName()));
+    }
+}
+
+std::unique_ptr<OGRFeature> OgrTable::feature(const Row& row) const {
+    auto feature = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
+    OGRFeature& f = *feature;
     for (std::size_t i = 0; i < row.values.size(); ++i) {
         const int index = static_cast<int>(i);
         std::visit(
@@ -48,14 +57,13 @@ void OgrTable::write(const Row& row) {
         geom::GeomPtr multi = geom::asMultiPolygon(row.geometry);
         const std::vector<unsigned char> wkb = geom::toWkb(multi.get());
         OGRGeometry* ogr = nullptr;
-        if (OGRGeometryFactory::createFromWkb(wkb.data(), const_cast<OGRSpatialReference*>(srs_), &ogr, wkb.size()) ==
-            OGRERR_NONE) {
+        // No SRS on the geometry: the layer has it, and sharing one OGRSpatialReference between
+        // threads building features would race on its reference count.
+        if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &ogr, wkb.size()) == OGRERR_NONE) {
             f.SetGeometryDirectly(ogr);
         }
     }
-    if (layer_->CreateFeature(&f) != OGRERR_NONE) {
-        throw OutputError(fmt::format("{}: cannot write a feature to {}", label_, layer_->GetName()));
-    }
+    return feature;
 }
 
 }  // namespace redline::report::detail

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,11 +26,13 @@ class OgrTable {
     using TextFilter = std::function<std::string(const std::string& value, std::size_t column, const Row& row)>;
     void setTextFilter(TextFilter filter) { textFilter_ = std::move(filter); }
     void write(const Row& row);
+    // The feature for `row`, detached: may be built on any thread while another writes.
+    [[nodiscard]] std::unique_ptr<OGRFeature> feature(const Row& row) const;
+    void write(OGRFeature& feature);
     [[nodiscard]] OGRLayer* layer() const { return layer_; }
 
   private:
     OGRLayer* layer_ = nullptr;
-    const OGRSpatialReference* srs_;
     std::string label_;
     TextFilter textFilter_;
 };

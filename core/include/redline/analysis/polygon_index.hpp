@@ -22,6 +22,9 @@
 #include "redline/geom/strtree.hpp"
 
 namespace redline::analysis {
+namespace detail {
+class PlaneBoundary;
+}
 
 // Where nearest points are sought: for lon/lat, the sinusoidal plane about the subject's
 // meridian (x = Δλ·cos φ per vertex), in which lengths along parallels and meridians are true
@@ -43,6 +46,9 @@ class PolygonIndex {
 
     // Adds a valid polygonal feature; `key` is returned in results (e.g. the feature's row).
     void add(geom::GeomPtr polygonal, std::size_t key);
+    // add() for many features, subdivided in parallel (in the caller's task arena); the index is
+    // the same as adding them one by one in this order.
+    void addAll(std::vector<std::pair<geom::GeomPtr, std::size_t>> polygonals);
     void finish();
 
     struct Overlap {
@@ -73,16 +79,19 @@ class PolygonIndex {
         geom::Envelope envelope;
         std::size_t key;
         int vertices;
+        bool subdivided;  // in more than one piece
     };
     struct Piece {
         geom::GeomPtr geometry;
         geom::Envelope envelope;
         std::size_t feature;  // index into features_
     };
+    void append(geom::GeomPtr polygonal, std::size_t key, std::vector<geom::GeomPtr> pieces);
     const GEOSPreparedGeometry* preparedPiece(std::size_t piece) const;
     const GEOSPreparedGeometry* preparedFeature(std::size_t feature) const;
-    double pieceDistanceM(std::size_t piece, const GEOSGeometry* planeSubject, const NearestPlane& plane,
-                          const crs::Measure& measure) const;
+    // Geodesic distance from the subject to a piece, or infinity when it is not within `boundM`.
+    double pieceDistanceM(std::size_t piece, const detail::PlaneBoundary& subject, const NearestPlane& plane,
+                          double boundM, const crs::Measure& measure) const;
 
     std::vector<Feature> features_;
     std::vector<Piece> pieces_;

@@ -54,6 +54,7 @@ class Measure {
 
   private:
     void toLonLat(std::vector<double>& xy) const;
+    double areaOf(const GEOSGeometry* g) const;
 
     Crs crs_;
     Ellipsoid ellipsoid_;

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Where a run's time goes: CPU seconds per phase, summed over threads. Scopes nest; an inner
+// scope's time counts for the inner phase only, so the phases add up to the time spent in
+// scopes. Cheap enough to stay on (two clock reads per scope).
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string_view>
+
+namespace redline::timing {
+
+enum class Phase { Read, Validate, Index, Overlay, Nearest, Measure, Write, Count };
+
+std::string_view phaseName(Phase p);
+
+// Process-wide totals in nanoseconds.
+class PhaseTimes {
+  public:
+    void add(Phase p, std::int64_t ns) { ns_[static_cast<std::size_t>(p)].fetch_add(ns, std::memory_order_relaxed); }
+    [[nodiscard]] double seconds(Phase p) const {
+        return static_cast<double>(ns_[static_cast<std::size_t>(p)].load(std::memory_order_relaxed)) * 1e-9;
+    }
+    void reset() {
+        for (auto& n : ns_) n.store(0, std::memory_order_relaxed);
+    }
+
+  private:
+    std::array<std::atomic<std::int64_t>, static_cast<std::size_t>(Phase::Count)> ns_{};
+};
+
+PhaseTimes& totals();
+
+// Counts the time until destruction for `phase`, pausing the enclosing scope of this thread.
+class PhaseScope {
+  public:
+    explicit PhaseScope(Phase phase);
+    ~PhaseScope();
+    PhaseScope(const PhaseScope&) = delete;
+    PhaseScope& operator=(const PhaseScope&) = delete;
+
+  private:
+    using Clock = std::chrono::steady_clock;
+    void charge(Clock::time_point now);
+    Phase phase_;
+    Clock::time_point start_;
+    PhaseScope* parent_;
+};
+
+}  // namespace redline::timing

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "plane_distance_p.hpp"
+#include "redline/geom/geos_context.hpp"
+
+namespace redline::analysis::detail {
+namespace {
+
+constexpr double kDegree = std::numbers::pi / 180.0;
+
+void appendRing(const GEOSGeometry* ring, PlaneBoundary& out, std::vector<double>& buffer) {
+    geom::copyRingCoordinates(ring, buffer);
+    if (buffer.size() < 4) return;
+    out.xy.insert(out.xy.end(), buffer.begin(), buffer.end());
+    out.ringEnd.push_back(static_cast<std::uint32_t>(out.xy.size() / 2));
+}
+
+void appendPolygon(const GEOSGeometry* polygon, PlaneBoundary& out, std::vector<double>& buffer) {
+    auto handle = geom::geosHandle();
+    if (GEOSisEmpty_r(handle, polygon) == 1) return;
+    appendRing(GEOSGetExteriorRing_r(handle, polygon), out, buffer);
+    const int holes = GEOSGetNumInteriorRings_r(handle, polygon);
+    for (int i = 0; i < holes; ++i) appendRing(GEOSGetInteriorRingN_r(handle, polygon, i), out, buffer);
+}
+
+void appendPolygonal(const GEOSGeometry* g, PlaneBoundary& out, std::vector<double>& buffer) {
+    const int type = geom::typeId(g);
+    if (type == GEOS_POLYGON) {
+        appendPolygon(g, out, buffer);
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        for (int i = 0; i < geom::numGeometries(g); ++i) appendPolygonal(geom::geometryN(g, i), out, buffer);
+    }
+}
+
+// The point of segment (px,py)-(qx,qy) nearest to (x,y), and its squared distance.
+double pointToSegment(double x, double y, double px, double py, double qx, double qy, double& nx, double& ny) {
+    const double dx = qx - px, dy = qy - py;
+    const double length2 = dx * dx + dy * dy;
+    double t = length2 > 0 ? ((x - px) * dx + (y - py) * dy) / length2 : 0.0;
+    t = std::clamp(t, 0.0, 1.0);
+    nx = t == 1.0 ? qx : px + t * dx;
+    ny = t == 1.0 ? qy : py + t * dy;
+    const double ex = x - nx, ey = y - ny;
+    return ex * ex + ey * ey;
+}
+
+double cross(double ax, double ay, double bx, double by, double cx, double cy) {
+    return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+// Closest pair of two segments; the segments of disjoint boundaries do not cross, but in the
+// plane two nearly touching ones might, and then they are at distance 0.
+void segmentPair(const double* a, const double* b, ClosestPair& best) {
+    const double a0x = a[0], a0y = a[1], a1x = a[2], a1y = a[3];
+    const double b0x = b[0], b0y = b[1], b1x = b[2], b1y = b[3];
+    const double d1 = cross(a0x, a0y, a1x, a1y, b0x, b0y), d2 = cross(a0x, a0y, a1x, a1y, b1x, b1y);
+    const double d3 = cross(b0x, b0y, b1x, b1y, a0x, a0y), d4 = cross(b0x, b0y, b1x, b1y, a1x, a1y);
+    if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
+        const double t = d3 / (d3 - d4);
+        best = {0.0, a0x + t * (a1x - a0x), a0y + t * (a1y - a0y), 0, 0, true};
+        best.bx = best.ax;
+        best.by = best.ay;
+        return;
+    }
+    double nx = 0, ny = 0;
+    double d = pointToSegment(a0x, a0y, b0x, b0y, b1x, b1y, nx, ny);
+    if (d < best.distance2) best = {d, a0x, a0y, nx, ny, true};
+    d = pointToSegment(a1x, a1y, b0x, b0y, b1x, b1y, nx, ny);
+    if (d < best.distance2) best = {d, a1x, a1y, nx, ny, true};
+    d = pointToSegment(b0x, b0y, a0x, a0y, a1x, a1y, nx, ny);
+    if (d < best.distance2) best = {d, nx, ny, b0x, b0y, true};
+    d = pointToSegment(b1x, b1y, a0x, a0y, a1x, a1y, nx, ny);
+    if (d < best.distance2) best = {d, nx, ny, b1x, b1y, true};
+}
+
+}  // namespace
+
+void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& plane, bool toPlane) {
+    thread_local std::vector<double> buffer;
+    xy.clear();
+    ringEnd.clear();
+    appendPolygonal(polygonal, *this, buffer);
+    envelope = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+                -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+    for (std::size_t i = 0; i < xy.size(); i += 2) {
+        if (toPlane && plane.geographic) xy[i] = (xy[i] - plane.lon0) * std::cos(xy[i + 1] * kDegree);
+        envelope.minX = std::min(envelope.minX, xy[i]);
+        envelope.maxX = std::max(envelope.maxX, xy[i]);
+        envelope.minY = std::min(envelope.minY, xy[i + 1]);
+        envelope.maxY = std::max(envelope.maxY, xy[i + 1]);
+    }
+}
+
+void closestPoints(const PlaneBoundary& a, const PlaneBoundary& b, const NearestPlane& plane, ClosestPair& best) {
+    if (a.xy.empty() || b.xy.empty()) return;
+    // b's plane x = (x − lon0)·cos y lies within (x − lon0)·[cosMin, cosMax] over b's latitudes:
+    // segments are rejected on that interval before any cosine is taken. y is the same in both.
+    const geom::Envelope& e = b.envelope;
+    double cosMin = 1, cosMax = 1;
+    if (plane.geographic) {
+        const double maxAbs = std::min(90.0, std::max(std::fabs(e.minY), std::fabs(e.maxY)));
+        const double minAbs = e.minY <= 0 && e.maxY >= 0 ? 0.0 : std::min(std::fabs(e.minY), std::fabs(e.maxY));
+        cosMin = std::cos(maxAbs * kDegree);
+        cosMax = std::cos(minAbs * kDegree);
+    }
+    const auto xRange = [&](double x, double& lo, double& hi) {
+        if (!plane.geographic) {
+            lo = hi = x;
+            return;
+        }
+        const double d = x - plane.lon0;
+        lo = d >= 0 ? d * cosMin : d * cosMax;
+        hi = d >= 0 ? d * cosMax : d * cosMin;
+    };
+    const auto toPlane = [&](const double* v, double* out) {
+        out[0] = plane.geographic ? (v[0] - plane.lon0) * std::cos(v[1] * kDegree) : v[0];
+        out[1] = v[1];
+    };
+    const geom::Envelope& s = a.envelope;
+    std::uint32_t ringStart = 0;
+    for (const std::uint32_t end : b.ringEnd) {
+        std::size_t converted = std::numeric_limits<std::size_t>::max();  // vertex held in q[0..1]
+        double q[4] = {0, 0, 0, 0};                                       // the segment in the plane
+        for (std::uint32_t j = ringStart; j + 1 < end; ++j) {
+            const double* v = &b.xy[2 * static_cast<std::size_t>(j)];
+            const double gy = std::max({0.0, std::min(v[1], v[3]) - s.maxY, s.minY - std::max(v[1], v[3])});
+            if (gy * gy >= best.distance2) continue;
+            double lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0;
+            xRange(v[0], lo0, hi0);
+            xRange(v[2], lo1, hi1);
+            const double gx = std::max({0.0, std::min(lo0, lo1) - s.maxX, s.minX - std::max(hi0, hi1)});
+            if (gx * gx + gy * gy >= best.distance2) continue;
+            if (converted == j) {
+                q[0] = q[2];
+                q[1] = q[3];
+            } else {
+                toPlane(v, q);
+            }
+            toPlane(v + 2, q + 2);
+            converted = j + 1;
+            const double minX = std::min(q[0], q[2]), maxX = std::max(q[0], q[2]);
+            const double minY = std::min(q[1], q[3]), maxY = std::max(q[1], q[3]);
+            std::uint32_t aStart = 0;
+            for (const std::uint32_t aEnd : a.ringEnd) {
+                for (std::uint32_t i = aStart; i + 1 < aEnd; ++i) {
+                    const double* p = &a.xy[2 * static_cast<std::size_t>(i)];
+                    const double px = std::max({0.0, std::min(p[0], p[2]) - maxX, minX - std::max(p[0], p[2])});
+                    const double py = std::max({0.0, std::min(p[1], p[3]) - maxY, minY - std::max(p[1], p[3])});
+                    if (px * px + py * py >= best.distance2) continue;
+                    segmentPair(p, q, best);
+                }
+                aStart = aEnd;
+            }
+        }
+        ringStart = end;
+    }
+}
+
+double planeToLongitude(double x, double y, const NearestPlane& plane) {
+    return plane.geographic ? x / std::cos(y * kDegree) + plane.lon0 : x;
+}
+
+}  // namespace redline::analysis::detail

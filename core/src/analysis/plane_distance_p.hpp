@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+// Closest points between two polygon boundaries in the nearest-point plane (see NearestPlane),
+// without GEOS: nearest() measures a subject against many small pieces, and GEOS's DistanceOp
+// (a new transformed geometry per piece, a containment pass, every segment pair) cost more
+// than half of a check. Segments whose bounding box is farther than the best pair so far are
+// skipped.
+#pragma once
+
+#include <geos_c.h>
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "redline/analysis/polygon_index.hpp"
+#include "redline/geom/geometry.hpp"
+
+namespace redline::analysis::detail {
+
+// The rings of a polygonal geometry, each closed (first vertex repeated), in plane coordinates
+// or (`toPlane` false) in the CRS's own.
+class PlaneBoundary {
+  public:
+    // Replaces the contents; reuses the buffers.
+    void assign(const GEOSGeometry* polygonal, const NearestPlane& plane, bool toPlane = true);
+
+    std::vector<double> xy;              // x,y interleaved, all rings
+    std::vector<std::uint32_t> ringEnd;  // one past each ring's last vertex (in vertices)
+    geom::Envelope envelope;
+};
+
+struct ClosestPair {
+    double distance2 = std::numeric_limits<double>::infinity();  // squared, plane units
+    double ax = 0, ay = 0;                                       // on the first boundary
+    double bx = 0, by = 0;                                       // on the second
+    bool found = false;  // false while `distance2` is only a bound given by the caller
+};
+
+// The closest pair between `a` (in plane coordinates) and `b` (in the CRS's own, taken to the
+// plane only where a segment may be closer than `best`), if closer than `best`, which it then
+// replaces.
+void closestPoints(const PlaneBoundary& a, const PlaneBoundary& b, const NearestPlane& plane, ClosestPair& best);
+
+// Plane x back to longitude (identity for projected CRSs).
+double planeToLongitude(double x, double y, const NearestPlane& plane);
+
+}  // namespace redline::analysis::detail
