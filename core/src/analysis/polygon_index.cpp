@@ -26,6 +26,9 @@ constexpr int kClipThresholdVertices = 64;
 constexpr int kPrepareSubjectVertices = 2048;
 // Subjects this large are clipped to each feature's window before the overlay.
 constexpr int kClipSubjectVertices = 1024;
+// Clip rectangles are the envelope grown by this share of its larger side: any gap keeps clip
+// lines off the result, and a small one keeps windows (and their unions) small.
+constexpr double kClipMargin = 0.02;
 // Subjects this large are overlaid with their features in parallel.
 constexpr int kParallelSubjectVertices = 20000;
 
@@ -82,15 +85,24 @@ void PolygonIndex::append(geom::GeomPtr polygonal, std::size_t key, std::vector<
 
 void PolygonIndex::finish() {
     timing::PhaseScope timed(timing::Phase::Index);
+    preparedPieces_ = std::make_unique<PreparedSlot[]>(pieces_.size());
     for (std::size_t i = 0; i < pieces_.size(); ++i) tree_.insert(pieces_[i].geometry.get(), i);
     tree_.finish();
 }
 
-const GEOSPreparedGeometry* PolygonIndex::preparedPiece(std::size_t piece) const {
-    auto& cache = prepared_.local();
-    if (cache.size() != pieces_.size()) cache.resize(pieces_.size());
-    if (!cache[piece]) cache[piece] = geom::prepare(pieces_[piece].geometry.get());
-    return cache[piece].get();
+PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const GEOSGeometry* subject,
+                                                      const geom::Envelope& subjectEnvelope, bool meets) const {
+    const bool mayContain = contains(pieces_[piece].envelope, subjectEnvelope);
+    if (meets && !mayContain) return PieceRelation::Crossing;
+    // One prepared piece for all threads, used under its lock: GEOS builds its indexes lazily and
+    // its queries keep state, so it may not be shared unguarded; a copy per thread would cost
+    // memory in proportion to the threads (most of the peak at scale L).
+    PreparedSlot& slot = preparedPieces_[piece];
+    std::lock_guard lock(slot.mutex);
+    if (!slot.prepared) slot.prepared = geom::prepare(pieces_[piece].geometry.get());
+    if (!meets && !geom::preparedIntersects(slot.prepared.get(), subject)) return PieceRelation::None;
+    return mayContain && geom::preparedContainsProperly(slot.prepared.get(), subject) ? PieceRelation::Inside
+                                                                                      : PieceRelation::Crossing;
 }
 
 const GEOSPreparedGeometry* PolygonIndex::preparedFeature(std::size_t feature) const {
@@ -109,7 +121,7 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
     // Classify each candidate feature through its pieces: inside one piece, or crossing. A
     // large subject is prepared itself: testing it against each small piece then costs a
     // lookup in its index instead of a pass over all its vertices.
-    enum class Relation { None, Crossing, Inside };
+    using Relation = PieceRelation;
     std::vector<std::pair<std::size_t, Relation>> relations;  // feature index, relation
     const int subjectVertices = geom::numCoordinates(subject);
     const geom::PreparedPtr preparedSubject =
@@ -118,14 +130,11 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         const std::size_t feature = pieces_[piece].feature;
         auto it = std::find_if(relations.begin(), relations.end(), [&](const auto& r) { return r.first == feature; });
         if (it != relations.end() && it->second == Relation::Inside) continue;
-        const bool meets = preparedSubject
-                               ? geom::preparedIntersects(preparedSubject.get(), pieces_[piece].geometry.get())
-                               : geom::preparedIntersects(preparedPiece(piece), subject);
-        if (!meets) continue;
-        const Relation relation =
-            contains(pieces_[piece].envelope, env) && geom::preparedContainsProperly(preparedPiece(piece), subject)
-                ? Relation::Inside
-                : Relation::Crossing;
+        const bool meets =
+            preparedSubject && geom::preparedIntersects(preparedSubject.get(), pieces_[piece].geometry.get());
+        if (preparedSubject && !meets) continue;
+        const Relation relation = relatePiece(piece, subject, env, meets);
+        if (relation == Relation::None) continue;
         if (it == relations.end()) {
             relations.emplace_back(feature, relation);
         } else if (relation == Relation::Inside) {
@@ -144,7 +153,7 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
 
     // The clip rectangle is the subject's envelope grown by a margin, so clip lines stay clear
     // of the subject and add no vertex to any result edge.
-    const double margin = std::max({env.width(), env.height(), 1e-9}) * 0.25;
+    const double margin = std::max({env.width(), env.height(), 1e-9}) * kClipMargin;
     const geom::Envelope clipRect = env.grownBy(margin, margin);
     result.resize(relations.size());
     const auto overlapWith = [&](std::size_t i) {
@@ -161,7 +170,8 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
             clip ? geom::clipByRect(feature.geometry.get(), clipRect) : geom::clone(feature.geometry.get());
         // A large subject reaching far beyond the feature is clipped too, to the feature's
         // envelope grown by a margin: again no clip line can touch the result.
-        const double featureMargin = std::max({feature.envelope.width(), feature.envelope.height(), 1e-9}) * 0.25;
+        const double featureMargin =
+            std::max({feature.envelope.width(), feature.envelope.height(), 1e-9}) * kClipMargin;
         const geom::Envelope subjectRect = feature.envelope.grownBy(featureMargin, featureMargin);
         geom::GeomPtr subjectPart;
         if (subjectVertices > kClipSubjectVertices && !contains(subjectRect, env)) {

@@ -76,8 +76,9 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
         overlap.category = c;
         bool inside = false;
         std::vector<geom::GeomPtr> windows;
+        std::vector<const GEOSGeometry*> parts;  // the crossing features' intersections
         const GEOSGeometry* single = nullptr;
-        double singleArea = 0;
+        double singleArea = 0, sumOfPairs = 0;
         for (auto& hit : hits) {
             double pairArea = 0;
             if (hit.containsSubject) {
@@ -85,6 +86,8 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 pairArea = result.areaM2;
             } else {
                 pairArea = measure_.area(hit.intersection.get());
+                sumOfPairs += pairArea;
+                parts.push_back(hit.intersection.get());
                 if (pairArea > 0 && single == nullptr) {
                     single = hit.intersection.get();
                     singleArea = pairArea;
@@ -101,12 +104,25 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
             // Subject ∩ (union of the features), as PostGIS's ST_Intersection(s, ST_Union(c)):
             // the features are unioned first, then the subject is cut once.
             timing::PhaseScope timed(timing::Phase::Overlay);
-            overlap.coverage = geom::unionAll(std::move(windows));
+            std::vector<geom::Envelope> envelopes;
+            for (const auto& w : windows) envelopes.push_back(geom::envelope(w.get()));
+            const bool disjoint = windows.size() > 1 && geom::envelopesDisjoint(envelopes);
+            if (disjoint) {
+                // Windows apart: their union is just both, and so is its cut by the subject.
+                std::vector<const GEOSGeometry*> raw;
+                for (const auto& w : windows) raw.push_back(w.get());
+                overlap.coverage = geom::disjointUnion(raw);
+            } else {
+                overlap.coverage = geom::unionAll(std::move(windows));
+            }
             const std::size_t contributing = static_cast<std::size_t>(std::count_if(
                 overlap.features.begin(), overlap.features.end(), [](const FeatureArea& f) { return f.areaM2 > 0; }));
             if (contributing == 1) {
                 overlap.geometry = geom::clone(single);
                 overlap.areaM2 = singleArea;
+            } else if (disjoint) {
+                overlap.geometry = geom::disjointUnion(parts);
+                overlap.areaM2 = sumOfPairs;
             } else {
                 overlap.geometry = geom::polygonalPart(geom::intersection(subject, overlap.coverage.get()));
                 overlap.areaM2 = measure_.area(overlap.geometry.get());
@@ -160,6 +176,10 @@ void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
         } else if (!covered) {
             covered = geom::clone(it->coverage.get());
             cumulative = it->areaM2;
+        } else if (!geom::envelope(covered.get()).intersects(geom::envelope(it->coverage.get()))) {
+            // Apart from everything before: its part adds as it is.
+            covered = geom::disjointUnion({covered.get(), it->coverage.get()});
+            cumulative = previous + it->areaM2;
         } else {
             timing::PhaseScope timed(timing::Phase::Overlay);
             std::vector<geom::GeomPtr> both;

@@ -130,10 +130,25 @@ GeomPtr polygonalPart(GeomPtr g) {
     return collection(GEOS_MULTIPOLYGON, std::move(polygons));
 }
 
+GeomPtr disjointUnion(const std::vector<const GEOSGeometry*>& parts) {
+    std::vector<GeomPtr> polygons;
+    for (const GEOSGeometry* part : parts) collectPolygons(part, polygons);
+    return collection(GEOS_MULTIPOLYGON, std::move(polygons));
+}
+
 GeomPtr asMultiPolygon(const GEOSGeometry* g) {
     std::vector<GeomPtr> polygons;
     collectPolygons(g, polygons);
     return collection(GEOS_MULTIPOLYGON, std::move(polygons));
+}
+
+bool envelopesDisjoint(const std::vector<Envelope>& envelopes) {
+    for (std::size_t i = 0; i < envelopes.size(); ++i) {
+        for (std::size_t j = i + 1; j < envelopes.size(); ++j) {
+            if (envelopes[i].intersects(envelopes[j])) return false;
+        }
+    }
+    return true;
 }
 
 Envelope envelope(const GEOSGeometry* g) {

@@ -14,6 +14,8 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -87,7 +89,10 @@ class PolygonIndex {
         std::size_t feature;  // index into features_
     };
     void append(geom::GeomPtr polygonal, std::size_t key, std::vector<geom::GeomPtr> pieces);
-    const GEOSPreparedGeometry* preparedPiece(std::size_t piece) const;
+    enum class PieceRelation { None, Crossing, Inside };
+    // How `subject` relates to a piece; `meets`: it is already known to intersect it.
+    PieceRelation relatePiece(std::size_t piece, const GEOSGeometry* subject, const geom::Envelope& subjectEnvelope,
+                              bool meets) const;
     const GEOSPreparedGeometry* preparedFeature(std::size_t feature) const;
     // Geodesic distance from the subject to a piece, or infinity when it is not within `boundM`.
     double pieceDistanceM(std::size_t piece, const detail::PlaneBoundary& subject, const NearestPlane& plane,
@@ -97,7 +102,11 @@ class PolygonIndex {
     std::vector<Piece> pieces_;
     geom::Envelope extent_;
     geom::StrTree tree_;
-    mutable tbb::enumerable_thread_specific<std::vector<geom::PreparedPtr>> prepared_;
+    struct PreparedSlot {
+        std::mutex mutex;
+        geom::PreparedPtr prepared;  // built on first use
+    };
+    mutable std::unique_ptr<PreparedSlot[]> preparedPieces_;
     bool wholeFeatureTest_ = false;
     mutable tbb::enumerable_thread_specific<std::vector<geom::PreparedPtr>> preparedFeatures_;
 };

@@ -22,6 +22,8 @@ struct Envelope {
     [[nodiscard]] double width() const { return maxX - minX; }
     [[nodiscard]] double height() const { return maxY - minY; }
 };
+// True when no two of the envelopes intersect (touching counts as intersecting).
+[[nodiscard]] bool envelopesDisjoint(const std::vector<Envelope>& envelopes);
 
 [[nodiscard]] GeomPtr fromWkb(std::span<const unsigned char> wkb);
 [[nodiscard]] GeomPtr fromWkt(const std::string& wkt);
@@ -34,6 +36,9 @@ struct Envelope {
 [[nodiscard]] GeomPtr unaryUnion(const GEOSGeometry* g);
 // Union of the parts (consumed); empty polygon for no parts, the part itself for one.
 [[nodiscard]] GeomPtr unionAll(std::vector<GeomPtr> parts);
+// The union of polygonal parts whose envelopes are pairwise disjoint (callers check it with
+// envelopesDisjoint): their polygons gathered in one MultiPolygon, without an overlay.
+[[nodiscard]] GeomPtr disjointUnion(const std::vector<const GEOSGeometry*>& parts);
 [[nodiscard]] GeomPtr clipByRect(const GEOSGeometry* g, const Envelope& rect);
 [[nodiscard]] GeomPtr collection(int type, std::vector<GeomPtr> parts);
 [[nodiscard]] GeomPtr emptyPolygon();
