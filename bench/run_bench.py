@@ -398,6 +398,29 @@ def fmt(v, spec):
     return "-" if v is None else format(v, spec)
 
 
+def print_phases(red, floor_wall, red_runs, postgis):
+    """Where Redline's time went (its --timings), each phase against the read floor; thread
+    scaling; Redline against PostGIS's query alone."""
+    t = getattr(red, "phases", None)
+    if red.status != "ok" or not t:
+        return
+    cpu, wall = t["cpu_s"], t["wall_s"]
+    print(f"\nRedline's phases ({t['threads']} threads; CPU seconds summed over threads; wall: prepare "
+          f"{wall['prepare']:.2f} s, check and write {wall['check_and_write']:.2f} s):")
+    for name in ("read", "validate", "index", "overlay", "nearest", "measure", "write", "other"):
+        above = f"{cpu[name] / floor_wall:6.1f}× the floor" if floor_wall else ""
+        print(f"  {name:<9} {cpu[name]:7.2f} s  {above}")
+    print(f"  {'process':<9} {cpu['process']:7.2f} s  (peak {t['peak_rss_mb']:.0f} MB)")
+    ok = [m for m in red_runs if m.status == "ok"]
+    one = next((m for m in ok if m.name.startswith("redline (1 thread)")), None)
+    if one and one is not red:
+        print(f"\n{t['threads']} threads against 1: {one.wall / red.wall:.2f}× faster")
+    if postgis is not None and postgis.status == "ok" and getattr(postgis, "phases", None):
+        q = postgis.phases["query_s"]
+        print(f"PostGIS end to end ÷ Redline: {postgis.wall / red.wall:.2f}; PostGIS query alone ÷ Redline end to end: "
+              f"{q / red.wall:.2f}")
+
+
 def print_table(rows, floor_wall, red):
     hdr = f"{'task':<36} {'wall s':>9} {'CPU s':>9} {'peak MB':>9} {'sites/s':>10} {'÷Redline':>9}  agreement"
     print(hdr)
@@ -512,9 +535,13 @@ def main(argv=None):
     for n in threads:
         out_n = os.path.join(work, f"redline-t{n}")
         shutil.rmtree(out_n, ignore_errors=True)
+        timings_n = os.path.join(work, f"redline-t{n}-timings.json")
         m = run_task(Measure(f"redline ({n} thread{'s' if n != 1 else ''})",
-                             [redline, "check", project, "--out", out_n, "--quiet", "--threads", str(n)]),
+                             [redline, "check", project, "--out", out_n, "--quiet", "--threads", str(n),
+                              "--timings", timings_n]),
                      a.repeat, log, timer, env=env, before=lambda o=out_n: shutil.rmtree(o, ignore_errors=True))
+        if m.status == "ok" and os.path.exists(timings_n):
+            m.phases = json.load(open(timings_n))
         red_runs.append((m, out_n))
     red, red_out = red_runs[-1]
     results.extend(m for m, _ in red_runs)
@@ -596,6 +623,8 @@ def main(argv=None):
             print(f"\n{name}: first differences:")
             for e in c["examples"][:10]:
                 print("  " + e)
+    print_phases(red, floor_wall, [m for m, _ in red_runs], next((m for m in results if m.name.startswith("postgis")),
+                                                                  None))
     if "sites_touching_redlines" in info:
         print(f"\nsites overlapping a redline (Redline): {info['sites_touching_redlines']} of {n_sites} "
               f"({100.0 * info['sites_touching_redlines'] / n_sites:.1f} %)")
@@ -605,6 +634,7 @@ def main(argv=None):
     except OSError:
         pass
     report = {"info": info, "rows": rows, "comparisons": comparisons,
+              "redline_phases": getattr(red, "phases", None),
               "redline_above_floor_s": (red.wall - floor_wall) if (ref_wall and floor_wall) else None,
               "floor_s": floor_wall}
     if a.json:

@@ -123,6 +123,13 @@ Runner addCheckCommand(CLI::App& app) {
                     "Write where the time went (wall per step, CPU per phase) to this JSON file");
     cmd->add_flag("--fail-on-conflict", o->failOnConflict, "Exit with code 5 when any subject is in conflict");
     return [o]() {
+        if (!o->timings.empty()) {
+            const auto parent = std::filesystem::absolute(o->timings).parent_path();
+            if (!std::filesystem::is_directory(parent)) {
+                throw UsageError(
+                    fmt::format("--timings {}: the directory {} does not exist", o->timings, parent.string()));
+            }
+        }
         using Clock = std::chrono::steady_clock;
         const auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
         const Clock::time_point start = Clock::now();

@@ -103,6 +103,26 @@ class CommandLineTest(RedlineTestCase):
     def test_unknown_subcommand_is_a_usage_error(self):
         self.assertExit(redline("frobnicate"), EXIT_USAGE)
 
+    def test_timings_file_lists_every_phase(self):
+        timings = self.path("timings.json")
+        self.assertOk(redline("check", sample("project.json"), "--out", self.path("o"), "-q", "--threads", "2",
+                              "--timings", timings))
+        t = load_json(timings)
+        self.assertEqual(t["threads"], 2)
+        for phase in ("read", "validate", "index", "overlay", "nearest", "measure", "write", "other", "process"):
+            self.assertGreaterEqual(t["cpu_s"][phase], 0.0, phase)
+        for phase in ("read", "validate", "index", "overlay", "measure", "write"):
+            self.assertGreater(t["cpu_s"][phase], 0.0, phase)
+        self.assertAlmostEqual(t["wall_s"]["total"], t["wall_s"]["prepare"] + t["wall_s"]["check_and_write"])
+        self.assertGreater(t["peak_rss_mb"], 0)
+
+    def test_timings_in_a_missing_directory_is_a_usage_error(self):
+        run = redline("check", sample("project.json"), "--out", self.path("o"), "--timings",
+                      self.path("no", "such", "t.json"))
+        self.assertExit(run, EXIT_USAGE)
+        self.assertIn("--timings", run.stdout + run.stderr)
+        self.assertNoOutput(self.tmp, "o")
+
     def test_negative_threads_is_a_usage_error(self):
         run = redline("check", sample("project.json"), "--threads", "-1", "--out", self.path("o"))
         self.assertExit(run, EXIT_USAGE)

@@ -17,6 +17,7 @@
 #include <random>
 #include <tuple>
 
+#include "redline/geom/geometry.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/error.hpp"
 #include "testing.hpp"
@@ -513,6 +514,61 @@ TEST(ConflictCheck, AnalysisInAProjectedCrsGivesTheSameAreas) {
     // Edges are 10 m: whether they are straight in EPSG:4490 or 4549 changes nothing measurable.
     EXPECT_NEAR(projected[0].areaM2, geographic[0].areaM2, 1e-7 * geographic[0].areaM2);
     EXPECT_NEAR(projected[0].conflictAreaM2, geographic[0].conflictAreaM2, 1e-7 * geographic[0].areaM2);
+}
+
+}  // namespace
+}  // namespace redline::analysis
+
+namespace redline::analysis {
+namespace {
+
+TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
+    // Two general zones apart from each other and a core zone apart from both, all crossing one
+    // subject: the category area is the sum of its pairs, the exclusive parts add up.
+    testing::TempDir dir;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    gk.layer = "subjects";
+    testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, {{denseRectangle(500000, 3500000, 501000, 3501000), {"S"}}},
+                        gk);
+    gk.layer = "redlines";
+    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
+                        {{denseRectangle(499800, 3500200, 500300, 3500800), {"A", "general"}},
+                         {denseRectangle(500600, 3500200, 501200, 3500800), {"B", "general"}},
+                         {denseRectangle(500350, 3500850, 500550, 3500950), {"C", "core"}}},
+                        gk);
+    Project p;
+    p.subjects.source.path = dir.file("s.gpkg");
+    p.subjects.idField = "code";
+    LayerSpec c;
+    c.source.path = dir.file("c.gpkg");
+    c.categoryField = "cat";
+    c.idField = "code";
+    p.constraints.push_back(c);
+    p.rules.categories["core"] = {"核心", Severity::Prohibited, 1, 0, std::nullopt};
+    p.rules.categories["general"] = {"一般", Severity::Restricted, 2, 0, std::nullopt};
+    ConflictCheck check(p);
+    Feedback fb;
+    check.prepare(fb);
+    CollectingSink sink;
+    check.run(sink, fb);
+    ASSERT_EQ(sink.results.size(), 1u);
+    const SubjectResult& r = sink.results[0];
+    ASSERT_EQ(r.overlaps.size(), 2u);
+    for (const auto& o : r.overlaps) {
+        const std::string& name = check.context().categories[o.category].name;
+        if (name == "general") {
+            ASSERT_EQ(o.features.size(), 2u);
+            EXPECT_AREA(o.features[0].areaM2 + o.features[1].areaM2, 420000.0);
+            EXPECT_AREA(o.areaM2, 420000.0);
+            EXPECT_AREA(*o.exclusiveM2, 420000.0);
+            EXPECT_EQ(geom::numGeometries(o.geometry.get()), 2);
+        } else {
+            EXPECT_AREA(o.areaM2, 20000.0);
+            EXPECT_AREA(*o.exclusiveM2, 20000.0);
+        }
+    }
+    EXPECT_AREA(r.conflictAreaM2, 440000.0);
 }
 
 }  // namespace
