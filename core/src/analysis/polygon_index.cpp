@@ -26,9 +26,10 @@ constexpr int kClipThresholdVertices = 64;
 constexpr int kPrepareSubjectVertices = 2048;
 // Subjects this large are clipped to each feature's window before the overlay.
 constexpr int kClipSubjectVertices = 1024;
-// Clip rectangles are the envelope grown by this share of its larger side: any gap keeps clip
-// lines off the result, and a small one keeps windows (and their unions) small.
-constexpr double kClipMargin = 0.02;
+// Clip rectangles are the envelope grown by this share of its larger side, so clip lines stay
+// clear of the subject. A tight margin (2 %) made windows smaller but put their clip edges close
+// together, and at scale L one union of such windows failed in GEOS (TopologyException).
+constexpr double kClipMargin = 0.25;
 // Subjects this large are overlaid with their features in parallel.
 constexpr int kParallelSubjectVertices = 20000;
 
@@ -161,6 +162,7 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         const Feature& feature = features_[featureIndex];
         Overlap& overlap = result[i];
         overlap.key = feature.key;
+        overlap.feature = feature.geometry.get();
         if (relation == Relation::Inside) {
             overlap.containsSubject = true;
             return;

@@ -12,6 +12,22 @@
 #include "redline/util/phase_times.hpp"
 
 namespace redline::analysis {
+namespace {
+
+// The union of the features' windows; when GEOS fails on them (the clip edges of several windows
+// along one rectangle can defeat its noding), the union of the whole features, which covers the
+// same area around the subject.
+geom::GeomPtr unionOrWhole(std::vector<geom::GeomPtr> windows, const std::vector<const GEOSGeometry*>& whole) {
+    try {
+        return geom::unionAll(std::move(windows));
+    } catch (const GeosError&) {
+        std::vector<geom::GeomPtr> features;
+        for (const GEOSGeometry* f : whole) features.push_back(geom::clone(f));
+        return geom::unionAll(std::move(features));
+    }
+}
+
+}  // namespace
 
 const char* statusName(SubjectStatus s) {
     switch (s) {
@@ -57,6 +73,7 @@ void SubjectChecker::check(geom::GeomPtr geometry, SubjectResult& result) const 
         result.nearest.clear();
         result.zones.assign(zones_.size(), {});
         result.severity.reset();
+        result.conflictAreaM2 = 0;
     }
 }
 
@@ -76,7 +93,8 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
         overlap.category = c;
         bool inside = false;
         std::vector<geom::GeomPtr> windows;
-        std::vector<const GEOSGeometry*> parts;  // the crossing features' intersections
+        std::vector<const GEOSGeometry*> wholeFeatures;  // to retry a union GEOS cannot do on windows
+        std::vector<const GEOSGeometry*> parts;          // the crossing features' intersections
         const GEOSGeometry* single = nullptr;
         double singleArea = 0, sumOfPairs = 0;
         for (auto& hit : hits) {
@@ -93,6 +111,7 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                     singleArea = pairArea;
                 }
                 windows.push_back(std::move(hit.window));
+                wholeFeatures.push_back(hit.feature);
             }
             overlap.features.push_back({hit.key, pairArea});
         }
@@ -113,7 +132,7 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 for (const auto& w : windows) raw.push_back(w.get());
                 overlap.coverage = geom::disjointUnion(raw);
             } else {
-                overlap.coverage = geom::unionAll(std::move(windows));
+                overlap.coverage = unionOrWhole(std::move(windows), wholeFeatures);
             }
             const std::size_t contributing = static_cast<std::size_t>(std::count_if(
                 overlap.features.begin(), overlap.features.end(), [](const FeatureArea& f) { return f.areaM2 > 0; }));

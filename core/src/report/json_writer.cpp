@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "format_p.hpp"
+#include "json_text_p.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/area_units.hpp"
@@ -29,22 +30,6 @@ ordered_json areas(double m2) {
     j["area_ha"] = hectares(m2);
     j["area_mu"] = mu(m2);
     return j;
-}
-
-std::string indented(const ordered_json& j, int levels) {
-    const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-    const std::string pad(static_cast<std::size_t>(2 * levels), ' ');
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    out += pad;
-    std::size_t from = 0;
-    for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-        out.append(text, from, nl + 1 - from);
-        out += pad;
-        from = nl + 1;
-    }
-    out.append(text, from, std::string::npos);
-    return out;
 }
 
 class JsonResultWriter final : public analysis::ResultSink {
@@ -87,8 +72,7 @@ class JsonResultWriter final : public analysis::ResultSink {
     void write(std::vector<SubjectResult>& batch) override {
         // Formatting is most of the work and independent per subject.
         std::vector<std::string> texts(batch.size());
-        tbb::parallel_for(std::size_t{0}, batch.size(),
-                          [&](std::size_t i) { texts[i] = indented(subject(batch[i]), 2); });
+        tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) { texts[i] = subjectText(batch[i]); });
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const SubjectResult& r = batch[i];
             out_ << (first_ ? "\n" : ",\n") << texts[i];
@@ -147,77 +131,130 @@ class JsonResultWriter final : public analysis::ResultSink {
     }
 
   private:
-    ordered_json subject(const SubjectResult& r) const {
+    // One subject as an indented JSON object (see JsonText), for the subjects array.
+    std::string subjectText(const SubjectResult& r) const {
         const CheckContext& ctx = *ctx_;
-        ordered_json j;
-        j["id"] = r.id;
-        j["fid"] = r.fid;
-        j["name"] = r.name;
-        j["status"] = analysis::statusName(r.status);
-        j["severity"] = r.severity ? ordered_json(analysis::severityName(*r.severity)) : ordered_json();
+        std::string text(4, ' ');
+        detail::JsonText j(text, 2);
+        j.beginObject();
+        j.member("id", r.id);
+        j.member("fid", static_cast<std::int64_t>(r.fid));
+        j.member("name", r.name);
+        j.member("status", analysis::statusName(r.status));
+        if (r.severity) {
+            j.member("severity", analysis::severityName(*r.severity));
+        } else {
+            j.memberNull("severity");
+        }
         const bool ok = r.status != analysis::SubjectStatus::Error;
-        j["area_m2"] = ok ? ordered_json(r.areaM2) : ordered_json();
-        j["area_ha"] = ok ? ordered_json(hectares(r.areaM2)) : ordered_json();
-        j["area_mu"] = ok ? ordered_json(mu(r.areaM2)) : ordered_json();
-        j["repaired"] = r.repaired;
-        j["notes"] = r.notes;
-        ordered_json overlaps = ordered_json::array();
-        for (const auto& o : r.overlaps) {
-            const auto& c = ctx.categories[o.category];
-            ordered_json item;
-            item["category"] = c.name;
-            item["label"] = c.rule.label;
-            item["severity"] = analysis::severityName(c.rule.severity);
-            item.update(areas(o.areaM2));
-            item["pct_of_subject"] = 100.0 * o.areaM2 / r.areaM2;
-            item["exclusive_m2"] = o.exclusiveM2 ? ordered_json(*o.exclusiveM2) : ordered_json();
-            item["features"] = features(o.features);
-            overlaps.push_back(item);
-        }
-        j["overlaps"] = overlaps;
-        ordered_json contacts = ordered_json::array();
-        for (const auto& o : r.edgeContacts) {
-            contacts.push_back({{"category", ctx.categories[o.category].name},
-                                {"area_m2", o.areaM2},
-                                {"features", features(o.features)}});
-        }
-        j["edge_contacts"] = contacts;
-        j["conflict_area_m2"] = r.conflictAreaM2;
-        ordered_json buffers = ordered_json::array();
-        ordered_json nearest = ordered_json::array();
-        for (const auto& n : r.nearest) {
-            const auto& c = ctx.categories[n.category];
-            const auto& f = ctx.constraintFeatures[n.feature];
-            nearest.push_back(
-                {{"category", c.name}, {"distance_m", n.distanceM}, {"feature", f.id}, {"feature_name", f.name}});
-            if (n.withinBuffer) {
-                buffers.push_back({{"category", c.name},
-                                   {"distance_m", n.distanceM},
-                                   {"buffer_m", c.rule.bufferM},
-                                   {"severity", analysis::severityName(c.rule.severity)}});
+        for (const auto& [name, value] : {std::pair<const char*, double>{"area_m2", r.areaM2},
+                                          {"area_ha", hectares(r.areaM2)},
+                                          {"area_mu", mu(r.areaM2)}}) {
+            if (ok) {
+                j.member(name, value);
+            } else {
+                j.memberNull(name);
             }
         }
-        j["within_buffer"] = buffers;
-        j["nearest"] = nearest;
-        ordered_json zones = ordered_json::object(), shares = ordered_json::object();
-        for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
-            const bool has = z < r.zones.size() && r.zones[z].value.has_value();
-            zones[ctx.zoneLayers[z]] = has ? ordered_json(*r.zones[z].value) : ordered_json();
-            shares[ctx.zoneLayers[z]] = has ? ordered_json(r.zones[z].share) : ordered_json();
+        j.member("repaired", r.repaired);
+        j.key("notes");
+        j.beginArray();
+        for (const auto& note : r.notes) j.string(note);
+        j.endArray();
+        j.key("overlaps");
+        j.beginArray();
+        for (const auto& o : r.overlaps) {
+            const auto& c = ctx.categories[o.category];
+            j.beginObject();
+            j.member("category", c.name);
+            j.member("label", c.rule.label);
+            j.member("severity", analysis::severityName(c.rule.severity));
+            j.member("area_m2", o.areaM2);
+            j.member("area_ha", hectares(o.areaM2));
+            j.member("area_mu", mu(o.areaM2));
+            j.member("pct_of_subject", 100.0 * o.areaM2 / r.areaM2);
+            if (o.exclusiveM2) {
+                j.member("exclusive_m2", *o.exclusiveM2);
+            } else {
+                j.memberNull("exclusive_m2");
+            }
+            features(j, o.features);
+            j.endObject();
         }
-        j["zones"] = zones;
-        j["zone_shares"] = shares;
-        j["error"] = r.error.empty() ? ordered_json() : ordered_json(r.error);
-        return j;
+        j.endArray();
+        j.key("edge_contacts");
+        j.beginArray();
+        for (const auto& o : r.edgeContacts) {
+            j.beginObject();
+            j.member("category", ctx.categories[o.category].name);
+            j.member("area_m2", o.areaM2);
+            features(j, o.features);
+            j.endObject();
+        }
+        j.endArray();
+        j.member("conflict_area_m2", r.conflictAreaM2);
+        j.key("within_buffer");
+        j.beginArray();
+        for (const auto& n : r.nearest) {
+            if (!n.withinBuffer) continue;
+            const auto& c = ctx.categories[n.category];
+            j.beginObject();
+            j.member("category", c.name);
+            j.member("distance_m", n.distanceM);
+            j.member("buffer_m", c.rule.bufferM);
+            j.member("severity", analysis::severityName(c.rule.severity));
+            j.endObject();
+        }
+        j.endArray();
+        j.key("nearest");
+        j.beginArray();
+        for (const auto& n : r.nearest) {
+            const auto& f = ctx.constraintFeatures[n.feature];
+            j.beginObject();
+            j.member("category", ctx.categories[n.category].name);
+            j.member("distance_m", n.distanceM);
+            j.member("feature", f.id);
+            j.member("feature_name", f.name);
+            j.endObject();
+        }
+        j.endArray();
+        for (const bool shares : {false, true}) {
+            j.key(shares ? "zone_shares" : "zones");
+            j.beginObject();
+            for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
+                const bool has = z < r.zones.size() && r.zones[z].value.has_value();
+                if (!has) {
+                    j.memberNull(ctx.zoneLayers[z]);
+                } else if (shares) {
+                    j.member(ctx.zoneLayers[z], r.zones[z].share);
+                } else {
+                    j.member(ctx.zoneLayers[z], *r.zones[z].value);
+                }
+            }
+            j.endObject();
+        }
+        if (r.error.empty()) {
+            j.memberNull("error");
+        } else {
+            j.member("error", r.error);
+        }
+        j.endObject();
+        return text;
     }
 
-    ordered_json features(const std::vector<analysis::FeatureArea>& list) const {
-        ordered_json out = ordered_json::array();
+    void features(detail::JsonText& j, const std::vector<analysis::FeatureArea>& list) const {
+        j.key("features");
+        j.beginArray();
         for (const auto& fa : list) {
             const auto& f = ctx_->constraintFeatures[fa.feature];
-            out.push_back({{"layer", f.layer}, {"id", f.id}, {"name", f.name}, {"area_m2", fa.areaM2}});
+            j.beginObject();
+            j.member("layer", f.layer);
+            j.member("id", f.id);
+            j.member("name", f.name);
+            j.member("area_m2", fa.areaM2);
+            j.endObject();
         }
-        return out;
+        j.endArray();
     }
 
     struct CategoryTotal {

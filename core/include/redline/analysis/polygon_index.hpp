@@ -55,9 +55,10 @@ class PolygonIndex {
 
     struct Overlap {
         std::size_t key = 0;
-        bool containsSubject = false;  // the subject lies inside the feature: overlap = subject
-        geom::GeomPtr intersection;    // subject ∩ feature (polygonal part), when !containsSubject
-        geom::GeomPtr window;          // the feature clipped to the subject's window, when !containsSubject
+        bool containsSubject = false;           // the subject lies inside the feature: overlap = subject
+        geom::GeomPtr intersection;             // subject ∩ feature (polygonal part), when !containsSubject
+        geom::GeomPtr window;                   // the feature clipped to the subject's window, when !containsSubject
+        const GEOSGeometry* feature = nullptr;  // the whole feature (owned by the index)
     };
     // Features intersecting `subject`, in the order they were added. `window` lets a caller
     // union several features before intersecting the subject once, which is more robust than

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "json_text_p.hpp"
+
+namespace redline::report::detail {
+namespace {
+
+// Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points above U+10FFFF).
+bool validUtf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+        } else {
+            return false;
+        }
+        if (i + length > s.size()) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        }
+        const auto next = static_cast<unsigned char>(s[i + 1]);
+        if ((c == 0xE0 && next < 0xA0) || (c == 0xED && next >= 0xA0) || (c == 0xF0 && next < 0x90) ||
+            (c == 0xF4 && next >= 0x90)) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+}  // namespace
+
+void JsonText::newline(int level) {
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(2 * level), ' ');
+}
+
+void JsonText::beforeValue() {
+    if (afterKey_) {
+        afterKey_ = false;
+        return;
+    }
+    if (stack_.empty()) return;
+    Frame& f = stack_.back();
+    if (!f.empty) out_ += ',';
+    f.empty = false;
+    newline(level_ + static_cast<int>(stack_.size()));
+}
+
+void JsonText::open(char bracket, bool object) {
+    beforeValue();
+    out_ += bracket;
+    stack_.push_back({object, true});
+}
+
+void JsonText::close(char bracket) {
+    const bool empty = stack_.back().empty;
+    stack_.pop_back();
+    if (!empty) newline(level_ + static_cast<int>(stack_.size()));
+    out_ += bracket;
+}
+
+void JsonText::beginObject() { open('{', true); }
+void JsonText::endObject() { close('}'); }
+void JsonText::beginArray() { open('[', false); }
+void JsonText::endArray() { close(']'); }
+
+void JsonText::key(std::string_view name) {
+    beforeValue();
+    quoted(name);
+    out_ += ": ";
+    afterKey_ = true;
+}
+
+void JsonText::string(std::string_view text) {
+    beforeValue();
+    quoted(text);
+}
+
+void JsonText::quoted(std::string_view text) {
+    if (!validUtf8(text)) {
+        // Rare (the readers decode to UTF-8): let nlohmann replace the bad bytes as it always has.
+        out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+    }
+    out_ += '"';
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"':
+                out_ += "\\\"";
+                break;
+            case '\\':
+                out_ += "\\\\";
+                break;
+            case '\b':
+                out_ += "\\b";
+                break;
+            case '\f':
+                out_ += "\\f";
+                break;
+            case '\n':
+                out_ += "\\n";
+                break;
+            case '\r':
+                out_ += "\\r";
+                break;
+            case '\t':
+                out_ += "\\t";
+                break;
+            default:
+                if (c < 0x20) {
+                    out_ += fmt::format("\\u{:04x}", c);
+                } else {
+                    out_ += ch;
+                }
+        }
+    }
+    out_ += '"';
+}
+
+void JsonText::number(double value) {
+    beforeValue();
+    if (!std::isfinite(value)) {
+        out_ += "null";
+        return;
+    }
+    // Shortest round-trip digits; a whole number keeps its ".0" as nlohmann writes it.
+    const std::size_t start = out_.size();
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+    if (out_.find_first_of(".e", start) == std::string::npos) out_ += ".0";
+}
+
+void JsonText::integer(std::int64_t value) {
+    beforeValue();
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+}
+
+void JsonText::boolean(bool value) {
+    beforeValue();
+    out_ += value ? "true" : "false";
+}
+
+void JsonText::null() {
+    beforeValue();
+    out_ += "null";
+}
+
+}  // namespace redline::report::detail
