@@ -2,7 +2,7 @@
 """Benchmark driver: Redline's conflict check against peers on the generated Jiangsu data.
 
     /usr/bin/python3 bench/run_bench.py --scale S|M|L [--data DIR] [--threads N]
-                                        [--peers shapely,spatialite,postgis,floor] [--redline PATH]
+                                        [--peers shapely,spatialite,postgis,qgis,floor] [--redline PATH]
                                         [--json FILE] [--repeat K] [--peer-timeout S] [--keep]
 
 In one run, on the same files, one after the other (never concurrently):
@@ -23,6 +23,10 @@ In one run, on the same files, one after the other (never concurrently):
                scripts/install-deps.sh --bench.
   geopandas    bench/peer_geopandas.py: read_file, gpd.overlay(intersection) with the redlines and
                the basins, dissolve per site and category, geodesic areas (pyproj); single thread.
+  qgis         bench/peer_qgis.py: QGIS's Processing tools headless (qgis_process.bin, offscreen):
+               native:intersection sites × redlines, native:dissolve by site and category,
+               native:intersection sites × basins; geodesic areas with pyproj. Needs
+               scripts/install-deps.sh --bench.
   spatialite   bench/peer_spatialite.py's SQL through `ogr2ogr` (SpatiaLite on the GeoPackages,
                R-tree join, ST_Union + ST_Intersection, ST_Area(geom, 1)) into a GeoPackage.
                Skipped at scale L (hours); a run longer than --peer-timeout is stopped and
@@ -41,6 +45,8 @@ Agreement (per site and category, overlap area = Redline's `overlaps` or `edge_c
   postgis      strict like shapely; a pair that differs is recomputed by PostGIS on the original
                (unsubdivided) layers and only a difference from that counts (the subdivided plan
                itself is off by ~1e-6 where cut points stay on a redline's boundary).
+  qgis         reported, not enforced: its tools cut before they union, which moves some areas by
+               up to ~1e-5 (see peer_geopandas.py).
   spatialite   its ellipsoidal area is known to be off by a few 1e-5, so the largest relative
                deviation is reported, not enforced; missing or extra pairs and basin mismatches
                are counted.
@@ -178,7 +184,7 @@ def close(a, b, rtol, atol=1e-3):
     return abs(a - b) <= max(atol, rtol * max(abs(a), abs(b)))
 
 
-def compare_shapely(red, csv_path, rtol):
+def compare_shapely(red, csv_path, rtol, peer="shapely"):
     rows = list(csv.DictReader(open(csv_path, encoding="utf-8")))
     cats = [k[:-3] for k in rows[0] if k.endswith("_m2") and k != "area_m2"] if rows else []
     diffs, worst, pairs = [], 0.0, 0
@@ -203,15 +209,15 @@ def compare_shapely(red, csv_path, rtol):
             if max(abs(a), abs(b)) >= 1.0:
                 worst = max(worst, abs(a - b) / max(abs(a), abs(b)))
             if not close(a, b, rtol):
-                diffs.append(f"{sid}: {c} overlap Redline {a!r} m2, shapely {b!r} m2 "
+                diffs.append(f"{sid}: {c} overlap Redline {a!r} m2, {peer} {b!r} m2 "
                              f"(rel {abs(a - b) / max(abs(a), abs(b)):.3g})")
         pb, ps = r["basin"] or None, float(r["basin_share"]) if r["basin_share"] else None
         if basin != pb:
             # an exact tie may go either way; then the shares are equal
             if not (share is not None and ps is not None and close(share, ps, 1e-6, 1e-9)):
-                diffs.append(f"{sid}: basin Redline {basin!r} ({share}), shapely {pb!r} ({ps})")
+                diffs.append(f"{sid}: basin Redline {basin!r} ({share}), {peer} {pb!r} ({ps})")
         elif share is not None and ps is not None and not close(share, ps, 1e-6, 1e-9):
-            diffs.append(f"{sid}: basin share Redline {share!r}, shapely {ps!r}")
+            diffs.append(f"{sid}: basin share Redline {share!r}, {peer} {ps!r}")
     missing = [k for k in red if k not in seen]
     if missing:
         diffs.append(f"{len(missing)} Redline subjects not in the peer's output, e.g. {missing[:3]}")
@@ -450,8 +456,8 @@ def main(argv=None):
                     help="Redline's --threads (default: cores); a list such as 1,2 runs each, the last is "
                          "the reference for ratios and comparisons, and the others must give the same result.json")
     ap.add_argument("--peers", default="shapely,spatialite,floor",
-                    help="comma-separated subset of shapely,spatialite,postgis,geopandas,floor ('none' for Redline "
-                         "alone); postgis and geopandas need scripts/install-deps.sh --bench")
+                    help="comma-separated subset of shapely,spatialite,postgis,geopandas,qgis,floor ('none' for Redline "
+                         "alone); postgis, geopandas and qgis need scripts/install-deps.sh --bench")
     ap.add_argument("--redline", default=default_redline(), help="the redline binary (default: build/release, "
                                                                  "then build/ci, then build/dev)")
     ap.add_argument("--json", help="write the table and comparisons as JSON to this file")
@@ -465,7 +471,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
 
     peers = [] if a.peers.strip() in ("", "none") else [p.strip() for p in a.peers.split(",")]
-    unknown = set(peers) - {"shapely", "spatialite", "postgis", "geopandas", "floor"}
+    unknown = set(peers) - {"shapely", "spatialite", "postgis", "geopandas", "qgis", "floor"}
     if unknown:
         ap.error(f"unknown peer(s): {', '.join(sorted(unknown))}")
     if not a.redline or not os.access(a.redline, os.X_OK):
@@ -587,9 +593,23 @@ def main(argv=None):
                      a.repeat, log, timer, timeout=a.peer_timeout, env=env)
         results.append(m)
         if m.status == "ok" and red_data is not None:
-            comparisons["geopandas"] = c = compare_shapely(red_data, out, a.rtol)
+            comparisons["geopandas"] = c = compare_shapely(red_data, out, a.rtol, "geopandas")
             m.agreement = (f"OK: {c['pairs_compared']} pairs, max rel {c['max_rel_deviation']:.1e}" if c["ok"]
                            else f"DISAGREE: {c['differences']} differences")
+
+    if "qgis" in peers:
+        out = os.path.join(work, "qgis.csv")
+        m = run_task(Measure("qgis peer (qgis_process)", [PYTHON, os.path.join(HERE, "peer_qgis.py"), project, out,
+                                                         "--work", os.path.join(work, "qgis")]),
+                     a.repeat, log, timer, timeout=a.peer_timeout, env=env)
+        results.append(m)
+        if m.status == "ok" and red_data is not None:
+            # QGIS's tools cut before they union (intersection, then dissolve): reported, not enforced.
+            c = compare_shapely(red_data, out, a.rtol, "qgis")
+            c["strict"] = False
+            comparisons["qgis"] = c
+            m.agreement = (f"max rel {c['max_rel_deviation']:.1e} (not enforced); "
+                           f"{c['differences']} of {c['pairs_compared']} pairs beyond 1e-6")
 
     if "spatialite" in peers:
         m = Measure("spatialite peer (SQL)", None)

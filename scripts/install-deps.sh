@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Redline needs to build, test and run its demo.
 # Idempotent: packages already present are skipped, so a second run is quick.
-# --bench also installs the benchmark's peers (PostgreSQL + PostGIS, GeoPandas); CI does not need them.
+# --bench also installs the benchmark's peers (PostgreSQL + PostGIS, GeoPandas, QGIS); CI does not need them.
 set -euo pipefail
 bench=0
 for arg in "$@"; do
@@ -29,7 +29,9 @@ packages=(
 )
 if [ "$bench" -eq 1 ]; then
   # peers of bench/run_bench.py: a private PostGIS server (scripts/postgis.sh) and GeoPandas
-  packages+=(postgresql postgresql-15-postgis-3 postgresql-client python3-psycopg2 python3-geopandas python3-rtree)
+  # and QGIS (qgis_process.bin, run headless on the offscreen platform)
+  packages+=(postgresql postgresql-15-postgis-3 postgresql-client python3-psycopg2 python3-geopandas python3-rtree
+    qgis)
 fi
 
 missing=()
