@@ -113,6 +113,32 @@ const GEOSPreparedGeometry* PolygonIndex::preparedFeature(std::size_t feature) c
     return cache[feature].get();
 }
 
+std::vector<std::size_t> PolygonIndex::windowSources(
+    const std::vector<std::pair<std::size_t, PieceRelation>>& relations, const geom::Envelope& clipRect) const {
+    // Pieces tile their feature and share its cut lines with their neighbours. When only one
+    // piece of a feature comes near the clip rectangle, no cut line reaches into it, so the piece
+    // clipped is the feature clipped, edge for edge, for a pass over ≤ 256 vertices instead of
+    // all of them.
+    std::vector<std::size_t> sources(relations.size(), kWholeFeature);
+    const bool anySubdivided = std::any_of(relations.begin(), relations.end(), [&](const auto& r) {
+        return r.second == PieceRelation::Crossing && features_[r.first].subdivided;
+    });
+    if (!anySubdivided) return sources;
+    constexpr std::size_t kSeveral = std::numeric_limits<std::size_t>::max() - 1;
+    for (std::size_t piece : tree_.query(clipRect)) {
+        const std::size_t feature = pieces_[piece].feature;
+        const auto it = std::lower_bound(relations.begin(), relations.end(), feature,
+                                         [](const auto& r, std::size_t f) { return r.first < f; });
+        if (it == relations.end() || it->first != feature || !features_[feature].subdivided) continue;
+        std::size_t& source = sources[static_cast<std::size_t>(it - relations.begin())];
+        source = source == kWholeFeature ? piece : kSeveral;
+    }
+    for (std::size_t& source : sources) {
+        if (source == kSeveral) source = kWholeFeature;
+    }
+    return sources;
+}
+
 std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* subject) const {
     timing::PhaseScope timed(timing::Phase::Overlay);
     std::vector<Overlap> result;
@@ -156,6 +182,7 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
     // of the subject and add no vertex to any result edge.
     const double margin = std::max({env.width(), env.height(), 1e-9}) * kClipMargin;
     const geom::Envelope clipRect = env.grownBy(margin, margin);
+    const std::vector<std::size_t> clipSources = windowSources(relations, clipRect);
     result.resize(relations.size());
     const auto overlapWith = [&](std::size_t i) {
         const auto& [featureIndex, relation] = relations[i];
@@ -168,8 +195,9 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
             return;
         }
         const bool clip = feature.vertices > kClipThresholdVertices && !contains(clipRect, feature.envelope);
-        overlap.window =
-            clip ? geom::clipByRect(feature.geometry.get(), clipRect) : geom::clone(feature.geometry.get());
+        const GEOSGeometry* source =
+            clipSources[i] == kWholeFeature ? feature.geometry.get() : pieces_[clipSources[i]].geometry.get();
+        overlap.window = clip ? geom::clipByRect(source, clipRect) : geom::clone(feature.geometry.get());
         // A large subject reaching far beyond the feature is clipped too, to the feature's
         // envelope grown by a margin: again no clip line can touch the result.
         const double featureMargin =

@@ -17,6 +17,7 @@
 #include <random>
 #include <tuple>
 
+#include "redline/crs/measure.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/error.hpp"
@@ -516,9 +517,6 @@ TEST(ConflictCheck, AnalysisInAProjectedCrsGivesTheSameAreas) {
     EXPECT_NEAR(projected[0].conflictAreaM2, geographic[0].conflictAreaM2, 1e-7 * geographic[0].areaM2);
 }
 
-}  // namespace
-}  // namespace redline::analysis
-
 namespace redline::analysis {
 namespace {
 
@@ -569,6 +567,56 @@ TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
         }
     }
     EXPECT_AREA(r.conflictAreaM2, 440000.0);
+}
+
+}  // namespace
+}  // namespace redline::analysis
+
+TEST(ConflictCheck, SubjectsAlongASubdividedFeatureGetTheWholeFeaturesAreas) {
+    // A 4 km square of 1,600 vertices is cut into pieces of ≤ 256; small subjects straddle its
+    // edges, some within one piece, some across the pieces' cut lines. Each must get exactly
+    // the part inside the square, as if it were overlaid with the whole feature.
+    testing::TempDir dir;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    gk.layer = "subjects";
+    std::vector<testing::TestFeature> subjects;
+    std::map<std::string, double> expected;
+    for (int k = 0; k < 39; ++k) {
+        const double x = 498100 + 100.0 * k;  // crossing the bottom edge, 30 m of 60 inside
+        const std::string id = fmt::format("B{}", k);
+        subjects.push_back({denseRectangle(x - 30, 3499970, x + 30, 3500030), {id}});
+        expected[id] = 1800;
+        const double y = 3500100 + 100.0 * k;  // crossing the right edge, 20 m of 60 inside
+        const std::string right = fmt::format("R{}", k);
+        subjects.push_back({denseRectangle(501980, y - 30, 502040, y + 30), {right}});
+        expected[right] = 1200;
+    }
+    testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, subjects, gk);
+    gk.layer = "redlines";
+    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
+                        {{denseRectangle(498000, 3500000, 502000, 3504000), {"BIG", "core"}}}, gk);
+    Project p;
+    p.subjects.source.path = dir.file("s.gpkg");
+    p.subjects.idField = "code";
+    LayerSpec c;
+    c.source.path = dir.file("c.gpkg");
+    c.categoryField = "cat";
+    c.idField = "code";
+    p.constraints.push_back(c);
+    ConflictCheck check(p);
+    Feedback fb;
+    check.prepare(fb);
+    CollectingSink sink;
+    check.run(sink, fb);
+    ASSERT_EQ(sink.results.size(), expected.size());
+    const crs::Measure measure(*check.context().analysisCrs);
+    for (const SubjectResult& r : sink.results) {
+        ASSERT_EQ(r.overlaps.size(), 1u) << r.id;
+        EXPECT_AREA(r.overlaps[0].areaM2, expected.at(r.id)) << r.id;
+        EXPECT_AREA(r.overlaps[0].features.at(0).areaM2, expected.at(r.id)) << r.id;
+        EXPECT_AREA(measure.area(r.overlaps[0].geometry.get()), expected.at(r.id)) << r.id;  // the written shape
+    }
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 // Pieces only find candidates and take fast paths (a subject properly inside a piece lies
 // inside the feature: no overlay). Every overlay uses the original feature clipped to the
 // subject's envelope grown by a margin, so no cut line can put a vertex on a result edge and
-// areas equal those of subject ∩ feature.
+// areas equal those of subject ∩ feature. (When a single piece comes near that rectangle, the
+// piece is clipped instead: no cut line reaches into the rectangle, so the window is the same.)
 //
 // Build with add() and finish() on one thread; afterwards overlaps() and nearest() may run on
 // any number of threads at once (prepared pieces are cached per thread).
@@ -95,6 +96,11 @@ class PolygonIndex {
     PieceRelation relatePiece(std::size_t piece, const GEOSGeometry* subject, const geom::Envelope& subjectEnvelope,
                               bool meets) const;
     const GEOSPreparedGeometry* preparedFeature(std::size_t feature) const;
+    static constexpr std::size_t kWholeFeature = static_cast<std::size_t>(-1);
+    // Per relation (sorted by feature), the one piece whose clip equals the feature's clip to
+    // `clipRect`, or kWholeFeature.
+    std::vector<std::size_t> windowSources(const std::vector<std::pair<std::size_t, PieceRelation>>& relations,
+                                           const geom::Envelope& clipRect) const;
     // Geodesic distance from the subject to a piece, or infinity when it is not within `boundM`.
     double pieceDistanceM(std::size_t piece, const detail::PlaneBoundary& subject, const NearestPlane& plane,
                           double boundM, const crs::Measure& measure) const;
