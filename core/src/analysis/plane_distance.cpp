@@ -76,6 +76,54 @@ void segmentPair(const double* a, const double* b, ClosestPair& best) {
     if (d < best.distance2) best = {d, nx, ny, b1x, b1y, true};
 }
 
+// Every segment of `a` against the segment (v, w) of b, both converted to the plane.
+void segmentAgainstAll(const PlaneBoundary& a, const double* v, const double* w, const NearestPlane& plane,
+                       ClosestPair& best) {
+    const auto toPlane = [&](const double* c, double* out) {
+        out[0] = plane.geographic ? (c[0] - plane.lon0) * std::cos(c[1] * kDegree) : c[0];
+        out[1] = c[1];
+    };
+    double q[4];
+    toPlane(v, q);
+    toPlane(w, q + 2);
+    std::uint32_t start = 0;
+    for (const std::uint32_t end : a.ringEnd) {
+        for (std::uint32_t i = start; i + 1 < end; ++i) segmentPair(&a.xy[2 * static_cast<std::size_t>(i)], q, best);
+        start = end;
+    }
+}
+
+// A close pair found first lets the bound reject most of b's segments unseen: the segments at
+// the vertex of b nearest a's centre, by a planar estimate with one cosine for all of b.
+void seedWithNearestVertex(const PlaneBoundary& a, const PlaneBoundary& b, const NearestPlane& plane,
+                           ClosestPair& best) {
+    const double cx = (a.envelope.minX + a.envelope.maxX) / 2, cy = (a.envelope.minY + a.envelope.maxY) / 2;
+    const double scale = plane.geographic ? std::cos(cy * kDegree) : 1.0;
+    const double x0 = plane.geographic ? plane.lon0 : 0.0;
+    double nearest2 = std::numeric_limits<double>::infinity();
+    std::uint32_t vertex = 0, ringStart = 0, ringEnd = 0, start = 0;
+    for (const std::uint32_t end : b.ringEnd) {
+        for (std::uint32_t j = start; j + 1 < end; ++j) {
+            const double* v = &b.xy[2 * static_cast<std::size_t>(j)];
+            const double dx = (v[0] - x0) * scale - cx, dy = v[1] - cy;
+            const double d2 = dx * dx + dy * dy;
+            if (d2 < nearest2) {
+                nearest2 = d2;
+                vertex = j;
+                ringStart = start;
+                ringEnd = end;
+            }
+        }
+        start = end;
+    }
+    if (!(nearest2 < std::numeric_limits<double>::infinity())) return;
+    const auto at = [&](std::uint32_t j) { return &b.xy[2 * static_cast<std::size_t>(j)]; };
+    // Rings are closed: the segment before the first vertex is the ring's last.
+    const std::uint32_t before = vertex > ringStart ? vertex - 1 : ringEnd - 2;
+    segmentAgainstAll(a, at(before), at(before + 1), plane, best);
+    segmentAgainstAll(a, at(vertex), at(vertex + 1), plane, best);
+}
+
 }  // namespace
 
 void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& plane, bool toPlane) {
@@ -119,6 +167,7 @@ void closestPoints(const PlaneBoundary& a, const PlaneBoundary& b, const Nearest
         out[0] = plane.geographic ? (v[0] - plane.lon0) * std::cos(v[1] * kDegree) : v[0];
         out[1] = v[1];
     };
+    seedWithNearestVertex(a, b, plane, best);
     const geom::Envelope& s = a.envelope;
     std::uint32_t ringStart = 0;
     for (const std::uint32_t end : b.ringEnd) {
