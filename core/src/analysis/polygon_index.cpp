@@ -9,6 +9,7 @@
 #include <numbers>
 
 #include "plane_distance_p.hpp"
+#include "redline/geom/convex_clip.hpp"
 #include "redline/geom/geos_context.hpp"
 #include "redline/geom/subdivide.hpp"
 #include "redline/util/error.hpp"
@@ -183,6 +184,11 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
     const double margin = std::max({env.width(), env.height(), 1e-9}) * kClipMargin;
     const geom::Envelope clipRect = env.grownBy(margin, margin);
     const std::vector<std::size_t> clipSources = windowSources(relations, clipRect);
+    const bool anyCrossing =
+        std::any_of(relations.begin(), relations.end(), [](const auto& r) { return r.second == Relation::Crossing; });
+    // Most subjects are convex (rectangles, quadrilaterals): their cuts are walks along two rings.
+    const std::optional<geom::ConvexClipper> convex =
+        anyCrossing ? geom::ConvexClipper::of(subject) : std::optional<geom::ConvexClipper>();
     result.resize(relations.size());
     const auto overlapWith = [&](std::size_t i) {
         const auto& [featureIndex, relation] = relations[i];
@@ -209,6 +215,8 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         }
         const GEOSGeometry* cut = subjectPart ? subjectPart.get() : subject;
         try {
+            if (convex && !subjectPart) overlap.intersection = convex->intersect(overlap.window.get());
+            if (overlap.intersection) return;
             overlap.intersection = geom::polygonalPart(geom::intersection(overlap.window.get(), cut));
         } catch (const GeosError&) {
             if (!clip && !subjectPart) throw;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "redline/geom/convex_clip.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/geom/validity.hpp"
 #include "redline/util/error.hpp"
@@ -25,6 +26,15 @@ geom::GeomPtr unionOrWhole(std::vector<geom::GeomPtr> windows, const std::vector
         for (const GEOSGeometry* f : whole) features.push_back(geom::clone(f));
         return geom::unionAll(std::move(features));
     }
+}
+
+// subject ∩ g: by the walk along both boundaries when the subject is convex and the case
+// clear-cut, else by GEOS's overlay.
+geom::GeomPtr cutSubject(const GEOSGeometry* subject, const GEOSGeometry* g) {
+    if (const auto convex = geom::ConvexClipper::of(subject)) {
+        if (geom::GeomPtr cut = convex->intersect(g)) return cut;
+    }
+    return geom::polygonalPart(geom::intersection(subject, g));
 }
 
 }  // namespace
@@ -143,7 +153,7 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 overlap.geometry = geom::disjointUnion(parts);
                 overlap.areaM2 = sumOfPairs;
             } else {
-                overlap.geometry = geom::polygonalPart(geom::intersection(subject, overlap.coverage.get()));
+                overlap.geometry = cutSubject(subject, overlap.coverage.get());
                 overlap.areaM2 = measure_.area(overlap.geometry.get());
             }
         }
@@ -205,7 +215,7 @@ void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
             both.push_back(std::move(covered));
             both.push_back(geom::clone(it->coverage.get()));
             covered = geom::unionAll(std::move(both));
-            cumulative = measure_.area(geom::polygonalPart(geom::intersection(subject, covered.get())).get());
+            cumulative = measure_.area(cutSubject(subject, covered.get()).get());
         }
         const double part = std::max(0.0, cumulative - previous);
         it->exclusiveM2 = part;
