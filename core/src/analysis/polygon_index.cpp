@@ -88,8 +88,10 @@ void PolygonIndex::append(geom::GeomPtr polygonal, std::size_t key, std::vector<
 void PolygonIndex::finish() {
     timing::PhaseScope timed(timing::Phase::Index);
     preparedPieces_ = std::make_unique<PreparedSlot[]>(pieces_.size());
-    for (std::size_t i = 0; i < pieces_.size(); ++i) tree_.insert(pieces_[i].geometry.get(), i);
-    tree_.finish();
+    std::vector<geom::Envelope> envelopes;
+    envelopes.reserve(pieces_.size());
+    for (const Piece& piece : pieces_) envelopes.push_back(piece.envelope);
+    tree_.build(envelopes);
 }
 
 PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const GEOSGeometry* subject,
@@ -278,56 +280,27 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
 
     // A lower bound, in metres, on the distance from the subject to anything inside `e`. The
     // metres per degree are the smallest anywhere near (a degree of latitude is ≥ 110.57 km, of
-    // longitude ≥ 111.3 km·cos φ); projected CRSs distort lengths by far less than 2 %.
+    // longitude ≥ 111.3 km·cos φ); projected CRSs distort lengths by far less than 2 %. Across
+    // more than 10° of longitude a geodesic may bulge poleward: only latitude counts there.
     const auto lowerBound = [&](const geom::Envelope& e) {
         const double dx = std::max({0.0, e.minX - env.maxX, env.minX - e.maxX});
         const double dy = std::max({0.0, e.minY - env.maxY, env.minY - e.maxY});
-        if (!measure.geographic()) return 0.98 * std::hypot(dx, dy);
+        if (!measure.geographic()) return 0.98 * std::sqrt(dx * dx + dy * dy);
+        if (dx > 10.0) return 0.99 * dy * 110000.0;
         const double lat =
             std::min(89.9, std::max({std::fabs(env.minY), std::fabs(env.maxY), std::fabs(e.minY), std::fabs(e.maxY)}));
-        return 0.99 * std::hypot(dx * 111000.0 * std::cos(lat * std::numbers::pi / 180.0), dy * 110000.0);
-    };
-    // The window around the subject that holds everything within `metres`, erring on the large side.
-    const auto window = [&](double metres) {
-        if (!measure.geographic()) return env.grownBy(metres * 1.03, metres * 1.03);
-        const double maxLat = std::min(89.0, std::max(std::fabs(env.minY), std::fabs(env.maxY)) + metres / 100000.0);
-        const double dLat = metres / 110000.0;
-        return env.grownBy(dLat / std::cos(maxLat * std::numbers::pi / 180.0), dLat);
+        const double mx = dx * 111000.0 * std::cos(lat * std::numbers::pi / 180.0), my = dy * 110000.0;
+        return 0.99 * std::sqrt(mx * mx + my * my);
     };
 
-    // Grow a window until it holds candidates.
-    const double extentSpan = std::max(extent_.width(), extent_.height());
-    double step = std::max({env.width(), env.height(), extentSpan / 1000.0, 1e-9});
-    std::vector<std::size_t> candidates;
-    for (;;) {
-        candidates = tree_.query(env.grownBy(step, step));
-        if (!candidates.empty() || step > 4 * extentSpan + 1e-9) break;
-        step *= 2;
-    }
-    if (candidates.empty()) candidates = tree_.query(extent_);
-
-    // Measure candidates nearest-envelope first and stop once no envelope can be closer than the
-    // best distance found; then take in what lies within that distance beyond the first window.
+    // Pieces nearest-envelope first; none can be nearer than the best once their bound exceeds it.
     Nearest best{0, std::numeric_limits<double>::infinity()};
-    std::vector<std::size_t> measured;  // sorted
-    const auto evaluate = [&](const std::vector<std::size_t>& pieces) {
-        std::vector<std::pair<double, std::size_t>> queue;
-        for (std::size_t piece : pieces) {
-            if (!std::binary_search(measured.begin(), measured.end(), piece)) {
-                queue.emplace_back(lowerBound(pieces_[piece].envelope), piece);
-            }
-        }
-        std::sort(queue.begin(), queue.end());
-        for (const auto& [bound, piece] : queue) {
-            if (bound > best.distanceM) break;
-            const double d = pieceDistanceM(piece, planeSubject, plane, best.distanceM, measure);
-            const std::size_t key = features_[pieces_[piece].feature].key;
-            if (d < best.distanceM || (d == best.distanceM && key < best.key)) best = {key, d};
-            measured.insert(std::upper_bound(measured.begin(), measured.end(), piece), piece);
-        }
-    };
-    evaluate(candidates);
-    evaluate(tree_.query(window(best.distanceM)));
+    tree_.bestFirst(lowerBound, [&](std::size_t piece) {
+        const double d = pieceDistanceM(piece, planeSubject, plane, best.distanceM, measure);
+        const std::size_t key = features_[pieces_[piece].feature].key;
+        if (d < best.distanceM || (d == best.distanceM && key < best.key)) best = {key, d};
+        return best.distanceM;
+    });
     return best;
 }
 

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "redline/crs/measure.hpp"
+#include "redline/geom/envelope_tree.hpp"
 #include "redline/geom/geometry.hpp"
-#include "redline/geom/strtree.hpp"
 
 namespace redline::analysis {
 namespace detail {
@@ -108,7 +108,7 @@ class PolygonIndex {
     std::vector<Feature> features_;
     std::vector<Piece> pieces_;
     geom::Envelope extent_;
-    geom::StrTree tree_;
+    geom::EnvelopeTree tree_;  // over the pieces
     struct PreparedSlot {
         std::mutex mutex;
         geom::PreparedPtr prepared;  // built on first use

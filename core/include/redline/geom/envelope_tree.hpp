@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// A static R-tree over numbered envelopes, packed sort-tile-recursive once all are known. It
+// answers window queries without building a GEOS geometry per query, and walks items
+// best-first by a caller's lower bound, which a nearest-feature search needs and GEOS's
+// STRtree (planar envelope distances only) cannot give. Read-only after build(): any number of
+// threads may query it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <vector>
+
+#include "redline/geom/geometry.hpp"
+
+namespace redline::geom {
+
+class EnvelopeTree {
+  public:
+    // Item i has envelope items[i]. Replaces any earlier contents.
+    void build(const std::vector<Envelope>& items);
+
+    // Items whose envelope intersects `e` (touching counts), in ascending order.
+    [[nodiscard]] std::vector<std::size_t> query(const Envelope& e) const;
+
+    // Visits items in ascending order of `bound(envelope)`, a lower bound of the caller's
+    // distance to anything inside the envelope, for as long as that bound does not exceed the
+    // best distance so far, which `visit(item)` returns. Equal bounds go in item order.
+    template <class Bound, class Visit>
+    void bestFirst(Bound bound, Visit visit) const;
+
+    [[nodiscard]] bool empty() const { return items_.empty(); }
+
+  private:
+    struct Node {
+        Envelope envelope;
+        std::uint32_t first = 0, count = 0;  // children: nodes_ (inner) or items_ (leaf)
+        bool leaf = true;
+    };
+    struct Item {
+        Envelope envelope;
+        std::size_t id = 0;
+    };
+    std::vector<Item> items_;  // in packing order
+    std::vector<Node> nodes_;  // the root last
+};
+
+template <class Bound, class Visit>
+void EnvelopeTree::bestFirst(Bound bound, Visit visit) const {
+    if (nodes_.empty()) return;
+    struct Entry {
+        double bound;
+        std::size_t order;  // item id, or nodes_.size() + node index, for a deterministic order
+        bool item;
+        std::size_t index;
+        bool operator>(const Entry& o) const { return bound != o.bound ? bound > o.bound : order > o.order; }
+    };
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+    const std::size_t root = nodes_.size() - 1;
+    queue.push({bound(nodes_[root].envelope), items_.size() + root, false, root});
+    double best = std::numeric_limits<double>::infinity();
+    while (!queue.empty()) {
+        const Entry top = queue.top();
+        queue.pop();
+        if (top.bound > best) break;
+        if (top.item) {
+            best = visit(items_[top.index].id);
+            continue;
+        }
+        const Node& node = nodes_[top.index];
+        for (std::uint32_t c = node.first; c < node.first + node.count; ++c) {
+            const Envelope& e = node.leaf ? items_[c].envelope : nodes_[c].envelope;
+            const double b = bound(e);
+            if (b > best) continue;
+            queue.push(node.leaf ? Entry{b, items_[c].id, true, c} : Entry{b, items_.size() + c, false, c});
+        }
+    }
+}
+
+}  // namespace redline::geom
