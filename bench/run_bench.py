@@ -417,6 +417,8 @@ def print_phases(red, floor_wall, red_runs, postgis):
         above = f"{cpu[name] / floor_wall:6.1f}× the floor" if floor_wall else ""
         print(f"  {name:<9} {cpu[name]:7.2f} s  {above}")
     print(f"  {'process':<9} {cpu['process']:7.2f} s  (peak {t['peak_rss_mb']:.0f} MB)")
+    if "write_wait_s" in t:
+        print(f"  threads waited {t['write_wait_s']:.2f} s in the write stage for its files' tasks (not CPU)")
     ok = [m for m in red_runs if m.status == "ok"]
     one = next((m for m in ok if m.name.startswith("redline (1 thread)")), None)
     if one and one is not red:

@@ -32,6 +32,7 @@ void writeTimings(const std::string& path, const std::vector<std::pair<std::stri
     double phases = 0;
     for (int p = 0; p < static_cast<int>(timing::Phase::Count); ++p) {
         const auto phase = static_cast<timing::Phase>(p);
+        if (phase == timing::Phase::Wait) continue;  // thread time, not CPU: reported apart
         const double s = timing::totals().seconds(phase);
         cpu[std::string(timing::phaseName(phase))] = s;
         phases += s;
@@ -42,6 +43,7 @@ void writeTimings(const std::string& path, const std::vector<std::pair<std::stri
     cpu["other"] = std::max(0.0, process - phases);
     cpu["process"] = process;
     out["cpu_s"] = cpu;
+    out["write_wait_s"] = timing::totals().seconds(timing::Phase::Wait);
     out["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
     std::ofstream file(path);
     file << out.dump(2) << '\n';

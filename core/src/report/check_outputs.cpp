@@ -2,6 +2,7 @@
 #include <tbb/task_group.h>
 
 #include "redline/report/result_writers.hpp"
+#include "redline/util/phase_times.hpp"
 
 namespace redline::report {
 
@@ -19,7 +20,13 @@ void CheckOutputs::begin(const analysis::CheckContext& context) {
 void CheckOutputs::write(std::vector<analysis::SubjectResult>& batch) {
     // The files are independent: each is written by its own task.
     tbb::task_group group;
-    for (auto& s : sinks_) group.run([&s, &batch] { s->write(batch); });
+    for (auto& s : sinks_) {
+        group.run([&s, &batch] {
+            timing::PhaseScope timed(timing::Phase::Write);
+            s->write(batch);
+        });
+    }
+    timing::PhaseScope waiting(timing::Phase::Wait);
     group.wait();
 }
 

@@ -9,6 +9,7 @@
 #include "redline/report/result_writers.hpp"
 #include "redline/util/area_units.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/phase_times.hpp"
 
 namespace redline::report {
 namespace {
@@ -48,7 +49,10 @@ class CsvResultWriter final : public analysis::ResultSink {
 
     void write(std::vector<SubjectResult>& batch) override {
         std::vector<std::string> lines(batch.size());
-        tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) { lines[i] = line(batch[i]); });
+        tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
+            timing::PhaseScope timed(timing::Phase::Write);  // on whichever thread formats it
+            lines[i] = line(batch[i]);
+        });
         for (const std::string& l : lines) out_ << l;
     }
 

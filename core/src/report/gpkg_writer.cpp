@@ -12,6 +12,7 @@
 #include "redline/io/gdal_env.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/phase_times.hpp"
 #include "result_tables_p.hpp"
 
 namespace redline::report {
@@ -67,6 +68,7 @@ class GpkgResultWriter final : public analysis::ResultSink {
         };
         std::vector<Features> features(batch.size());
         tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
+            timing::PhaseScope timed(timing::Phase::Write);  // on whichever thread formats it
             const SubjectResult& r = batch[i];
             features[i].subject = subjects_->feature(tables_->subjectRow(r));
             for (const Row& row : tables_->conflictRows(r)) features[i].conflicts.push_back(conflicts_->feature(row));

@@ -15,6 +15,7 @@
 #include "redline/report/result_writers.hpp"
 #include "redline/util/area_units.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/phase_times.hpp"
 #include "redline_version.hpp"
 
 namespace redline::report {
@@ -72,7 +73,10 @@ class JsonResultWriter final : public analysis::ResultSink {
     void write(std::vector<SubjectResult>& batch) override {
         // Formatting is most of the work and independent per subject.
         std::vector<std::string> texts(batch.size());
-        tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) { texts[i] = subjectText(batch[i]); });
+        tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
+            timing::PhaseScope timed(timing::Phase::Write);  // on whichever thread formats it
+            texts[i] = subjectText(batch[i]);
+        });
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const SubjectResult& r = batch[i];
             out_ << (first_ ? "\n" : ",\n") << texts[i];

@@ -22,6 +22,8 @@ std::string_view phaseName(Phase p) {
             return "measure";
         case Phase::Write:
             return "write";
+        case Phase::Wait:
+            return "wait";
         case Phase::Count:
             break;
     }

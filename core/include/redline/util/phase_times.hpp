@@ -12,7 +12,9 @@
 
 namespace redline::timing {
 
-enum class Phase { Read, Validate, Index, Overlay, Nearest, Measure, Write, Count };
+// Wait is a thread's time blocked in the write stage for its files' tasks (stolen work that has
+// a phase of its own is counted there): thread time, not CPU, so kept apart from the others.
+enum class Phase { Read, Validate, Index, Overlay, Nearest, Measure, Write, Wait, Count };
 
 std::string_view phaseName(Phase p);
 
