@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -39,6 +40,16 @@ bool contains(const geom::Envelope& outer, const geom::Envelope& inner) {
 }
 
 constexpr double kDegree = std::numbers::pi / 180.0;
+
+// cos(⌈lat⌉°) for lat in degrees (≥ 0): at most cos(lat), from a table.
+double cosineAtDegreeAbove(double lat) {
+    static const std::array<double, 91> table = [] {
+        std::array<double, 91> t{};
+        for (std::size_t d = 0; d < t.size(); ++d) t[d] = std::max(0.0, std::cos(static_cast<double>(d) * kDegree));
+        return t;
+    }();
+    return table[static_cast<std::size_t>(std::min(90.0, std::ceil(lat)))];
+}
 
 }  // namespace
 
@@ -282,14 +293,18 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     // metres per degree are the smallest anywhere near (a degree of latitude is ≥ 110.57 km, of
     // longitude ≥ 111.3 km·cos φ); projected CRSs distort lengths by far less than 2 %. Across
     // more than 10° of longitude a geodesic may bulge poleward: only latitude counts there.
+    const double subjectLat = std::max(std::fabs(env.minY), std::fabs(env.maxY));
+    const double subjectCos = std::cos(std::min(90.0, subjectLat) * kDegree);
     const auto lowerBound = [&](const geom::Envelope& e) {
         const double dx = std::max({0.0, e.minX - env.maxX, env.minX - e.maxX});
         const double dy = std::max({0.0, e.minY - env.maxY, env.minY - e.maxY});
         if (!measure.geographic()) return 0.98 * std::sqrt(dx * dx + dy * dy);
         if (dx > 10.0) return 0.99 * dy * 110000.0;
-        const double lat =
-            std::min(89.9, std::max({std::fabs(env.minY), std::fabs(env.maxY), std::fabs(e.minY), std::fabs(e.maxY)}));
-        const double mx = dx * 111000.0 * std::cos(lat * std::numbers::pi / 180.0), my = dy * 110000.0;
+        // cos of the highest latitude involved; beyond the subject's, a table's at the next
+        // whole degree, which is smaller (a valid bound without a cosine per envelope).
+        const double lat = std::max(std::fabs(e.minY), std::fabs(e.maxY));
+        const double cosLat = lat <= subjectLat ? subjectCos : cosineAtDegreeAbove(lat);
+        const double mx = dx * 111000.0 * cosLat, my = dy * 110000.0;
         return 0.99 * std::sqrt(mx * mx + my * my);
     };
 
