@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+
+#include <algorithm>
+#include <memory>
 
 #include "layer_loader_p.hpp"
 #include "redline/crs/coordinate_check.hpp"
@@ -50,33 +53,64 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
     return layer;
 }
 
-// Reads all features of a constraint or zone layer and repairs them (in parallel).
+namespace {
+
+void repair(LoadedFeature& f) {
+    if (!f.geometry) return;
+    timing::PhaseScope timed(timing::Phase::Validate);
+    try {
+        geom::RepairResult r = geom::repairPolygonal(std::move(f.geometry));
+        f.geometry = std::move(r.geometry);
+        if (r.repaired) f.notes.push_back("invalid geometry repaired (" + r.reason + ")");
+        if (geom::isEmpty(f.geometry.get())) {
+            f.error = "the geometry has no area";
+            f.geometry.reset();
+        }
+    } catch (const Error& e) {
+        f.error = e.what();
+        f.geometry.reset();
+    }
+}
+
+}  // namespace
+
+// Reads all features of a constraint or zone layer and repairs them: a pipeline, so features
+// are repaired on the other threads while GDAL reads the next ones.
 std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisCrs, tbb::task_arena& arena,
                                    Feedback& feedback) {
+    // Chunks of a few features, or of one large one (a basin), so large features repair in parallel.
+    constexpr std::size_t kChunkFeatures = 64;
+    constexpr int kChunkVertices = 20000;
     FeatureReader reader(*layer.source, *layer.transform, analysisCrs, layer.options);
     std::vector<LoadedFeature> features;
-    while (auto f = reader.next()) {
-        features.push_back(std::move(*f));
-        if (features.size() % 256 == 0) feedback.throwIfCanceled();
-    }
+    using Chunk = std::shared_ptr<std::vector<LoadedFeature>>;
+    const auto read = [&](tbb::flow_control& control) -> Chunk {
+        auto chunk = std::make_shared<std::vector<LoadedFeature>>();
+        int vertices = 0;
+        while (chunk->size() < kChunkFeatures && vertices < kChunkVertices && !feedback.isCanceled()) {
+            auto f = reader.next();
+            if (!f) break;
+            if (f->geometry) vertices += geom::numCoordinates(f->geometry.get());
+            chunk->push_back(std::move(*f));
+        }
+        if (chunk->empty()) control.stop();
+        return chunk;
+    };
+    const auto repairAll = [&](Chunk chunk) -> Chunk {
+        for (LoadedFeature& f : *chunk) {
+            if (feedback.isCanceled()) break;
+            repair(f);
+        }
+        return chunk;
+    };
+    const auto collect = [&](Chunk chunk) {
+        for (LoadedFeature& f : *chunk) features.push_back(std::move(f));
+    };
     arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, features.size(), [&](std::size_t i) {
-            LoadedFeature& f = features[i];
-            if (!f.geometry || feedback.isCanceled()) return;
-            timing::PhaseScope timed(timing::Phase::Validate);
-            try {
-                geom::RepairResult r = geom::repairPolygonal(std::move(f.geometry));
-                f.geometry = std::move(r.geometry);
-                if (r.repaired) f.notes.push_back("invalid geometry repaired (" + r.reason + ")");
-                if (geom::isEmpty(f.geometry.get())) {
-                    f.error = "the geometry has no area";
-                    f.geometry.reset();
-                }
-            } catch (const Error& e) {
-                f.error = e.what();
-                f.geometry.reset();
-            }
-        });
+        const auto tokens = static_cast<std::size_t>(4 * std::max(1, arena.max_concurrency()));
+        tbb::parallel_pipeline(tokens, tbb::make_filter<void, Chunk>(tbb::filter_mode::serial_in_order, read) &
+                                           tbb::make_filter<Chunk, Chunk>(tbb::filter_mode::parallel, repairAll) &
+                                           tbb::make_filter<Chunk, void>(tbb::filter_mode::serial_in_order, collect));
     });
     feedback.throwIfCanceled();
     return features;

@@ -115,9 +115,11 @@ PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const G
     PreparedSlot& slot = preparedPieces_[piece];
     std::lock_guard lock(slot.mutex);
     if (!slot.prepared) slot.prepared = geom::prepare(pieces_[piece].geometry.get());
+    // Inside first: it implies meeting, and most subjects a piece's envelope holds are inside it
+    // (zones), so one test answers.
+    if (mayContain && geom::preparedContainsProperly(slot.prepared.get(), subject)) return PieceRelation::Inside;
     if (!meets && !geom::preparedIntersects(slot.prepared.get(), subject)) return PieceRelation::None;
-    return mayContain && geom::preparedContainsProperly(slot.prepared.get(), subject) ? PieceRelation::Inside
-                                                                                      : PieceRelation::Crossing;
+    return PieceRelation::Crossing;
 }
 
 const GEOSPreparedGeometry* PolygonIndex::preparedFeature(std::size_t feature) const {
