@@ -14,14 +14,18 @@ using Point = ConvexClipper::Point;
 // Orientation tests are trusted only when they clear this share of the magnitude of their
 // terms (rounding is ~1e-16 of it); anything closer counts as touching and goes to GEOS.
 constexpr double kRelativeTolerance = 1e-12;
+// Nor is a point trusted within this share of the coordinates' magnitude of a line (~1 µm in
+// degrees or metres): a crossing computed there could round onto the point itself.
+constexpr double kCoordinateTolerance = 1e-13;
 
 enum class Sign { Negative, Near, Positive };
 
-// Sign of the turn a → b → c: Positive when c is clearly left of a→b.
-Sign orientation(const Point& a, const Point& b, const Point& c, double& det) {
+// Sign of the turn a → b → c: Positive when c is clearly left of a→b, farther than `slack`.
+Sign orientation(const Point& a, const Point& b, const Point& c, double& det, double slack = 0) {
     const double l = (b.x - a.x) * (c.y - a.y), r = (b.y - a.y) * (c.x - a.x);
     det = l - r;
-    const double bound = kRelativeTolerance * (std::fabs(l) + std::fabs(r));
+    const double bound =
+        kRelativeTolerance * (std::fabs(l) + std::fabs(r)) + slack * (std::fabs(b.x - a.x) + std::fabs(b.y - a.y));
     if (det > bound) return Sign::Positive;
     if (det < -bound) return Sign::Negative;
     return Sign::Near;
@@ -74,7 +78,11 @@ enum class Side { Inside, Outside, Near };
 
 class Cutter {
   public:
-    Cutter(const std::vector<Point>& convex, const Envelope& envelope) : convex_(convex), envelope_(envelope) {}
+    Cutter(const std::vector<Point>& convex, const Envelope& envelope)
+        : convex_(convex),
+          envelope_(envelope),
+          slack_(kCoordinateTolerance * std::max({std::fabs(envelope.minX), std::fabs(envelope.maxX),
+                                                  std::fabs(envelope.minY), std::fabs(envelope.maxY)})) {}
 
     Side side(const Point& p) const {
         if (p.x < envelope_.minX || p.x > envelope_.maxX || p.y < envelope_.minY || p.y > envelope_.maxY) {
@@ -83,7 +91,7 @@ class Cutter {
         bool near = false;
         for (std::size_t i = 0, n = convex_.size(); i < n; ++i) {
             double det = 0;
-            const Sign s = orientation(convex_[i], convex_[(i + 1) % n], p, det);
+            const Sign s = orientation(convex_[i], convex_[(i + 1) % n], p, det, slack_);
             if (s == Sign::Negative) return Side::Outside;
             if (s == Sign::Near) near = true;
         }
@@ -140,10 +148,10 @@ class Cutter {
             const Point& a = convex_[i];
             const Point& b = convex_[(i + 1) % n];
             double sp = 0, sq = 0;
-            const Sign signP = orientation(a, b, p, sp), signQ = orientation(a, b, q, sq);
+            const Sign signP = orientation(a, b, p, sp, slack_), signQ = orientation(a, b, q, sq, slack_);
             if (signP == signQ && signP != Sign::Near) continue;  // both clearly on one side
             double ea = 0, eb = 0;
-            const Sign signA = orientation(p, q, a, ea), signB = orientation(p, q, b, eb);
+            const Sign signA = orientation(p, q, a, ea, slack_), signB = orientation(p, q, b, eb, slack_);
             if (signA == signB && signA != Sign::Near) continue;  // the edge clearly on one side
             if (signP == Sign::Near || signQ == Sign::Near || signA == Sign::Near || signB == Sign::Near) {
                 out.clear = false;
@@ -156,6 +164,7 @@ class Cutter {
 
     const std::vector<Point>& convex_;
     Envelope envelope_;
+    double slack_;
 };
 
 // Even-odd test of a point against a ring; only asked where nothing is near the boundary.
@@ -268,12 +277,27 @@ std::optional<ConvexClipper> ConvexClipper::of(const GEOSGeometry* g) {
     ConvexClipper clipper;
     clipper.ring_ = ccwRing(GEOSGetExteriorRing_r(handle, g));
     const auto& ring = clipper.ring_;
-    if (ring.size() < 3) return std::nullopt;
+    if (ring.size() < 3 || !(signedArea2(ring) > 0)) return std::nullopt;
+    int xTurns = 0;  // changes of direction in x: two for a ring that winds once
+    double lastDx = 0;
     for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
+        const Point& a = ring[i];
+        const Point& b = ring[(i + 1) % n];
+        const Point& c = ring[(i + 2) % n];
         double det = 0;
-        // Straight runs (a densified side) are convex too; any turn to the right is not.
-        if (orientation(ring[i], ring[(i + 1) % n], ring[(i + 2) % n], det) == Sign::Negative) return std::nullopt;
+        // Straight runs (a densified side) are convex too; a turn to the right, or back on
+        // itself (a spike), is not.
+        const Sign turn = orientation(a, b, c, det);
+        if (turn == Sign::Negative) return std::nullopt;
+        if (turn == Sign::Near && (b.x - a.x) * (c.x - b.x) + (b.y - a.y) * (c.y - b.y) <= 0) return std::nullopt;
+        const double dx = b.x - a.x;
+        if (dx != 0) {
+            if (lastDx != 0 && (dx > 0) != (lastDx > 0)) ++xTurns;
+            lastDx = dx;
+        }
     }
+    // The closing change (from the last non-zero dx back to the first) is not counted above.
+    if (xTurns > 2) return std::nullopt;
     clipper.envelope_ = envelope(g);
     clipper.centre_ = {0, 0};
     for (const Point& p : ring) {

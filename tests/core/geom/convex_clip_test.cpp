@@ -107,6 +107,16 @@ TEST(ConvexClip, DeclinesWhatIsNotClearCut) {
     EXPECT_FALSE(ConvexClipper::of(wkt("POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,3 2,3 3,2 2))").get()));
     // A densified side is still convex.
     EXPECT_TRUE(ConvexClipper::of(wkt("POLYGON((0 0,5 0,10 0,10 10,0 10,0 0))").get()));
+    // A spike back along a side, or a ring that winds twice (a pentagram), is not.
+    EXPECT_FALSE(ConvexClipper::of(wkt("POLYGON((0 0,10 0,5 0,10 0,10 10,0 10,0 0))").get()));
+    EXPECT_FALSE(ConvexClipper::of(wkt("POLYGON((0 10,6 -8,-10 3,10 3,-6 -8,0 10))").get()));
+    // A window vertex a micrometre inside an edge of a square in degrees: too close to trust.
+    const ConvexClipper degrees = clipperOf("POLYGON((120 30,120.01 30,120.01 30.01,120 30.01,120 30))");
+    EXPECT_FALSE(degrees.intersect(wkt("POLYGON((120.005 30.00000000001,120.02 29.99,120.02 30.005,"
+                                       "120.005 30.00000000001))")
+                                       .get()));
+    EXPECT_TRUE(
+        degrees.intersect(wkt("POLYGON((120.005 30.000001,120.02 29.99,120.02 30.005,120.005 30.000001))").get()));
 }
 
 // A star-shaped ring of n vertices around (cx, cy), as WKT coordinates.
