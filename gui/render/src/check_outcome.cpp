@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <algorithm>
+#include <vector>
 
 #include "redline/render/layer_loading.hpp"
 #include "redline/util/area_units.hpp"
@@ -64,25 +65,36 @@ void CheckCollector::write(std::vector<analysis::SubjectResult>& batch) {
 }
 
 void CheckCollector::finish() {
-    // Most severe first, then largest; the map layer follows the same order.
+    // The rows list the most severe first, then the largest.
     std::stable_sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
         if (a.row.severity != b.row.severity) return a.row.severity > b.row.severity;
         return a.row.areaM2 > b.row.areaM2;
+    });
+    // The map draws its layer in feature order, so the layer goes the other way round: the most
+    // severe last, on top (a site's prohibited part must not hide under its restricted whole),
+    // and within a severity the largest first, so that smaller polygons stay visible on top.
+    std::vector<std::size_t> drawOrder(pending_.size());
+    for (std::size_t i = 0; i < drawOrder.size(); ++i) drawOrder[i] = i;
+    std::stable_sort(drawOrder.begin(), drawOrder.end(), [&](std::size_t a, std::size_t b) {
+        const auto& ra = pending_[a].row;
+        const auto& rb = pending_[b].row;
+        if (ra.severity != rb.severity) return ra.severity < rb.severity;
+        return ra.areaM2 > rb.areaM2;
     });
     VectorLayerBuilder builder(QCoreApplication::translate("CheckOutcome", "conflicts"),
                                {QStringLiteral("subject_id"), QStringLiteral("category"), QStringLiteral("severity"),
                                 QStringLiteral("area_ha")});
     builder.setSource(QCoreApplication::translate("CheckOutcome", "conflict check"), outcome_.analysisCrs);
-    for (std::size_t i = 0; i < pending_.size(); ++i) {
-        auto& p = pending_[i];
+    for (std::size_t f = 0; f < drawOrder.size(); ++f) {
+        auto& p = pending_[drawOrder[f]];
         appendGeometry(builder, p.geometry.get(), toMap_.get());
-        builder.endFeature(static_cast<std::int64_t>(i),
+        builder.endFeature(static_cast<std::int64_t>(f),
                            {p.row.subjectId, p.row.category, QString::fromUtf8(analysis::severityName(p.row.severity)),
                             QString::number(hectares(p.row.areaM2), 'f', 4)});
-        p.row.feature = static_cast<std::uint32_t>(i);
+        p.row.feature = static_cast<std::uint32_t>(f);
         p.geometry.reset();
-        outcome_.rows.push_back(std::move(p.row));
     }
+    for (auto& p : pending_) outcome_.rows.push_back(std::move(p.row));
     pending_.clear();
     outcome_.conflicts = std::move(builder).finish();
 }

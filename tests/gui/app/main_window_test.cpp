@@ -74,7 +74,14 @@ TEST_F(MainWindowTest, CheckListsConflictsMostSevereFirstAndZoomsToThem) {
         if (l.role == LayerRole::Conflicts) conflicts = &l;
     ASSERT_NE(conflicts, nullptr);
     ASSERT_EQ(conflicts->data->featureCount(), rows.size());
-    EXPECT_EQ(conflicts->data->attribute(0, 0), rows[0].subjectId);
+    // Each row points at its own polygon; the layer draws the most severe last, on top.
+    const QStringList bySeverity{"info", "review", "restricted", "prohibited"};
+    for (const auto& row : rows) EXPECT_EQ(conflicts->data->attribute(row.feature, 0), row.subjectId);
+    for (std::size_t f = 1; f < rows.size(); ++f) {
+        EXPECT_LE(bySeverity.indexOf(conflicts->data->attribute(f - 1, 2)),
+                  bySeverity.indexOf(conflicts->data->attribute(f, 2)));
+    }
+    EXPECT_EQ(conflicts->data->attribute(rows.size() - 1, 2), "prohibited");
 
     // Clicking the last row zooms to its conflict polygon.
     QTableView* table = window_->conflictsPanel()->table();
