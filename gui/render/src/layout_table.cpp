@@ -13,9 +13,44 @@ double tableRowHeight(double points, double pxPerMm) {
     return QFontMetricsF(layoutFont(points, pxPerMm)).height() + 1.2 * pxPerMm;
 }
 
+namespace {
+
+constexpr double kSmallestPoints = 5.0;  // still legible in print
+
+// Columns as wide as their widest body cell; a header may wrap onto two lines, so it asks for
+// half its width (CJK text breaks between any two characters).
+std::vector<double> naturalWidths(const LayoutTable& table, double points, double pxPerMm) {
+    const QFontMetricsF fm(layoutFont(points, pxPerMm, true));
+    const double pad = 1.2 * pxPerMm;
+    std::vector<double> widths(static_cast<std::size_t>(table.header.size()), 0);
+    for (std::size_t c = 0; c < widths.size(); ++c)
+        widths[c] = fm.horizontalAdvance(table.header[static_cast<int>(c)]) * 0.6 + 2 * pad + 0.3 * pxPerMm;
+    for (const auto& r : table.rows)
+        for (std::size_t c = 0; c < widths.size() && static_cast<int>(c) < r.size(); ++c)
+            widths[c] = std::max(widths[c], fm.horizontalAdvance(r[static_cast<int>(c)]) + 2 * pad + 0.3 * pxPerMm);
+    return widths;
+}
+
+double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+}  // namespace
+
+double fittedTablePoints(const LayoutTable& table, double width, double pxPerMm, double points) {
+    // A table too wide for its box is set smaller first (down to kSmallestPoints), so that its
+    // cells stay whole; only beyond that are columns narrowed and cut with an ellipsis.
+    double fitted = points;
+    for (int i = 0; i < 8 && fitted > kSmallestPoints; ++i) {
+        const double natural = sum(naturalWidths(table, fitted, pxPerMm));
+        if (natural <= width) break;
+        fitted = std::max(kSmallestPoints, fitted * width / natural * 0.99);
+    }
+    return fitted;
+}
+
 int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& table, int firstRow, double pxPerMm,
-                    double points) {
+                    double requestedPoints) {
     painter.save();
+    const double points = fittedTablePoints(table, box.width(), pxPerMm, requestedPoints);
     const QFont font = layoutFont(points, pxPerMm);
     const QFont bold = layoutFont(points, pxPerMm, true);
     const QFontMetricsF fm(bold);
@@ -29,16 +64,8 @@ int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& tab
         y += rowH;
     }
     const int columns = static_cast<int>(table.header.size());
-    // Columns as wide as their widest body cell; a header may wrap onto two lines, so it asks
-    // for half its width (CJK text breaks between any two characters).
-    std::vector<double> widths(static_cast<std::size_t>(columns), 0);
-    for (int c = 0; c < columns; ++c)
-        widths[static_cast<std::size_t>(c)] = fm.horizontalAdvance(table.header[c]) * 0.6 + 2 * pad + 0.3 * pxPerMm;
-    for (const auto& r : table.rows)
-        for (int c = 0; c < columns && c < r.size(); ++c)
-            widths[static_cast<std::size_t>(c)] =
-                std::max(widths[static_cast<std::size_t>(c)], fm.horizontalAdvance(r[c]) + 2 * pad + 0.3 * pxPerMm);
-    const double natural = std::accumulate(widths.begin(), widths.end(), 0.0);
+    std::vector<double> widths = naturalWidths(table, points, pxPerMm);
+    const double natural = sum(widths);
     const double scale = natural > box.width() ? box.width() / natural : 1.0;
     for (auto& w : widths) w *= scale;
     double headerH = rowH;

@@ -6,10 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <QFontMetricsF>
 #include <QImage>
 #include <cmath>
 
 #include "redline/crs/transformer.hpp"
+#include "redline/render/layout_fonts.hpp"
+#include "redline/render/layout_table.hpp"
 #include "redline/render/map_export.hpp"
 #include "redline/render/map_renderer.hpp"
 
@@ -154,6 +157,33 @@ TEST(MapRenderer, VectorClippingKeepsTheFillOfAHugePolygon) {
         EXPECT_EQ(img.pixelColor(99, 99), QColor(0, 0, 255)) << vector;
         EXPECT_EQ(img.pixelColor(50, 50), QColor(0, 0, 255)) << vector;
     }
+}
+
+TEST(LayoutTable, ATableTooWideIsSetSmallerBeforeAnyCellIsCut) {
+    const double pxPerMm = 10;
+    LayoutTable table;
+    table.header = {"类别", "管控", "重叠面积（m²）", "重叠面积（公顷）", "重叠面积（亩）", "占地块比例（%）"};
+    table.rows = {{"生态保护红线·核心保护区", "prohibited", "116245.45", "11.6245", "174.37", "46.5"},
+                  {"生态保护红线·一般控制区", "restricted", "249806.53", "24.9807", "374.71", "100.0"}};
+    // The columns' widest texts at `points`, in mm, and whether they fit a box `mm` wide whole.
+    const auto needed = [&](double points) {
+        const QFontMetricsF fm(layoutFont(points, pxPerMm, true));
+        double total = 0;
+        for (int c = 0; c < table.header.size(); ++c) {
+            double w = fm.horizontalAdvance(table.header[c]) * 0.6;
+            for (const auto& r : table.rows) w = std::max(w, fm.horizontalAdvance(r[c]));
+            total += w;
+        }
+        return total / pxPerMm;
+    };
+    const double natural = needed(7);
+    EXPECT_EQ(fittedTablePoints(table, 2 * natural * pxPerMm, pxPerMm, 7), 7.0);  // room: as asked
+    // A box 15 % too narrow at 7 pt: the table is set smaller, and then its texts fit whole.
+    const double narrow = fittedTablePoints(table, 0.85 * natural * pxPerMm, pxPerMm, 7);
+    EXPECT_LT(narrow, 7.0);
+    EXPECT_GE(narrow, 5.0);
+    EXPECT_LE(needed(narrow), 0.85 * natural);
+    EXPECT_EQ(fittedTablePoints(table, 20 * pxPerMm, pxPerMm, 7), 5.0);  // never below 5 pt
 }
 
 }  // namespace

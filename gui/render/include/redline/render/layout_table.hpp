@@ -23,9 +23,13 @@ struct LayoutTable {
 // Row height in device units at `points` size.
 [[nodiscard]] double tableRowHeight(double points, double pxPerMm);
 
+// The size `table` is set at in a box `width` device units wide: `points`, or smaller (not below
+// 5 pt) when its columns would not fit whole.
+[[nodiscard]] double fittedTablePoints(const LayoutTable& table, double width, double pxPerMm, double points);
+
 // Draws rows [firstRow, …) of `table` into `box` until it is full; returns the number of body
-// rows drawn. The title and the header are drawn on every call.
+// rows drawn. The title and the header are drawn on every call, at fittedTablePoints().
 int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& table, int firstRow, double pxPerMm,
-                    double points = 7);
+                    double requestedPoints = 7);
 
 }  // namespace redline::render
