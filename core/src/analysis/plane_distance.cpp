@@ -76,16 +76,18 @@ void segmentPair(const double* a, const double* b, ClosestPair& best) {
     if (d < best.distance2) best = {d, nx, ny, b1x, b1y, true};
 }
 
+// A vertex (x, y) of the CRS in the nearest-point plane.
+void planePoint(const double* v, const NearestPlane& plane, double* out) {
+    out[0] = plane.geographic ? (v[0] - plane.lon0) * std::cos(v[1] * kDegree) : v[0];
+    out[1] = v[1];
+}
+
 // Every segment of `a` against the segment (v, w) of b, both converted to the plane.
 void segmentAgainstAll(const PlaneBoundary& a, const double* v, const double* w, const NearestPlane& plane,
                        ClosestPair& best) {
-    const auto toPlane = [&](const double* c, double* out) {
-        out[0] = plane.geographic ? (c[0] - plane.lon0) * std::cos(c[1] * kDegree) : c[0];
-        out[1] = c[1];
-    };
     double q[4];
-    toPlane(v, q);
-    toPlane(w, q + 2);
+    planePoint(v, plane, q);
+    planePoint(w, plane, q + 2);
     std::uint32_t start = 0;
     for (const std::uint32_t end : a.ringEnd) {
         for (std::uint32_t i = start; i + 1 < end; ++i) segmentPair(&a.xy[2 * static_cast<std::size_t>(i)], q, best);
@@ -163,10 +165,6 @@ void closestPoints(const PlaneBoundary& a, const PlaneBoundary& b, const Nearest
         lo = d >= 0 ? d * cosMin : d * cosMax;
         hi = d >= 0 ? d * cosMax : d * cosMin;
     };
-    const auto toPlane = [&](const double* v, double* out) {
-        out[0] = plane.geographic ? (v[0] - plane.lon0) * std::cos(v[1] * kDegree) : v[0];
-        out[1] = v[1];
-    };
     seedWithNearestVertex(a, b, plane, best);
     const geom::Envelope& s = a.envelope;
     std::uint32_t ringStart = 0;
@@ -186,9 +184,9 @@ void closestPoints(const PlaneBoundary& a, const PlaneBoundary& b, const Nearest
                 q[0] = q[2];
                 q[1] = q[3];
             } else {
-                toPlane(v, q);
+                planePoint(v, plane, q);
             }
-            toPlane(v + 2, q + 2);
+            planePoint(v + 2, plane, q + 2);
             converted = j + 1;
             const double minX = std::min(q[0], q[2]), maxX = std::max(q[0], q[2]);
             const double minY = std::min(q[1], q[3]), maxY = std::max(q[1], q[3]);

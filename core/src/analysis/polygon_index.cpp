@@ -86,12 +86,6 @@ void PolygonIndex::append(geom::GeomPtr polygonal, std::size_t key, std::vector<
         pieces_.push_back({std::move(piece), pieceEnvelope, featureIndex});
     }
     const bool subdivided = pieces_.size() - firstPiece > 1;
-    if (features_.empty()) {
-        extent_ = env;
-    } else {
-        extent_ = {std::min(extent_.minX, env.minX), std::min(extent_.minY, env.minY), std::max(extent_.maxX, env.maxX),
-                   std::max(extent_.maxY, env.maxY)};
-    }
     const int vertices = geom::numCoordinates(polygonal.get());
     features_.push_back({std::move(polygonal), env, key, vertices, subdivided});
 }
@@ -219,19 +213,19 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         const GEOSGeometry* source =
             clipSources[i] == kWholeFeature ? feature.geometry.get() : pieces_[clipSources[i]].geometry.get();
         overlap.window = clip ? geom::clipByRect(source, clipRect) : geom::clone(feature.geometry.get());
-        // A large subject reaching far beyond the feature is clipped too, to the feature's
-        // envelope grown by a margin: again no clip line can touch the result.
-        const double featureMargin =
-            std::max({feature.envelope.width(), feature.envelope.height(), 1e-9}) * kClipMargin;
-        const geom::Envelope subjectRect = feature.envelope.grownBy(featureMargin, featureMargin);
         geom::GeomPtr subjectPart;
-        if (subjectVertices > kClipSubjectVertices && !contains(subjectRect, env)) {
-            subjectPart = geom::clipByRect(subject, subjectRect);
-        }
-        const GEOSGeometry* cut = subjectPart ? subjectPart.get() : subject;
         try {
-            if (convex && !subjectPart) overlap.intersection = convex->intersect(overlap.window.get());
+            if (convex) overlap.intersection = convex->intersect(overlap.window.get());
             if (overlap.intersection) return;
+            // For GEOS, a large subject reaching far beyond the feature is clipped too, to the
+            // feature's envelope grown by a margin: again no clip line can touch the result.
+            const double featureMargin =
+                std::max({feature.envelope.width(), feature.envelope.height(), 1e-9}) * kClipMargin;
+            const geom::Envelope subjectRect = feature.envelope.grownBy(featureMargin, featureMargin);
+            if (subjectVertices > kClipSubjectVertices && !contains(subjectRect, env)) {
+                subjectPart = geom::clipByRect(subject, subjectRect);
+            }
+            const GEOSGeometry* cut = subjectPart ? subjectPart.get() : subject;
             overlap.intersection = geom::polygonalPart(geom::intersection(overlap.window.get(), cut));
         } catch (const GeosError&) {
             if (!clip && !subjectPart) throw;

@@ -359,17 +359,10 @@ GeomPtr ConvexClipper::intersect(const GEOSGeometry* polygonal) const {
             parts.push_back(polygonGeometry(rings[r], r == 0 ? holes : std::vector<const std::vector<Point>*>{}));
         }
     }
+    // Every part is a Polygon (a window's polygon, or one built here).
     if (parts.empty()) return emptyPolygon();
     if (parts.size() == 1) return std::move(parts.front());
-    std::vector<GeomPtr> flat;
-    for (auto& p : parts) {
-        if (typeId(p.get()) == GEOS_POLYGON) {
-            flat.push_back(std::move(p));
-        } else {
-            for (int i = 0; i < numGeometries(p.get()); ++i) flat.push_back(clone(geometryN(p.get(), i)));
-        }
-    }
-    return collection(GEOS_MULTIPOLYGON, std::move(flat));
+    return collection(GEOS_MULTIPOLYGON, std::move(parts));
 }
 
 }  // namespace redline::geom

@@ -517,8 +517,19 @@ TEST(ConflictCheck, AnalysisInAProjectedCrsGivesTheSameAreas) {
     EXPECT_NEAR(projected[0].conflictAreaM2, geographic[0].conflictAreaM2, 1e-7 * geographic[0].areaM2);
 }
 
-namespace redline::analysis {
-namespace {
+// A project checking the subjects of s.gpkg (id field "code") against the constraints of c.gpkg
+// (category field "cat", id field "code"), both in `dir`.
+Project twoLayerProject(const testing::TempDir& dir) {
+    Project p;
+    p.subjects.source.path = dir.file("s.gpkg");
+    p.subjects.idField = "code";
+    LayerSpec c;
+    c.source.path = dir.file("c.gpkg");
+    c.categoryField = "cat";
+    c.idField = "code";
+    p.constraints.push_back(c);
+    return p;
+}
 
 TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
     // Two general zones apart from each other and a core zone apart from both, all crossing one
@@ -535,14 +546,7 @@ TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
                          {denseRectangle(500600, 3500200, 501200, 3500800), {"B", "general"}},
                          {denseRectangle(500350, 3500850, 500550, 3500950), {"C", "core"}}},
                         gk);
-    Project p;
-    p.subjects.source.path = dir.file("s.gpkg");
-    p.subjects.idField = "code";
-    LayerSpec c;
-    c.source.path = dir.file("c.gpkg");
-    c.categoryField = "cat";
-    c.idField = "code";
-    p.constraints.push_back(c);
+    Project p = twoLayerProject(dir);
     p.rules.categories["core"] = {"核心", Severity::Prohibited, 1, 0, std::nullopt};
     p.rules.categories["general"] = {"一般", Severity::Restricted, 2, 0, std::nullopt};
     ConflictCheck check(p);
@@ -569,9 +573,6 @@ TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
     EXPECT_AREA(r.conflictAreaM2, 440000.0);
 }
 
-}  // namespace
-}  // namespace redline::analysis
-
 TEST(ConflictCheck, SubjectsAlongASubdividedFeatureGetTheWholeFeaturesAreas) {
     // A 4 km square of 1,600 vertices is cut into pieces of ≤ 256; small subjects straddle its
     // edges, some within one piece, some across the pieces' cut lines. Each must get exactly
@@ -596,14 +597,7 @@ TEST(ConflictCheck, SubjectsAlongASubdividedFeatureGetTheWholeFeaturesAreas) {
     gk.layer = "redlines";
     testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
                         {{denseRectangle(498000, 3500000, 502000, 3504000), {"BIG", "core"}}}, gk);
-    Project p;
-    p.subjects.source.path = dir.file("s.gpkg");
-    p.subjects.idField = "code";
-    LayerSpec c;
-    c.source.path = dir.file("c.gpkg");
-    c.categoryField = "cat";
-    c.idField = "code";
-    p.constraints.push_back(c);
+    Project p = twoLayerProject(dir);
     ConflictCheck check(p);
     Feedback fb;
     check.prepare(fb);

@@ -107,7 +107,6 @@ class PolygonIndex {
 
     std::vector<Feature> features_;
     std::vector<Piece> pieces_;
-    geom::Envelope extent_;
     geom::EnvelopeTree tree_;  // over the pieces
     struct PreparedSlot {
         std::mutex mutex;

@@ -31,8 +31,6 @@ class EnvelopeTree {
     template <class Bound, class Visit>
     void bestFirst(Bound bound, Visit visit) const;
 
-    [[nodiscard]] bool empty() const { return items_.empty(); }
-
   private:
     struct Node {
         Envelope envelope;
