@@ -97,16 +97,17 @@ void segmentAgainstAll(const PlaneBoundary& a, const double* v, const double* w,
 
 // A close pair found first lets the bound reject most of b's segments unseen: the segments at
 // the vertex of b nearest a's centre, by a planar estimate with one cosine for all of b.
-void seedWithNearestVertex(const PlaneBoundary& a, const PlaneBoundary& b, const NearestPlane& plane,
+void seedWithNearestVertex(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane,
                            ClosestPair& best) {
     const double cx = (a.envelope.minX + a.envelope.maxX) / 2, cy = (a.envelope.minY + a.envelope.maxY) / 2;
     const double scale = plane.geographic ? std::cos(cy * kDegree) : 1.0;
     const double x0 = plane.geographic ? plane.lon0 : 0.0;
     double nearest2 = std::numeric_limits<double>::infinity();
     std::uint32_t vertex = 0, ringStart = 0, ringEnd = 0, start = 0;
-    for (const std::uint32_t end : b.ringEnd) {
+    for (std::size_t r = 0; r < b.rings; ++r) {
+        const std::uint32_t end = b.ringEnd[r];
         for (std::uint32_t j = start; j + 1 < end; ++j) {
-            const double* v = &b.xy[2 * static_cast<std::size_t>(j)];
+            const double* v = b.xy + 2 * static_cast<std::size_t>(j);
             const double dx = (v[0] - x0) * scale - cx, dy = v[1] - cy;
             const double d2 = dx * dx + dy * dy;
             if (d2 < nearest2) {
@@ -119,7 +120,7 @@ void seedWithNearestVertex(const PlaneBoundary& a, const PlaneBoundary& b, const
         start = end;
     }
     if (!(nearest2 < std::numeric_limits<double>::infinity())) return;
-    const auto at = [&](std::uint32_t j) { return &b.xy[2 * static_cast<std::size_t>(j)]; };
+    const auto at = [&](std::uint32_t j) { return b.xy + 2 * static_cast<std::size_t>(j); };
     // Rings are closed: the segment before the first vertex is the ring's last.
     const std::uint32_t before = vertex > ringStart ? vertex - 1 : ringEnd - 2;
     segmentAgainstAll(a, at(before), at(before + 1), plane, best);
@@ -128,7 +129,7 @@ void seedWithNearestVertex(const PlaneBoundary& a, const PlaneBoundary& b, const
 
 }  // namespace
 
-void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& plane, bool toPlane) {
+void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& plane) {
     thread_local std::vector<double> buffer;
     xy.clear();
     ringEnd.clear();
@@ -136,7 +137,7 @@ void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& pl
     envelope = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
                 -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
     for (std::size_t i = 0; i < xy.size(); i += 2) {
-        if (toPlane && plane.geographic) xy[i] = (xy[i] - plane.lon0) * std::cos(xy[i + 1] * kDegree);
+        if (plane.geographic) xy[i] = (xy[i] - plane.lon0) * std::cos(xy[i + 1] * kDegree);
         envelope.minX = std::min(envelope.minX, xy[i]);
         envelope.maxX = std::max(envelope.maxX, xy[i]);
         envelope.minY = std::min(envelope.minY, xy[i + 1]);
@@ -144,10 +145,11 @@ void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& pl
     }
 }
 
-void closestPoints(const PlaneBoundary& a, const PlaneBoundary& b, const NearestPlane& plane, ClosestPair& best) {
-    if (a.xy.empty() || b.xy.empty()) return;
+void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane, ClosestPair& best) {
+    if (a.xy.empty() || b.rings == 0) return;
     // b's plane x = (x − lon0)·cos y lies within (x − lon0)·[cosMin, cosMax] over b's latitudes:
-    // segments are rejected on that interval before any cosine is taken. y is the same in both.
+    // runs and segments are rejected on that interval before any cosine is taken. y is the same
+    // in both.
     const geom::Envelope& e = b.envelope;
     double cosMin = 1, cosMax = 1;
     if (plane.geographic) {
@@ -165,21 +167,28 @@ void closestPoints(const PlaneBoundary& a, const PlaneBoundary& b, const Nearest
         lo = d >= 0 ? d * cosMin : d * cosMax;
         hi = d >= 0 ? d * cosMax : d * cosMin;
     };
-    seedWithNearestVertex(a, b, plane, best);
+    // The squared plane gap between a's envelope and the box [x0, x1] × [y0, y1] of b.
     const geom::Envelope& s = a.envelope;
-    std::uint32_t ringStart = 0;
-    for (const std::uint32_t end : b.ringEnd) {
+    const auto gap2 = [&](double x0, double y0, double x1, double y1) {
+        const double gy = std::max({0.0, y0 - s.maxY, s.minY - y1});
+        double lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0;
+        xRange(x0, lo0, hi0);
+        xRange(x1, lo1, hi1);
+        const double gx = std::max({0.0, std::min(lo0, lo1) - s.maxX, s.minX - std::max(hi0, hi1)});
+        return gx * gx + gy * gy;
+    };
+    seedWithNearestVertex(a, b, plane, best);
+    for (std::size_t r = 0; r < b.runCount; ++r) {
+        const geom::RingRun& run = b.runs[r];
+        if (gap2(run.box.minX, run.box.minY, run.box.maxX, run.box.maxY) >= best.distance2) continue;
         std::size_t converted = std::numeric_limits<std::size_t>::max();  // vertex held in q[0..1]
         double q[4] = {0, 0, 0, 0};                                       // the segment in the plane
-        for (std::uint32_t j = ringStart; j + 1 < end; ++j) {
-            const double* v = &b.xy[2 * static_cast<std::size_t>(j)];
-            const double gy = std::max({0.0, std::min(v[1], v[3]) - s.maxY, s.minY - std::max(v[1], v[3])});
-            if (gy * gy >= best.distance2) continue;
-            double lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0;
-            xRange(v[0], lo0, hi0);
-            xRange(v[2], lo1, hi1);
-            const double gx = std::max({0.0, std::min(lo0, lo1) - s.maxX, s.minX - std::max(hi0, hi1)});
-            if (gx * gx + gy * gy >= best.distance2) continue;
+        for (std::uint32_t j = run.first; j < run.first + run.segments; ++j) {
+            const double* v = b.xy + 2 * static_cast<std::size_t>(j);
+            if (gap2(std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])) >=
+                best.distance2) {
+                continue;
+            }
             if (converted == j) {
                 q[0] = q[2];
                 q[1] = q[3];
@@ -202,7 +211,6 @@ void closestPoints(const PlaneBoundary& a, const PlaneBoundary& b, const Nearest
                 aStart = aEnd;
             }
         }
-        ringStart = end;
     }
 }
 

@@ -14,15 +14,15 @@
 
 #include "redline/analysis/polygon_index.hpp"
 #include "redline/geom/geometry.hpp"
+#include "redline/geom/ring_store.hpp"
 
 namespace redline::analysis::detail {
 
-// The rings of a polygonal geometry, each closed (first vertex repeated), in plane coordinates
-// or (`toPlane` false) in the CRS's own.
+// The rings of a polygonal geometry, each closed (first vertex repeated), in plane coordinates.
 class PlaneBoundary {
   public:
     // Replaces the contents; reuses the buffers.
-    void assign(const GEOSGeometry* polygonal, const NearestPlane& plane, bool toPlane = true);
+    void assign(const GEOSGeometry* polygonal, const NearestPlane& plane);
 
     std::vector<double> xy;              // x,y interleaved, all rings
     std::vector<std::uint32_t> ringEnd;  // one past each ring's last vertex (in vertices)
@@ -37,9 +37,9 @@ struct ClosestPair {
 };
 
 // The closest pair between `a` (in plane coordinates) and `b` (in the CRS's own, taken to the
-// plane only where a segment may be closer than `best`), if closer than `best`, which it then
-// replaces.
-void closestPoints(const PlaneBoundary& a, const PlaneBoundary& b, const NearestPlane& plane, ClosestPair& best);
+// plane only where a run or segment may be closer than `best`), if closer than `best`, which it
+// then replaces.
+void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane, ClosestPair& best);
 
 // Plane x back to longitude (identity for projected CRSs).
 double planeToLongitude(double x, double y, const NearestPlane& plane);

@@ -26,6 +26,9 @@ constexpr int kMaxPieceVertices = 256;
 constexpr int kClipThresholdVertices = 64;
 // Subjects this large are prepared to find the pieces they meet.
 constexpr int kPrepareSubjectVertices = 2048;
+// Subjects up to this size are related to pieces on flat rings (each test a pass over the
+// subject's segments per piece segment near it); larger ones through GEOS's prepared pieces.
+constexpr int kFlatSubjectVertices = 256;
 // Subjects this large are clipped to each feature's window before the overlay.
 constexpr int kClipSubjectVertices = 1024;
 // Clip rectangles are the envelope grown by this share of its larger side, so clip lines stay
@@ -93,16 +96,36 @@ void PolygonIndex::append(geom::GeomPtr polygonal, std::size_t key, std::vector<
 void PolygonIndex::finish() {
     timing::PhaseScope timed(timing::Phase::Index);
     preparedPieces_ = std::make_unique<PreparedSlot[]>(pieces_.size());
+    std::size_t vertices = 0;
+    for (const Piece& piece : pieces_) vertices += static_cast<std::size_t>(geom::numCoordinates(piece.geometry.get()));
+    pieceRings_.clear();
+    pieceRings_.reserve(vertices, pieces_.size(), pieces_.size());
     std::vector<geom::Envelope> envelopes;
     envelopes.reserve(pieces_.size());
-    for (const Piece& piece : pieces_) envelopes.push_back(piece.envelope);
+    for (const Piece& piece : pieces_) {
+        envelopes.push_back(piece.envelope);
+        pieceRings_.add(piece.geometry.get());
+    }
     tree_.build(envelopes);
 }
 
 PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const GEOSGeometry* subject,
-                                                      const geom::Envelope& subjectEnvelope, bool meets) const {
+                                                      const geom::Envelope& subjectEnvelope, bool meets,
+                                                      const geom::RingsView* subjectRings) const {
     const bool mayContain = contains(pieces_[piece].envelope, subjectEnvelope);
     if (meets && !mayContain) return PieceRelation::Crossing;
+    if (subjectRings != nullptr) {
+        switch (geom::relate(pieceRings_.view(piece), *subjectRings)) {
+            case geom::RingRelation::ContainsProperly:
+                return PieceRelation::Inside;
+            case geom::RingRelation::Intersects:
+                return PieceRelation::Crossing;
+            case geom::RingRelation::Disjoint:
+                return PieceRelation::None;
+            case geom::RingRelation::Unknown:
+                break;  // within rounding of the piece's boundary: GEOS decides
+        }
+    }
     // One prepared piece for all threads, used under its lock: GEOS builds its indexes lazily and
     // its queries keep state, so it may not be shared unguarded; a copy per thread would cost
     // memory in proportion to the threads (most of the peak at scale L).
@@ -163,6 +186,13 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
     const int subjectVertices = geom::numCoordinates(subject);
     const geom::PreparedPtr preparedSubject =
         subjectVertices > kPrepareSubjectVertices ? geom::prepare(subject) : geom::PreparedPtr();
+    // Per thread, reused: nothing below spawns tasks before the last use of the view.
+    thread_local geom::RingStore subjectStore;
+    std::optional<geom::RingsView> subjectRings;
+    if (subjectVertices <= kFlatSubjectVertices) {
+        subjectStore.clear();
+        subjectRings = subjectStore.view(subjectStore.add(subject));
+    }
     for (std::size_t piece : tree_.query(env)) {
         const std::size_t feature = pieces_[piece].feature;
         auto it = std::find_if(relations.begin(), relations.end(), [&](const auto& r) { return r.first == feature; });
@@ -170,7 +200,7 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         const bool meets =
             preparedSubject && geom::preparedIntersects(preparedSubject.get(), pieces_[piece].geometry.get());
         if (preparedSubject && !meets) continue;
-        const Relation relation = relatePiece(piece, subject, env, meets);
+        const Relation relation = relatePiece(piece, subject, env, meets, subjectRings ? &*subjectRings : nullptr);
         if (relation == Relation::None) continue;
         if (it == relations.end()) {
             relations.emplace_back(feature, relation);
@@ -253,8 +283,6 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     // of x misses the convergence of meridians and can pick a pair ~1e-4 longer than the
     // nearest), then measured geodesically between the same points in the analysis CRS. A pair
     // farther than `boundM` in the plane cannot beat the best so far and is not sought.
-    thread_local detail::PlaneBoundary planePiece;
-    planePiece.assign(pieces_[piece].geometry.get(), plane, false);
     detail::ClosestPair pair;
     if (std::isfinite(boundM)) {
         double metresPerUnit = 0.98;  // projected CRSs distort lengths by far less than 2 %
@@ -270,7 +298,7 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
         const double bound = boundM / metresPerUnit;
         pair.distance2 = bound * bound;
     }
-    detail::closestPoints(subject, planePiece, plane, pair);
+    detail::closestPoints(subject, pieceRings_.view(piece), plane, pair);
     if (!pair.found) return std::numeric_limits<double>::infinity();
     return measure.distance(detail::planeToLongitude(pair.ax, pair.ay, plane), pair.ay,
                             detail::planeToLongitude(pair.bx, pair.by, plane), pair.by);

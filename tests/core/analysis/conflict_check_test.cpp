@@ -613,5 +613,45 @@ TEST(ConflictCheck, SubjectsAlongASubdividedFeatureGetTheWholeFeaturesAreas) {
     }
 }
 
+TEST(ConflictCheck, SubjectsOnAConstraintsDiagonalEdgeAreRelatedExactly) {
+    // Subjects with vertices exactly on a constraint's diagonal edge: orientation tests in
+    // doubles cannot certify such contacts, so these cases take GEOS's exact path. One inside
+    // along the edge overlaps by its whole area; one outside along it only touches.
+    testing::TempDir dir;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    gk.layer = "subjects";
+    testing::writeLayer(
+        dir.file("s.gpkg"), {{"code"}},
+        {{"POLYGON((500250 3500250,500750 3500750,500250 3500750,500250 3500250))", {"IN"}},
+         {"POLYGON((500250 3500250,500750 3500250,500750 3500750,500250 3500250))", {"OUT"}},
+         {"POLYGON((500100 3500300,500200 3500300,500200 3500400,500100 3500400,500100 3500300))", {"DEEP"}}},
+        gk);
+    gk.layer = "redlines";
+    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
+                        {{"POLYGON((500000 3500000,501000 3501000,500000 3501000,500000 3500000))", {"T", "core"}}},
+                        gk);
+    Project p = twoLayerProject(dir);
+    // In the layers' own CRS: a straight edge in Gauss–Krüger is a curve in lon/lat, so taken
+    // to lon/lat the "outside" subject would overlap the triangle by a sliver of ~14 m².
+    p.analysisCrs = "EPSG:4549";
+    ConflictCheck check(p);
+    Feedback fb;
+    check.prepare(fb);
+    CollectingSink sink;
+    check.run(sink, fb);
+    ASSERT_EQ(sink.results.size(), 3u);
+    for (const SubjectResult& r : sink.results) {
+        if (r.id == "OUT") {
+            EXPECT_TRUE(r.overlaps.empty());
+            ASSERT_EQ(r.nearest.size(), 1u);
+            EXPECT_EQ(r.nearest[0].distanceM, 0.0);
+        } else {
+            ASSERT_EQ(r.overlaps.size(), 1u) << r.id;
+            EXPECT_AREA(r.overlaps[0].areaM2, r.areaM2) << r.id;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace redline::analysis

@@ -9,7 +9,7 @@
 // piece is clipped instead: no cut line reaches into the rectangle, so the window is the same.)
 //
 // Build with add() and finish() on one thread; afterwards overlaps() and nearest() may run on
-// any number of threads at once (prepared pieces are cached per thread).
+// any number of threads at once.
 #pragma once
 
 #include <tbb/enumerable_thread_specific.h>
@@ -23,6 +23,7 @@
 #include "redline/crs/measure.hpp"
 #include "redline/geom/envelope_tree.hpp"
 #include "redline/geom/geometry.hpp"
+#include "redline/geom/ring_store.hpp"
 
 namespace redline::analysis {
 namespace detail {
@@ -92,9 +93,10 @@ class PolygonIndex {
     };
     void append(geom::GeomPtr polygonal, std::size_t key, std::vector<geom::GeomPtr> pieces);
     enum class PieceRelation { None, Crossing, Inside };
-    // How `subject` relates to a piece; `meets`: it is already known to intersect it.
+    // How `subject` relates to a piece; `meets`: it is already known to intersect it;
+    // `subjectRings`: the subject's rings, to decide on flat rings before GEOS is asked.
     PieceRelation relatePiece(std::size_t piece, const GEOSGeometry* subject, const geom::Envelope& subjectEnvelope,
-                              bool meets) const;
+                              bool meets, const geom::RingsView* subjectRings) const;
     const GEOSPreparedGeometry* preparedFeature(std::size_t feature) const;
     static constexpr std::size_t kWholeFeature = static_cast<std::size_t>(-1);
     // Per relation (sorted by feature), the one piece whose clip equals the feature's clip to
@@ -107,10 +109,11 @@ class PolygonIndex {
 
     std::vector<Feature> features_;
     std::vector<Piece> pieces_;
-    geom::EnvelopeTree tree_;  // over the pieces
+    geom::EnvelopeTree tree_;     // over the pieces
+    geom::RingStore pieceRings_;  // the pieces' rings, in piece order
     struct PreparedSlot {
         std::mutex mutex;
-        geom::PreparedPtr prepared;  // built on first use
+        geom::PreparedPtr prepared;  // built on first use: large subjects, and cases within rounding
     };
     mutable std::unique_ptr<PreparedSlot[]> preparedPieces_;
     bool wholeFeatureTest_ = false;

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+#include "redline/geom/ring_store.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "redline/geom/geos_context.hpp"
+
+namespace redline::geom {
+namespace {
+
+// Segments per run: enough that a run's box rejects many at once, few enough that a box near
+// the other geometry does not drag in far segments.
+constexpr std::uint32_t kRunSegments = 16;
+
+constexpr Envelope kNoEnvelope{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+                               -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+
+void expand(Envelope& e, double x, double y) {
+    e.minX = std::min(e.minX, x);
+    e.maxX = std::max(e.maxX, x);
+    e.minY = std::min(e.minY, y);
+    e.maxY = std::max(e.maxY, y);
+}
+
+enum class Sign { Negative, Zero, Positive, Unknown };
+
+// Sign of the orientation of (a, b, c), positive when counter-clockwise: Shewchuk's orient2d
+// with its stage-A error bound, which holds for the double evaluation from double inputs.
+Sign orientation(const double* a, const double* b, const double* c) {
+    constexpr double kErrorBound =
+        (3.0 + 16.0 * std::numeric_limits<double>::epsilon() / 2) * (std::numeric_limits<double>::epsilon() / 2);
+    const double left = (a[0] - c[0]) * (b[1] - c[1]);
+    const double right = (a[1] - c[1]) * (b[0] - c[0]);
+    const double det = left - right;
+    const auto sign = [](double d) { return d > 0 ? Sign::Positive : d < 0 ? Sign::Negative : Sign::Zero; };
+    double sum = 0;
+    if (left > 0) {
+        if (right <= 0) return sign(det);
+        sum = left + right;
+    } else if (left < 0) {
+        if (right >= 0) return sign(det);
+        sum = -left - right;
+    } else {
+        return sign(det);
+    }
+    const double bound = kErrorBound * sum;
+    if (det >= bound || -det >= bound) return sign(det);
+    return Sign::Unknown;
+}
+
+bool strictlySameSide(Sign s, Sign t) {
+    return (s == Sign::Positive && t == Sign::Positive) || (s == Sign::Negative && t == Sign::Negative);
+}
+
+enum class Meet { No, Yes, Unknown };
+
+// Whether the closed segments pq and uv share a point.
+Meet segmentsMeet(const double* p, const double* q, const double* u, const double* v) {
+    const Sign o1 = orientation(p, q, u), o2 = orientation(p, q, v);
+    if (strictlySameSide(o1, o2)) return Meet::No;
+    const Sign o3 = orientation(u, v, p), o4 = orientation(u, v, q);
+    if (strictlySameSide(o3, o4)) return Meet::No;
+    if (o1 == Sign::Unknown || o2 == Sign::Unknown || o3 == Sign::Unknown || o4 == Sign::Unknown) return Meet::Unknown;
+    if (o1 == Sign::Zero && o2 == Sign::Zero) {
+        // On one line: they meet where their extents overlap.
+        const bool x = std::max(std::min(p[0], q[0]), std::min(u[0], v[0])) <=
+                       std::min(std::max(p[0], q[0]), std::max(u[0], v[0]));
+        const bool y = std::max(std::min(p[1], q[1]), std::min(u[1], v[1])) <=
+                       std::min(std::max(p[1], q[1]), std::max(u[1], v[1]));
+        return x && y ? Meet::Yes : Meet::No;
+    }
+    return Meet::Yes;
+}
+
+bool degenerate(const double* p, const double* q) { return p[0] == q[0] && p[1] == q[1]; }
+
+Envelope segmentBox(const double* p, const double* q) {
+    return {std::min(p[0], q[0]), std::min(p[1], q[1]), std::max(p[0], q[0]), std::max(p[1], q[1])};
+}
+
+// Whether any segment of `a` meets any segment of `b`.
+Meet boundariesMeet(const RingsView& a, const RingsView& b) {
+    bool unknown = false;
+    for (std::size_t r = 0; r < a.runCount; ++r) {
+        const RingRun& run = a.runs[r];
+        if (!run.box.intersects(b.envelope)) continue;
+        for (std::uint32_t i = run.first; i < run.first + run.segments; ++i) {
+            const double* p = a.xy + 2 * static_cast<std::size_t>(i);
+            const double* q = p + 2;
+            if (degenerate(p, q)) continue;
+            const Envelope box = segmentBox(p, q);
+            if (!box.intersects(b.envelope)) continue;
+            for (std::size_t t = 0; t < b.runCount; ++t) {
+                const RingRun& other = b.runs[t];
+                if (!other.box.intersects(box)) continue;
+                for (std::uint32_t j = other.first; j < other.first + other.segments; ++j) {
+                    const double* u = b.xy + 2 * static_cast<std::size_t>(j);
+                    const double* v = u + 2;
+                    if (degenerate(u, v) || !segmentBox(u, v).intersects(box)) continue;
+                    const Meet meet = segmentsMeet(p, q, u, v);
+                    if (meet == Meet::Yes) return Meet::Yes;
+                    if (meet == Meet::Unknown) unknown = true;
+                }
+            }
+        }
+    }
+    return unknown ? Meet::Unknown : Meet::No;
+}
+
+enum class Location { Outside, Inside, Unknown };
+
+// Where `point` lies against the rings of `g` (even–odd rule); Unknown on or near an edge.
+Location locate(const double* point, const RingsView& g) {
+    const double px = point[0], py = point[1];
+    if (px < g.envelope.minX || px > g.envelope.maxX || py < g.envelope.minY || py > g.envelope.maxY) {
+        return Location::Outside;
+    }
+    bool inside = false;
+    for (std::size_t r = 0; r < g.runCount; ++r) {
+        const RingRun& run = g.runs[r];
+        // A segment counts when it spans py (one end above, one not) and crosses the ray from
+        // the point towards +x: neither can happen for a run wholly above, below or left.
+        if (run.box.minY > py || run.box.maxY <= py || run.box.maxX < px) continue;
+        for (std::uint32_t i = run.first; i < run.first + run.segments; ++i) {
+            const double* p = g.xy + 2 * static_cast<std::size_t>(i);
+            const double* q = p + 2;
+            if ((p[1] > py) == (q[1] > py)) continue;
+            const Sign side = orientation(p, q, point);
+            if (side == Sign::Unknown || side == Sign::Zero) return Location::Unknown;
+            // Upward, the point is left of the edge when the crossing is to its right.
+            if ((q[1] > p[1]) == (side == Sign::Positive)) inside = !inside;
+        }
+    }
+    return inside ? Location::Inside : Location::Outside;
+}
+
+}  // namespace
+
+void RingStore::reserve(std::size_t vertices, std::size_t rings, std::size_t geometries) {
+    xy_.reserve(xy_.size() + 2 * vertices);
+    ringEnd_.reserve(ringEnd_.size() + rings);
+    runs_.reserve(runs_.size() + vertices / kRunSegments + rings);
+    entries_.reserve(entries_.size() + geometries);
+}
+
+std::size_t RingStore::add(const GEOSGeometry* polygonal) {
+    Entry entry;
+    entry.firstVertex = xy_.size() / 2;
+    entry.firstRing = ringEnd_.size();
+    entry.firstRun = runs_.size();
+    entry.envelope = kNoEnvelope;
+    thread_local std::vector<double> buffer;
+    auto handle = geosHandle();
+    const auto addRing = [&](const GEOSGeometry* ring) {
+        copyRingCoordinates(ring, buffer);
+        const std::size_t vertices = buffer.size() / 2;
+        if (vertices < 2) return;
+        const std::size_t ringStart = xy_.size() / 2 - entry.firstVertex;
+        xy_.insert(xy_.end(), buffer.begin(), buffer.end());
+        ringEnd_.push_back(static_cast<std::uint32_t>(ringStart + vertices));
+        for (std::size_t first = 0; first + 1 < vertices; first += kRunSegments) {
+            RingRun run;
+            run.first = static_cast<std::uint32_t>(ringStart + first);
+            run.segments = static_cast<std::uint32_t>(std::min<std::size_t>(kRunSegments, vertices - 1 - first));
+            run.box = kNoEnvelope;
+            for (std::size_t v = first; v <= first + run.segments; ++v)
+                expand(run.box, buffer[2 * v], buffer[2 * v + 1]);
+            expand(entry.envelope, run.box.minX, run.box.minY);
+            expand(entry.envelope, run.box.maxX, run.box.maxY);
+            runs_.push_back(run);
+        }
+    };
+    const auto addPolygon = [&](const GEOSGeometry* polygon) {
+        if (GEOSisEmpty_r(handle, polygon) == 1) return;
+        addRing(GEOSGetExteriorRing_r(handle, polygon));
+        const int holes = GEOSGetNumInteriorRings_r(handle, polygon);
+        for (int i = 0; i < holes; ++i) addRing(GEOSGetInteriorRingN_r(handle, polygon, i));
+    };
+    if (typeId(polygonal) == GEOS_POLYGON) {
+        addPolygon(polygonal);
+    } else {
+        for (int i = 0; i < numGeometries(polygonal); ++i) {
+            const GEOSGeometry* part = geometryN(polygonal, i);
+            if (typeId(part) == GEOS_POLYGON) addPolygon(part);
+        }
+    }
+    entry.ringCount = ringEnd_.size() - entry.firstRing;
+    entry.runCount = runs_.size() - entry.firstRun;
+    entries_.push_back(entry);
+    return entries_.size() - 1;
+}
+
+RingsView RingStore::view(std::size_t i) const {
+    const Entry& e = entries_[i];
+    RingsView v;
+    v.xy = xy_.data() + 2 * e.firstVertex;
+    v.ringEnd = ringEnd_.data() + e.firstRing;
+    v.rings = e.ringCount;
+    v.runs = runs_.data() + e.firstRun;
+    v.runCount = e.runCount;
+    v.envelope = e.envelope;
+    return v;
+}
+
+void RingStore::clear() {
+    xy_.clear();
+    ringEnd_.clear();
+    runs_.clear();
+    entries_.clear();
+}
+
+RingRelation relate(const RingsView& a, const RingsView& b) {
+    if (a.rings == 0 || b.rings == 0 || !a.envelope.intersects(b.envelope)) return RingRelation::Disjoint;
+    const Meet meet = boundariesMeet(a, b);
+    if (meet == Meet::Yes) return RingRelation::Intersects;
+    if (meet == Meet::Unknown) return RingRelation::Unknown;
+
+    // The boundaries are apart, so each ring lies wholly inside or outside the other geometry
+    // and one vertex tells which. b is in a's interior when all of b's rings are inside a and
+    // none of a's inside b (else a hole of a, or a part, would lie in b); they meet when any
+    // ring lies inside the other.
+    bool allOfBInA = true, anyOfBInA = false, anyOfAInB = false;
+    std::uint32_t start = 0;
+    for (std::size_t r = 0; r < b.rings; ++r) {
+        const Location where = locate(b.xy + 2 * static_cast<std::size_t>(start), a);
+        if (where == Location::Unknown) return RingRelation::Unknown;
+        if (where == Location::Inside) {
+            anyOfBInA = true;
+        } else {
+            allOfBInA = false;
+        }
+        start = b.ringEnd[r];
+    }
+    start = 0;
+    for (std::size_t r = 0; r < a.rings && !anyOfAInB; ++r) {
+        const Location where = locate(a.xy + 2 * static_cast<std::size_t>(start), b);
+        if (where == Location::Unknown) return RingRelation::Unknown;
+        anyOfAInB = where == Location::Inside;
+        start = a.ringEnd[r];
+    }
+    if (allOfBInA && !anyOfAInB) return RingRelation::ContainsProperly;
+    return anyOfBInA || anyOfAInB ? RingRelation::Intersects : RingRelation::Disjoint;
+}
+
+}  // namespace redline::geom
