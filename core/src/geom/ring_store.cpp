@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <limits>
 
+#include "orientation_p.hpp"
 #include "redline/geom/geos_context.hpp"
 
 namespace redline::geom {
+using namespace detail;
 namespace {
 
 // Segments per run: enough that a run's box rejects many at once, few enough that a box near
@@ -21,56 +23,6 @@ void expand(Envelope& e, double x, double y) {
     e.maxX = std::max(e.maxX, x);
     e.minY = std::min(e.minY, y);
     e.maxY = std::max(e.maxY, y);
-}
-
-enum class Sign { Negative, Zero, Positive, Unknown };
-
-// Sign of the orientation of (a, b, c), positive when counter-clockwise: Shewchuk's orient2d
-// with its stage-A error bound, which holds for the double evaluation from double inputs.
-Sign orientation(const double* a, const double* b, const double* c) {
-    constexpr double kErrorBound =
-        (3.0 + 16.0 * std::numeric_limits<double>::epsilon() / 2) * (std::numeric_limits<double>::epsilon() / 2);
-    const double left = (a[0] - c[0]) * (b[1] - c[1]);
-    const double right = (a[1] - c[1]) * (b[0] - c[0]);
-    const double det = left - right;
-    const auto sign = [](double d) { return d > 0 ? Sign::Positive : d < 0 ? Sign::Negative : Sign::Zero; };
-    double sum = 0;
-    if (left > 0) {
-        if (right <= 0) return sign(det);
-        sum = left + right;
-    } else if (left < 0) {
-        if (right >= 0) return sign(det);
-        sum = -left - right;
-    } else {
-        return sign(det);
-    }
-    const double bound = kErrorBound * sum;
-    if (det >= bound || -det >= bound) return sign(det);
-    return Sign::Unknown;
-}
-
-bool strictlySameSide(Sign s, Sign t) {
-    return (s == Sign::Positive && t == Sign::Positive) || (s == Sign::Negative && t == Sign::Negative);
-}
-
-enum class Meet { No, Yes, Unknown };
-
-// Whether the closed segments pq and uv share a point.
-Meet segmentsMeet(const double* p, const double* q, const double* u, const double* v) {
-    const Sign o1 = orientation(p, q, u), o2 = orientation(p, q, v);
-    if (strictlySameSide(o1, o2)) return Meet::No;
-    const Sign o3 = orientation(u, v, p), o4 = orientation(u, v, q);
-    if (strictlySameSide(o3, o4)) return Meet::No;
-    if (o1 == Sign::Unknown || o2 == Sign::Unknown || o3 == Sign::Unknown || o4 == Sign::Unknown) return Meet::Unknown;
-    if (o1 == Sign::Zero && o2 == Sign::Zero) {
-        // On one line: they meet where their extents overlap.
-        const bool x = std::max(std::min(p[0], q[0]), std::min(u[0], v[0])) <=
-                       std::min(std::max(p[0], q[0]), std::max(u[0], v[0]));
-        const bool y = std::max(std::min(p[1], q[1]), std::min(u[1], v[1])) <=
-                       std::min(std::max(p[1], q[1]), std::max(u[1], v[1]));
-        return x && y ? Meet::Yes : Meet::No;
-    }
-    return Meet::Yes;
 }
 
 bool degenerate(const double* p, const double* q) { return p[0] == q[0] && p[1] == q[1]; }

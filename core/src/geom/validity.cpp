@@ -14,6 +14,7 @@ std::string ValidityReport::describe() const {
 }
 
 ValidityReport checkValidity(const GEOSGeometry* g) {
+    if (certainlyValid(g)) return {};
     char* reason = nullptr;
     GEOSGeometry* location = nullptr;
     const char rc = GEOSisValidDetail_r(geosHandle(), g, 0, &reason, &location);

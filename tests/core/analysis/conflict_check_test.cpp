@@ -614,9 +614,9 @@ TEST(ConflictCheck, SubjectsAlongASubdividedFeatureGetTheWholeFeaturesAreas) {
 }
 
 TEST(ConflictCheck, SubjectsOnAConstraintsDiagonalEdgeAreRelatedExactly) {
-    // Subjects with vertices exactly on a constraint's diagonal edge: orientation tests in
-    // doubles cannot certify such contacts, so these cases take GEOS's exact path. One inside
-    // along the edge overlaps by its whole area; one outside along it only touches.
+    // Subjects with vertices exactly on a constraint's diagonal edge, which the error bound of
+    // orientation tests in doubles cannot decide (exact arithmetic must). One inside along the
+    // edge overlaps by its whole area; one outside along it only touches.
     testing::TempDir dir;
     testing::LayerOptions gk;
     gk.crs = "EPSG:4549";

@@ -7,9 +7,10 @@
 // and a piece at most a few hundred, grouped here in runs with bounding boxes, so the question
 // is answered directly from 16 bytes a vertex.
 //
-// Orientation signs are exact or not given: each is Shewchuk's filtered determinant, and a case
-// its error bound cannot decide (a vertex on, or within rounding of, the other boundary)
-// makes relate() return Unknown, for the caller to ask GEOS.
+// Orientation signs are exact or not given: each is Shewchuk's filtered determinant, then exact
+// arithmetic when the filter cannot decide (a vertex on, or within rounding of, the other
+// boundary). Only where even that is impossible (coordinate differences that are not exact in
+// doubles) does relate() return Unknown, for the caller to ask GEOS.
 #pragma once
 
 #include <cstddef>

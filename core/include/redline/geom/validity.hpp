@@ -16,7 +16,14 @@ struct ValidityReport {
     [[nodiscard]] std::string describe() const;  // "Self-intersection at (118.1, 32.0)"
 };
 
+// GEOS's verdict, except that a Polygon or MultiPolygon whose rings are proved simple and apart
+// from each other (certainlyValid) is valid without asking GEOS.
 [[nodiscard]] ValidityReport checkValidity(const GEOSGeometry* g);
+
+// True when g is a Polygon or MultiPolygon proved valid by exact tests: no two segments meet
+// (but consecutive ones at their vertex), holes lie in their shells and apart, parts apart.
+// False means "not proved" (touching rings, rounding, other types), not "invalid".
+[[nodiscard]] bool certainlyValid(const GEOSGeometry* g);
 
 struct RepairResult {
     GeomPtr geometry;  // valid; polygonal part only when the input was polygonal
