@@ -17,7 +17,7 @@ packages=(
   # geospatial stack (imported CMake targets GDAL::GDAL, GEOS::geos_c, PROJ::proj)
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   # C++ libraries
-  libfmt-dev nlohmann-json3-dev libcli11-dev libtbb-dev libgtest-dev libgmock-dev
+  libfmt-dev nlohmann-json3-dev libcli11-dev libtbb-dev libgtest-dev libgmock-dev libsqlite3-dev
   # charts (cairo + pango for text with font fallback) and a CJK font for Chinese labels
   libcairo2-dev libpango1.0-dev fonts-wqy-zenhei
   # the viewer: Qt 6 Widgets/Svg/Test, Linguist tools for the zh_CN translation, and an X

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "gpkg_rtree_p.hpp"
 #include "ogr_table_p.hpp"
 #include "qgis_style_p.hpp"
 #include "redline/io/gdal_env.hpp"
@@ -46,10 +47,16 @@ class GpkgResultWriter final : public analysis::ResultSink {
         srs_ = ctx.analysisCrs->srs();
         const std::string label = file_.string();
         const std::vector<std::string> fid{"FID=fid"};
+        // Spatial layers get their R-tree from us once GDAL has closed the file (see gpkg_rtree_p.hpp).
+        const std::vector<std::string> spatial{"FID=fid", "SPATIAL_INDEX=NO"};
         conflicts_.emplace(*ds_, "conflicts", wkbMultiPolygon, &srs_, tables_->conflictColumns(),
-                           namesOf(tables_->conflictColumns()), fid, label);
+                           namesOf(tables_->conflictColumns()), spatial, label);
         subjects_.emplace(*ds_, "subjects", wkbMultiPolygon, &srs_, tables_->subjectColumns(),
-                          namesOf(tables_->subjectColumns()), fid, label);
+                          namesOf(tables_->subjectColumns()), spatial, label);
+        for (auto* table : {&*conflicts_, &*subjects_}) {
+            OGRLayer* layer = table->layer();
+            indexes_.push_back({layer->GetName(), layer->GetGeometryColumn(), layer->GetFIDColumn(), {}});
+        }
         pairs_.emplace(*ds_, "pairs", wkbNone, nullptr, tables_->pairColumns(), namesOf(tables_->pairColumns()), fid,
                        label);
         const std::vector<Column> errorColumns{
@@ -78,7 +85,11 @@ class GpkgResultWriter final : public analysis::ResultSink {
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const SubjectResult& r = batch[i];
             subjects_->write(*features[i].subject);
-            for (auto& f : features[i].conflicts) conflicts_->write(*f);
+            addToIndex(indexes_[1], *features[i].subject);
+            for (auto& f : features[i].conflicts) {
+                conflicts_->write(*f);
+                addToIndex(indexes_[0], *f);
+            }
             for (auto& f : features[i].pairs) pairs_->write(*f);
             if (r.status == analysis::SubjectStatus::Error) addError(subjectLayer, r.fid, r.id, "error", r.error);
             for (const auto& note : r.notes) {
@@ -94,9 +105,18 @@ class GpkgResultWriter final : public analysis::ResultSink {
         io::GdalErrorCapture capture;
         ds_.reset();  // closing flushes; a failure here must not go unnoticed
         if (!capture.lastError().empty()) throw OutputError(fmt::format("{}: {}", file_.string(), capture.lastError()));
+        detail::addSpatialIndexes(file_, std::move(indexes_));
     }
 
   private:
+    static void addToIndex(detail::SpatialIndexSpec& index, OGRFeature& f) {
+        const OGRGeometry* g = f.GetGeometryRef();
+        if (g == nullptr || g->IsEmpty()) return;
+        OGREnvelope e;
+        g->getEnvelope(&e);
+        index.entries.push_back({f.GetFID(), e.MinX, e.MinY, e.MaxX, e.MaxY});
+    }
+
     void addError(const std::string& layer, std::int64_t fid, const std::string& id, const std::string& kind,
                   const std::string& message) {
         errors_->write(Row{{layer, fid, id, kind, message}, nullptr});
@@ -121,6 +141,7 @@ class GpkgResultWriter final : public analysis::ResultSink {
     GDALDatasetUniquePtr ds_;
     OGRSpatialReference srs_;
     std::optional<OgrTable> conflicts_, subjects_, pairs_, errors_;
+    std::vector<detail::SpatialIndexSpec> indexes_;  // conflicts, subjects
 };
 
 }  // namespace

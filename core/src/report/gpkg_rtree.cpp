@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+
+#include "gpkg_rtree_p.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::report::detail {
+namespace {
+
+struct DatabaseCloser {
+    void operator()(sqlite3* db) const noexcept { sqlite3_close(db); }
+};
+struct StatementFinalizer {
+    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+};
+using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
+using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+std::string sqlIdentifier(const std::string& identifier) {
+    std::string out = "\"";
+    for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+class Session {
+  public:
+    explicit Session(const std::filesystem::path& file) : file_(file.string()) {
+        sqlite3* db = nullptr;
+        const int rc = sqlite3_open_v2(file_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+        db_.reset(db);
+        if (rc != SQLITE_OK) fail("cannot open to add the spatial index");
+    }
+
+    void exec(const std::string& sql) {
+        if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
+    }
+
+    Statement prepare(const std::string& sql) {
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &s, nullptr) != SQLITE_OK) fail(sql);
+        return Statement(s);
+    }
+
+    // Runs a statement with its bound values, then resets it for the next ones.
+    void step(sqlite3_stmt* s) {
+        if (sqlite3_step(s) != SQLITE_DONE) fail(sqlite3_sql(s));
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+
+    std::int64_t single(const std::string& sql) {
+        Statement s = prepare(sql);
+        if (sqlite3_step(s.get()) != SQLITE_ROW) fail(sql);
+        return sqlite3_column_int64(s.get(), 0);
+    }
+
+    [[noreturn]] void fail(const std::string& what) const {
+        throw OutputError(fmt::format("{}: writing the spatial index failed ({}): {}", file_, what,
+                                      db_ ? sqlite3_errmsg(db_.get()) : "no database"));
+    }
+
+  private:
+    std::string file_;
+    Database db_;
+};
+
+// SQLite's R-tree keeps float coordinates rounded outwards, so a box always holds its feature.
+float roundedDown(double d) {
+    float f = static_cast<float>(d);
+    if (static_cast<double>(f) > d) f = std::nextafter(f, -std::numeric_limits<float>::infinity());
+    return f;
+}
+float roundedUp(double d) {
+    float f = static_cast<float>(d);
+    if (static_cast<double>(f) < d) f = std::nextafter(f, std::numeric_limits<float>::infinity());
+    return f;
+}
+
+struct Box {
+    float minX = 0, maxX = 0, minY = 0, maxY = 0;
+};
+struct Cell {
+    std::int64_t id = 0;  // fid in a leaf; index of the child node one level down otherwise
+    Box box;
+};
+struct Node {
+    std::vector<Cell> cells;
+    Box box;
+};
+
+Box unionOf(const std::vector<Cell>& cells) {
+    Box b = cells.front().box;
+    for (const Cell& c : cells) {
+        b.minX = std::min(b.minX, c.box.minX);
+        b.maxX = std::max(b.maxX, c.box.maxX);
+        b.minY = std::min(b.minY, c.box.minY);
+        b.maxY = std::max(b.maxY, c.box.maxY);
+    }
+    return b;
+}
+
+// Sort-tile-recursive packing of cells into full nodes of `capacity`.
+std::vector<Node> pack(std::vector<Cell> cells, std::size_t capacity) {
+    const auto centreX = [](const Cell& c) {
+        return static_cast<double>(c.box.minX) + static_cast<double>(c.box.maxX);
+    };
+    const auto centreY = [](const Cell& c) {
+        return static_cast<double>(c.box.minY) + static_cast<double>(c.box.maxY);
+    };
+    std::stable_sort(cells.begin(), cells.end(), [&](const Cell& a, const Cell& b) { return centreX(a) < centreX(b); });
+    const std::size_t nodes = (cells.size() + capacity - 1) / capacity;
+    const auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
+    const std::size_t perSlice = slices * capacity;
+    std::vector<Node> packed;
+    for (std::size_t start = 0; start < cells.size(); start += perSlice) {
+        const auto first = cells.begin() + static_cast<std::ptrdiff_t>(start);
+        const auto last = cells.begin() + static_cast<std::ptrdiff_t>(std::min(cells.size(), start + perSlice));
+        std::stable_sort(first, last, [&](const Cell& a, const Cell& b) { return centreY(a) < centreY(b); });
+        for (auto it = first; it < last;
+             it += static_cast<std::ptrdiff_t>(std::min<std::size_t>(capacity, static_cast<std::size_t>(last - it)))) {
+            Node node;
+            node.cells.assign(it, it + static_cast<std::ptrdiff_t>(
+                                           std::min<std::size_t>(capacity, static_cast<std::size_t>(last - it))));
+            node.box = unionOf(node.cells);
+            packed.push_back(std::move(node));
+        }
+    }
+    return packed;
+}
+
+void putBigEndian(unsigned char* out, std::uint64_t value, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) {
+        out[i] = static_cast<unsigned char>(value & 0xff);
+        value >>= 8;
+    }
+}
+
+void putFloat(unsigned char* out, float f) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &f, sizeof bits);
+    putBigEndian(out, bits, 4);
+}
+
+void addIndex(Session& session, SpatialIndexSpec& spec) {
+    const std::string rtree = "rtree_" + spec.table + "_" + spec.geometryColumn;
+    const std::string t = sqlIdentifier(spec.table), g = sqlIdentifier(spec.geometryColumn),
+                      id = sqlIdentifier(spec.fidColumn);
+    const std::string r = sqlIdentifier(rtree);
+    session.exec(fmt::format("CREATE VIRTUAL TABLE {} USING rtree(id, minx, maxx, miny, maxy)", r));
+    // The GeoPackage 1.2 triggers, as GDAL creates them: they keep the index current on edits.
+    const std::string values =
+        fmt::format("VALUES (NEW.{0},ST_MinX(NEW.{1}), ST_MaxX(NEW.{1}),ST_MinY(NEW.{1}), ST_MaxY(NEW.{1}))", id, g);
+    session.exec(
+        fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} WHEN (new.{} NOT NULL AND NOT ST_IsEmpty(NEW.{})) "
+                    "BEGIN INSERT OR REPLACE INTO {} {}; END",
+                    sqlIdentifier(rtree + "_insert"), t, g, g, r, values));
+    session.exec(
+        fmt::format("CREATE TRIGGER {} AFTER UPDATE OF {} ON {} WHEN OLD.{} = NEW.{} AND (NEW.{} NOTNULL AND NOT "
+                    "ST_IsEmpty(NEW.{})) BEGIN INSERT OR REPLACE INTO {} {}; END",
+                    sqlIdentifier(rtree + "_update1"), g, t, id, id, g, g, r, values));
+    session.exec(
+        fmt::format("CREATE TRIGGER {} AFTER UPDATE OF {} ON {} WHEN OLD.{} = NEW.{} AND (NEW.{} ISNULL OR "
+                    "ST_IsEmpty(NEW.{})) BEGIN DELETE FROM {} WHERE id = OLD.{}; END",
+                    sqlIdentifier(rtree + "_update2"), g, t, id, id, g, g, r, id));
+    session.exec(
+        fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} WHEN OLD.{} != NEW.{} AND (NEW.{} NOTNULL AND NOT "
+                    "ST_IsEmpty(NEW.{})) BEGIN DELETE FROM {} WHERE id = OLD.{}; INSERT OR REPLACE INTO {} "
+                    "{}; END",
+                    sqlIdentifier(rtree + "_update3"), t, id, id, g, g, r, id, r, values));
+    session.exec(
+        fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} WHEN OLD.{} != NEW.{} AND (NEW.{} ISNULL OR "
+                    "ST_IsEmpty(NEW.{})) BEGIN DELETE FROM {} WHERE id IN (OLD.{}, NEW.{}); END",
+                    sqlIdentifier(rtree + "_update4"), t, id, id, g, g, r, id, id));
+    session.exec(
+        fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} WHEN old.{} NOT NULL BEGIN DELETE FROM {} WHERE "
+                    "id = OLD.{}; END",
+                    sqlIdentifier(rtree + "_delete"), t, g, r, id));
+    {
+        // The GeoPackage's own table of extensions, which GDAL creates only when one is used.
+        session.exec(
+            "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT "
+            "NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
+            "extension_name))");
+        Statement s = session.prepare(
+            "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (?, ?, "
+            "'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");
+        sqlite3_bind_text(s.get(), 1, spec.table.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s.get(), 2, spec.geometryColumn.c_str(), -1, SQLITE_TRANSIENT);
+        session.step(s.get());
+    }
+    if (spec.entries.empty()) return;  // the empty root node the table was created with
+
+    // Node size as this SQLite made the root (page size − 64, at most 51 cells).
+    const auto nodeSize = static_cast<std::size_t>(
+        session.single(fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1", sqlIdentifier(rtree + "_node"))));
+    constexpr std::size_t kCellBytes = 8 + 4 * 4;
+    const std::size_t capacity = (nodeSize - 4) / kCellBytes;
+    if (nodeSize < 4 + 2 * kCellBytes) session.fail("unexpected R-tree node size");
+
+    // Levels from the leaves up; a child is named by its index in the level below.
+    std::vector<Cell> cells;
+    cells.reserve(spec.entries.size());
+    for (const RTreeEntry& e : spec.entries) {
+        cells.push_back({e.id, {roundedDown(e.minX), roundedUp(e.maxX), roundedDown(e.minY), roundedUp(e.maxY)}});
+    }
+    spec.entries.clear();
+    std::vector<std::vector<Node>> levels{pack(std::move(cells), capacity)};
+    while (levels.back().size() > 1) {
+        std::vector<Cell> parents;
+        for (std::size_t i = 0; i < levels.back().size(); ++i) {
+            parents.push_back({static_cast<std::int64_t>(i), levels.back()[i].box});
+        }
+        levels.push_back(pack(std::move(parents), capacity));
+    }
+    // Node numbers: the root is 1, then level by level downwards.
+    std::vector<std::vector<std::int64_t>> numbers(levels.size());
+    std::int64_t next = 1;
+    for (std::size_t l = levels.size(); l-- > 0;) {
+        for (std::size_t i = 0; i < levels[l].size(); ++i) numbers[l].push_back(next++);
+    }
+
+    session.exec(fmt::format("DELETE FROM {}", sqlIdentifier(rtree + "_node")));
+    Statement node =
+        session.prepare(fmt::format("INSERT INTO {} (nodeno, data) VALUES (?, ?)", sqlIdentifier(rtree + "_node")));
+    Statement rowid =
+        session.prepare(fmt::format("INSERT INTO {} (rowid, nodeno) VALUES (?, ?)", sqlIdentifier(rtree + "_rowid")));
+    Statement parent = session.prepare(
+        fmt::format("INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)", sqlIdentifier(rtree + "_parent")));
+    std::vector<unsigned char> blob(nodeSize);
+    const std::size_t depth = levels.size() - 1;
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+        for (std::size_t i = 0; i < levels[l].size(); ++i) {
+            const Node& n = levels[l][i];
+            std::fill(blob.begin(), blob.end(), 0);
+            if (l == depth) putBigEndian(blob.data(), depth, 2);
+            putBigEndian(blob.data() + 2, n.cells.size(), 2);
+            for (std::size_t c = 0; c < n.cells.size(); ++c) {
+                const Cell& cell = n.cells[c];
+                const std::int64_t child = l == 0 ? cell.id : numbers[l - 1][static_cast<std::size_t>(cell.id)];
+                unsigned char* out = blob.data() + 4 + c * kCellBytes;
+                putBigEndian(out, static_cast<std::uint64_t>(child), 8);
+                putFloat(out + 8, cell.box.minX);
+                putFloat(out + 12, cell.box.maxX);
+                putFloat(out + 16, cell.box.minY);
+                putFloat(out + 20, cell.box.maxY);
+                if (l == 0) {
+                    sqlite3_bind_int64(rowid.get(), 1, cell.id);
+                    sqlite3_bind_int64(rowid.get(), 2, numbers[0][i]);
+                    session.step(rowid.get());
+                } else {
+                    sqlite3_bind_int64(parent.get(), 1, child);
+                    sqlite3_bind_int64(parent.get(), 2, numbers[l][i]);
+                    session.step(parent.get());
+                }
+            }
+            sqlite3_bind_int64(node.get(), 1, numbers[l][i]);
+            sqlite3_bind_blob(node.get(), 2, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+            session.step(node.get());
+        }
+    }
+}
+
+}  // namespace
+
+void addSpatialIndexes(const std::filesystem::path& file, std::vector<SpatialIndexSpec> indexes) {
+    Session session(file);
+    session.exec("BEGIN");
+    for (SpatialIndexSpec& spec : indexes) addIndex(session, spec);
+    session.exec("COMMIT");
+}
+
+}  // namespace redline::report::detail
