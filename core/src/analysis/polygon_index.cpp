@@ -100,6 +100,13 @@ void PolygonIndex::finish() {
     for (const Piece& piece : pieces_) vertices += static_cast<std::size_t>(geom::numCoordinates(piece.geometry.get()));
     pieceRings_.clear();
     pieceRings_.reserve(vertices, pieces_.size(), pieces_.size());
+    featureRings_.clear();
+    featureRingIndex_.assign(features_.size(), 0);
+    if (wholeFeatureTest_) {
+        for (std::size_t f = 0; f < features_.size(); ++f) {
+            if (features_[f].subdivided) featureRingIndex_[f] = featureRings_.add(features_[f].geometry.get());
+        }
+    }
     std::vector<geom::Envelope> envelopes;
     envelopes.reserve(pieces_.size());
     for (const Piece& piece : pieces_) {
@@ -211,8 +218,15 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
     std::sort(relations.begin(), relations.end());
     if (wholeFeatureTest_) {
         for (auto& [feature, relation] : relations) {
-            if (relation == Relation::Crossing && features_[feature].subdivided &&
-                geom::preparedContainsProperly(preparedFeature(feature), subject)) {
+            if (relation != Relation::Crossing || !features_[feature].subdivided) continue;
+            // On the whole feature's flat rings (a pass over its runs, no index to build per
+            // thread); GEOS's prepared feature for large subjects and cases within rounding.
+            const geom::RingRelation whole =
+                subjectRings ? geom::relate(featureRings_.view(featureRingIndex_[feature]), *subjectRings)
+                             : geom::RingRelation::Unknown;
+            if (whole == geom::RingRelation::ContainsProperly ||
+                (whole == geom::RingRelation::Unknown &&
+                 geom::preparedContainsProperly(preparedFeature(feature), subject))) {
                 relation = Relation::Inside;
             }
         }

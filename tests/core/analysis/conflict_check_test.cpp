@@ -653,5 +653,53 @@ TEST(ConflictCheck, SubjectsOnAConstraintsDiagonalEdgeAreRelatedExactly) {
     }
 }
 
+TEST(ConflictCheck, SubjectsAcrossASubdividedZonesPiecesGetTheWholeZone) {
+    // Two 4 km zones of 1,600 vertices each, cut into pieces of ≤ 256: subjects along a diagonal
+    // cross the pieces' cut lines inside a zone (wholly in it), others straddle the line
+    // between the zones with 70 % in the first.
+    testing::TempDir dir;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    gk.layer = "subjects";
+    std::vector<testing::TestFeature> subjects;
+    std::map<std::string, std::pair<std::string, double>> expected;  // zone, share
+    for (int k = 0; k < 38; ++k) {
+        const double x = 498100 + 50.0 * k, y = 3500100 + 100.0 * k;
+        const std::string in = fmt::format("IN{}", k);
+        subjects.push_back({denseRectangle(x - 40, y - 40, x + 40, y + 40), {in}});
+        expected[in] = {"甲", 1.0};
+        const std::string edge = fmt::format("EDGE{}", k);
+        subjects.push_back({denseRectangle(499930, y - 20, 500030, y + 20), {edge}});
+        expected[edge] = {"甲", 0.7};
+    }
+    testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, subjects, gk);
+    gk.layer = "redlines";
+    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
+                        {{denseRectangle(510000, 3510000, 510100, 3510100), {"FAR", "core"}}}, gk);
+    gk.layer = "zones";
+    testing::writeLayer(dir.file("z.gpkg"), {{"name"}},
+                        {{denseRectangle(496000, 3500000, 500000, 3504000, 10), {"甲"}},
+                         {denseRectangle(500000, 3500000, 504000, 3504000, 10), {"乙"}}},
+                        gk);
+    Project p = twoLayerProject(dir);
+    LayerSpec z;
+    z.source.path = dir.file("z.gpkg");
+    z.zoneField = "name";
+    z.zoneName = "zone";
+    p.zones.push_back(z);
+    ConflictCheck check(p);
+    Feedback fb;
+    check.prepare(fb);
+    CollectingSink sink;
+    check.run(sink, fb);
+    ASSERT_EQ(sink.results.size(), expected.size());
+    for (const SubjectResult& r : sink.results) {
+        ASSERT_EQ(r.zones.size(), 1u);
+        ASSERT_TRUE(r.zones[0].value) << r.id;
+        EXPECT_EQ(*r.zones[0].value, expected.at(r.id).first) << r.id;
+        EXPECT_NEAR(r.zones[0].share, expected.at(r.id).second, 1e-6) << r.id;
+    }
+}
+
 }  // namespace
 }  // namespace redline::analysis

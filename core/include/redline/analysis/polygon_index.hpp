@@ -42,9 +42,8 @@ class PolygonIndex {
   public:
     PolygonIndex() = default;
     // `wholeFeatureTest`: a subject crossing several pieces is also tested against the whole
-    // feature, prepared once per thread, before any overlay. Worth it for a few large features
-    // (zones, whose subjects are often larger than a piece yet inside); the memory is a prepared
-    // index per feature and thread.
+    // feature before any overlay. Worth it for a few large features (zones, whose subjects are
+    // often larger than a piece yet inside); the memory is a flat copy of those features' rings.
     explicit PolygonIndex(bool wholeFeatureTest) : wholeFeatureTest_(wholeFeatureTest) {}
     PolygonIndex(PolygonIndex&&) = delete;
 
@@ -117,6 +116,8 @@ class PolygonIndex {
     };
     mutable std::unique_ptr<PreparedSlot[]> preparedPieces_;
     bool wholeFeatureTest_ = false;
+    geom::RingStore featureRings_;               // with wholeFeatureTest_: the subdivided features' rings
+    std::vector<std::size_t> featureRingIndex_;  // feature → its view in featureRings_
     mutable tbb::enumerable_thread_specific<std::vector<geom::PreparedPtr>> preparedFeatures_;
 };
 
