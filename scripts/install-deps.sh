@@ -18,6 +18,8 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   # C++ libraries
   libfmt-dev nlohmann-json3-dev libcli11-dev libtbb-dev libgtest-dev libgmock-dev libsqlite3-dev
+  # the CLI's allocator (see cli/CMakeLists.txt)
+  libtcmalloc-minimal4
   # charts (cairo + pango for text with font fallback) and a CJK font for Chinese labels
   libcairo2-dev libpango1.0-dev fonts-wqy-zenhei
   # the viewer: Qt 6 Widgets/Svg/Test, Linguist tools for the zh_CN translation, and an X
