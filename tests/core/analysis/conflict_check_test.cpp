@@ -574,7 +574,7 @@ TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
 }
 
 TEST(ConflictCheck, SubjectsAlongASubdividedFeatureGetTheWholeFeaturesAreas) {
-    // A 4 km square of 1,600 vertices is cut into pieces of ≤ 256; small subjects straddle its
+    // A 4 km square of 6,400 vertices is cut into pieces of ≤ 1,024; small subjects straddle its
     // edges, some within one piece, some across the pieces' cut lines. Each must get exactly
     // the part inside the square, as if it were overlaid with the whole feature.
     testing::TempDir dir;
@@ -596,7 +596,7 @@ TEST(ConflictCheck, SubjectsAlongASubdividedFeatureGetTheWholeFeaturesAreas) {
     testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, subjects, gk);
     gk.layer = "redlines";
     testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
-                        {{denseRectangle(498000, 3500000, 502000, 3504000), {"BIG", "core"}}}, gk);
+                        {{denseRectangle(498000, 3500000, 502000, 3504000, 2.5), {"BIG", "core"}}}, gk);
     Project p = twoLayerProject(dir);
     ConflictCheck check(p);
     Feedback fb;
@@ -654,7 +654,7 @@ TEST(ConflictCheck, SubjectsOnAConstraintsDiagonalEdgeAreRelatedExactly) {
 }
 
 TEST(ConflictCheck, SubjectsAcrossASubdividedZonesPiecesGetTheWholeZone) {
-    // Two 4 km zones of 1,600 vertices each, cut into pieces of ≤ 256: subjects along a diagonal
+    // Two 4 km zones of 6,400 vertices each, cut into pieces of ≤ 1,024: subjects along a diagonal
     // cross the pieces' cut lines inside a zone (wholly in it), others straddle the line
     // between the zones with 70 % in the first.
     testing::TempDir dir;
@@ -678,8 +678,8 @@ TEST(ConflictCheck, SubjectsAcrossASubdividedZonesPiecesGetTheWholeZone) {
                         {{denseRectangle(510000, 3510000, 510100, 3510100), {"FAR", "core"}}}, gk);
     gk.layer = "zones";
     testing::writeLayer(dir.file("z.gpkg"), {{"name"}},
-                        {{denseRectangle(496000, 3500000, 500000, 3504000, 10), {"甲"}},
-                         {denseRectangle(500000, 3500000, 504000, 3504000, 10), {"乙"}}},
+                        {{denseRectangle(496000, 3500000, 500000, 3504000, 2.5), {"甲"}},
+                         {denseRectangle(500000, 3500000, 504000, 3504000, 2.5), {"乙"}}},
                         gk);
     Project p = twoLayerProject(dir);
     LayerSpec z;
