@@ -96,38 +96,23 @@ void segmentAgainstAll(const PlaneBoundary& a, const double* v, const double* w,
 }
 
 // A close pair found first lets the bound reject most of b's segments unseen: the segments at
-// the vertex of b nearest a's centre, by a planar estimate with one cosine for all of b. Runs
-// are visited nearest box first, and only while a box could hold a nearer vertex.
-void seedWithNearestVertex(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane,
-                           ClosestPair& best) {
+// the vertex of `run` (b's nearest run) nearest a's centre, by a planar estimate with one cosine.
+void seedWithNearestVertex(const PlaneBoundary& a, const geom::RingsView& b, const geom::RingRun& run,
+                           const NearestPlane& plane, ClosestPair& best) {
     const double cx = (a.envelope.minX + a.envelope.maxX) / 2, cy = (a.envelope.minY + a.envelope.maxY) / 2;
     const double scale = plane.geographic ? std::cos(cy * kDegree) : 1.0;
     const double x0 = plane.geographic ? plane.lon0 : 0.0;
-    thread_local std::vector<std::pair<double, std::size_t>> runs;  // estimated gap², run
-    runs.clear();
-    for (std::size_t r = 0; r < b.runCount; ++r) {
-        const geom::Envelope& box = b.runs[r].box;
-        const double dx = std::max({0.0, (box.minX - x0) * scale - cx, cx - (box.maxX - x0) * scale});
-        const double dy = std::max({0.0, box.minY - cy, cy - box.maxY});
-        runs.emplace_back(dx * dx + dy * dy, r);
-    }
-    std::sort(runs.begin(), runs.end());
     double nearest2 = std::numeric_limits<double>::infinity();
-    std::uint32_t vertex = 0;
-    for (const auto& [gap2, r] : runs) {
-        if (gap2 >= nearest2) break;
-        const geom::RingRun& run = b.runs[r];
-        for (std::uint32_t j = run.first; j < run.first + run.segments; ++j) {
-            const double* v = b.xy + 2 * static_cast<std::size_t>(j);
-            const double dx = (v[0] - x0) * scale - cx, dy = v[1] - cy;
-            const double d2 = dx * dx + dy * dy;
-            if (d2 < nearest2) {
-                nearest2 = d2;
-                vertex = j;
-            }
+    std::uint32_t vertex = run.first;
+    for (std::uint32_t j = run.first; j < run.first + run.segments; ++j) {
+        const double* v = b.xy + 2 * static_cast<std::size_t>(j);
+        const double dx = (v[0] - x0) * scale - cx, dy = v[1] - cy;
+        const double d2 = dx * dx + dy * dy;
+        if (d2 < nearest2) {
+            nearest2 = d2;
+            vertex = j;
         }
     }
-    if (!(nearest2 < std::numeric_limits<double>::infinity())) return;
     const std::size_t ring =
         static_cast<std::size_t>(std::upper_bound(b.ringEnd, b.ringEnd + b.rings, vertex) - b.ringEnd);
     const std::uint32_t ringStart = ring > 0 ? b.ringEnd[ring - 1] : 0, ringEnd = b.ringEnd[ring];
@@ -188,10 +173,20 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
         const double gx = std::max({0.0, std::min(lo0, lo1) - s.maxX, s.minX - std::max(hi0, hi1)});
         return gx * gx + gy * gy;
     };
-    seedWithNearestVertex(a, b, plane, best);
+    // The nearest run seeds the best pair; then every run still within reach is searched.
+    thread_local std::vector<double> gaps;  // per run, gap² to a
+    gaps.resize(b.runCount);
+    std::size_t nearestRun = b.runCount;
     for (std::size_t r = 0; r < b.runCount; ++r) {
+        const geom::Envelope& box = b.runs[r].box;
+        gaps[r] = gap2(box.minX, box.minY, box.maxX, box.maxY);
+        if (gaps[r] < best.distance2 && (nearestRun == b.runCount || gaps[r] < gaps[nearestRun])) nearestRun = r;
+    }
+    if (nearestRun == b.runCount) return;
+    seedWithNearestVertex(a, b, b.runs[nearestRun], plane, best);
+    for (std::size_t r = 0; r < b.runCount; ++r) {
+        if (gaps[r] >= best.distance2) continue;
         const geom::RingRun& run = b.runs[r];
-        if (gap2(run.box.minX, run.box.minY, run.box.maxX, run.box.maxY) >= best.distance2) continue;
         std::size_t converted = std::numeric_limits<std::size_t>::max();  // vertex held in q[0..1]
         double q[4] = {0, 0, 0, 0};                                       // the segment in the plane
         for (std::uint32_t j = run.first; j < run.first + run.segments; ++j) {
