@@ -6,6 +6,7 @@
 // cannot prove (a touch, a crossing, a case within rounding) is left to GEOS, which also gives
 // the reason and location of a fault.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -143,11 +144,15 @@ class Certifier {
         const bool same = &a == &b;
         const bool sameRing = a.ring == b.ring;
         const FlatRing& ring = rings_[a.ring];
+        std::array<Envelope, kRunSegments> boxesOfB;  // each computed once, not once per segment of a
+        for (std::uint32_t t = b.first; t < b.first + b.segments; ++t) {
+            boxesOfB[t - b.first] = segmentBox(vertex(t), vertex(t + 1));
+        }
         for (std::uint32_t s = a.first; s < a.first + a.segments; ++s) {
-            const Envelope box = segmentBox(vertex(s), vertex(s + 1));
+            const Envelope box = same ? boxesOfB[s - a.first] : segmentBox(vertex(s), vertex(s + 1));
             if (!same && !box.intersects(b.box)) continue;
             for (std::uint32_t t = same ? s + 1 : b.first; t < b.first + b.segments; ++t) {
-                if (!segmentBox(vertex(t), vertex(t + 1)).intersects(box)) continue;
+                if (!boxesOfB[t - b.first].intersects(box)) continue;
                 const std::uint32_t lo = std::min(s, t), hi = std::max(s, t);
                 if (sameRing && adjacent(lo, hi, ring)) {
                     if (!turnIsClean(lo, hi)) return false;
