@@ -98,8 +98,13 @@ void JsonText::quoted(std::string_view text) {
         return;
     }
     out_ += '"';
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
+    // Runs of characters that need no escape are appended whole (most text has none).
+    std::size_t plain = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out_.append(text.substr(plain, i - plain));
+        plain = i + 1;
         switch (c) {
             case '"':
                 out_ += "\\\"";
@@ -123,13 +128,10 @@ void JsonText::quoted(std::string_view text) {
                 out_ += "\\t";
                 break;
             default:
-                if (c < 0x20) {
-                    out_ += fmt::format("\\u{:04x}", c);
-                } else {
-                    out_ += ch;
-                }
+                out_ += fmt::format("\\u{:04x}", c);
         }
     }
+    out_.append(text.substr(plain));
     out_ += '"';
 }
 
@@ -140,14 +142,18 @@ void JsonText::number(double value) {
         return;
     }
     // Shortest round-trip digits; a whole number keeps its ".0" as nlohmann writes it.
-    const std::size_t start = out_.size();
-    fmt::format_to(std::back_inserter(out_), "{}", value);
-    if (out_.find_first_of(".e", start) == std::string::npos) out_ += ".0";
+    // Formatted on the stack: a back_inserter into the string would append a character at a time.
+    char buffer[64];
+    const char* end = fmt::format_to_n(buffer, sizeof buffer, "{}", value).out;
+    const std::string_view digits(buffer, static_cast<std::size_t>(end - buffer));
+    out_.append(digits);
+    if (digits.find_first_of(".e") == std::string_view::npos) out_ += ".0";
 }
 
 void JsonText::integer(std::int64_t value) {
     beforeValue();
-    fmt::format_to(std::back_inserter(out_), "{}", value);
+    const fmt::format_int digits(value);
+    out_.append(digits.data(), digits.size());
 }
 
 void JsonText::boolean(bool value) {
