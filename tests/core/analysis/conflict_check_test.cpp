@@ -519,6 +519,15 @@ TEST(ConflictCheck, AnalysisInAProjectedCrsGivesTheSameAreas) {
 
 // A project checking the subjects of s.gpkg (id field "code") against the constraints of c.gpkg
 // (category field "cat", id field "code"), both in `dir`.
+// Prepares and runs `check`; every subject's result, in input order.
+std::vector<SubjectResult> runCheck(ConflictCheck& check) {
+    Feedback fb;
+    check.prepare(fb);
+    CollectingSink sink;
+    check.run(sink, fb);
+    return std::move(sink.results);
+}
+
 Project twoLayerProject(const testing::TempDir& dir) {
     Project p;
     p.subjects.source.path = dir.file("s.gpkg");
@@ -550,12 +559,9 @@ TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
     p.rules.categories["core"] = {"核心", Severity::Prohibited, 1, 0, std::nullopt};
     p.rules.categories["general"] = {"一般", Severity::Restricted, 2, 0, std::nullopt};
     ConflictCheck check(p);
-    Feedback fb;
-    check.prepare(fb);
-    CollectingSink sink;
-    check.run(sink, fb);
-    ASSERT_EQ(sink.results.size(), 1u);
-    const SubjectResult& r = sink.results[0];
+    const std::vector<SubjectResult> results = runCheck(check);
+    ASSERT_EQ(results.size(), 1u);
+    const SubjectResult& r = results[0];
     ASSERT_EQ(r.overlaps.size(), 2u);
     for (const auto& o : r.overlaps) {
         const std::string& name = check.context().categories[o.category].name;
@@ -599,13 +605,10 @@ TEST(ConflictCheck, SubjectsAlongASubdividedFeatureGetTheWholeFeaturesAreas) {
                         {{denseRectangle(498000, 3500000, 502000, 3504000, 2.5), {"BIG", "core"}}}, gk);
     Project p = twoLayerProject(dir);
     ConflictCheck check(p);
-    Feedback fb;
-    check.prepare(fb);
-    CollectingSink sink;
-    check.run(sink, fb);
-    ASSERT_EQ(sink.results.size(), expected.size());
+    const std::vector<SubjectResult> results = runCheck(check);
+    ASSERT_EQ(results.size(), expected.size());
     const crs::Measure measure(*check.context().analysisCrs);
-    for (const SubjectResult& r : sink.results) {
+    for (const SubjectResult& r : results) {
         ASSERT_EQ(r.overlaps.size(), 1u) << r.id;
         EXPECT_AREA(r.overlaps[0].areaM2, expected.at(r.id)) << r.id;
         EXPECT_AREA(r.overlaps[0].features.at(0).areaM2, expected.at(r.id)) << r.id;
@@ -636,12 +639,9 @@ TEST(ConflictCheck, SubjectsOnAConstraintsDiagonalEdgeAreRelatedExactly) {
     // to lon/lat the "outside" subject would overlap the triangle by a sliver of ~14 m².
     p.analysisCrs = "EPSG:4549";
     ConflictCheck check(p);
-    Feedback fb;
-    check.prepare(fb);
-    CollectingSink sink;
-    check.run(sink, fb);
-    ASSERT_EQ(sink.results.size(), 3u);
-    for (const SubjectResult& r : sink.results) {
+    const std::vector<SubjectResult> results = runCheck(check);
+    ASSERT_EQ(results.size(), 3u);
+    for (const SubjectResult& r : results) {
         if (r.id == "OUT") {
             EXPECT_TRUE(r.overlaps.empty());
             ASSERT_EQ(r.nearest.size(), 1u);
@@ -688,12 +688,9 @@ TEST(ConflictCheck, SubjectsAcrossASubdividedZonesPiecesGetTheWholeZone) {
     z.zoneName = "zone";
     p.zones.push_back(z);
     ConflictCheck check(p);
-    Feedback fb;
-    check.prepare(fb);
-    CollectingSink sink;
-    check.run(sink, fb);
-    ASSERT_EQ(sink.results.size(), expected.size());
-    for (const SubjectResult& r : sink.results) {
+    const std::vector<SubjectResult> results = runCheck(check);
+    ASSERT_EQ(results.size(), expected.size());
+    for (const SubjectResult& r : results) {
         ASSERT_EQ(r.zones.size(), 1u);
         ASSERT_TRUE(r.zones[0].value) << r.id;
         EXPECT_EQ(*r.zones[0].value, expected.at(r.id).first) << r.id;
