@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Exact-or-undecided orientation tests on double coordinates, shared by the flat-ring relate
-// and the validity certificate.
+// Exact-or-undecided orientation tests on double coordinates, and point location over runs of
+// ring segments, shared by the flat-ring relate and the validity certificate.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
+
+#include "redline/geom/ring_store.hpp"
 
 namespace redline::geom::detail {
 
@@ -96,6 +99,35 @@ inline Meet segmentsMeet(const double* p, const double* q, const double* u, cons
         return x && y ? Meet::Yes : Meet::No;
     }
     return Meet::Yes;
+}
+
+inline Envelope segmentBox(const double* p, const double* q) {
+    return {std::min(p[0], q[0]), std::min(p[1], q[1]), std::max(p[0], q[0]), std::max(p[1], q[1])};
+}
+
+enum class Location { Outside, Inside, Unknown };
+
+// Where `point` lies against the rings whose segments are `runs` (vertices in `xy`; even–odd
+// rule), by the crossings of the ray towards +x; Unknown on or within rounding of an edge.
+inline Location locateInRuns(const double* point, const double* xy, const RingRun* runs, std::size_t runCount) {
+    const double px = point[0], py = point[1];
+    bool inside = false;
+    for (std::size_t r = 0; r < runCount; ++r) {
+        const RingRun& run = runs[r];
+        // A segment counts when it spans py (one end above, one not) and crosses the ray: neither
+        // can happen for a run wholly above, below or left of the point.
+        if (run.box.minY > py || run.box.maxY <= py || run.box.maxX < px) continue;
+        for (std::uint32_t i = run.first; i < run.first + run.segments; ++i) {
+            const double* p = xy + 2 * static_cast<std::size_t>(i);
+            const double* q = p + 2;
+            if ((p[1] > py) == (q[1] > py)) continue;
+            const Sign side = orientation(p, q, point);
+            if (side == Sign::Unknown || side == Sign::Zero) return Location::Unknown;
+            // Upward, the point is left of the edge when the crossing is to its right.
+            if ((q[1] > p[1]) == (side == Sign::Positive)) inside = !inside;
+        }
+    }
+    return inside ? Location::Inside : Location::Outside;
 }
 
 }  // namespace redline::geom::detail

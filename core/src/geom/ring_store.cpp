@@ -27,10 +27,6 @@ void expand(Envelope& e, double x, double y) {
 
 bool degenerate(const double* p, const double* q) { return p[0] == q[0] && p[1] == q[1]; }
 
-Envelope segmentBox(const double* p, const double* q) {
-    return {std::min(p[0], q[0]), std::min(p[1], q[1]), std::max(p[0], q[0]), std::max(p[1], q[1])};
-}
-
 // Whether any segment of `a` meets any segment of `b`.
 Meet boundariesMeet(const RingsView& a, const RingsView& b) {
     bool unknown = false;
@@ -60,31 +56,13 @@ Meet boundariesMeet(const RingsView& a, const RingsView& b) {
     return unknown ? Meet::Unknown : Meet::No;
 }
 
-enum class Location { Outside, Inside, Unknown };
-
-// Where `point` lies against the rings of `g` (even–odd rule); Unknown on or near an edge.
+// Where `point` lies against the rings of `g`.
 Location locate(const double* point, const RingsView& g) {
-    const double px = point[0], py = point[1];
-    if (px < g.envelope.minX || px > g.envelope.maxX || py < g.envelope.minY || py > g.envelope.maxY) {
+    if (point[0] < g.envelope.minX || point[0] > g.envelope.maxX || point[1] < g.envelope.minY ||
+        point[1] > g.envelope.maxY) {
         return Location::Outside;
     }
-    bool inside = false;
-    for (std::size_t r = 0; r < g.runCount; ++r) {
-        const RingRun& run = g.runs[r];
-        // A segment counts when it spans py (one end above, one not) and crosses the ray from
-        // the point towards +x: neither can happen for a run wholly above, below or left.
-        if (run.box.minY > py || run.box.maxY <= py || run.box.maxX < px) continue;
-        for (std::uint32_t i = run.first; i < run.first + run.segments; ++i) {
-            const double* p = g.xy + 2 * static_cast<std::size_t>(i);
-            const double* q = p + 2;
-            if ((p[1] > py) == (q[1] > py)) continue;
-            const Sign side = orientation(p, q, point);
-            if (side == Sign::Unknown || side == Sign::Zero) return Location::Unknown;
-            // Upward, the point is left of the edge when the crossing is to its right.
-            if ((q[1] > p[1]) == (side == Sign::Positive)) inside = !inside;
-        }
-    }
-    return inside ? Location::Inside : Location::Outside;
+    return locateInRuns(point, g.xy, g.runs, g.runCount);
 }
 
 }  // namespace

@@ -31,12 +31,6 @@ struct FlatRing {
     Envelope box;
 };
 
-struct Run {
-    Envelope box;
-    std::uint32_t ring = 0;
-    std::uint32_t first = 0, segments = 0;  // segment k joins vertices k and k + 1
-};
-
 class Certifier {
   public:
     bool certify(const GEOSGeometry* g) {
@@ -46,8 +40,9 @@ class Certifier {
   private:
     std::vector<double> xy_;
     std::vector<FlatRing> rings_;
-    std::vector<Run> runs_;
-    std::vector<std::uint32_t> shells_;  // ring index of each polygon's shell
+    std::vector<RingRun> runs_;           // segment k joins vertices k and k + 1 (of xy_)
+    std::vector<std::uint32_t> runRing_;  // the ring of each run
+    std::vector<std::uint32_t> shells_;   // ring index of each polygon's shell
 
     const double* vertex(std::uint32_t k) const { return xy_.data() + 2 * static_cast<std::size_t>(k); }
 
@@ -78,8 +73,8 @@ class Certifier {
             r.firstRun = static_cast<std::uint32_t>(runs_.size());
             r.box = {xy_[2 * r.first], xy_[2 * r.first + 1], xy_[2 * r.first], xy_[2 * r.first + 1]};
             for (std::uint32_t k = r.first; k + 1 < r.end; k += kRunSegments) {
-                Run run;
-                run.ring = static_cast<std::uint32_t>(rings_.size());
+                RingRun run;
+                runRing_.push_back(static_cast<std::uint32_t>(rings_.size()));
                 run.first = k;
                 run.segments = std::min(kRunSegments, r.end - 1 - k);
                 run.box = {vertex(k)[0], vertex(k)[1], vertex(k)[0], vertex(k)[1]};
@@ -136,14 +131,12 @@ class Certifier {
         return (shared[0] - p[0]) * (q[0] - shared[0]) + (shared[1] - p[1]) * (q[1] - shared[1]) > 0;
     }
 
-    static Envelope segmentBox(const double* p, const double* q) {
-        return {std::min(p[0], q[0]), std::min(p[1], q[1]), std::max(p[0], q[0]), std::max(p[1], q[1])};
-    }
-
-    bool runPairClean(const Run& a, const Run& b) const {
-        const bool same = &a == &b;
-        const bool sameRing = a.ring == b.ring;
-        const FlatRing& ring = rings_[a.ring];
+    bool runPairClean(std::uint32_t runA, std::uint32_t runB) const {
+        const RingRun& a = runs_[runA];
+        const RingRun& b = runs_[runB];
+        const bool same = runA == runB;
+        const bool sameRing = runRing_[runA] == runRing_[runB];
+        const FlatRing& ring = rings_[runRing_[runA]];
         std::array<Envelope, kRunSegments> boxesOfB;  // each computed once, not once per segment of a
         for (std::uint32_t t = b.first; t < b.first + b.segments; ++t) {
             boxesOfB[t - b.first] = segmentBox(vertex(t), vertex(t + 1));
@@ -171,37 +164,25 @@ class Certifier {
         std::sort(order.begin(), order.end(),
                   [&](std::uint32_t a, std::uint32_t b) { return runs_[a].box.minX < runs_[b].box.minX; });
         for (std::size_t i = 0; i < order.size(); ++i) {
-            const Run& a = runs_[order[i]];
-            if (!runPairClean(a, a)) return false;
+            const RingRun& a = runs_[order[i]];
+            if (!runPairClean(order[i], order[i])) return false;
             for (std::size_t j = i + 1; j < order.size() && runs_[order[j]].box.minX <= a.box.maxX; ++j) {
-                const Run& b = runs_[order[j]];
-                if (b.box.minY <= a.box.maxY && a.box.minY <= b.box.maxY && !runPairClean(a, b)) return false;
+                const RingRun& b = runs_[order[j]];
+                if (b.box.minY <= a.box.maxY && a.box.minY <= b.box.maxY && !runPairClean(order[i], order[j])) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
-    enum class Location { Outside, Inside, Unknown };
-
-    // Where a point off every boundary lies against one ring (crossings of the ray towards +x).
+    // Where a point off every boundary lies against one ring.
     Location locate(const double* point, const FlatRing& ring) const {
-        const double px = point[0], py = point[1];
-        if (px < ring.box.minX || px > ring.box.maxX || py < ring.box.minY || py > ring.box.maxY) {
+        if (point[0] < ring.box.minX || point[0] > ring.box.maxX || point[1] < ring.box.minY ||
+            point[1] > ring.box.maxY) {
             return Location::Outside;
         }
-        bool inside = false;
-        for (std::uint32_t r = ring.firstRun; r < ring.firstRun + ring.runCount; ++r) {
-            const Run& run = runs_[r];
-            if (run.box.minY > py || run.box.maxY <= py || run.box.maxX < px) continue;
-            for (std::uint32_t k = run.first; k < run.first + run.segments; ++k) {
-                const double *p = vertex(k), *q = vertex(k + 1);
-                if ((p[1] > py) == (q[1] > py)) continue;
-                const Sign side = orientation(p, q, point);
-                if (side == Sign::Unknown || side == Sign::Zero) return Location::Unknown;
-                if ((q[1] > p[1]) == (side == Sign::Positive)) inside = !inside;
-            }
-        }
-        return inside ? Location::Inside : Location::Outside;
+        return locateInRuns(point, xy_.data(), runs_.data() + ring.firstRun, ring.runCount);
     }
 
     // With every ring apart: each hole inside its own shell and outside the polygon's other holes.

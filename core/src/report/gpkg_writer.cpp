@@ -53,10 +53,12 @@ class GpkgResultWriter final : public analysis::ResultSink {
                            namesOf(tables_->conflictColumns()), spatial, label);
         subjects_.emplace(*ds_, "subjects", wkbMultiPolygon, &srs_, tables_->subjectColumns(),
                           namesOf(tables_->subjectColumns()), spatial, label);
-        for (auto* table : {&*conflicts_, &*subjects_}) {
-            OGRLayer* layer = table->layer();
-            indexes_.push_back({layer->GetName(), layer->GetGeometryColumn(), layer->GetFIDColumn(), {}});
-        }
+        const auto indexOf = [](const OgrTable& table) {
+            OGRLayer* layer = table.layer();
+            return detail::SpatialIndexSpec{layer->GetName(), layer->GetGeometryColumn(), layer->GetFIDColumn(), {}};
+        };
+        conflictIndex_ = indexOf(*conflicts_);
+        subjectIndex_ = indexOf(*subjects_);
         pairs_.emplace(*ds_, "pairs", wkbNone, nullptr, tables_->pairColumns(), namesOf(tables_->pairColumns()), fid,
                        label);
         const std::vector<Column> errorColumns{
@@ -85,10 +87,10 @@ class GpkgResultWriter final : public analysis::ResultSink {
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const SubjectResult& r = batch[i];
             subjects_->write(*features[i].subject);
-            addToIndex(indexes_[1], *features[i].subject);
+            addToIndex(subjectIndex_, *features[i].subject);
             for (auto& f : features[i].conflicts) {
                 conflicts_->write(*f);
-                addToIndex(indexes_[0], *f);
+                addToIndex(conflictIndex_, *f);
             }
             for (auto& f : features[i].pairs) pairs_->write(*f);
             if (r.status == analysis::SubjectStatus::Error) addError(subjectLayer, r.fid, r.id, "error", r.error);
@@ -105,7 +107,7 @@ class GpkgResultWriter final : public analysis::ResultSink {
         io::GdalErrorCapture capture;
         ds_.reset();  // closing flushes; a failure here must not go unnoticed
         if (!capture.lastError().empty()) throw OutputError(fmt::format("{}: {}", file_.string(), capture.lastError()));
-        detail::addSpatialIndexes(file_, std::move(indexes_));
+        detail::addSpatialIndexes(file_, {std::move(conflictIndex_), std::move(subjectIndex_)});
     }
 
   private:
@@ -141,7 +143,7 @@ class GpkgResultWriter final : public analysis::ResultSink {
     GDALDatasetUniquePtr ds_;
     OGRSpatialReference srs_;
     std::optional<OgrTable> conflicts_, subjects_, pairs_, errors_;
-    std::vector<detail::SpatialIndexSpec> indexes_;  // conflicts, subjects
+    detail::SpatialIndexSpec conflictIndex_, subjectIndex_;  // envelopes as written
 };
 
 }  // namespace
