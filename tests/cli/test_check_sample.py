@@ -5,6 +5,8 @@ import os
 import tempfile
 import xml.etree.ElementTree as ET
 
+from osgeo import ogr
+
 from cli_testlib import (RedlineTestCase, absolute_project, geodesic_area, layer_names, load_json, main, read_bytes,
                          read_csv_bytes, read_layer, redline, sample, sites_names, write_json)
 
@@ -72,6 +74,26 @@ class SampleProjectTest(RedlineTestCase):
     def test_gpkg_layers(self):
         layers = set(layer_names(os.path.join(self.out, "result.gpkg")))
         self.assertTrue(GPKG_LAYERS <= layers, layers)
+
+    def test_gpkg_is_a_valid_geopackage(self):
+        # GDAL's own GeoPackage validator (requirements of the OGC standard, R-tree, triggers)
+        from osgeo_utils.samples import validate_gpkg
+        gpkg = os.path.join(self.out, "result.gpkg")
+        validate_gpkg.check(gpkg)  # raises on any violation
+        ds = ogr.Open(gpkg)
+        subjects, conflicts = ds.GetLayerByName("subjects"), ds.GetLayerByName("conflicts")
+        # counts and extents as GDAL reads them without scanning, against the rows themselves
+        self.assertEqual(subjects.GetFeatureCount(0), len(self.result["subjects"]))
+        self.assertEqual(conflicts.GetFeatureCount(0), sum(len(s["overlaps"]) for s in self.result["subjects"]))
+        for layer in (subjects, conflicts):
+            scanned = None
+            for f in layer:
+                e = f.GetGeometryRef().GetEnvelope()
+                scanned = e if scanned is None else (min(scanned[0], e[0]), max(scanned[1], e[1]),
+                                                     min(scanned[2], e[2]), max(scanned[3], e[3]))
+            for got, want in zip(layer.GetExtent(0), scanned):
+                self.assertAlmostEqual(got, want, delta=1e-12)
+            self.assertTrue(layer.TestCapability(ogr.OLCFastSpatialFilter))
 
     def test_gpkg_conflicts_match_result_json(self):
         gpkg = os.path.join(self.out, "result.gpkg")

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -9,67 +8,10 @@
 #include <memory>
 
 #include "gpkg_rtree_p.hpp"
-#include "redline/util/error.hpp"
+#include "sqlite_session_p.hpp"
 
 namespace redline::report::detail {
 namespace {
-
-struct DatabaseCloser {
-    void operator()(sqlite3* db) const noexcept { sqlite3_close(db); }
-};
-struct StatementFinalizer {
-    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
-};
-using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
-
-std::string sqlIdentifier(const std::string& identifier) {
-    std::string out = "\"";
-    for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-class Session {
-  public:
-    explicit Session(const std::filesystem::path& file) : file_(file.string()) {
-        sqlite3* db = nullptr;
-        const int rc = sqlite3_open_v2(file_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-        db_.reset(db);
-        if (rc != SQLITE_OK) fail("cannot open to add the spatial index");
-    }
-
-    void exec(const std::string& sql) {
-        if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
-    }
-
-    Statement prepare(const std::string& sql) {
-        sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &s, nullptr) != SQLITE_OK) fail(sql);
-        return Statement(s);
-    }
-
-    // Runs a statement with its bound values, then resets it for the next ones.
-    void step(sqlite3_stmt* s) {
-        if (sqlite3_step(s) != SQLITE_DONE) fail(sqlite3_sql(s));
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
-    }
-
-    std::int64_t single(const std::string& sql) {
-        Statement s = prepare(sql);
-        if (sqlite3_step(s.get()) != SQLITE_ROW) fail(sql);
-        return sqlite3_column_int64(s.get(), 0);
-    }
-
-    [[noreturn]] void fail(const std::string& what) const {
-        throw OutputError(fmt::format("{}: writing the spatial index failed ({}): {}", file_, what,
-                                      db_ ? sqlite3_errmsg(db_.get()) : "no database"));
-    }
-
-  private:
-    std::string file_;
-    Database db_;
-};
 
 // SQLite's R-tree keeps float coordinates rounded outwards, so a box always holds its feature.
 float roundedDown(double d) {
@@ -148,7 +90,7 @@ void putFloat(unsigned char* out, float f) {
     putBigEndian(out, bits, 4);
 }
 
-void addIndex(Session& session, SpatialIndexSpec& spec) {
+void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
     const std::string rtree = "rtree_" + spec.table + "_" + spec.geometryColumn;
     const std::string t = sqlIdentifier(spec.table), g = sqlIdentifier(spec.geometryColumn),
                       id = sqlIdentifier(spec.fidColumn);
@@ -269,10 +211,14 @@ void addIndex(Session& session, SpatialIndexSpec& spec) {
 
 }  // namespace
 
-void addSpatialIndexes(const std::filesystem::path& file, std::vector<SpatialIndexSpec> indexes) {
-    Session session(file);
-    session.exec("BEGIN");
+void addSpatialIndexes(SqliteSession& session, std::vector<SpatialIndexSpec> indexes) {
     for (SpatialIndexSpec& spec : indexes) addIndex(session, spec);
+}
+
+void addSpatialIndexes(const std::filesystem::path& file, std::vector<SpatialIndexSpec> indexes) {
+    SqliteSession session(file);
+    session.exec("BEGIN");
+    addSpatialIndexes(session, std::move(indexes));
     session.exec("COMMIT");
 }
 

@@ -16,6 +16,8 @@
 
 namespace redline::report::detail {
 
+class SqliteSession;
+
 struct RTreeEntry {
     std::int64_t id = 0;  // the feature's fid
     double minX = 0, minY = 0, maxX = 0, maxY = 0;
@@ -29,5 +31,7 @@ struct SpatialIndexSpec {
 // Adds the spatial index of each table to the closed GeoPackage `file`, in one transaction.
 // Throws OutputError naming the file on any SQLite failure.
 void addSpatialIndexes(const std::filesystem::path& file, std::vector<SpatialIndexSpec> indexes);
+// The same, inside the caller's session and transaction.
+void addSpatialIndexes(SqliteSession& session, std::vector<SpatialIndexSpec> indexes);
 
 }  // namespace redline::report::detail

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+#include <variant>
+
+#include "gpkg_rows_p.hpp"
+
+namespace redline::report::detail {
+namespace {
+
+template <typename T>
+void append(std::vector<unsigned char>& out, T value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    unsigned char bytes[sizeof(T)];
+    std::memcpy(bytes, &value, sizeof(T));
+    out.insert(out.end(), bytes, bytes + sizeof(T));
+}
+
+void bind(SqliteSession& session, sqlite3_stmt* s, int index, const io::FieldValue& value) {
+    int rc = SQLITE_OK;
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+        rc = sqlite3_bind_int64(s, index, *i);
+    } else if (const auto* d = std::get_if<double>(&value)) {
+        rc = sqlite3_bind_double(s, index, *d);
+    } else if (const auto* t = std::get_if<std::string>(&value)) {
+        rc = sqlite3_bind_text(s, index, t->data(), static_cast<int>(t->size()), SQLITE_STATIC);
+    } else {
+        rc = sqlite3_bind_null(s, index);
+    }
+    if (rc != SQLITE_OK) session.fail(fmt::format("binding value {} of {}", index, sqlite3_sql(s)));
+}
+
+}  // namespace
+
+GpkgGeometry encodeGpkgGeometry(const GEOSGeometry* g, std::int32_t srsId) {
+    GpkgGeometry out;
+    if (g == nullptr) return out;
+    const bool empty = geom::isEmpty(g);
+    const std::vector<unsigned char> wkb = geom::toWkb(g);
+    // Flags (GeoPackage 1.2 §2.1.3): bit 0 the header's byte order (ours, native), bits 1–3 the
+    // envelope kind (1: minx, maxx, miny, maxy), bit 4 an empty geometry, which has none.
+    constexpr unsigned char kNativeOrder = std::endian::native == std::endian::little ? 1 : 0;
+    const unsigned char flags = kNativeOrder | (empty ? 0x10 : 0x02);
+    out.blob.reserve(8 + (empty ? 0 : 32) + wkb.size());
+    out.blob.insert(out.blob.end(), {'G', 'P', 0, flags});
+    append(out.blob, srsId);
+    if (!empty) {
+        out.envelope = geom::envelope(g);
+        append(out.blob, out.envelope.minX);
+        append(out.blob, out.envelope.maxX);
+        append(out.blob, out.envelope.minY);
+        append(out.blob, out.envelope.maxY);
+        out.indexed = true;
+    }
+    out.blob.insert(out.blob.end(), wkb.begin(), wkb.end());
+    return out;
+}
+
+GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vector<GpkgTable>& tables) : session_(file) {
+    session_.exec("BEGIN");
+    const bool hasCounts =
+        session_.single("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'") > 0;
+    for (const GpkgTable& table : tables) {
+        TableState state;
+        state.table = table;
+        const std::string t = sqlIdentifier(table.name);
+        std::vector<std::string> columns;
+        if (!table.geometryColumn.empty()) {
+            columns.push_back(sqlIdentifier(table.geometryColumn));
+            Statement srs =
+                session_.prepare("SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)");
+            sqlite3_bind_text(srs.get(), 1, table.name.c_str(), -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(srs.get()) != SQLITE_ROW) session_.fail("finding the SRS of " + table.name);
+            state.srsId = sqlite3_column_int(srs.get(), 0);
+            // The R-tree is built from the rows inserted here alone.
+            if (session_.single(fmt::format("SELECT count(*) FROM {}", t)) != 0) {
+                session_.fail(fmt::format("{} already has rows", table.name));
+            }
+            state.index = {table.name, table.geometryColumn, table.fidColumn, {}};
+            state.extent = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+                            -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+        }
+        for (const std::string& f : table.fields) columns.push_back(sqlIdentifier(f));
+        std::string names, marks;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            names += (i ? ", " : "") + columns[i];
+            marks += i ? ", ?" : "?";
+        }
+        state.insert = session_.prepare(fmt::format("INSERT INTO {} ({}) VALUES ({})", t, names, marks));
+        if (hasCounts) {
+            // GDAL's triggers would update gpkg_ogr_contents once per row; finish() counts once.
+            Statement triggers = session_.prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?1) AND "
+                "(name = 'trigger_insert_feature_count_' || ?1 OR name = 'trigger_delete_feature_count_' || ?1)");
+            sqlite3_bind_text(triggers.get(), 1, table.name.c_str(), -1, SQLITE_TRANSIENT);
+            std::vector<std::string> triggerNames;
+            while (sqlite3_step(triggers.get()) == SQLITE_ROW) {
+                triggerNames.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(triggers.get(), 0)));
+                state.countTriggers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(triggers.get(), 1)));
+            }
+            for (const std::string& name : triggerNames) session_.exec("DROP TRIGGER " + sqlIdentifier(name));
+        }
+        tables_.push_back(std::move(state));
+    }
+}
+
+void GpkgRowWriter::insert(std::size_t table, const std::vector<io::FieldValue>& values, const GpkgGeometry& geometry) {
+    TableState& state = tables_[table];
+    sqlite3_stmt* s = state.insert.get();
+    int index = 1;
+    const bool spatial = !state.table.geometryColumn.empty();
+    if (spatial) {
+        const int rc = geometry.blob.empty() ? sqlite3_bind_null(s, index)
+                                             : sqlite3_bind_blob(s, index, geometry.blob.data(),
+                                                                 static_cast<int>(geometry.blob.size()), SQLITE_STATIC);
+        if (rc != SQLITE_OK) session_.fail("binding a geometry of " + state.table.name);
+        ++index;
+    }
+    if (values.size() != state.table.fields.size()) {
+        session_.fail(fmt::format("{} values for the {} fields of {}", values.size(), state.table.fields.size(),
+                                  state.table.name));
+    }
+    for (const io::FieldValue& v : values) bind(session_, s, index++, v);
+    session_.step(s);
+    if (spatial && geometry.indexed) {
+        const geom::Envelope& e = geometry.envelope;
+        state.index.entries.push_back({session_.lastInsertRowid(), e.minX, e.minY, e.maxX, e.maxY});
+        state.extent = {std::min(state.extent.minX, e.minX), std::min(state.extent.minY, e.minY),
+                        std::max(state.extent.maxX, e.maxX), std::max(state.extent.maxY, e.maxY)};
+    }
+}
+
+void GpkgRowWriter::finish() {
+    Statement count =
+        session_.prepare("UPDATE gpkg_ogr_contents SET feature_count = ?1 WHERE lower(table_name) = lower(?2)");
+    Statement extent = session_.prepare(
+        "UPDATE gpkg_contents SET min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4, "
+        "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = lower(?5)");
+    std::vector<SpatialIndexSpec> indexes;
+    for (TableState& state : tables_) {
+        const std::string& name = state.table.name;
+        if (!state.countTriggers.empty()) {
+            sqlite3_bind_int64(count.get(), 1, session_.single("SELECT count(*) FROM " + sqlIdentifier(name)));
+            sqlite3_bind_text(count.get(), 2, name.c_str(), -1, SQLITE_TRANSIENT);
+            session_.step(count.get());
+            for (const std::string& sql : state.countTriggers) session_.exec(sql);
+        }
+        if (state.table.geometryColumn.empty()) continue;
+        if (!state.index.entries.empty()) {
+            sqlite3_bind_double(extent.get(), 1, state.extent.minX);
+            sqlite3_bind_double(extent.get(), 2, state.extent.minY);
+            sqlite3_bind_double(extent.get(), 3, state.extent.maxX);
+            sqlite3_bind_double(extent.get(), 4, state.extent.maxY);
+            sqlite3_bind_text(extent.get(), 5, name.c_str(), -1, SQLITE_TRANSIENT);
+            session_.step(extent.get());
+        }
+        indexes.push_back(std::move(state.index));
+    }
+    for (TableState& state : tables_) state.insert.reset();
+    addSpatialIndexes(session_, std::move(indexes));
+    session_.exec("COMMIT");
+}
+
+}  // namespace redline::report::detail

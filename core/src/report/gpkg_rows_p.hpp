@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Rows appended through SQLite to tables GDAL created in a GeoPackage and then closed.
+//
+// Through OGR every row became an OGRFeature (its fields, a geometry converted from GEOS) that
+// the GPKG driver serialised and inserted on the one thread SQLite allows: a third of the
+// benchmark's serial writing at scale M. Here rows are encoded (GeoPackage geometry blobs) on
+// any thread and only bound and stepped on the writing one. The file stays the one GDAL writes:
+// finish() brings the feature counts (gpkg_ogr_contents, whose triggers are dropped while rows
+// go in, as GDAL does), the extents (gpkg_contents) and the spatial index (gpkg_rtree_p.hpp) up
+// to date and commits.
+#pragma once
+
+#include <geos_c.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gpkg_rtree_p.hpp"
+#include "redline/geom/geometry.hpp"
+#include "redline/io/field_value.hpp"
+#include "sqlite_session_p.hpp"
+
+namespace redline::report::detail {
+
+struct GpkgTable {
+    std::string name, fidColumn;
+    std::string geometryColumn;       // empty for an attribute table
+    std::vector<std::string> fields;  // the columns rows give values for, in order
+};
+
+// A geometry as a GeoPackage blob: the "GP" header (srs id, envelope) followed by its WKB.
+struct GpkgGeometry {
+    std::vector<unsigned char> blob;  // empty: NULL
+    geom::Envelope envelope;
+    bool indexed = false;  // neither null nor empty: counts in the extent and the R-tree
+};
+[[nodiscard]] GpkgGeometry encodeGpkgGeometry(const GEOSGeometry* g, std::int32_t srsId);
+
+class GpkgRowWriter {
+  public:
+    // Opens `file` and begins the transaction finish() commits. The spatial tables must still
+    // be empty and without a spatial index (created with SPATIAL_INDEX=NO).
+    GpkgRowWriter(const std::filesystem::path& file, const std::vector<GpkgTable>& tables);
+
+    [[nodiscard]] std::int32_t srsId(std::size_t table) const { return tables_[table].srsId; }
+    // Appends a row to tables[table]: one value per field, and the geometry of a spatial table.
+    void insert(std::size_t table, const std::vector<io::FieldValue>& values, const GpkgGeometry& geometry = {});
+    // Counts, extents, spatial indexes; then commits. Throws OutputError naming the file.
+    void finish();
+
+  private:
+    struct TableState {
+        GpkgTable table;
+        Statement insert;
+        std::int32_t srsId = 0;
+        std::vector<std::string> countTriggers;  // SQL of the feature-count triggers, re-created at finish
+        SpatialIndexSpec index;
+        geom::Envelope extent;
+    };
+    SqliteSession session_;
+    std::vector<TableState> tables_;
+};
+
+}  // namespace redline::report::detail

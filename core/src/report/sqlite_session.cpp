@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include "redline/util/error.hpp"
+#include "sqlite_session_p.hpp"
+
+namespace redline::report::detail {
+
+std::string sqlIdentifier(const std::string& identifier) {
+    std::string out = "\"";
+    for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+SqliteSession::SqliteSession(const std::filesystem::path& file) : file_(file.string()) {
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(file_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    db_.reset(db);
+    if (rc != SQLITE_OK) fail("opening it");
+}
+
+void SqliteSession::exec(const std::string& sql) {
+    if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
+}
+
+Statement SqliteSession::prepare(const std::string& sql) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &s, nullptr) != SQLITE_OK) fail(sql);
+    return Statement(s);
+}
+
+void SqliteSession::step(sqlite3_stmt* s) {
+    if (sqlite3_step(s) != SQLITE_DONE) fail(sqlite3_sql(s));
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
+std::int64_t SqliteSession::single(const std::string& sql) {
+    Statement s = prepare(sql);
+    if (sqlite3_step(s.get()) != SQLITE_ROW) fail(sql);
+    return sqlite3_column_int64(s.get(), 0);
+}
+
+void SqliteSession::fail(const std::string& what) const {
+    throw OutputError(
+        fmt::format("{}: SQLite failed ({}): {}", file_, what, db_ ? sqlite3_errmsg(db_.get()) : "no database"));
+}
+
+}  // namespace redline::report::detail
