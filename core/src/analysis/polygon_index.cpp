@@ -12,6 +12,7 @@
 #include "plane_distance_p.hpp"
 #include "redline/geom/convex_clip.hpp"
 #include "redline/geom/geos_context.hpp"
+#include "redline/geom/rect_clip.hpp"
 #include "redline/geom/subdivide.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
@@ -161,19 +162,19 @@ std::vector<std::size_t> PolygonIndex::windowSources(
     const std::vector<std::pair<std::size_t, PieceRelation>>& relations, const geom::Envelope& clipRect) const {
     // Pieces tile their feature and share its cut lines with their neighbours. When only one
     // piece of a feature comes near the clip rectangle, no cut line reaches into it, so the piece
-    // clipped is the feature clipped, edge for edge, for a pass over ≤ 256 vertices instead of
-    // all of them.
+    // clipped is the feature clipped, edge for edge, for a pass over ≤ 1,024 vertices instead of
+    // all of them. (A feature not subdivided is its one piece: the piece's flat rings then serve
+    // clipByRectNear.)
     std::vector<std::size_t> sources(relations.size(), kWholeFeature);
-    const bool anySubdivided = std::any_of(relations.begin(), relations.end(), [&](const auto& r) {
-        return r.second == PieceRelation::Crossing && features_[r.first].subdivided;
-    });
-    if (!anySubdivided) return sources;
+    const bool anyCrossing = std::any_of(relations.begin(), relations.end(),
+                                         [&](const auto& r) { return r.second == PieceRelation::Crossing; });
+    if (!anyCrossing) return sources;
     constexpr std::size_t kSeveral = std::numeric_limits<std::size_t>::max() - 1;
     for (std::size_t piece : tree_.query(clipRect)) {
         const std::size_t feature = pieces_[piece].feature;
         const auto it = std::lower_bound(relations.begin(), relations.end(), feature,
                                          [](const auto& r, std::size_t f) { return r.first < f; });
-        if (it == relations.end() || it->first != feature || !features_[feature].subdivided) continue;
+        if (it == relations.end() || it->first != feature) continue;
         std::size_t& source = sources[static_cast<std::size_t>(it - relations.begin())];
         source = source == kWholeFeature ? piece : kSeveral;
     }
@@ -258,9 +259,17 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
             return;
         }
         const bool clip = feature.vertices > kClipThresholdVertices && !contains(clipRect, feature.envelope);
-        const GEOSGeometry* source =
-            clipSources[i] == kWholeFeature ? feature.geometry.get() : pieces_[clipSources[i]].geometry.get();
-        overlap.window = clip ? geom::clipByRect(source, clipRect) : geom::clone(feature.geometry.get());
+        if (!clip) {
+            overlap.window = geom::clone(feature.geometry.get());
+        } else if (clipSources[i] != kWholeFeature) {
+            const std::size_t piece = clipSources[i];
+            overlap.window = geom::clipByRectNear(pieces_[piece].geometry.get(), pieceRings_.view(piece), clipRect);
+        } else if (feature.subdivided && wholeFeatureTest_) {
+            overlap.window = geom::clipByRectNear(feature.geometry.get(),
+                                                  featureRings_.view(featureRingIndex_[featureIndex]), clipRect);
+        } else {
+            overlap.window = geom::clipByRect(feature.geometry.get(), clipRect);
+        }
         geom::GeomPtr subjectPart;
         try {
             if (convex) overlap.intersection = convex->intersect(overlap.window.get());

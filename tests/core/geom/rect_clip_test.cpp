@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// clipByRectNear must return exactly what GEOS's clipByRect returns on the whole geometry:
+// large spiky rings with holes and several parts, rectangles of every size and place around
+// their boundaries, orientation either way.
+#include "redline/geom/rect_clip.hpp"
+
+#include <fmt/format.h>
+#include <geos_c.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <random>
+#include <string>
+
+#include "redline/geom/geos_context.hpp"
+
+namespace redline::geom {
+namespace {
+
+// A star-shaped ring of `n` vertices around (cx, cy), radii in [r/3, r]; clockwise if asked.
+std::string starRing(std::mt19937& rng, double cx, double cy, double r, int n, bool clockwise) {
+    std::uniform_real_distribution<double> radius(r / 3, r);
+    std::string text = "(";
+    std::string first;
+    for (int i = 0; i < n; ++i) {
+        const double a = 2 * std::numbers::pi * (clockwise ? n - i : i) / n;
+        const double k = radius(rng);
+        const std::string p = fmt::format("{} {}", cx + k * std::cos(a), cy + k * std::sin(a));
+        if (i == 0) first = p;
+        text += p + ",";
+    }
+    return text + first + ")";
+}
+
+// clipByRectNear on g through its flat rings.
+GeomPtr clipNear(const GEOSGeometry* g, const Envelope& rect) {
+    RingStore store;
+    const std::size_t i = store.add(g);
+    return clipByRectNear(g, store.view(i), rect);
+}
+
+std::string randomPolygonal(std::mt19937& rng, int shape) {
+    std::uniform_int_distribution<int> vertices(150, 3000);
+    const bool cw = shape % 2 == 1;
+    switch (shape % 4) {
+        case 0:
+        case 1:
+            return "POLYGON(" + starRing(rng, 0, 0, 100, vertices(rng), cw) + ")";
+        case 2:
+            // A hole well inside the star's inner radius.
+            return "POLYGON(" + starRing(rng, 0, 0, 100, vertices(rng), false) + "," +
+                   starRing(rng, 0, 0, 25, vertices(rng), true) + ")";
+        default:
+            return "MULTIPOLYGON((" + starRing(rng, 0, 0, 100, vertices(rng), false) + "),(" +
+                   starRing(rng, 300, 40, 80, vertices(rng), false) + "),(" + starRing(rng, -50, 200, 10, 40, false) +
+                   "))";
+    }
+}
+
+TEST(RectClip, SameAsGeosOnTheWholeGeometry) {
+    std::mt19937 rng(21);
+    // Rectangles centred around the first star's ring (radius 33–100) or anywhere near.
+    std::uniform_real_distribution<double> angle(0, 2 * std::numbers::pi), ring(20, 110), place(-150, 400),
+        size(0.01, 60);
+    int identical = 0, nonEmpty = 0;
+    for (int shape = 0; shape < 80; ++shape) {
+        const GeomPtr g = fromWkt(randomPolygonal(rng, shape));
+        for (int q = 0; q < 40; ++q) {
+            const double a = angle(rng), r = ring(rng), w = size(rng), h = size(rng);
+            const bool nearRing = q % 4 != 0;
+            const double x = nearRing ? r * std::cos(a) - w / 2 : place(rng);
+            const double y = nearRing ? r * std::sin(a) - h / 2 : place(rng) / 2;
+            const Envelope rect{x, y, x + w, y + h};
+            const GeomPtr expected = clipByRect(g.get(), rect);
+            const GeomPtr actual = clipNear(g.get(), rect);
+            const std::string where = fmt::format("shape {} rect {} {} {} {}", shape, x, y, x + w, y + h);
+            ASSERT_EQ(toWkb(actual.get()) == toWkb(expected.get()) ? 1 : 0, 1)
+                << where << "\n got " << toWkt(actual.get()).substr(0, 300) << "\n want "
+                << toWkt(expected.get()).substr(0, 300);
+            ++identical;
+            if (!isEmpty(expected.get())) ++nonEmpty;
+        }
+    }
+    EXPECT_EQ(identical, 80 * 40);
+    EXPECT_GT(nonEmpty, 2000);  // most rectangles meet the shapes
+}
+
+TEST(RectClip, RectangleInsideAHoleOrAroundTheWholeShape) {
+    std::mt19937 rng(4);
+    const GeomPtr holed = fromWkt(randomPolygonal(rng, 2));
+    for (const Envelope& rect : {Envelope{-1, -1, 1, 1}, Envelope{-500, -500, 500, 500}, Envelope{200, 200, 210, 210},
+                                 Envelope{-8.5, -8.5, 8.5, 8.5}}) {
+        const GeomPtr expected = clipByRect(holed.get(), rect);
+        const GeomPtr actual = clipNear(holed.get(), rect);
+        EXPECT_EQ(toWkb(actual.get()), toWkb(expected.get())) << rect.minX;
+    }
+    // Inside the hole: nothing; around everything: the whole polygon.
+    EXPECT_TRUE(isEmpty(clipNear(holed.get(), {-1, -1, 1, 1}).get()));
+    EXPECT_DOUBLE_EQ(planarArea(clipNear(holed.get(), {-500, -500, 500, 500}).get()), planarArea(holed.get()));
+}
+
+TEST(RectClip, KeepsTheRingsTopWhereGeosReadsItsOrientation) {
+    // A "C" open to the right, counter-clockwise, starting on its inner top edge so that its
+    // first 16 segments climb over the whole top and back down the left side. Their chord,
+    // (60 80)→(0 20), would leave the inner edge (20 80)→(60 80), which runs east, as the ring's
+    // top: GEOS would read the ring as clockwise and clip the wrong side.
+    std::string ring =
+        "(60 80,80 80,100 80,100 90,100 100,75 100,50 100,25 100,0 100,0 90,0 80,0 70,0 60,0 50,0 40,"
+        "0 30,0 20,0 10,0 0";
+    for (int i = 1; i <= 150; ++i) ring += fmt::format(",{} 0", i * 100.0 / 150);  // the bottom, dense
+    ring += ",100 20,20 20,20 80,60 80)";
+    const GeomPtr c = fromWkt("POLYGON(" + ring + ")");
+    const Envelope rect{40, -5, 60, 10};  // across the bottom edge, far below the top
+    const GeomPtr expected = clipByRect(c.get(), rect);
+    const GeomPtr actual = clipNear(c.get(), rect);
+    EXPECT_DOUBLE_EQ(planarArea(expected.get()), 200.0);
+    EXPECT_EQ(toWkb(actual.get()), toWkb(expected.get())) << toWkt(actual.get());
+}
+
+}  // namespace
+}  // namespace redline::geom
