@@ -91,7 +91,7 @@ void PolygonIndex::append(geom::GeomPtr polygonal, std::size_t key, std::vector<
     const std::size_t firstPiece = pieces_.size();
     for (auto& piece : pieces) {
         const geom::Envelope pieceEnvelope = geom::envelope(piece.get());
-        pieces_.push_back({std::move(piece), pieceEnvelope, featureIndex});
+        pieces_.push_back({std::move(piece), pieceEnvelope, featureIndex, key});
     }
     const bool subdivided = pieces_.size() - firstPiece > 1;
     const int vertices = geom::numCoordinates(polygonal.get());
@@ -340,32 +340,36 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     detail::PlaneBoundary planeSubject;
     planeSubject.assign(subject, plane);
 
-    // A lower bound, in metres, on the distance from the subject to anything inside `e`. The
-    // metres per degree are the smallest anywhere near (a degree of latitude is ≥ 110.57 km, of
-    // longitude ≥ 111.3 km·cos φ); projected CRSs distort lengths by far less than 2 %. Across
-    // more than 10° of longitude a geodesic may bulge poleward: only latitude counts there.
+    // A lower bound, in metres (squared: the search compares squares and takes no root), on
+    // the distance from the subject to anything inside `e`. The metres per degree are the
+    // smallest anywhere near (a degree of latitude is ≥ 110.57 km, of longitude ≥ 111.3 km·cos φ);
+    // projected CRSs distort lengths by far less than 2 %. Across more than 10° of longitude a
+    // geodesic may bulge poleward: only latitude counts there.
     const double subjectLat = std::max(std::fabs(env.minY), std::fabs(env.maxY));
     const double subjectCos = std::cos(std::min(90.0, subjectLat) * kDegree);
-    const auto lowerBound = [&](const geom::Envelope& e) {
+    const auto lowerBound2 = [&](const geom::Envelope& e) {
         const double dx = std::max({0.0, e.minX - env.maxX, env.minX - e.maxX});
         const double dy = std::max({0.0, e.minY - env.maxY, env.minY - e.maxY});
-        if (!measure.geographic()) return 0.98 * std::sqrt(dx * dx + dy * dy);
-        if (dx > 10.0) return 0.99 * dy * 110000.0;
+        if (!measure.geographic()) return 0.98 * 0.98 * (dx * dx + dy * dy);
+        if (dx > 10.0) {
+            const double my = 0.99 * dy * 110000.0;
+            return my * my;
+        }
         // cos of the highest latitude involved; beyond the subject's, a table's at the next
         // whole degree, which is smaller (a valid bound without a cosine per envelope).
         const double lat = std::max(std::fabs(e.minY), std::fabs(e.maxY));
         const double cosLat = lat <= subjectLat ? subjectCos : cosineAtDegreeAbove(lat);
         const double mx = dx * 111000.0 * cosLat, my = dy * 110000.0;
-        return 0.99 * std::sqrt(mx * mx + my * my);
+        return 0.99 * 0.99 * (mx * mx + my * my);
     };
 
     // Pieces nearest-envelope first; none can be nearer than the best once their bound exceeds it.
     Nearest best{0, std::numeric_limits<double>::infinity()};
-    tree_.bestFirst(lowerBound, [&](std::size_t piece) {
+    tree_.bestFirst(lowerBound2, [&](std::size_t piece) {
         const double d = pieceDistanceM(piece, planeSubject, plane, best.distanceM, measure);
-        const std::size_t key = features_[pieces_[piece].feature].key;
+        const std::size_t key = pieces_[piece].key;
         if (d < best.distanceM || (d == best.distanceM && key < best.key)) best = {key, d};
-        return best.distanceM;
+        return best.distanceM * best.distanceM;
     });
     return best;
 }

@@ -89,6 +89,7 @@ class PolygonIndex {
         geom::GeomPtr geometry;
         geom::Envelope envelope;
         std::size_t feature;  // index into features_
+        std::size_t key;      // the feature's key, at hand for the nearest search
     };
     void append(geom::GeomPtr polygonal, std::size_t key, std::vector<geom::GeomPtr> pieces);
     enum class PieceRelation { None, Crossing, Inside };

@@ -27,7 +27,8 @@ class EnvelopeTree {
 
     // Visits items in ascending order of `bound(envelope)`, a lower bound of the caller's
     // distance to anything inside the envelope, for as long as that bound does not exceed the
-    // best distance so far, which `visit(item)` returns. Equal bounds go in item order.
+    // best distance so far, which `visit(item)` returns (both may be any increasing function of
+    // the distance, e.g. its square). Equal bounds go in item order.
     template <class Bound, class Visit>
     void bestFirst(Bound bound, Visit visit) const;
 
