@@ -164,6 +164,45 @@ class OutputOptionsTest(RedlineTestCase):
         for s in result["subjects"]:
             self.assertEqual(s["status"] == "conflict", s["id"] in buffered, s["id"])
 
+    def test_subject_fields_named_like_output_columns_are_renamed(self):
+        # A Shapefile exported from a GeoPackage carries "fid"; others have "geom" or a "Status".
+        from osgeo import ogr, osr
+        sites = self.path("sites.shp")
+        src = ogr.Open(sample("sites.shp"))
+        ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(sites)
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        layer = ds.CreateLayer("sites", srs, ogr.wkbPolygon, ["ENCODING=UTF-8"])
+        for name, kind in (("site_id", ogr.OFTString), ("fid", ogr.OFTInteger), ("GEOM", ogr.OFTString),
+                           ("Status", ogr.OFTString), ("src_status", ogr.OFTString)):
+            layer.CreateField(ogr.FieldDefn(name, kind))
+        for i, f in enumerate(src.GetLayer(0)):
+            out = ogr.Feature(layer.GetLayerDefn())
+            out.SetField("site_id", f.GetField("site_id"))
+            out.SetField("fid", 1000 + i)
+            out.SetField("GEOM", f"g{i}")
+            out.SetField("Status", f"s{i}")
+            out.SetField("src_status", f"t{i}")
+            out.SetGeometry(f.GetGeometryRef())
+            layer.CreateFeature(out)
+        ds = None
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", sites, "--constraints", sample("redlines.shp"),
+                              "--category-field", "category", "--rules", sample("rules.json"), "--id-field",
+                              "site_id", "--out", out, "--quiet"))
+        ds = ogr.Open(os.path.join(out, "result.gpkg"))
+        subjects = ds.GetLayerByName("subjects")
+        defn = subjects.GetLayerDefn()
+        names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        for name in ("src_fid", "src_GEOM", "src_Status", "src_src_status", "status"):
+            self.assertIn(name, names)
+        rows = sorted((f.GetField("src_fid"), f.GetField("src_GEOM"), f.GetField("src_Status"),
+                       f.GetField("src_src_status"), f.GetField("status")) for f in subjects)
+        self.assertEqual(len(rows), 30)
+        self.assertEqual(rows[0][:4], (1000, "g0", "s0", "t0"))
+        self.assertTrue(all(r[4] in ("conflict", "clear", "error") for r in rows))
+        ds = None
+
     def test_shapefile_output_keeps_chinese(self):
         out = self.path("out")
         self.assertOk(redline("check", sample("project.json"), "--out", out, "--quiet", "--shapefile"))

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
 #include <set>
 
 #include "format_p.hpp"
@@ -39,13 +41,25 @@ ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
     subjectColumns_.push_back({"repaired", FieldKind::Integer});
     subjectColumns_.push_back({"notes"});
     subjectColumns_.push_back({"error"});
-    // The subject's own attributes follow, renamed src_<name> only when a name is taken.
-    std::set<std::string> used;
-    for (const auto& c : subjectColumns_) used.insert(c.name);
+    // The subject's own attributes follow, renamed src_<name> only when a name is taken: by a
+    // column above, an earlier attribute, or the GeoPackage's own fid and geom columns (a
+    // Shapefile exported from a GeoPackage often carries "fid"), compared as SQLite and DBF
+    // compare names, ignoring ASCII case.
+    const auto key = [](std::string name) {
+        for (char& ch : name) {
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        }
+        return name;
+    };
+    std::set<std::string> used{"fid", "geom"};
+    for (const auto& c : subjectColumns_) used.insert(key(c.name));
     for (const auto& f : ctx.subjectFields) {
-        const std::string name = used.count(f.name) ? "src_" + f.name : f.name;
+        std::string name = f.name;
+        for (int n = 1; used.count(key(name)) != 0; ++n) {
+            name = n == 1 ? "src_" + f.name : fmt::format("src{}_{}", n, f.name);
+        }
         subjectColumns_.push_back({name, f.kind});
-        used.insert(name);
+        used.insert(key(name));
     }
 
     pairColumns_ = {{"subject_id"},
