@@ -35,13 +35,44 @@ void bind(SqliteSession& session, sqlite3_stmt* s, int index, const io::FieldVal
     if (rc != SQLITE_OK) session.fail(fmt::format("binding value {} of {}", index, sqlite3_sql(s)));
 }
 
+// A Polygon or a MultiPolygon without empty parts goes into a MultiPolygon column as it is;
+// anything else is gathered into a MultiPolygon first (a copy).
+bool writtenAsItIs(const GEOSGeometry* g) {
+    const int type = geom::typeId(g);
+    if (type == GEOS_POLYGON) return !geom::isEmpty(g);
+    if (type != GEOS_MULTIPOLYGON) return false;
+    for (int i = 0; i < geom::numGeometries(g); ++i) {
+        if (geom::isEmpty(geom::geometryN(g, i))) return false;
+    }
+    return true;
+}
+
+// A Polygon's WKB as that of a MultiPolygon of one part: a header in the polygon's byte order.
+std::vector<unsigned char> asOnePart(const std::vector<unsigned char>& polygon) {
+    std::vector<unsigned char> wkb;
+    wkb.reserve(9 + polygon.size());
+    const bool little = polygon.front() == 1;
+    wkb.push_back(polygon.front());
+    const unsigned char multiPolygon[4] = {6, 0, 0, 0}, one[4] = {1, 0, 0, 0};
+    for (const unsigned char* word : {multiPolygon, one}) {
+        for (int i = 0; i < 4; ++i) wkb.push_back(word[little ? i : 3 - i]);
+    }
+    wkb.insert(wkb.end(), polygon.begin(), polygon.end());
+    return wkb;
+}
+
 }  // namespace
 
 GpkgGeometry encodeGpkgGeometry(const GEOSGeometry* g, std::int32_t srsId) {
     GpkgGeometry out;
     if (g == nullptr) return out;
+    geom::GeomPtr gathered;
+    if (!writtenAsItIs(g)) {
+        gathered = geom::asMultiPolygon(g);
+        g = gathered.get();
+    }
     const bool empty = geom::isEmpty(g);
-    const std::vector<unsigned char> wkb = geom::toWkb(g);
+    const std::vector<unsigned char> wkb = geom::typeId(g) == GEOS_POLYGON ? asOnePart(geom::toWkb(g)) : geom::toWkb(g);
     // Flags (GeoPackage 1.2 §2.1.3): bit 0 the header's byte order (ours, native), bits 1–3 the
     // envelope kind (1: minx, maxx, miny, maxy), bit 4 an empty geometry, which has none.
     constexpr unsigned char kNativeOrder = std::endian::native == std::endian::little ? 1 : 0;

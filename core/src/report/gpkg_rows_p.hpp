@@ -30,7 +30,8 @@ struct GpkgTable {
     std::vector<std::string> fields;  // the columns rows give values for, in order
 };
 
-// A geometry as a GeoPackage blob: the "GP" header (srs id, envelope) followed by its WKB.
+// A polygonal geometry as the GeoPackage blob of a MultiPolygon: the "GP" header (srs id,
+// envelope) followed by the WKB.
 struct GpkgGeometry {
     std::vector<unsigned char> blob;  // empty: NULL
     geom::Envelope envelope;

@@ -88,9 +88,11 @@ class GpkgResultWriter final : public analysis::ResultSink {
             const SubjectResult& r = batch[i];
             Encoded& e = encoded[i];
             e.subject = tables_->subjectRow(r);
-            e.subjectGeometry = geometryOf(e.subject, srsId);
+            e.subjectGeometry = detail::encodeGpkgGeometry(e.subject.geometry, srsId);
             e.conflicts = tables_->conflictRows(r);
-            for (const Row& row : e.conflicts) e.conflictGeometries.push_back(geometryOf(row, srsId));
+            for (const Row& row : e.conflicts) {
+                e.conflictGeometries.push_back(detail::encodeGpkgGeometry(row.geometry, srsId));
+            }
             e.pairs = tables_->pairRows(r);
         });
         const std::string subjectLayer = ctx_->inputs.empty() ? "subjects" : ctx_->inputs.front().label;
@@ -120,12 +122,6 @@ class GpkgResultWriter final : public analysis::ResultSink {
         const OGRFeatureDefn* defn = layer.GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) t.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
         return t;
-    }
-
-    static detail::GpkgGeometry geometryOf(const Row& row, std::int32_t srsId) {
-        if (row.geometry == nullptr) return {};
-        const geom::GeomPtr multi = geom::asMultiPolygon(row.geometry);
-        return detail::encodeGpkgGeometry(multi.get(), srsId);
     }
 
     void addError(const std::string& layer, std::int64_t fid, const std::string& id, const std::string& kind,

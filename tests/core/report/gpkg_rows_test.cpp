@@ -50,8 +50,8 @@ std::vector<TestRow> makeRows(std::size_t n) {
         const double x = lon(rng), y = lat(rng), w = size(rng), h = size(rng);
         std::string wkt;
         switch (i % 3) {
-            case 0:
-                wkt = "MULTIPOLYGON((" + rectangleWkt(x, y, w, h) + "))";
+            case 0:  // a Polygon, for the MultiPolygon column
+                wkt = "POLYGON(" + rectangleWkt(x, y, w, h) + ")";
                 break;
             case 1:
                 wkt = "MULTIPOLYGON((" + rectangleWkt(x, y, w, h) + ", " +
@@ -107,7 +107,7 @@ void writeThroughOgr(const std::filesystem::path& file, const std::vector<TestRo
             const std::vector<unsigned char> wkb = geom::toWkb(row.geometry.get());
             OGRGeometry* g = nullptr;
             ASSERT_EQ(OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()), OGRERR_NONE);
-            f.SetGeometryDirectly(g);
+            f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g));
         }
         ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
         OGRFeature note(notes->GetLayerDefn());
