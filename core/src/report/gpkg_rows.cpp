@@ -100,6 +100,8 @@ GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vecto
         TableState state;
         state.table = table;
         const std::string t = sqlIdentifier(table.name);
+        // Counted once here, while small; finish() adds the rows inserted.
+        state.rows = session_.single(fmt::format("SELECT count(*) FROM {}", t));
         std::vector<std::string> columns;
         if (!table.geometryColumn.empty()) {
             columns.push_back(sqlIdentifier(table.geometryColumn));
@@ -109,7 +111,7 @@ GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vecto
             if (sqlite3_step(srs.get()) != SQLITE_ROW) session_.fail("finding the SRS of " + table.name);
             state.srsId = sqlite3_column_int(srs.get(), 0);
             // The R-tree is built from the rows inserted here alone.
-            if (session_.single(fmt::format("SELECT count(*) FROM {}", t)) != 0) {
+            if (state.rows != 0) {
                 session_.fail(fmt::format("{} already has rows", table.name));
             }
             state.index = {table.name, table.geometryColumn, table.fidColumn, {}};
@@ -158,6 +160,7 @@ void GpkgRowWriter::insert(std::size_t table, const std::vector<io::FieldValue>&
     }
     for (const io::FieldValue& v : values) bind(session_, s, index++, v);
     session_.step(s);
+    ++state.rows;
     if (spatial && geometry.indexed) {
         const geom::Envelope& e = geometry.envelope;
         state.index.entries.push_back({session_.lastInsertRowid(), e.minX, e.minY, e.maxX, e.maxY});
@@ -176,7 +179,7 @@ void GpkgRowWriter::finish() {
     for (TableState& state : tables_) {
         const std::string& name = state.table.name;
         if (!state.countTriggers.empty()) {
-            sqlite3_bind_int64(count.get(), 1, session_.single("SELECT count(*) FROM " + sqlIdentifier(name)));
+            sqlite3_bind_int64(count.get(), 1, state.rows);
             sqlite3_bind_text(count.get(), 2, name.c_str(), -1, SQLITE_TRANSIENT);
             session_.step(count.get());
             for (const std::string& sql : state.countTriggers) session_.exec(sql);

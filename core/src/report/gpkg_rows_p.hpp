@@ -57,6 +57,7 @@ class GpkgRowWriter {
         Statement insert;
         std::int32_t srsId = 0;
         std::vector<std::string> countTriggers;  // SQL of the feature-count triggers, re-created at finish
+        std::int64_t rows = 0;                   // in the table: found at the start, then inserted
         SpatialIndexSpec index;
         geom::Envelope extent;
     };
