@@ -253,6 +253,7 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
             if (feedback.isCanceled()) return;
             geom::GeosInterruptScope interrupt(&feedback);
             LoadedFeature& f = batch->features[i];
+            parseGeometry(f);
             SubjectResult& r = batch->results[i];
             r.fid = f.fid;
             r.id = std::move(f.id);

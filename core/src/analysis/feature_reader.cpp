@@ -145,14 +145,20 @@ std::optional<LoadedFeature> FeatureReader::next() {
         out.error = e.what();
         return out;
     }
-    std::vector<unsigned char> wkb(g->WkbSize());
-    g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-    try {
-        out.geometry = geom::fromWkb(wkb);
-    } catch (const GeosError& e) {
-        out.error = e.what();
-    }
+    out.wkb.resize(static_cast<std::size_t>(g->WkbSize()));
+    g->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
     return out;
+}
+
+void parseGeometry(LoadedFeature& f) {
+    if (f.wkb.empty()) return;
+    timing::PhaseScope timed(timing::Phase::Read);
+    try {
+        f.geometry = geom::fromWkb(f.wkb);
+    } catch (const GeosError& e) {
+        f.error = e.what();
+    }
+    f.wkb = {};
 }
 
 }  // namespace redline::analysis

@@ -90,7 +90,7 @@ std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisC
         while (chunk->size() < kChunkFeatures && vertices < kChunkVertices && !feedback.isCanceled()) {
             auto f = reader.next();
             if (!f) break;
-            if (f->geometry) vertices += geom::numCoordinates(f->geometry.get());
+            vertices += static_cast<int>(f->wkb.size() / 16);  // 2D WKB: 16 bytes a vertex
             chunk->push_back(std::move(*f));
         }
         if (chunk->empty()) control.stop();
@@ -99,6 +99,7 @@ std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisC
     const auto repairAll = [&](Chunk chunk) -> Chunk {
         for (LoadedFeature& f : *chunk) {
             if (feedback.isCanceled()) break;
+            parseGeometry(f);
             repair(f);
         }
         return chunk;

@@ -25,6 +25,7 @@ struct LoadedFeature {
     bool categoryMissing = false;
     std::vector<io::FieldValue> attributes;  // when ReadOptions::keepAttributes
     geom::GeomPtr geometry;                  // analysis CRS, 2D; not yet validated
+    std::vector<unsigned char> wkb;          // the geometry as read, until parseGeometry() makes `geometry`
     std::vector<std::string> notes;
     std::string error;  // non-empty: the geometry is unusable (and `geometry` is null)
 };
@@ -38,11 +39,16 @@ struct ReadOptions {
     double bufferM = 0;  // > 0: points and lines become polygons this many metres around them
 };
 
+// Turns `f.wkb` into `f.geometry` (or sets `f.error`); thread-safe.
+void parseGeometry(LoadedFeature& f);
+
 class FeatureReader {
   public:
     FeatureReader(io::VectorSource& source, const crs::LayerTransform& transform, const crs::Crs& analysisCrs,
                   ReadOptions options);
     // The next feature, or nullopt at the end. Throws InputError when the source cannot be read.
+    // Its geometry comes as WKB in the analysis CRS, for parseGeometry() on any thread: the
+    // reader is serial, and parsing is much of a large layer's reading.
     [[nodiscard]] std::optional<LoadedFeature> next();
 
   private:
