@@ -222,6 +222,7 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
     if (!s.prepared) throw std::logic_error("ConflictCheck::run before prepare");
     const CheckContext& ctx = s.context;
     FeatureReader reader(*s.subjects.source, *s.subjects.transform, *ctx.analysisCrs, s.subjects.options);
+    const ThreadTransforms transforms(*s.subjects.transform);
     sink.begin(ctx);
     const double total = static_cast<double>(std::max<std::int64_t>(ctx.subjectCount, 1));
     std::int64_t processed = 0;
@@ -253,7 +254,7 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
             if (feedback.isCanceled()) return;
             geom::GeosInterruptScope interrupt(&feedback);
             LoadedFeature& f = batch->features[i];
-            parseGeometry(f);
+            parseGeometry(f, transforms);
             SubjectResult& r = batch->results[i];
             r.fid = f.fid;
             r.id = std::move(f.id);

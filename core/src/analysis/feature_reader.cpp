@@ -4,6 +4,12 @@
 #include <fmt/format.h>
 #include <ogr_geometry.h>
 #include <ogrsf_frmts.h>
+#include <tbb/enumerable_thread_specific.h>
+
+#include <bit>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
 
 #include "redline/geom/geometry.hpp"
 #include "redline/io/gdal_env.hpp"
@@ -12,6 +18,72 @@
 
 namespace redline::analysis {
 namespace {
+
+// The WKB FeatureReader::next wrote (little-endian ISO, 2D, a Polygon or MultiPolygon) with
+// every ring transformed in place, ring by ring as OGRGeometry::transform does.
+class WkbRings {
+  public:
+    explicit WkbRings(std::vector<unsigned char>& wkb) : wkb_(wkb) {}
+
+    void transform(const crs::LayerTransform& t) {
+        const std::uint32_t type = header();
+        if (type == 3) {
+            polygon(t);
+        } else if (type == 6) {
+            const std::uint32_t parts = word();
+            for (std::uint32_t i = 0; i < parts; ++i) {
+                if (header() != 3) throw std::logic_error("unexpected WKB from the reader");
+                polygon(t);
+            }
+        } else {
+            throw std::logic_error("unexpected WKB from the reader");
+        }
+    }
+
+  private:
+    std::uint32_t header() {
+        if (at_ + 5 > wkb_.size() || wkb_[at_] != 1) throw std::logic_error("unexpected WKB from the reader");
+        ++at_;
+        return word();
+    }
+    std::uint32_t word() {
+        if (at_ + 4 > wkb_.size()) throw std::logic_error("truncated WKB from the reader");
+        std::uint32_t v = 0;
+        for (int i = 3; i >= 0; --i) v = (v << 8) | wkb_[at_ + static_cast<std::size_t>(i)];
+        at_ += 4;
+        return v;
+    }
+    void polygon(const crs::LayerTransform& t) {
+        const std::uint32_t rings = word();
+        for (std::uint32_t r = 0; r < rings; ++r) {
+            const std::size_t points = word();
+            if (at_ + 16 * points > wkb_.size()) throw std::logic_error("truncated WKB from the reader");
+            x_.resize(points);
+            y_.resize(points);
+            for (std::size_t i = 0; i < points; ++i) {
+                std::memcpy(&x_[i], &wkb_[at_ + 16 * i], 8);
+                std::memcpy(&y_[i], &wkb_[at_ + 16 * i + 8], 8);
+            }
+            if (!t.apply(x_, y_)) {
+                throw CrsError("coordinates cannot be transformed to the analysis CRS (outside the CRS's valid area?)");
+            }
+            for (std::size_t i = 0; i < points; ++i) {
+                std::memcpy(&wkb_[at_ + 16 * i], &x_[i], 8);
+                std::memcpy(&wkb_[at_ + 16 * i + 8], &y_[i], 8);
+            }
+            at_ += 16 * points;
+        }
+    }
+
+    std::vector<unsigned char>& wkb_;
+    std::size_t at_ = 0;
+    std::vector<double> x_, y_;
+};
+
+void transformWkb(std::vector<unsigned char>& wkb, const crs::LayerTransform& t) {
+    static_assert(std::endian::native == std::endian::little, "the reader writes little-endian WKB");
+    WkbRings(wkb).transform(t);
+}
 
 constexpr int kBufferQuadrantSegments = 16;
 
@@ -128,7 +200,13 @@ std::optional<LoadedFeature> FeatureReader::next() {
         g = std::move(holder);
     }
     try {
-        transform_.apply(*g);
+        // Areal geometries are transformed by parseGeometry() on the parallel stage.
+        const bool deferTransform = !transform_.identity() && isAreal(g->getGeometryType());
+        if (deferTransform) {
+            out.transformPending = true;
+        } else {
+            transform_.apply(*g);
+        }
         if (isPointOrLine(g->getGeometryType())) {
             if (options_.bufferM <= 0) {
                 out.error = fmt::format("{} has no area; give a buffer in metres (buffer_m / --buffer) to check it",
@@ -150,14 +228,36 @@ std::optional<LoadedFeature> FeatureReader::next() {
     return out;
 }
 
-void parseGeometry(LoadedFeature& f) {
+struct ThreadTransforms::Copies {
+    tbb::enumerable_thread_specific<std::optional<crs::LayerTransform>> perThread;
+};
+
+ThreadTransforms::ThreadTransforms(const crs::LayerTransform& transform)
+    : transform_(transform), copies_(std::make_unique<Copies>()) {}
+
+ThreadTransforms::~ThreadTransforms() = default;
+
+const crs::LayerTransform& ThreadTransforms::local() const {
+    std::optional<crs::LayerTransform>& copy = copies_->perThread.local();
+    if (!copy) copy.emplace(transform_.clone());
+    return *copy;
+}
+
+void parseGeometry(LoadedFeature& f, const ThreadTransforms& transforms) {
     if (f.wkb.empty()) return;
     timing::PhaseScope timed(timing::Phase::Read);
     try {
+        if (f.transformPending) {
+            io::GdalErrorCapture quiet;  // PROJ's complaint is the feature's error, not stderr's
+            transformWkb(f.wkb, transforms.local());
+        }
         f.geometry = geom::fromWkb(f.wkb);
+    } catch (const CrsError& e) {
+        f.error = e.what();
     } catch (const GeosError& e) {
         f.error = e.what();
     }
+    f.transformPending = false;
     f.wkb = {};
 }
 

@@ -82,6 +82,7 @@ std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisC
     constexpr std::size_t kChunkFeatures = 64;
     constexpr int kChunkVertices = 20000;
     FeatureReader reader(*layer.source, *layer.transform, analysisCrs, layer.options);
+    const ThreadTransforms transforms(*layer.transform);
     std::vector<LoadedFeature> features;
     using Chunk = std::shared_ptr<std::vector<LoadedFeature>>;
     const auto read = [&](tbb::flow_control& control) -> Chunk {
@@ -99,7 +100,7 @@ std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisC
     const auto repairAll = [&](Chunk chunk) -> Chunk {
         for (LoadedFeature& f : *chunk) {
             if (feedback.isCanceled()) break;
-            parseGeometry(f);
+            parseGeometry(f, transforms);
             repair(f);
         }
         return chunk;

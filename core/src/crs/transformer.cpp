@@ -216,6 +216,16 @@ LayerTransform::LayerTransform(LayerTransform&&) noexcept = default;
 LayerTransform& LayerTransform::operator=(LayerTransform&&) noexcept = default;
 LayerTransform::~LayerTransform() = default;
 
+LayerTransform LayerTransform::clone() const {
+    LayerTransform copy;
+    for (const CtPtr& step : steps_) {
+        copy.steps_.emplace_back(step->Clone());
+        if (!copy.steps_.back()) throw CrsError("a coordinate transformation cannot be copied for another thread");
+    }
+    copy.notes_ = notes_;
+    return copy;
+}
+
 LayerTransform LayerTransform::create(const Crs& source, const Crs& target, const std::optional<DatumTransform>& params,
                                       const std::optional<geom::Envelope>& extentLonLat, const std::string& label,
                                       const std::string& jsonPath) {

@@ -2,10 +2,11 @@
 // Reads the features of one layer as GEOS geometries in the analysis CRS: Z/M dropped, curves
 // linearised, transformed vertex by vertex, points and lines of sites buffered in metres.
 // A feature whose geometry cannot be used comes back with `error` set, never silently dropped.
-// Not thread-safe (reads an OGR layer).
+// The reader is not thread-safe (it reads an OGR layer); parseGeometry() is.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct LoadedFeature {
     std::vector<io::FieldValue> attributes;  // when ReadOptions::keepAttributes
     geom::GeomPtr geometry;                  // analysis CRS, 2D; not yet validated
     std::vector<unsigned char> wkb;          // the geometry as read, until parseGeometry() makes `geometry`
+    bool transformPending = false;           // `wkb` is still in the layer's own CRS
     std::vector<std::string> notes;
     std::string error;  // non-empty: the geometry is unusable (and `geometry` is null)
 };
@@ -39,16 +41,34 @@ struct ReadOptions {
     double bufferM = 0;  // > 0: points and lines become polygons this many metres around them
 };
 
-// Turns `f.wkb` into `f.geometry` (or sets `f.error`); thread-safe.
-void parseGeometry(LoadedFeature& f);
+// Copies of a layer's transformation, one per thread that asks (OGR's are not thread-safe).
+class ThreadTransforms {
+  public:
+    explicit ThreadTransforms(const crs::LayerTransform& transform);
+    ~ThreadTransforms();
+    ThreadTransforms(const ThreadTransforms&) = delete;
+    ThreadTransforms& operator=(const ThreadTransforms&) = delete;
+    // The calling thread's copy.
+    [[nodiscard]] const crs::LayerTransform& local() const;
+
+  private:
+    struct Copies;
+    const crs::LayerTransform& transform_;
+    std::unique_ptr<Copies> copies_;
+};
+
+// Turns `f.wkb` into `f.geometry`, transformed to the analysis CRS first when that is still to
+// do (or sets `f.error`); thread-safe.
+void parseGeometry(LoadedFeature& f, const ThreadTransforms& transforms);
 
 class FeatureReader {
   public:
     FeatureReader(io::VectorSource& source, const crs::LayerTransform& transform, const crs::Crs& analysisCrs,
                   ReadOptions options);
     // The next feature, or nullopt at the end. Throws InputError when the source cannot be read.
-    // Its geometry comes as WKB in the analysis CRS, for parseGeometry() on any thread: the
-    // reader is serial, and parsing is much of a large layer's reading.
+    // Its geometry comes as WKB, for parseGeometry() on any thread: the reader is serial, and
+    // transforming and parsing are most of a large layer's reading. (Points and lines to be
+    // buffered are transformed here, as the buffer needs metres.)
     [[nodiscard]] std::optional<LoadedFeature> next();
 
   private:

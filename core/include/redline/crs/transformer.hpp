@@ -54,6 +54,8 @@ class LayerTransform {
     ~LayerTransform();
 
     [[nodiscard]] bool identity() const { return steps_.empty(); }
+    // The same transformation, for another thread (each copy has its own PROJ objects).
+    [[nodiscard]] LayerTransform clone() const;
     // Transforms g in place; throws CrsError when a coordinate cannot be transformed.
     void apply(OGRGeometry& g) const;
     // Transforms x/y arrays in place; returns false if any point failed.
