@@ -5,10 +5,12 @@
 #include <bit>
 #include <cstring>
 #include <limits>
+#include <stdexcept>
 #include <type_traits>
 #include <variant>
 
 #include "gpkg_rows_p.hpp"
+#include "redline/util/error.hpp"
 
 namespace redline::report::detail {
 namespace {
@@ -92,9 +94,10 @@ GpkgGeometry encodeGpkgGeometry(const GEOSGeometry* g, std::int32_t srsId) {
     return out;
 }
 
-GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vector<GpkgTable>& tables) : session_(file) {
+GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vector<GpkgTable>& tables)
+    : session_(file), file_(file.string()) {
     session_.exec("BEGIN");
-    const bool hasCounts =
+    hasCounts_ =
         session_.single("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'") > 0;
     for (const GpkgTable& table : tables) {
         TableState state;
@@ -111,9 +114,7 @@ GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vecto
             if (sqlite3_step(srs.get()) != SQLITE_ROW) session_.fail("finding the SRS of " + table.name);
             state.srsId = sqlite3_column_int(srs.get(), 0);
             // The R-tree is built from the rows inserted here alone.
-            if (state.rows != 0) {
-                session_.fail(fmt::format("{} already has rows", table.name));
-            }
+            if (state.rows != 0) throw OutputError(fmt::format("{}: {} already has rows", file_, table.name));
             state.index = {table.name, table.geometryColumn, table.fidColumn, {}};
             state.extent = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
                             -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
@@ -125,7 +126,7 @@ GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vecto
             marks += i ? ", ?" : "?";
         }
         state.insert = session_.prepare(fmt::format("INSERT INTO {} ({}) VALUES ({})", t, names, marks));
-        if (hasCounts) {
+        if (hasCounts_) {
             // GDAL's triggers would update gpkg_ogr_contents once per row; finish() counts once.
             Statement triggers = session_.prepare(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?1) AND "
@@ -155,8 +156,8 @@ void GpkgRowWriter::insert(std::size_t table, const std::vector<io::FieldValue>&
         ++index;
     }
     if (values.size() != state.table.fields.size()) {
-        session_.fail(fmt::format("{} values for the {} fields of {}", values.size(), state.table.fields.size(),
-                                  state.table.name));
+        throw std::logic_error(fmt::format("{} values for the {} fields of {}", values.size(),
+                                           state.table.fields.size(), state.table.name));
     }
     for (const io::FieldValue& v : values) bind(session_, s, index++, v);
     session_.step(s);
@@ -170,15 +171,17 @@ void GpkgRowWriter::insert(std::size_t table, const std::vector<io::FieldValue>&
 }
 
 void GpkgRowWriter::finish() {
-    Statement count =
-        session_.prepare("UPDATE gpkg_ogr_contents SET feature_count = ?1 WHERE lower(table_name) = lower(?2)");
+    Statement count = hasCounts_ ? session_.prepare(
+                                       "UPDATE gpkg_ogr_contents SET feature_count = ?1 WHERE lower(table_name) = "
+                                       "lower(?2)")
+                                 : Statement();
     Statement extent = session_.prepare(
         "UPDATE gpkg_contents SET min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4, "
         "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = lower(?5)");
     std::vector<SpatialIndexSpec> indexes;
     for (TableState& state : tables_) {
         const std::string& name = state.table.name;
-        if (!state.countTriggers.empty()) {
+        if (hasCounts_) {
             sqlite3_bind_int64(count.get(), 1, state.rows);
             sqlite3_bind_text(count.get(), 2, name.c_str(), -1, SQLITE_TRANSIENT);
             session_.step(count.get());

@@ -62,6 +62,8 @@ class GpkgRowWriter {
         geom::Envelope extent;
     };
     SqliteSession session_;
+    std::string file_;        // for messages
+    bool hasCounts_ = false;  // the file has GDAL's gpkg_ogr_contents
     std::vector<TableState> tables_;
 };
 

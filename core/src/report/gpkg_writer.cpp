@@ -10,7 +10,6 @@
 #include "gpkg_rows_p.hpp"
 #include "ogr_table_p.hpp"
 #include "qgis_style_p.hpp"
-#include "redline/geom/geometry.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/error.hpp"
@@ -82,16 +81,16 @@ class GpkgResultWriter final : public analysis::ResultSink {
             std::vector<detail::GpkgGeometry> conflictGeometries;
         };
         std::vector<Encoded> encoded(batch.size());
-        const std::int32_t srsId = rows_->srsId(Conflicts);
+        const std::int32_t subjectSrs = rows_->srsId(Subjects), conflictSrs = rows_->srsId(Conflicts);
         tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
             timing::PhaseScope timed(timing::Phase::Write);  // on whichever thread encodes it
             const SubjectResult& r = batch[i];
             Encoded& e = encoded[i];
             e.subject = tables_->subjectRow(r);
-            e.subjectGeometry = detail::encodeGpkgGeometry(e.subject.geometry, srsId);
+            e.subjectGeometry = detail::encodeGpkgGeometry(e.subject.geometry, subjectSrs);
             e.conflicts = tables_->conflictRows(r);
             for (const Row& row : e.conflicts) {
-                e.conflictGeometries.push_back(detail::encodeGpkgGeometry(row.geometry, srsId));
+                e.conflictGeometries.push_back(detail::encodeGpkgGeometry(row.geometry, conflictSrs));
             }
             e.pairs = tables_->pairRows(r);
         });
