@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "redline/geom/geos_context.hpp"
-#include "redline/util/error.hpp"
 
 namespace redline::geom {
 namespace {
@@ -22,11 +21,14 @@ class RingCursor {
   public:
     explicit RingCursor(const RingsView& rings) : rings_(rings) {}
 
-    // The next ring, with its runs away from `rect` (and from the ring's top) replaced by chords.
-    GeomPtr next(const Envelope& rect) {
-        if (ring_ >= rings_.rings) throw GeosError("the flat rings do not match the geometry");
+    // The next ring, `original` as stored, with its runs away from `rect` (and from the ring's
+    // top) replaced by chords; null when the stored rings do not match the geometry's (a
+    // degenerate ring RingStore skipped would shift every later one).
+    GeomPtr next(const GEOSGeometry* original, const Envelope& rect) {
+        if (ring_ >= rings_.rings) return nullptr;
         const std::uint32_t start = ring_ > 0 ? rings_.ringEnd[ring_ - 1] : 0, end = rings_.ringEnd[ring_];
         ++ring_;
+        if (GEOSGeomGetNumPoints_r(geosHandle(), original) != static_cast<int>(end - start)) return nullptr;
         const std::size_t firstRun = run_;
         while (run_ < rings_.runCount && rings_.runs[run_].first < end) ++run_;
         const std::size_t runs = run_ - firstRun;
@@ -62,11 +64,13 @@ class RingCursor {
 
 GeomPtr reducedPolygon(const GEOSGeometry* polygon, RingCursor& cursor, const Envelope& rect) {
     auto handle = geosHandle();
-    GeomPtr shell = cursor.next(rect);
+    GeomPtr shell = cursor.next(GEOSGetExteriorRing_r(handle, polygon), rect);
+    if (!shell) return nullptr;
     const int count = GEOSGetNumInteriorRings_r(handle, polygon);
     std::vector<GeomPtr> holes;
     for (int i = 0; i < count; ++i) {
-        GeomPtr hole = cursor.next(rect);
+        GeomPtr hole = cursor.next(GEOSGetInteriorRingN_r(handle, polygon, i), rect);
+        if (!hole) return nullptr;
         // A hole away from the rectangle holds no point of it: GEOS would drop it too.
         if (!apart(envelope(hole.get()), rect)) holes.push_back(std::move(hole));
     }
@@ -93,6 +97,7 @@ GeomPtr clipByRectNear(const GEOSGeometry* g, const RingsView& rings, const Enve
         const GEOSGeometry* polygon = type == GEOS_POLYGON ? g : geometryN(g, i);
         if (isEmpty(polygon)) continue;  // RingStore stores nothing for it either
         GeomPtr reduced = reducedPolygon(polygon, cursor, rect);
+        if (!reduced) return clipByRect(g, rect);  // the flat rings are not g's: clip g itself
         if (!apart(envelope(reduced.get()), rect)) polygons.push_back(std::move(reduced));
     }
     if (polygons.empty()) return clipByRect(emptyPolygon().get(), rect);

@@ -118,5 +118,15 @@ TEST(RectClip, KeepsTheRingsTopWhereGeosReadsItsOrientation) {
     EXPECT_EQ(toWkb(actual.get()), toWkb(expected.get())) << toWkt(actual.get());
 }
 
+TEST(RectClip, FlatRingsOfAnotherGeometryFallBackToGeosOnTheGeometry) {
+    std::mt19937 rng(8);
+    const GeomPtr g = fromWkt(randomPolygonal(rng, 2));
+    const GeomPtr other = fromWkt(randomPolygonal(rng, 2));  // shell and hole too, other vertex counts
+    RingStore store;
+    const RingsView wrong = store.view(store.add(other.get()));
+    const Envelope rect{20, 20, 60, 60};
+    EXPECT_EQ(toWkb(clipByRectNear(g.get(), wrong, rect).get()), toWkb(clipByRect(g.get(), rect).get()));
+}
+
 }  // namespace
 }  // namespace redline::geom
