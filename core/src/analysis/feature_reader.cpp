@@ -8,6 +8,7 @@
 
 #include <bit>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 
@@ -230,6 +231,7 @@ std::optional<LoadedFeature> FeatureReader::next() {
 
 struct ThreadTransforms::Copies {
     tbb::enumerable_thread_specific<std::optional<crs::LayerTransform>> perThread;
+    std::mutex cloning;  // GDAL 3.6's OGRSpatialReference is not safe to copy from two threads at once
 };
 
 ThreadTransforms::ThreadTransforms(const crs::LayerTransform& transform)
@@ -239,7 +241,10 @@ ThreadTransforms::~ThreadTransforms() = default;
 
 const crs::LayerTransform& ThreadTransforms::local() const {
     std::optional<crs::LayerTransform>& copy = copies_->perThread.local();
-    if (!copy) copy.emplace(transform_.clone());
+    if (!copy) {
+        const std::lock_guard<std::mutex> lock(copies_->cloning);
+        copy.emplace(transform_.clone());
+    }
     return *copy;
 }
 
