@@ -6,11 +6,8 @@
 #include <ogrsf_frmts.h>
 #include <tbb/enumerable_thread_specific.h>
 
-#include <bit>
-#include <cstring>
 #include <mutex>
 #include <optional>
-#include <stdexcept>
 
 #include "redline/geom/geometry.hpp"
 #include "redline/io/gdal_env.hpp"
@@ -19,72 +16,6 @@
 
 namespace redline::analysis {
 namespace {
-
-// The WKB FeatureReader::next wrote (little-endian ISO, 2D, a Polygon or MultiPolygon) with
-// every ring transformed in place, ring by ring as OGRGeometry::transform does.
-class WkbRings {
-  public:
-    explicit WkbRings(std::vector<unsigned char>& wkb) : wkb_(wkb) {}
-
-    void transform(const crs::LayerTransform& t) {
-        const std::uint32_t type = header();
-        if (type == 3) {
-            polygon(t);
-        } else if (type == 6) {
-            const std::uint32_t parts = word();
-            for (std::uint32_t i = 0; i < parts; ++i) {
-                if (header() != 3) throw std::logic_error("unexpected WKB from the reader");
-                polygon(t);
-            }
-        } else {
-            throw std::logic_error("unexpected WKB from the reader");
-        }
-    }
-
-  private:
-    std::uint32_t header() {
-        if (at_ + 5 > wkb_.size() || wkb_[at_] != 1) throw std::logic_error("unexpected WKB from the reader");
-        ++at_;
-        return word();
-    }
-    std::uint32_t word() {
-        if (at_ + 4 > wkb_.size()) throw std::logic_error("truncated WKB from the reader");
-        std::uint32_t v = 0;
-        for (int i = 3; i >= 0; --i) v = (v << 8) | wkb_[at_ + static_cast<std::size_t>(i)];
-        at_ += 4;
-        return v;
-    }
-    void polygon(const crs::LayerTransform& t) {
-        const std::uint32_t rings = word();
-        for (std::uint32_t r = 0; r < rings; ++r) {
-            const std::size_t points = word();
-            if (at_ + 16 * points > wkb_.size()) throw std::logic_error("truncated WKB from the reader");
-            x_.resize(points);
-            y_.resize(points);
-            for (std::size_t i = 0; i < points; ++i) {
-                std::memcpy(&x_[i], &wkb_[at_ + 16 * i], 8);
-                std::memcpy(&y_[i], &wkb_[at_ + 16 * i + 8], 8);
-            }
-            if (!t.apply(x_, y_)) {
-                throw CrsError("coordinates cannot be transformed to the analysis CRS (outside the CRS's valid area?)");
-            }
-            for (std::size_t i = 0; i < points; ++i) {
-                std::memcpy(&wkb_[at_ + 16 * i], &x_[i], 8);
-                std::memcpy(&wkb_[at_ + 16 * i + 8], &y_[i], 8);
-            }
-            at_ += 16 * points;
-        }
-    }
-
-    std::vector<unsigned char>& wkb_;
-    std::size_t at_ = 0;
-    std::vector<double> x_, y_;
-};
-
-void transformWkb(std::vector<unsigned char>& wkb, const crs::LayerTransform& t) {
-    static_assert(std::endian::native == std::endian::little, "the reader writes little-endian WKB");
-    WkbRings(wkb).transform(t);
-}
 
 constexpr int kBufferQuadrantSegments = 16;
 
@@ -224,8 +155,7 @@ std::optional<LoadedFeature> FeatureReader::next() {
         out.error = e.what();
         return out;
     }
-    out.wkb.resize(static_cast<std::size_t>(g->WkbSize()));
-    g->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
+    out.read = std::move(g);
     return out;
 }
 
@@ -249,21 +179,23 @@ const crs::LayerTransform& ThreadTransforms::local() const {
 }
 
 void parseGeometry(LoadedFeature& f, const ThreadTransforms& transforms) {
-    if (f.wkb.empty()) return;
+    if (!f.read) return;
     timing::PhaseScope timed(timing::Phase::Read);
     try {
         if (f.transformPending) {
             io::GdalErrorCapture quiet;  // PROJ's complaint is the feature's error, not stderr's
-            transformWkb(f.wkb, transforms.local());
+            transforms.local().apply(*f.read);
         }
-        f.geometry = geom::fromWkb(f.wkb);
+        std::vector<unsigned char> wkb(f.read->WkbSize());
+        f.read->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        f.geometry = geom::fromWkb(wkb);
     } catch (const CrsError& e) {
         f.error = e.what();
     } catch (const GeosError& e) {
         f.error = e.what();
     }
     f.transformPending = false;
-    f.wkb = {};
+    f.read.reset();
 }
 
 }  // namespace redline::analysis

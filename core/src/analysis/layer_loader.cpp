@@ -91,7 +91,7 @@ std::vector<LoadedFeature> readAll(OpenedLayer& layer, const crs::Crs& analysisC
         while (chunk->size() < kChunkFeatures && vertices < kChunkVertices && !feedback.isCanceled()) {
             auto f = reader.next();
             if (!f) break;
-            vertices += static_cast<int>(f->wkb.size() / 16);  // 2D WKB: 16 bytes a vertex
+            if (f->read) vertices += static_cast<int>(f->read->WkbSize() / 16);  // 2D: 16 bytes a vertex
             chunk->push_back(std::move(*f));
         }
         if (chunk->empty()) control.stop();

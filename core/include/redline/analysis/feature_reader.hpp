@@ -26,8 +26,8 @@ struct LoadedFeature {
     bool categoryMissing = false;
     std::vector<io::FieldValue> attributes;  // when ReadOptions::keepAttributes
     geom::GeomPtr geometry;                  // analysis CRS, 2D; not yet validated
-    std::vector<unsigned char> wkb;          // the geometry as read, until parseGeometry() makes `geometry`
-    bool transformPending = false;           // `wkb` is still in the layer's own CRS
+    OGRGeometryUniquePtr read;               // the geometry as read, until parseGeometry() makes `geometry`
+    bool transformPending = false;           // `read` is still in the layer's own CRS
     std::vector<std::string> notes;
     std::string error;  // non-empty: the geometry is unusable (and `geometry` is null)
 };
@@ -57,7 +57,7 @@ class ThreadTransforms {
     std::unique_ptr<Copies> copies_;
 };
 
-// Turns `f.wkb` into `f.geometry`, transformed to the analysis CRS first when that is still to
+// Turns `f.read` into `f.geometry`, transformed to the analysis CRS first when that is still to
 // do (or sets `f.error`); thread-safe.
 void parseGeometry(LoadedFeature& f, const ThreadTransforms& transforms);
 
@@ -66,7 +66,7 @@ class FeatureReader {
     FeatureReader(io::VectorSource& source, const crs::LayerTransform& transform, const crs::Crs& analysisCrs,
                   ReadOptions options);
     // The next feature, or nullopt at the end. Throws InputError when the source cannot be read.
-    // Its geometry comes as WKB, for parseGeometry() on any thread: the reader is serial, and
+    // Its geometry comes as read (OGR), for parseGeometry() on any thread: the reader is serial, and
     // transforming and parsing are most of a large layer's reading. (Points and lines to be
     // buffered are transformed here, as the buffer needs metres.)
     [[nodiscard]] std::optional<LoadedFeature> next();
