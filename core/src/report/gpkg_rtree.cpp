@@ -176,7 +176,6 @@ void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
     Statement parent = session.prepare(
         fmt::format("INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)", sqlIdentifier(rtree + "_parent")));
     std::vector<unsigned char> blob(nodeSize);
-    std::vector<std::pair<std::int64_t, std::int64_t>> rowids, parents;  // (fid or child node, its node)
     const std::size_t depth = levels.size() - 1;
     for (std::size_t l = 0; l < levels.size(); ++l) {
         for (std::size_t i = 0; i < levels[l].size(); ++i) {
@@ -193,22 +192,14 @@ void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
                 putFloat(out + 12, cell.box.maxX);
                 putFloat(out + 16, cell.box.minY);
                 putFloat(out + 20, cell.box.maxY);
-                (l == 0 ? rowids : parents).emplace_back(child, numbers[l][i]);
+                Statement& link = l == 0 ? rowid : parent;  // fid → leaf, or child node → parent
+                sqlite3_bind_int64(link.get(), 1, child);
+                sqlite3_bind_int64(link.get(), 2, numbers[l][i]);
+                session.step(link.get());
             }
             sqlite3_bind_int64(node.get(), 1, numbers[l][i]);
             sqlite3_bind_blob(node.get(), 2, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
             session.step(node.get());
-        }
-    }
-    // Keys in ascending order: SQLite then appends to its B-trees instead of splitting pages
-    // all over them (the leaves hold the fids in spatial order).
-    for (auto* table : {&rowids, &parents}) {
-        std::sort(table->begin(), table->end());
-        sqlite3_stmt* insert = table == &rowids ? rowid.get() : parent.get();
-        for (const auto& [key, nodeNumber] : *table) {
-            sqlite3_bind_int64(insert, 1, key);
-            sqlite3_bind_int64(insert, 2, nodeNumber);
-            session.step(insert);
         }
     }
 }
