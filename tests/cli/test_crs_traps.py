@@ -8,6 +8,7 @@ import shutil
 import unittest
 
 import pyproj
+from osgeo import gdal
 from cli_testlib import (EXIT_INPUT, RedlineTestCase, absolute_project, copy_shapefile, esri_prj, load_json, main,
                          read_layer, redline, rewrite_shapefile, sample, write_json)
 from shapely.geometry import mapping
@@ -199,6 +200,38 @@ class Xian1980Test(RedlineTestCase):
         run = redline("validate", self.shp, "-q")
         self.assertRegex(run.stdout, r"Xian[ _]1980")
         self.assertIn("datum_transform", run.stdout)
+
+
+class EmptyLayerTest(RedlineTestCase):
+    """An empty Shapefile's header gives the extent 0,0,0,0. In a projected CRS that point lies
+    far outside the area of use: it must not be taken for the data's extent."""
+
+    def setUp(self):
+        super().setUp()
+        os.makedirs(self.path("in"))
+        self.shp = self.path("in", "parks_empty.shp")
+        gdal.VectorTranslate(self.shp, sample("parks.shp"), where="1=0", layerCreationOptions=["ENCODING=UTF-8"])
+        self.assertEqual(read_layer(self.shp), [])
+
+    def test_validate_finds_an_empty_projected_layer_usable(self):
+        run = redline("validate", self.shp, "--json")
+        self.assertOk(run)
+        report = json.loads(run.stdout)
+        self.assertEqual(report["features"], 0)
+        self.assertTrue(report["coordinates"]["ok"])
+
+    def test_check_of_no_subjects_writes_empty_valid_results(self):
+        p = absolute_project("parks_project.json")
+        p["subjects"]["path"] = self.shp
+        project = write_json(self.path("empty.json"), p)
+        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
+        result = load_json(self.path("out", "result.json"))
+        self.assertEqual(result["subjects"], [])
+        self.assertEqual(sum(t["subjects"] for t in result["totals"].values()), 0)
+        for layer in ("subjects", "conflicts", "pairs", "errors"):
+            self.assertEqual(read_layer(self.path("out", "result.gpkg"), layer), [], layer)
+        with open(self.path("out", "subjects.csv"), encoding="utf-8-sig") as f:
+            self.assertEqual(len(f.read().splitlines()), 1)  # the header only
 
 
 if __name__ == "__main__":

@@ -141,6 +141,8 @@ int VectorSource::requireField(const std::string& name, const std::string& role,
 }
 
 std::optional<geom::Envelope> VectorSource::extent() const {
+    // An empty Shapefile's header says 0,0,0,0: no extent, not one at the origin.
+    if (layer_->GetFeatureCount(FALSE) == 0) return std::nullopt;
     OGREnvelope e;
     if (layer_->GetExtent(&e, TRUE) != OGRERR_NONE) return std::nullopt;
     return geom::Envelope{e.MinX, e.MinY, e.MaxX, e.MaxY};
