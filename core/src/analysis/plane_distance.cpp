@@ -35,11 +35,13 @@ void appendPolygonal(const GEOSGeometry* g, PlaneBoundary& out, std::vector<doub
     }
 }
 
-// The point of segment (px,py)-(qx,qy) nearest to (x,y), and its squared distance.
-double pointToSegment(double x, double y, double px, double py, double qx, double qy, double& nx, double& ny) {
+// The point of segment (px,py)-(qx,qy) nearest to (x,y), its fraction t of the segment, and its
+// squared distance.
+double pointToSegment(double x, double y, double px, double py, double qx, double qy, double& nx, double& ny,
+                      double& t) {
     const double dx = qx - px, dy = qy - py;
     const double length2 = dx * dx + dy * dy;
-    double t = length2 > 0 ? ((x - px) * dx + (y - py) * dy) / length2 : 0.0;
+    t = length2 > 0 ? ((x - px) * dx + (y - py) * dy) / length2 : 0.0;
     t = std::clamp(t, 0.0, 1.0);
     nx = t == 1.0 ? qx : px + t * dx;
     ny = t == 1.0 ? qy : py + t * dy;
@@ -51,34 +53,37 @@ double cross(double ax, double ay, double bx, double by, double cx, double cy) {
     return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 }
 
-// Closest pair of two segments; the segments of disjoint boundaries do not cross, but in the
-// plane two nearly touching ones might, and then they are at distance 0.
-void segmentPair(const double* a, const double* b, ClosestPair& best) {
+// Closest pair of two segments given in the plane (a, b) and in the CRS (aSource, bSource); the
+// segments of disjoint boundaries do not cross, but in the plane two nearly touching ones might,
+// and then they are at distance 0.
+void segmentPair(const double* a, const double* aSource, const double* b, const double* bSource, ClosestPair& best) {
     const double a0x = a[0], a0y = a[1], a1x = a[2], a1y = a[3];
     const double b0x = b[0], b0y = b[1], b1x = b[2], b1y = b[3];
+    const auto take = [&](double d, double ax, double ay, double aFraction, double bx, double by, double bFraction) {
+        best = {d, ax, ay, bx, by, true, aSource, aFraction, bSource, bFraction};
+    };
     const double d1 = cross(a0x, a0y, a1x, a1y, b0x, b0y), d2 = cross(a0x, a0y, a1x, a1y, b1x, b1y);
     const double d3 = cross(b0x, b0y, b1x, b1y, a0x, a0y), d4 = cross(b0x, b0y, b1x, b1y, a1x, a1y);
     if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
-        const double t = d3 / (d3 - d4);
-        best = {0.0, a0x + t * (a1x - a0x), a0y + t * (a1y - a0y), 0, 0, true};
-        best.bx = best.ax;
-        best.by = best.ay;
+        const double t = d3 / (d3 - d4), u = d1 / (d1 - d2);
+        const double x = a0x + t * (a1x - a0x), y = a0y + t * (a1y - a0y);
+        take(0.0, x, y, t, x, y, u);
         return;
     }
-    double nx = 0, ny = 0;
-    double d = pointToSegment(a0x, a0y, b0x, b0y, b1x, b1y, nx, ny);
-    if (d < best.distance2) best = {d, a0x, a0y, nx, ny, true};
-    d = pointToSegment(a1x, a1y, b0x, b0y, b1x, b1y, nx, ny);
-    if (d < best.distance2) best = {d, a1x, a1y, nx, ny, true};
-    d = pointToSegment(b0x, b0y, a0x, a0y, a1x, a1y, nx, ny);
-    if (d < best.distance2) best = {d, nx, ny, b0x, b0y, true};
-    d = pointToSegment(b1x, b1y, a0x, a0y, a1x, a1y, nx, ny);
-    if (d < best.distance2) best = {d, nx, ny, b1x, b1y, true};
+    double nx = 0, ny = 0, t = 0;
+    double d = pointToSegment(a0x, a0y, b0x, b0y, b1x, b1y, nx, ny, t);
+    if (d < best.distance2) take(d, a0x, a0y, 0.0, nx, ny, t);
+    d = pointToSegment(a1x, a1y, b0x, b0y, b1x, b1y, nx, ny, t);
+    if (d < best.distance2) take(d, a1x, a1y, 1.0, nx, ny, t);
+    d = pointToSegment(b0x, b0y, a0x, a0y, a1x, a1y, nx, ny, t);
+    if (d < best.distance2) take(d, nx, ny, t, b0x, b0y, 0.0);
+    d = pointToSegment(b1x, b1y, a0x, a0y, a1x, a1y, nx, ny, t);
+    if (d < best.distance2) take(d, nx, ny, t, b1x, b1y, 1.0);
 }
 
 // A vertex (x, y) of the CRS in the nearest-point plane.
 void planePoint(const double* v, const NearestPlane& plane, double* out) {
-    out[0] = plane.geographic ? (v[0] - plane.lon0) * std::cos(v[1] * kDegree) : v[0];
+    out[0] = plane.geographic ? (v[0] - plane.lon0) * planeXScale(v[1], plane) : v[0];
     out[1] = v[1];
 }
 
@@ -90,7 +95,10 @@ void segmentAgainstAll(const PlaneBoundary& a, const double* v, const double* w,
     planePoint(w, plane, q + 2);
     std::uint32_t start = 0;
     for (const std::uint32_t end : a.ringEnd) {
-        for (std::uint32_t i = start; i + 1 < end; ++i) segmentPair(&a.xy[2 * static_cast<std::size_t>(i)], q, best);
+        for (std::uint32_t i = start; i + 1 < end; ++i) {
+            const std::size_t at = 2 * static_cast<std::size_t>(i);
+            segmentPair(&a.xy[at], &a.source[at], q, v, best);
+        }
         start = end;
     }
 }
@@ -100,7 +108,7 @@ void segmentAgainstAll(const PlaneBoundary& a, const double* v, const double* w,
 void seedWithNearestVertex(const PlaneBoundary& a, const geom::RingsView& b, const geom::RingRun& run,
                            const NearestPlane& plane, ClosestPair& best) {
     const double cx = (a.envelope.minX + a.envelope.maxX) / 2, cy = (a.envelope.minY + a.envelope.maxY) / 2;
-    const double scale = plane.geographic ? std::cos(cy * kDegree) : 1.0;
+    const double scale = planeXScale(cy, plane);
     const double x0 = plane.geographic ? plane.lon0 : 0.0;
     double nearest2 = std::numeric_limits<double>::infinity();
     std::uint32_t vertex = run.first;
@@ -132,8 +140,9 @@ void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& pl
     appendPolygonal(polygonal, *this, buffer);
     envelope = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
                 -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+    source = xy;
     for (std::size_t i = 0; i < xy.size(); i += 2) {
-        if (plane.geographic) xy[i] = (xy[i] - plane.lon0) * std::cos(xy[i + 1] * kDegree);
+        if (plane.geographic) xy[i] = (xy[i] - plane.lon0) * planeXScale(xy[i + 1], plane);
         envelope.minX = std::min(envelope.minX, xy[i]);
         envelope.maxX = std::max(envelope.maxX, xy[i]);
         envelope.minY = std::min(envelope.minY, xy[i + 1]);
@@ -143,16 +152,16 @@ void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& pl
 
 void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane, ClosestPair& best) {
     if (a.xy.empty() || b.rings == 0) return;
-    // b's plane x = (x − lon0)·cos y lies within (x − lon0)·[cosMin, cosMax] over b's latitudes:
-    // runs and segments are rejected on that interval before any cosine is taken. y is the same
-    // in both.
+    // b's plane x = (x − lon0)·planeXScale(y) lies within (x − lon0)·[cosMin, cosMax] over b's
+    // latitudes (the scale falls as |y| grows): runs and segments are rejected on that interval
+    // before any cosine is taken. y is the same in both.
     const geom::Envelope& e = b.envelope;
     double cosMin = 1, cosMax = 1;
     if (plane.geographic) {
         const double maxAbs = std::min(90.0, std::max(std::fabs(e.minY), std::fabs(e.maxY)));
         const double minAbs = e.minY <= 0 && e.maxY >= 0 ? 0.0 : std::min(std::fabs(e.minY), std::fabs(e.maxY));
-        cosMin = std::cos(maxAbs * kDegree);
-        cosMax = std::cos(minAbs * kDegree);
+        cosMin = planeXScale(maxAbs, plane);
+        cosMax = planeXScale(minAbs, plane);
     }
     const auto xRange = [&](double x, double& lo, double& hi) {
         if (!plane.geographic) {
@@ -212,7 +221,7 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
                     const double px = std::max({0.0, std::min(p[0], p[2]) - maxX, minX - std::max(p[0], p[2])});
                     const double py = std::max({0.0, std::min(p[1], p[3]) - maxY, minY - std::max(p[1], p[3])});
                     if (px * px + py * py >= best.distance2) continue;
-                    segmentPair(p, q, best);
+                    segmentPair(p, &a.source[2 * static_cast<std::size_t>(i)], q, v, best);
                 }
                 aStart = aEnd;
             }
@@ -220,8 +229,28 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
     }
 }
 
-double planeToLongitude(double x, double y, const NearestPlane& plane) {
-    return plane.geographic ? x / std::cos(y * kDegree) + plane.lon0 : x;
+double planeXScale(double lat, const NearestPlane& plane) {
+    if (!plane.geographic) return 1.0;
+    // N/M = (1 − e² sin² φ)/(1 − e²): a degree of longitude · cos φ is that much longer than one
+    // of latitude (0.45 % at 35°), enough to pick the wrong one of two nearly equal pairs.
+    const double c = std::cos(lat * kDegree);
+    return c * (1 - plane.e2 * (1 - c * c)) / (1 - plane.e2);
+}
+
+SourcePoints sourcePoints(const ClosestPair& pair) {
+    const auto along = [](const double* segment, double fraction, double& x, double& y) {
+        x = fraction == 1.0 ? segment[2] : segment[0] + fraction * (segment[2] - segment[0]);
+        y = fraction == 1.0 ? segment[3] : segment[1] + fraction * (segment[3] - segment[1]);
+    };
+    SourcePoints p{};
+    along(pair.aSegment, pair.aFraction, p.ax, p.ay);
+    if (pair.distance2 == 0) {  // crossing in the plane: one point, at distance 0 exactly
+        p.bx = p.ax;
+        p.by = p.ay;
+    } else {
+        along(pair.bSegment, pair.bFraction, p.bx, p.by);
+    }
+    return p;
 }
 
 }  // namespace redline::analysis::detail

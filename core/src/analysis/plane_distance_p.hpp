@@ -25,6 +25,7 @@ class PlaneBoundary {
     void assign(const GEOSGeometry* polygonal, const NearestPlane& plane);
 
     std::vector<double> xy;              // x,y interleaved, all rings
+    std::vector<double> source;          // the same vertices in the CRS's own coordinates
     std::vector<std::uint32_t> ringEnd;  // one past each ring's last vertex (in vertices)
     geom::Envelope envelope;
 };
@@ -34,14 +35,28 @@ struct ClosestPair {
     double ax = 0, ay = 0;                                       // on the first boundary
     double bx = 0, by = 0;                                       // on the second
     bool found = false;  // false while `distance2` is only a bound given by the caller
+    // The same two points as fractions of their segments, whose first vertex (the second
+    // follows it) is given in the CRS's own coordinates.
+    const double* aSegment = nullptr;
+    double aFraction = 0;
+    const double* bSegment = nullptr;
+    double bFraction = 0;
 };
+
+// The pair's two points in the CRS's own coordinates, at their fractions of the segments as the
+// CRS draws them (straight there): on the boundaries themselves, which the plane bends.
+struct SourcePoints {
+    double ax, ay, bx, by;
+};
+[[nodiscard]] SourcePoints sourcePoints(const ClosestPair& pair);
 
 // The closest pair between `a` (in plane coordinates) and `b` (in the CRS's own, taken to the
 // plane only where a run or segment may be closer than `best`), if closer than `best`, which it
 // then replaces.
 void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane, ClosestPair& best);
 
-// Plane x back to longitude (identity for projected CRSs).
-double planeToLongitude(double x, double y, const NearestPlane& plane);
+// The plane's x per degree of longitude from the central meridian at latitude `lat` (degrees):
+// cos φ·N(φ)/M(φ) for lon/lat, 1 for projected CRSs. Falls as |φ| grows.
+[[nodiscard]] double planeXScale(double lat, const NearestPlane& plane);
 
 }  // namespace redline::analysis::detail

@@ -306,20 +306,21 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
 
 double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBoundary& subject, const NearestPlane& plane,
                                     double boundM, const crs::Measure& measure) const {
-    // Nearest points are found in a plane where lengths are locally true (a plain cos φ scale
-    // of x misses the convergence of meridians and can pick a pair ~1e-4 longer than the
-    // nearest), then measured geodesically between the same points in the analysis CRS. A pair
-    // farther than `boundM` in the plane cannot beat the best so far and is not sought.
+    // Nearest points are found in a plane where lengths are locally true to one scale (see
+    // NearestPlane), then measured geodesically between the same points taken back onto the
+    // boundaries in the analysis CRS. A pair farther than `boundM` in the plane cannot beat the
+    // best so far and is not sought.
     detail::ClosestPair pair;
     if (std::isfinite(boundM)) {
         double metresPerUnit = 0.98;  // projected CRSs distort lengths by far less than 2 %
         if (plane.geographic) {
             // A plane degree is ≥ 110.57 km on the meridian's scale, shrunk by at most the
-            // sinusoidal shear t = Δλ·sin φ (largest singular value (√(t²+4)+t)/2).
+            // sinusoidal shear t = Δλ·|d planeXScale/dφ| ≤ Δλ·sin φ·(1 + 2e²)/(1 − e²) (largest
+            // singular value (√(t²+4)+t)/2).
             const geom::Envelope& e = pieces_[piece].envelope;
             const double dLon = std::max(std::fabs(e.minX - plane.lon0), std::fabs(e.maxX - plane.lon0)) * kDegree;
             const double lat = std::min(90.0, std::max(std::fabs(e.minY), std::fabs(e.maxY)));
-            const double t = dLon * std::sin(lat * kDegree);
+            const double t = dLon * std::sin(lat * kDegree) * (1 + 2 * plane.e2) / (1 - plane.e2);
             metresPerUnit = 110570.0 / ((std::sqrt(t * t + 4) + t) / 2) * 0.999;
         }
         const double bound = boundM / metresPerUnit;
@@ -327,8 +328,8 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     }
     detail::closestPoints(subject, pieceRings_.view(piece), plane, pair);
     if (!pair.found) return std::numeric_limits<double>::infinity();
-    return measure.distance(detail::planeToLongitude(pair.ax, pair.ay, plane), pair.ay,
-                            detail::planeToLongitude(pair.bx, pair.by, plane), pair.by);
+    const detail::SourcePoints p = detail::sourcePoints(pair);
+    return measure.distance(p.ax, p.ay, p.bx, p.by);
 }
 
 std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* subject,
@@ -336,7 +337,9 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     if (features_.empty() || geom::isEmpty(subject)) return std::nullopt;
     timing::PhaseScope timed(timing::Phase::Nearest);
     const geom::Envelope env = geom::envelope(subject);
-    const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2};
+    const double flattening =
+        measure.ellipsoid().inverseFlattening > 0 ? 1 / measure.ellipsoid().inverseFlattening : 0.0;
+    const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2, flattening * (2 - flattening)};
     detail::PlaneBoundary planeSubject;
     planeSubject.assign(subject, plane);
 

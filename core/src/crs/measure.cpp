@@ -171,9 +171,4 @@ double Measure::distance(double x1, double y1, double x2, double y2) const {
     return s12;
 }
 
-double Measure::xScaleAt(double y) const {
-    if (!geographic_) return 1.0;
-    return std::cos(std::clamp(y, -89.0, 89.0) * std::numbers::pi / 180.0);
-}
-
 }  // namespace redline::crs

@@ -30,12 +30,13 @@ namespace detail {
 class PlaneBoundary;
 }
 
-// Where nearest points are sought: for lon/lat, the sinusoidal plane about the subject's
-// meridian (x = Δλ·cos φ per vertex), in which lengths along parallels and meridians are true
-// to scale; for projected CRSs, the CRS itself.
+// Where nearest points are sought: for lon/lat, a sinusoidal plane about the subject's
+// meridian, x = Δλ·cos φ·N(φ)/M(φ) and y = φ, in which a step along a parallel and one along a
+// meridian are true to the same scale (the meridian's); for projected CRSs, the CRS itself.
 struct NearestPlane {
     bool geographic = false;
     double lon0 = 0;
+    double e2 = 0;  // the ellipsoid's first eccentricity squared (0: a sphere)
 };
 
 class PolygonIndex {

@@ -45,9 +45,6 @@ class Measure {
     void densifyRing(std::vector<double>& xy, double maxMetres) const;
     // Geodesic distance in m between two points in the analysis CRS.
     [[nodiscard]] double distance(double x1, double y1, double x2, double y2) const;
-    // Multiplier that makes x comparable to y near latitude `y` (cos(lat) for a geographic
-    // CRS, 1 for a projected one): used to pick nearest points in a locally isotropic space.
-    [[nodiscard]] double xScaleAt(double y) const;
 
     [[nodiscard]] bool geographic() const { return geographic_; }
     [[nodiscard]] const Ellipsoid& ellipsoid() const { return ellipsoid_; }
