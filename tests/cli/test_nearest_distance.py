@@ -94,6 +94,45 @@ class NearestDistanceTest(RedlineTestCase):
             compared += 1
         self.assertEqual(compared, len(rings))
 
+    def test_projected_analysis_crs_with_large_scale_finds_the_nearer_feature(self):
+        # Web Mercator at 50°N draws a metre as 1.56 units. A thin diagonal strip whose box comes
+        # within 250 m of the subject lies 1,556 m away; a square 1,400 m to the west is nearer.
+        # Taking a unit for at least 0.98 m, the search measured the strip first and then judged
+        # the square's box farther than 1,556 m: it reported the strip.
+        lon, lat = 125.0, 50.0
+        east, north = 1 / (111320 * math.cos(math.radians(lat))), 1 / 111200  # degrees per metre
+
+        def at(x, y):
+            return [lon + x * east, lat + y * north]
+
+        def square(cx, cy, half):
+            return [at(cx - half, cy - half), at(cx + half, cy - half), at(cx + half, cy + half),
+                    at(cx - half, cy + half), at(cx - half, cy - half)]
+
+        strip = [at(300, 2000), at(2000, 300), at(2014, 314), at(314, 2014), at(300, 2000)]
+        subject = square(0, 0, 50)
+        west = square(-1500, 0, 50)
+        features = [{"type": "Feature", "properties": {"code": code},
+                     "geometry": {"type": "Polygon", "coordinates": [ring]}}
+                    for code, ring in (("STRIP", strip), ("WEST", west))]
+        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
+            {"type": "Feature", "properties": {"id": "S"}, "geometry": {"type": "Polygon", "coordinates": [subject]}}]})
+        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": features})
+        project = write_json(self.path("project.json"), {
+            "version": 1,
+            "analysis_crs": "EPSG:3857",
+            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
+            "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}],
+        })
+        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
+        nearest = load_json(self.path("out", "result.json"))["subjects"][0]["nearest"][0]
+        self.assertEqual(nearest["feature"], "WEST")
+        # The facing edges run along meridians. Mercator draws them equally far apart along their
+        # whole length while on the ellipsoid their northern ends are nearer (by tan φ·100 m/R,
+        # 2e-5): the plane may pick any of those pairs.
+        self.assertAlmostEqual(nearest["distance_m"], boundary_distance(subject, west), delta=3e-5 * 1400)
+        self.assertLess(nearest["distance_m"], boundary_distance(subject, strip))
+
 
 if __name__ == "__main__":
     main()

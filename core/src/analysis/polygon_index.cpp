@@ -312,7 +312,7 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     // best so far and is not sought.
     detail::ClosestPair pair;
     if (std::isfinite(boundM)) {
-        double metresPerUnit = 0.98;  // projected CRSs distort lengths by far less than 2 %
+        double metresPerUnit = measure.leastMetresPerUnit();
         if (plane.geographic) {
             // A plane degree is ≥ 110.57 km on the meridian's scale, shrunk by at most the
             // sinusoidal shear t = Δλ·|d planeXScale/dφ| ≤ Δλ·sin φ·(1 + 2e²)/(1 − e²) (largest
@@ -346,14 +346,15 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     // A lower bound, in metres (squared: the search compares squares and takes no root), on
     // the distance from the subject to anything inside `e`. The metres per degree are the
     // smallest anywhere near (a degree of latitude is ≥ 110.57 km, of longitude ≥ 111.3 km·cos φ);
-    // projected CRSs distort lengths by far less than 2 %. Across more than 10° of longitude a
-    // geodesic may bulge poleward: only latitude counts there.
+    // in a projected CRS a unit is at least Measure::leastMetresPerUnit(). Across more than 10°
+    // of longitude a geodesic may bulge poleward: only latitude counts there.
+    const double metresPerUnit = measure.leastMetresPerUnit();
     const double subjectLat = std::max(std::fabs(env.minY), std::fabs(env.maxY));
     const double subjectCos = std::cos(std::min(90.0, subjectLat) * kDegree);
     const auto lowerBound2 = [&](const geom::Envelope& e) {
         const double dx = std::max({0.0, e.minX - env.maxX, env.minX - e.maxX});
         const double dy = std::max({0.0, e.minY - env.maxY, env.minY - e.maxY});
-        if (!measure.geographic()) return 0.98 * 0.98 * (dx * dx + dy * dy);
+        if (!measure.geographic()) return metresPerUnit * metresPerUnit * (dx * dx + dy * dy);
         if (dx > 10.0) {
             const double my = 0.99 * dy * 110000.0;
             return my * my;

@@ -101,6 +101,20 @@ TEST(Measure, DistanceInProjectedCrsIsGeodesic) {
     EXPECT_NEAR(m.distance(500000, 3500000, 500000, 3500300), 300.0, 1e-5);
 }
 
+TEST(Measure, LeastMetresPerUnitFollowsTheProjectionsScale) {
+    // Transverse Mercator 1.5° either side of the central meridian: scale ≤ 1 + (1.5°·cos φ)²/2
+    // ≈ 1.0003; the bound keeps its 2 % margin.
+    EXPECT_NEAR(Measure(Crs::fromUserInput("EPSG:4549")).leastMetresPerUnit(), 0.98 / 1.0003, 3e-4);
+    // UTM: 0.9996 at the meridian, about 1.001 at the zone's edge.
+    const double utm = Measure(Crs::fromUserInput("EPSG:32650")).leastMetresPerUnit();
+    EXPECT_GT(utm, 0.97);
+    EXPECT_LT(utm, 0.98);
+    // Web Mercator's scale is sec φ: at its area of use's edge (85.06°) a unit is cos 85.06° m.
+    EXPECT_NEAR(Measure(Crs::fromUserInput("EPSG:3857")).leastMetresPerUnit(),
+                0.98 * std::cos(85.06 * std::numbers::pi / 180), 0.002);
+    EXPECT_EQ(Measure(Crs::fromUserInput("EPSG:4490")).leastMetresPerUnit(), 1.0);
+}
+
 TEST(Measure, NonArealGeometryHasNoArea) {
     Measure m(Crs::fromUserInput("EPSG:4490"));
     EXPECT_EQ(m.area(geom::fromWkt("LINESTRING(118 31, 119 32)").get()), 0.0);

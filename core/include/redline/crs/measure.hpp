@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <vector>
 
@@ -46,6 +47,11 @@ class Measure {
     // Geodesic distance in m between two points in the analysis CRS.
     [[nodiscard]] double distance(double x1, double y1, double x2, double y2) const;
 
+    // For a projected CRS, the fewest metres one unit of the CRS spans anywhere in the CRS's area
+    // of use (with a margin): what a search that prunes by CRS distances may take a unit for.
+    // 0.98 when the CRS states no area of use; 1 for a geographic CRS (not a length unit).
+    // Computed on first use (a few milliseconds).
+    [[nodiscard]] double leastMetresPerUnit() const;
     [[nodiscard]] bool geographic() const { return geographic_; }
     [[nodiscard]] const Ellipsoid& ellipsoid() const { return ellipsoid_; }
 
@@ -57,6 +63,8 @@ class Measure {
     Ellipsoid ellipsoid_;
     geod_geodesic geodesic_{};
     bool geographic_;
+    mutable std::once_flag leastMetresPerUnitOnce_;
+    mutable double leastMetresPerUnit_ = 1.0;
     std::uint64_t instanceId_;
 };
 
