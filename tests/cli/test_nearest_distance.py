@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Distances to the nearest constraint in lon/lat (EPSG:4490) at several latitudes, against the
 shortest geodesic found independently: every vertex of one boundary against every edge of the
-other (edges straight in longitude/latitude, as in the analysis CRS), each minimised over the
+other (edges are geodesics, as for areas and in PostGIS's geography), each minimised over the
 edge with pyproj's Geod by repeated sampling."""
 import math
 import random
@@ -14,13 +14,14 @@ CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
 
 
 def vertex_to_edge(p, a, b):
-    """Shortest geodesic distance from point p to the lon/lat-straight edge a-b."""
+    """Shortest geodesic distance from point p to the geodesic edge a-b."""
+    azimuth, _, length = GEOD.inv(a[0], a[1], b[0], b[1])
     lo, hi = 0.0, 1.0
     best = math.inf
     for _ in range(5):
         t = numpy.linspace(lo, hi, 65)
-        lon = a[0] + t * (b[0] - a[0])
-        lat = a[1] + t * (b[1] - a[1])
+        lon, lat, _ = GEOD.fwd(numpy.full_like(t, a[0]), numpy.full_like(t, a[1]), numpy.full_like(t, azimuth),
+                               t * length)
         d = GEOD.inv(numpy.full_like(t, p[0]), numpy.full_like(t, p[1]), lon, lat)[2]
         i = int(numpy.argmin(d))
         best = min(best, float(d[i]))

@@ -237,20 +237,4 @@ double planeXScale(double lat, const NearestPlane& plane) {
     return c * (1 - plane.e2 * (1 - c * c)) / (1 - plane.e2);
 }
 
-SourcePoints sourcePoints(const ClosestPair& pair) {
-    const auto along = [](const double* segment, double fraction, double& x, double& y) {
-        x = fraction == 1.0 ? segment[2] : segment[0] + fraction * (segment[2] - segment[0]);
-        y = fraction == 1.0 ? segment[3] : segment[1] + fraction * (segment[3] - segment[1]);
-    };
-    SourcePoints p{};
-    along(pair.aSegment, pair.aFraction, p.ax, p.ay);
-    if (pair.distance2 == 0) {  // crossing in the plane: one point, at distance 0 exactly
-        p.bx = p.ax;
-        p.by = p.ay;
-    } else {
-        along(pair.bSegment, pair.bFraction, p.bx, p.by);
-    }
-    return p;
-}
-
 }  // namespace redline::analysis::detail

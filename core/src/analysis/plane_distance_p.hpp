@@ -36,19 +36,14 @@ struct ClosestPair {
     double bx = 0, by = 0;                                       // on the second
     bool found = false;  // false while `distance2` is only a bound given by the caller
     // The same two points as fractions of their segments, whose first vertex (the second
-    // follows it) is given in the CRS's own coordinates.
+    // follows it) is given in the CRS's own coordinates: the segment's straight image in the
+    // plane and the edge it stands for (a geodesic, in lon/lat) meet at both ends and nearly
+    // coincide between, so the fraction places the point on the edge itself.
     const double* aSegment = nullptr;
     double aFraction = 0;
     const double* bSegment = nullptr;
     double bFraction = 0;
 };
-
-// The pair's two points in the CRS's own coordinates, at their fractions of the segments as the
-// CRS draws them (straight there): on the boundaries themselves, which the plane bends.
-struct SourcePoints {
-    double ax, ay, bx, by;
-};
-[[nodiscard]] SourcePoints sourcePoints(const ClosestPair& pair);
 
 // The closest pair between `a` (in plane coordinates) and `b` (in the CRS's own, taken to the
 // plane only where a run or segment may be closer than `best`), if closer than `best`, which it

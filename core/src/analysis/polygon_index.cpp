@@ -307,8 +307,8 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
 double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBoundary& subject, const NearestPlane& plane,
                                     double boundM, const crs::Measure& measure) const {
     // Nearest points are found in a plane where lengths are locally true to one scale (see
-    // NearestPlane), then measured geodesically between the same points taken back onto the
-    // boundaries in the analysis CRS. A pair farther than `boundM` in the plane cannot beat the
+    // NearestPlane), then measured geodesically between the same points placed on the edges
+    // themselves (Measure::alongEdge). A pair farther than `boundM` in the plane cannot beat the
     // best so far and is not sought.
     detail::ClosestPair pair;
     if (std::isfinite(boundM)) {
@@ -328,8 +328,20 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     }
     detail::closestPoints(subject, pieceRings_.view(piece), plane, pair);
     if (!pair.found) return std::numeric_limits<double>::infinity();
-    const detail::SourcePoints p = detail::sourcePoints(pair);
-    return measure.distance(p.ax, p.ay, p.bx, p.by);
+    if (pair.distance2 == 0) return 0.0;  // crossing in the plane
+    // Both points onto their edges, at the fractions found in the plane.
+    const auto onEdge = [&](const double* edge, double fraction, double& x, double& y) {
+        if (fraction <= 0 || fraction >= 1) {
+            x = edge[fraction <= 0 ? 0 : 2];
+            y = edge[fraction <= 0 ? 1 : 3];
+        } else {
+            measure.alongEdge(edge[0], edge[1], edge[2], edge[3], fraction, x, y);
+        }
+    };
+    double ax = 0, ay = 0, bx = 0, by = 0;
+    onEdge(pair.aSegment, pair.aFraction, ax, ay);
+    onEdge(pair.bSegment, pair.bFraction, bx, by);
+    return measure.distance(ax, ay, bx, by);
 }
 
 std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* subject,
