@@ -30,6 +30,11 @@ def vertex_to_edge(p, a, b):
     return best
 
 
+def ring_around(lon, lat, half_metres):
+    dx, dy = half_metres / (111320 * math.cos(math.radians(lat))), half_metres / 110950
+    return [[lon - dx, lat - dy], [lon + dx, lat - dy], [lon + dx, lat + dy], [lon - dx, lat + dy], [lon - dx, lat - dy]]
+
+
 def boundary_distance(ring_a, ring_b):
     best = math.inf
     for ring_p, ring_q in ((ring_a, ring_b), (ring_b, ring_a)):
@@ -94,6 +99,36 @@ class NearestDistanceTest(RedlineTestCase):
             self.assertLessEqual(nearest["distance_m"], expected * (1 + 1e-7), subject["id"])
             compared += 1
         self.assertEqual(compared, len(rings))
+
+    def test_nearly_equal_parts_of_one_polygon_in_different_directions(self):
+        # One polygon whose two arms end 10 km from the subject's centre: north-east at 10,003 m,
+        # south-east at 10,000 m, joined far to the east. A plane with x = Δλ·cos φ at each vertex's own
+        # latitude shortens the north-eastern distance and lengthens the south-eastern one by
+        # ~1.9 m each at 35°N, and picked the farther arm.
+        lon, lat = 120.0, 35.0
+        subject = ring_around(lon, lat, 5)
+        ne = GEOD.fwd(lon, lat, 45, 10003)[:2]
+        se = GEOD.fwd(lon, lat, 135, 10000)[:2]
+        # a "⊃": the arms' tips point west at the subject, the arms run east and join there
+        a, w, far, mid = 0.01, 0.001, lon + 0.3, lon + 0.25
+        polygon = [list(ne), [far, ne[1] + w], [far, se[1] - w], list(se), [se[0] + a, se[1] + w],
+                   [mid, se[1] + w], [mid, ne[1] - w], [ne[0] + a, ne[1] - w], list(ne)]
+        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
+            {"type": "Feature", "properties": {"id": "S"}, "geometry": {"type": "Polygon", "coordinates": [subject]}}]})
+        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
+            {"type": "Feature", "properties": {"code": "ARMS"},
+             "geometry": {"type": "Polygon", "coordinates": [polygon]}}]})
+        project = write_json(self.path("project.json"), {
+            "version": 1,
+            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
+            "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}],
+        })
+        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
+        nearest = load_json(self.path("out", "result.json"))["subjects"][0]["nearest"][0]
+        expected = boundary_distance(subject, polygon)
+        self.assertLess(expected, 9995)  # the south-eastern tip (the north-eastern is 3 m farther)
+        self.assertGreaterEqual(nearest["distance_m"], expected * (1 - 1e-9))
+        self.assertLessEqual(nearest["distance_m"], expected * (1 + 1e-7))
 
     def test_projected_analysis_crs_with_large_scale_finds_the_nearer_feature(self):
         # Web Mercator at 50°N draws a metre as 1.56 units. A thin diagonal strip whose box comes

@@ -153,15 +153,16 @@ void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& pl
 void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane, ClosestPair& best) {
     if (a.xy.empty() || b.rings == 0) return;
     // b's plane x = (x − lon0)·planeXScale(y) lies within (x − lon0)·[cosMin, cosMax] over b's
-    // latitudes (the scale falls as |y| grows): runs and segments are rejected on that interval
-    // before any cosine is taken. y is the same in both.
+    // latitudes (the scale falls as the mid-latitude's |φ| grows): runs and segments are rejected
+    // on that interval before any cosine is taken. y is the same in both.
     const geom::Envelope& e = b.envelope;
     double cosMin = 1, cosMax = 1;
     if (plane.geographic) {
-        const double maxAbs = std::min(90.0, std::max(std::fabs(e.minY), std::fabs(e.maxY)));
-        const double minAbs = e.minY <= 0 && e.maxY >= 0 ? 0.0 : std::min(std::fabs(e.minY), std::fabs(e.maxY));
-        cosMin = planeXScale(maxAbs, plane);
-        cosMax = planeXScale(minAbs, plane);
+        const double low = (e.minY + plane.lat0) / 2, high = (e.maxY + plane.lat0) / 2;
+        const double maxAbs = std::min(90.0, std::max(std::fabs(low), std::fabs(high)));
+        const double minAbs = low <= 0 && high >= 0 ? 0.0 : std::min(std::fabs(low), std::fabs(high));
+        cosMin = meridianScaledCos(maxAbs, plane.e2);
+        cosMax = meridianScaledCos(minAbs, plane.e2);
     }
     const auto xRange = [&](double x, double& lo, double& hi) {
         if (!plane.geographic) {
@@ -229,12 +230,15 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
     }
 }
 
-double planeXScale(double lat, const NearestPlane& plane) {
-    if (!plane.geographic) return 1.0;
+double meridianScaledCos(double lat, double e2) {
     // N/M = (1 − e² sin² φ)/(1 − e²): a degree of longitude · cos φ is that much longer than one
     // of latitude (0.45 % at 35°), enough to pick the wrong one of two nearly equal pairs.
     const double c = std::cos(lat * kDegree);
-    return c * (1 - plane.e2 * (1 - c * c)) / (1 - plane.e2);
+    return c * (1 - e2 * (1 - c * c)) / (1 - e2);
+}
+
+double planeXScale(double lat, const NearestPlane& plane) {
+    return plane.geographic ? meridianScaledCos((lat + plane.lat0) / 2, plane.e2) : 1.0;
 }
 
 }  // namespace redline::analysis::detail

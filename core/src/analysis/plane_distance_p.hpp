@@ -51,7 +51,9 @@ struct ClosestPair {
 void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane, ClosestPair& best);
 
 // The plane's x per degree of longitude from the central meridian at latitude `lat` (degrees):
-// cos φ·N(φ)/M(φ) for lon/lat, 1 for projected CRSs. Falls as |φ| grows.
+// s((lat + φ0)/2) for lon/lat (see NearestPlane), 1 for projected CRSs.
 [[nodiscard]] double planeXScale(double lat, const NearestPlane& plane);
+// s(φ) = cos φ·N(φ)/M(φ), φ in degrees: falls as |φ| grows.
+[[nodiscard]] double meridianScaledCos(double lat, double e2);
 
 }  // namespace redline::analysis::detail

@@ -314,14 +314,21 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     if (std::isfinite(boundM)) {
         double metresPerUnit = measure.leastMetresPerUnit();
         if (plane.geographic) {
-            // A plane degree is ≥ 110.57 km on the meridian's scale, shrunk by at most the
-            // sinusoidal shear t = Δλ·|d planeXScale/dφ| ≤ Δλ·sin φ·(1 + 2e²)/(1 − e²) (largest
-            // singular value (√(t²+4)+t)/2).
+            // A plane degree is ≥ 110.57 km on the meridian's scale. Against a metre east and
+            // one north the plane stretches by at most max(r, 1) + t: r = s(φm)/s(φ) along x
+            // (the scale taken at the mid-latitude φm instead of the vertex's own), and the
+            // shear t = Δλ·|ds/dφ|(φm)/2 ≤ Δλ·sin φ·(1 + 2e²)/(1 − e²)/2.
             const geom::Envelope& e = pieces_[piece].envelope;
             const double dLon = std::max(std::fabs(e.minX - plane.lon0), std::fabs(e.maxX - plane.lon0)) * kDegree;
-            const double lat = std::min(90.0, std::max(std::fabs(e.minY), std::fabs(e.maxY)));
-            const double t = dLon * std::sin(lat * kDegree) * (1 + 2 * plane.e2) / (1 - plane.e2);
-            metresPerUnit = 110570.0 / ((std::sqrt(t * t + 4) + t) / 2) * 0.999;
+            // (φm lies between the piece's latitudes and φ0)
+            const double lat = std::min(90.0, std::max({std::fabs(e.minY), std::fabs(e.maxY), std::fabs(plane.lat0)}));
+            const double t = dLon * std::sin(lat * kDegree) * (1 + 2 * plane.e2) / (1 - plane.e2) / 2;
+            double r = 1;
+            for (const double y : {e.minY, e.maxY}) {
+                const double own = detail::meridianScaledCos(std::min(89.999, std::fabs(y)), plane.e2);
+                r = std::max(r, detail::planeXScale(y, plane) / own);
+            }
+            metresPerUnit = 110570.0 / (r + t) * 0.999;
         }
         const double bound = boundM / metresPerUnit;
         pair.distance2 = bound * bound;
@@ -351,7 +358,8 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     const geom::Envelope env = geom::envelope(subject);
     const double flattening =
         measure.ellipsoid().inverseFlattening > 0 ? 1 / measure.ellipsoid().inverseFlattening : 0.0;
-    const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2, flattening * (2 - flattening)};
+    const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2, flattening * (2 - flattening),
+                             (env.minY + env.maxY) / 2};
     detail::PlaneBoundary planeSubject;
     planeSubject.assign(subject, plane);
 

@@ -30,13 +30,17 @@ namespace detail {
 class PlaneBoundary;
 }
 
-// Where nearest points are sought: for lon/lat, a sinusoidal plane about the subject's
-// meridian, x = Δλ·cos φ·N(φ)/M(φ) and y = φ, in which a step along a parallel and one along a
-// meridian are true to the same scale (the meridian's); for projected CRSs, the CRS itself.
+// Where nearest points are sought: for lon/lat, a plane about the subject's centre (λ0, φ0) with
+// x = Δλ·s((φ + φ0)/2) and y = φ, where s(φ) = cos φ·N(φ)/M(φ) puts a degree of longitude on the
+// meridian's scale. Scaling each vertex's Δλ at its mid-latitude with the subject is the
+// mid-latitude rule: distances from the subject come out true to second order in all
+// directions, so nearly equal candidates are ordered as the geodesics order them. For projected
+// CRSs, the CRS itself.
 struct NearestPlane {
     bool geographic = false;
     double lon0 = 0;
-    double e2 = 0;  // the ellipsoid's first eccentricity squared (0: a sphere)
+    double e2 = 0;    // the ellipsoid's first eccentricity squared (0: a sphere)
+    double lat0 = 0;  // φ0
 };
 
 class PolygonIndex {
