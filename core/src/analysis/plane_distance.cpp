@@ -35,16 +35,14 @@ void appendPolygonal(const GEOSGeometry* g, PlaneBoundary& out, std::vector<doub
     }
 }
 
-// The point of segment (px,py)-(qx,qy) nearest to (x,y), its fraction t of the segment, and its
-// squared distance.
-double pointToSegment(double x, double y, double px, double py, double qx, double qy, double& nx, double& ny,
-                      double& t) {
+// The squared distance from (x,y) to segment (px,py)-(qx,qy), and the fraction t of the segment
+// at its nearest point.
+double pointToSegment(double x, double y, double px, double py, double qx, double qy, double& t) {
     const double dx = qx - px, dy = qy - py;
     const double length2 = dx * dx + dy * dy;
     t = length2 > 0 ? ((x - px) * dx + (y - py) * dy) / length2 : 0.0;
     t = std::clamp(t, 0.0, 1.0);
-    nx = t == 1.0 ? qx : px + t * dx;
-    ny = t == 1.0 ? qy : py + t * dy;
+    const double nx = t == 1.0 ? qx : px + t * dx, ny = t == 1.0 ? qy : py + t * dy;
     const double ex = x - nx, ey = y - ny;
     return ex * ex + ey * ey;
 }
@@ -59,26 +57,24 @@ double cross(double ax, double ay, double bx, double by, double cx, double cy) {
 void segmentPair(const double* a, const double* aSource, const double* b, const double* bSource, ClosestPair& best) {
     const double a0x = a[0], a0y = a[1], a1x = a[2], a1y = a[3];
     const double b0x = b[0], b0y = b[1], b1x = b[2], b1y = b[3];
-    const auto take = [&](double d, double ax, double ay, double aFraction, double bx, double by, double bFraction) {
-        best = {d, ax, ay, bx, by, true, aSource, aFraction, bSource, bFraction};
+    const auto take = [&](double d, double aFraction, double bFraction) {
+        best = {d, true, aSource, aFraction, bSource, bFraction};
     };
     const double d1 = cross(a0x, a0y, a1x, a1y, b0x, b0y), d2 = cross(a0x, a0y, a1x, a1y, b1x, b1y);
     const double d3 = cross(b0x, b0y, b1x, b1y, a0x, a0y), d4 = cross(b0x, b0y, b1x, b1y, a1x, a1y);
     if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
-        const double t = d3 / (d3 - d4), u = d1 / (d1 - d2);
-        const double x = a0x + t * (a1x - a0x), y = a0y + t * (a1y - a0y);
-        take(0.0, x, y, t, x, y, u);
+        take(0.0, d3 / (d3 - d4), d1 / (d1 - d2));
         return;
     }
-    double nx = 0, ny = 0, t = 0;
-    double d = pointToSegment(a0x, a0y, b0x, b0y, b1x, b1y, nx, ny, t);
-    if (d < best.distance2) take(d, a0x, a0y, 0.0, nx, ny, t);
-    d = pointToSegment(a1x, a1y, b0x, b0y, b1x, b1y, nx, ny, t);
-    if (d < best.distance2) take(d, a1x, a1y, 1.0, nx, ny, t);
-    d = pointToSegment(b0x, b0y, a0x, a0y, a1x, a1y, nx, ny, t);
-    if (d < best.distance2) take(d, nx, ny, t, b0x, b0y, 0.0);
-    d = pointToSegment(b1x, b1y, a0x, a0y, a1x, a1y, nx, ny, t);
-    if (d < best.distance2) take(d, nx, ny, t, b1x, b1y, 1.0);
+    double t = 0;
+    double d = pointToSegment(a0x, a0y, b0x, b0y, b1x, b1y, t);
+    if (d < best.distance2) take(d, 0.0, t);
+    d = pointToSegment(a1x, a1y, b0x, b0y, b1x, b1y, t);
+    if (d < best.distance2) take(d, 1.0, t);
+    d = pointToSegment(b0x, b0y, a0x, a0y, a1x, a1y, t);
+    if (d < best.distance2) take(d, t, 0.0);
+    d = pointToSegment(b1x, b1y, a0x, a0y, a1x, a1y, t);
+    if (d < best.distance2) take(d, t, 1.0);
 }
 
 // A vertex (x, y) of the CRS in the nearest-point plane.

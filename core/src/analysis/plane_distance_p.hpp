@@ -32,13 +32,12 @@ class PlaneBoundary {
 
 struct ClosestPair {
     double distance2 = std::numeric_limits<double>::infinity();  // squared, plane units
-    double ax = 0, ay = 0;                                       // on the first boundary
-    double bx = 0, by = 0;                                       // on the second
     bool found = false;  // false while `distance2` is only a bound given by the caller
-    // The same two points as fractions of their segments, whose first vertex (the second
-    // follows it) is given in the CRS's own coordinates: the segment's straight image in the
-    // plane and the edge it stands for (a geodesic, in lon/lat) meet at both ends and nearly
-    // coincide between, so the fraction places the point on the edge itself.
+    // The two points as fractions of their segments (a's on the first boundary, b's on the
+    // second), whose first vertex (the second follows it) is given in the CRS's own coordinates:
+    // the segment's straight image in the plane and the edge it stands for (a geodesic, in
+    // lon/lat) meet at both ends and nearly coincide between, so the fraction places the point
+    // on the edge itself.
     const double* aSegment = nullptr;
     double aFraction = 0;
     const double* bSegment = nullptr;

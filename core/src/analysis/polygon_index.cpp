@@ -356,9 +356,7 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     if (features_.empty() || geom::isEmpty(subject)) return std::nullopt;
     timing::PhaseScope timed(timing::Phase::Nearest);
     const geom::Envelope env = geom::envelope(subject);
-    const double flattening =
-        measure.ellipsoid().inverseFlattening > 0 ? 1 / measure.ellipsoid().inverseFlattening : 0.0;
-    const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2, flattening * (2 - flattening),
+    const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2, measure.eccentricitySquared(),
                              (env.minY + env.maxY) / 2};
     detail::PlaneBoundary planeSubject;
     planeSubject.assign(subject, plane);

@@ -59,8 +59,16 @@ TEST(PlaneDistance, ClosestPairOfDisjointBoundariesMatchesGeos) {
         ASSERT_TRUE(pair.found);
         const double expected = geosDistance(a.get(), b.get());
         EXPECT_NEAR(std::sqrt(pair.distance2), expected, 1e-9 * expected);
-        // The pair lies on the two boundaries and is as far apart as it says.
-        EXPECT_NEAR(std::hypot(pair.ax - pair.bx, pair.ay - pair.by), std::sqrt(pair.distance2), 1e-9);
+        // The pair lies on the two boundaries (at its fractions of a segment of each) and is as far
+        // apart as it says (a projected CRS: the plane is the CRS).
+        const auto at = [](const double* segment, double fraction, int axis) {
+            return segment[axis] + fraction * (segment[2 + axis] - segment[axis]);
+        };
+        ASSERT_NE(pair.aSegment, nullptr);
+        ASSERT_NE(pair.bSegment, nullptr);
+        EXPECT_NEAR(std::hypot(at(pair.aSegment, pair.aFraction, 0) - at(pair.bSegment, pair.bFraction, 0),
+                               at(pair.aSegment, pair.aFraction, 1) - at(pair.bSegment, pair.bFraction, 1)),
+                    std::sqrt(pair.distance2), 1e-9);
 
         // A bound just below the distance finds nothing; just above finds the same pair.
         ClosestPair below;

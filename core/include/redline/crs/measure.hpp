@@ -58,6 +58,8 @@ class Measure {
     [[nodiscard]] double leastMetresPerUnit() const;
     [[nodiscard]] bool geographic() const { return geographic_; }
     [[nodiscard]] const Ellipsoid& ellipsoid() const { return ellipsoid_; }
+    // The ellipsoid's first eccentricity squared (0 for a sphere).
+    [[nodiscard]] double eccentricitySquared() const { return geodesic_.e2; }
 
   private:
     void toLonLat(std::vector<double>& xy) const;
