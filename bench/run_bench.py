@@ -483,6 +483,12 @@ def main(argv=None):
         threads = [int(t) for t in a.threads.split(",")]
     except ValueError:
         ap.error(f"--threads: a number or a comma-separated list, got {a.threads!r}")
+    if any(t < 0 for t in threads):
+        ap.error(f"--threads: counts cannot be negative (0 means all cores), got {a.threads!r}")
+    if a.repeat < 1:
+        ap.error(f"--repeat: at least 1 run per task, got {a.repeat}")
+    if not a.peer_timeout > 0:
+        ap.error(f"--peer-timeout: seconds above 0, got {a.peer_timeout}")
     timer = "gnu" if a.timer == "gnu" or (a.timer == "auto" and have_gnu_time()) else "python"
     data = os.path.abspath(a.data or os.path.join(SOURCE_DIR, "build", "bench-data", a.scale))
     project = os.path.join(data, "project.json")
