@@ -113,5 +113,41 @@ class PointSubjectTest(RedlineTestCase):
         self.assertClose(by_id["P1"]["area_m2"], geodesic_area(Polygon(SQUARE)), 1e-6, "P1 area")
 
 
+def collection(path, features):
+    """A GeoJSON FeatureCollection in EPSG:4490 of (code, rings) polygons."""
+    return write_json(path, {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+        "features": [{"type": "Feature", "properties": {"code": code, "category": "core"},
+                      "geometry": {"type": "Polygon", "coordinates": [[list(c) for c in ring]]}}
+                     for code, ring in features]})
+
+
+class ErrorsTableTest(RedlineTestCase):
+    """A feature can have several problems, and two layers share FIDs: every one is a row of
+    result.gpkg's errors table (it used to take the feature's FID for its own key, so the second
+    problem of FID 0 made the whole check fail with exit 3)."""
+
+    def test_several_problems_of_one_fid_are_all_rows(self):
+        bow_tie = [(119.0, 32.0), (119.01, 32.01), (119.01, 32.0), (119.0, 32.01), (119.0, 32.0)]
+        degenerate = [(119.2, 32.2)] * 4
+        subjects = collection(self.path("subjects.geojson"), [("S0", degenerate), ("S1", bow_tie), ("S2", SQUARE)])
+        constraints = collection(self.path("constraints.geojson"),
+                                 [("C0", [(x + 0.005, y) for x, y in bow_tie]), ("C1", SQUARE)])
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", subjects, "--constraints", constraints, "--category-field",
+                              "category", "--id-field", "code", "--out", out, "-q"))
+        rows = sorted((a["layer"], a["feature_fid"], a["feature_id"], a["kind"])
+                      for a, _ in read_layer(os.path.join(out, "result.gpkg"), "errors"))
+        # (the flags name no id field for constraints: their id is the FID)
+        self.assertEqual(rows, [("constraints.geojson", 0, "0", "repaired"),
+                                ("subjects.geojson", 0, "S0", "error"),
+                                ("subjects.geojson", 0, "S0", "repaired"),
+                                ("subjects.geojson", 1, "S1", "repaired")])
+        by_id = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
+        self.assertEqual(by_id["S0"]["status"], "error")
+        self.assertEqual(by_id["S2"]["status"], "conflict")  # the square lies on C1
+
+
 if __name__ == "__main__":
     main()

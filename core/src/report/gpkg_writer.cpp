@@ -52,7 +52,7 @@ class GpkgResultWriter final : public analysis::ResultSink {
         // The spatial index is bulk-loaded at finish (see gpkg_rtree_p.hpp).
         const std::vector<std::string> spatial{"FID=fid", "SPATIAL_INDEX=NO"};
         const std::vector<Column> errorColumns{
-            {"layer"}, {"fid", io::FieldKind::Integer}, {"feature_id"}, {"kind"}, {"message"}};
+            {"layer"}, {"feature_fid", io::FieldKind::Integer}, {"feature_id"}, {"kind"}, {"message"}};
         // In the order of the Table enum.
         std::vector<OgrTable> created;
         created.reserve(4);
