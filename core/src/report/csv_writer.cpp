@@ -17,14 +17,18 @@ namespace {
 using analysis::CheckContext;
 using analysis::SubjectResult;
 
-std::string quoted(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
+// Appends one cell, quoted when it holds a separator, a quote or a line break.
+void appendCell(fmt::memory_buffer& out, std::string_view cell) {
+    if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out.append(cell);
+        return;
     }
-    return out + "\"";
+    out.push_back('"');
+    for (char c : cell) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
 }
 
 class CsvResultWriter final : public analysis::ResultSink {
@@ -62,49 +66,65 @@ class CsvResultWriter final : public analysis::ResultSink {
     }
 
   private:
+    // Cells are formatted straight into one buffer: a string per cell cost more than the numbers.
     std::string line(const SubjectResult& r) const {
         const CheckContext& ctx = *ctx_;
-        {
-            const bool ok = r.status != analysis::SubjectStatus::Error;
-            std::vector<std::string> cells{r.id, r.name, analysis::statusName(r.status),
-                                           r.severity ? analysis::severityName(*r.severity) : ""};
-            const auto number = [&](double v, int decimals) { return ok ? fmt::format("{:.{}f}", v, decimals) : ""; };
-            cells.push_back(number(r.areaM2, 3));
-            cells.push_back(number(hectares(r.areaM2), 6));
-            cells.push_back(number(mu(r.areaM2), 4));
-            cells.push_back(number(r.conflictAreaM2, 3));
-            for (std::size_t c = 0; c < ctx.categories.size(); ++c) {
-                double area = 0;
-                for (const auto& o : r.overlaps) {
-                    if (o.category == c) area = o.areaM2;
-                }
-                std::string distance;
-                for (const auto& n : r.nearest) {
-                    if (n.category == c) distance = fmt::format("{:.2f}", n.distanceM);
-                }
-                cells.push_back(number(area, 3));
-                cells.push_back(number(hectares(area), 6));
-                cells.push_back(number(mu(area), 4));
-                cells.push_back(ok ? fmt::format("{:.4f}", 100.0 * area / r.areaM2) : "");
-                cells.push_back(distance);
+        const bool ok = r.status != analysis::SubjectStatus::Error;
+        fmt::memory_buffer out;
+        // Numbers never need quoting; a failed subject leaves them empty.
+        const auto number = [&](double v, int decimals) {
+            out.push_back(',');
+            if (ok) fmt::format_to(std::back_inserter(out), "{:.{}f}", v, decimals);
+        };
+        appendCell(out, r.id);
+        out.push_back(',');
+        appendCell(out, r.name);
+        out.push_back(',');
+        appendCell(out, analysis::statusName(r.status));
+        out.push_back(',');
+        if (r.severity) appendCell(out, analysis::severityName(*r.severity));
+        number(r.areaM2, 3);
+        number(hectares(r.areaM2), 6);
+        number(mu(r.areaM2), 4);
+        number(r.conflictAreaM2, 3);
+        for (std::size_t c = 0; c < ctx.categories.size(); ++c) {
+            double area = 0;
+            for (const auto& o : r.overlaps) {
+                if (o.category == c) area = o.areaM2;
             }
-            for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
-                cells.push_back(z < r.zones.size() && r.zones[z].value ? *r.zones[z].value : "");
+            number(area, 3);
+            number(hectares(area), 6);
+            number(mu(area), 4);
+            number(100.0 * area / r.areaM2, 4);
+            const analysis::CategoryDistance* nearest = nullptr;
+            for (const auto& n : r.nearest) {
+                if (n.category == c) nearest = &n;
             }
-            cells.push_back(r.repaired ? "yes" : "no");
-            cells.push_back(detail::joinNotes(r.notes));
-            cells.push_back(r.error);
-            return row(cells);
+            out.push_back(',');
+            if (nearest != nullptr) fmt::format_to(std::back_inserter(out), "{:.2f}", nearest->distanceM);
         }
+        for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
+            out.push_back(',');
+            if (z < r.zones.size() && r.zones[z].value) appendCell(out, *r.zones[z].value);
+        }
+        out.push_back(',');
+        appendCell(out, r.repaired ? "yes" : "no");
+        out.push_back(',');
+        appendCell(out, detail::joinNotes(r.notes));
+        out.push_back(',');
+        appendCell(out, r.error);
+        out.append(std::string_view("\r\n"));
+        return fmt::to_string(out);
     }
 
     static std::string row(const std::vector<std::string>& cells) {
-        std::string out;
+        fmt::memory_buffer out;
         for (std::size_t i = 0; i < cells.size(); ++i) {
-            if (i > 0) out += ',';
-            out += quoted(cells[i]);
+            if (i > 0) out.push_back(',');
+            appendCell(out, cells[i]);
         }
-        return out + "\r\n";
+        out.append(std::string_view("\r\n"));
+        return fmt::to_string(out);
     }
 
     std::filesystem::path file_;
