@@ -77,6 +77,20 @@ class BadInputTest(RedlineTestCase):
         self.assertInStderr(run, "sites.fgb")
         self.assertNoOutput(self.path("work"), "a")
 
+    def test_geojson_with_a_bad_coordinate_is_reported_once(self):
+        # The GeoJSON driver meets the bad coordinate when asked for the layer's extent, before
+        # any feature is read: that must not print GDAL's own "ERROR 1" beside Redline's message.
+        square = [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]
+        bad = [[119.0, 32.0], [119.01, 32.0], [119.01, "x"], [119.0, 32.0]]
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
+        sites = write_json(self.path("in", "sites.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"code": "OK"}, "geometry": {"type": "Polygon", "coordinates": [square]}},
+            {"type": "Feature", "properties": {"code": "BAD"}, "geometry": {"type": "Polygon", "coordinates": [bad]}}]})
+        run = self.check_flags(sites, "--id-field", "code")
+        self.assertFailedCleanly(run)
+        self.assertRegex(run.stderr, r"sites\.geojson: the file is damaged: reading failed after 0 feature\(s\) were read: .*'y' coordinate")
+        self.assertNotIn("ERROR 1", run.stderr)
+
     def test_shapefile_without_prj(self):
         shp = copy_shapefile("sites", self.path("in"), exts=(".shp", ".shx", ".dbf"))
         run = self.check_flags(shp)

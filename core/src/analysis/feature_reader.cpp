@@ -73,8 +73,10 @@ std::optional<LoadedFeature> FeatureReader::next() {
     // any GDAL failure while reading makes the source unusable, never a silently thinner layer.
     const std::string why = capture.lastError();
     if (!why.empty()) {
-        throw InputError(
-            fmt::format("{}: the file is damaged: reading failed at feature {}: {}", source_.label(), read_ + 1, why));
+        // Some drivers (GeoJSON) parse the whole file at the first read, so the count says how far
+        // reading got, not which feature is damaged.
+        throw InputError(fmt::format("{}: the file is damaged: reading failed after {} feature(s) were read: {}",
+                                     source_.label(), read_, why));
     }
     if (!feature) return std::nullopt;
     ++read_;

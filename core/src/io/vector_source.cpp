@@ -141,6 +141,9 @@ int VectorSource::requireField(const std::string& name, const std::string& role,
 }
 
 std::optional<geom::Envelope> VectorSource::extent() const {
+    // Drivers that scan for the extent (GeoJSON) report a damaged feature here too; reading
+    // reports it again, naming the feature, so it is kept off stderr.
+    GdalErrorCapture quiet;
     // An empty Shapefile's header says 0,0,0,0: no extent, not one at the origin.
     if (layer_->GetFeatureCount(FALSE) == 0) return std::nullopt;
     OGREnvelope e;
@@ -148,7 +151,10 @@ std::optional<geom::Envelope> VectorSource::extent() const {
     return geom::Envelope{e.MinX, e.MinY, e.MaxX, e.MaxY};
 }
 
-std::int64_t VectorSource::featureCount() const { return layer_->GetFeatureCount(TRUE); }
+std::int64_t VectorSource::featureCount() const {
+    GdalErrorCapture quiet;  // as in extent(): reading names a damaged feature
+    return layer_->GetFeatureCount(TRUE);
+}
 
 FieldValue VectorSource::value(const OGRFeature& f, int index) {
     if (index < 0 || !f.IsFieldSetAndNotNull(index)) return std::monostate{};
