@@ -164,7 +164,8 @@ void GpkgRowWriter::insert(std::size_t table, const std::vector<io::FieldValue>&
     ++state.rows;
     if (spatial && geometry.indexed) {
         const geom::Envelope& e = geometry.envelope;
-        state.index.entries.push_back({session_.lastInsertRowid(), e.minX, e.minY, e.maxX, e.maxY});
+        state.index.entries.push_back(
+            RTreeEntry::enclosing(session_.lastInsertRowid(), e.minX, e.minY, e.maxX, e.maxY));
         state.extent = {std::min(state.extent.minX, e.minX), std::min(state.extent.minY, e.minY),
                         std::max(state.extent.maxX, e.maxX), std::max(state.extent.maxY, e.maxY)};
     }

@@ -25,13 +25,8 @@ float roundedUp(double d) {
     return f;
 }
 
-struct Box {
-    float minX = 0, maxX = 0, minY = 0, maxY = 0;
-};
-struct Cell {
-    std::int64_t id = 0;  // fid in a leaf; index of the child node one level down otherwise
-    Box box;
-};
+using Box = RTreeBox;
+using Cell = RTreeEntry;
 struct Node {
     std::vector<Cell> cells;
     Box box;
@@ -147,13 +142,7 @@ void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
     if (nodeSize < 4 + 2 * kCellBytes) session.fail("unexpected R-tree node size");
 
     // Levels from the leaves up; a child is named by its index in the level below.
-    std::vector<Cell> cells;
-    cells.reserve(spec.entries.size());
-    for (const RTreeEntry& e : spec.entries) {
-        cells.push_back({e.id, {roundedDown(e.minX), roundedUp(e.maxX), roundedDown(e.minY), roundedUp(e.maxY)}});
-    }
-    spec.entries.clear();
-    std::vector<std::vector<Node>> levels{pack(std::move(cells), capacity)};
+    std::vector<std::vector<Node>> levels{pack(std::move(spec.entries), capacity)};
     while (levels.back().size() > 1) {
         std::vector<Cell> parents;
         for (std::size_t i = 0; i < levels.back().size(); ++i) {
@@ -205,6 +194,10 @@ void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
 }
 
 }  // namespace
+
+RTreeEntry RTreeEntry::enclosing(std::int64_t id, double minX, double minY, double maxX, double maxY) {
+    return {id, {roundedDown(minX), roundedUp(maxX), roundedDown(minY), roundedUp(maxY)}};
+}
 
 void addSpatialIndexes(SqliteSession& session, std::vector<SpatialIndexSpec> indexes) {
     for (SpatialIndexSpec& spec : indexes) addIndex(session, spec);

@@ -18,9 +18,19 @@ namespace redline::report::detail {
 
 class SqliteSession;
 
+// A box as SQLite's R-tree keeps it: float coordinates, rounded outwards so it always holds its
+// feature.
+struct RTreeBox {
+    float minX = 0, maxX = 0, minY = 0, maxY = 0;
+};
+
+// One feature of the index. Writers hold one per feature written until the file is closed:
+// 24 bytes each, the only part of a check's memory that grows with the subject count.
 struct RTreeEntry {
-    std::int64_t id = 0;  // the feature's fid
-    double minX = 0, minY = 0, maxX = 0, maxY = 0;
+    std::int64_t id = 0;  // the feature's fid (in a node above the leaves: a child's index)
+    RTreeBox box;
+
+    [[nodiscard]] static RTreeEntry enclosing(std::int64_t id, double minX, double minY, double maxX, double maxY);
 };
 
 struct SpatialIndexSpec {

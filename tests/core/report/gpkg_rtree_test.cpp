@@ -52,7 +52,7 @@ std::vector<Feature> writeIndexedLayer(const std::filesystem::path& file, int n)
         OGREnvelope e;
         polygon.getEnvelope(&e);
         features.push_back({f.GetFID(), e});
-        spec.entries.push_back({f.GetFID(), e.MinX, e.MinY, e.MaxX, e.MaxY});
+        spec.entries.push_back(RTreeEntry::enclosing(f.GetFID(), e.MinX, e.MinY, e.MaxX, e.MaxY));
     }
     OGRFeature empty(layer->GetLayerDefn());  // no geometry: not in the index
     EXPECT_EQ(layer->CreateFeature(&empty), OGRERR_NONE);
