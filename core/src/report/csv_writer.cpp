@@ -4,6 +4,8 @@
 #include <tbb/parallel_for.h>
 
 #include <fstream>
+#include <iterator>
+#include <string_view>
 
 #include "format_p.hpp"
 #include "redline/report/result_writers.hpp"
