@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `redline validate SRC`: the data doctor, run before an analysis.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <nlohmann/json.hpp>
 
@@ -48,6 +49,12 @@ nlohmann::ordered_json toJson(const analysis::DoctorReport& r) {
     }
     j["invalid_count"] = r.invalidCount;
     j["invalid"] = invalid;
+    if (r.idsChecked) {
+        ordered_json duplicates = ordered_json::array();
+        for (const auto& d : r.duplicateIds) duplicates.push_back({{"id", d.id}, {"fids", d.fids}});
+        j["duplicate_id_count"] = r.duplicateIdCount;
+        j["duplicate_ids"] = duplicates;
+    }
     ordered_json overlaps = ordered_json::array();
     for (const auto& o : r.overlaps) {
         overlaps.push_back({{"fid_a", o.fidA},
@@ -91,6 +98,14 @@ void printText(const analysis::DoctorReport& r) {
         fmt::print("    feature {} (fid {}): {}{}\n", f.id, f.fid, f.reason,
                    f.x && f.y ? fmt::format(" at ({:.7f}, {:.7f})", *f.x, *f.y) : "");
     }
+    if (r.idsChecked) {
+        fmt::print("  ids:        {}\n", r.duplicateIdCount == 0
+                                             ? std::string("each used once")
+                                             : fmt::format("{} used by more than one feature", r.duplicateIdCount));
+        for (const auto& d : r.duplicateIds) {
+            fmt::print("    {}: fids {}\n", d.id.empty() ? "(empty)" : d.id, fmt::join(d.fids, ", "));
+        }
+    }
     if (r.overlapsChecked) {
         fmt::print("  overlaps:   {} overlapping pairs, {:.2f} m² in all\n", r.overlapCount, r.overlapAreaM2);
         for (const auto& o : r.overlaps) {
@@ -107,10 +122,10 @@ void printText(const analysis::DoctorReport& r) {
 Runner addValidateCommand(CLI::App& app) {
     auto o = std::make_shared<ValidateOptions>();
     CLI::App* cmd = app.add_subcommand(
-        "validate", "Data doctor: geometry validity, CRS, encoding, zone prefix, axis order, overlaps");
+        "validate", "Data doctor: geometry validity, CRS, encoding, zone prefix, axis order, duplicate ids, overlaps");
     cmd->add_option("source", o->source, "Vector source: PATH, PATH|LAYER, PATH|encoding=CP936|crs=EPSG:4490")
         ->required();
-    cmd->add_option("--id-field", o->idField, "Field naming the features in the report");
+    cmd->add_option("--id-field", o->idField, "Field naming the features in the report; ids used twice are listed");
     cmd->add_option("--category-field", o->categoryField, "Category field, shown with overlapping pairs");
     cmd->add_flag("--no-overlaps", o->noOverlaps, "Skip the search for overlapping features");
     cmd->add_flag("--json", o->json, "Print the report as JSON");

@@ -4,7 +4,7 @@ their location, overlapping constraint pairs, multi-layer sources."""
 import json
 import unittest
 
-from cli_testlib import (EXIT_INPUT, RedlineTestCase, geodesic_area, main, read_layer, redline, sample)
+from cli_testlib import (EXIT_INPUT, RedlineTestCase, geodesic_area, main, read_layer, redline, sample, write_json)
 from shapely.geometry import LineString
 
 GBK_FIELDS = ["site_id", "名称", "建设单位", "用地性质"]
@@ -120,6 +120,30 @@ class ValidateSitesTest(RedlineTestCase):
         self.assertAlmostEqual(bad["x"], x, delta=1e-9)
         self.assertAlmostEqual(bad["y"], y, delta=1e-9)
         self.assertTrue(report["usable"])
+        # the sample's ids are each used once (read independently)
+        ids = [a["site_id"] for a, _ in read_layer(sample("sites.shp"), open_options=["ENCODING=CP936"])]
+        self.assertEqual(len(ids), len(set(ids)))
+        self.assertEqual((report["duplicate_id_count"], report["duplicate_ids"]), (0, []))
+
+    def test_validate_lists_ids_used_twice(self):
+        square = [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]
+        codes = ["A", "B", "A", "", "C", "", "A"]
+        path = write_json(self.path("dup.geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": [{"type": "Feature", "properties": {"code": c},
+                          "geometry": {"type": "Polygon", "coordinates": [[[x + 0.02 * i, y] for x, y in square]]}}
+                         for i, c in enumerate(codes)]})
+        run = redline("validate", path, "--id-field", "code", "--json", "-q")
+        self.assertOk(run)
+        report = json.loads(run.stdout)
+        self.assertEqual(report["duplicate_id_count"], 2)
+        self.assertEqual(report["duplicate_ids"], [{"id": "A", "fids": [0, 2, 6]}, {"id": "", "fids": [3, 5]}])
+        text = redline("validate", path, "--id-field", "code", "-q")
+        self.assertRegex(text.stdout, r"ids: +2 used by more than one feature")
+        self.assertIn("A: fids 0, 2, 6", text.stdout)
+        self.assertIn("(empty): fids 3, 5", text.stdout)
+        # without an id field nothing is said about ids
+        self.assertNotIn("duplicate_ids", json.loads(redline("validate", path, "--json", "-q").stdout))
 
     def test_validate_encoding_override(self):
         run = redline("validate", sample("sites.shp") + "|encoding=UTF-8", "--json", "-q")

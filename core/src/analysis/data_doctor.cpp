@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <ogrsf_frmts.h>
 
+#include <unordered_map>
+
 #include "redline/crs/measure.hpp"
 #include "redline/crs/transformer.hpp"
 #include "redline/geom/strtree.hpp"
@@ -86,6 +88,9 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     }
 
     std::vector<Item> items;
+    // Every id and the FIDs carrying it, in reading order (an index into `ids`).
+    std::unordered_map<std::string, std::size_t> idIndex;
+    std::vector<DuplicateId> ids;
     OGRLayer& layer = src.layer();
     layer.ResetReading();
     io::GdalErrorCapture capture;
@@ -106,6 +111,11 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
                 feedback.setProgress(50.0 * static_cast<double>(n) / static_cast<double>(report.features));
         }
         const std::string id = idField >= 0 ? f->GetFieldAsString(idField) : std::to_string(f->GetFID());
+        if (idField >= 0) {
+            const auto [it, added] = idIndex.try_emplace(id, ids.size());
+            if (added) ids.push_back({id, {}});
+            ids[it->second].fids.push_back(f->GetFID());
+        }
         OGRGeometry* g = f->GetGeometryRef();
         if (g == nullptr || g->IsEmpty()) {
             ++report.nullGeometries;
@@ -137,6 +147,14 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
                 items.push_back({f->GetFID(), id, categoryField >= 0 ? f->GetFieldAsString(categoryField) : "",
                                  std::move(repaired.geometry)});
             }
+        }
+    }
+    if (idField >= 0) {
+        report.idsChecked = true;
+        for (DuplicateId& d : ids) {
+            if (d.fids.size() < 2) continue;
+            ++report.duplicateIdCount;
+            if (report.duplicateIds.size() < options.maxListed) report.duplicateIds.push_back(std::move(d));
         }
     }
     // Overlap areas of misplaced coordinates would be meaningless (or NaN beyond the poles).

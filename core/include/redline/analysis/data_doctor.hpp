@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The data doctor behind `redline validate`: what is wrong with a layer before analysis —
 // invalid geometries with reason and location, CRS identification, encoding, Gauss-Kruger
-// zone-prefix and swapped-axis mistakes, overlaps between features of the layer, counts.
+// zone-prefix and swapped-axis mistakes, ids used twice, overlaps between features, counts.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +32,12 @@ struct InvalidFeature {
     std::optional<double> x, y;  // in the layer's CRS
 };
 
+// An id (--id-field) that more than one feature carries: results keyed by id become ambiguous.
+struct DuplicateId {
+    std::string id;
+    std::vector<std::int64_t> fids;  // every feature with it, in reading order
+};
+
 struct FeatureOverlap {
     std::int64_t fidA = -1, fidB = -1;
     std::string idA, idB;
@@ -54,6 +60,9 @@ struct DoctorReport {
     std::optional<geom::Envelope> extentLonLat;
     std::int64_t invalidCount = 0;
     std::vector<InvalidFeature> invalid;
+    bool idsChecked = false;            // an id field was given
+    std::int64_t duplicateIdCount = 0;  // ids carried by more than one feature
+    std::vector<DuplicateId> duplicateIds;
     bool overlapsChecked = false;
     std::int64_t overlapCount = 0;
     double overlapAreaM2 = 0;
