@@ -17,6 +17,13 @@ SqliteSession::SqliteSession(const std::filesystem::path& file) : file_(file.str
     const int rc = sqlite3_open_v2(file_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
     db_.reset(db);
     if (rc != SQLITE_OK) fail("opening it");
+    // The file is written inside a staging directory that is renamed into place only when the
+    // run completes and removed when it fails: a crash never leaves a half-written file in view,
+    // so SQLite's flush to disk at each commit (the run's only fsync; result.json and
+    // subjects.csv have none) and its journal file buy nothing. The journal stays in memory so a
+    // failed statement still rolls back.
+    exec("PRAGMA synchronous = OFF");
+    exec("PRAGMA journal_mode = MEMORY");
 }
 
 void SqliteSession::exec(const std::string& sql) {
