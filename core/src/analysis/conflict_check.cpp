@@ -155,9 +155,9 @@ void ConflictCheck::prepare(Feedback& feedback) {
         s.arena->execute([&] {
             geom::GeosInterruptScope interrupt(&feedback);
             index->addAll(std::move(geometries));
+            index->finish();
         });
         feedback.throwIfCanceled();
-        index->finish();
         s.categoryIndexes.push_back(std::move(index));
     }
     if (ctx.categories.empty()) throw InputError("the constraint layers contain no usable polygon");
@@ -194,9 +194,9 @@ void ConflictCheck::prepare(Feedback& feedback) {
         s.arena->execute([&] {
             geom::GeosInterruptScope interrupt(&feedback);
             zone.index->addAll(std::move(geometries));
+            zone.index->finish();
         });
         feedback.throwIfCanceled();
-        zone.index->finish();
         if (std::any_of(s.zoneIndexes.begin(), s.zoneIndexes.end(),
                         [&](const auto& z) { return z.name == zone.name; })) {
             throw ProjectFileError(fmt::format("two zone layers are both named \"{}\"", zone.name));

@@ -153,7 +153,7 @@ ZoneSet loadZoneSet(const LayerSpec& spec, const crs::Crs& analysisCrs, const cr
         set.index->add(geom::clone(set.geometries[i].get()), i);
         copies.push_back(geom::clone(set.geometries[i].get()));
     }
-    set.index->finish();
+    arena.execute([&] { set.index->finish(); });
     geom::GeomPtr all = parallelUnion(std::move(copies), arena);
     // Zones overlap when their areas add up to more than their union's: report that area.
     const double sum = std::accumulate(set.areasM2.begin(), set.areasM2.end(), 0.0);
@@ -163,7 +163,7 @@ ZoneSet loadZoneSet(const LayerSpec& spec, const crs::Crs& analysisCrs, const cr
     if (!set.overlap) set.overlapAreaM2 = 0;
     set.all = std::make_unique<PolygonIndex>(true);
     set.all->add(std::move(all), 0);
-    set.all->finish();
+    arena.execute([&] { set.all->finish(); });
     return set;
 }
 

@@ -121,6 +121,20 @@ std::size_t RingStore::add(const GEOSGeometry* polygonal) {
     return entries_.size() - 1;
 }
 
+void RingStore::append(const RingStore& other) {
+    // Runs and ring ends count from their geometry's first vertex: only the entries move.
+    const std::size_t vertices = xy_.size() / 2, rings = ringEnd_.size(), runs = runs_.size();
+    xy_.insert(xy_.end(), other.xy_.begin(), other.xy_.end());
+    ringEnd_.insert(ringEnd_.end(), other.ringEnd_.begin(), other.ringEnd_.end());
+    runs_.insert(runs_.end(), other.runs_.begin(), other.runs_.end());
+    for (Entry e : other.entries_) {
+        e.firstVertex += vertices;
+        e.firstRing += rings;
+        e.firstRun += runs;
+        entries_.push_back(e);
+    }
+}
+
 RingsView RingStore::view(std::size_t i) const {
     const Entry& e = entries_[i];
     RingsView v;

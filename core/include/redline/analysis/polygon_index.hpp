@@ -96,7 +96,18 @@ class PolygonIndex {
         std::size_t feature;  // index into features_
         std::size_t key;      // the feature's key, at hand for the nearest search
     };
-    void append(geom::GeomPtr polygonal, std::size_t key, std::vector<geom::GeomPtr> pieces);
+    // A feature subdivided, with the envelopes and counts append() keeps (worked out on the
+    // parallel stage of addAll, leaving append() only moves).
+    struct Subdivided {
+        geom::GeomPtr polygonal;
+        std::size_t key = 0;
+        geom::Envelope envelope;
+        int vertices = 0;
+        std::vector<geom::GeomPtr> pieces;
+        std::vector<geom::Envelope> pieceEnvelopes;
+    };
+    static Subdivided subdivided(geom::GeomPtr polygonal, std::size_t key);
+    void append(Subdivided feature);
     enum class PieceRelation { None, Crossing, Inside };
     // How `subject` relates to a piece; `meets`: it is already known to intersect it;
     // `subjectRings`: the subject's rings, to decide on flat rings before GEOS is asked.

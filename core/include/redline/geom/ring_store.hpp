@@ -44,6 +44,9 @@ class RingStore {
     // Appends the rings of a Polygon or MultiPolygon (other parts of a collection are skipped);
     // returns its number in the store.
     std::size_t add(const GEOSGeometry* polygonal);
+    // Appends every geometry of `other`, keeping their order: stores filled in parallel, one per
+    // share of the geometries, then joined.
+    void append(const RingStore& other);
     // Room for this many more vertices, rings and geometries (avoids regrowing large stores).
     void reserve(std::size_t vertices, std::size_t rings, std::size_t geometries);
     [[nodiscard]] RingsView view(std::size_t i) const;
