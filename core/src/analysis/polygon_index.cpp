@@ -2,6 +2,7 @@
 #include "redline/analysis/polygon_index.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
@@ -108,22 +109,27 @@ void PolygonIndex::finish() {
     timing::PhaseScope timed(timing::Phase::Index);
     preparedPieces_ = std::make_unique<PreparedSlot[]>(pieces_.size());
     featureRingIndex_.assign(features_.size(), 0);
-    // The rings are copied out of GEOS in shares of the pieces, in parallel, then joined in order
-    // (a serial copy was a tenth of preparing at scale M).
-    constexpr std::size_t kShare = 512;
-    const std::size_t shares = (pieces_.size() + kShare - 1) / kShare;
-    std::vector<geom::RingStore> stores(shares);
-    tbb::parallel_for(std::size_t{0}, shares, [&](std::size_t s) {
-        timing::PhaseScope timedShare(timing::Phase::Index);
-        for (std::size_t p = s * kShare; p < std::min(pieces_.size(), (s + 1) * kShare); ++p) {
-            stores[s].add(pieces_[p].geometry.get());
-        }
-    });
     std::size_t vertices = 0;
     for (const Piece& piece : pieces_) vertices += static_cast<std::size_t>(geom::numCoordinates(piece.geometry.get()));
     pieceRings_.clear();
     pieceRings_.reserve(vertices, pieces_.size(), pieces_.size());
-    for (const geom::RingStore& store : stores) pieceRings_.append(store);
+    // The rings are copied out of GEOS in shares of the pieces, a few shares per thread at a
+    // time in parallel, then joined in order (one serial copy was a tenth of preparing at scale
+    // M); a wave at a time, so the shares never hold more than a sliver of the whole beside it.
+    constexpr std::size_t kShare = 128;
+    const std::size_t shares = (pieces_.size() + kShare - 1) / kShare;
+    const std::size_t wave = 4 * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    std::vector<geom::RingStore> stores(std::min(shares, wave));
+    for (std::size_t first = 0; first < shares; first += wave) {
+        const std::size_t count = std::min(wave, shares - first);
+        tbb::parallel_for(std::size_t{0}, count, [&](std::size_t s) {
+            timing::PhaseScope timedShare(timing::Phase::Index);
+            const std::size_t begin = (first + s) * kShare, end = std::min(pieces_.size(), begin + kShare);
+            stores[s].clear();
+            for (std::size_t p = begin; p < end; ++p) stores[s].add(pieces_[p].geometry.get());
+        });
+        for (std::size_t s = 0; s < count; ++s) pieceRings_.append(stores[s]);
+    }
     featureRings_.clear();
     if (wholeFeatureTest_) {
         for (std::size_t f = 0; f < features_.size(); ++f) {
