@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -150,7 +152,13 @@ Runner addCheckCommand(CLI::App& app) {
                          check.context().threads);
         }
         if (!o->quiet) summary.print(check.context(), outputs.directory());
-        return o->failOnConflict && summary.conflicts() > 0 ? kExitConflicts : kExitOk;
+        const int code = o->failOnConflict && summary.conflicts() > 0 ? kExitConflicts : kExitOk;
+        // Everything is written, renamed into place and reported. Returning would free the
+        // check's index object by object (millions of GEOS geometries, most of the process's
+        // memory) only for the process to end: 15–20 ms at benchmark scale M, skipped.
+        std::fflush(nullptr);
+        std::_Exit(code);
+        return code;  // not reached
     };
 }
 
