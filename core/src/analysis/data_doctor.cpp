@@ -88,9 +88,14 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     }
 
     std::vector<Item> items;
-    // Every id and the FIDs carrying it, in reading order (an index into `ids`).
-    std::unordered_map<std::string, std::size_t> idIndex;
-    std::vector<DuplicateId> ids;
+    // Every id with its first FID and, once seen again, its entry in `duplicates`.
+    struct Seen {
+        std::int64_t firstFid;
+        std::size_t duplicate;
+    };
+    constexpr std::size_t kOnce = static_cast<std::size_t>(-1);
+    std::unordered_map<std::string, Seen> seen;
+    std::vector<DuplicateId> duplicates;
     OGRLayer& layer = src.layer();
     layer.ResetReading();
     io::GdalErrorCapture capture;
@@ -112,9 +117,14 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
         }
         const std::string id = idField >= 0 ? f->GetFieldAsString(idField) : std::to_string(f->GetFID());
         if (idField >= 0) {
-            const auto [it, added] = idIndex.try_emplace(id, ids.size());
-            if (added) ids.push_back({id, {}});
-            ids[it->second].fids.push_back(f->GetFID());
+            const auto [it, added] = seen.try_emplace(id, Seen{f->GetFID(), kOnce});
+            if (!added) {
+                if (it->second.duplicate == kOnce) {
+                    it->second.duplicate = duplicates.size();
+                    duplicates.push_back({id, {it->second.firstFid}});
+                }
+                duplicates[it->second.duplicate].fids.push_back(f->GetFID());
+            }
         }
         OGRGeometry* g = f->GetGeometryRef();
         if (g == nullptr || g->IsEmpty()) {
@@ -151,11 +161,9 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     }
     if (idField >= 0) {
         report.idsChecked = true;
-        for (DuplicateId& d : ids) {
-            if (d.fids.size() < 2) continue;
-            ++report.duplicateIdCount;
-            if (report.duplicateIds.size() < options.maxListed) report.duplicateIds.push_back(std::move(d));
-        }
+        report.duplicateIdCount = static_cast<std::int64_t>(duplicates.size());
+        if (duplicates.size() > options.maxListed) duplicates.resize(options.maxListed);
+        report.duplicateIds = std::move(duplicates);
     }
     // Overlap areas of misplaced coordinates would be meaningless (or NaN beyond the poles).
     if (options.checkOverlaps && measure && report.coordinates.ok() && !items.empty()) {
