@@ -45,6 +45,7 @@ bool validUtf8(std::string_view s) {
 }  // namespace
 
 void JsonText::newline(int level) {
+    if (oneLine_) return;
     out_ += '\n';
     out_.append(static_cast<std::size_t>(2 * level), ' ');
 }
@@ -82,7 +83,7 @@ void JsonText::endArray() { close(']'); }
 void JsonText::key(std::string_view name) {
     beforeValue();
     quoted(name);
-    out_ += ": ";
+    out_ += oneLine_ ? ":" : ": ";
     afterKey_ = true;
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// A streaming JSON emitter laid out as nlohmann::json::dump(2) lays out (two-space indent,
-// "key": value, empty containers as {} and []), for result.json's per-subject records: building
-// an nlohmann object per subject and dumping it cost more than the rest of the writing.
+// A streaming JSON emitter laid out as nlohmann::json::dump lays out — indented as dump(2)
+// (two-space indent, "key": value, empty containers as {} and []) or on one line as dump()
+// ("key":value, no spaces) — for result.json's per-subject records: building an nlohmann object
+// per subject and dumping it cost more than the rest of the writing.
 #pragma once
 
 #include <cstdint>
@@ -13,8 +14,11 @@ namespace redline::report::detail {
 
 class JsonText {
   public:
-    // Appends to `out`; `level` is the indentation depth of the first value.
-    JsonText(std::string& out, int level) : out_(out), level_(level) {}
+    enum class Layout { Indented, OneLine };
+
+    // Appends to `out`; `level` is the indentation depth of the first value (Indented only).
+    JsonText(std::string& out, int level, Layout layout = Layout::Indented)
+        : out_(out), level_(level), oneLine_(layout == Layout::OneLine) {}
 
     void beginObject();
     void endObject();
@@ -58,6 +62,7 @@ class JsonText {
     };
     std::string& out_;
     int level_;
+    bool oneLine_;
     std::vector<Frame> stack_;
     bool afterKey_ = false;
 };

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// result.json's streaming emitter against nlohmann::json: the same layout as dump(2), values
+// result.json's streaming emitter against nlohmann::json: the same layouts as dump(2) and dump(), values
 // that parse back to the same doubles, escapes, and invalid UTF-8 replaced as nlohmann does.
 #include <gtest/gtest.h>
 
@@ -52,6 +52,41 @@ TEST(JsonText, LaysOutLikeNlohmannDump) {
     expected["zones"] = {{"basin", "太湖"}};
     expected["list"] = ordered_json::array({"a\"b\\c\n\t\x01", -2.0});
     EXPECT_EQ(text, expected.dump(2));
+}
+
+TEST(JsonText, OneLineLaysOutLikeNlohmannCompactDump) {
+    std::string text;
+    JsonText j(text, 3, JsonText::Layout::OneLine);  // the level does not indent a single line
+    j.beginObject();
+    j.member("id", std::string("XM01"));
+    j.key("overlaps");
+    j.beginArray();
+    j.beginObject();
+    j.member("category", std::string("核心"));
+    j.member("area_m2", 1200.5);
+    j.key("features");
+    j.beginArray();
+    j.endArray();
+    j.endObject();
+    j.beginObject();
+    j.memberNull("exclusive_m2");
+    j.endObject();
+    j.endArray();
+    j.key("zones");
+    j.beginObject();
+    j.endObject();
+    j.member("repaired", true);
+    j.endObject();
+
+    ordered_json expected;
+    expected["id"] = "XM01";
+    expected["overlaps"] = ordered_json::array(
+        {ordered_json{{"category", "核心"}, {"area_m2", 1200.5}, {"features", ordered_json::array()}},
+         ordered_json{{"exclusive_m2", nullptr}}});
+    expected["zones"] = ordered_json::object();
+    expected["repaired"] = true;
+    EXPECT_EQ(text, expected.dump());
+    EXPECT_EQ(text.find('\n'), std::string::npos);
 }
 
 TEST(JsonText, NumbersRoundTrip) {
