@@ -110,11 +110,18 @@ void PolygonIndex::addAll(std::vector<std::pair<geom::GeomPtr, std::size_t>> pol
 
 PolygonIndex::Subdivided PolygonIndex::subdivided(geom::GeomPtr polygonal, std::size_t key) {
     Subdivided out;
-    out.pieces = geom::subdivide(polygonal.get(), kMaxPieceVertices);
+    // The pieces leave GEOS here, on the parallel stage, and go as soon as their rings are copied.
+    const std::vector<geom::GeomPtr> pieces = geom::subdivide(polygonal.get(), kMaxPieceVertices);
     out.envelope = geom::envelope(polygonal.get());
     out.vertices = geom::numCoordinates(polygonal.get());
-    out.pieceEnvelopes.reserve(out.pieces.size());
-    for (const auto& piece : out.pieces) out.pieceEnvelopes.push_back(geom::envelope(piece.get()));
+    std::size_t vertices = 0;
+    for (const auto& piece : pieces) vertices += static_cast<std::size_t>(geom::numCoordinates(piece.get()));
+    out.pieces.reserve(vertices, pieces.size(), pieces.size());
+    out.pieceEnvelopes.reserve(pieces.size());
+    for (const auto& piece : pieces) {
+        out.pieces.add(piece.get());
+        out.pieceEnvelopes.push_back(geom::envelope(piece.get()));
+    }
     out.polygonal = std::move(polygonal);
     out.key = key;
     return out;
@@ -123,24 +130,20 @@ PolygonIndex::Subdivided PolygonIndex::subdivided(geom::GeomPtr polygonal, std::
 void PolygonIndex::append(Subdivided feature) {
     const std::size_t featureIndex = features_.size();
     for (std::size_t i = 0; i < feature.pieces.size(); ++i) {
-        pieces_.push_back({std::move(feature.pieces[i]), feature.pieceEnvelopes[i], featureIndex, feature.key});
+        pieces_.push_back({feature.pieceEnvelopes[i], featureIndex, i, feature.key});
     }
     const bool subdivided = feature.pieces.size() > 1;
     features_.push_back({std::move(feature.polygonal), feature.envelope, feature.key, feature.vertices, subdivided});
+    pieceRings_.push_back(std::move(feature.pieces));
 }
 
 void PolygonIndex::finish() {
     timing::PhaseScope timed(timing::Phase::Index);
     preparedPieces_ = std::make_unique<PreparedSlot[]>(pieces_.size());
-    std::vector<const GEOSGeometry*> geometries;
-    geometries.reserve(pieces_.size());
-    for (const Piece& piece : pieces_) geometries.push_back(piece.geometry.get());
-    pieceRings_.clear();
-    addRings(pieceRings_, geometries);
     featureRings_.clear();
     featureRingIndex_.assign(features_.size(), 0);
     if (wholeFeatureTest_) {
-        geometries.clear();
+        std::vector<const GEOSGeometry*> geometries;
         for (std::size_t f = 0; f < features_.size(); ++f) {
             if (!features_[f].subdivided) continue;
             featureRingIndex_[f] = geometries.size();
@@ -160,7 +163,7 @@ PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const G
     const bool mayContain = contains(pieces_[piece].envelope, subjectEnvelope);
     if (meets && !mayContain) return PieceRelation::Crossing;
     if (subjectRings != nullptr) {
-        switch (geom::relate(pieceRings_.view(piece), *subjectRings)) {
+        switch (geom::relate(pieceRings(piece), *subjectRings)) {
             case geom::RingRelation::ContainsProperly:
                 return PieceRelation::Inside;
             case geom::RingRelation::Intersects:
@@ -176,12 +179,20 @@ PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const G
     // memory in proportion to the threads (most of the peak at scale L).
     PreparedSlot& slot = preparedPieces_[piece];
     std::lock_guard lock(slot.mutex);
-    if (!slot.prepared) slot.prepared = geom::prepare(pieces_[piece].geometry.get());
+    if (!slot.geometry) slot.geometry = geom::polygonFromRings(pieceRings(piece));
+    if (!slot.prepared) slot.prepared = geom::prepare(slot.geometry.get());
     // Inside first: it implies meeting, and most subjects a piece's envelope holds are inside it
     // (zones), so one test answers.
     if (mayContain && geom::preparedContainsProperly(slot.prepared.get(), subject)) return PieceRelation::Inside;
     if (!meets && !geom::preparedIntersects(slot.prepared.get(), subject)) return PieceRelation::None;
     return PieceRelation::Crossing;
+}
+
+const GEOSGeometry* PolygonIndex::pieceGeometry(std::size_t piece) const {
+    PreparedSlot& slot = preparedPieces_[piece];
+    std::lock_guard lock(slot.mutex);
+    if (!slot.geometry) slot.geometry = geom::polygonFromRings(pieceRings(piece));
+    return slot.geometry.get();
 }
 
 const GEOSPreparedGeometry* PolygonIndex::preparedFeature(std::size_t feature) const {
@@ -242,8 +253,7 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         const std::size_t feature = pieces_[piece].feature;
         auto it = std::find_if(relations.begin(), relations.end(), [&](const auto& r) { return r.first == feature; });
         if (it != relations.end() && it->second == Relation::Inside) continue;
-        const bool meets =
-            preparedSubject && geom::preparedIntersects(preparedSubject.get(), pieces_[piece].geometry.get());
+        const bool meets = preparedSubject && geom::preparedIntersects(preparedSubject.get(), pieceGeometry(piece));
         if (preparedSubject && !meets) continue;
         const Relation relation = relatePiece(piece, subject, env, meets, subjectRings ? &*subjectRings : nullptr);
         if (relation == Relation::None) continue;
@@ -296,7 +306,7 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
             overlap.window = geom::clone(feature.geometry.get());
         } else if (clipSources[i] != kWholeFeature) {
             const std::size_t piece = clipSources[i];
-            overlap.window = geom::clipByRectNear(pieces_[piece].geometry.get(), pieceRings_.view(piece), clipRect);
+            overlap.window = geom::clipPolygonByRectNear(pieceRings(piece), clipRect);
         } else if (feature.subdivided && wholeFeatureTest_) {
             overlap.window = geom::clipByRectNear(feature.geometry.get(),
                                                   featureRings_.view(featureRingIndex_[featureIndex]), clipRect);
@@ -366,7 +376,7 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
         const double bound = boundM / metresPerUnit;
         pair.distance2 = bound * bound;
     }
-    detail::closestPoints(subject, pieceRings_.view(piece), plane, pair);
+    detail::closestPoints(subject, pieceRings(piece), plane, pair);
     if (!pair.found) return std::numeric_limits<double>::infinity();
     if (pair.distance2 == 0) return 0.0;  // crossing in the plane
     // Both points onto their edges, at the fractions found in the plane.

@@ -18,4 +18,11 @@ namespace redline::geom {
 // `rings` is g's view in a RingStore: its runs are the stretches, their boxes already known.
 [[nodiscard]] GeomPtr clipByRectNear(const GEOSGeometry* g, const RingsView& rings, const Envelope& rect);
 
+// clipByRectNear for a polygon kept only as flat rings (`polygon`: one polygon's view in a
+// RingStore, shell first, then holes): the same geometry clipByRect returns on that polygon.
+[[nodiscard]] GeomPtr clipPolygonByRectNear(const RingsView& polygon, const Envelope& rect);
+
+// The polygon whose rings `polygon` holds (shell first), coordinate for coordinate.
+[[nodiscard]] GeomPtr polygonFromRings(const RingsView& polygon);
+
 }  // namespace redline::geom
