@@ -60,30 +60,6 @@ double cosineAtDegreeAbove(double lat) {
     return table[static_cast<std::size_t>(std::min(90.0, std::ceil(lat)))];
 }
 
-// Appends the rings of `geometries` to `store`, in order. They are copied out of GEOS in shares,
-// a few shares per thread at a time in parallel, then joined: one serial pass over every
-// constraint vertex left a core idle for about 50 ms of the 0.33 s that preparing takes at
-// benchmark scale M. A wave at a time, so the shares never hold more than a sliver of the whole.
-void addRings(geom::RingStore& store, const std::vector<const GEOSGeometry*>& geometries) {
-    std::size_t vertices = 0;
-    for (const GEOSGeometry* g : geometries) vertices += static_cast<std::size_t>(geom::numCoordinates(g));
-    store.reserve(vertices, geometries.size(), geometries.size());
-    constexpr std::size_t kShare = 128;
-    const std::size_t shares = (geometries.size() + kShare - 1) / kShare;
-    const std::size_t wave = 4 * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
-    std::vector<geom::RingStore> parts(std::min(shares, wave));
-    for (std::size_t first = 0; first < shares; first += wave) {
-        const std::size_t count = std::min(wave, shares - first);
-        tbb::parallel_for(std::size_t{0}, count, [&](std::size_t s) {
-            timing::PhaseScope timed(timing::Phase::Index);
-            const std::size_t begin = (first + s) * kShare, end = std::min(geometries.size(), begin + kShare);
-            parts[s].clear();
-            for (std::size_t i = begin; i < end; ++i) parts[s].add(geometries[i]);
-        });
-        for (std::size_t s = 0; s < count; ++s) store.append(parts[s]);
-    }
-}
-
 }  // namespace
 
 void PolygonIndex::add(geom::GeomPtr polygonal, std::size_t key) {
@@ -100,57 +76,54 @@ void PolygonIndex::addAll(std::vector<std::pair<geom::GeomPtr, std::size_t>> pol
         geom::GeosInterruptScope interrupt(feedback);
         if (!geom::isEmpty(polygonals[i].first.get())) {
             features[i] = subdivided(std::move(polygonals[i].first), polygonals[i].second);
+            polygonals[i].first.reset();  // the feature leaves GEOS on this thread too
         }
     });
     timing::PhaseScope timed(timing::Phase::Index);
     for (Subdivided& feature : features) {
-        if (feature.polygonal) append(std::move(feature));
+        if (feature.present) append(std::move(feature));
     }
 }
 
 PolygonIndex::Subdivided PolygonIndex::subdivided(geom::GeomPtr polygonal, std::size_t key) {
     Subdivided out;
-    // The pieces leave GEOS here, on the parallel stage, and go as soon as their rings are copied.
+    // The pieces and the feature leave GEOS here, on the parallel stage: their rings are copied
+    // and the GEOS geometries go.
     const std::vector<geom::GeomPtr> pieces = geom::subdivide(polygonal.get(), kMaxPieceVertices);
+    out.present = true;
     out.envelope = geom::envelope(polygonal.get());
     out.vertices = geom::numCoordinates(polygonal.get());
-    std::size_t vertices = 0;
+    // A Polygon small enough to be one piece is that piece (subdivide's copy of it, vertex for
+    // vertex); anything else keeps its own rings.
+    const bool ownRings =
+        !(pieces.size() == 1 && geom::typeId(polygonal.get()) == GEOS_POLYGON && out.vertices <= kMaxPieceVertices);
+    std::size_t vertices = ownRings ? static_cast<std::size_t>(out.vertices) : 0;
     for (const auto& piece : pieces) vertices += static_cast<std::size_t>(geom::numCoordinates(piece.get()));
-    out.pieces.reserve(vertices, pieces.size(), pieces.size());
+    out.rings.reserve(vertices, pieces.size() + 1, pieces.size() + 1);
     out.pieceEnvelopes.reserve(pieces.size());
     for (const auto& piece : pieces) {
-        out.pieces.add(piece.get());
+        out.rings.add(piece.get());
         out.pieceEnvelopes.push_back(geom::envelope(piece.get()));
     }
-    out.polygonal = std::move(polygonal);
+    out.pieceCount = pieces.size();
+    out.featureEntry = ownRings ? out.rings.add(polygonal.get()) : 0;
     out.key = key;
     return out;
 }
 
 void PolygonIndex::append(Subdivided feature) {
     const std::size_t featureIndex = features_.size();
-    for (std::size_t i = 0; i < feature.pieces.size(); ++i) {
+    for (std::size_t i = 0; i < feature.pieceCount; ++i) {
         pieces_.push_back({feature.pieceEnvelopes[i], featureIndex, i, feature.key});
     }
-    const bool subdivided = feature.pieces.size() > 1;
-    features_.push_back({std::move(feature.polygonal), feature.envelope, feature.key, feature.vertices, subdivided});
-    pieceRings_.push_back(std::move(feature.pieces));
+    const bool subdivided = feature.pieceCount > 1;
+    features_.push_back({feature.envelope, feature.key, feature.vertices, subdivided, feature.featureEntry});
+    rings_.push_back(std::move(feature.rings));
 }
 
 void PolygonIndex::finish() {
     timing::PhaseScope timed(timing::Phase::Index);
     preparedPieces_ = std::make_unique<PreparedSlot[]>(pieces_.size());
-    featureRings_.clear();
-    featureRingIndex_.assign(features_.size(), 0);
-    if (wholeFeatureTest_) {
-        std::vector<const GEOSGeometry*> geometries;
-        for (std::size_t f = 0; f < features_.size(); ++f) {
-            if (!features_[f].subdivided) continue;
-            featureRingIndex_[f] = geometries.size();
-            geometries.push_back(features_[f].geometry.get());
-        }
-        addRings(featureRings_, geometries);
-    }
     std::vector<geom::Envelope> envelopes;
     envelopes.reserve(pieces_.size());
     for (const Piece& piece : pieces_) envelopes.push_back(piece.envelope);
@@ -179,7 +152,7 @@ PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const G
     // memory in proportion to the threads (most of the peak at scale L).
     PreparedSlot& slot = preparedPieces_[piece];
     std::lock_guard lock(slot.mutex);
-    if (!slot.geometry) slot.geometry = geom::polygonFromRings(pieceRings(piece));
+    if (!slot.geometry) slot.geometry = geom::polygonalFromRings(pieceRings(piece));
     if (!slot.prepared) slot.prepared = geom::prepare(slot.geometry.get());
     // Inside first: it implies meeting, and most subjects a piece's envelope holds are inside it
     // (zones), so one test answers.
@@ -191,15 +164,23 @@ PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const G
 const GEOSGeometry* PolygonIndex::pieceGeometry(std::size_t piece) const {
     PreparedSlot& slot = preparedPieces_[piece];
     std::lock_guard lock(slot.mutex);
-    if (!slot.geometry) slot.geometry = geom::polygonFromRings(pieceRings(piece));
+    if (!slot.geometry) slot.geometry = geom::polygonalFromRings(pieceRings(piece));
     return slot.geometry.get();
 }
 
 const GEOSPreparedGeometry* PolygonIndex::preparedFeature(std::size_t feature) const {
     auto& cache = preparedFeatures_.local();
     if (cache.size() != features_.size()) cache.resize(features_.size());
-    if (!cache[feature]) cache[feature] = geom::prepare(features_[feature].geometry.get());
-    return cache[feature].get();
+    PreparedFeature& slot = cache[feature];
+    if (!slot.prepared) {
+        slot.geometry = featureGeometry(feature);
+        slot.prepared = geom::prepare(slot.geometry.get());
+    }
+    return slot.prepared.get();
+}
+
+geom::GeomPtr PolygonIndex::featureGeometry(std::size_t feature) const {
+    return geom::polygonalFromRings(featureRings(feature));
 }
 
 std::vector<std::size_t> PolygonIndex::windowSources(
@@ -270,8 +251,7 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
             // On the whole feature's flat rings (a pass over its runs, no index to build per
             // thread); GEOS's prepared feature for large subjects and cases within rounding.
             const geom::RingRelation whole =
-                subjectRings ? geom::relate(featureRings_.view(featureRingIndex_[feature]), *subjectRings)
-                             : geom::RingRelation::Unknown;
+                subjectRings ? geom::relate(featureRings(feature), *subjectRings) : geom::RingRelation::Unknown;
             if (whole == geom::RingRelation::ContainsProperly ||
                 (whole == geom::RingRelation::Unknown &&
                  geom::preparedContainsProperly(preparedFeature(feature), subject))) {
@@ -296,22 +276,19 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         const Feature& feature = features_[featureIndex];
         Overlap& overlap = result[i];
         overlap.key = feature.key;
-        overlap.feature = feature.geometry.get();
+        overlap.feature = featureIndex;
         if (relation == Relation::Inside) {
             overlap.containsSubject = true;
             return;
         }
         const bool clip = feature.vertices > kClipThresholdVertices && !contains(clipRect, feature.envelope);
         if (!clip) {
-            overlap.window = geom::clone(feature.geometry.get());
+            overlap.window = featureGeometry(featureIndex);
         } else if (clipSources[i] != kWholeFeature) {
             const std::size_t piece = clipSources[i];
-            overlap.window = geom::clipPolygonByRectNear(pieceRings(piece), clipRect);
-        } else if (feature.subdivided && wholeFeatureTest_) {
-            overlap.window = geom::clipByRectNear(feature.geometry.get(),
-                                                  featureRings_.view(featureRingIndex_[featureIndex]), clipRect);
+            overlap.window = geom::clipByRectNear(pieceRings(piece), clipRect);
         } else {
-            overlap.window = geom::clipByRect(feature.geometry.get(), clipRect);
+            overlap.window = geom::clipByRectNear(featureRings(featureIndex), clipRect);
         }
         geom::GeomPtr subjectPart;
         try {
@@ -330,7 +307,7 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         } catch (const GeosError&) {
             if (!clip && !subjectPart) throw;
             // A clipped part that GEOS cannot overlay: use the whole geometries instead.
-            overlap.window = geom::clone(feature.geometry.get());
+            overlap.window = featureGeometry(featureIndex);
             overlap.intersection = geom::polygonalPart(geom::intersection(overlap.window.get(), subject));
         }
     };

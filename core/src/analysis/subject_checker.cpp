@@ -18,12 +18,13 @@ namespace {
 // The union of the features' windows; when GEOS fails on them (the clip edges of several windows
 // along one rectangle can defeat its noding), the union of the whole features, which covers the
 // same area around the subject.
-geom::GeomPtr unionOrWhole(std::vector<geom::GeomPtr> windows, const std::vector<const GEOSGeometry*>& whole) {
+geom::GeomPtr unionOrWhole(std::vector<geom::GeomPtr> windows, const PolygonIndex& index,
+                           const std::vector<std::size_t>& whole) {
     try {
         return geom::unionAll(std::move(windows));
     } catch (const GeosError&) {
         std::vector<geom::GeomPtr> features;
-        for (const GEOSGeometry* f : whole) features.push_back(geom::clone(f));
+        for (const std::size_t f : whole) features.push_back(index.featureGeometry(f));
         return geom::unionAll(std::move(features));
     }
 }
@@ -103,8 +104,8 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
         overlap.category = c;
         bool inside = false;
         std::vector<geom::GeomPtr> windows;
-        std::vector<const GEOSGeometry*> wholeFeatures;  // to retry a union GEOS cannot do on windows
-        std::vector<const GEOSGeometry*> parts;          // the crossing features' intersections
+        std::vector<std::size_t> wholeFeatures;  // to retry a union GEOS cannot do on windows
+        std::vector<const GEOSGeometry*> parts;  // the crossing features' intersections
         const GEOSGeometry* single = nullptr;
         double singleArea = 0, sumOfPairs = 0;
         for (auto& hit : hits) {
@@ -142,7 +143,7 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 for (const auto& w : windows) raw.push_back(w.get());
                 overlap.coverage = geom::disjointUnion(raw);
             } else {
-                overlap.coverage = unionOrWhole(std::move(windows), wholeFeatures);
+                overlap.coverage = unionOrWhole(std::move(windows), *categories_[c], wholeFeatures);
             }
             const std::size_t contributing = static_cast<std::size_t>(std::count_if(
                 overlap.features.begin(), overlap.features.end(), [](const FeatureArea& f) { return f.areaM2 > 0; }));

@@ -21,17 +21,10 @@ class RingCursor {
   public:
     explicit RingCursor(const RingsView& rings) : rings_(rings) {}
 
-    // The next ring, `original` as stored, with its runs away from `rect` (and from the ring's
-    // top) replaced by chords; null when the stored rings do not match the geometry's (a
-    // degenerate ring RingStore skipped would shift every later one). Without an `original`
-    // the stored ring is taken as it is.
-    GeomPtr next(const GEOSGeometry* original, const Envelope& rect) {
-        if (ring_ >= rings_.rings) return nullptr;
+    // The next ring, with its runs away from `rect` (and from the ring's top) replaced by chords.
+    GeomPtr next(const Envelope& rect) {
         const std::uint32_t start = ring_ > 0 ? rings_.ringEnd[ring_ - 1] : 0, end = rings_.ringEnd[ring_];
         ++ring_;
-        if (original != nullptr && GEOSGeomGetNumPoints_r(geosHandle(), original) != static_cast<int>(end - start)) {
-            return nullptr;
-        }
         const std::size_t firstRun = run_;
         while (run_ < rings_.runCount && rings_.runs[run_].first < end) ++run_;
         const std::size_t runs = run_ - firstRun;
@@ -51,16 +44,27 @@ class RingCursor {
                 out.insert(out.end(), xy + 2 * from, xy + 2 * (static_cast<std::size_t>(run.first) + run.segments + 1));
             }
         }
+        return ringFrom(out.data(), out.size() / 2);
+    }
+
+    // The next ring as it is stored.
+    GeomPtr nextWhole() {
+        const std::uint32_t start = ring_ > 0 ? rings_.ringEnd[ring_ - 1] : 0, end = rings_.ringEnd[ring_];
+        ++ring_;
+        while (run_ < rings_.runCount && rings_.runs[run_].first < end) ++run_;
+        return ringFrom(rings_.xy + 2 * static_cast<std::size_t>(start), end - start);
+    }
+
+  private:
+    static GeomPtr ringFrom(const double* xy, std::size_t vertices) {
         auto handle = geosHandle();
-        GEOSCoordSequence* seq =
-            GEOSCoordSeq_copyFromBuffer_r(handle, out.data(), static_cast<unsigned>(out.size() / 2), 0, 0);
+        GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(handle, xy, static_cast<unsigned>(vertices), 0, 0);
         if (seq == nullptr) throwGeosError("copying a ring");
         GEOSGeometry* ring = GEOSGeom_createLinearRing_r(handle, seq);  // takes the sequence
         if (ring == nullptr) throwGeosError("creating a ring");
         return GeomPtr(ring);
     }
 
-  private:
     const RingsView& rings_;
     std::size_t ring_ = 0, run_ = 0;
 };
@@ -76,73 +80,40 @@ GeomPtr polygonOf(GeomPtr shell, std::vector<GeomPtr> holes) {
     return GeomPtr(result);
 }
 
-// `polygon`'s rings read back through `cursor`, reduced around `rect`; `polygon` null: the
-// cursor's rings are one polygon, shell first.
-GeomPtr reducedPolygon(const GEOSGeometry* polygon, RingCursor& cursor, const Envelope& rect, std::size_t rings) {
-    auto handle = geosHandle();
-    GeomPtr shell = cursor.next(polygon ? GEOSGetExteriorRing_r(handle, polygon) : nullptr, rect);
-    if (!shell) return nullptr;
-    const std::size_t count =
-        polygon ? static_cast<std::size_t>(GEOSGetNumInteriorRings_r(handle, polygon)) : rings - 1;
+// The next polygon of `cursor` (`rings` of them: its shell, then its holes); reduced around
+// `rect` when given, which also drops holes apart from it (they hold no point of it: GEOS would
+// drop them too).
+GeomPtr nextPolygon(RingCursor& cursor, std::uint32_t rings, const Envelope* rect) {
+    GeomPtr shell = rect ? cursor.next(*rect) : cursor.nextWhole();
     std::vector<GeomPtr> holes;
-    for (std::size_t i = 0; i < count; ++i) {
-        GeomPtr hole =
-            cursor.next(polygon ? GEOSGetInteriorRingN_r(handle, polygon, static_cast<int>(i)) : nullptr, rect);
-        if (!hole) return nullptr;
-        // A hole away from the rectangle holds no point of it: GEOS would drop it too.
-        if (!apart(envelope(hole.get()), rect)) holes.push_back(std::move(hole));
+    for (std::uint32_t i = 1; i < rings; ++i) {
+        GeomPtr hole = rect ? cursor.next(*rect) : cursor.nextWhole();
+        if (rect == nullptr || !apart(envelope(hole.get()), *rect)) holes.push_back(std::move(hole));
     }
     return polygonOf(std::move(shell), std::move(holes));
-}
-
-// A ring of `rings` as a GEOS ring, vertex for vertex.
-GeomPtr ringOf(const RingsView& rings, std::size_t r) {
-    const std::uint32_t start = r > 0 ? rings.ringEnd[r - 1] : 0, end = rings.ringEnd[r];
-    auto handle = geosHandle();
-    GEOSCoordSequence* seq =
-        GEOSCoordSeq_copyFromBuffer_r(handle, rings.xy + 2 * static_cast<std::size_t>(start), end - start, 0, 0);
-    if (seq == nullptr) throwGeosError("copying a ring");
-    GEOSGeometry* ring = GEOSGeom_createLinearRing_r(handle, seq);  // takes the sequence
-    if (ring == nullptr) throwGeosError("creating a ring");
-    return GeomPtr(ring);
 }
 
 }  // namespace
 
-GeomPtr clipByRectNear(const GEOSGeometry* g, const RingsView& rings, const Envelope& rect) {
-    const int type = typeId(g);
-    if ((type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) || rings.runCount < kReduceFromRuns) {
-        return clipByRect(g, rect);
-    }
+GeomPtr polygonalFromRings(const RingsView& rings) {
     RingCursor cursor(rings);
     std::vector<GeomPtr> polygons;
-    const int parts = type == GEOS_POLYGON ? 1 : numGeometries(g);
-    for (int i = 0; i < parts; ++i) {
-        const GEOSGeometry* polygon = type == GEOS_POLYGON ? g : geometryN(g, i);
-        if (isEmpty(polygon)) continue;  // RingStore stores nothing for it either
-        GeomPtr reduced = reducedPolygon(polygon, cursor, rect, 0);
-        if (!reduced) return clipByRect(g, rect);  // the flat rings are not g's: clip g itself
+    for (std::size_t p = 0; p < rings.parts; ++p) polygons.push_back(nextPolygon(cursor, rings.partRings[p], nullptr));
+    if (!rings.multi) return polygons.empty() ? emptyPolygon() : std::move(polygons.front());
+    return collection(GEOS_MULTIPOLYGON, std::move(polygons));
+}
+
+GeomPtr clipByRectNear(const RingsView& rings, const Envelope& rect) {
+    if (rings.runCount < kReduceFromRuns) return clipByRect(polygonalFromRings(rings).get(), rect);
+    RingCursor cursor(rings);
+    std::vector<GeomPtr> polygons;
+    for (std::size_t p = 0; p < rings.parts; ++p) {
+        GeomPtr reduced = nextPolygon(cursor, rings.partRings[p], &rect);
         if (!apart(envelope(reduced.get()), rect)) polygons.push_back(std::move(reduced));
     }
     if (polygons.empty()) return clipByRect(emptyPolygon().get(), rect);
-    if (polygons.size() == 1 && type == GEOS_POLYGON) return clipByRect(polygons.front().get(), rect);
+    if (polygons.size() == 1 && !rings.multi) return clipByRect(polygons.front().get(), rect);
     const GeomPtr reduced = collection(GEOS_MULTIPOLYGON, std::move(polygons));
-    return clipByRect(reduced.get(), rect);
-}
-
-GeomPtr polygonFromRings(const RingsView& polygon) {
-    if (polygon.rings == 0) return emptyPolygon();
-    GeomPtr shell = ringOf(polygon, 0);
-    std::vector<GeomPtr> holes;
-    for (std::size_t r = 1; r < polygon.rings; ++r) holes.push_back(ringOf(polygon, r));
-    return polygonOf(std::move(shell), std::move(holes));
-}
-
-GeomPtr clipPolygonByRectNear(const RingsView& polygon, const Envelope& rect) {
-    if (polygon.runCount < kReduceFromRuns) return clipByRect(polygonFromRings(polygon).get(), rect);
-    RingCursor cursor(polygon);
-    GeomPtr reduced = reducedPolygon(nullptr, cursor, rect, polygon.rings);
-    if (!reduced || apart(envelope(reduced.get()), rect)) return clipByRect(emptyPolygon().get(), rect);
     return clipByRect(reduced.get(), rect);
 }
 

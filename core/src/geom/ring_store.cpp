@@ -70,6 +70,7 @@ Location locate(const double* point, const RingsView& g) {
 void RingStore::reserve(std::size_t vertices, std::size_t rings, std::size_t geometries) {
     xy_.reserve(xy_.size() + 2 * vertices);
     ringEnd_.reserve(ringEnd_.size() + rings);
+    partRings_.reserve(partRings_.size() + rings);
     runs_.reserve(runs_.size() + vertices / kRunSegments + rings);
     entries_.reserve(entries_.size() + geometries);
 }
@@ -79,6 +80,7 @@ std::size_t RingStore::add(const GEOSGeometry* polygonal) {
     entry.firstVertex = xy_.size() / 2;
     entry.firstRing = ringEnd_.size();
     entry.firstRun = runs_.size();
+    entry.firstPart = partRings_.size();
     entry.envelope = kNoEnvelope;
     thread_local std::vector<double> buffer;
     auto handle = geosHandle();
@@ -103,13 +105,17 @@ std::size_t RingStore::add(const GEOSGeometry* polygonal) {
     };
     const auto addPolygon = [&](const GEOSGeometry* polygon) {
         if (GEOSisEmpty_r(handle, polygon) == 1) return;
+        const std::size_t before = ringEnd_.size();
         addRing(GEOSGetExteriorRing_r(handle, polygon));
+        if (ringEnd_.size() == before) return;  // no shell (a degenerate ring): no polygon
         const int holes = GEOSGetNumInteriorRings_r(handle, polygon);
         for (int i = 0; i < holes; ++i) addRing(GEOSGetInteriorRingN_r(handle, polygon, i));
+        partRings_.push_back(static_cast<std::uint32_t>(ringEnd_.size() - before));
     };
     if (typeId(polygonal) == GEOS_POLYGON) {
         addPolygon(polygonal);
     } else {
+        entry.multi = true;
         for (int i = 0; i < numGeometries(polygonal); ++i) {
             const GEOSGeometry* part = geometryN(polygonal, i);
             if (typeId(part) == GEOS_POLYGON) addPolygon(part);
@@ -117,22 +123,9 @@ std::size_t RingStore::add(const GEOSGeometry* polygonal) {
     }
     entry.ringCount = ringEnd_.size() - entry.firstRing;
     entry.runCount = runs_.size() - entry.firstRun;
+    entry.partCount = partRings_.size() - entry.firstPart;
     entries_.push_back(entry);
     return entries_.size() - 1;
-}
-
-void RingStore::append(const RingStore& other) {
-    // Runs and ring ends count from their geometry's first vertex: only the entries move.
-    const std::size_t vertices = xy_.size() / 2, rings = ringEnd_.size(), runs = runs_.size();
-    xy_.insert(xy_.end(), other.xy_.begin(), other.xy_.end());
-    ringEnd_.insert(ringEnd_.end(), other.ringEnd_.begin(), other.ringEnd_.end());
-    runs_.insert(runs_.end(), other.runs_.begin(), other.runs_.end());
-    for (Entry e : other.entries_) {
-        e.firstVertex += vertices;
-        e.firstRing += rings;
-        e.firstRun += runs;
-        entries_.push_back(e);
-    }
 }
 
 RingsView RingStore::view(std::size_t i) const {
@@ -144,6 +137,9 @@ RingsView RingStore::view(std::size_t i) const {
     v.runs = runs_.data() + e.firstRun;
     v.runCount = e.runCount;
     v.envelope = e.envelope;
+    v.partRings = partRings_.data() + e.firstPart;
+    v.parts = e.partCount;
+    v.multi = e.multi;
     return v;
 }
 
@@ -151,6 +147,7 @@ void RingStore::clear() {
     xy_.clear();
     ringEnd_.clear();
     runs_.clear();
+    partRings_.clear();
     entries_.clear();
 }
 

@@ -140,42 +140,6 @@ void compareWithGeos(double grid, int trials, int& answered, int& unknown, int c
     }
 }
 
-// Stores filled apart and appended give the views one store filled with everything gives:
-// the same vertices, ring ends, runs and envelopes, geometry for geometry.
-TEST(RingStore, AppendedStoresEqualOneFilledInOrder) {
-    const std::vector<std::string> wkts{kSquare, kHoled, "MULTIPOLYGON(((1 1,2 1,2 2,1 1)),((5 5,6 5,6 6,5 5)))",
-                                        "POLYGON((0 0,40 0,40 1,0 1,0 0))", "POLYGON((3 3,7 3,5 9,3 3))"};
-    std::vector<GeomPtr> geometries;
-    for (int copy = 0; copy < 3; ++copy) {
-        for (const auto& w : wkts) geometries.push_back(fromWkt(w));
-    }
-    RingStore whole, first, second, joined;
-    for (const auto& g : geometries) whole.add(g.get());
-    for (std::size_t i = 0; i < geometries.size(); ++i) (i < 7 ? first : second).add(geometries[i].get());
-    joined.append(first);
-    joined.append(second);
-    ASSERT_EQ(joined.size(), whole.size());
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        const RingsView a = whole.view(i), b = joined.view(i);
-        ASSERT_EQ(a.rings, b.rings) << i;
-        ASSERT_EQ(a.runCount, b.runCount) << i;
-        EXPECT_EQ(std::vector<std::uint32_t>(a.ringEnd, a.ringEnd + a.rings),
-                  std::vector<std::uint32_t>(b.ringEnd, b.ringEnd + b.rings));
-        const std::size_t vertices = a.ringEnd[a.rings - 1];
-        EXPECT_EQ(std::vector<double>(a.xy, a.xy + 2 * vertices), std::vector<double>(b.xy, b.xy + 2 * vertices)) << i;
-        for (std::size_t r = 0; r < a.runCount; ++r) {
-            EXPECT_EQ(a.runs[r].first, b.runs[r].first);
-            EXPECT_EQ(a.runs[r].segments, b.runs[r].segments);
-            EXPECT_EQ(a.runs[r].box.minX, b.runs[r].box.minX);
-            EXPECT_EQ(a.runs[r].box.maxY, b.runs[r].box.maxY);
-        }
-        EXPECT_EQ(a.envelope.minX, b.envelope.minX);
-        EXPECT_EQ(a.envelope.maxY, b.envelope.maxY);
-        // and they answer the same
-        EXPECT_EQ(relate(a, whole.view(1)), relate(b, joined.view(1))) << i;
-    }
-}
-
 TEST(RingStore, AgreesWithGeosOnRandomShapes) {
     int answered = 0, unknown = 0, counts[3] = {0, 0, 0}, touching = 0;
     compareWithGeos(0, 3000, answered, unknown, counts, touching);

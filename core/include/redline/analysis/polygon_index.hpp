@@ -48,7 +48,7 @@ class PolygonIndex {
     PolygonIndex() = default;
     // `wholeFeatureTest`: a subject crossing several pieces is also tested against the whole
     // feature before any overlay. Worth it for a few large features (zones, whose subjects are
-    // often larger than a piece yet inside); the memory is a flat copy of those features' rings.
+    // often larger than a piece yet inside).
     explicit PolygonIndex(bool wholeFeatureTest) : wholeFeatureTest_(wholeFeatureTest) {}
     PolygonIndex(PolygonIndex&&) = delete;
 
@@ -61,10 +61,10 @@ class PolygonIndex {
 
     struct Overlap {
         std::size_t key = 0;
-        bool containsSubject = false;           // the subject lies inside the feature: overlap = subject
-        geom::GeomPtr intersection;             // subject ∩ feature (polygonal part), when !containsSubject
-        geom::GeomPtr window;                   // the feature clipped to the subject's window, when !containsSubject
-        const GEOSGeometry* feature = nullptr;  // the whole feature (owned by the index)
+        bool containsSubject = false;  // the subject lies inside the feature: overlap = subject
+        geom::GeomPtr intersection;    // subject ∩ feature (polygonal part), when !containsSubject
+        geom::GeomPtr window;          // the feature clipped to the subject's window, when !containsSubject
+        std::size_t feature = 0;       // the feature's number in the index (featureGeometry)
     };
     // Features intersecting `subject`, in the order they were added. `window` lets a caller
     // union several features before intersecting the subject once, which is more robust than
@@ -79,34 +79,42 @@ class PolygonIndex {
     // distance, or nullopt when the index is empty.
     [[nodiscard]] std::optional<Nearest> nearest(const GEOSGeometry* subject, const crs::Measure& measure) const;
 
+    // A feature whole, as GEOS geometry (built from its rings: the index keeps no GEOS copy).
+    [[nodiscard]] geom::GeomPtr featureGeometry(std::size_t feature) const;
+
     [[nodiscard]] bool empty() const { return features_.empty(); }
     [[nodiscard]] std::size_t pieceCount() const { return pieces_.size(); }
 
   private:
+    // A feature is kept as flat rings too (GEOS's copy of every constraint vertex was most of
+    // the peak): a Polygon in one piece is its piece; any other has an entry of its own after its
+    // pieces' in rings_.
     struct Feature {
-        geom::GeomPtr geometry;
         geom::Envelope envelope;
         std::size_t key;
         int vertices;
-        bool subdivided;  // in more than one piece
+        bool subdivided;         // in more than one piece
+        std::size_t ringsEntry;  // the feature's own entry in rings_[its index]
     };
-    // A piece is kept as flat rings only (its feature's store in pieceRings_, entry `ring`):
-    // GEOS's copy, 24 bytes a vertex beside the rings' 16, was a fifth of the peak. The GEOS
-    // polygon is rebuilt from the rings where GEOS must see the piece (pieceGeometry).
+    // A piece is kept as flat rings only (its feature's store in rings_, entry `ring`): GEOS's
+    // copy, 24 bytes a vertex beside the rings' 16, was a fifth of the peak. The GEOS polygon is
+    // rebuilt from the rings where GEOS must see the piece (pieceGeometry).
     struct Piece {
         geom::Envelope envelope;
-        std::size_t feature;  // index into features_ and pieceRings_
-        std::size_t ring;     // the piece's entry in pieceRings_[feature]
+        std::size_t feature;  // index into features_ and rings_
+        std::size_t ring;     // the piece's entry in rings_[feature]
         std::size_t key;      // the feature's key, at hand for the nearest search
     };
     // A feature subdivided, with the envelopes and counts append() keeps (worked out on the
     // parallel stage of addAll, leaving append() only moves).
     struct Subdivided {
-        geom::GeomPtr polygonal;
+        bool present = false;  // false: an empty feature, not indexed
         std::size_t key = 0;
         geom::Envelope envelope;
         int vertices = 0;
-        geom::RingStore pieces;  // one entry per piece (a polygon: shell, then holes)
+        geom::RingStore rings;  // one entry per piece (a polygon: shell, then holes), then the feature's
+        std::size_t pieceCount = 0;
+        std::size_t featureEntry = 0;
         std::vector<geom::Envelope> pieceEnvelopes;
     };
     static Subdivided subdivided(geom::GeomPtr polygonal, std::size_t key);
@@ -127,7 +135,10 @@ class PolygonIndex {
                           double boundM, const crs::Measure& measure) const;
 
     [[nodiscard]] geom::RingsView pieceRings(std::size_t piece) const {
-        return pieceRings_[pieces_[piece].feature].view(pieces_[piece].ring);
+        return rings_[pieces_[piece].feature].view(pieces_[piece].ring);
+    }
+    [[nodiscard]] geom::RingsView featureRings(std::size_t feature) const {
+        return rings_[feature].view(features_[feature].ringsEntry);
     }
     // The piece as a GEOS polygon, built on first use and kept (large subjects, cases within
     // rounding); valid as long as the index.
@@ -135,8 +146,8 @@ class PolygonIndex {
 
     std::vector<Feature> features_;
     std::vector<Piece> pieces_;
-    geom::EnvelopeTree tree_;                  // over the pieces
-    std::vector<geom::RingStore> pieceRings_;  // per feature, its pieces' rings
+    geom::EnvelopeTree tree_;             // over the pieces
+    std::vector<geom::RingStore> rings_;  // per feature, its pieces' rings (and its own: Feature)
     struct PreparedSlot {
         std::mutex mutex;
         geom::GeomPtr geometry;      // built on first use: large subjects, and cases within rounding
@@ -144,9 +155,11 @@ class PolygonIndex {
     };
     mutable std::unique_ptr<PreparedSlot[]> preparedPieces_;
     bool wholeFeatureTest_ = false;
-    geom::RingStore featureRings_;               // with wholeFeatureTest_: the subdivided features' rings
-    std::vector<std::size_t> featureRingIndex_;  // feature → its view in featureRings_
-    mutable tbb::enumerable_thread_specific<std::vector<geom::PreparedPtr>> preparedFeatures_;
+    struct PreparedFeature {
+        geom::GeomPtr geometry;
+        geom::PreparedPtr prepared;
+    };
+    mutable tbb::enumerable_thread_specific<std::vector<PreparedFeature>> preparedFeatures_;
 };
 
 }  // namespace redline::analysis

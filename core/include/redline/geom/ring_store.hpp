@@ -37,6 +37,11 @@ struct RingsView {
     const RingRun* runs = nullptr;
     std::size_t runCount = 0;
     Envelope envelope;
+    // The polygons the rings make: rings per polygon in order (its shell, then its holes), and
+    // whether the geometry was a MultiPolygon (or a collection) rather than a Polygon.
+    const std::uint32_t* partRings = nullptr;
+    std::size_t parts = 0;
+    bool multi = false;
 };
 
 class RingStore {
@@ -44,9 +49,6 @@ class RingStore {
     // Appends the rings of a Polygon or MultiPolygon (other parts of a collection are skipped);
     // returns its number in the store.
     std::size_t add(const GEOSGeometry* polygonal);
-    // Appends every geometry of `other`, keeping their order: stores filled in parallel, one per
-    // share of the geometries, then joined.
-    void append(const RingStore& other);
     // Room for this many more vertices, rings and geometries (avoids regrowing large stores).
     void reserve(std::size_t vertices, std::size_t rings, std::size_t geometries);
     [[nodiscard]] RingsView view(std::size_t i) const;
@@ -55,11 +57,14 @@ class RingStore {
 
   private:
     struct Entry {
-        std::size_t firstVertex = 0, firstRing = 0, ringCount = 0, firstRun = 0, runCount = 0;
+        std::size_t firstVertex = 0, firstRing = 0, ringCount = 0, firstRun = 0, runCount = 0, firstPart = 0,
+                    partCount = 0;
         Envelope envelope;
+        bool multi = false;
     };
     std::vector<double> xy_;
-    std::vector<std::uint32_t> ringEnd_;  // per geometry, counted from its first vertex
+    std::vector<std::uint32_t> ringEnd_;    // per geometry, counted from its first vertex
+    std::vector<std::uint32_t> partRings_;  // per polygon, its rings
     std::vector<RingRun> runs_;
     std::vector<Entry> entries_;
 };
