@@ -87,8 +87,8 @@ class PolygonIndex {
 
   private:
     // A feature is kept as flat rings too (GEOS's copy of every constraint vertex was most of
-    // the peak): a Polygon in one piece is its piece; any other has an entry of its own after its
-    // pieces' in rings_.
+    // the peak): a Polygon small enough to be one piece is that piece's rings; any other has an
+    // entry of its own after its pieces' in rings_.
     struct Feature {
         geom::Envelope envelope;
         std::size_t key;
