@@ -56,6 +56,33 @@ TEST(ValidCertificate, LeavesEverythingElseToGeos) {
     EXPECT_TRUE(checkValidity(fromWkt("POLYGON((0 0,10 0,10 10,0 10,0 0),(0 0,2 1,1 2,0 0))").get()).valid);
 }
 
+// Runs that advance in x are proved simple in one pass; what lies between runs is still checked.
+TEST(ValidCertificate, RunsAdvancingInXAreSimpleButTheirCrossingsAreCaught) {
+    // A band whose top edge is a wave of 200 vertices going east and whose bottom edge comes
+    // back west along a second wave: every run of both edges advances strictly in x.
+    const auto band = [](double bottomLift) {
+        std::vector<std::string> points;
+        for (int i = 0; i <= 200; ++i) {
+            const double x = 0.05 * i;
+            points.push_back(fmt::format("{} {}", x, 2 + std::sin(x)));
+        }
+        for (int i = 200; i >= 0; --i) {
+            const double x = 0.05 * i;
+            // Lifted in the middle only: with a lift the bottom crosses the top there.
+            const double lift = (x > 4 && x < 6) ? bottomLift : 0.0;
+            points.push_back(fmt::format("{} {}", x, std::cos(x) * 0.5 + lift));
+        }
+        points.push_back(points.front());
+        return fmt::format("POLYGON(({}))", fmt::join(points, ","));
+    };
+    const GeomPtr clean = fromWkt(band(0.0));
+    EXPECT_TRUE(geosValid(clean.get()));
+    EXPECT_TRUE(certainlyValid(clean.get()));
+    const GeomPtr crossed = fromWkt(band(3.0));
+    EXPECT_FALSE(geosValid(crossed.get()));
+    EXPECT_FALSE(certainlyValid(crossed.get()));
+}
+
 // A star-shaped ring around (cx, cy); with `wild`, radii vary so much that it may cross itself.
 std::string ring(std::mt19937& rng, double cx, double cy, double radius, int n, bool wild, bool reverse,
                  bool grid = false) {
