@@ -81,6 +81,16 @@ TEST(ValidCertificate, RunsAdvancingInXAreSimpleButTheirCrossingsAreCaught) {
     const GeomPtr crossed = fromWkt(band(3.0));
     EXPECT_FALSE(geosValid(crossed.get()));
     EXPECT_FALSE(certainlyValid(crossed.get()));
+
+    // A run going east, and the next one folding back west and south across it: consecutive
+    // runs that advance in no common direction are checked pair by pair.
+    std::vector<std::string> fold;
+    for (int i = 0; i <= 16; ++i) fold.push_back(fmt::format("{} 0", i));
+    for (int j = 1; j <= 16; ++j) fold.push_back(fmt::format("{} {}", 16 - j, 0.5 - 0.1 * j));
+    fold.push_back(fold.front());
+    const GeomPtr folded = fromWkt(fmt::format("POLYGON(({}))", fmt::join(fold, ",")));
+    EXPECT_FALSE(geosValid(folded.get()));
+    EXPECT_FALSE(certainlyValid(folded.get()));
 }
 
 // A star-shaped ring around (cx, cy); with `wild`, radii vary so much that it may cross itself.
