@@ -152,7 +152,7 @@ PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const G
     // memory in proportion to the threads (most of the peak at scale L).
     PreparedSlot& slot = preparedPieces_[piece];
     std::lock_guard lock(slot.mutex);
-    if (!slot.geometry) slot.geometry = geom::polygonalFromRings(pieceRings(piece));
+    if (!slot.geometry) slot.geometry = sharedPieceGeometry(piece);
     if (!slot.prepared) slot.prepared = geom::prepare(slot.geometry.get());
     // Inside first: it implies meeting, and most subjects a piece's envelope holds are inside it
     // (zones), so one test answers.
@@ -164,8 +164,16 @@ PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const G
 const GEOSGeometry* PolygonIndex::pieceGeometry(std::size_t piece) const {
     PreparedSlot& slot = preparedPieces_[piece];
     std::lock_guard lock(slot.mutex);
-    if (!slot.geometry) slot.geometry = geom::polygonalFromRings(pieceRings(piece));
+    if (!slot.geometry) slot.geometry = sharedPieceGeometry(piece);
     return slot.geometry.get();
+}
+
+geom::GeomPtr PolygonIndex::sharedPieceGeometry(std::size_t piece) const {
+    geom::GeomPtr g = geom::polygonalFromRings(pieceRings(piece));
+    // GEOS computes a polygon's envelope on first use and caches it in the geometry: done here,
+    // under the slot's lock, so threads sharing the piece afterwards only read it.
+    static_cast<void>(geom::envelope(g.get()));
+    return g;
 }
 
 const GEOSPreparedGeometry* PolygonIndex::preparedFeature(std::size_t feature) const {

@@ -143,6 +143,9 @@ class PolygonIndex {
     // The piece as a GEOS polygon, built on first use and kept (large subjects, cases within
     // rounding); valid as long as the index.
     const GEOSGeometry* pieceGeometry(std::size_t piece) const;
+    // The piece rebuilt from its rings, with GEOS's lazily cached envelope filled in (call with
+    // the piece's slot locked).
+    geom::GeomPtr sharedPieceGeometry(std::size_t piece) const;
 
     std::vector<Feature> features_;
     std::vector<Piece> pieces_;
