@@ -153,9 +153,10 @@ Runner addCheckCommand(CLI::App& app) {
         }
         if (!o->quiet) summary.print(check.context(), outputs.directory());
         const int code = o->failOnConflict && summary.conflicts() > 0 ? kExitConflicts : kExitOk;
-        // Everything is written, renamed into place and reported. Returning would free the
-        // check's index object by object (millions of GEOS geometries, most of the process's
-        // memory) only for the process to end: 15–20 ms at benchmark scale M, skipped.
+        // Everything is written, renamed into place and reported. Returning would free what the
+        // check built and stop its threads only for the process to end: about 10 ms at benchmark
+        // scale M (18 alternating pairs, since the index keeps flat rings; 15–20 ms when it held
+        // GEOS geometries), skipped.
         std::fflush(nullptr);
         std::_Exit(code);
         return code;  // not reached

@@ -65,7 +65,7 @@ double cosineAtDegreeAbove(double lat) {
 void PolygonIndex::add(geom::GeomPtr polygonal, std::size_t key) {
     timing::PhaseScope timed(timing::Phase::Index);
     if (geom::isEmpty(polygonal.get())) return;
-    append(subdivided(std::move(polygonal), key));
+    append(subdivided(polygonal.get(), key));
 }
 
 void PolygonIndex::addAll(std::vector<std::pair<geom::GeomPtr, std::size_t>> polygonals) {
@@ -75,8 +75,8 @@ void PolygonIndex::addAll(std::vector<std::pair<geom::GeomPtr, std::size_t>> pol
         timing::PhaseScope timed(timing::Phase::Index);
         geom::GeosInterruptScope interrupt(feedback);
         if (!geom::isEmpty(polygonals[i].first.get())) {
-            features[i] = subdivided(std::move(polygonals[i].first), polygonals[i].second);
-            polygonals[i].first.reset();  // the feature leaves GEOS on this thread too
+            features[i] = subdivided(polygonals[i].first.get(), polygonals[i].second);
+            polygonals[i].first.reset();  // its rings are copied: the GEOS feature goes, on this thread
         }
     });
     timing::PhaseScope timed(timing::Phase::Index);
@@ -85,18 +85,18 @@ void PolygonIndex::addAll(std::vector<std::pair<geom::GeomPtr, std::size_t>> pol
     }
 }
 
-PolygonIndex::Subdivided PolygonIndex::subdivided(geom::GeomPtr polygonal, std::size_t key) {
+PolygonIndex::Subdivided PolygonIndex::subdivided(const GEOSGeometry* polygonal, std::size_t key) {
     Subdivided out;
-    // The pieces and the feature leave GEOS here, on the parallel stage: their rings are copied
-    // and the GEOS geometries go.
-    const std::vector<geom::GeomPtr> pieces = geom::subdivide(polygonal.get(), kMaxPieceVertices);
+    // The pieces leave GEOS here, on the parallel stage: their rings are copied and the GEOS
+    // pieces go.
+    const std::vector<geom::GeomPtr> pieces = geom::subdivide(polygonal, kMaxPieceVertices);
     out.present = true;
-    out.envelope = geom::envelope(polygonal.get());
-    out.vertices = geom::numCoordinates(polygonal.get());
+    out.envelope = geom::envelope(polygonal);
+    out.vertices = geom::numCoordinates(polygonal);
     // A Polygon small enough to be one piece is that piece (subdivide's copy of it, vertex for
     // vertex); anything else keeps its own rings.
     const bool ownRings =
-        !(pieces.size() == 1 && geom::typeId(polygonal.get()) == GEOS_POLYGON && out.vertices <= kMaxPieceVertices);
+        !(pieces.size() == 1 && geom::typeId(polygonal) == GEOS_POLYGON && out.vertices <= kMaxPieceVertices);
     std::size_t vertices = ownRings ? static_cast<std::size_t>(out.vertices) : 0;
     for (const auto& piece : pieces) vertices += static_cast<std::size_t>(geom::numCoordinates(piece.get()));
     out.rings.reserve(vertices, pieces.size() + 1, pieces.size() + 1);
@@ -106,7 +106,7 @@ PolygonIndex::Subdivided PolygonIndex::subdivided(geom::GeomPtr polygonal, std::
         out.pieceEnvelopes.push_back(geom::envelope(piece.get()));
     }
     out.pieceCount = pieces.size();
-    out.featureEntry = ownRings ? out.rings.add(polygonal.get()) : 0;
+    out.featureEntry = ownRings ? out.rings.add(polygonal) : 0;
     out.key = key;
     return out;
 }

@@ -141,8 +141,8 @@ int VectorSource::requireField(const std::string& name, const std::string& role,
 }
 
 std::optional<geom::Envelope> VectorSource::extent() const {
-    // Drivers that scan for the extent (GeoJSON) report a damaged feature here too; reading
-    // reports it again, naming the feature, so it is kept off stderr.
+    // Drivers that scan for the extent (GeoJSON) report a damaged file here too; reading then
+    // fails with Redline's own message (the file, how far it got), so GDAL's is kept off stderr.
     GdalErrorCapture quiet;
     // An empty Shapefile's header says 0,0,0,0: no extent, not one at the origin.
     if (layer_->GetFeatureCount(FALSE) == 0) return std::nullopt;
@@ -152,7 +152,7 @@ std::optional<geom::Envelope> VectorSource::extent() const {
 }
 
 std::int64_t VectorSource::featureCount() const {
-    GdalErrorCapture quiet;  // as in extent(): reading names a damaged feature
+    GdalErrorCapture quiet;  // as in extent(): reading reports a damaged file
     return layer_->GetFeatureCount(TRUE);
 }
 

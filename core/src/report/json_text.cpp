@@ -44,46 +44,36 @@ bool validUtf8(std::string_view s) {
 
 }  // namespace
 
-void JsonText::newline(int level) {
-    if (oneLine_) return;
-    out_ += '\n';
-    out_.append(static_cast<std::size_t>(2 * level), ' ');
-}
-
 void JsonText::beforeValue() {
     if (afterKey_) {
         afterKey_ = false;
         return;
     }
-    if (stack_.empty()) return;
-    Frame& f = stack_.back();
-    if (!f.empty) out_ += ',';
-    f.empty = false;
-    newline(level_ + static_cast<int>(stack_.size()));
+    if (empty_.empty()) return;
+    if (!empty_.back()) out_ += ',';
+    empty_.back() = false;
 }
 
-void JsonText::open(char bracket, bool object) {
+void JsonText::open(char bracket) {
     beforeValue();
     out_ += bracket;
-    stack_.push_back({object, true});
+    empty_.push_back(true);
 }
 
 void JsonText::close(char bracket) {
-    const bool empty = stack_.back().empty;
-    stack_.pop_back();
-    if (!empty) newline(level_ + static_cast<int>(stack_.size()));
+    empty_.pop_back();
     out_ += bracket;
 }
 
-void JsonText::beginObject() { open('{', true); }
+void JsonText::beginObject() { open('{'); }
 void JsonText::endObject() { close('}'); }
-void JsonText::beginArray() { open('[', false); }
+void JsonText::beginArray() { open('['); }
 void JsonText::endArray() { close(']'); }
 
 void JsonText::key(std::string_view name) {
     beforeValue();
     quoted(name);
-    out_ += oneLine_ ? ":" : ": ";
+    out_ += ':';
     afterKey_ = true;
 }
 

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-// A streaming JSON emitter laid out as nlohmann::json::dump lays out — indented as dump(2)
-// (two-space indent, "key": value, empty containers as {} and []) or on one line as dump()
-// ("key":value, no spaces) — for result.json's per-subject records: building an nlohmann object
-// per subject and dumping it cost more than the rest of the writing.
+// A streaming JSON emitter writing compact JSON as nlohmann::json::dump() does ("key":value, no
+// spaces, empty containers as {} and []), for result.json's per-subject records, a line each:
+// building an nlohmann object per subject and dumping it cost more than the rest of the writing.
 #pragma once
 
 #include <cstdint>
@@ -14,11 +13,8 @@ namespace redline::report::detail {
 
 class JsonText {
   public:
-    enum class Layout { Indented, OneLine };
-
-    // Appends to `out`; `level` is the indentation depth of the first value (Indented only).
-    JsonText(std::string& out, int level, Layout layout = Layout::Indented)
-        : out_(out), level_(level), oneLine_(layout == Layout::OneLine) {}
+    // Appends to `out`.
+    explicit JsonText(std::string& out) : out_(out) {}
 
     void beginObject();
     void endObject();
@@ -52,18 +48,11 @@ class JsonText {
     void write(bool v) { boolean(v); }
     void beforeValue();
     void quoted(std::string_view text);
-    void newline(int level);
-    void open(char bracket, bool object);
+    void open(char bracket);
     void close(char bracket);
 
-    struct Frame {
-        bool object;
-        bool empty;
-    };
     std::string& out_;
-    int level_;
-    bool oneLine_;
-    std::vector<Frame> stack_;
+    std::vector<bool> empty_;  // per open object or array: nothing in it yet
     bool afterKey_ = false;
 };
 

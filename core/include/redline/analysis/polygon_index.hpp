@@ -117,7 +117,7 @@ class PolygonIndex {
         std::size_t featureEntry = 0;
         std::vector<geom::Envelope> pieceEnvelopes;
     };
-    static Subdivided subdivided(geom::GeomPtr polygonal, std::size_t key);
+    static Subdivided subdivided(const GEOSGeometry* polygonal, std::size_t key);
     void append(Subdivided feature);
     enum class PieceRelation { None, Crossing, Inside };
     // How `subject` relates to a piece; `meets`: it is already known to intersect it;
