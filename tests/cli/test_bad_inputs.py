@@ -221,6 +221,22 @@ class BadInputTest(RedlineTestCase):
         with open(blocker) as f:
             self.assertEqual(f.read(), "not a directory\n")
 
+    def test_number_too_wide_for_a_shapefile(self):
+        # A DBF number is fixed-width text: 1e300 cannot be written whole, and GDAL would cut it
+        # to 1e23 with a warning. Refused, naming the file, field and subject; nothing written.
+        square = [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
+        sites = write_json(self.path("in", "sites.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"code": "XM1", "budget": 1.5e9},
+             "geometry": {"type": "Polygon", "coordinates": [square]}},
+            {"type": "Feature", "properties": {"code": "XM2", "budget": 1e300},
+             "geometry": {"type": "Polygon", "coordinates": [square]}}]})
+        run = self.check_flags(sites, "--id-field", "code", "--shapefile", "-q")
+        self.assertFailedCleanly(run, EXIT_OUTPUT)
+        self.assertRegex(run.stderr, r"out/subjects\.shp: the value 1e\+300 of field budget \(subject XM2\) does not fit")
+        self.assertNotIn("Warning", run.stderr)
+        self.assertOk(self.check_flags(sites, "--id-field", "code", "-q"))  # GeoPackage holds it
+
     def test_inputs_are_not_modified(self):
         # a failing run (and a successful one) leaves the input files byte-identical
         shp = copy_shapefile("sites", self.path("in"))

@@ -126,7 +126,7 @@ std::vector<FieldDef> VectorSource::fields() const {
         FieldKind kind = FieldKind::String;
         if (f->GetType() == OFTInteger || f->GetType() == OFTInteger64) kind = FieldKind::Integer;
         if (f->GetType() == OFTReal) kind = FieldKind::Real;
-        defs.push_back({f->GetNameRef(), kind});
+        defs.push_back({f->GetNameRef(), kind, f->GetWidth(), f->GetPrecision()});
     }
     return defs;
 }

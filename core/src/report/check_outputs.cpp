@@ -10,7 +10,9 @@ CheckOutputs::CheckOutputs(const std::filesystem::path& directory, const OutputO
     sinks_.push_back(makeGpkgWriter(staged_.file("result.gpkg")));
     sinks_.push_back(makeCsvWriter(staged_.file("subjects.csv")));
     sinks_.push_back(makeJsonWriter(staged_.file("result.json")));
-    if (options.shapefiles) sinks_.push_back(makeShapefileWriter(staged_.file(""), options.shapefileEncoding));
+    if (options.shapefiles) {
+        sinks_.push_back(makeShapefileWriter(staged_.file(""), options.shapefileEncoding, staged_.finalDirectory()));
+    }
 }
 
 void CheckOutputs::begin(const analysis::CheckContext& context) {

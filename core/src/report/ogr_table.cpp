@@ -11,7 +11,7 @@ namespace redline::report::detail {
 OgrTable::OgrTable(GDALDataset& ds, const std::string& layerName, OGRwkbGeometryType type,
                    const OGRSpatialReference* srs, const std::vector<Column>& columns,
                    const std::vector<std::string>& fieldNames, const std::vector<std::string>& layerOptions,
-                   std::string label)
+                   std::string label, const FieldShaper& shaper)
     : label_(std::move(label)) {
     CPLStringList options;
     for (const auto& o : layerOptions) options.AddString(o.c_str());
@@ -23,6 +23,7 @@ OgrTable::OgrTable(GDALDataset& ds, const std::string& layerName, OGRwkbGeometry
                                : columns[i].kind == io::FieldKind::Real  ? OFTReal
                                                                          : OFTString;
         OGRFieldDefn defn(fieldNames[i].c_str(), t);
+        if (shaper) shaper(defn, columns[i]);
         if (layer_->CreateField(&defn) != OGRERR_NONE) {
             throw OutputError(fmt::format("{}: cannot create field {} in {}", label_, fieldNames[i], layerName));
         }
@@ -46,7 +47,10 @@ std::unique_ptr<OGRFeature> OgrTable::feature(const Row& row) const {
             [&](const auto& v) {
                 using T = std::decay_t<decltype(v)>;
                 if constexpr (std::is_same_v<T, std::int64_t>) f.SetField(index, static_cast<GIntBig>(v));
-                if constexpr (std::is_same_v<T, double>) f.SetField(index, v);
+                if constexpr (std::is_same_v<T, double>) {
+                    if (realCheck_) realCheck_(v, i, row);
+                    f.SetField(index, v);
+                }
                 if constexpr (std::is_same_v<T, std::string>) {
                     f.SetField(index, (textFilter_ ? textFilter_(v, i, row) : v).c_str());
                 }

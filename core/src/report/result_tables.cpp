@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
 
 #include "format_p.hpp"
@@ -11,31 +12,46 @@ namespace redline::report::detail {
 
 using io::FieldKind;
 
+namespace {
+
+// No area exceeds the ellipsoid's surface (5.101e14 m² on GRS 1980) and no geodesic distance
+// half its meridian (2.0004e7 m); a share is at most 100 %.
+constexpr double kMaxAreaM2 = 5.11e14;
+constexpr double kMaxDistanceM = 2.01e7;
+constexpr double kMaxPercent = 100.0;
+
+const Column kAreaM2{"area_m2", FieldKind::Real, kMaxAreaM2};
+const Column kAreaHa{"area_ha", FieldKind::Real, hectares(kMaxAreaM2)};
+const Column kAreaMu{"area_mu", FieldKind::Real, mu(kMaxAreaM2)};
+
+// The bound a source field's declared width and decimals imply: N(19,11) holds 7 integer digits.
+double declaredBound(const io::FieldDef& f) {
+    if (f.kind != FieldKind::Real || f.width <= 0) return 0;
+    const int integerDigits = f.width - (f.precision > 0 ? f.precision + 1 : 0);
+    return integerDigits > 0 ? std::pow(10.0, integerDigits) - 1 : 0;
+}
+
+}  // namespace
+
 ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
     conflictColumns_ = {{"subject_id"},
                         {"subject_name"},
                         {"category"},
                         {"label"},
                         {"severity"},
-                        {"area_m2", FieldKind::Real},
-                        {"area_ha", FieldKind::Real},
-                        {"area_mu", FieldKind::Real},
-                        {"pct_of_subject", FieldKind::Real},
-                        {"exclusive_m2", FieldKind::Real},
+                        kAreaM2,
+                        kAreaHa,
+                        kAreaMu,
+                        {"pct_of_subject", FieldKind::Real, kMaxPercent},
+                        {"exclusive_m2", FieldKind::Real, kMaxAreaM2},
                         {"features"}};
 
-    subjectColumns_ = {{"subject_id"},
-                       {"subject_name"},
-                       {"status"},
-                       {"severity"},
-                       {"area_m2", FieldKind::Real},
-                       {"area_ha", FieldKind::Real},
-                       {"area_mu", FieldKind::Real},
-                       {"conflict_m2", FieldKind::Real}};
+    subjectColumns_ = {{"subject_id"}, {"subject_name"}, {"status"}, {"severity"},
+                       kAreaM2,        kAreaHa,          kAreaMu,    {"conflict_m2", FieldKind::Real, kMaxAreaM2}};
     for (const auto& c : ctx.categories) {
-        subjectColumns_.push_back({columnName(c.name, "m2"), FieldKind::Real});
-        subjectColumns_.push_back({columnName(c.name, "pct"), FieldKind::Real});
-        subjectColumns_.push_back({columnName(c.name, "dist_m"), FieldKind::Real});
+        subjectColumns_.push_back({columnName(c.name, "m2"), FieldKind::Real, kMaxAreaM2});
+        subjectColumns_.push_back({columnName(c.name, "pct"), FieldKind::Real, kMaxPercent});
+        subjectColumns_.push_back({columnName(c.name, "dist_m"), FieldKind::Real, kMaxDistanceM});
     }
     for (const auto& z : ctx.zoneLayers) subjectColumns_.push_back({columnName("zone_" + z, "")});
     subjectColumns_.push_back({"repaired", FieldKind::Integer});
@@ -58,18 +74,12 @@ ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
         for (int n = 1; used.count(key(name)) != 0; ++n) {
             name = n == 1 ? "src_" + f.name : fmt::format("src{}_{}", n, f.name);
         }
-        subjectColumns_.push_back({name, f.kind});
+        subjectColumns_.push_back({name, f.kind, declaredBound(f)});
         used.insert(key(name));
     }
 
-    pairColumns_ = {{"subject_id"},
-                    {"category"},
-                    {"constraint_layer"},
-                    {"constraint_id"},
-                    {"constraint_name"},
-                    {"area_m2", FieldKind::Real},
-                    {"area_ha", FieldKind::Real},
-                    {"area_mu", FieldKind::Real}};
+    pairColumns_ = {{"subject_id"}, {"category"}, {"constraint_layer"}, {"constraint_id"}, {"constraint_name"}, kAreaM2,
+                    kAreaHa,        kAreaMu};
 }
 
 Row ResultTables::subjectRow(const analysis::SubjectResult& r) const {

@@ -15,6 +15,9 @@ namespace redline::report::detail {
 struct Column {
     std::string name;
     io::FieldKind kind = io::FieldKind::String;
+    // Real columns: the largest magnitude a value can have, for files of fixed-width numbers
+    // (DBF) to choose their decimals; 0 where it is not known.
+    double bound = 0;
 };
 
 struct Row {

@@ -2,7 +2,8 @@
 // conflicts.shp and subjects.shp for tools that still want Shapefiles. Chinese text survives:
 // the DBF is written in CP936 (GBK) with a .cpg, field names are cut to 10 bytes on character
 // boundaries and kept unique, and the mapping to the full names goes to shapefile_fields.csv.
-// A value that CP936 cannot represent is refused with a clear message, never turned into '?'.
+// A value that CP936 cannot represent is refused with a clear message, never turned into '?';
+// so is a number too wide for its DBF field, never cut (dbf_number.hpp).
 #include <fmt/format.h>
 #include <gdal_priv.h>
 
@@ -12,6 +13,7 @@
 
 #include "ogr_table_p.hpp"
 #include "redline/io/gdal_env.hpp"
+#include "redline/report/dbf_number.hpp"
 #include "redline/report/dbf_text.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/error.hpp"
@@ -44,8 +46,8 @@ std::string shortName(const std::string& name) {
 
 class ShapefileResultWriter final : public analysis::ResultSink {
   public:
-    ShapefileResultWriter(std::filesystem::path directory, std::string encoding)
-        : dir_(std::move(directory)), encoding_(std::move(encoding)) {}
+    ShapefileResultWriter(std::filesystem::path directory, std::string encoding, std::filesystem::path shown)
+        : dir_(std::move(directory)), shown_(shown.empty() ? dir_ : std::move(shown)), encoding_(std::move(encoding)) {}
 
     void begin(const CheckContext& ctx) override {
         tables_.emplace(ctx);
@@ -69,29 +71,44 @@ class ShapefileResultWriter final : public analysis::ResultSink {
             io::GdalErrorCapture capture;
             ds->reset();
             if (!capture.lastError().empty())
-                throw OutputError(fmt::format("{}: {}", dir_.string(), capture.lastError()));
+                throw OutputError(fmt::format("{}: {}", shown_.string(), capture.lastError()));
         }
         std::ofstream mapping(dir_ / "shapefile_fields.csv", std::ios::binary);
         mapping << "\xEF\xBB\xBF"
                 << "file,field,full_name\r\n"
                 << mapping_;
-        if (!mapping) throw OutputError(fmt::format("{}: cannot write shapefile_fields.csv", dir_.string()));
+        if (!mapping) throw OutputError(fmt::format("{}: cannot write shapefile_fields.csv", shown_.string()));
     }
 
   private:
     GDALDatasetUniquePtr open(const std::string& name, const std::vector<Column>& columns,
                               std::optional<OgrTable>& table) {
-        const std::string file = (dir_ / (name + ".shp")).string();
+        const std::string path = (dir_ / (name + ".shp")).string();
+        const std::string file = (shown_ / (name + ".shp")).string();  // in messages
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
-        GDALDatasetUniquePtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds) throw OutputError(fmt::format("{}: cannot create", file));
         std::vector<std::string> full;
         for (const auto& c : columns) full.push_back(shortName(c.name));
         const std::vector<std::string> names = dbfFieldNames(full, encoding_);
         for (std::size_t i = 0; i < columns.size(); ++i)
             mapping_ += fmt::format("{}.shp,{},{}\r\n", name, names[i], columns[i].name);
+        const auto shapeNumber = [](OGRFieldDefn& field, const Column& column) {
+            if (column.kind != io::FieldKind::Real) return;
+            const DbfNumberField number = dbfRealField(column.bound);
+            field.SetWidth(number.width);
+            field.SetPrecision(number.decimals);
+        };
         table.emplace(*ds, name, wkbMultiPolygon, &srs_, columns, names,
-                      std::vector<std::string>{"ENCODING=" + encoding_}, file);
+                      std::vector<std::string>{"ENCODING=" + encoding_}, file, shapeNumber);
+        table->setRealCheck([file, columns](double value, std::size_t column, const Row& row) {
+            const DbfNumberField number = dbfRealField(columns[column].bound);
+            if (fitsDbfNumber(value, number)) return;
+            throw OutputError(fmt::format(
+                "{}: the value {} of field {} (subject {}) does not fit a DBF number of {} characters with {} "
+                "decimals; use the GeoPackage output",
+                file, value, columns[column].name, io::toText(row.values.front()), number.width, number.decimals));
+        });
         table->setTextFilter([this, file, columns](const std::string& value, std::size_t column, const Row& row) {
             auto fitted = fitDbfValue(value, encoding_);
             if (!fitted) {
@@ -106,6 +123,7 @@ class ShapefileResultWriter final : public analysis::ResultSink {
     }
 
     std::filesystem::path dir_;
+    std::filesystem::path shown_;
     std::string encoding_;
     std::optional<detail::ResultTables> tables_;
     OGRSpatialReference srs_;
@@ -117,8 +135,9 @@ class ShapefileResultWriter final : public analysis::ResultSink {
 }  // namespace
 
 std::unique_ptr<analysis::ResultSink> makeShapefileWriter(const std::filesystem::path& directory,
-                                                          const std::string& encoding) {
-    return std::make_unique<ShapefileResultWriter>(directory, encoding);
+                                                          const std::string& encoding,
+                                                          const std::filesystem::path& shownDirectory) {
+    return std::make_unique<ShapefileResultWriter>(directory, encoding, shownDirectory);
 }
 
 }  // namespace redline::report

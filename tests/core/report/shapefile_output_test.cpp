@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Shapefile output keeps Chinese field names and values (CP936 with a .cpg) or refuses clearly.
+#include <cpl_error.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
 #include <fstream>
+#include <mutex>
 
 #include "redline/analysis/conflict_check.hpp"
 #include "redline/report/result_writers.hpp"
@@ -82,6 +84,87 @@ TEST(ShapefileOutput, UnencodableTextIsRefusedAndNothingIsWritten) {
         FAIL() << "the emoji was written";
     } catch (const OutputError& e) {
         EXPECT_NE(std::string(e.what()).find("cannot be written in CP936"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(fs::exists(p.output));
+}
+
+// A county-sized subject (20 km square in Gauss–Krüger, 4·10⁸ m²) with a large and a wide
+// attribute of its own; `value` is the attribute's text.
+analysis::Project largeProject(const testing::TempDir& dir, const std::string& value) {
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    testing::writeLayer(dir.file("s.gpkg"), {{"id"}, {"估值", 'R'}},
+                        {{denseRectangle(500000, 3500000, 520000, 3520000, 1000), {"县域", value}}}, gk);
+    testing::writeLayer(dir.file("c.gpkg"), {{"category"}},
+                        {{denseRectangle(490000, 3490000, 510000, 3530000, 1000), {"core"}}}, gk);
+    analysis::Project p;
+    p.subjects.source.path = dir.file("s.gpkg");
+    p.subjects.idField = "id";
+    analysis::LayerSpec c;
+    c.source.path = dir.file("c.gpkg");
+    c.categoryField = "category";
+    p.constraints.push_back(c);
+    p.output = dir.path() / "out";
+    return p;
+}
+
+// GDAL's warnings from any thread while alive (the writers run on worker threads).
+class WarningCollector {
+  public:
+    WarningCollector() { CPLSetErrorHandler(&WarningCollector::handle); }
+    ~WarningCollector() { CPLSetErrorHandler(nullptr); }
+    static std::vector<std::string> take() {
+        std::lock_guard lock(mutex_);
+        return std::exchange(messages_, {});
+    }
+
+  private:
+    static void handle(CPLErr level, CPLErrorNum, const char* message) {
+        if (level < CE_Warning) return;
+        std::lock_guard lock(mutex_);
+        messages_.emplace_back(message);
+    }
+    static inline std::mutex mutex_;
+    static inline std::vector<std::string> messages_;
+};
+
+TEST(ShapefileOutput, LargeAreasAndValuesFitTheirFieldsWhole) {
+    testing::TempDir dir;
+    const auto p = largeProject(dir, "1234567890123.25");
+    WarningCollector warnings;
+    WarningCollector::take();
+    runWithShapefiles(p);
+    // GDAL warns when it cuts a number to its field's width (OGR's default 24.15 holds < 10⁸).
+    EXPECT_EQ(WarningCollector::take(), std::vector<std::string>{});
+
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open((p.output / "result.gpkg").c_str(), GDAL_OF_VECTOR));
+    GDALDatasetUniquePtr shp(GDALDataset::Open((p.output / "subjects.shp").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(gpkg && shp);
+    OGRFeatureUniquePtr whole(gpkg->GetLayerByName("subjects")->GetNextFeature());
+    OGRFeatureUniquePtr dbf(shp->GetLayer(0)->GetNextFeature());
+    ASSERT_TRUE(whole && dbf);
+    for (const char* field : {"area_m2", "area_ha", "area_mu", "conflict_m2"}) {
+        const double expected = whole->GetFieldAsDouble(field);
+        EXPECT_NEAR(dbf->GetFieldAsDouble(shp->GetLayer(0)->GetLayerDefn()->GetFieldIndex(
+                        field == std::string("conflict_m2") ? "confl_m2" : field)),
+                    expected, expected * 1e-12)
+            << field;
+    }
+    EXPECT_GT(whole->GetFieldAsDouble("area_m2"), 3.9e8);
+    EXPECT_EQ(dbf->GetFieldAsDouble("估值"), 1234567890123.25);
+}
+
+TEST(ShapefileOutput, NumberTooWideIsRefusedAndNothingIsWritten) {
+    testing::TempDir dir;
+    const auto p = largeProject(dir, "1e300");
+    try {
+        runWithShapefiles(p);
+        FAIL() << "1e300 was written";
+    } catch (const OutputError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("does not fit a DBF number"), std::string::npos) << message;
+        EXPECT_NE(message.find("估值"), std::string::npos) << message;
+        EXPECT_NE(message.find((p.output / "subjects.shp").string()), std::string::npos) << message;
     }
     EXPECT_FALSE(fs::exists(p.output));
 }

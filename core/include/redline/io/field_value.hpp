@@ -13,6 +13,9 @@ enum class FieldKind { Integer, Real, String };
 struct FieldDef {
     std::string name;
     FieldKind kind = FieldKind::String;
+    // As the source declares them (a DBF's N(19,11)); 0 where the format declares none.
+    int width = 0;
+    int precision = 0;
 };
 
 // null, integer, real or text (dates and other types as ISO text)

@@ -18,9 +18,11 @@ namespace redline::report {
 std::unique_ptr<analysis::ResultSink> makeGpkgWriter(const std::filesystem::path& file);
 std::unique_ptr<analysis::ResultSink> makeCsvWriter(const std::filesystem::path& file);
 std::unique_ptr<analysis::ResultSink> makeJsonWriter(const std::filesystem::path& file);
-// conflicts.shp, subjects.shp and shapefile_fields.csv in `directory`, attributes in `encoding`.
+// conflicts.shp, subjects.shp and shapefile_fields.csv in `directory`, attributes in `encoding`;
+// messages name the files in `shownDirectory` (where a staged directory will put them), if given.
 std::unique_ptr<analysis::ResultSink> makeShapefileWriter(const std::filesystem::path& directory,
-                                                          const std::string& encoding = "CP936");
+                                                          const std::string& encoding = "CP936",
+                                                          const std::filesystem::path& shownDirectory = {});
 
 struct OutputOptions {
     bool shapefiles = false;  // also write conflicts.shp and subjects.shp
