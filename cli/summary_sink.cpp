@@ -51,8 +51,8 @@ void SummarySink::print(const analysis::CheckContext& ctx, const std::filesystem
         auto it = m.find(key);
         return it == m.end() ? std::int64_t{0} : it->second;
     };
-    fmt::print("{} subjects: {} conflict, {} clear, {} error ({} repaired)\n", total_, count(byStatus_, "conflict"),
-               count(byStatus_, "clear"), count(byStatus_, "error"), repaired_);
+    fmt::print("{} {}: {} conflict, {} clear, {} error ({} repaired)\n", total_, total_ == 1 ? "subject" : "subjects",
+               count(byStatus_, "conflict"), count(byStatus_, "clear"), count(byStatus_, "error"), repaired_);
     fmt::print("severity: prohibited {}, restricted {}, review {}\n", count(bySeverity_, "prohibited"),
                count(bySeverity_, "restricted"), count(bySeverity_, "review"));
     fmt::print("analysis CRS {}; areas are ellipsoidal ({}); minimum overlap {} m²\n\n", ctx.analysisCrs->label(),

@@ -42,6 +42,16 @@ class FlagFormTest(RedlineTestCase):
         project = write_json(self.path("equivalent.json"), equivalent_project())
         self.assertReferenceAgrees(project, os.path.join(out, "result.json"))
 
+    def test_one_subject_is_counted_in_the_singular(self):
+        square = [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
+        site = write_json(self.path("site.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"code": "XM1"}, "geometry": {"type": "Polygon", "coordinates": [square]}}]})
+        run = redline("check", "--subjects", site, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--id-field", "code", "--out", self.path("out"), cwd=self.tmp)
+        self.assertOk(run)
+        self.assertRegex(run.stdout, r"(?m)^1 subject: ")
+
     def test_qgis_layername_form(self):
         out = self.path("out")
         args = [a.replace("zones.gpkg|basins", "zones.gpkg|layername=basins") for a in FLAG_ARGS]

@@ -165,7 +165,8 @@ ReportTable conflictSubjectsTable(const std::vector<SubjectResult>& conflicted, 
     }
     std::vector<ReportCell> total(9);
     total[0] = text(totalLabel(lang));
-    total[1] = text(trf(lang, "{} subjects", "{} 个地块", conflicted.size()));
+    const auto subjects = static_cast<std::int64_t>(conflicted.size());
+    total[1] = text(trf(lang, "{} {}", "{} 个地块", subjects, plural(subjects, "subject", "subjects")));
     t.rows.push_back(std::move(total));
     totalledColumn(t.rows, 3, site, &hectares, 4);
     totalledColumn(t.rows, 4, conflict, &hectares, 4);

@@ -169,10 +169,12 @@ std::vector<LayoutPage> buildMapPages(const ProjectRun& run, const MapRequest& r
                                           ? std::string()
                                           : fmt::format(fmt::runtime(report::tr(lang, " ({})", "（{}）")),
                                                         fmt::join(bySeverity, report::tr(lang, ", ", "，")));
-        page.subtitle = QString::fromStdString(fmt::format(
-            fmt::runtime(report::tr(lang, "{} subjects checked: {} in conflict{}, {} clear, {} errors",
-                                    "核查地块 {} 个：冲突 {} 个{}，无冲突 {} 个，错误 {} 个")),
-            run.outcome.subjects, run.outcome.inConflict, breakdown, run.outcome.clear, run.outcome.errors));
+        page.subtitle = QString::fromStdString(
+            fmt::format(fmt::runtime(report::tr(lang, "{0} {5} checked: {1} in conflict{2}, {3} clear, {4} {6}",
+                                                "核查地块 {} 个：冲突 {} 个{}，无冲突 {} 个，错误 {} 个")),
+                        run.outcome.subjects, run.outcome.inConflict, breakdown, run.outcome.clear, run.outcome.errors,
+                        report::plural(run.outcome.subjects, "subject", "subjects"),
+                        report::plural(run.outcome.errors, "error", "errors")));
         if (request.box && !request.box->empty()) {
             page.extent = *request.box;
             page.marginFraction = 0;

@@ -167,11 +167,13 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     counts.error = run.outcome.errors;
     counts.bySeverity = run.bySeverity;
     report::ReportSection summary{tr(lang, "Summary", "核查概况"), 2, false, {}};
-    summary.blocks.emplace_back(
-        report::ReportParagraph{trf(lang, "{} subjects of {} were checked against {} constraint categories in {}.",
-                                    "对 {1} 的 {0} 个地块按 {2} 个管控类别进行了核查，分析坐标系 {3}。",
-                                    counts.subjects, run.project().name, c.categories.size(), c.analysisCrs->label()),
-                                false});
+    summary.blocks.emplace_back(report::ReportParagraph{
+        trf(lang, "{0} {4} of {1} {5} checked against {2} constraint {6} in {3}.",
+            "对 {1} 的 {0} 个地块按 {2} 个管控类别进行了核查，分析坐标系 {3}。", counts.subjects, run.project().name,
+            c.categories.size(), c.analysisCrs->label(), report::plural(counts.subjects, "subject", "subjects"),
+            report::plural(counts.subjects, "was", "were"),
+            report::plural(static_cast<std::int64_t>(c.categories.size()), "category", "categories")),
+        false});
     summary.blocks.emplace_back(report::statusTable(counts, lang));
     summary.blocks.emplace_back(report::severityTable(counts, lang));
     doc.sections.push_back(std::move(summary));

@@ -157,6 +157,16 @@ TEST(ReportTables, BufferConflictsAreRowsOutsideTheTotal) {
     EXPECT_EQ(all.rows[0][7].text, "核心保护区；一般控制区；距一般控制区 300 米（缓冲 500 米内）");
 }
 
+TEST(ReportTables, TheTotalRowCountsSubjectsInTheRightNumber) {
+    const auto c = twoCategories();
+    std::vector<analysis::SubjectResult> subjects;
+    subjects.push_back(subjectWithThirds("A", "长江"));
+    EXPECT_EQ(conflictSubjectsTable(subjects, c, ReportLanguage::English).rows.back()[1].text, "1 subject");
+    EXPECT_EQ(conflictSubjectsTable(subjects, c, ReportLanguage::Chinese).rows.back()[1].text, "1 个地块");
+    subjects.push_back(subjectWithThirds("B", "长江"));
+    EXPECT_EQ(conflictSubjectsTable(subjects, c, ReportLanguage::English).rows.back()[1].text, "2 subjects");
+}
+
 TEST(ReportTables, ConflictAndZoneTablesAddUp) {
     const auto c = twoCategories();
     std::vector<analysis::SubjectResult> results;

@@ -24,6 +24,11 @@ enum class ReportLanguage { English, Chinese };
 [[nodiscard]] inline const char* tr(ReportLanguage lang, const char* en, const char* zh) {
     return lang == ReportLanguage::Chinese ? zh : en;
 }
+// An English noun after a count: plural(1, "subject", "subjects") is "subject". (Chinese nouns
+// have one form; the Chinese texts ignore the argument.)
+[[nodiscard]] inline const char* plural(std::int64_t n, const char* one, const char* many) {
+    return n == 1 ? one : many;
+}
 
 struct ReportCell {
     std::string text;
