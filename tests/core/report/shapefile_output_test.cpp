@@ -19,6 +19,21 @@ namespace {
 namespace fs = std::filesystem;
 using testing::denseRectangle;
 
+// Subjects s.gpkg against the constraints c.gpkg, results into out/.
+analysis::Project projectOf(const testing::TempDir& dir, const std::string& idField, const std::string& nameField,
+                            const std::string& categoryField) {
+    analysis::Project p;
+    p.subjects.source.path = dir.file("s.gpkg");
+    p.subjects.idField = idField;
+    p.subjects.nameField = nameField;
+    analysis::LayerSpec c;
+    c.source.path = dir.file("c.gpkg");
+    c.categoryField = categoryField;
+    p.constraints.push_back(c);
+    p.output = dir.path() / "out";
+    return p;
+}
+
 analysis::Project chineseProject(const testing::TempDir& dir, const std::string& category) {
     testing::LayerOptions gk;
     gk.crs = "EPSG:4549";
@@ -26,16 +41,7 @@ analysis::Project chineseProject(const testing::TempDir& dir, const std::string&
                         {{denseRectangle(500000, 3500000, 500100, 3500100), {"XM1", "化工仓储项目"}}}, gk);
     testing::writeLayer(dir.file("c.gpkg"), {{"类别"}},
                         {{denseRectangle(500050, 3499900, 500200, 3500200), {category}}}, gk);
-    analysis::Project p;
-    p.subjects.source.path = dir.file("s.gpkg");
-    p.subjects.idField = "编号";
-    p.subjects.nameField = "项目名称";
-    analysis::LayerSpec c;
-    c.source.path = dir.file("c.gpkg");
-    c.categoryField = "类别";
-    p.constraints.push_back(c);
-    p.output = dir.path() / "out";
-    return p;
+    return projectOf(dir, "编号", "项目名称", "类别");
 }
 
 void runWithShapefiles(const analysis::Project& p) {
@@ -97,15 +103,7 @@ analysis::Project largeProject(const testing::TempDir& dir, const std::string& v
                         {{denseRectangle(500000, 3500000, 520000, 3520000, 1000), {"县域", value}}}, gk);
     testing::writeLayer(dir.file("c.gpkg"), {{"category"}},
                         {{denseRectangle(490000, 3490000, 510000, 3530000, 1000), {"core"}}}, gk);
-    analysis::Project p;
-    p.subjects.source.path = dir.file("s.gpkg");
-    p.subjects.idField = "id";
-    analysis::LayerSpec c;
-    c.source.path = dir.file("c.gpkg");
-    c.categoryField = "category";
-    p.constraints.push_back(c);
-    p.output = dir.path() / "out";
-    return p;
+    return projectOf(dir, "id", "", "category");
 }
 
 // GDAL's warnings from any thread while alive (the writers run on worker threads).
