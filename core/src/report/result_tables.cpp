@@ -46,8 +46,10 @@ ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
                         {"exclusive_m2", FieldKind::Real, kMaxAreaM2},
                         {"features"}};
 
-    subjectColumns_ = {{"subject_id"}, {"subject_name"}, {"status"}, {"severity"},
-                       kAreaM2,        kAreaHa,          kAreaMu,    {"conflict_m2", FieldKind::Real, kMaxAreaM2}};
+    subjectColumns_ = {
+        {"subject_id"}, {"subject_name"}, {"status"}, {"severity"},
+        kAreaM2,        kAreaHa,          kAreaMu,    {"conflict_m2", FieldKind::Real, kMaxAreaM2},
+    };
     for (const auto& c : ctx.categories) {
         subjectColumns_.push_back({columnName(c.name, "m2"), FieldKind::Real, kMaxAreaM2});
         subjectColumns_.push_back({columnName(c.name, "pct"), FieldKind::Real, kMaxPercent});
@@ -78,8 +80,10 @@ ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
         used.insert(key(name));
     }
 
-    pairColumns_ = {{"subject_id"}, {"category"}, {"constraint_layer"}, {"constraint_id"}, {"constraint_name"}, kAreaM2,
-                    kAreaHa,        kAreaMu};
+    pairColumns_ = {
+        {"subject_id"}, {"category"}, {"constraint_layer"}, {"constraint_id"}, {"constraint_name"}, kAreaM2,
+        kAreaHa,        kAreaMu,
+    };
 }
 
 Row ResultTables::subjectRow(const analysis::SubjectResult& r) const {

@@ -101,8 +101,10 @@ class ShapefileResultWriter final : public analysis::ResultSink {
         };
         table.emplace(*ds, name, wkbMultiPolygon, &srs_, columns, names,
                       std::vector<std::string>{"ENCODING=" + encoding_}, file, shapeNumber);
-        table->setRealCheck([file, columns](double value, std::size_t column, const Row& row) {
-            const DbfNumberField number = dbfRealField(columns[column].bound);
+        std::vector<DbfNumberField> numbers;  // per column, as declared above
+        for (const auto& c : columns) numbers.push_back(dbfRealField(c.bound));
+        table->setRealCheck([file, columns, numbers](double value, std::size_t column, const Row& row) {
+            const DbfNumberField& number = numbers[column];
             if (fitsDbfNumber(value, number)) return;
             throw OutputError(fmt::format(
                 "{}: the value {} of field {} (subject {}) does not fit a DBF number of {} characters with {} "
