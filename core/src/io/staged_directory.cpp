@@ -41,6 +41,14 @@ StagedDirectory::~StagedDirectory() {
 
 fs::path StagedDirectory::file(const std::string& name) const { return staging_ / name; }
 
+std::string StagedDirectory::inFinalTerms(std::string message) const {
+    const std::string from = staging_.string(), to = final_.string();
+    for (std::size_t at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size())) {
+        message.replace(at, from.size(), to);
+    }
+    return message;
+}
+
 void StagedDirectory::commit() {
     std::error_code ec;
     if (!finalExisted_) {

@@ -10,13 +10,14 @@ CheckOutputs::CheckOutputs(const std::filesystem::path& directory, const OutputO
     sinks_.push_back(makeGpkgWriter(staged_.file("result.gpkg")));
     sinks_.push_back(makeCsvWriter(staged_.file("subjects.csv")));
     sinks_.push_back(makeJsonWriter(staged_.file("result.json")));
-    if (options.shapefiles) {
-        sinks_.push_back(makeShapefileWriter(staged_.file(""), options.shapefileEncoding, staged_.finalDirectory()));
-    }
+    if (options.shapefiles) sinks_.push_back(makeShapefileWriter(staged_.file(""), options.shapefileEncoding));
 }
 
+// Each step names the files where they will be, not in the staging directory.
 void CheckOutputs::begin(const analysis::CheckContext& context) {
-    for (auto& s : sinks_) s->begin(context);
+    staged_.reportingFinalPaths([&] {
+        for (auto& s : sinks_) s->begin(context);
+    });
 }
 
 void CheckOutputs::write(std::vector<analysis::SubjectResult>& batch) {
@@ -29,12 +30,14 @@ void CheckOutputs::write(std::vector<analysis::SubjectResult>& batch) {
         });
     }
     timing::PhaseScope waiting(timing::Phase::Wait);
-    group.wait();
+    staged_.reportingFinalPaths([&] { group.wait(); });
 }
 
 void CheckOutputs::finish() {
-    for (auto& s : sinks_) s->finish();
-    sinks_.clear();
+    staged_.reportingFinalPaths([&] {
+        for (auto& s : sinks_) s->finish();
+        sinks_.clear();
+    });
     staged_.commit();
 }
 

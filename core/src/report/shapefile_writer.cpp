@@ -46,8 +46,8 @@ std::string shortName(const std::string& name) {
 
 class ShapefileResultWriter final : public analysis::ResultSink {
   public:
-    ShapefileResultWriter(std::filesystem::path directory, std::string encoding, std::filesystem::path shown)
-        : dir_(std::move(directory)), shown_(shown.empty() ? dir_ : std::move(shown)), encoding_(std::move(encoding)) {}
+    ShapefileResultWriter(std::filesystem::path directory, std::string encoding)
+        : dir_(std::move(directory)), encoding_(std::move(encoding)) {}
 
     void begin(const CheckContext& ctx) override {
         tables_.emplace(ctx);
@@ -71,22 +71,21 @@ class ShapefileResultWriter final : public analysis::ResultSink {
             io::GdalErrorCapture capture;
             ds->reset();
             if (!capture.lastError().empty())
-                throw OutputError(fmt::format("{}: {}", shown_.string(), capture.lastError()));
+                throw OutputError(fmt::format("{}: {}", dir_.string(), capture.lastError()));
         }
         std::ofstream mapping(dir_ / "shapefile_fields.csv", std::ios::binary);
         mapping << "\xEF\xBB\xBF"
                 << "file,field,full_name\r\n"
                 << mapping_;
-        if (!mapping) throw OutputError(fmt::format("{}: cannot write shapefile_fields.csv", shown_.string()));
+        if (!mapping) throw OutputError(fmt::format("{}: cannot write shapefile_fields.csv", dir_.string()));
     }
 
   private:
     GDALDatasetUniquePtr open(const std::string& name, const std::vector<Column>& columns,
                               std::optional<OgrTable>& table) {
-        const std::string path = (dir_ / (name + ".shp")).string();
-        const std::string file = (shown_ / (name + ".shp")).string();  // in messages
+        const std::string file = (dir_ / (name + ".shp")).string();
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
-        GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        GDALDatasetUniquePtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds) throw OutputError(fmt::format("{}: cannot create", file));
         std::vector<std::string> full;
         for (const auto& c : columns) full.push_back(shortName(c.name));
@@ -125,7 +124,6 @@ class ShapefileResultWriter final : public analysis::ResultSink {
     }
 
     std::filesystem::path dir_;
-    std::filesystem::path shown_;
     std::string encoding_;
     std::optional<detail::ResultTables> tables_;
     OGRSpatialReference srs_;
@@ -137,9 +135,8 @@ class ShapefileResultWriter final : public analysis::ResultSink {
 }  // namespace
 
 std::unique_ptr<analysis::ResultSink> makeShapefileWriter(const std::filesystem::path& directory,
-                                                          const std::string& encoding,
-                                                          const std::filesystem::path& shownDirectory) {
-    return std::make_unique<ShapefileResultWriter>(directory, encoding, shownDirectory);
+                                                          const std::string& encoding) {
+    return std::make_unique<ShapefileResultWriter>(directory, encoding);
 }
 
 }  // namespace redline::report

@@ -78,27 +78,31 @@ std::vector<std::filesystem::path> writeStatsOutputs(const analysis::StatsResult
         if (isFileTarget(target)) {
             const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
             io::StagedDirectory& staging = stagingFor(dir);
-            for (const auto& name : writeFile(stats, staging, target.filename(), options))
-                written.push_back(dir / name);
+            staging.reportingFinalPaths([&] {
+                for (const auto& name : writeFile(stats, staging, target.filename(), options))
+                    written.push_back(dir / name);
+            });
             continue;
         }
         io::StagedDirectory& staging = stagingFor(target);
         std::vector<std::filesystem::path> names{"stats.csv", "stats.json", "stats.xlsx", "stats.gpkg"};
-        detail::writeCsvTable(detail::statsLongTable(stats), staging.file("stats.csv"));
-        detail::writeCsvTable(detail::statsCrossTable(stats), staging.file("stats_crosstab.csv"));
-        detail::writeStatsJson(stats, staging.file("stats.json"));
-        detail::writeStatsXlsx(stats, staging.file("stats.xlsx"));
-        detail::writeStatsGpkg(stats, staging.file("stats.gpkg"));
-        names.emplace_back("stats_crosstab.csv");
-        for (std::size_t z = 0; z < stats.zoneLayers.size(); ++z) {
-            for (std::size_t c = 0; c < stats.classLayers.size(); ++c) {
-                for (const char* ext : {".svg", ".png"}) {
-                    const std::string chartName = "chart_" + chartSuffix(stats, z, c) + ext;
-                    detail::writeStatsChart(stats, z, c, staging.file(chartName));
-                    names.emplace_back(chartName);
+        staging.reportingFinalPaths([&] {
+            detail::writeCsvTable(detail::statsLongTable(stats), staging.file("stats.csv"));
+            detail::writeCsvTable(detail::statsCrossTable(stats), staging.file("stats_crosstab.csv"));
+            detail::writeStatsJson(stats, staging.file("stats.json"));
+            detail::writeStatsXlsx(stats, staging.file("stats.xlsx"));
+            detail::writeStatsGpkg(stats, staging.file("stats.gpkg"));
+            names.emplace_back("stats_crosstab.csv");
+            for (std::size_t z = 0; z < stats.zoneLayers.size(); ++z) {
+                for (std::size_t c = 0; c < stats.classLayers.size(); ++c) {
+                    for (const char* ext : {".svg", ".png"}) {
+                        const std::string chartName = "chart_" + chartSuffix(stats, z, c) + ext;
+                        detail::writeStatsChart(stats, z, c, staging.file(chartName));
+                        names.emplace_back(chartName);
+                    }
                 }
             }
-        }
+        });
         for (const auto& n : names) written.push_back(target / n);
     }
     for (auto& [dir, staging] : staged) staging->commit();

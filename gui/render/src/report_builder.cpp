@@ -284,15 +284,17 @@ void writeReports(const report::ReportDocument& document, const std::vector<std:
         if (!stage) stage = std::make_unique<io::StagedDirectory>(folder);
         const auto target = stage->file(file.filename().string());
         const std::string ext = lowerExtension(file);
-        if (ext == ".pdf") {
-            writeReportPdf(document, target);
-        } else if (ext == ".xlsx") {
-            report::writeReportXlsx(document, target);
-        } else {
-            std::ofstream out(target, std::ios::binary);
-            out << report::renderHtml(document, true);
-            if (!out) throw OutputError(fmt::format("{}: cannot write", file.string()));
-        }
+        stage->reportingFinalPaths([&] {
+            if (ext == ".pdf") {
+                writeReportPdf(document, target);
+            } else if (ext == ".xlsx") {
+                report::writeReportXlsx(document, target);
+            } else {
+                std::ofstream out(target, std::ios::binary);
+                out << report::renderHtml(document, true);
+                if (!out) throw OutputError(fmt::format("{}: cannot write", file.string()));
+            }
+        });
         std::error_code ec;
         if (!std::filesystem::is_regular_file(target, ec) || std::filesystem::file_size(target, ec) == 0)
             throw OutputError(fmt::format("{}: cannot write", file.string()));

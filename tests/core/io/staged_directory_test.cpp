@@ -56,5 +56,21 @@ TEST(StagedDirectory, CommitIntoAnExistingDirectoryReplacesOnlyItsFiles) {
     EXPECT_EQ(entries(tmp.path()), 1u);
 }
 
+TEST(StagedDirectory, ErrorsNameTheFinalFiles) {
+    testing::TempDir tmp;
+    const fs::path out = tmp.path() / "out";
+    StagedDirectory staged(out);
+    const std::string staging = staged.file("result.gpkg").string();
+    EXPECT_EQ(staged.inFinalTerms(staging + ": disk full; " + staging),
+              (out / "result.gpkg").string() + ": disk full; " + (out / "result.gpkg").string());
+    try {
+        staged.reportingFinalPaths([&] { throw OutputError(staging + ": SQLite failed"); });
+        FAIL() << "the error was swallowed";
+    } catch (const OutputError& e) {
+        EXPECT_EQ(std::string(e.what()), (out / "result.gpkg").string() + ": SQLite failed");
+    }
+    EXPECT_EQ(staged.inFinalTerms("no path here"), "no path here");
+}
+
 }  // namespace
 }  // namespace redline::io

@@ -9,7 +9,10 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "redline/util/error.hpp"
 
 namespace redline::io {
 
@@ -25,6 +28,18 @@ class StagedDirectory {
     [[nodiscard]] const std::filesystem::path& finalDirectory() const { return final_; }
     // Moves every staged file into the final directory (replacing files of the same name).
     void commit();
+    // `message` with the staging directory's path replaced by the final directory's: an error
+    // names a file where the user will look for it, not in the hidden directory removed on failure.
+    [[nodiscard]] std::string inFinalTerms(std::string message) const;
+    // Runs `write`; an OutputError from it is rethrown in final terms.
+    template <class Write>
+    void reportingFinalPaths(Write&& write) const {
+        try {
+            std::forward<Write>(write)();
+        } catch (const OutputError& e) {
+            throw OutputError(inFinalTerms(e.what()));
+        }
+    }
 
   private:
     void discard() noexcept;

@@ -18,11 +18,9 @@ namespace redline::report {
 std::unique_ptr<analysis::ResultSink> makeGpkgWriter(const std::filesystem::path& file);
 std::unique_ptr<analysis::ResultSink> makeCsvWriter(const std::filesystem::path& file);
 std::unique_ptr<analysis::ResultSink> makeJsonWriter(const std::filesystem::path& file);
-// conflicts.shp, subjects.shp and shapefile_fields.csv in `directory`, attributes in `encoding`;
-// messages name the files in `shownDirectory` (where a staged directory will put them), if given.
+// conflicts.shp, subjects.shp and shapefile_fields.csv in `directory`, attributes in `encoding`.
 std::unique_ptr<analysis::ResultSink> makeShapefileWriter(const std::filesystem::path& directory,
-                                                          const std::string& encoding = "CP936",
-                                                          const std::filesystem::path& shownDirectory = {});
+                                                          const std::string& encoding = "CP936");
 
 struct OutputOptions {
     bool shapefiles = false;  // also write conflicts.shp and subjects.shp
