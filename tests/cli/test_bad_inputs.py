@@ -4,6 +4,7 @@ input errors, 2 for usage, 3 for output errors) and nothing left behind: no outp
 no hidden staging directory, no parent directory the run had created."""
 import json
 import os
+import sqlite3
 import unittest
 
 from cli_testlib import (EXIT_INPUT, EXIT_OUTPUT, EXIT_USAGE, RedlineTestCase, absolute_project, copy_shapefile,
@@ -90,6 +91,23 @@ class BadInputTest(RedlineTestCase):
         self.assertFailedCleanly(run)
         self.assertRegex(run.stderr, r"sites\.geojson: the file is damaged: reading failed after 0 feature\(s\) were read: .*'y' coordinate")
         self.assertNotIn("ERROR 1", run.stderr)
+
+    def test_geopackage_with_a_broken_geometry_names_the_feature(self):
+        gpkg = self.path("in", "sites.gpkg")
+        gdal.VectorTranslate(gpkg, gdal.OpenEx(sample("sites.shp"), open_options=["ENCODING=CP936"]), format="GPKG",
+                             geometryType="PROMOTE_TO_MULTI")
+        ds = gdal.OpenEx(gpkg)
+        third = ds.GetLayer(0).GetFeature(3).GetField("site_id")
+        ds = None  # closed before SQLite writes to the file
+        with sqlite3.connect(gpkg) as db:
+            # GeoPackage triggers call SpatiaLite functions plain SQLite lacks; the blob keeps the
+            # "GP" header but its envelope is cut short.
+            for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+                db.execute(f'DROP TRIGGER "{trigger}"')
+            db.execute("UPDATE sites SET geom = X'47500003E61000000000DEADBEEF' WHERE fid = 3")
+        run = self.check_flags(gpkg, "--id-field", "site_id")
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, f"sites.gpkg: the file is damaged: feature fid 3 (id {third}) cannot be read")
 
     def test_shapefile_without_prj(self):
         shp = copy_shapefile("sites", self.path("in"), exts=(".shp", ".shx", ".dbf"))

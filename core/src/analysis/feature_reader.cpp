@@ -58,6 +58,11 @@ OGRGeometryUniquePtr metricBuffer(const OGRGeometry& g, double metres, const crs
 
 }  // namespace
 
+std::string FeatureReader::idClause(OGRFeature& feature) const {
+    if (options_.idField < 0 || !feature.IsFieldSetAndNotNull(options_.idField)) return {};
+    return fmt::format(" (id {})", feature.GetFieldAsString(options_.idField));
+}
+
 FeatureReader::FeatureReader(io::VectorSource& source, const crs::LayerTransform& transform,
                              const crs::Crs& analysisCrs, ReadOptions options)
     : source_(source), transform_(transform), analysisCrs_(analysisCrs), options_(std::move(options)) {
@@ -73,8 +78,14 @@ std::optional<LoadedFeature> FeatureReader::next() {
     // any GDAL failure while reading makes the source unusable, never a silently thinner layer.
     const std::string why = capture.lastError();
     if (!why.empty()) {
-        // Some drivers (GeoJSON) parse the whole file at the first read, so the count says how far
-        // reading got, not which feature is damaged.
+        // A feature handed out without its geometry is the one that failed (a GeoPackage's broken
+        // blob, a truncated .shp): name it. Otherwise the error may belong elsewhere (GeoJSON
+        // parses the whole file at the first read and hands out its first feature intact), so
+        // the count says how far reading got, not which feature is damaged.
+        if (feature && feature->GetGeometryRef() == nullptr) {
+            throw InputError(fmt::format("{}: the file is damaged: feature fid {}{} cannot be read: {}",
+                                         source_.label(), feature->GetFID(), idClause(*feature), why));
+        }
         throw InputError(fmt::format("{}: the file is damaged: reading failed after {} feature(s) were read: {}",
                                      source_.label(), read_, why));
     }

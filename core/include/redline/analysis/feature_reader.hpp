@@ -72,6 +72,9 @@ class FeatureReader {
     [[nodiscard]] std::optional<LoadedFeature> next();
 
   private:
+    // " (id X)" for a feature whose id field is set, else empty: for messages.
+    [[nodiscard]] std::string idClause(OGRFeature& feature) const;
+
     io::VectorSource& source_;
     const crs::LayerTransform& transform_;
     const crs::Crs& analysisCrs_;
