@@ -109,6 +109,19 @@ class BadInputTest(RedlineTestCase):
         self.assertFailedCleanly(run)
         self.assertInStderr(run, f"sites.gpkg: the file is damaged: feature fid 3 (id {third}) cannot be read")
 
+    def test_shapefile_without_its_index_or_attribute_table(self):
+        # GDAL's own message for a missing .shx suggests a configuration option; a missing .dbf
+        # it reads as a layer without fields. Either way the user must copy the file along.
+        for missing, role in ((".shx", "index"), (".dbf", "attribute table")):
+            with self.subTest(missing=missing):
+                folder = self.path("in", missing[1:])
+                os.makedirs(folder)
+                exts = tuple(e for e in (".shp", ".shx", ".dbf", ".prj") if e != missing)
+                shp = copy_shapefile("sites", folder, exts=exts)
+                run = self.check_flags(shp)
+                self.assertFailedCleanly(run)
+                self.assertInStderr(run, f"sites.shp: its {role} sites{missing} is missing")
+
     def test_shapefile_without_prj(self):
         shp = copy_shapefile("sites", self.path("in"), exts=(".shp", ".shx", ".dbf"))
         run = self.check_flags(shp)

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <tuple>
 
 #include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
@@ -33,6 +34,26 @@ std::string lowerExtension(const std::string& path) {
     return ext;
 }
 
+// A shapefile is several files; GDAL cannot read one without its .shx and reads one without its
+// .dbf as a layer with no attributes, which would surface later as a missing field or ids made
+// up from row numbers. Either way the user's fix is to copy the missing file along.
+void requireShapefileParts(const std::string& shp) {
+    const fs::path path(shp);
+    const auto exists = [&](const char* lower, const char* upper) {
+        std::error_code ec;
+        return fs::exists(fs::path(path).replace_extension(lower), ec) ||
+               fs::exists(fs::path(path).replace_extension(upper), ec);
+    };
+    for (const auto& [lower, upper, role] :
+         {std::tuple{".shx", ".SHX", "index"}, {".dbf", ".DBF", "attribute table"}}) {
+        if (exists(lower, upper)) continue;
+        throw InputError(
+            fmt::format("{}: its {} {} is missing; copy it along (a shapefile's .shp, .shx, .dbf, .prj "
+                        "and .cpg files belong together)",
+                        shp, role, fs::path(path).replace_extension(lower).filename().string()));
+    }
+}
+
 std::string joinNames(const std::vector<std::string>& names) {
     std::string out;
     for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -49,6 +70,7 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
     std::error_code ec;
     if (!fs::exists(file, ec)) throw InputError(fmt::format("{}: file not found", file));
 
+    if (lowerExtension(file) == ".shp") requireShapefileParts(file);
     src.encoding_ = resolveEncoding(file, spec.encoding);
     CPLStringList options;
     if (src.encoding_.openOption && !src.encoding_.encoding.empty())
