@@ -122,6 +122,13 @@ class BadInputTest(RedlineTestCase):
                 self.assertFailedCleanly(run)
                 self.assertInStderr(run, f"sites.shp: its {role} sites{missing} is missing")
 
+    def test_constraints_without_a_usable_polygon_are_named(self):
+        empty = self.path("in", "empty_redlines.gpkg")
+        gdal.VectorTranslate(empty, sample("redlines.shp"), format="GPKG", where="1 = 0")
+        run = self.check_flags(sample("sites.shp"), constraints=empty)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "empty_redlines.gpkg: no usable constraint polygon (0 features read)")
+
     def test_shapefile_without_prj(self):
         shp = copy_shapefile("sites", self.path("in"), exts=(".shp", ".shx", ".dbf"))
         run = self.check_flags(shp)

@@ -109,6 +109,9 @@ void ConflictCheck::prepare(Feedback& feedback) {
     std::vector<PendingFeature> pending;
     const double loadShare = 80.0 / static_cast<double>(p.constraints.size() + p.zones.size());
     double done = 0;
+    // For the message when no constraint is usable: which layers, how much was read, and why.
+    std::string constraintLabels, firstProblem;
+    std::size_t constraintsRead = 0;
     for (std::size_t i = 0; i < p.constraints.size(); ++i) {
         const LayerSpec& spec = p.constraints[i];
         feedback.setStep(fmt::format("reading constraints {}", spec.source.label()));
@@ -121,8 +124,11 @@ void ConflictCheck::prepare(Feedback& feedback) {
         layer.options.categoryField = optionalField(*layer.source, spec.categoryField, "category field", jsonPath);
         layer.options.fixedCategory = spec.category;
         const std::string label = layer.source->label();
+        constraintLabels += (constraintLabels.empty() ? "" : ", ") + label;
         for (LoadedFeature& f : readAll(layer, analysisCrs, *s.arena, feedback)) {
+            ++constraintsRead;
             if (f.categoryMissing) f.error = "the category field is empty; the feature is not used";
+            if (firstProblem.empty() && !f.error.empty()) firstProblem = fmt::format("{} {}: {}", label, f.id, f.error);
             recordProblems(f, label, ctx);
             if (!f.error.empty() || !f.geometry) continue;
             const std::size_t row = pending.size();
@@ -160,7 +166,11 @@ void ConflictCheck::prepare(Feedback& feedback) {
         feedback.throwIfCanceled();
         s.categoryIndexes.push_back(std::move(index));
     }
-    if (ctx.categories.empty()) throw InputError("the constraint layers contain no usable polygon");
+    if (ctx.categories.empty()) {
+        throw InputError(fmt::format("{}: no usable constraint polygon ({} {} read{})", constraintLabels,
+                                     constraintsRead, constraintsRead == 1 ? "feature" : "features",
+                                     firstProblem.empty() ? "" : "; the first unusable: " + firstProblem));
+    }
     ctx.priorityOrder.resize(ctx.categories.size());
     for (std::size_t i = 0; i < ctx.priorityOrder.size(); ++i) ctx.priorityOrder[i] = i;
     std::stable_sort(ctx.priorityOrder.begin(), ctx.priorityOrder.end(), [&](std::size_t a, std::size_t b) {
