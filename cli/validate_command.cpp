@@ -47,6 +47,11 @@ nlohmann::ordered_json toJson(const analysis::DoctorReport& r) {
                            {"x", f.x ? ordered_json(*f.x) : ordered_json()},
                            {"y", f.y ? ordered_json(*f.y) : ordered_json()}});
     }
+    ordered_json damaged = ordered_json::array();
+    for (const auto& f : r.damaged) damaged.push_back({{"fid", f.fid}, {"id", f.id}, {"reason", f.reason}});
+    j["damaged_count"] = r.damagedCount;
+    j["damaged"] = damaged;
+    j["read_error"] = r.readError ? ordered_json(*r.readError) : ordered_json();
     j["invalid_count"] = r.invalidCount;
     j["invalid"] = invalid;
     if (r.idsChecked) {
@@ -93,6 +98,12 @@ void printText(const analysis::DoctorReport& r) {
                    r.extent->minY, r.extent->maxY);
     }
     fmt::print("  coordinates: {}\n", r.coordinates.ok() ? "fit the CRS" : "PROBLEM: " + r.coordinates.message);
+    if (r.damagedCount > 0) {
+        fmt::print("  damaged:    {} feature{} GDAL could not read (check refuses the file)\n", r.damagedCount,
+                   r.damagedCount == 1 ? "" : "s");
+        for (const auto& f : r.damaged) fmt::print("    feature {} (fid {}): {}\n", f.id, f.fid, f.reason);
+    }
+    if (r.readError) fmt::print("  damaged:    reading the file failed: {}\n", *r.readError);
     fmt::print("  validity:   {} invalid geometries\n", r.invalidCount);
     for (const auto& f : r.invalid) {
         fmt::print("    feature {} (fid {}): {}{}\n", f.id, f.fid, f.reason,

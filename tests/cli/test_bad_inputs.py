@@ -92,7 +92,9 @@ class BadInputTest(RedlineTestCase):
         self.assertRegex(run.stderr, r"sites\.geojson: the file is damaged: reading failed after 0 feature\(s\) were read: .*'y' coordinate")
         self.assertNotIn("ERROR 1", run.stderr)
 
-    def test_geopackage_with_a_broken_geometry_names_the_feature(self):
+    def broken_geopackage(self):
+        """The sample sites as a GeoPackage whose third feature's geometry blob is cut short; returns
+        its path and that feature's id."""
         gpkg = self.path("in", "sites.gpkg")
         gdal.VectorTranslate(gpkg, gdal.OpenEx(sample("sites.shp"), open_options=["ENCODING=CP936"]), format="GPKG",
                              geometryType="PROMOTE_TO_MULTI")
@@ -105,9 +107,26 @@ class BadInputTest(RedlineTestCase):
             for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
                 db.execute(f'DROP TRIGGER "{trigger}"')
             db.execute("UPDATE sites SET geom = X'47500003E61000000000DEADBEEF' WHERE fid = 3")
+        return gpkg, third
+
+    def test_geopackage_with_a_broken_geometry_names_the_feature(self):
+        gpkg, third = self.broken_geopackage()
         run = self.check_flags(gpkg, "--id-field", "site_id")
         self.assertFailedCleanly(run)
         self.assertInStderr(run, f"sites.gpkg: the file is damaged: feature fid 3 (id {third}) cannot be read")
+
+    def test_validate_lists_the_damaged_feature_and_rejects_the_layer(self):
+        # The data doctor must not call usable what check refuses.
+        gpkg, third = self.broken_geopackage()
+        run = redline("validate", gpkg, "--id-field", "site_id", "--no-overlaps", "-q")
+        self.assertExit(run, EXIT_INPUT)
+        self.assertIn(f"feature {third} (fid 3): Unable to read geometry", run.stdout)
+        self.assertIn("NOT usable", run.stdout)
+        report = json.loads(redline("validate", gpkg, "--id-field", "site_id", "--no-overlaps", "--json").stdout)
+        self.assertEqual(report["damaged_count"], 1)
+        self.assertEqual([(d["fid"], d["id"]) for d in report["damaged"]], [(3, third)])
+        self.assertEqual(report["null_geometries"], 0)
+        self.assertFalse(report["usable"])
 
     def test_shapefile_without_its_index_or_attribute_table(self):
         # GDAL's own message for a missing .shx suggests a configuration option; a missing .dbf

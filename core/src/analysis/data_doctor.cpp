@@ -116,6 +116,15 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
                 feedback.setProgress(50.0 * static_cast<double>(n) / static_cast<double>(report.features));
         }
         const std::string id = idField >= 0 ? f->GetFieldAsString(idField) : std::to_string(f->GetFID());
+        if (const std::string why = capture.lastError(); !why.empty()) {
+            // As FeatureReader: a feature without its geometry is the one that failed.
+            if (f->GetGeometryRef() == nullptr) {
+                if (report.damaged.size() < options.maxListed) report.damaged.push_back({f->GetFID(), id, why});
+                ++report.damagedCount;
+                continue;
+            }
+            if (!report.readError) report.readError = why;
+        }
         if (idField >= 0) {
             const auto [it, added] = seen.try_emplace(id, Seen{f->GetFID(), kOnce});
             if (!added) {

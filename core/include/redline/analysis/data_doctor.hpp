@@ -32,6 +32,14 @@ struct InvalidFeature {
     std::optional<double> x, y;  // in the layer's CRS
 };
 
+// A feature GDAL handed out but failed to read (a broken geometry blob, a truncated .shp):
+// `check` refuses the file, so the doctor lists them.
+struct DamagedFeature {
+    std::int64_t fid = -1;
+    std::string id;
+    std::string reason;
+};
+
 // An id (--id-field) that more than one feature carries: results keyed by id become ambiguous.
 struct DuplicateId {
     std::string id;
@@ -58,6 +66,10 @@ struct DoctorReport {
     crs::CoordinateDiagnosis coordinates;
     std::optional<geom::Envelope> extent;
     std::optional<geom::Envelope> extentLonLat;
+    std::int64_t damagedCount = 0;
+    std::vector<DamagedFeature> damaged;
+    // A reading error no feature can be blamed for (GeoJSON parses the whole file at once).
+    std::optional<std::string> readError;
     std::int64_t invalidCount = 0;
     std::vector<InvalidFeature> invalid;
     bool idsChecked = false;            // an id field was given
@@ -68,8 +80,11 @@ struct DoctorReport {
     double overlapAreaM2 = 0;
     std::vector<FeatureOverlap> overlaps;
     std::vector<std::string> warnings;
-    // Problems that make the layer unusable as it stands (missing CRS, misplaced coordinates).
-    [[nodiscard]] bool blocking() const { return !crsName || !coordinates.ok(); }
+    // Problems that make the layer unusable as it stands (missing CRS, misplaced coordinates, a
+    // damaged file).
+    [[nodiscard]] bool blocking() const {
+        return !crsName || !coordinates.ok() || damagedCount > 0 || readError.has_value();
+    }
 };
 
 // Throws InputError when the source cannot be opened or read.
