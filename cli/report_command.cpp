@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <QString>
+#include <charconv>
+#include <system_error>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -17,9 +19,21 @@ namespace {
 struct ReportOptions {
     std::vector<std::string> out;
     std::string project, title, lang;
+    std::string subjectPages;  // a count or "all"; empty: the default
     bool noSubjects = false, noPoints = false, noStats = false, quiet = false;
     double mapDpi = 110;
 };
+
+std::size_t subjectPageCount(const std::string& text) {
+    if (text.empty()) return render::kDefaultSubjectPages;
+    if (text == "all") return render::kAllSubjectPages;
+    std::size_t count = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        throw UsageError(fmt::format("--subject-pages {}: give a number of subjects or \"all\"", text));
+    }
+    return count;
+}
 
 }  // namespace
 
@@ -33,7 +47,12 @@ Runner addReportCommand(CLI::App& app) {
     cmd->add_option("--title", o->title, "Report title (default: the project's name)");
     cmd->add_option("--lang", o->lang, "Language: zh_CN or en (default: the system's)")
         ->check(CLI::IsMember({"zh_CN", "zh", "en"}));
-    cmd->add_flag("--no-subject-pages", o->noSubjects, "Leave out the page per subject in conflict");
+    auto* pages = cmd->add_option("--subject-pages", o->subjectPages,
+                                  fmt::format("Detail at most N subjects in conflict, the most severe and largest "
+                                              "first, with a map each; \"all\" for every one (default {})",
+                                              render::kDefaultSubjectPages));
+    cmd->add_flag("--no-subject-pages", o->noSubjects, "Leave out the details per subject in conflict")
+        ->excludes(pages);
     cmd->add_flag("--no-boundary-points", o->noPoints, "Leave out the 界址点 tables");
     cmd->add_flag("--no-stats", o->noStats, "Leave out the zoning statistics");
     cmd->add_option("--map-dpi", o->mapDpi, "Resolution of the embedded maps (default 110)")
@@ -46,12 +65,13 @@ Runner addReportCommand(CLI::App& app) {
             if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".xlsx")
                 throw UsageError(fmt::format("--out {}: give a .html, .pdf or .xlsx file", f));
         }
+        const std::size_t subjectPages = o->noSubjects ? 0 : subjectPageCount(o->subjectPages);
         TerminalProgress progress(!o->quiet);
         render::ProjectRun run = checkProjectOffscreen(o->project, progress, 60);
         render::ReportRequest request;
         request.title = QString::fromStdString(o->title);
         request.language = QString::fromStdString(outputLanguage(o->lang));
-        request.subjectPages = !o->noSubjects;
+        request.subjectPages = subjectPages;
         request.boundaryPoints = !o->noPoints;
         request.statistics = !o->noStats;
         request.mapDpi = o->mapDpi;

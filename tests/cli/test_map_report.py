@@ -3,6 +3,7 @@ counts with pdfinfo, text with pdftotext, vector content in the PDF's and SVG's 
 the scale bar's stated length against the ground distance its drawn length covers (pyproj's
 Geod on the world file's georeferencing), colour under the conflicts in the PNG, report totals
 that add up exactly, site areas and 界址点 against pyproj, and bad input."""
+import csv
 import decimal
 import hashlib
 import html.parser
@@ -64,7 +65,6 @@ def pdf_content_ops(path):
 def conflicted_ids(tmp):
     run = redline("check", PROJECT, "--out", os.path.join(tmp, "check"), "-q")
     assert run.code == EXIT_OK, run
-    import csv
     with open(os.path.join(tmp, "check", "subjects.csv"), encoding="utf-8-sig") as f:
         return [row["id"] for row in csv.DictReader(f) if row["status"] == "conflict"]
 
@@ -373,6 +373,23 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(total.GetField(0), "合计")
         self.assertAlmostEqual(sum(f.GetField(col) for f in body), total.GetField(col), places=6)
         self.assertEqual(len(body), len(self.conflicted))
+
+    def test_subject_pages_limit_details_the_most_severe_and_largest(self):
+        out = os.path.join(self.tmp, "limited.html")
+        run = redline("report", PROJECT, "--out", out, "--lang", "en", "--subject-pages", "3", "--no-stats", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        text = read_text(out)
+        detailed = re.findall(r'<h3 class="pb">(\S+) ', text)
+        rank = {"prohibited": 0, "restricted": 1, "review": 2}
+        with open(os.path.join(self.tmp, "check", "subjects.csv"), encoding="utf-8-sig") as f:
+            rows = [r for r in csv.DictReader(f) if r["status"] == "conflict"]
+        rows.sort(key=lambda r: (rank[r["severity"]], -float(r["conflict_m2"])))
+        self.assertEqual(detailed, [r["id"] for r in rows[:3]])
+        self.assertIn(f"Details follow for the 3 subjects with the most severe and largest conflicts; "
+                      f"all {len(rows)} subjects in conflict are in the table above", text)
+        run = redline("report", PROJECT, "--out", out, "--subject-pages", "three")
+        self.assertEqual(run.code, EXIT_USAGE, run)
+        self.assertIn("--subject-pages three", run.stderr)
 
     def test_english_report_and_bad_output(self):
         out = os.path.join(self.tmp, "en.html")

@@ -200,10 +200,21 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
         for (std::size_t z = 0; z < c.zoneLayers.size(); ++z)
             conflicts.blocks.emplace_back(report::zoneConflictTable(run.conflicted, c, z, lang));
     }
+    auto order = run.conflictsBySeverity();
+    if (order.size() > request.subjectPages && request.subjectPages > 0) {
+        conflicts.blocks.emplace_back(report::ReportParagraph{
+            trf(lang,
+                "Details follow for the {0} subjects with the most severe and largest conflicts; all {1} subjects in "
+                "conflict are in the table above (redline report --subject-pages all details each one).",
+                "下文列出冲突最严重、面积最大的 {0} 个地块的详情；全部 {1} 个冲突地块见上表"
+                "（redline report --subject-pages all 可列出每个地块）。",
+                request.subjectPages, order.size()),
+            true});
+    }
     doc.sections.push_back(std::move(conflicts));
 
-    if (request.subjectPages) {
-        const auto order = run.conflictsBySeverity();
+    order.resize(std::min(order.size(), request.subjectPages));
+    if (!order.empty()) {
         for (std::size_t i = 0; i < order.size(); ++i) {
             feedback.throwIfCanceled();
             feedback.setProgress(100.0 * static_cast<double>(i) / static_cast<double>(order.size()));

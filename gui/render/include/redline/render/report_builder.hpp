@@ -7,6 +7,7 @@
 // layout, text kept as text) or as XLSX tables, by the file's extension.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 
@@ -17,10 +18,18 @@
 
 namespace redline::render {
 
+// A provincial audit finds tens of thousands of subjects in conflict: a section with a map for
+// each would take hours and gigabytes and nobody would read it, while the conflict table lists
+// them all. By default the report details the most severe and largest ones.
+constexpr std::size_t kDefaultSubjectPages = 200;
+constexpr std::size_t kAllSubjectPages = static_cast<std::size_t>(-1);
+
 struct ReportRequest {
     QString title;  // empty: the project's name + "conflict report"
     QString language = "zh_CN";
-    bool subjectPages = true;    // a section per subject in conflict, with its atlas map
+    // A section with its atlas map for at most this many subjects in conflict, the most severe
+    // and largest first; 0: none, kAllSubjectPages: every one.
+    std::size_t subjectPages = kDefaultSubjectPages;
     bool boundaryPoints = true;  // its 界址点 table
     bool statistics = true;      // the project's zoning statistics, when it has a stats section
     double mapDpi = 110;         // of the embedded maps
