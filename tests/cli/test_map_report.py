@@ -359,6 +359,19 @@ class ReportTest(unittest.TestCase):
         for subject in self.conflicted:
             self.assertIn(subject, text)
 
+    def test_pdf_table_text_stays_in_its_cells(self):
+        # A word wider than its column (a file name, a long id) used to run into the next cell:
+        # on any line of any page, no two words may overlap.
+        for page in pdftext(self.pdf, bbox=True).split("<page ")[1:]:
+            lines = {}
+            for x0, y0, x1, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">'
+                                               r'([^<]*)</word>', page):
+                lines.setdefault(round(float(y0), 1), []).append((float(x0), float(x1), word))
+            for words in lines.values():
+                words.sort()
+                for (_, right, a), (left, _, b) in zip(words, words[1:]):
+                    self.assertLessEqual(right, left + 0.5, f"{a!r} runs into {b!r}")
+
     def test_xlsx_tables(self):
         ds = ogr.Open(self.xlsx)
         names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]

@@ -8,6 +8,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QTextBoundaryFinder>
 #include <QTextOption>
 #include <algorithm>
 #include <numeric>
@@ -73,8 +74,27 @@ class PageFlow {
     int page_ = 1;
 };
 
-double textHeight(const QFont& font, const QString& text, double w) {
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, w, 1e9), Qt::TextWordWrap, text).height();
+double textHeight(const QFont& font, const QString& text, double w, int wrap = Qt::TextWordWrap) {
+    return QFontMetricsF(font).boundingRect(QRectF(0, 0, w, 1e9), wrap, text).height();
+}
+
+// The widest stretch of `text` that cannot be wrapped (a code such as XM0049968, a word; CJK text
+// may break between any two characters).
+double widestUnbreakable(const QFontMetricsF& fm, const QString& text) {
+    QTextBoundaryFinder lines(QTextBoundaryFinder::Line, text);
+    double widest = 0;
+    qsizetype start = 0;
+    while (lines.toNextBoundary() != -1) {
+        const qsizetype end = lines.position();
+        widest = std::max(widest, fm.horizontalAdvance(text.mid(start, end - start).trimmed()));
+        start = end;
+    }
+    return widest;
+}
+
+// Word wrap, unless a word is wider than the cell: then break anywhere rather than cut it off.
+int wrapFor(const QFontMetricsF& fm, const QString& text, double w) {
+    return widestUnbreakable(fm, text) > w ? Qt::TextWrapAnywhere : Qt::TextWordWrap;
 }
 
 void paragraph(PageFlow& flow, const QString& text, const QFont& font, double spaceAfterMm, double indentMm = 0,
@@ -94,6 +114,10 @@ void table(PageFlow& flow, const report::ReportTable& t) {
     const QFont font = layoutFont(8, kPxPerMm), bold = layoutFont(8, kPxPerMm, true);
     const QFontMetricsF fm(font), bm(bold);
     const double pad = PageFlow::mm(1.2), avail = PageFlow::width();
+    // A cell's text and padding, and some room: laid out, a text can come out a little wider than
+    // measured whole (fallback fonts for · and CJK), and its last character went to a second line
+    // the row had no room for.
+    const double edge = 2 * pad + PageFlow::mm(0.5);
     const std::size_t n = t.columns.size();
     if (n == 0) return;
     auto numeric = [&](std::size_t c) { return c < t.numeric.size() && t.numeric[c]; };
@@ -102,13 +126,15 @@ void table(PageFlow& flow, const report::ReportTable& t) {
     std::vector<double> natural(n, 0), minimum(n, 0);
     for (std::size_t c = 0; c < n; ++c) {
         const QString header = q(t.columns[c]);
-        minimum[c] = std::max(bm.horizontalAdvance(header) / 2, bm.horizontalAdvance(QStringLiteral("0000"))) + 2 * pad;
-        natural[c] = bm.horizontalAdvance(header) + 2 * pad;
+        minimum[c] = std::max(bm.horizontalAdvance(header) / 2, bm.horizontalAdvance(QStringLiteral("0000"))) + edge;
+        natural[c] = bm.horizontalAdvance(header) + edge;
         for (const auto& row : t.rows) {
             if (c >= row.size()) continue;
-            const double w = bm.horizontalAdvance(q(row[c].text)) + 2 * pad;
+            const QString text = q(row[c].text);
+            const double w = bm.horizontalAdvance(text) + edge;
             natural[c] = std::max(natural[c], w);
-            if (numeric(c)) minimum[c] = std::max(minimum[c], w);  // numbers never wrap
+            // Numbers never wrap; nor do codes and words, as long as the page allows.
+            minimum[c] = std::max(minimum[c], numeric(c) ? w : widestUnbreakable(bm, text) + edge);
         }
     }
     std::vector<double> width = natural;
@@ -130,7 +156,11 @@ void table(PageFlow& flow, const report::ReportTable& t) {
 
     auto rowHeight = [&](const std::vector<QString>& cells, const QFont& f) {
         double h = QFontMetricsF(f).height();
-        for (std::size_t c = 0; c < n; ++c) h = std::max(h, textHeight(f, cells[c], width[c] - 2 * pad));
+        const QFontMetricsF metrics(f);
+        for (std::size_t c = 0; c < n; ++c) {
+            const double w = width[c] - 2 * pad;
+            h = std::max(h, textHeight(f, cells[c], w, wrapFor(metrics, cells[c], w)));
+        }
         return h + 2 * pad * 0.6;
     };
     auto drawRow = [&](const std::vector<QString>& cells, const QFont& f, double h, bool shaded, bool header) {
@@ -139,6 +169,7 @@ void table(PageFlow& flow, const report::ReportTable& t) {
         p.setPen(QPen(QColor(170, 170, 170), PageFlow::mm(0.15)));
         p.setBrush(Qt::NoBrush);
         p.setFont(f);
+        const QFontMetricsF metrics(f);
         for (std::size_t c = 0; c < n; ++c) {
             const QRectF cell(x, flow.y(), width[c], h);
             p.setPen(QPen(QColor(170, 170, 170), PageFlow::mm(0.15)));
@@ -146,7 +177,8 @@ void table(PageFlow& flow, const report::ReportTable& t) {
             p.setPen(QColor(20, 20, 20));
             const int align = numeric(c) && !header ? static_cast<int>((Qt::AlignRight | Qt::AlignTop).toInt())
                                                     : static_cast<int>((Qt::AlignLeft | Qt::AlignTop).toInt());
-            p.drawText(cell.adjusted(pad, pad * 0.6, -pad, 0), align | Qt::TextWordWrap, cells[c]);
+            p.drawText(cell.adjusted(pad, pad * 0.6, -pad, 0), align | wrapFor(metrics, cells[c], width[c] - 2 * pad),
+                       cells[c]);
             x += width[c];
         }
         flow.advance(h);
