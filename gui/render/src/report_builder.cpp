@@ -214,23 +214,21 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     doc.sections.push_back(std::move(conflicts));
 
     order.resize(std::min(order.size(), request.subjectPages));
-    if (!order.empty()) {
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            feedback.throwIfCanceled();
-            feedback.setProgress(100.0 * static_cast<double>(i) / static_cast<double>(order.size()));
-            const auto& r = *order[i];
-            report::ReportSection s{fmt::format("{} {}", r.id, r.name), 3, true, {}};
-            s.blocks.emplace_back(mapImage(LayoutPage(atlasPage(run, r, mapRequest)), request.mapDpi,
-                                           trf(lang, "Map of {}.", "{} 冲突图。", r.id),
-                                           "subject_" + std::to_string(i) + ".png"));
-            s.blocks.emplace_back(report::subjectOverlapsTable(r, c, lang));
-            s.blocks.emplace_back(report::ReportList{report::subjectFacts(r, c, lang)});
-            if (request.boundaryPoints) {
-                auto points = report::boundaryPointsTable(r, c, lang);
-                if (!points.table.rows.empty()) s.blocks.emplace_back(std::move(points.table));
-            }
-            doc.sections.push_back(std::move(s));
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        feedback.throwIfCanceled();
+        feedback.setProgress(100.0 * static_cast<double>(i) / static_cast<double>(order.size()));
+        const auto& r = *order[i];
+        report::ReportSection s{fmt::format("{} {}", r.id, r.name), 3, true, {}};
+        s.blocks.emplace_back(mapImage(LayoutPage(atlasPage(run, r, mapRequest)), request.mapDpi,
+                                       trf(lang, "Map of {}.", "{} 冲突图。", r.id),
+                                       "subject_" + std::to_string(i) + ".png"));
+        s.blocks.emplace_back(report::subjectOverlapsTable(r, c, lang));
+        s.blocks.emplace_back(report::ReportList{report::subjectFacts(r, c, lang)});
+        if (request.boundaryPoints) {
+            auto points = report::boundaryPointsTable(r, c, lang);
+            if (!points.table.rows.empty()) s.blocks.emplace_back(std::move(points.table));
         }
+        doc.sections.push_back(std::move(s));
     }
 
     // Zoning statistics.
