@@ -6,8 +6,8 @@
 #include <numeric>
 
 #include "layer_loader_p.hpp"
+#include "redline/geom/component_union.hpp"
 #include "redline/geom/geos_context.hpp"
-#include "redline/geom/strtree.hpp"
 #include "redline/util/error.hpp"
 #include "stats_zones_p.hpp"
 
@@ -33,85 +33,14 @@ geom::GeomPtr parallelUnion(std::vector<geom::GeomPtr> parts, tbb::task_arena& a
     return parallelUnion(std::move(partial), arena);
 }
 
-namespace {
-
-std::size_t findRoot(std::vector<std::size_t>& parent, std::size_t i) {
-    while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    return i;
-}
-
-void appendPolygons(geom::GeomPtr g, std::vector<geom::GeomPtr>& out) {
-    if (geom::isEmpty(g.get())) return;
-    if (geom::typeId(g.get()) == GEOS_POLYGON) {
-        out.push_back(std::move(g));
-        return;
-    }
-    for (int i = 0; i < geom::numGeometries(g.get()); ++i)
-        appendPolygons(geom::clone(geom::geometryN(g.get(), i)), out);
-}
-
-}  // namespace
-
 std::vector<geom::GeomPtr> unionComponents(const std::vector<const GEOSGeometry*>& parts, tbb::task_arena& arena,
                                            Feedback& feedback) {
-    const std::size_t n = parts.size();
-    geom::StrTree tree;
-    std::vector<geom::Envelope> envelopes(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        envelopes[i] = geom::envelope(parts[i]);
-        tree.insert(parts[i], i);
-    }
-    tree.finish();
-    // Which later parts each part intersects (touching counts: the union merges them).
-    std::vector<std::vector<std::size_t>> meets(n);
-    arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
-            if (feedback.isCanceled()) return;
-            geom::GeosInterruptScope interrupt(&feedback);
-            try {
-                geom::PreparedPtr prepared;
-                for (std::size_t j : tree.query(envelopes[i])) {
-                    if (j <= i) continue;
-                    if (!prepared) prepared = geom::prepare(parts[i]);
-                    if (geom::preparedIntersects(prepared.get(), parts[j])) meets[i].push_back(j);
-                }
-            } catch (const Cancelled&) {
-            }
-        });
-    });
-    feedback.throwIfCanceled();
-    std::vector<std::size_t> parent(n);
-    for (std::size_t i = 0; i < n; ++i) parent[i] = i;
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t j : meets[i]) parent[findRoot(parent, j)] = findRoot(parent, i);
-    }
-    std::map<std::size_t, std::vector<std::size_t>> clusters;  // by root, members ascending
-    for (std::size_t i = 0; i < n; ++i) clusters[findRoot(parent, i)].push_back(i);
-    std::vector<std::vector<std::size_t>> groups;
-    for (auto& [root, members] : clusters) groups.push_back(std::move(members));
-    std::vector<std::vector<geom::GeomPtr>> united(groups.size());
-    arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t g) {
-            if (feedback.isCanceled()) return;
-            geom::GeosInterruptScope interrupt(&feedback);
-            try {
-                std::vector<geom::GeomPtr> members;
-                for (std::size_t i : groups[g]) members.push_back(geom::clone(parts[i]));
-                appendPolygons(members.size() == 1 ? std::move(members.front())
-                                                   : geom::polygonalPart(geom::unionAll(std::move(members))),
-                               united[g]);
-            } catch (const Cancelled&) {
-            }
-        });
-    });
     feedback.throwIfCanceled();
     std::vector<geom::GeomPtr> components;
-    for (auto& group : united) {
-        for (auto& polygon : group) components.push_back(std::move(polygon));
-    }
+    arena.execute([&] {
+        geom::GeosInterruptScope interrupt(&feedback);
+        components = geom::unionComponents(parts);
+    });
     return components;
 }
 

@@ -130,6 +130,15 @@ GeomPtr polygonalPart(GeomPtr g) {
     return collection(GEOS_MULTIPOLYGON, std::move(polygons));
 }
 
+void gatherPolygons(const GEOSGeometry* g, std::vector<const GEOSGeometry*>& out) {
+    const int type = typeId(g);
+    if (type == GEOS_POLYGON) {
+        if (!isEmpty(g)) out.push_back(g);
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        for (int i = 0; i < numGeometries(g); ++i) gatherPolygons(geometryN(g, i), out);
+    }
+}
+
 GeomPtr disjointUnion(const std::vector<const GEOSGeometry*>& parts) {
     std::vector<GeomPtr> polygons;
     for (const GEOSGeometry* part : parts) collectPolygons(part, polygons);

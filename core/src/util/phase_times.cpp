@@ -35,6 +35,11 @@ PhaseTimes& totals() {
     return times;
 }
 
+std::optional<Phase> PhaseScope::current() {
+    if (tCurrent == nullptr) return std::nullopt;
+    return tCurrent->phase_;
+}
+
 PhaseScope::PhaseScope(Phase phase) : phase_(phase), start_(Clock::now()), parent_(tCurrent) {
     if (parent_ != nullptr) parent_->charge(start_);
     tCurrent = this;

@@ -579,6 +579,59 @@ TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
     EXPECT_AREA(r.conflictAreaM2, 440000.0);
 }
 
+TEST(ConflictCheck, ASubjectOverManyFeaturesUnitesOnlyThoseThatMeet) {
+    // One 2 × 2 km subject over 30 general and 18 core features: enough to unite them by
+    // components (the path of county- and province-sized subjects). General: 25 squares of
+    // 200 m, 400 m apart, five of them overlapped by a copy shifted 100 m (10,000 m² shared).
+    // Core: ten 100 m squares inside general squares and eight apart along the top.
+    testing::TempDir dir;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    gk.layer = "subjects";
+    const double x0 = 500000, y0 = 3500000;
+    testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, {{denseRectangle(x0, y0, x0 + 2000, y0 + 2000), {"S"}}}, gk);
+    gk.layer = "redlines";
+    std::vector<testing::TestFeature> features;
+    for (int i = 0; i < 5; ++i) {
+        for (int j = 0; j < 5; ++j) {
+            const double x = x0 + 400 * i, y = y0 + 400 * j;
+            const std::string n = fmt::format("{}{}", i, j);
+            features.push_back({denseRectangle(x, y, x + 200, y + 200), {"G" + n, "general"}});
+            if (i == j) features.push_back({denseRectangle(x + 100, y + 100, x + 300, y + 300), {"H" + n, "general"}});
+            if (j < 2) features.push_back({denseRectangle(x + 50, y + 50, x + 150, y + 150), {"C" + n, "core"}});
+        }
+    }
+    for (int k = 0; k < 8; ++k) {
+        const double x = x0 + 50 + 200 * k;
+        features.push_back({denseRectangle(x, y0 + 1870, x + 100, y0 + 1970), {fmt::format("A{}", k), "core"}});
+    }
+    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}}, features, gk);
+    Project p = twoLayerProject(dir);
+    p.rules.categories["core"] = {"核心", Severity::Prohibited, 1, 0, std::nullopt};
+    p.rules.categories["general"] = {"一般", Severity::Restricted, 2, 0, std::nullopt};
+    for (const int threads : {1, 2}) {
+        p.threads = threads;
+        ConflictCheck check(p);
+        const std::vector<SubjectResult> results = runCheck(check);
+        ASSERT_EQ(results.size(), 1u);
+        const SubjectResult& r = results[0];
+        ASSERT_EQ(r.overlaps.size(), 2u);
+        for (const auto& o : r.overlaps) {
+            if (check.context().categories[o.category].name == "general") {
+                EXPECT_EQ(o.features.size(), 30u);
+                EXPECT_AREA(o.areaM2, 25 * 40000.0 + 5 * 30000.0);
+                EXPECT_AREA(*o.exclusiveM2, 1230000.0 - 180000.0);
+                for (const auto& f : o.features) EXPECT_AREA(f.areaM2, 40000.0);
+            } else {
+                EXPECT_EQ(o.features.size(), 18u);
+                EXPECT_AREA(o.areaM2, 180000.0);
+                EXPECT_AREA(*o.exclusiveM2, 180000.0);
+            }
+        }
+        EXPECT_AREA(r.conflictAreaM2, 1230000.0);
+    }
+}
+
 TEST(ConflictCheck, SubjectsAlongASubdividedFeatureGetTheWholeFeaturesAreas) {
     // A 4 km square of 6,400 vertices is cut into pieces of ≤ 1,024; small subjects straddle its
     // edges, some within one piece, some across the pieces' cut lines. Each must get exactly

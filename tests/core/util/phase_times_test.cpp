@@ -50,6 +50,23 @@ TEST(PhaseTimes, ThreadsAddUp) {
     EXPECT_GE(totals().seconds(Phase::Read), 0.040);
 }
 
+TEST(PhaseTimes, TheCurrentPhaseIsTheInnermostScopes) {
+    // Work handed to another thread takes this phase along (geom::unionComponents).
+    EXPECT_FALSE(PhaseScope::current().has_value());
+    {
+        PhaseScope outer(Phase::Overlay);
+        EXPECT_EQ(PhaseScope::current(), Phase::Overlay);
+        {
+            PhaseScope inner(Phase::Measure);
+            EXPECT_EQ(PhaseScope::current(), Phase::Measure);
+        }
+        EXPECT_EQ(PhaseScope::current(), Phase::Overlay);
+        std::thread other([] { EXPECT_FALSE(PhaseScope::current().has_value()); });
+        other.join();
+    }
+    EXPECT_FALSE(PhaseScope::current().has_value());
+}
+
 TEST(PhaseTimes, EveryPhaseHasAName) {
     for (int p = 0; p < static_cast<int>(Phase::Count); ++p) {
         EXPECT_NE(phaseName(static_cast<Phase>(p)), "?");

@@ -47,6 +47,8 @@ struct Envelope {
 // The polygonal part of g as a Polygon or MultiPolygon (lines and points from an overlay or a
 // touch are dropped); an empty polygon when there is none.
 [[nodiscard]] GeomPtr polygonalPart(GeomPtr g);
+// The non-empty polygons of g (itself, or the members of a MultiPolygon or collection), not copied.
+void gatherPolygons(const GEOSGeometry* g, std::vector<const GEOSGeometry*>& out);
 // g as a MultiPolygon (for writers whose layer type is MultiPolygon).
 [[nodiscard]] GeomPtr asMultiPolygon(const GEOSGeometry* g);
 

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace redline::timing {
@@ -38,6 +39,9 @@ PhaseTimes& totals();
 // Counts the time until destruction for `phase`, pausing the enclosing scope of this thread.
 class PhaseScope {
   public:
+    // The phase this thread's innermost scope counts, if any: for work it hands to other threads.
+    [[nodiscard]] static std::optional<Phase> current();
+
     explicit PhaseScope(Phase phase);
     ~PhaseScope();
     PhaseScope(const PhaseScope&) = delete;
