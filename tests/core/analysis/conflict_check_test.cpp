@@ -528,6 +528,13 @@ std::vector<SubjectResult> runCheck(ConflictCheck& check) {
     return std::move(sink.results);
 }
 
+// The result of a check of one subject.
+SubjectResult checkOne(ConflictCheck& check) {
+    std::vector<SubjectResult> results = runCheck(check);
+    EXPECT_EQ(results.size(), 1u);
+    return std::move(results.at(0));
+}
+
 Project twoLayerProject(const testing::TempDir& dir) {
     Project p;
     p.subjects.source.path = dir.file("s.gpkg");
@@ -537,6 +544,14 @@ Project twoLayerProject(const testing::TempDir& dir) {
     c.categoryField = "cat";
     c.idField = "code";
     p.constraints.push_back(c);
+    return p;
+}
+
+// twoLayerProject with the rules for core (prohibited, first) and general (restricted).
+Project coreAndGeneralProject(const testing::TempDir& dir) {
+    Project p = twoLayerProject(dir);
+    p.rules.categories["core"] = {"核心", Severity::Prohibited, 1, 0, std::nullopt};
+    p.rules.categories["general"] = {"一般", Severity::Restricted, 2, 0, std::nullopt};
     return p;
 }
 
@@ -555,13 +570,9 @@ TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
                          {denseRectangle(500600, 3500200, 501200, 3500800), {"B", "general"}},
                          {denseRectangle(500350, 3500850, 500550, 3500950), {"C", "core"}}},
                         gk);
-    Project p = twoLayerProject(dir);
-    p.rules.categories["core"] = {"核心", Severity::Prohibited, 1, 0, std::nullopt};
-    p.rules.categories["general"] = {"一般", Severity::Restricted, 2, 0, std::nullopt};
+    Project p = coreAndGeneralProject(dir);
     ConflictCheck check(p);
-    const std::vector<SubjectResult> results = runCheck(check);
-    ASSERT_EQ(results.size(), 1u);
-    const SubjectResult& r = results[0];
+    const SubjectResult r = checkOne(check);
     ASSERT_EQ(r.overlaps.size(), 2u);
     for (const auto& o : r.overlaps) {
         const std::string& name = check.context().categories[o.category].name;
@@ -606,15 +617,11 @@ TEST(ConflictCheck, ASubjectOverManyFeaturesUnitesOnlyThoseThatMeet) {
         features.push_back({denseRectangle(x, y0 + 1870, x + 100, y0 + 1970), {fmt::format("A{}", k), "core"}});
     }
     testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}}, features, gk);
-    Project p = twoLayerProject(dir);
-    p.rules.categories["core"] = {"核心", Severity::Prohibited, 1, 0, std::nullopt};
-    p.rules.categories["general"] = {"一般", Severity::Restricted, 2, 0, std::nullopt};
+    Project p = coreAndGeneralProject(dir);
     for (const int threads : {1, 2}) {
         p.threads = threads;
         ConflictCheck check(p);
-        const std::vector<SubjectResult> results = runCheck(check);
-        ASSERT_EQ(results.size(), 1u);
-        const SubjectResult& r = results[0];
+        const SubjectResult r = checkOne(check);
         ASSERT_EQ(r.overlaps.size(), 2u);
         for (const auto& o : r.overlaps) {
             if (check.context().categories[o.category].name == "general") {
