@@ -141,6 +141,31 @@ class BadInputTest(RedlineTestCase):
                 self.assertFailedCleanly(run)
                 self.assertInStderr(run, f"sites.shp: its {role} sites{missing} is missing")
 
+    def test_shapefile_whose_attribute_table_belongs_to_another_version(self):
+        # GDAL stops at the shorter of .shp and .dbf without a word: the 30th site would be left
+        # out of the check. A longer .dbf pairs shapes with another version's attributes.
+        shorter = self.path("in", "shorter")
+        gdal.VectorTranslate(shorter, sample("sites.shp"), format="ESRI Shapefile", where="FID < 29",
+                             layerName="sites")
+        longer = self.path("in", "longer")
+        gdal.VectorTranslate(longer, sample("sites.shp"), format="ESRI Shapefile", layerName="sites")
+        gdal.VectorTranslate(longer, sample("sites.shp"), format="ESRI Shapefile", layerName="sites",
+                             accessMode="append", where="FID < 2")
+        for source, records in ((shorter, 29), (longer, 32)):
+            with self.subTest(records=records):
+                folder = self.path("in", f"mixed{records}")
+                shp = copy_shapefile("sites", folder)
+                with open(os.path.join(source, "sites.dbf"), "rb") as other, \
+                        open(os.path.join(folder, "sites.dbf"), "wb") as dbf:
+                    dbf.write(other.read())
+                run = self.check_flags(shp, "--id-field", "site_id")
+                self.assertFailedCleanly(run)
+                self.assertInStderr(run, f"sites.shp: the file is damaged: it holds 30 shapes but sites.dbf "
+                                         f"holds {records} records")
+                doctor = redline("validate", shp)
+                self.assertExit(doctor, EXIT_INPUT)
+                self.assertInStderr(doctor, "holds 30 shapes")
+
     def test_constraints_without_a_usable_polygon_are_named(self):
         empty = self.path("in", "empty_redlines.gpkg")
         gdal.VectorTranslate(empty, sample("redlines.shp"), format="GPKG", where="1 = 0")

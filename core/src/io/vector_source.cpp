@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <tuple>
 
 #include "redline/io/gdal_env.hpp"
@@ -52,6 +54,40 @@ void requireShapefileParts(const std::string& shp) {
                         "and .cpg files belong together)",
                         shp, role, fs::path(path).replace_extension(lower).filename().string()));
     }
+}
+
+// The path of a shapefile's part as it exists on disk (.dbf or .DBF), or empty.
+fs::path existingPart(const fs::path& shp, const char* lower, const char* upper) {
+    std::error_code ec;
+    for (const char* ext : {lower, upper}) {
+        const fs::path part = fs::path(shp).replace_extension(ext);
+        if (fs::exists(part, ec)) return part;
+    }
+    return {};
+}
+
+// The record count in a dBASE header (bytes 4-7, little-endian), or nothing if unreadable.
+std::optional<std::uint32_t> dbfRecordCount(const fs::path& dbf) {
+    std::ifstream in(dbf, std::ios::binary);
+    unsigned char header[8] = {};
+    if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return std::nullopt;
+    return static_cast<std::uint32_t>(header[4]) | static_cast<std::uint32_t>(header[5]) << 8 |
+           static_cast<std::uint32_t>(header[6]) << 16 | static_cast<std::uint32_t>(header[7]) << 24;
+}
+
+// A .dbf from another version of the layer (or cut short) pairs attributes with the wrong shapes,
+// and GDAL then stops at the shorter file without a word: a site silently left out of the check.
+void requireMatchingShapefileParts(const std::string& shp, OGRLayer& layer) {
+    const fs::path dbf = existingPart(shp, ".dbf", ".DBF");
+    if (dbf.empty()) return;
+    const auto records = dbfRecordCount(dbf);
+    const GIntBig shapes = layer.GetFeatureCount(FALSE);  // the .shx's count for this driver
+    if (!records || shapes < 0 || static_cast<GIntBig>(*records) == shapes) return;
+    throw InputError(
+        fmt::format("{}: the file is damaged: it holds {} shape{} but {} holds {} record{}; the "
+                    "two do not belong together (one was replaced or cut short), so no shape can "
+                    "be trusted to carry its own attributes",
+                    shp, shapes, shapes == 1 ? "" : "s", dbf.filename().string(), *records, *records == 1 ? "" : "s"));
 }
 
 std::string joinNames(const std::vector<std::string>& names) {
@@ -103,6 +139,8 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
                                          joinNames(layerNames(file))));
         }
     }
+
+    if (src.driverName() == "ESRI Shapefile") requireMatchingShapefileParts(file, *src.layer_);
 
     if (!spec.crs.empty()) {
         try {
