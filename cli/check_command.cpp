@@ -152,6 +152,13 @@ Runner addCheckCommand(CLI::App& app) {
                          check.context().threads);
         }
         if (!o->quiet) summary.print(check.context(), outputs.directory());
+        if (const auto& repeated = check.repeatedIds(); repeated.count > 0) {
+            fmt::print(stderr,
+                       "warning: {} {} an id that an earlier subject has (first: {}, fids {} and {}); in "
+                       "subjects.csv such rows differ only in their notes, in result.gpkg and result.json by fid\n",
+                       repeated.count, repeated.count == 1 ? "subject repeats" : "subjects repeat", repeated.firstId,
+                       repeated.firstFid, repeated.repeatFid);
+        }
         const int code = o->failOnConflict && summary.conflicts() > 0 ? kExitConflicts : kExitOk;
         // Everything is written, renamed into place and reported. Returning would free what the
         // check built and stop its threads only for the process to end: about 10 ms at benchmark

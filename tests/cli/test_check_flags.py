@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """`redline check` from flags (no project file), multi-layer sources, and the command line
 itself: --version, --help, unknown flags and missing arguments."""
+import csv
 import os
 import re
 import unittest
@@ -51,6 +52,33 @@ class FlagFormTest(RedlineTestCase):
                       "category", "--id-field", "code", "--out", self.path("out"), cwd=self.tmp)
         self.assertOk(run)
         self.assertRegex(run.stdout, r"(?m)^1 subject: ")
+
+    def test_repeated_and_missing_ids_are_noted(self):
+        # Three copies of the same square: ids A, A (again) and none. Every row stays, and a
+        # planner can tell them apart: the repeat and the stand-in say what they are.
+        square = [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
+        features = [{"type": "Feature", "properties": {"code": code}, "geometry": {"type": "Polygon",
+                                                                                   "coordinates": [square]}}
+                    for code in ("A", "B", "A", None)]
+        site = write_json(self.path("sites.geojson"), {"type": "FeatureCollection", "crs": crs, "features": features})
+        out = self.path("out")
+        run = redline("check", "--subjects", site, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--id-field", "code", "--out", out, "-q", cwd=self.tmp)
+        self.assertOk(run)
+        self.assertInStderr(run, "warning: 1 subject repeats an id that an earlier subject has (first: A, fids 0 and 2)")
+        subjects = load_json(os.path.join(out, "result.json"))["subjects"]
+        self.assertEqual([(s["id"], s["fid"], s["notes"]) for s in subjects],
+                         [("A", 0, []), ("B", 1, []), ("A", 2, ["id A repeats that of fid 0"]),
+                          ("3", 3, ["no id; the fid 3 stands in"])])
+        with open(os.path.join(out, "subjects.csv"), encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual([(r["id"], r["notes"]) for r in rows],
+                         [("A", ""), ("B", ""), ("A", "id A repeats that of fid 0"), ("3", "no id; the fid 3 stands in")])
+        # unique ids: no warning
+        clean = redline("check", *FLAG_ARGS, "--out", self.path("clean"), "-q", cwd=self.tmp)
+        self.assertOk(clean)
+        self.assertNotIn("warning", clean.stderr)
 
     def test_qgis_layername_form(self):
         out = self.path("out")

@@ -22,6 +22,7 @@
 #include "redline/io/vector_source.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
+#include "repeated_ids_p.hpp"
 
 namespace redline::analysis {
 using namespace detail;
@@ -42,6 +43,7 @@ struct ConflictCheck::State {
     std::unique_ptr<SubjectChecker> checker;
     std::unique_ptr<tbb::task_arena> arena;  // --threads bounds loading as well as checking
     OpenedLayer subjects;
+    RepeatedIds repeatedIds;
     bool prepared = false;
 };
 
@@ -53,6 +55,7 @@ ConflictCheck::~ConflictCheck() = default;
 
 const CheckContext& ConflictCheck::context() const { return state_->context; }
 const Project& ConflictCheck::project() const { return state_->project; }
+const RepeatedIdSummary& ConflictCheck::repeatedIds() const { return state_->repeatedIds.summary(); }
 
 void ConflictCheck::prepare(Feedback& feedback) {
     State& s = *state_;
@@ -230,6 +233,7 @@ SubjectResult ConflictCheck::checkGeometry(const GEOSGeometry* geometry) const {
 void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
     State& s = *state_;
     if (!s.prepared) throw std::logic_error("ConflictCheck::run before prepare");
+    s.repeatedIds = RepeatedIds{};
     const CheckContext& ctx = s.context;
     FeatureReader reader(*s.subjects.source, *s.subjects.transform, *ctx.analysisCrs, s.subjects.options);
     const ThreadTransforms transforms(*s.subjects.transform);
@@ -252,6 +256,8 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
         while (batch->features.size() < kBatchSize && !feedback.isCanceled()) {
             auto f = reader.next();
             if (!f) break;
+            // Without an id field the ids are fids, unique by construction.
+            if (s.subjects.options.idField >= 0) s.repeatedIds.see(*f);
             batch->features.push_back(std::move(*f));
         }
         if (batch->features.empty()) control.stop();

@@ -93,9 +93,9 @@ std::optional<LoadedFeature> FeatureReader::next() {
     ++read_;
     LoadedFeature out;
     out.fid = feature->GetFID();
-    out.id = options_.idField >= 0 && feature->IsFieldSetAndNotNull(options_.idField)
-                 ? feature->GetFieldAsString(options_.idField)
-                 : std::to_string(out.fid);
+    const bool hasId = options_.idField >= 0 && feature->IsFieldSetAndNotNull(options_.idField);
+    out.id = hasId ? feature->GetFieldAsString(options_.idField) : std::to_string(out.fid);
+    if (options_.idField >= 0 && !hasId) out.notes.push_back(fmt::format("no id; the fid {} stands in", out.fid));
     if (options_.nameField >= 0 && feature->IsFieldSetAndNotNull(options_.nameField)) {
         out.name = feature->GetFieldAsString(options_.nameField);
     }

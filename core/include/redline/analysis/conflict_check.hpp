@@ -8,7 +8,9 @@
 //   check.run(writer, feedback);      // writer: a ResultSink; throws Cancelled when cancelled
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "redline/analysis/check_context.hpp"
@@ -27,6 +29,14 @@ class ResultSink {
     virtual void finish() = 0;
 };
 
+// Subjects whose id an earlier subject already had (the id field is not unique), and the first
+// such pair.
+struct RepeatedIdSummary {
+    std::int64_t count = 0;
+    std::string firstId;
+    std::int64_t firstFid = -1, repeatFid = -1;
+};
+
 class ConflictCheck {
   public:
     explicit ConflictCheck(Project project);
@@ -39,6 +49,8 @@ class ConflictCheck {
 
     [[nodiscard]] const CheckContext& context() const;
     [[nodiscard]] const Project& project() const;
+    // After run(): subjects that repeat an earlier subject's id (each also carries a note).
+    [[nodiscard]] const RepeatedIdSummary& repeatedIds() const;
     // Checks one geometry given in the analysis CRS (after prepare()); for a drawn site.
     [[nodiscard]] SubjectResult checkGeometry(const GEOSGeometry* geometry) const;
 
