@@ -2,12 +2,15 @@
 #include "redline/io/encoding.hpp"
 
 #include <fmt/format.h>
+#include <iconv.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <fstream>
 #include <vector>
+
+#include "redline/util/error.hpp"
 
 namespace redline::io {
 namespace fs = std::filesystem;
@@ -47,7 +50,20 @@ std::string normaliseCodePage(std::string cpg) {
     if (cpg == "936" || cpg == "GBK" || cpg == "CP936" || cpg == "GB2312" || cpg == "ANSI 936") return "CP936";
     if (cpg == "54936" || cpg == "GB18030") return "GB18030";
     if (cpg == "950" || cpg == "BIG5") return "CP950";
+    // ArcGIS writes Windows code pages as a number ("1252") or "ANSI 1252"; iconv calls them CP1252.
+    if (cpg.rfind("ANSI ", 0) == 0) cpg = cpg.substr(5);
+    if (!cpg.empty() && std::all_of(cpg.begin(), cpg.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return "CP" + cpg;
     return cpg;
+}
+
+// GDAL converts attributes with iconv: a name iconv does not know leaves the raw bytes
+// unconverted (mojibake in every name), so it must not be passed on.
+bool iconvKnows(const std::string& encoding) {
+    const iconv_t converter = iconv_open("UTF-8", encoding.c_str());
+    if (converter == reinterpret_cast<iconv_t>(-1)) return false;
+    iconv_close(converter);
+    return true;
 }
 
 // DBF language driver ids that name an encoding we should trust for Chinese data.
@@ -215,19 +231,48 @@ std::string replaceInvalidUtf8(std::string_view bytes) {
 }
 int gb18030Class(std::string_view bytes) { return gb18030ClassImpl(bytes, false); }
 
+namespace {
+EncodingInfo detectDbfEncoding(const fs::path& path, const std::string& ext, const std::string& cpgRemark);
+}  // namespace
+
 EncodingInfo resolveEncoding(const fs::path& path, const std::string& override) {
     const std::string ext = upper(path.extension().string());
     const bool shapefile = ext == ".SHP" || ext == ".DBF";
-    if (!override.empty()) return {normaliseCodePage(override), "user override", shapefile};
+    if (!override.empty()) {
+        const std::string encoding = normaliseCodePage(override);
+        if (!iconvKnows(encoding)) {
+            throw InputError(
+                fmt::format("{}: encoding={} is not an encoding this system knows (CP936, GB18030, "
+                            "UTF-8 and the like)",
+                            path.filename().string(), override));
+        }
+        return {encoding, "user override", shapefile};
+    }
     if (!shapefile) return {"UTF-8", "format default", false};
 
+    // A .cpg naming no known encoding is set aside and the bytes decide, as without one.
+    std::string unknownCpg;
     const fs::path cpg = sibling(path, ".cpg");
     if (!cpg.empty()) {
         std::ifstream in(cpg);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         const std::string encoding = normaliseCodePage(text);
-        if (!encoding.empty()) return {encoding, ".cpg file", true};
+        if (!encoding.empty() && iconvKnows(encoding)) return {encoding, ".cpg file", true};
+        if (!encoding.empty()) unknownCpg = replaceInvalidUtf8(trim(text));
     }
+    // Said where the bytes alone decide (a GBK guess), since a .cpg would settle it.
+    const std::string cpgRemark =
+        unknownCpg.empty() ? "no .cpg"
+                           : fmt::format("{} names \"{}\", not an encoding", cpg.filename().string(), unknownCpg);
+    EncodingInfo detected = detectDbfEncoding(path, ext, cpgRemark);
+    if (!unknownCpg.empty() && detected.how.find(cpgRemark) == std::string::npos) detected.how += "; " + cpgRemark;
+    return detected;
+}
+
+namespace {
+
+// The encoding a .dbf's language driver id names, else the one its text bytes fit.
+EncodingInfo detectDbfEncoding(const fs::path& path, const std::string& ext, const std::string& cpgRemark) {
     const fs::path dbf = ext == ".DBF" ? path : sibling(path, ".dbf");
     if (dbf.empty()) return {"", "no .dbf", false};
     const DbfSample sample = sampleDbf(dbf);
@@ -247,7 +292,7 @@ EncodingInfo resolveEncoding(const fs::path& path, const std::string& override) 
     // Valid UTF-8 with high bytes almost never happens by chance in GBK text, so UTF-8 wins ties.
     if (utf8 == nonAscii) return {"UTF-8", "detected from the attribute bytes", true};
     if (gbk == nonAscii) {
-        return {gb4 > 0 ? "GB18030" : "CP936", "detected from the attribute bytes; no .cpg", true};
+        return {gb4 > 0 ? "GB18030" : "CP936", "detected from the attribute bytes; " + cpgRemark, true};
     }
     // Mixed or damaged: take the better-scoring one and say so.
     const std::string guess = utf8 >= gbk ? "UTF-8" : (gb4 > 0 ? "GB18030" : "CP936");
@@ -256,5 +301,7 @@ EncodingInfo resolveEncoding(const fs::path& path, const std::string& override) 
                         std::max(utf8, gbk), nonAscii),
             true};
 }
+
+}  // namespace
 
 }  // namespace redline::io

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "redline/io/vector_source.hpp"
+#include "redline/util/error.hpp"
 #include "testing.hpp"
 
 namespace redline::io {
@@ -76,6 +77,42 @@ TEST(Encoding, CpgFileIsHonoured) {
     EXPECT_EQ(e.encoding, "CP936");
     EXPECT_EQ(e.how, ".cpg file");
     EXPECT_EQ(firstName(path), kName);
+}
+
+TEST(Encoding, ACpgNamingNoEncodingIsSetAsideForTheBytes) {
+    // iconv does not know the name, so GDAL would hand out the raw GBK bytes: every Chinese name
+    // garbled and the name field not found.
+    testing::TempDir dir;
+    const std::string path = chineseShapefile(dir, "CP936", false);
+    std::ofstream(dir.file("zones.cpg")) << "NO-SUCH-CODEPAGE\r\n";
+    const EncodingInfo e = resolveEncoding(path, "");
+    EXPECT_EQ(e.encoding, "CP936");
+    EXPECT_EQ(e.how, "detected from the attribute bytes; zones.cpg names \"NO-SUCH-CODEPAGE\", not an encoding");
+    EXPECT_EQ(firstName(path), kName);
+}
+
+TEST(Encoding, ArcGisCodePageNumbersAreWindowsCodePages) {
+    testing::TempDir dir;
+    const std::string path = chineseShapefile(dir, "CP936", false);
+    for (const char* cpg : {"936", "ANSI 936", "1252", "ANSI 1252"}) {
+        std::ofstream(dir.file("zones.cpg")) << cpg;
+        const EncodingInfo e = resolveEncoding(path, "");
+        EXPECT_EQ(e.encoding, std::string(cpg).find("936") != std::string::npos ? "CP936" : "CP1252") << cpg;
+        EXPECT_EQ(e.how, ".cpg file") << cpg;
+    }
+}
+
+TEST(Encoding, AnOverrideNamingNoEncodingIsRefused) {
+    testing::TempDir dir;
+    const std::string path = chineseShapefile(dir, "CP936", false);
+    try {
+        static_cast<void>(resolveEncoding(path, "GBKK"));
+        FAIL() << "an unknown encoding was accepted";
+    } catch (const InputError& e) {
+        EXPECT_STREQ(e.what(),
+                     "zones.shp: encoding=GBKK is not an encoding this system knows (CP936, GB18030, UTF-8 "
+                     "and the like)");
+    }
 }
 
 TEST(Encoding, UserOverrideWins) {
