@@ -27,6 +27,7 @@ nlohmann::ordered_json toJson(const analysis::DoctorReport& r) {
     j["features"] = r.features;
     j["geometry_types"] = r.geometryTypes;
     j["null_geometries"] = r.nullGeometries;
+    j["geometry_column"] = r.geometryColumn;
     j["z_or_m"] = r.measuredOr3d;
     j["encoding"] = {{"encoding", r.encoding.encoding}, {"how", r.encoding.how}};
     j["crs"] = {{"name", r.crsName ? ordered_json(*r.crsName) : ordered_json()},
@@ -97,7 +98,9 @@ void printText(const analysis::DoctorReport& r) {
         fmt::print("  extent:     x {:.6f} … {:.6f}, y {:.6f} … {:.6f}\n", r.extent->minX, r.extent->maxX,
                    r.extent->minY, r.extent->maxY);
     }
-    fmt::print("  coordinates: {}\n", r.coordinates.ok() ? "fit the CRS" : "PROBLEM: " + r.coordinates.message);
+    fmt::print("  coordinates: {}\n", !r.crsName           ? std::string("not checked (no CRS)")
+                                      : r.coordinates.ok() ? std::string("fit the CRS")
+                                                           : "PROBLEM: " + r.coordinates.message);
     if (r.damagedCount > 0) {
         fmt::print("  damaged:    {} feature{} GDAL could not read (check refuses the file)\n", r.damagedCount,
                    r.damagedCount == 1 ? "" : "s");

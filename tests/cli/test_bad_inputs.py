@@ -180,6 +180,33 @@ class BadInputTest(RedlineTestCase):
         self.assertInStderr(run, "sites.shp")
         self.assertRegex(run.stderr, r"no CRS")
 
+    def test_shapefile_with_an_unreadable_prj(self):
+        # "no .prj" would send the planner looking for a file that is there
+        shp = copy_shapefile("sites", self.path("in"), exts=(".shp", ".shx", ".dbf"))
+        with open(self.path("in", "sites.prj"), "w", encoding="ascii") as f:
+            f.write("Xian 1980 / 3-degree, ask the surveyor")
+        run = self.check_flags(shp)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "sites.shp: the layer has no CRS (its sites.prj is not a CRS GDAL can read); "
+                                 "state it with \"|crs=EPSG:4490\" after the path")
+
+    def test_attribute_table_as_a_layer(self):
+        # a GeoPackage table without a geometry column is no layer to check; it has no CRS either,
+        # but that is not what the planner must fix
+        table = self.path("in", "table.gpkg")
+        gdal.VectorTranslate(table, sample("sites.shp"), format="GPKG", layerName="sites_table",
+                             geometryType="NONE")
+        for subjects, constraints, category in ((table, None, "category"), (sample("sites.shp"), table, "site_id")):
+            with self.subTest(subjects=subjects):
+                run = self.check_flags(subjects, constraints=constraints, category_field=category)
+                self.assertFailedCleanly(run)
+                self.assertInStderr(run, "table.gpkg: the layer sites_table has no geometry (an attribute table)")
+        doctor = redline("validate", "--json", table)
+        self.assertExit(doctor, EXIT_INPUT)
+        report = json.loads(doctor.stdout)
+        self.assertFalse(report["geometry_column"])
+        self.assertFalse(report["usable"])
+
     def test_shapefile_without_prj_but_crs_given(self):
         # the message's advice works: state the CRS after the path
         shp = copy_shapefile("sites", self.path("in"), exts=(".shp", ".shx", ".dbf"))

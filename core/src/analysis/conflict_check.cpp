@@ -80,12 +80,8 @@ void ConflictCheck::prepare(Feedback& feedback) {
     } else if (subjectSource->crs()) {
         ctx.analysisCrs = defaultAnalysisCrs(*subjectSource->crs(), p.subjects.datumTransform);
     }
+    requireGeoreferenced(*subjectSource, p.subjects.jsonPath);
     subjectSource.reset();
-    if (!ctx.analysisCrs) {
-        throw CrsError(fmt::format(
-            "{}: the layer has no CRS (no .prj or CRS metadata); state it with {}", p.subjects.source.label(),
-            p.subjects.jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : p.subjects.jsonPath + ".crs"));
-    }
     const crs::Crs& analysisCrs = *ctx.analysisCrs;
     s.measure = std::make_unique<crs::Measure>(analysisCrs);
 

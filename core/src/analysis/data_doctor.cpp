@@ -60,6 +60,8 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     report.driver = src.driverName();
     report.encoding = src.encoding();
     report.features = src.featureCount();
+    report.geometryColumn = src.hasGeometryColumn();
+    if (!report.geometryColumn) report.warnings.emplace_back("the layer has no geometry (an attribute table)");
     report.extent = src.extent();
     const int idField = options.idField.empty() ? -1 : src.requireField(options.idField, "id field", "--id-field");
     const int categoryField = options.categoryField.empty()
@@ -84,7 +86,8 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
         }
         measure = std::make_unique<crs::Measure>(*src.crs());
     } else {
-        report.warnings.emplace_back("no CRS (.prj or metadata): state it with |crs=EPSG:… or \"crs\" in the project");
+        report.warnings.emplace_back(
+            fmt::format("no CRS ({}): state it with |crs=EPSG:… or \"crs\" in the project", src.whyNoCrs()));
     }
 
     std::vector<Item> items;

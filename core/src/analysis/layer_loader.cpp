@@ -19,6 +19,16 @@ int optionalField(const io::VectorSource& src, const std::string& name, const st
     return name.empty() ? -1 : src.requireField(name, role, jsonPath);
 }
 
+void requireGeoreferenced(const io::VectorSource& src, const std::string& jsonPath) {
+    if (!src.hasGeometryColumn()) {
+        throw InputError(fmt::format("{}: the layer {} has no geometry (an attribute table); give a layer of polygons",
+                                     src.label(), src.layerName()));
+    }
+    if (src.crs()) return;
+    throw CrsError(fmt::format("{}: the layer has no CRS ({}); state it with {}", src.label(), src.whyNoCrs(),
+                               jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : jsonPath + ".crs"));
+}
+
 // Opens a layer and sets up its transformation to the analysis CRS, refusing a missing CRS or
 // coordinates that do not fit it.
 OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs::Crs& analysisCrs,
@@ -27,10 +37,7 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
     layer.source = std::make_unique<io::VectorSource>(io::VectorSource::open(spec.source));
     const io::VectorSource& src = *layer.source;
     const std::string jsonPath = spec.jsonPath.empty() ? "" : spec.jsonPath;
-    if (!src.crs()) {
-        throw CrsError(fmt::format("{}: the layer has no CRS (no .prj or CRS metadata); state it with {}", src.label(),
-                                   jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : jsonPath + ".crs"));
-    }
+    requireGeoreferenced(src, jsonPath);
     std::optional<geom::Envelope> extentLonLat;
     if (auto extent = src.extent()) {
         const auto diagnosis = crs::diagnoseExtent(*src.crs(), *extent);

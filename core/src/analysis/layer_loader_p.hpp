@@ -30,6 +30,10 @@ struct OpenedLayer {
 int optionalField(const io::VectorSource& src, const std::string& name, const std::string& role,
                   const std::string& jsonPath);
 
+// Refuses a layer without geometry or without a CRS, saying how to state one: after the path
+// (`jsonPath` empty) or at `jsonPath`.crs in the project file.
+void requireGeoreferenced(const io::VectorSource& src, const std::string& jsonPath);
+
 // Opens a layer and sets up its transformation to the analysis CRS, refusing a missing CRS or
 // coordinates that do not fit it; the layer is recorded in `context.inputs`.
 OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs::Crs& analysisCrs,

@@ -58,11 +58,7 @@ crs::Crs statsAnalysisCrs(const Project& project, const StatsSpec& stats) {
     // The first zone layer's datum decides, as the subjects do for the conflict check.
     const LayerSpec& first = stats.zones.front();
     const io::VectorSource source = io::VectorSource::open(first.source);
-    if (!source.crs()) {
-        throw CrsError(
-            fmt::format("{}: the layer has no CRS (no .prj or CRS metadata); state it with {}", source.label(),
-                        first.jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : first.jsonPath + ".crs"));
-    }
+    requireGeoreferenced(source, first.jsonPath);
     return defaultAnalysisCrs(*source.crs(), first.datumTransform);
 }
 

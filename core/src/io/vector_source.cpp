@@ -176,6 +176,16 @@ std::string VectorSource::label() const {
 
 std::string VectorSource::layerName() const { return layer_->GetName(); }
 
+std::string VectorSource::whyNoCrs() const {
+    if (driverName() == "ESRI Shapefile") {
+        if (const fs::path prj = existingPart(spec_.path, ".prj", ".PRJ"); !prj.empty())
+            return fmt::format("its {} is not a CRS GDAL can read", prj.filename().string());
+    }
+    return "no .prj or CRS metadata";
+}
+
+bool VectorSource::hasGeometryColumn() const { return layer_->GetLayerDefn()->GetGeomFieldCount() > 0; }
+
 std::string VectorSource::driverName() const { return dataset_->GetDriver()->GetDescription(); }
 
 std::vector<FieldDef> VectorSource::fields() const {

@@ -58,6 +58,7 @@ struct DoctorReport {
     std::int64_t features = 0;
     std::map<std::string, std::int64_t> geometryTypes;
     std::int64_t nullGeometries = 0;
+    bool geometryColumn = true;  // false: an attribute table, nothing to check against
     std::int64_t measuredOr3d = 0;
     io::EncodingInfo encoding;
     std::optional<std::string> crsName;
@@ -80,10 +81,10 @@ struct DoctorReport {
     double overlapAreaM2 = 0;
     std::vector<FeatureOverlap> overlaps;
     std::vector<std::string> warnings;
-    // Problems that make the layer unusable as it stands (missing CRS, misplaced coordinates, a
-    // damaged file).
+    // Problems that make the layer unusable as it stands (no geometry, missing CRS, misplaced
+    // coordinates, a damaged file).
     [[nodiscard]] bool blocking() const {
-        return !crsName || !coordinates.ok() || damagedCount > 0 || readError.has_value();
+        return !geometryColumn || !crsName || !coordinates.ok() || damagedCount > 0 || readError.has_value();
     }
 };
 

@@ -39,6 +39,10 @@ class VectorSource {
     // The override given by the user, else the CRS stored with the data; nullopt when neither.
     [[nodiscard]] const std::optional<crs::Crs>& crs() const { return crs_; }
     [[nodiscard]] bool crsFromOverride() const { return !spec_.crs.empty(); }
+    // Why crs() is empty, for a message: "no .prj or CRS metadata", or that a .prj is unreadable.
+    [[nodiscard]] std::string whyNoCrs() const;
+    // False for an attribute table (a GeoPackage table or CSV without a geometry column).
+    [[nodiscard]] bool hasGeometryColumn() const;
     [[nodiscard]] std::vector<FieldDef> fields() const;
     // Index of field `name`; throws InputError listing the fields when absent.
     [[nodiscard]] int requireField(const std::string& name, const std::string& role, const std::string& jsonPath) const;
