@@ -69,26 +69,24 @@ TEST(Encoding, Utf8WithoutCpgIsDetected) {
     EXPECT_EQ(firstName(path), kName);
 }
 
-TEST(Encoding, CpgFileIsHonoured) {
+// The GBK shapefile with a .cpg saying `cpg`: the encoding chosen, and that the names decode.
+void expectGbkWithCpg(const std::string& cpg, const std::string& how) {
     testing::TempDir dir;
     const std::string path = chineseShapefile(dir, "CP936", false);
-    std::ofstream(dir.file("zones.cpg")) << "GBK";
+    std::ofstream(dir.file("zones.cpg")) << cpg;
     const EncodingInfo e = resolveEncoding(path, "");
-    EXPECT_EQ(e.encoding, "CP936");
-    EXPECT_EQ(e.how, ".cpg file");
-    EXPECT_EQ(firstName(path), kName);
+    EXPECT_EQ(e.encoding, "CP936") << cpg;
+    EXPECT_EQ(e.how, how) << cpg;
+    EXPECT_EQ(firstName(path), kName) << cpg;
 }
+
+TEST(Encoding, CpgFileIsHonoured) { expectGbkWithCpg("GBK", ".cpg file"); }
 
 TEST(Encoding, ACpgNamingNoEncodingIsSetAsideForTheBytes) {
     // iconv does not know the name, so GDAL would hand out the raw GBK bytes: every Chinese name
     // garbled and the name field not found.
-    testing::TempDir dir;
-    const std::string path = chineseShapefile(dir, "CP936", false);
-    std::ofstream(dir.file("zones.cpg")) << "NO-SUCH-CODEPAGE\r\n";
-    const EncodingInfo e = resolveEncoding(path, "");
-    EXPECT_EQ(e.encoding, "CP936");
-    EXPECT_EQ(e.how, "detected from the attribute bytes; zones.cpg names \"NO-SUCH-CODEPAGE\", not an encoding");
-    EXPECT_EQ(firstName(path), kName);
+    expectGbkWithCpg("NO-SUCH-CODEPAGE\r\n",
+                     "detected from the attribute bytes; zones.cpg names \"NO-SUCH-CODEPAGE\", not an encoding");
 }
 
 TEST(Encoding, ArcGisCodePageNumbersAreWindowsCodePages) {
