@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <algorithm>
 
 #include "background_task.hpp"
 #include "redline/render/map_export.hpp"
@@ -47,6 +48,17 @@ ExportDialog::ExportDialog(analysis::Project project, std::optional<render::Box>
     if (view_) extent_->addItem(tr("Current view"), QStringLiteral("view"));
     atlas_ = new QCheckBox(tr("A page per site in conflict (atlas)"), this);
     boundaryPoints_ = new QCheckBox(tr("Boundary point (界址点) tables"), this);
+    // A province's check has thousands of subjects in conflict; a section with a map for each
+    // would take hours and gigabytes, so the report details the most severe by default.
+    subjectPages_ = new QSpinBox(this);
+    subjectPages_->setObjectName(QStringLiteral("subjectPages"));
+    subjectPages_->setRange(0, 100000);
+    subjectPages_->setValue(static_cast<int>(render::kDefaultSubjectPages));
+    subjectPages_->setSpecialValueText(tr("none"));
+    subjectPages_->setToolTip(
+        tr("The subjects with the most severe and largest conflicts get a section with their "
+           "own map; all of them are in the report's table."));
+    allSubjectPages_ = new QCheckBox(tr("A section for every subject in conflict"), this);
     dpi_ = new QSpinBox(this);
     dpi_->setRange(50, 600);
     dpi_->setValue(200);
@@ -64,6 +76,8 @@ ExportDialog::ExportDialog(analysis::Project project, std::optional<render::Box>
     form->addRow(tr("Extent"), extent_);
     form->addRow(QString(), atlas_);
     form->addRow(QString(), boundaryPoints_);
+    form->addRow(tr("Subjects detailed"), subjectPages_);
+    form->addRow(QString(), allSubjectPages_);
     form->addRow(tr("PNG resolution"), dpi_);
     form->addRow(tr("Language"), language_);
 
@@ -91,7 +105,7 @@ ExportDialog::ExportDialog(analysis::Project project, std::optional<render::Box>
             updateEnabled();
             updatePreview();
         });
-    for (QCheckBox* box : {landscape_, atlas_, boundaryPoints_})
+    for (QCheckBox* box : {landscape_, atlas_, boundaryPoints_, allSubjectPages_})
         connect(box, &QCheckBox::toggled, this, [this] {
             updateEnabled();
             updatePreview();
@@ -107,6 +121,12 @@ ExportDialog::~ExportDialog() = default;
 void ExportDialog::setKind(Kind kind) { kind_->setCurrentIndex(kind == Kind::Map ? 0 : 1); }
 void ExportDialog::setAtlas(bool atlas) { atlas_->setChecked(atlas); }
 
+void ExportDialog::setSubjectPages(std::size_t pages) {
+    allSubjectPages_->setChecked(pages == render::kAllSubjectPages);
+    if (pages != render::kAllSubjectPages)
+        subjectPages_->setValue(static_cast<int>(std::min(pages, static_cast<std::size_t>(subjectPages_->maximum()))));
+}
+
 void ExportDialog::updateEnabled() {
     const bool map = kind_->currentIndex() == 0;
     pageSize_->setEnabled(map);
@@ -115,6 +135,8 @@ void ExportDialog::updateEnabled() {
     atlas_->setEnabled(map);
     dpi_->setEnabled(map);
     boundaryPoints_->setEnabled(!map || atlas_->isChecked());
+    allSubjectPages_->setEnabled(!map);
+    subjectPages_->setEnabled(!map && !allSubjectPages_->isChecked());
 }
 
 void ExportDialog::prepare() {
@@ -199,6 +221,8 @@ void ExportDialog::exportTo(const QString& file) {
     report.title = title_->text();
     report.language = language;
     report.boundaryPoints = boundaryPoints_->isChecked();
+    report.subjectPages =
+        allSubjectPages_->isChecked() ? render::kAllSubjectPages : static_cast<std::size_t>(subjectPages_->value());
     const std::filesystem::path path = file.toStdString();
     runInBackground(
         this, tr("Exporting"),

@@ -8,6 +8,7 @@
 
 #include <QDialog>
 #include <QImage>
+#include <cstddef>
 #include <memory>
 #include <optional>
 
@@ -38,6 +39,8 @@ class ExportDialog : public QDialog {
 
     void setKind(Kind kind);
     void setAtlas(bool atlas);
+    // How many subjects in conflict the report details (render::ReportRequest::subjectPages).
+    void setSubjectPages(std::size_t pages);
     // Writes `file` (format by extension) in the background; emits exported() or failed().
     void exportTo(const QString& file);
     [[nodiscard]] const QImage& preview() const { return preview_; }
@@ -60,9 +63,9 @@ class ExportDialog : public QDialog {
     std::shared_ptr<render::ProjectRun> run_;
     QImage preview_;
     QComboBox *kind_, *pageSize_, *extent_, *language_;
-    QCheckBox *landscape_, *atlas_, *boundaryPoints_;
+    QCheckBox *landscape_, *atlas_, *boundaryPoints_, *allSubjectPages_;
     QLineEdit* title_;
-    QSpinBox* dpi_;
+    QSpinBox *dpi_, *subjectPages_;
     QLabel* previewLabel_;
     QPushButton* exportButton_;
 };

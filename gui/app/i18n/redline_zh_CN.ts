@@ -369,6 +369,22 @@
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>不列出</translation>
+    </message>
+    <message>
+        <source>The subjects with the most severe and largest conflicts get a section with their own map; all of them are in the report&apos;s table.</source>
+        <translation>冲突最严重、面积最大的地块各有一节详情及其冲突图；全部冲突地块均列于报告的汇总表中。</translation>
+    </message>
+    <message>
+        <source>A section for every subject in conflict</source>
+        <translation>为每个冲突地块列出详情</translation>
+    </message>
+    <message>
+        <source>Subjects detailed</source>
+        <translation>详情地块数</translation>
+    </message>
 </context>
 <context>
     <name>redline::viewer::IdentifyPanel</name>

@@ -10,6 +10,8 @@
 #include <QSignalSpy>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "gui_test_util.hpp"
 #include "redline/analysis/project.hpp"
@@ -74,6 +76,31 @@ TEST(ExportDialog, PreviewsAndExportsMapAndReport) {
     text << in.rdbuf();
     EXPECT_NE(text.str().find("冲突核查报告"), std::string::npos);
     EXPECT_NE(text.str().find("合计"), std::string::npos);
+
+    // Fewer detailed subjects than are in conflict: the most severe and largest, in that order,
+    // and the report says that all are in the table.
+    ASSERT_GT(run.conflicted.size(), 3u);
+    dialog.setSubjectPages(3);
+    const QString limited = QString::fromStdString(dir.file("limited.html"));
+    dialog.exportTo(limited);
+    ASSERT_TRUE(waitFor([&] { return exported.count() > 2 || failed.count() > 1; }, 120000));
+    ASSERT_EQ(exported.count(), 3);
+    std::ifstream limitedIn(limited.toStdString());
+    std::stringstream limitedText;
+    limitedText << limitedIn.rdbuf();
+    const std::string page = limitedText.str();
+    std::vector<std::string> detailed;
+    for (std::size_t at = page.find("<h3 class=\"pb\">"); at != std::string::npos;
+         at = page.find("<h3 class=\"pb\">", at + 1)) {
+        const std::size_t begin = at + std::string("<h3 class=\"pb\">").size();
+        detailed.push_back(page.substr(begin, page.find(' ', begin) - begin));
+    }
+    const auto order = run.conflictsBySeverity();
+    ASSERT_EQ(detailed.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(detailed[i], order[i]->id);
+    EXPECT_NE(page.find("下文列出冲突最严重、面积最大的 3 个地块的详情；全部 " + std::to_string(order.size()) +
+                        " 个冲突地块见上表"),
+              std::string::npos);
 }
 
 }  // namespace
