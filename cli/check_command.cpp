@@ -152,6 +152,11 @@ Runner addCheckCommand(CLI::App& app) {
                          check.context().threads);
         }
         if (!o->quiet) summary.print(check.context(), outputs.directory());
+        // Most often the wrong layer or a filtered export: the outputs are right but say nothing.
+        if (summary.subjects() == 0) {
+            fmt::print(stderr, "warning: {} holds no subjects; nothing was checked\n",
+                       check.project().subjects.source.label());
+        }
         if (const auto& repeated = check.repeatedIds(); repeated.count > 0) {
             fmt::print(stderr,
                        "warning: {} {} an id that an earlier subject has (first: {}, fids {} and {}); in "

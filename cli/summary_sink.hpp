@@ -18,6 +18,7 @@ class SummarySink final : public analysis::ResultSink {
     void write(std::vector<analysis::SubjectResult>& batch) override;
     void finish() override { next_.finish(); }
 
+    [[nodiscard]] std::int64_t subjects() const { return total_; }
     [[nodiscard]] std::int64_t conflicts() const { return byStatus_.count("conflict") ? byStatus_.at("conflict") : 0; }
     void print(const analysis::CheckContext& context, const std::filesystem::path& outDir) const;
 

@@ -6,7 +6,7 @@ import os
 import re
 import unittest
 
-from cli_testlib import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, RedlineTestCase, load_json, main, redline, sample,
+from cli_testlib import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, RedlineTestCase, gdal, load_json, main, redline, sample,
                          write_json)
 
 FLAG_ARGS = ["--subjects", sample("sites.shp"), "--constraints", sample("redlines.shp"),
@@ -79,6 +79,17 @@ class FlagFormTest(RedlineTestCase):
         clean = redline("check", *FLAG_ARGS, "--out", self.path("clean"), "-q", cwd=self.tmp)
         self.assertOk(clean)
         self.assertNotIn("warning", clean.stderr)
+
+    def test_an_empty_subjects_layer_is_warned_about(self):
+        # A filtered export or the wrong layer: the run is right (nothing in conflict) but says so.
+        empty = self.path("empty.gpkg")
+        gdal.VectorTranslate(empty, sample("sites.shp"), format="GPKG", where="1 = 0")
+        out = self.path("out")
+        run = redline("check", "--subjects", empty, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--out", out, "-q", cwd=self.tmp)
+        self.assertOk(run)
+        self.assertInStderr(run, "warning: empty.gpkg holds no subjects; nothing was checked")
+        self.assertEqual(load_json(os.path.join(out, "result.json"))["subjects"], [])
 
     def test_qgis_layername_form(self):
         out = self.path("out")
