@@ -25,9 +25,15 @@ void installInterruptHandler() {
 
 TerminalProgress::TerminalProgress(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) != 0) {}
 
-TerminalProgress::~TerminalProgress() { done(); }
+// On an error the bar ends where the work stopped.
+TerminalProgress::~TerminalProgress() { endLine(); }
 
 void TerminalProgress::done() {
+    if (!isCanceled()) setProgress(100.0);
+    endLine();
+}
+
+void TerminalProgress::endLine() {
     std::lock_guard lock(gDrawMutex);
     if (open_) std::fputs(tty_ || isCanceled() ? "\n" : " done.\n", stderr);
     open_ = false;

@@ -13,13 +13,16 @@ class TerminalProgress final : public Feedback {
   public:
     explicit TerminalProgress(bool enabled);
     ~TerminalProgress() override;
-    // Ends the bar line (call before printing other output).
+    // The work is complete: shows 100 % (the last stage, writing files, may report none) and
+    // ends the bar line. Call before printing other output.
     void done();
 
   protected:
     void onProgress(double percent, std::string_view step) override;
 
   private:
+    void endLine();
+
     bool enabled_;
     bool tty_;
     bool open_ = false;

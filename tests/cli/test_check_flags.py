@@ -122,6 +122,21 @@ class FlagFormTest(RedlineTestCase):
 
 
 class CommandLineTest(RedlineTestCase):
+    def test_progress_in_a_log_runs_to_100(self):
+        # stderr is a pipe here, as in a log: GDAL-style tenths. A command whose last stage
+        # (writing the files) reports nothing still ends at 100 when it has succeeded.
+        full = "0...10...20...30...40...50...60...70...80...90...100 done."
+        project = sample("project.json")
+        for args in (("check", project, "--out", self.path("check")),
+                     ("stats", project, "--out", self.path("stats")),
+                     ("map", project, "--out", self.path("map.pdf")),
+                     ("report", project, "--out", self.path("report.html"), "--no-subject-pages"),
+                     ("validate", sample("sites.shp"))):
+            with self.subTest(command=args[0]):
+                run = redline(*args, cwd=self.tmp)
+                self.assertOk(run)
+                self.assertIn(full, run.stderr)
+
     def test_version(self):
         run = redline("--version")
         self.assertOk(run)
