@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <ogr_spatialref.h>
+#include <tbb/task_arena.h>
 
 #include <cmath>
 #include <numbers>
@@ -51,6 +52,26 @@ TEST(Measure, MultiPolygonSumsItsParts) {
     auto both = geom::fromWkt("MULTIPOLYGON((" + denseCell(118, 31, 118.1, 31.1, 100) + "),(" +
                               denseCell(119, 31, 119.1, 31.1, 100) + "))");
     EXPECT_NEAR(m.area(both.get()), m.area(a.get()) + m.area(b.get()), 1e-6);
+}
+
+TEST(Measure, AManyVertexMultiPolygonIsMeasuredAlikeOnAnyThreadCount) {
+    // 24 dense 0.1° cells, 12,000 vertices: past the size from which the members are measured in
+    // parallel. The area is the closed form's sum, and the same bits on one thread and on two.
+    Measure m(Crs::fromUserInput("EPSG:4490"));
+    std::string wkt = "MULTIPOLYGON(";
+    double expected = 0;
+    for (int i = 0; i < 24; ++i) {
+        const double lon = 118 + 0.2 * (i % 6), lat = 31 + 0.2 * (i / 6);
+        wkt += fmt::format("{}({})", i == 0 ? "" : ",", denseCell(lon, lat, lon + 0.1, lat + 0.1, 250));
+        expected += ellipsoidalCellArea(lon, lat, lon + 0.1, lat + 0.1);
+    }
+    auto cells = geom::fromWkt(wkt + ")");
+    ASSERT_GE(GEOSGetNumCoordinates_r(geom::geosHandle(), cells.get()), 10000);
+    double oneThread = 0, twoThreads = 0;
+    tbb::task_arena(1).execute([&] { oneThread = m.area(cells.get()); });
+    tbb::task_arena(2).execute([&] { twoThreads = m.area(cells.get()); });
+    EXPECT_NEAR(twoThreads, expected, 1e-8 * expected);
+    EXPECT_EQ(oneThread, twoThreads);
 }
 
 TEST(Measure, EqualAreaProjectionKeepsPlanarArea) {
