@@ -2,6 +2,7 @@
 #include "redline/analysis/subject_checker.hpp"
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <map>
@@ -40,6 +41,22 @@ geom::GeomPtr unionOrWhole(std::vector<geom::GeomPtr> windows, const PolygonInde
         for (const std::size_t f : whole) features.push_back(index.featureGeometry(f));
         return unite(std::move(features));
     }
+}
+
+// Each crossing feature's overlap area (0 for one containing the subject, whose area the caller
+// has). A county- or province-sized subject meets thousands of features: measured on every core,
+// each area on its own, so the same on any thread count.
+std::vector<double> crossingAreas(const std::vector<PolygonIndex::Overlap>& hits, const crs::Measure& measure) {
+    std::vector<double> areas(hits.size(), 0.0);
+    const auto measureHit = [&](std::size_t i) {
+        if (!hits[i].containsSubject) areas[i] = measure.area(hits[i].intersection.get());
+    };
+    if (hits.size() >= kComponentUnionFrom) {
+        tbb::parallel_for(std::size_t{0}, hits.size(), measureHit);
+    } else {
+        for (std::size_t i = 0; i < hits.size(); ++i) measureHit(i);
+    }
+    return areas;
 }
 
 // subject ∩ g: by the walk along both boundaries when the subject is convex and the case
@@ -121,13 +138,15 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
         std::vector<const GEOSGeometry*> parts;  // the crossing features' intersections
         const GEOSGeometry* single = nullptr;
         double singleArea = 0, sumOfPairs = 0;
-        for (auto& hit : hits) {
+        const std::vector<double> crossing = crossingAreas(hits, measure_);
+        for (std::size_t h = 0; h < hits.size(); ++h) {
+            auto& hit = hits[h];
             double pairArea = 0;
             if (hit.containsSubject) {
                 inside = true;
                 pairArea = result.areaM2;
             } else {
-                pairArea = measure_.area(hit.intersection.get());
+                pairArea = crossing[h];
                 sumOfPairs += pairArea;
                 parts.push_back(hit.intersection.get());
                 if (pairArea > 0 && single == nullptr) {
