@@ -61,6 +61,12 @@ nlohmann::ordered_json toJson(const analysis::DoctorReport& r) {
         j["duplicate_id_count"] = r.duplicateIdCount;
         j["duplicate_ids"] = duplicates;
     }
+    if (r.categoriesChecked) {
+        ordered_json missing = ordered_json::array();
+        for (const auto& f : r.missingCategories) missing.push_back({{"fid", f.fid}, {"id", f.id}});
+        j["missing_category_count"] = r.missingCategoryCount;
+        j["missing_category"] = missing;
+    }
     ordered_json overlaps = ordered_json::array();
     for (const auto& o : r.overlaps) {
         overlaps.push_back({{"fid_a", o.fidA},
@@ -119,6 +125,13 @@ void printText(const analysis::DoctorReport& r) {
         for (const auto& d : r.duplicateIds) {
             fmt::print("    {}: fids {}\n", d.id.empty() ? "(empty)" : d.id, fmt::join(d.fids, ", "));
         }
+    }
+    if (r.categoriesChecked) {
+        fmt::print("  categories: {}\n",
+                   r.missingCategoryCount == 0
+                       ? std::string("every feature has one")
+                       : fmt::format("{} without one (check leaves them out)", r.missingCategoryCount));
+        for (const auto& f : r.missingCategories) fmt::print("    feature {} (fid {})\n", f.id, f.fid);
     }
     if (r.overlapsChecked) {
         fmt::print("  overlaps:   {} overlapping pairs, {:.2f} m² in all\n", r.overlapCount, r.overlapAreaM2);

@@ -145,6 +145,32 @@ class ValidateSitesTest(RedlineTestCase):
         # without an id field nothing is said about ids
         self.assertNotIn("duplicate_ids", json.loads(redline("validate", path, "--json", "-q").stdout))
 
+    def test_validate_lists_features_without_a_category(self):
+        # check leaves a constraint without a category out: validate says which before a run
+        square = [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]
+        categories = ["core", None, "general", "", "core"]
+        path = write_json(self.path("cats.geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": [{"type": "Feature", "properties": {"code": f"R{i}", "category": c},
+                          "geometry": {"type": "Polygon", "coordinates": [[[x + 0.02 * i, y] for x, y in square]]}}
+                         for i, c in enumerate(categories)]})
+        run = redline("validate", path, "--id-field", "code", "--category-field", "category", "--json", "-q")
+        self.assertOk(run)
+        report = json.loads(run.stdout)
+        self.assertEqual(report["missing_category_count"], 2)
+        self.assertEqual(report["missing_category"], [{"fid": 1, "id": "R1"}, {"fid": 3, "id": "R3"}])
+        self.assertIn("2 features without a category: check leaves them out", report["warnings"])
+        text = redline("validate", path, "--id-field", "code", "--category-field", "category", "-q")
+        self.assertRegex(text.stdout, r"categories: +2 without one \(check leaves them out\)")
+        self.assertIn("feature R3 (fid 3)", text.stdout)
+        # and check does leave them out: the other three are its constraint features
+        out = self.path("out")
+        checked = redline("check", "--subjects", sample("sites.shp"), "--constraints", path, "--category-field",
+                          "category", "--out", out, "-q")
+        self.assertOk(checked)
+        problems = json.loads(open(f"{out}/result.json", encoding="utf-8").read())["problems"]
+        self.assertEqual(sorted(p["fid"] for p in problems if p["kind"] == "skipped"), [1, 3])
+
     def test_validate_encoding_override(self):
         run = redline("validate", sample("sites.shp") + "|encoding=UTF-8", "--json", "-q")
         self.assertOk(run)

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <ogrsf_frmts.h>
 
+#include <string_view>
 #include <unordered_map>
 
 #include "redline/crs/measure.hpp"
@@ -138,6 +139,12 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
                 duplicates[it->second.duplicate].fids.push_back(f->GetFID());
             }
         }
+        // As check reads a constraint layer: an empty category leaves the feature out.
+        if (categoryField >= 0 && std::string_view(f->GetFieldAsString(categoryField)).empty()) {
+            if (report.missingCategories.size() < options.maxListed)
+                report.missingCategories.push_back({f->GetFID(), id});
+            ++report.missingCategoryCount;
+        }
         OGRGeometry* g = f->GetGeometryRef();
         if (g == nullptr || g->IsEmpty()) {
             ++report.nullGeometries;
@@ -170,6 +177,12 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
                                  std::move(repaired.geometry)});
             }
         }
+    }
+    report.categoriesChecked = categoryField >= 0;
+    if (report.missingCategoryCount > 0) {
+        report.warnings.push_back(fmt::format("{} feature{} without a category: check leaves {} out",
+                                              report.missingCategoryCount, report.missingCategoryCount == 1 ? "" : "s",
+                                              report.missingCategoryCount == 1 ? "it" : "them"));
     }
     if (idField >= 0) {
         report.idsChecked = true;

@@ -46,6 +46,12 @@ struct DuplicateId {
     std::vector<std::int64_t> fids;  // every feature with it, in reading order
 };
 
+// A feature named by its FID and id (the --id-field value, else the FID).
+struct FeatureRef {
+    std::int64_t fid = -1;
+    std::string id;
+};
+
 struct FeatureOverlap {
     std::int64_t fidA = -1, fidB = -1;
     std::string idA, idB;
@@ -76,6 +82,9 @@ struct DoctorReport {
     bool idsChecked = false;            // an id field was given
     std::int64_t duplicateIdCount = 0;  // ids carried by more than one feature
     std::vector<DuplicateId> duplicateIds;
+    bool categoriesChecked = false;             // a category field was given
+    std::int64_t missingCategoryCount = 0;      // features whose category is empty: check skips them
+    std::vector<FeatureRef> missingCategories;  // the first of them
     bool overlapsChecked = false;
     std::int64_t overlapCount = 0;
     double overlapAreaM2 = 0;
