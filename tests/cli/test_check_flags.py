@@ -75,6 +75,18 @@ class FlagFormTest(RedlineTestCase):
             rows = list(csv.DictReader(f))
         self.assertEqual([(r["id"], r["notes"]) for r in rows],
                          [("A", ""), ("B", ""), ("A", "id A repeats that of fid 0"), ("3", "no id; the fid 3 stands in")])
+        # A constraint without an id is no problem to report: it is named by its fid in pairs.
+        redlines = write_json(self.path("redlines.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"code": None, "category": "core"},
+             "geometry": {"type": "Polygon", "coordinates": [square]}}]})
+        project = write_json(self.path("project.json"), {
+            "version": 1, "subjects": {"path": site, "id_field": "code"},
+            "constraints": [{"path": redlines, "category_field": "category", "id_field": "code"}]})
+        with_project = redline("check", project, "--out", self.path("project_out"), "-q", cwd=self.tmp)
+        self.assertOk(with_project)
+        result = load_json(os.path.join(self.path("project_out"), "result.json"))
+        self.assertEqual(result["problems"], [])
+        self.assertEqual(result["subjects"][0]["overlaps"][0]["features"][0]["id"], "0")
         # unique ids: no warning
         clean = redline("check", *FLAG_ARGS, "--out", self.path("clean"), "-q", cwd=self.tmp)
         self.assertOk(clean)

@@ -254,6 +254,7 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
             if (!f) break;
             // Without an id field the ids are fids, unique by construction.
             if (s.subjects.options.idField >= 0) s.repeatedIds.see(*f);
+            if (f->idMissing) f->notes.push_back(fmt::format("no id; the fid {} stands in", f->fid));
             batch->features.push_back(std::move(*f));
         }
         if (batch->features.empty()) control.stop();

@@ -95,7 +95,7 @@ std::optional<LoadedFeature> FeatureReader::next() {
     out.fid = feature->GetFID();
     const bool hasId = options_.idField >= 0 && feature->IsFieldSetAndNotNull(options_.idField);
     out.id = hasId ? feature->GetFieldAsString(options_.idField) : std::to_string(out.fid);
-    if (options_.idField >= 0 && !hasId) out.notes.push_back(fmt::format("no id; the fid {} stands in", out.fid));
+    out.idMissing = options_.idField >= 0 && !hasId;
     if (options_.nameField >= 0 && feature->IsFieldSetAndNotNull(options_.nameField)) {
         out.name = feature->GetFieldAsString(options_.nameField);
     }
