@@ -36,26 +36,6 @@ std::string lowerExtension(const std::string& path) {
     return ext;
 }
 
-// A shapefile is several files; GDAL cannot read one without its .shx and reads one without its
-// .dbf as a layer with no attributes, which would surface later as a missing field or ids made
-// up from row numbers. Either way the user's fix is to copy the missing file along.
-void requireShapefileParts(const std::string& shp) {
-    const fs::path path(shp);
-    const auto exists = [&](const char* lower, const char* upper) {
-        std::error_code ec;
-        return fs::exists(fs::path(path).replace_extension(lower), ec) ||
-               fs::exists(fs::path(path).replace_extension(upper), ec);
-    };
-    for (const auto& [lower, upper, role] :
-         {std::tuple{".shx", ".SHX", "index"}, {".dbf", ".DBF", "attribute table"}}) {
-        if (exists(lower, upper)) continue;
-        throw InputError(
-            fmt::format("{}: its {} {} is missing; copy it along (a shapefile's .shp, .shx, .dbf, .prj "
-                        "and .cpg files belong together)",
-                        shp, role, fs::path(path).replace_extension(lower).filename().string()));
-    }
-}
-
 // The path of a shapefile's part as it exists on disk (.dbf or .DBF), or empty.
 fs::path existingPart(const fs::path& shp, const char* lower, const char* upper) {
     std::error_code ec;
@@ -64,6 +44,20 @@ fs::path existingPart(const fs::path& shp, const char* lower, const char* upper)
         if (fs::exists(part, ec)) return part;
     }
     return {};
+}
+
+// A shapefile is several files; GDAL cannot read one without its .shx and reads one without its
+// .dbf as a layer with no attributes, which would surface later as a missing field or ids made
+// up from row numbers. Either way the user's fix is to copy the missing file along.
+void requireShapefileParts(const std::string& shp) {
+    for (const auto& [lower, upper, role] :
+         {std::tuple{".shx", ".SHX", "index"}, {".dbf", ".DBF", "attribute table"}}) {
+        if (!existingPart(shp, lower, upper).empty()) continue;
+        throw InputError(
+            fmt::format("{}: its {} {} is missing; copy it along (a shapefile's .shp, .shx, .dbf, .prj "
+                        "and .cpg files belong together)",
+                        shp, role, fs::path(shp).replace_extension(lower).filename().string()));
+    }
 }
 
 // The record count in a dBASE header (bytes 4-7, little-endian), or nothing if unreadable.
