@@ -106,8 +106,14 @@ ClassTable ClassTable::parse(const std::string& spec, const std::string& label) 
             const bool ok = sep != std::string::npos && parseValue(line.substr(0, sep), value);
             if (!ok) {
                 if (lineNo == 1) continue;  // a header row
+                if (sep == std::string::npos) {
+                    throw InputError(fmt::format("{}:{}: expected \"value,class\", found \"{}\"", file.string(), lineNo,
+                                                 trim(line)));
+                }
                 throw InputError(
-                    fmt::format("{}:{}: expected \"value,class\", found \"{}\"", file.string(), lineNo, trim(line)));
+                    fmt::format("{}:{}: \"{}\" is not a pixel value (a whole number); each line is "
+                                "\"value,class\"",
+                                file.string(), lineNo, trim(line.substr(0, sep))));
             }
             std::string name = line.substr(sep + 1);
             const auto nextSep = name.find_first_of(",;\t");

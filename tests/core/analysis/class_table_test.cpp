@@ -43,7 +43,22 @@ TEST(ClassTable, RejectsBrokenTablesNamingWhere) {
         EXPECT_NE(std::string(e.what()).find("dup.csv:3"), std::string::npos) << e.what();
     }
     writeText(dir.file("bad.csv"), "value,class\n10,a\nten,b\n");
-    EXPECT_THROW((void)ClassTable::parse(dir.file("bad.csv"), "x"), InputError);
+    try {
+        (void)ClassTable::parse(dir.file("bad.csv"), "x");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("bad.csv:3: \"ten\" is not a pixel value (a whole number)"),
+                  std::string::npos)
+            << e.what();
+    }
+    writeText(dir.file("nosep.csv"), "value,class\n10,a\n20\n");
+    try {
+        (void)ClassTable::parse(dir.file("nosep.csv"), "x");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("nosep.csv:3: expected \"value,class\", found \"20\""), std::string::npos)
+            << e.what();
+    }
     EXPECT_THROW((void)ClassTable::parse(dir.file("missing.csv"), "x"), InputError);
     EXPECT_THROW((void)ClassTable::parse("10=a,x=b", "x"), InputError);
     writeText(dir.file("empty.csv"), "value,class\n");
