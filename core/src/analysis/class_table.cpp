@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "json_object_p.hpp"
+#include "redline/io/encoding.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::analysis {
@@ -94,12 +95,11 @@ ClassTable ClassTable::parse(const std::string& spec, const std::string& label) 
             const nlohmann::json doc = detail::parseJsonFile(file.string());
             return parse(doc.dump(), file.string());
         }
-        std::ifstream in(file, std::ios::binary);
+        std::istringstream in(io::readTextAsUtf8(file));
         std::string line;
         int lineNo = 0;
         while (std::getline(in, line)) {
             ++lineNo;
-            if (lineNo == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
             if (trim(line).empty() || trim(line)[0] == '#') continue;
             const auto sep = line.find_first_of(",;\t");
             std::int64_t value = 0;

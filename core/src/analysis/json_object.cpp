@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "json_object_p.hpp"
+#include "redline/io/encoding.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::analysis::detail {
@@ -99,7 +100,8 @@ nlohmann::json parseJsonFile(const std::string& file) {
     if (!in) throw ProjectFileError(fmt::format("{}: cannot be read (missing or not accessible)", file));
     std::stringstream buffer;
     buffer << in.rdbuf();
-    const std::string text = buffer.str();
+    // JSON is UTF-8, but Notepad on a Chinese Windows saved GBK ("ANSI") for years.
+    const std::string text = io::textAsUtf8(buffer.str(), file);
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "redline/io/encoding.hpp"
 
+#include <cpl_string.h>
 #include <fmt/format.h>
 #include <iconv.h>
 
@@ -230,6 +231,26 @@ std::string replaceInvalidUtf8(std::string_view bytes) {
     return out;
 }
 int gb18030Class(std::string_view bytes) { return gb18030ClassImpl(bytes, false); }
+
+std::string readTextAsUtf8(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(fmt::format("{}: cannot be read", path.string()));
+    return textAsUtf8(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()),
+                      path.string());
+}
+
+std::string textAsUtf8(std::string text, const std::string& source) {
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    if (isValidUtf8(text)) return text;
+    if (gb18030Class(text) == 0) {
+        throw InputError(fmt::format(
+            "{}: the text is neither UTF-8 nor GBK/GB18030; save it as UTF-8 (CSV UTF-8 in Excel)", source));
+    }
+    char* converted = CPLRecode(text.c_str(), "GB18030", CPL_ENC_UTF8);
+    std::string utf8(converted);
+    CPLFree(converted);
+    return utf8;
+}
 
 namespace {
 EncodingInfo detectDbfEncoding(const fs::path& path, const std::string& ext, const std::string& cpgRemark);

@@ -24,6 +24,25 @@ TEST(ClassTable, ReadsCsvWithBomHeaderAndExtraColumns) {
     EXPECT_EQ(t.indexOf(40), -1);
 }
 
+TEST(ClassTable, ACsvSavedByExcelInGbkIsRead) {
+    // Excel on a Chinese Windows saves CSV in GBK unless told "CSV UTF-8": 水体, 林地 in GBK bytes.
+    testing::TempDir dir;
+    writeText(dir.file("gbk.csv"), "value,class\n10,\xCB\xAE\xCC\xE5\n20,\xC1\xD6\xB5\xD8\n");
+    const ClassTable t = ClassTable::parse(dir.file("gbk.csv"), "$.classes");
+    ASSERT_EQ(t.entries().size(), 2u);
+    EXPECT_EQ(t.entries()[0].name, "水体");
+    EXPECT_EQ(t.entries()[1].name, "林地");
+    // Neither UTF-8 nor GBK: refused, naming the file, not read as garbage names.
+    writeText(dir.file("junk.csv"), "value,class\n10,\xFF\xFE\x80\n");
+    try {
+        (void)ClassTable::parse(dir.file("junk.csv"), "$.classes");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("junk.csv: the text is neither UTF-8 nor GBK/GB18030"), std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(ClassTable, ReadsInlineAndJson) {
     const ClassTable inline_ = ClassTable::parse("10=water, 20=forest", "--raster-classes");
     ASSERT_EQ(inline_.entries().size(), 2u);

@@ -53,6 +53,17 @@ TEST(Project, MinimalProjectHasDefaults) {
     EXPECT_EQ(p.subjects.source.path, (dir.path() / "s.shp").string());
 }
 
+TEST(Project, AProjectSavedInGbkIsRead) {
+    // Notepad on a Chinese Windows saved "ANSI" (GBK): the name 红线 and the name field 名称 in GBK bytes.
+    testing::TempDir dir;
+    std::ofstream(dir.file("p.json"), std::ios::binary)
+        << "{\"version\": 1, \"name\": \"\xBA\xEC\xCF\xDF\", \"subjects\": {\"path\": \"s.shp\", \"name_field\": "
+           "\"\xC3\xFB\xB3\xC6\"}, \"constraints\": {\"path\": \"r.shp\", \"category_field\": \"category\"}}";
+    const Project p = loadProject(dir.file("p.json"));
+    EXPECT_EQ(p.name, "红线");
+    EXPECT_EQ(p.subjects.nameField, "名称");
+}
+
 TEST(Project, SyntaxErrorsGiveLineAndColumn) {
     const std::string m = loadError("{\n  \"version\": 1,\n  \"subjects\": {\"path\": \"s.shp\"\n}\n");
     EXPECT_EQ(m.rfind("p.json:5:1:", 0), 0u) << m;  // the object is never closed: end of input

@@ -21,6 +21,12 @@ struct EncodingInfo {
 // GeoJSON, FlatGeobuf and KML are UTF-8 by definition).
 [[nodiscard]] EncodingInfo resolveEncoding(const std::filesystem::path& path, const std::string& override);
 
+// A small text file's contents as UTF-8: UTF-8 as it is (a BOM dropped); GBK/GB18030, as Excel on
+// a Chinese Windows saves CSV, converted. Throws InputError naming `path` when it is neither.
+[[nodiscard]] std::string readTextAsUtf8(const std::filesystem::path& path);
+// The same for text already read from `source` (named in the error).
+[[nodiscard]] std::string textAsUtf8(std::string text, const std::string& source);
+
 // Byte-level classification used by the detector (exposed for tests).
 [[nodiscard]] bool isValidUtf8(std::string_view bytes);
 // `bytes` with every invalid UTF-8 sequence replaced by U+FFFD, for messages and JSON.
