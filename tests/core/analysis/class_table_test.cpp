@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "redline/util/error.hpp"
 #include "testing.hpp"
@@ -13,13 +15,31 @@ namespace {
 
 void writeText(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
+// The class names of a table file holding `text`, in order.
+std::vector<std::string> classNames(const testing::TempDir& dir, const std::string& text) {
+    writeText(dir.file("t.csv"), text);
+    std::vector<std::string> names;
+    const ClassTable table = ClassTable::parse(dir.file("t.csv"), "$.classes");
+    for (const auto& entry : table.entries()) names.push_back(entry.name);
+    return names;
+}
+
+// The InputError a table file holding `text` gives, or "(no error)".
+std::string parseError(const testing::TempDir& dir, const std::string& name, const std::string& text) {
+    writeText(dir.file(name), text);
+    try {
+        (void)ClassTable::parse(dir.file(name), "x");
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
 TEST(ClassTable, ReadsCsvWithBomHeaderAndExtraColumns) {
     testing::TempDir dir;
-    writeText(dir.file("t.csv"), "\xEF\xBB\xBFvalue,class,colour\n10,水体,#0000ff\n20,林地\n\n# comment\n30, 耕地 \n");
+    EXPECT_EQ(classNames(dir, "\xEF\xBB\xBFvalue,class,colour\n10,水体,#0000ff\n20,林地\n\n# comment\n30, 耕地 \n"),
+              (std::vector<std::string>{"水体", "林地", "耕地"}));
     const ClassTable t = ClassTable::parse(dir.file("t.csv"), "$.classes");
-    ASSERT_EQ(t.entries().size(), 3u);
-    EXPECT_EQ(t.entries()[0].name, "水体");
-    EXPECT_EQ(t.entries()[2].name, "耕地");
     EXPECT_EQ(t.indexOf(20), 1);
     EXPECT_EQ(t.indexOf(40), -1);
 }
@@ -27,20 +47,12 @@ TEST(ClassTable, ReadsCsvWithBomHeaderAndExtraColumns) {
 TEST(ClassTable, ACsvSavedByExcelInGbkIsRead) {
     // Excel on a Chinese Windows saves CSV in GBK unless told "CSV UTF-8": 水体, 林地 in GBK bytes.
     testing::TempDir dir;
-    writeText(dir.file("gbk.csv"), "value,class\n10,\xCB\xAE\xCC\xE5\n20,\xC1\xD6\xB5\xD8\n");
-    const ClassTable t = ClassTable::parse(dir.file("gbk.csv"), "$.classes");
-    ASSERT_EQ(t.entries().size(), 2u);
-    EXPECT_EQ(t.entries()[0].name, "水体");
-    EXPECT_EQ(t.entries()[1].name, "林地");
+    EXPECT_EQ(classNames(dir, "value,class\n10,\xCB\xAE\xCC\xE5\n20,\xC1\xD6\xB5\xD8\n"),
+              (std::vector<std::string>{"水体", "林地"}));
     // Neither UTF-8 nor GBK: refused, naming the file, not read as garbage names.
-    writeText(dir.file("junk.csv"), "value,class\n10,\xFF\xFE\x80\n");
-    try {
-        (void)ClassTable::parse(dir.file("junk.csv"), "$.classes");
-        FAIL();
-    } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("junk.csv: the text is neither UTF-8 nor GBK/GB18030"), std::string::npos)
-            << e.what();
-    }
+    EXPECT_NE(parseError(dir, "junk.csv", "value,class\n10,\xFF\xFE\x80\n")
+                  .find("junk.csv: the text is neither UTF-8 nor GBK/GB18030"),
+              std::string::npos);
 }
 
 TEST(ClassTable, ReadsInlineAndJson) {
@@ -54,30 +66,13 @@ TEST(ClassTable, ReadsInlineAndJson) {
 
 TEST(ClassTable, RejectsBrokenTablesNamingWhere) {
     testing::TempDir dir;
-    writeText(dir.file("dup.csv"), "value,class\n10,a\n10,b\n");
-    try {
-        (void)ClassTable::parse(dir.file("dup.csv"), "x");
-        FAIL();
-    } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("dup.csv:3"), std::string::npos) << e.what();
-    }
-    writeText(dir.file("bad.csv"), "value,class\n10,a\nten,b\n");
-    try {
-        (void)ClassTable::parse(dir.file("bad.csv"), "x");
-        FAIL();
-    } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("bad.csv:3: \"ten\" is not a pixel value (a whole number)"),
-                  std::string::npos)
-            << e.what();
-    }
-    writeText(dir.file("nosep.csv"), "value,class\n10,a\n20\n");
-    try {
-        (void)ClassTable::parse(dir.file("nosep.csv"), "x");
-        FAIL();
-    } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("nosep.csv:3: expected \"value,class\", found \"20\""), std::string::npos)
-            << e.what();
-    }
+    EXPECT_NE(parseError(dir, "dup.csv", "value,class\n10,a\n10,b\n").find("dup.csv:3"), std::string::npos);
+    EXPECT_NE(parseError(dir, "bad.csv", "value,class\n10,a\nten,b\n")
+                  .find("bad.csv:3: \"ten\" is not a pixel value (a whole number)"),
+              std::string::npos);
+    EXPECT_NE(parseError(dir, "nosep.csv", "value,class\n10,a\n20\n")
+                  .find("nosep.csv:3: expected \"value,class\", found \"20\""),
+              std::string::npos);
     EXPECT_THROW((void)ClassTable::parse(dir.file("missing.csv"), "x"), InputError);
     EXPECT_THROW((void)ClassTable::parse("10=a,x=b", "x"), InputError);
     writeText(dir.file("empty.csv"), "value,class\n");
