@@ -13,6 +13,7 @@
 
 #include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
+#include "utf8_csv_copy_p.hpp"
 
 namespace redline::io {
 namespace fs = std::filesystem;
@@ -105,13 +106,19 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
     CPLStringList options;
     if (src.encoding_.openOption && !src.encoding_.encoding.empty())
         options.SetNameValue("ENCODING", src.encoding_.encoding.c_str());
+    std::string openPath = file;
     if (lowerExtension(file) == ".csv") {
         options.SetNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geometry,geom,the_geom,WKT_GEOMETRY");
         options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
+        if (std::shared_ptr<detail::Utf8CsvCopy> copy =
+                detail::Utf8CsvCopy::ifNeeded(file, spec.encoding, src.encoding_)) {
+            openPath = copy->path();
+            src.utf8Copy_ = std::move(copy);
+        }
     }
 
     GdalErrorCapture capture;
-    src.dataset_.reset(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List()));
+    src.dataset_.reset(GDALDataset::Open(openPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List()));
     if (!src.dataset_) {
         const std::string why = capture.lastError();
         throw InputError(fmt::format("{}: cannot be opened as a vector dataset{}", file,

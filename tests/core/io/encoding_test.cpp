@@ -113,6 +113,31 @@ TEST(Encoding, AnOverrideNamingNoEncodingIsRefused) {
     }
 }
 
+TEST(Encoding, AGbkCsvIsReadThroughAUtf8Copy) {
+    // Excel on a Chinese Windows saves CSV in GBK; GDAL's CSV driver reads only UTF-8.
+    testing::TempDir dir;
+    const std::string gbkName = "\xC9\xFA\xCC\xAC\xB1\xA3\xBB\xA4\xBA\xEC\xCF\xDF\xBA\xCB\xD0\xC4\xC7\xF8";  // kName
+    std::ofstream(dir.file("zones.csv"), std::ios::binary)
+        << "WKT,\xC3\xFB\xB3\xC6,code\n\"" << kSquare << "\"," << gbkName << ",A1\n";  // 名称
+    SourceSpec spec;
+    spec.path = dir.file("zones.csv");
+    {
+        VectorSource src = VectorSource::open(spec);
+        EXPECT_EQ(src.encoding().encoding, "CP936");
+        EXPECT_EQ(src.encoding().how, "detected from the text bytes; read through a UTF-8 copy");
+        EXPECT_EQ(src.layerName(), "zones");
+        const int field = src.requireField("名称", "name field", "");
+        OGRFeatureUniquePtr f(src.layer().GetNextFeature());
+        ASSERT_TRUE(f);
+        EXPECT_EQ(std::string(f->GetFieldAsString(field)), kName);
+        EXPECT_NE(f->GetGeometryRef(), nullptr);
+    }
+    // Bytes that are neither UTF-8 nor GBK: refused, naming the file.
+    std::ofstream(dir.file("junk.csv"), std::ios::binary) << "WKT,name\n\"" << kSquare << "\",\xFF\xFE\x80\n";
+    spec.path = dir.file("junk.csv");
+    EXPECT_THROW(static_cast<void>(VectorSource::open(spec)), InputError);
+}
+
 TEST(Encoding, UserOverrideWins) {
     testing::TempDir dir;
     const std::string path = chineseShapefile(dir, "CP936", false);

@@ -9,6 +9,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,9 @@ class VectorSource {
   private:
     VectorSource() = default;
     SourceSpec spec_;
+    // A UTF-8 copy GDAL reads instead of a GBK CSV; declared before the dataset, which must close
+    // first.
+    std::shared_ptr<const void> utf8Copy_;
     GDALDatasetUniquePtr dataset_;
     OGRLayer* layer_ = nullptr;
     EncodingInfo encoding_;
