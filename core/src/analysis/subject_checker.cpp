@@ -17,15 +17,16 @@
 namespace redline::analysis {
 namespace {
 
-// From this many polygons on, a union is taken by components (geom::unionComponents), in
-// parallel: a large subject meets hundreds or thousands of mostly disjoint features, and one
-// cascaded union over all of them took 80 % of a province-sized subject's 93 s.
-constexpr std::size_t kComponentUnionFrom = 16;
+// From this many polygons (or features met) on, a subject's work is spread over every core: its
+// unions are taken by components (geom::unionComponents) and its overlap areas measured in
+// parallel. A county- or province-sized subject meets hundreds or thousands of mostly disjoint
+// features; one cascaded union over all of them took 80 % of such a subject's 93 s.
+constexpr std::size_t kManyFrom = 16;
 
 geom::GeomPtr unite(std::vector<geom::GeomPtr> parts) {
     std::vector<const GEOSGeometry*> polygons;
     for (const auto& part : parts) geom::gatherPolygons(part.get(), polygons);
-    if (polygons.size() < kComponentUnionFrom) return geom::unionAll(std::move(parts));
+    if (polygons.size() < kManyFrom) return geom::unionAll(std::move(parts));
     return geom::collection(GEOS_MULTIPOLYGON, geom::unionComponents(polygons));
 }
 
@@ -51,7 +52,7 @@ std::vector<double> crossingAreas(const std::vector<PolygonIndex::Overlap>& hits
     const auto measureHit = [&](std::size_t i) {
         if (!hits[i].containsSubject) areas[i] = measure.area(hits[i].intersection.get());
     };
-    if (hits.size() >= kComponentUnionFrom) {
+    if (hits.size() >= kManyFrom) {
         tbb::parallel_for(std::size_t{0}, hits.size(), measureHit);
     } else {
         for (std::size_t i = 0; i < hits.size(); ++i) measureHit(i);

@@ -246,7 +246,11 @@ std::string textAsUtf8(std::string text, const std::string& source) {
         throw InputError(fmt::format(
             "{}: the text is neither UTF-8 nor GBK/GB18030; save it as UTF-8 (CSV UTF-8 in Excel)", source));
     }
-    char* converted = CPLRecode(text.c_str(), "GB18030", CPL_ENC_UTF8);
+    return recodeToUtf8(text, "GB18030");  // decodes GBK too
+}
+
+std::string recodeToUtf8(const std::string& text, const std::string& from) {
+    char* converted = CPLRecode(text.c_str(), from.c_str(), CPL_ENC_UTF8);
     std::string utf8(converted);
     CPLFree(converted);
     return utf8;

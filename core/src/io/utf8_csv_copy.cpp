@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include <cpl_conv.h>
-#include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <fmt/format.h>
 
@@ -36,24 +34,17 @@ void writeMemoryFile(const std::string& path, const std::string& bytes) {
 std::unique_ptr<Utf8CsvCopy> Utf8CsvCopy::ifNeeded(const std::string& csv, const std::string& encodingOverride,
                                                    EncodingInfo& info) {
     const std::string bytes = readBytes(csv);
-    std::string from;
+    std::string utf8;
     if (!encodingOverride.empty()) {
-        from = info.encoding;  // resolveEncoding normalised and checked it
-        if (from == "UTF-8") return nullptr;
+        if (info.encoding == "UTF-8") return nullptr;
+        utf8 = recodeToUtf8(bytes, info.encoding);  // resolveEncoding normalised and checked it
     } else if (isValidUtf8(bytes)) {
         return nullptr;
-    } else if (const int gb = gb18030Class(bytes); gb != 0) {
-        from = "GB18030";  // decodes GBK too
-        info = {gb == 4 ? "GB18030" : "CP936", "detected from the text bytes; read through a UTF-8 copy", false};
     } else {
-        throw InputError(
-            fmt::format("{}: the text is neither UTF-8 nor GBK/GB18030; state its encoding after the "
-                        "path (\"|encoding=…\")",
-                        csv));
+        utf8 = textAsUtf8(bytes, csv);  // GBK/GB18030, or refused naming the file
+        info = {gb18030Class(bytes) == 4 ? "GB18030" : "CP936",
+                "detected from the text bytes; read through a UTF-8 copy", false};
     }
-    char* converted = CPLRecode(bytes.c_str(), from.c_str(), CPL_ENC_UTF8);
-    const std::string utf8(converted);
-    CPLFree(converted);
 
     static std::atomic<unsigned> next{0};
     const fs::path original(csv);

@@ -26,6 +26,8 @@ struct EncodingInfo {
 [[nodiscard]] std::string readTextAsUtf8(const std::filesystem::path& path);
 // The same for text already read from `source` (named in the error).
 [[nodiscard]] std::string textAsUtf8(std::string text, const std::string& source);
+// `text` in encoding `from` (an iconv name) as UTF-8, through GDAL's CPLRecode.
+[[nodiscard]] std::string recodeToUtf8(const std::string& text, const std::string& from);
 
 // Byte-level classification used by the detector (exposed for tests).
 [[nodiscard]] bool isValidUtf8(std::string_view bytes);
