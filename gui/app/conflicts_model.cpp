@@ -3,6 +3,7 @@
 
 #include <QColor>
 #include <QLocale>
+#include <algorithm>
 
 #include "redline/util/area_units.hpp"
 
@@ -36,6 +37,33 @@ QColor severityColor(analysis::Severity s) {
     return {};
 }
 
+namespace {
+// Above every severity, so that sorting by severity keeps the subjects not checked on top.
+constexpr int kErrorSortKey = 100;
+}  // namespace
+
+QVariant ConflictsModel::errorRowData(const ConflictRow& r, int column, int role) const {
+    if (role == kSortRole && column == Severity) return kErrorSortKey;
+    if (role == kSortRole) role = Qt::DisplayRole;
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+            case Severity:
+                return tr("not checked");
+            case Subject:
+                return r.subjectId;
+            case Name:
+                return r.subjectName;
+            case Notes:
+                return r.notes;
+            default:
+                return {};
+        }
+    }
+    if (role == Qt::ForegroundRole && column == Severity) return QColor(90, 90, 90);
+    if (role == Qt::ToolTipRole) return r.notes;
+    return {};
+}
+
 ConflictsModel::ConflictsModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void ConflictsModel::setRows(std::vector<ConflictRow> rows) {
@@ -52,12 +80,17 @@ void ConflictsModel::retranslate() {
 int ConflictsModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
+int ConflictsModel::overlapCount() const {
+    return static_cast<int>(std::count_if(rows_.begin(), rows_.end(), [](const ConflictRow& r) { return !r.error; }));
+}
+
 int ConflictsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant ConflictsModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) return {};
     const auto& r = rows_[static_cast<std::size_t>(index.row())];
-    if (role == kFeatureRole) return r.feature;
+    if (role == kFeatureRole) return r.error ? QVariant() : QVariant(r.feature);
+    if (r.error) return errorRowData(r, index.column(), role);
     if (role == kSortRole) {
         switch (index.column()) {
             case Severity:
@@ -92,6 +125,8 @@ QVariant ConflictsModel::data(const QModelIndex& index, int role) const {
                 return r.zones;
             case Features:
                 return r.features;
+            case Notes:
+                return r.notes;
             default:
                 return {};
         }
@@ -125,6 +160,8 @@ QVariant ConflictsModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Zones");
         case Features:
             return tr("Constraint features");
+        case Notes:
+            return tr("Notes");
         default:
             return {};
     }

@@ -64,12 +64,12 @@ ConflictsPanel::ConflictsPanel(QWidget* parent)
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->verticalHeader()->setDefaultSectionSize(20);
     table_->horizontalHeader()->setSortIndicatorShown(true);
-    connect(table_, &QTableView::clicked, this, [this](const QModelIndex& i) {
-        emit conflictActivated(proxy_->mapToSource(i).data(ConflictsModel::kFeatureRole).toUInt());
-    });
-    connect(table_, &QTableView::activated, this, [this](const QModelIndex& i) {
-        emit conflictActivated(proxy_->mapToSource(i).data(ConflictsModel::kFeatureRole).toUInt());
-    });
+    const auto activate = [this](const QModelIndex& i) {
+        const QVariant feature = proxy_->mapToSource(i).data(ConflictsModel::kFeatureRole);
+        if (feature.isValid()) emit conflictActivated(feature.toUInt());  // not for a subject not checked
+    };
+    connect(table_, &QTableView::clicked, this, activate);
+    connect(table_, &QTableView::activated, this, activate);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(summary_);
@@ -96,7 +96,7 @@ void ConflictsPanel::retranslate() {
                                            .arg(inConflict_)
                                            .arg(clear_)
                                            .arg(errors_)
-                                           .arg(model_->rowCount()));
+                                           .arg(model_->overlapCount()));
 }
 
 SitePanel::SitePanel(QWidget* parent)

@@ -257,6 +257,14 @@
         <source>Constraint features</source>
         <translation>管控要素</translation>
     </message>
+    <message>
+        <source>not checked</source>
+        <translation>未能检查</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
 </context>
 <context>
     <name>redline::viewer::ConflictsPanel</name>

@@ -43,6 +43,19 @@ void CheckCollector::write(std::vector<analysis::SubjectResult>& batch) {
         else
             ++outcome_.errors;
         const QString zones = zonesText(r, *context_);
+        QStringList notes;
+        for (const auto& note : r.notes) notes << QString::fromStdString(note);
+        if (r.status == analysis::SubjectStatus::Error) {
+            // Listed so that the planner sees which subjects were not checked, and why.
+            Pending p;
+            p.row.subjectId = QString::fromStdString(r.id);
+            p.row.subjectName = QString::fromStdString(r.name);
+            p.row.error = true;
+            notes.prepend(QString::fromStdString(r.error));
+            p.row.notes = notes.join(QStringLiteral("; "));
+            pending_.push_back(std::move(p));
+            continue;
+        }
         for (auto& o : r.overlaps) {
             const auto& cat = context_->categories[o.category];
             Pending p;
@@ -58,6 +71,7 @@ void CheckCollector::write(std::vector<analysis::SubjectResult>& batch) {
             for (const auto& fa : o.features)
                 ids << QString::fromStdString(context_->constraintFeatures[fa.feature].id);
             p.row.features = ids.join(QStringLiteral(", "));
+            p.row.notes = notes.join(QStringLiteral("; "));
             p.geometry = std::move(o.geometry);
             pending_.push_back(std::move(p));
         }
@@ -65,8 +79,9 @@ void CheckCollector::write(std::vector<analysis::SubjectResult>& batch) {
 }
 
 void CheckCollector::finish() {
-    // The rows list the most severe first, then the largest.
+    // The rows list the subjects not checked first, then the most severe, then the largest.
     std::stable_sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+        if (a.row.error != b.row.error) return a.row.error;
         if (a.row.severity != b.row.severity) return a.row.severity > b.row.severity;
         return a.row.areaM2 > b.row.areaM2;
     });
@@ -85,13 +100,18 @@ void CheckCollector::finish() {
                                {QStringLiteral("subject_id"), QStringLiteral("category"), QStringLiteral("severity"),
                                 QStringLiteral("area_ha")});
     builder.setSource(QCoreApplication::translate("CheckOutcome", "conflict check"), outcome_.analysisCrs);
-    for (std::size_t f = 0; f < drawOrder.size(); ++f) {
-        auto& p = pending_[drawOrder[f]];
+    std::uint32_t f = 0;
+    for (const std::size_t at : drawOrder) {
+        auto& p = pending_[at];
+        if (p.row.error) {
+            p.row.feature = kNoFeature;
+            continue;
+        }
         appendGeometry(builder, p.geometry.get(), toMap_.get());
         builder.endFeature(static_cast<std::int64_t>(f),
                            {p.row.subjectId, p.row.category, QString::fromUtf8(analysis::severityName(p.row.severity)),
                             QString::number(hectares(p.row.areaM2), 'f', 4)});
-        p.row.feature = static_cast<std::uint32_t>(f);
+        p.row.feature = f++;
         p.geometry.reset();
     }
     for (auto& p : pending_) outcome_.rows.push_back(std::move(p.row));

@@ -103,9 +103,9 @@ TEST(AttributeTable, SelectionIsSharedWithTheMap) {
 
 TEST(ConflictsModel, AreasInHectaresAndMuMostSevereFirst) {
     ConflictsModel model;
-    ConflictRow review{"S2", "b", "x", "x", analysis::Severity::Review, 3000, 6000, {}, {}, 1};
-    ConflictRow prohibited{"S1",      "a",   "core", "核心保护区", analysis::Severity::Prohibited,
-                           12345.678, 50000, {},     {},           0};
+    ConflictRow review{"S2", "b", "x", "x", analysis::Severity::Review, 3000, 6000, {}, {}, 1, {}, false};
+    ConflictRow prohibited{"S1", "a", "core", "核心保护区", analysis::Severity::Prohibited, 12345.678, 50000, {},
+                           {},   0,   {},     false};
     model.setRows({prohibited, review});
     ASSERT_EQ(model.rowCount(), 2);
     // 12345.678 m² = 1.2345678 ha = 18.518517 亩 (1 亩 = 10000/15 m²).
@@ -117,6 +117,44 @@ TEST(ConflictsModel, AreasInHectaresAndMuMostSevereFirst) {
     EXPECT_EQ(model.index(0, ConflictsModel::Severity).data(ConflictsModel::kSortRole).toInt(),
               static_cast<int>(analysis::Severity::Prohibited));
     EXPECT_EQ(model.index(1, 0).data(ConflictsModel::kFeatureRole).toUInt(), 1u);
+}
+
+TEST(ConflictsModel, ASubjectNotCheckedShowsItsReasonAndHasNoPolygon) {
+    ConflictsModel model;
+    const ConflictRow repaired{"S1",
+                               "a",
+                               "core",
+                               "核心保护区",
+                               analysis::Severity::Prohibited,
+                               1000,
+                               2000,
+                               {},
+                               {},
+                               0,
+                               QStringLiteral("invalid geometry repaired"),
+                               false};
+    const ConflictRow broken{"S2",
+                             "b",
+                             {},
+                             {},
+                             analysis::Severity::Review,
+                             0,
+                             0,
+                             {},
+                             {},
+                             render::kNoFeature,
+                             QStringLiteral("empty geometry"),
+                             true};
+    model.setRows({broken, repaired});
+    EXPECT_EQ(model.overlapCount(), 1);
+    EXPECT_EQ(model.index(0, ConflictsModel::Severity).data().toString(), QStringLiteral("not checked"));
+    EXPECT_EQ(model.index(0, ConflictsModel::Notes).data().toString(), QStringLiteral("empty geometry"));
+    EXPECT_FALSE(model.index(0, ConflictsModel::Hectares).data().isValid());
+    EXPECT_FALSE(model.index(0, 0).data(ConflictsModel::kFeatureRole).isValid());
+    // Sorting by severity keeps it above the most severe overlap.
+    EXPECT_GT(model.index(0, ConflictsModel::Severity).data(ConflictsModel::kSortRole).toInt(),
+              model.index(1, ConflictsModel::Severity).data(ConflictsModel::kSortRole).toInt());
+    EXPECT_EQ(model.index(1, ConflictsModel::Notes).data().toString(), QStringLiteral("invalid geometry repaired"));
 }
 
 }  // namespace

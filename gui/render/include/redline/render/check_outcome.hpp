@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 // What the viewer keeps of a conflict check: one row per counted overlap (subject × category)
-// sorted by severity then area, the conflict polygons as a map layer in the same order, and
-// the counts by status. Built by CheckCollector, a ResultSink that runs on the check's thread
-// and turns each batch into rows and map geometry, so the GUI thread only receives the result.
+// and one per subject that could not be checked, errors first, then by severity and area; the
+// conflict polygons as a map layer; and the counts by status. Built by CheckCollector, a ResultSink that runs on the
+// check's thread and turns each batch into rows and map geometry, so the GUI thread only receives the result.
 #pragma once
 
 #include <QString>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -15,6 +16,9 @@
 #include "redline/render/vector_layer.hpp"
 
 namespace redline::render {
+
+// ConflictRow::feature of a row with no polygon on the map.
+inline constexpr std::uint32_t kNoFeature = 0xFFFFFFFFu;
 
 struct ConflictRow {
     QString subjectId;
@@ -27,6 +31,8 @@ struct ConflictRow {
     QString zones;              // "basin: 长江; county: 江宁区"
     QString features;           // the constraint features involved, by id
     std::uint32_t feature = 0;  // in the conflicts layer
+    QString notes;              // the subject's notes (repairs, repeated ids), or why it is an error
+    bool error = false;         // a subject that could not be checked: no overlap, no feature
     [[nodiscard]] double percentOfSite() const { return siteAreaM2 > 0 ? 100.0 * areaM2 / siteAreaM2 : 0; }
 };
 
