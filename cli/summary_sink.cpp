@@ -79,4 +79,21 @@ void SummarySink::print(const analysis::CheckContext& ctx, const std::filesystem
     fmt::print("\nresults: {}/{{result.gpkg, subjects.csv, result.json}}\n", outDir.string());
 }
 
+void warnUnusedFeatures(const analysis::CheckContext& ctx) {
+    // A constraint left out can turn a conflict into "clear" (a redline without its category):
+    // the errors layer records it, but the planner reading the terminal must hear of it too.
+    std::vector<const analysis::LoadProblem*> unused;
+    for (const auto& p : ctx.problems)
+        if (p.kind == "skipped") unused.push_back(&p);
+    if (unused.empty()) return;
+    constexpr std::size_t kListed = 5;
+    fmt::print(stderr, "warning: {} constraint or zone {} not used (listed in result.gpkg's errors layer):\n",
+               unused.size(), unused.size() == 1 ? "feature was" : "features were");
+    for (std::size_t i = 0; i < unused.size() && i < kListed; ++i) {
+        const auto& p = *unused[i];
+        fmt::print(stderr, "  {} fid {}{}: {}\n", p.layer, p.fid, p.id.empty() ? "" : " (" + p.id + ")", p.message);
+    }
+    if (unused.size() > kListed) fmt::print(stderr, "  … and {} more\n", unused.size() - kListed);
+}
+
 }  // namespace redline::cli

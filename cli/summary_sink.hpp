@@ -37,4 +37,7 @@ class SummarySink final : public analysis::ResultSink {
     std::vector<std::string> categoryNames_;
 };
 
+// Names on stderr the constraint and zone features the check could not use (skipped on load).
+void warnUnusedFeatures(const analysis::CheckContext& context);
+
 }  // namespace redline::cli

@@ -103,6 +103,31 @@ class FlagFormTest(RedlineTestCase):
         self.assertInStderr(run, "warning: empty.gpkg holds no subjects; nothing was checked")
         self.assertEqual(load_json(os.path.join(out, "result.json"))["subjects"], [])
 
+    def test_constraints_left_out_are_named_on_the_terminal(self):
+        # A redline whose category is empty is not checked: the site on it comes out clear, so
+        # the planner must hear of it, not only find it in the errors layer.
+        square = [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
+        site = write_json(self.path("site.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"code": "XM1"}, "geometry": {"type": "Polygon", "coordinates": [square]}}]})
+        redlines = write_json(self.path("redlines.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"code": f"HX-{i}", "category": "core" if i == 0 else ""},
+             "geometry": {"type": "Polygon", "coordinates": [square]}} for i in range(7)]})
+        project = write_json(self.path("project.json"), {
+            "version": 1, "subjects": {"path": site, "id_field": "code"},
+            "constraints": [{"path": redlines, "category_field": "category", "id_field": "code"}]})
+        out = self.path("out")
+        run = redline("check", project, "--out", out, "-q", cwd=self.tmp)
+        self.assertOk(run)
+        self.assertInStderr(run, "warning: 6 constraint or zone features were not used")
+        self.assertInStderr(run, "redlines.geojson fid 1 (HX-1): the category field is empty")
+        self.assertInStderr(run, "redlines.geojson fid 5 (HX-5)")
+        self.assertNotIn("HX-6", run.stderr)
+        self.assertInStderr(run, "… and 1 more")
+        result = load_json(os.path.join(out, "result.json"))
+        self.assertEqual(len(result["problems"]), 6)
+        self.assertEqual(result["subjects"][0]["status"], "conflict")  # by HX-0, the one with a category
+
     def test_qgis_layername_form(self):
         out = self.path("out")
         args = [a.replace("zones.gpkg|basins", "zones.gpkg|layername=basins") for a in FLAG_ARGS]
