@@ -84,6 +84,7 @@ void ConflictsPanel::setOutcome(const CheckOutcome& outcome) {
     inConflict_ = outcome.inConflict;
     clear_ = outcome.clear;
     errors_ = outcome.errors;
+    unusedFeatures_ = outcome.unusedFeatures;
     table_->resizeColumnsToContents();
     retranslate();
 }
@@ -97,6 +98,17 @@ void ConflictsPanel::retranslate() {
                                            .arg(clear_)
                                            .arg(errors_)
                                            .arg(model_->overlapCount()));
+    // Features left out can turn a conflict into "clear": said under the counts, listed in the tip.
+    if (!unusedFeatures_.isEmpty()) {
+        const QString unused = unusedFeatures_.size() == 1
+                                   ? tr("1 constraint or zone feature not used: %1").arg(unusedFeatures_.first())
+                                   : tr("%1 constraint or zone features not used, the first: %2")
+                                         .arg(unusedFeatures_.size())
+                                         .arg(unusedFeatures_.first());
+        summary_->setText(summary_->text() + QLatin1Char('\n') + unused);
+    }
+    constexpr int kListed = 20;
+    summary_->setToolTip(unusedFeatures_.mid(0, kListed).join(QLatin1Char('\n')));
 }
 
 SitePanel::SitePanel(QWidget* parent)

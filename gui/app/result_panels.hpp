@@ -56,6 +56,7 @@ class ConflictsPanel : public QWidget {
     QLabel* summary_;
     QString summaryText_;
     int subjects_ = 0, inConflict_ = 0, clear_ = 0, errors_ = 0;
+    QStringList unusedFeatures_;
 };
 
 class SitePanel : public QWidget {

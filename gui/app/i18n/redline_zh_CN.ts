@@ -276,6 +276,14 @@
         <source>%1 sites checked: %2 in conflict, %3 clear, %4 errors; %5 overlaps</source>
         <translation>已检查 %1 个地块：%2 个冲突，%3 个无冲突，%4 个错误；共 %5 处重叠</translation>
     </message>
+    <message>
+        <source>1 constraint or zone feature not used: %1</source>
+        <translation>有 1 个管控或分区要素未参与检查：%1</translation>
+    </message>
+    <message>
+        <source>%1 constraint or zone features not used, the first: %2</source>
+        <translation>有 %1 个管控或分区要素未参与检查，第一个：%2</translation>
+    </message>
 </context>
 <context>
     <name>redline::viewer::ExportDialog</name>

@@ -31,6 +31,15 @@ CheckCollector::CheckCollector(std::shared_ptr<const crs::LayerTransform> toMap)
 void CheckCollector::begin(const analysis::CheckContext& context) {
     context_ = &context;
     outcome_.analysisCrs = context.analysisCrs ? QString::fromStdString(context.analysisCrs->label()) : QString();
+    for (const auto& p : context.problems) {
+        if (p.kind != "skipped") continue;
+        outcome_.unusedFeatures << QStringLiteral("%1 fid %2%3: %4")
+                                       .arg(QString::fromStdString(p.layer))
+                                       .arg(p.fid)
+                                       .arg(p.id.empty() ? QString()
+                                                         : QStringLiteral(" (%1)").arg(QString::fromStdString(p.id)))
+                                       .arg(QString::fromStdString(p.message));
+    }
 }
 
 void CheckCollector::write(std::vector<analysis::SubjectResult>& batch) {

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: MIT
 // The viewer's models: the layer tree (top-first order, visibility, legend children, moves,
 // removal), the attribute table (numeric sort, filter, selection sync) and the conflicts table
-// (units and severity order).
+// (units and severity order, subjects not checked) and its panel's summary.
 #include <gtest/gtest.h>
 
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QTableView>
 
 #include "attribute_table_model.hpp"
 #include "attribute_table_view.hpp"
 #include "conflicts_model.hpp"
 #include "gui_test_util.hpp"
+#include "language.hpp"
 #include "layer_tree_model.hpp"
 #include "map_document.hpp"
 #include "redline/render/styled_layer.hpp"
+#include "result_panels.hpp"
 
 namespace redline::viewer {
 namespace {
@@ -155,6 +158,24 @@ TEST(ConflictsModel, ASubjectNotCheckedShowsItsReasonAndHasNoPolygon) {
     EXPECT_GT(model.index(0, ConflictsModel::Severity).data(ConflictsModel::kSortRole).toInt(),
               model.index(1, ConflictsModel::Severity).data(ConflictsModel::kSortRole).toInt());
     EXPECT_EQ(model.index(1, ConflictsModel::Notes).data().toString(), QStringLiteral("invalid geometry repaired"));
+}
+
+TEST(ConflictsPanel, SaysWhichConstraintFeaturesWereNotUsed) {
+    applyLanguage(QStringLiteral("en"));
+    ConflictsPanel panel;
+    CheckOutcome outcome;
+    outcome.subjects = 1;
+    outcome.clear = 1;
+    outcome.unusedFeatures = {QStringLiteral("redlines.shp fid 2 (HX-3): the category field is empty")};
+    panel.setOutcome(outcome);
+    const auto* summary = panel.findChild<QLabel*>();
+    ASSERT_NE(summary, nullptr);
+    EXPECT_TRUE(summary->text().endsWith(QStringLiteral(
+        "\n1 constraint or zone feature not used: redlines.shp fid 2 (HX-3): the category field is empty")))
+        << summary->text().toStdString();
+    outcome.unusedFeatures.clear();
+    panel.setOutcome(outcome);
+    EXPECT_FALSE(summary->text().contains(QStringLiteral("not used")));
 }
 
 }  // namespace

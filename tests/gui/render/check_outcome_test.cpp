@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // What the viewer keeps of a check: a subject that could not be checked is listed first, with
-// its reason and no polygon; every row of a subject carries the subject's notes.
+// its reason and no polygon; every row of a subject carries the subject's notes; constraint
+// features left out are named.
 #include "redline/render/check_outcome.hpp"
 
 #include <gtest/gtest.h>
@@ -39,7 +40,9 @@ analysis::SubjectResult conflictOf(const std::string& id, std::size_t category, 
 }
 
 TEST(CheckCollector, SubjectsNotCheckedComeFirstWithTheirReasonAndNoPolygon) {
-    const analysis::CheckContext context = twoCategories();
+    analysis::CheckContext context = twoCategories();
+    context.problems = {{"redlines.shp", 2, "HX-3", "skipped", "the category field is empty; the feature is not used"},
+                        {"redlines.shp", 4, "HX-5", "repaired", "invalid geometry repaired (Self-intersection)"}};
     CheckCollector collector(nullptr);
     collector.begin(context);
     std::vector<analysis::SubjectResult> batch;
@@ -58,6 +61,9 @@ TEST(CheckCollector, SubjectsNotCheckedComeFirstWithTheirReasonAndNoPolygon) {
     EXPECT_EQ(outcome.subjects, 3);
     EXPECT_EQ(outcome.errors, 1);
     EXPECT_EQ(outcome.inConflict, 2);
+    // A feature left out is named; one repaired was used and is not.
+    EXPECT_EQ(outcome.unusedFeatures,
+              QStringList{"redlines.shp fid 2 (HX-3): the category field is empty; the feature is not used"});
     ASSERT_EQ(outcome.rows.size(), 3u);
     EXPECT_EQ(outcome.rows[0].subjectId, "B");
     EXPECT_TRUE(outcome.rows[0].error);

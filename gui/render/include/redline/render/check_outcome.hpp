@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -41,6 +42,9 @@ struct CheckOutcome {
     std::shared_ptr<const VectorLayer> conflicts;  // fields: subject_id, category, severity, area_ha
     int subjects = 0, inConflict = 0, clear = 0, errors = 0;
     QString analysisCrs;
+    // Constraint and zone features the check could not use ("redlines.shp fid 2 (HX-003): the
+    // category field is empty; …"): a site on one of them may come out clear.
+    QStringList unusedFeatures;
 };
 
 class CheckCollector : public analysis::ResultSink {
