@@ -2,6 +2,7 @@
 """Invalid and unusable subject geometries: the sample's bow-tie XM022 is repaired and flagged,
 a point without a buffer is an error for that feature only, and with --buffer it becomes a
 64-gon of the buffer's radius."""
+import json
 import math
 import os
 
@@ -147,6 +148,49 @@ class ErrorsTableTest(RedlineTestCase):
         by_id = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
         self.assertEqual(by_id["S0"]["status"], "error")
         self.assertEqual(by_id["S2"]["status"], "conflict")  # the square lies on C1
+
+
+class OpenRingTest(RedlineTestCase):
+    """Rings as careless writers leave them: GEOS refuses an unclosed ring, and a redline drawn so
+    used to vanish from the check (its site came out clear) while a subject so drawn was an error."""
+
+    def test_unclosed_rings_are_closed_and_rings_without_area_dropped(self):
+        half = [(119.005, 31.995), (119.02, 31.995), (119.02, 32.02), (119.005, 32.02)]  # open: no return to start
+        subjects = collection(self.path("subjects.geojson"), [
+            ("OPEN", SQUARE[:-1]),              # the square without its closing point
+            ("TWO", [(119.2, 32.2), (119.21, 32.2)]),  # two points: no area
+            ("CLOSED", SQUARE)])
+        constraints = collection(self.path("constraints.geojson"), [("C0", half)])
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", subjects, "--constraints", constraints, "--category-field",
+                              "category", "--id-field", "code", "--out", out, "-q"))
+        by_id = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
+        # Independent: the closed square cut by the closed constraint, Karney areas via pyproj.
+        square, cut = Polygon(SQUARE), Polygon(SQUARE).intersection(Polygon(half))
+        for code in ("OPEN", "CLOSED"):
+            s = by_id[code]
+            self.assertEqual(s["status"], "conflict", code)
+            self.assertClose(s["area_m2"], geodesic_area(square), 1e-9, f"{code} area")
+            self.assertEqual(len(s["overlaps"]), 1, code)
+            self.assertClose(s["overlaps"][0]["area_m2"], geodesic_area(cut), 1e-9, f"{code} overlap")
+        self.assertIs(by_id["OPEN"]["repaired"], True)
+        self.assertEqual(by_id["OPEN"]["notes"], ["invalid geometry repaired (1 unclosed ring closed)"])
+        self.assertIs(by_id["CLOSED"]["repaired"], False)
+        self.assertEqual(by_id["TWO"]["status"], "error")
+        self.assertIn("no area", by_id["TWO"]["error"])
+        rows = sorted((a["layer"], a["feature_id"], a["kind"], a["message"])
+                      for a, _ in read_layer(os.path.join(out, "result.gpkg"), "errors"))
+        self.assertIn(("constraints.geojson", "0", "repaired", "invalid geometry repaired (1 unclosed ring closed)"),
+                      rows)
+
+        # validate lists what check will repair, and names the feature without area; no internal error.
+        run = redline("validate", subjects, "--id-field", "code", "--json")
+        self.assertEqual(run.code, 0, run.stderr)
+        report = json.loads(run.stdout)
+        reasons = {f["id"]: f["reason"] for f in report["invalid"]}
+        self.assertEqual(reasons["OPEN"], "invalid geometry repaired (1 unclosed ring closed)")
+        self.assertIn("no area is left", reasons["TWO"])
+        self.assertNotIn("CLOSED", reasons)
 
 
 if __name__ == "__main__":

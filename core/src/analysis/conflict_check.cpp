@@ -274,6 +274,7 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
             r.name = std::move(f.name);
             r.attributes = std::move(f.attributes);
             r.notes = std::move(f.notes);
+            r.repaired = f.repairedOnRead;
             r.zones.assign(s.zoneIndexes.size(), {});
             if (!f.geometry) {
                 r.status = SubjectStatus::Error;

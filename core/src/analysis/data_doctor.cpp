@@ -14,6 +14,7 @@
 #include "redline/io/gdal_env.hpp"
 #include "redline/io/vector_source.hpp"
 #include "redline/util/error.hpp"
+#include "ring_closure_p.hpp"
 
 namespace redline::analysis {
 namespace {
@@ -160,15 +161,32 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             f->SetGeometryDirectly(g->getLinearGeometry());
             g = f->GetGeometryRef();
         }
-        std::vector<unsigned char> wkb(g->WkbSize());
-        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        geom::GeomPtr geometry = geom::fromWkb(wkb);
+        const auto listInvalid = [&](std::string reason, std::optional<double> x, std::optional<double> y) {
+            ++report.invalidCount;
+            if (report.invalid.size() < options.maxListed) report.invalid.push_back({f->GetFID(), id, reason, x, y});
+        };
+        // As check reads it: open rings closed, rings without area dropped (and listed here).
+        OGRGeometryUniquePtr owned(f->StealGeometry());
+        std::vector<std::string> fixes;
+        const std::string fixed = closeOpenRings(owned, fixes) ? fixes.back() : std::string();  // as check notes it
+        if (owned->IsEmpty()) {
+            listInvalid(fixed + ": no area is left", std::nullopt, std::nullopt);
+            continue;
+        }
+        std::vector<unsigned char> wkb(owned->WkbSize());
+        owned->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        geom::GeomPtr geometry;
+        try {
+            geometry = geom::fromWkb(wkb);
+        } catch (const GeosError& e) {
+            listInvalid(e.what(), std::nullopt, std::nullopt);
+            continue;
+        }
         const geom::ValidityReport validity = geom::checkValidity(geometry.get());
         if (!validity.valid) {
-            ++report.invalidCount;
-            if (report.invalid.size() < options.maxListed) {
-                report.invalid.push_back({f->GetFID(), id, validity.reason, validity.x, validity.y});
-            }
+            listInvalid(fixed.empty() ? validity.reason : fixed + "; " + validity.reason, validity.x, validity.y);
+        } else if (!fixed.empty()) {
+            listInvalid(fixed, std::nullopt, std::nullopt);
         }
         if (options.checkOverlaps && measure && report.coordinates.ok() && geom::isPolygonal(geometry.get())) {
             geom::RepairResult repaired = geom::repairPolygonal(std::move(geometry));

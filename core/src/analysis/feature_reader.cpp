@@ -13,6 +13,7 @@
 #include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
+#include "ring_closure_p.hpp"
 
 namespace redline::analysis {
 namespace {
@@ -143,6 +144,11 @@ std::optional<LoadedFeature> FeatureReader::next() {
         }
         out.notes.emplace_back("only the polygons of a geometry collection were used");
         g = std::move(holder);
+    }
+    out.repairedOnRead = closeOpenRings(g, out.notes);
+    if (g->IsEmpty()) {
+        out.error = "no ring of the polygon has 4 or more points: it has no area";
+        return out;
     }
     try {
         // Areal geometries are transformed by parseGeometry() on the parallel stage.

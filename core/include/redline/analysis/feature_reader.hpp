@@ -20,10 +20,11 @@ namespace redline::analysis {
 
 struct LoadedFeature {
     std::int64_t fid = -1;
-    std::string id;          // the id field's value, else the FID
-    bool idMissing = false;  // an id field was given but is empty here: `id` is the FID
-    std::string name;        // the name field's value
-    std::string category;    // constraints: the category field's value or the fixed category
+    std::string id;               // the id field's value, else the FID
+    bool idMissing = false;       // an id field was given but is empty here: `id` is the FID
+    bool repairedOnRead = false;  // rings closed or points dropped so GEOS can build it (a note says which)
+    std::string name;             // the name field's value
+    std::string category;         // constraints: the category field's value or the fixed category
     bool categoryMissing = false;
     std::vector<io::FieldValue> attributes;  // when ReadOptions::keepAttributes
     geom::GeomPtr geometry;                  // analysis CRS, 2D; not yet validated
