@@ -26,7 +26,12 @@ StagedDirectory::StagedDirectory(fs::path finalDirectory)
     if (ec)
         throw OutputError(
             fmt::format("{}: cannot create the directory: {}", final_.parent_path().string(), ec.message()));
-    staging_ = final_.parent_path() / fmt::format(".{}.redline-partial-{}", final_.filename().string(), ::getpid());
+    // An existing directory stages inside itself: its parent may not be writable (a file written
+    // straight into /tmp or a home directory) or may be another file system (a mount point),
+    // and commit() then only renames within it. A new one is staged beside it and renamed whole.
+    staging_ = finalExisted_ ? final_ / fmt::format(".redline-partial-{}", ::getpid())
+                             : final_.parent_path() /
+                                   fmt::format(".{}.redline-partial-{}", final_.filename().string(), ::getpid());
     fs::remove_all(staging_, ec);
     fs::create_directory(staging_, ec);
     if (ec) {

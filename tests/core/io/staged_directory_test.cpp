@@ -56,6 +56,29 @@ TEST(StagedDirectory, CommitIntoAnExistingDirectoryReplacesOnlyItsFiles) {
     EXPECT_EQ(entries(tmp.path()), 1u);
 }
 
+TEST(StagedDirectory, AnExistingDirectoryIsStagedInsideItself) {
+    // Its parent may be unwritable (a map written straight into /tmp as another user) or another
+    // file system (the output directory is a mount point): nothing may be needed from it.
+    testing::TempDir tmp;
+    const fs::path out = tmp.path() / "out";
+    fs::create_directory(out);
+    std::ofstream(out / "old.txt") << "mine";
+    {
+        StagedDirectory staged(out);
+        EXPECT_EQ(staged.file("map.png").parent_path().parent_path(), out);
+        std::ofstream(staged.file("map.png")) << "partial";
+        EXPECT_EQ(entries(tmp.path()), 1u);  // nothing beside it
+    }
+    EXPECT_EQ(entries(out), 1u);  // abandoned: only what was there
+    {
+        StagedDirectory staged(out);
+        std::ofstream(staged.file("map.png")) << "done";
+        staged.commit();
+    }
+    EXPECT_TRUE(fs::exists(out / "map.png"));
+    EXPECT_EQ(entries(out), 2u);  // the staging directory is gone
+}
+
 TEST(StagedDirectory, ErrorsNameTheFinalFiles) {
     testing::TempDir tmp;
     const fs::path out = tmp.path() / "out";
