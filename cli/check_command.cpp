@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `redline check`: the conflict check from a project file or from flags.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -130,6 +131,15 @@ Runner addCheckCommand(CLI::App& app) {
             if (!std::filesystem::is_directory(parent)) {
                 throw UsageError(
                     fmt::format("--timings {}: the directory {} does not exist", o->timings, parent.string()));
+            }
+            // Found out only after the results were in place, it left them behind a failed run.
+            const bool exists = std::filesystem::exists(o->timings);
+            if (std::filesystem::is_directory(o->timings)) {
+                throw UsageError(fmt::format("--timings {}: is a directory; give a file name", o->timings));
+            }
+            if (::access(exists ? o->timings.c_str() : parent.c_str(), W_OK) != 0) {
+                throw UsageError(fmt::format("--timings {}: cannot write {}", o->timings,
+                                             exists ? "the file" : "into " + parent.string()));
             }
         }
         using Clock = std::chrono::steady_clock;

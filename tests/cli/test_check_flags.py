@@ -224,6 +224,14 @@ class CommandLineTest(RedlineTestCase):
         self.assertIn("--timings", run.stdout + run.stderr)
         self.assertNoOutput(self.tmp, "o")
 
+    def test_timings_that_cannot_be_written_stop_the_run_before_any_output(self):
+        # Found out only at the end, it left the results behind a failed run.
+        os.makedirs(self.path("taken"))
+        run = redline("check", sample("project.json"), "--out", self.path("o"), "--timings", self.path("taken"))
+        self.assertExit(run, EXIT_USAGE)
+        self.assertIn("is a directory", run.stderr)
+        self.assertNoOutput(self.tmp, "o")
+
     def test_negative_threads_is_a_usage_error(self):
         run = redline("check", sample("project.json"), "--threads", "-1", "--out", self.path("o"))
         self.assertExit(run, EXIT_USAGE)
