@@ -230,7 +230,7 @@ class CommandLineTest(RedlineTestCase):
         run = redline("check", sample("project.json"), "--out", self.path("o"), "--timings", self.path("taken"))
         self.assertExit(run, EXIT_USAGE)
         self.assertIn("is a directory", run.stderr)
-        self.assertNoOutput(self.tmp, "o")
+        self.assertNoOutput(self.tmp, "o", ["taken"])
 
     def test_negative_threads_is_a_usage_error(self):
         run = redline("check", sample("project.json"), "--threads", "-1", "--out", self.path("o"))
