@@ -234,5 +234,55 @@ class EmptyLayerTest(RedlineTestCase):
             self.assertEqual(len(f.read().splitlines()), 1)  # the header only
 
 
+class SouthChinaSeaTest(RedlineTestCase):
+    """PROJ's areas of use for CGCS2000 stop at Hainan's south coast (16.7°N), but the islands of
+    Sansha City reach 3.9°N: data there in EPSG:4490, or in the Gauss-Kruger zone of 111°E, is at
+    home, not "far outside the area of use". South of the equator it still is."""
+
+    def collection(self, name, crs, features):
+        """A GeoPackage (its CRS carries EPSG's area of use) of (code, ring) polygons."""
+        geojson = write_json(self.path(name + ".geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{crs}"}},
+            "features": [{"type": "Feature", "properties": {"code": code, "category": "core"},
+                          "geometry": {"type": "Polygon", "coordinates": [[list(c) for c in ring]]}}
+                         for code, ring in features]})
+        gdal.VectorTranslate(self.path(name + ".gpkg"), geojson, format="GPKG")
+        return self.path(name + ".gpkg")
+
+    def square(self, lon, lat, size):
+        return [(lon, lat), (lon + size, lat), (lon + size, lat + size), (lon, lat + size), (lon, lat)]
+
+    def test_nansha_islands_are_checked(self):
+        from cli_testlib import geodesic_area
+        from shapely.geometry import Polygon
+        site, reef = self.square(114.20, 8.90, 0.01), self.square(114.205, 8.905, 0.02)  # 永暑礁 (Fiery Cross) area
+        to_zone = pyproj.Transformer.from_crs("EPSG:4490", "EPSG:4497", always_xy=True)  # 6° zone 19, CM 111°E
+        zoned_reef = [to_zone.transform(x, y) for x, y in reef]
+        for crs, ring in (("4490", reef), ("4497", zoned_reef)):
+            sites = self.collection(f"sites_{crs}", 4490, [("S1", site)])
+            reefs = self.collection(f"reef_{crs}", int(crs), [("R1", ring)])
+            out = self.path(f"out_{crs}")
+            run = redline("check", "--subjects", sites, "--id-field", "code", "--constraints", reefs,
+                          "--category-field", "category", "--out", out, "-q")
+            self.assertOk(run)
+            s = load_json(os.path.join(out, "result.json"))["subjects"][0]
+            self.assertEqual(s["status"], "conflict", crs)
+            self.assertClose(s["overlaps"][0]["area_m2"],
+                             geodesic_area(Polygon(site).intersection(Polygon(reef))), 1e-6, crs)
+        # validate agrees that the layer fits its CRS
+        self.assertOk(redline("validate", self.path("reef_4497.gpkg")))
+
+    def test_south_of_the_equator_is_still_refused(self):
+        sites = self.collection("sites", 4490, [("S1", self.square(114.2, -8.9, 0.01))])
+        # also a GeoJSON, whose "crs" member carries no area of use of its own
+        geojson = sites.replace(".gpkg", ".geojson")
+        self.assertExit(redline("check", "--subjects", geojson, "--constraints", geojson,
+                                "--category-field", "category", "--out", self.path("out"), "-q"), EXIT_INPUT)
+        run = redline("check", "--subjects", sites, "--constraints", sites, "--category-field", "category",
+                      "--out", self.path("out"), "-q")
+        self.assertExit(run, EXIT_INPUT)
+        self.assertIn("far outside the area of use", run.stderr)
+
+
 if __name__ == "__main__":
     main()

@@ -124,9 +124,29 @@ DatumFamily Crs::datumFamily() const {
 std::optional<AreaOfUse> Crs::areaOfUse() const {
     AreaOfUse a;
     const char* areaName = nullptr;
-    if (!srs_->GetAreaOfUse(&a.west, &a.south, &a.east, &a.north, &areaName)) return std::nullopt;
+    // A CRS read from a .prj (ESRI WKT) or a GeoJSON "crs" member carries no area of use even
+    // when PROJ identifies its EPSG code: take the code's, so that every driver is held alike.
+    OGRSpatialReference identified;
+    const OGRSpatialReference* withArea = srs_.get();
+    if (!srs_->GetAreaOfUse(&a.west, &a.south, &a.east, &a.north, &areaName) || a.west == -1000) {
+        const auto code = epsg();
+        if (!code || identified.importFromEPSG(*code) != OGRERR_NONE) return std::nullopt;
+        withArea = &identified;
+    }
+    if (withArea != srs_.get() && !withArea->GetAreaOfUse(&a.west, &a.south, &a.east, &a.north, &areaName)) {
+        return std::nullopt;
+    }
     if (a.west == -1000) return std::nullopt;  // GDAL's "unknown"
     a.name = areaName != nullptr ? areaName : "";
+    // The EPSG areas of CGCS2000 and its zones stop at 16.7°N, Hainan's south coast, but the
+    // datum serves all of China's territory: the islands of Sansha City in the South China Sea
+    // reach 3.9°N (Zengmu Ansha, 112.3°E), between 109.5° and 117.9°E.
+    constexpr double kSanshaSouth = 3.5, kSanshaWest = 109.5, kSanshaEast = 117.9, kHainanSouth = 18.5;
+    const bool reachesSouthChinaSea = a.south <= kHainanSouth && a.west <= kSanshaEast && a.east >= kSanshaWest;
+    if (reachesSouthChinaSea && a.south > kSanshaSouth && datumFamily() == DatumFamily::Cgcs2000) {
+        a.south = kSanshaSouth;
+        a.name += " (and the islands of the South China Sea)";
+    }
     return a;
 }
 

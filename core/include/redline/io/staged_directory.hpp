@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Output files are written into a hidden staging directory (inside the output directory when it
-// exists, beside it when it does not) and moved into the output directory only by commit(); a failed or cancelled run (the destructor without commit) removes the
-// staging directory and any parent directories it had to create, so nothing is left behind.
+// Output files are written into a hidden staging directory (inside the output directory when
+// it exists, beside it when it does not) and moved into the output directory only by commit();
+// a failed or cancelled run (the destructor without commit) removes the staging directory and
+// any parent directories it had to create, so nothing is left behind.
 //   io::StagedDirectory out("out/sites");
 //   writeGpkg(out.file("result.gpkg"));
 //   out.commit();
