@@ -135,6 +135,14 @@ class NearestDistanceTest(RedlineTestCase):
         # within 250 m of the subject lies 1,556 m away; a square 1,400 m to the west is nearer.
         # Taking a unit for at least 0.98 m, the search measured the strip first and then judged
         # the square's box farther than 1,556 m: it reported the strip.
+        self.check_strip_and_square("EPSG:3857")
+
+    def test_projected_analysis_crs_without_an_area_of_use_finds_the_nearer_feature(self):
+        # The same Mercator as a PROJ string states no area of use: the scale must come from
+        # where the data lie (it was taken for 0.98 m a unit, and the strip reported).
+        self.check_strip_and_square("+proj=merc +datum=WGS84 +units=m +no_defs")
+
+    def check_strip_and_square(self, analysis_crs):
         lon, lat = 125.0, 50.0
         east, north = 1 / (111320 * math.cos(math.radians(lat))), 1 / 111200  # degrees per metre
 
@@ -156,7 +164,7 @@ class NearestDistanceTest(RedlineTestCase):
         write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": features})
         project = write_json(self.path("project.json"), {
             "version": 1,
-            "analysis_crs": "EPSG:3857",
+            "analysis_crs": analysis_crs,
             "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
             "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}],
         })

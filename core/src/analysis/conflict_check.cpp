@@ -86,6 +86,9 @@ void ConflictCheck::prepare(Feedback& feedback) {
     s.measure = std::make_unique<crs::Measure>(analysisCrs);
 
     s.subjects = openLayer(p.subjects, "subjects", analysisCrs, ctx);
+    // Nearest-feature searches prune by distances in the analysis CRS: its scale must be known
+    // wherever subjects and constraints lie.
+    if (s.subjects.extentLonLat) s.measure->coverLonLat(*s.subjects.extentLonLat);
     {
         const io::VectorSource& src = *s.subjects.source;
         s.subjects.options.idField =
@@ -115,6 +118,7 @@ void ConflictCheck::prepare(Feedback& feedback) {
         const LayerSpec& spec = p.constraints[i];
         feedback.setStep(fmt::format("reading constraints {}", spec.source.label()));
         OpenedLayer layer = openLayer(spec, "constraints", analysisCrs, ctx);
+        if (layer.extentLonLat) s.measure->coverLonLat(*layer.extentLonLat);
         const std::string jsonPath = spec.jsonPath.empty() ? "--category-field" : spec.jsonPath + ".category_field";
         layer.options.idField = optionalField(*layer.source, spec.idField, "id field",
                                               spec.jsonPath.empty() ? "" : spec.jsonPath + ".id_field");

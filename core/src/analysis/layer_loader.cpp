@@ -46,6 +46,7 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
     }
     layer.transform = std::make_unique<crs::LayerTransform>(
         crs::LayerTransform::create(*src.crs(), analysisCrs, spec.datumTransform, extentLonLat, src.label(), jsonPath));
+    layer.extentLonLat = extentLonLat;
 
     InputInfo info;
     info.role = role;

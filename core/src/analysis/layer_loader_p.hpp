@@ -24,6 +24,7 @@ struct OpenedLayer {
     std::unique_ptr<io::VectorSource> source;
     std::unique_ptr<crs::LayerTransform> transform;
     ReadOptions options;
+    std::optional<geom::Envelope> extentLonLat;  // the layer's extent in lon/lat, when known
 };
 
 // The index of field `name` (-1 when `name` is empty); throws InputError listing the fields.

@@ -26,22 +26,22 @@ std::atomic<std::uint64_t> gNextInstanceId{1};
 // geodesic edges, well above the cost of handing out tasks.
 constexpr int kParallelAreaFrom = 10000;
 
+// Metres per unit of a projected CRS when nothing says where its data lie: a Gauss–Krüger zone's.
+constexpr double kFallbackMetresPerUnit = 0.98;
+
 struct CtDeleter {
     void operator()(OGRCoordinateTransformation* ct) const noexcept { OGRCoordinateTransformation::DestroyCT(ct); }
 };
 using CtPtr = std::unique_ptr<OGRCoordinateTransformation, CtDeleter>;
 
-// Metres per unit of projected `crs` at its least over its area of use: 1/(largest Tissot
+// Metres per unit of projected `crs` at its least over `area` (lon/lat): 1/(largest Tissot
 // semi-axis), from the projection's derivatives towards east and north sampled on a grid, less
 // 2 % for what lies between the nodes and just outside the area. Web Mercator: cos 85° ≈ 0.087;
 // a Gauss–Krüger zone: 0.98.
-double leastMetresPerUnitOf(const Crs& crs, const geod_geodesic& geodesic) {
-    constexpr double kFallback = 0.98;
-    const auto area = crs.areaOfUse();
-    if (!area) return kFallback;
+double leastMetresPerUnitOver(const Crs& crs, const geod_geodesic& geodesic, const AreaOfUse* area) {
     const Crs geographic = crs.geographic();
     CtPtr forward(OGRCreateCoordinateTransformation(&geographic.srs(), &crs.srs()));
-    if (!forward) return kFallback;
+    if (!forward) return kFallbackMetresPerUnit;
     const double eastEdge = area->east < area->west ? area->east + 360 : area->east;  // across 180°
     const double south = std::max(area->south, -89.0), north = std::min(area->north, 89.0);
     constexpr int kNodes = 48;
@@ -80,7 +80,23 @@ double leastMetresPerUnitOf(const Crs& crs, const geod_geodesic& geodesic) {
         const double sigma = std::sqrt((sum + std::sqrt(std::max(0.0, sum * sum - 4 * det * det))) / 2);
         if (std::isfinite(sigma)) largest = std::max(largest, sigma);
     }
-    return largest > 0 ? 0.98 / largest : kFallback;
+    return largest > 0 ? 0.98 / largest : kFallbackMetresPerUnit;
+}
+
+// The least over the CRS's area of use and the data's box: the data may lie outside the area.
+double leastMetresPerUnitOf(const Crs& crs, const geod_geodesic& geodesic,
+                            const std::optional<geom::Envelope>& dataLonLat) {
+    double least = std::numeric_limits<double>::infinity();
+    if (const auto area = crs.areaOfUse()) least = leastMetresPerUnitOver(crs, geodesic, &*area);
+    if (dataLonLat) {
+        AreaOfUse data;
+        data.west = std::max(-180.0, dataLonLat->minX);
+        data.east = std::min(180.0, dataLonLat->maxX);
+        data.south = dataLonLat->minY;
+        data.north = dataLonLat->maxY;
+        least = std::min(least, leastMetresPerUnitOver(crs, geodesic, &data));
+    }
+    return std::isfinite(least) ? least : kFallbackMetresPerUnit;
 }
 
 }  // namespace
@@ -96,8 +112,21 @@ Measure::Measure(const Crs& analysisCrs)
 
 double Measure::leastMetresPerUnit() const {
     if (geographic_) return 1.0;
-    std::call_once(leastMetresPerUnitOnce_, [this] { leastMetresPerUnit_ = leastMetresPerUnitOf(crs_, geodesic_); });
+    std::call_once(leastMetresPerUnitOnce_,
+                   [this] { leastMetresPerUnit_ = leastMetresPerUnitOf(crs_, geodesic_, dataLonLat_); });
     return leastMetresPerUnit_;
+}
+
+void Measure::coverLonLat(const geom::Envelope& lonLat) {
+    if (geographic_) return;
+    if (!dataLonLat_) {
+        dataLonLat_ = lonLat;
+    } else {
+        dataLonLat_->minX = std::min(dataLonLat_->minX, lonLat.minX);
+        dataLonLat_->minY = std::min(dataLonLat_->minY, lonLat.minY);
+        dataLonLat_->maxX = std::max(dataLonLat_->maxX, lonLat.maxX);
+        dataLonLat_->maxY = std::max(dataLonLat_->maxY, lonLat.maxY);
+    }
 }
 
 Measure::~Measure() = default;

@@ -16,10 +16,12 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "redline/crs/crs.hpp"
+#include "redline/geom/geometry.hpp"
 
 namespace redline::crs {
 
@@ -52,10 +54,14 @@ class Measure {
     void alongEdge(double x1, double y1, double x2, double y2, double fraction, double& x, double& y) const;
 
     // For a projected CRS, the fewest metres one unit of the CRS spans anywhere in the CRS's area
-    // of use (with a margin): what a search that prunes by CRS distances may take a unit for.
-    // 0.98 when the CRS states no area of use; 1 for a geographic CRS (not a length unit).
-    // Computed on first use (a few milliseconds).
+    // of use and in the boxes given to coverLonLat (with a margin): what a search that prunes by
+    // CRS distances may take a unit for. 0.98 when neither is known; 1 for a geographic CRS (not a
+    // length unit). Computed on first use (a few milliseconds).
     [[nodiscard]] double leastMetresPerUnit() const;
+    // Data lie in this lon/lat box: leastMetresPerUnit() must hold there too, in or out of the
+    // CRS's area of use (a PROJ string has none; Mercator stretches 1.19× at 33°N). Call before
+    // the measure is shared between threads.
+    void coverLonLat(const geom::Envelope& lonLat);
     [[nodiscard]] bool geographic() const { return geographic_; }
     [[nodiscard]] const Ellipsoid& ellipsoid() const { return ellipsoid_; }
     // The ellipsoid's first eccentricity squared (0 for a sphere).
@@ -69,6 +75,7 @@ class Measure {
     Ellipsoid ellipsoid_;
     geod_geodesic geodesic_{};
     bool geographic_;
+    std::optional<geom::Envelope> dataLonLat_;  // the union of the boxes given to coverLonLat
     mutable std::once_flag leastMetresPerUnitOnce_;
     mutable double leastMetresPerUnit_ = 1.0;
     std::uint64_t instanceId_;
