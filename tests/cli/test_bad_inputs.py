@@ -248,6 +248,31 @@ class BadInputTest(RedlineTestCase):
         self.assertFailedCleanly(run)
         self.assertInStderr(run, f"broken.json:{err.exception.lineno}:{err.exception.colno}")
 
+    def test_analysis_crs_must_be_geographic_or_projected(self):
+        # A geocentric CRS has no plane to overlay in: every site came out "no area", exit 0.
+        for code in ("EPSG:4978", "EPSG:5773"):  # WGS 84 geocentric; EGM96 height (vertical)
+            project = write_json(self.path("in", "geocentric.json"), absolute_project("project.json", analysis_crs=code))
+            for command, out in (("check", self.out), ("stats", self.out + ".csv")):
+                run = redline(command, project, "--out", out)
+                self.assertFailedCleanly(run)
+                self.assertInStderr(run, f"$.analysis_crs: {code} is neither geographic nor projected")
+
+    def test_a_number_beyond_a_double_is_named(self):
+        text = json.dumps(absolute_project("project.json"), ensure_ascii=False).replace(
+            '"min_area_m2": 1.0', '"min_area_m2": 1e999')
+        self.assertIn("1e999", text)
+        project = self.path("in", "huge.json")
+        with open(project, "w", encoding="utf-8") as f:
+            f.write(text)
+        run = redline("check", project, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "huge.json: invalid JSON: a number is beyond the range of a double")
+
+    def test_a_directory_given_as_the_project_is_named(self):
+        run = redline("check", self.path("in"), "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "is a directory, not a JSON file")
+
     def test_broken_project_json_missing_comma(self):
         p = json.dumps(absolute_project("project.json"), ensure_ascii=False, indent=2).splitlines()
         line = next(i for i, l in enumerate(p) if '"min_area_m2"' in l)

@@ -72,11 +72,7 @@ void ConflictCheck::prepare(Feedback& feedback) {
     // The subjects decide the analysis CRS unless the project names one.
     auto subjectSource = std::make_unique<io::VectorSource>(io::VectorSource::open(p.subjects.source));
     if (!p.analysisCrs.empty()) {
-        try {
-            ctx.analysisCrs = crs::Crs::fromUserInput(p.analysisCrs);
-        } catch (const CrsError& e) {
-            throw CrsError(fmt::format("$.analysis_crs: {}", e.what()));
-        }
+        ctx.analysisCrs = statedAnalysisCrs(p.analysisCrs);
     } else if (subjectSource->crs()) {
         ctx.analysisCrs = defaultAnalysisCrs(*subjectSource->crs(), p.subjects.datumTransform);
     }

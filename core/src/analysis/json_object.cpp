@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -96,6 +97,10 @@ void JsonObject::rejectUnknownKeys(const std::vector<std::string>& known) const 
 }
 
 nlohmann::json parseJsonFile(const std::string& file) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) {
+        throw ProjectFileError(fmt::format("{}: is a directory, not a JSON file", file));
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) throw ProjectFileError(fmt::format("{}: cannot be read (missing or not accessible)", file));
     std::stringstream buffer;
@@ -120,6 +125,10 @@ nlohmann::json parseJsonFile(const std::string& file) {
         const auto pos = what.find("syntax error");
         if (pos != std::string::npos) what = what.substr(pos);
         throw ProjectFileError(fmt::format("{}:{}:{}: invalid JSON: {}", file, line, column, what));
+    } catch (const nlohmann::json::out_of_range&) {
+        // The parser says no more than "number overflow" here, without a place.
+        throw ProjectFileError(
+            fmt::format("{}: invalid JSON: a number is beyond the range of a double (such as 1e999)", file));
     }
 }
 

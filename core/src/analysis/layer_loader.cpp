@@ -136,6 +136,22 @@ void recordProblems(const LoadedFeature& f, const std::string& layer, CheckConte
 // The geographic CRS of the subjects' datum; but data on an old datum (Xian 1980, Beijing 1954)
 // is analysed in CGCS2000, the national standard it must be transformed to (with the user's
 // parameters, or refused), and a 4-parameter transformation leads to its target's datum.
+crs::Crs statedAnalysisCrs(const std::string& text) {
+    std::optional<crs::Crs> stated;
+    try {
+        stated = crs::Crs::fromUserInput(text);
+    } catch (const CrsError& e) {
+        throw CrsError(fmt::format("$.analysis_crs: {}", e.what()));
+    }
+    if (!stated->isGeographic() && !stated->isProjected()) {
+        throw CrsError(
+            fmt::format("$.analysis_crs: {} is neither geographic nor projected (a geocentric or "
+                        "vertical CRS); give one such as EPSG:4490 or a Gauss-Kruger zone",
+                        stated->label()));
+    }
+    return *stated;
+}
+
 crs::Crs defaultAnalysisCrs(const crs::Crs& subjects, const std::optional<crs::DatumTransform>& transform) {
     if (transform && transform->method == crs::DatumTransform::Method::FourParam && !transform->targetCrs.empty()) {
         return crs::Crs::fromUserInput(transform->targetCrs).geographic();

@@ -50,5 +50,8 @@ void recordProblems(const LoadedFeature& f, const std::string& layer, CheckConte
 // The geographic CRS of a layer's datum; but data on an old datum (Xian 1980, Beijing 1954)
 // is analysed in CGCS2000, and a 4-parameter transformation leads to its target's datum.
 crs::Crs defaultAnalysisCrs(const crs::Crs& layerCrs, const std::optional<crs::DatumTransform>& transform);
+// The project's `analysis_crs`: a geographic or projected CRS (a geocentric or vertical one has
+// no plane to overlay in); errors name $.analysis_crs.
+crs::Crs statedAnalysisCrs(const std::string& text);
 
 }  // namespace redline::analysis::detail

@@ -48,13 +48,7 @@ std::optional<double> StatsRow::pctOfClass() const {
 namespace {
 
 crs::Crs statsAnalysisCrs(const Project& project, const StatsSpec& stats) {
-    if (!project.analysisCrs.empty()) {
-        try {
-            return crs::Crs::fromUserInput(project.analysisCrs);
-        } catch (const CrsError& e) {
-            throw CrsError(fmt::format("$.analysis_crs: {}", e.what()));
-        }
-    }
+    if (!project.analysisCrs.empty()) return statedAnalysisCrs(project.analysisCrs);
     // The first zone layer's datum decides, as the subjects do for the conflict check.
     const LayerSpec& first = stats.zones.front();
     const io::VectorSource source = io::VectorSource::open(first.source);
