@@ -111,6 +111,26 @@ class StatsTest(unittest.TestCase):
         parks = {r["zone"] for r in rows if r["zone_layer"] == "park" and r["row_type"] == "cell"}
         self.assertEqual(len(parks), 12)
 
+    def test_values_that_share_a_class_name_are_one_class(self):
+        # 10 (water) and 20 (forest) both named 水域林地: one row per park, the sum of both kinds of
+        # pixel (it was two rows of the same name, and GeoPackage output failed on the duplicate).
+        table = self.path("classes.csv")
+        with open(table, "w", encoding="utf-8") as f:
+            f.write("value,class\n10,水域林地\n20,水域林地\n30,耕地\n40,建设用地\n50,湿地\n")
+        p = absolute_project("parks_project.json")
+        p["stats"]["classes"] = []
+        p["stats"]["rasters"][0]["classes"] = table
+        project = write_json(self.path("merged.json"), p)
+        out = self.path("out")
+        self.run_ok("stats", project, "--out", out, "-q")
+        code, text = reference_stats(project, os.path.join(out, "stats.json"))
+        self.assertEqual(code, 0, text)
+        rows = [r for r in load_json(os.path.join(out, "stats.json"))["rows"] if r["row_type"] == "cell"]
+        merged = [r for r in rows if r["class"] == "水域林地"]
+        self.assertEqual(len(merged), len({r["zone"] for r in rows}))
+        self.assertTrue(any(r["area_m2"] > 0 for r in merged))
+        self.run_ok("stats", project, "--out", self.path("merged.gpkg"), "-q")
+
     # ------------------------------------------------------------------ outputs
     def test_workbook_and_geopackage_carry_the_same_numbers(self):
         out = self.path("out")

@@ -261,10 +261,12 @@ def raster_rows(zone_layers, spec):
             weighted = fraction * pixel_area
             counted = fraction > 1e-9
             is_nodata = (data == nodata) | np.isnan(data) if nodata is not None else np.isnan(data)
-            cells = []
+            merged = {}  # values sharing a name in the class table are one class
             for v, name in zip(values, names):
                 sel = (data == v) & ~is_nodata
-                cells.append((name, float(weighted[sel].sum()), int((counted & sel).sum())))
+                a, n = merged.get(name, (0.0, 0))
+                merged[name] = (a + float(weighted[sel].sum()), n + int((counted & sel).sum()))
+            cells = [(name, a, n) for name, (a, n) in merged.items()]
             cells.append((NODATA, float(weighted[is_nodata].sum()), int((counted & is_nodata).sum())))
             cells.append((OUTSIDE_RASTER, area(zg.difference(footprint_ll)), 0))
             for name, a, n in cells:

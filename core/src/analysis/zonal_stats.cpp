@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <thread>
+#include <unordered_map>
 
 #include "layer_loader_p.hpp"
 #include "raster_classes_p.hpp"
@@ -168,12 +169,18 @@ void addRasterRows(StatsResult& result, std::size_t classLayer, const RasterClas
     });
     feedback.throwIfCanceled();
 
-    // Classes: the table's order; without a table, the values found, in numeric order.
-    std::vector<std::int64_t> values;
+    // Classes: the table's names in its order, values that share a name (10 and 20 both 水体)
+    // counted together as one class; without a table, the values found, in numeric order.
+    std::vector<std::vector<std::int64_t>> classValues;  // per class
     if (raster.table()) {
+        std::unordered_map<std::string, std::size_t> classOfName;
         for (const auto& e : raster.table()->entries()) {
-            values.push_back(e.value);
-            info.classes.push_back(e.name);
+            const auto [at, added] = classOfName.try_emplace(e.name, info.classes.size());
+            if (added) {
+                info.classes.push_back(e.name);
+                classValues.emplace_back();
+            }
+            classValues[at->second].push_back(e.value);
         }
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             for (const auto& [value, t] : tallies[i].values) {
@@ -193,7 +200,7 @@ void addRasterRows(StatsResult& result, std::size_t classLayer, const RasterClas
             for (const auto& entry : t.values) seen[entry.first] = true;
         }
         for (const auto& entry : seen) {
-            values.push_back(entry.first);
+            classValues.push_back({entry.first});
             info.classes.push_back(std::to_string(entry.first));
         }
     }
@@ -216,10 +223,15 @@ void addRasterRows(StatsResult& result, std::size_t classLayer, const RasterClas
         };
         double dataArea = 0;
         std::int64_t dataPixels = 0;
-        for (std::size_t c = 0; c < values.size(); ++c) {
-            const auto it = t.values.find(values[c]);
-            const double area = it == t.values.end() ? 0.0 : it->second.areaM2;
-            const std::int64_t pixels = it == t.values.end() ? 0 : it->second.pixels;
+        for (std::size_t c = 0; c < classValues.size(); ++c) {
+            double area = 0;
+            std::int64_t pixels = 0;
+            for (const std::int64_t value : classValues[c]) {
+                const auto it = t.values.find(value);
+                if (it == t.values.end()) continue;
+                area += it->second.areaM2;
+                pixels += it->second.pixels;
+            }
             add(info.classes[c], StatsRowType::Cell, area, pixels);
             dataArea += area;
             dataPixels += pixels;
