@@ -63,6 +63,22 @@ class BadInputTest(RedlineTestCase):
         self.assertFailedCleanly(run)
         self.assertInStderr(run, "sites.shp")
 
+    def test_map_and_report_name_a_truncated_shapefile(self):
+        # They draw the layers themselves: GDAL's complaint went to stderr as "ERROR 1:" lines and
+        # the map went on with the sites that could be read.
+        shp = copy_shapefile("sites", self.path("in"))
+        with open(shp, "r+b") as f:
+            f.truncate(1000)
+        p = absolute_project("project.json")
+        p["subjects"]["path"] = shp
+        project = write_json(self.path("in", "project.json"), p)
+        for command, out in (("map", self.out + ".png"), ("report", self.out + ".html")):
+            run = redline(command, project, "--out", out, "-q")
+            self.assertFailedCleanly(run)
+            self.assertInStderr(run, "sites.shp: the file is damaged")
+            self.assertNotIn("ERROR 1", run.stderr)
+            self.assertFalse(os.path.exists(out), out)
+
     def test_truncated_flatgeobuf_fails_mid_run_without_leftovers(self):
         # The subjects are streamed during the run, after the output has been staged: a read
         # error there must still leave nothing, not even the parent directories it created.

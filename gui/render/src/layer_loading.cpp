@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "redline/geom/geometry.hpp"
+#include "redline/io/gdal_env.hpp"
 #include "redline/io/vector_source.hpp"
 #include "redline/util/error.hpp"
 
@@ -103,6 +104,9 @@ std::shared_ptr<const VectorLayer> loadVectorLayer(const io::SourceSpec& spec, c
     std::int64_t read = 0;
     std::vector<QPointF> buf;
     QStringList attributes;
+    // A damaged file may still hand out features: GDAL's complaint makes the layer fail, named,
+    // as the check does, rather than an "ERROR 1:" on stderr and a map with parts missing.
+    io::GdalErrorCapture damage;
     for (auto& feature : layer) {
         if ((read & 1023) == 0) {
             if (canceled(control)) throw Cancelled();
@@ -124,6 +128,9 @@ std::shared_ptr<const VectorLayer> loadVectorLayer(const io::SourceSpec& spec, c
             appendFlat(builder, *g, buf);
         }
         builder.endFeature(feature->GetFID(), attributes);
+    }
+    if (const std::string why = damage.lastError(); !why.empty()) {
+        throw InputError(fmt::format("{}: the file is damaged: {}", source.label(), why));
     }
     if (control.progress) control.progress(100.0);
     return std::move(builder).finish();
