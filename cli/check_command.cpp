@@ -167,7 +167,7 @@ Runner addCheckCommand(CLI::App& app) {
             fmt::print(stderr, "warning: {} holds no subjects; nothing was checked\n",
                        check.project().subjects.source.label());
         }
-        warnUnusedFeatures(check.context());
+        warnAboutInputs(check.context());
         if (const auto& repeated = check.repeatedIds(); repeated.count > 0) {
             fmt::print(stderr,
                        "warning: {} {} an id that an earlier subject has (first: {}, fids {} and {}); in "

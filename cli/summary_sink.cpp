@@ -79,6 +79,12 @@ void SummarySink::print(const analysis::CheckContext& ctx, const std::filesystem
     fmt::print("\nresults: {}/{{result.gpkg, subjects.csv, result.json}}\n", outDir.string());
 }
 
+void warnAboutInputs(const analysis::CheckContext& ctx) {
+    for (const auto& input : ctx.inputs)
+        for (const auto& w : input.warnings) fmt::print(stderr, "warning: {}: {}\n", input.label, w);
+    warnUnusedFeatures(ctx);
+}
+
 void warnUnusedFeatures(const analysis::CheckContext& ctx) {
     // A constraint left out can turn a conflict into "clear" (a redline without its category):
     // the errors layer records it, but the planner reading the terminal must hear of it too.

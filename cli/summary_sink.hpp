@@ -39,5 +39,7 @@ class SummarySink final : public analysis::ResultSink {
 
 // Names on stderr the constraint and zone features the check could not use (skipped on load).
 void warnUnusedFeatures(const analysis::CheckContext& context);
+// The inputs' warnings (a shapefile's records marked deleted), then the features not used.
+void warnAboutInputs(const analysis::CheckContext& context);
 
 }  // namespace redline::cli

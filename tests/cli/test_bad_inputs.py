@@ -157,6 +157,60 @@ class BadInputTest(RedlineTestCase):
                 self.assertFailedCleanly(run)
                 self.assertInStderr(run, f"sites.shp: its {role} sites{missing} is missing")
 
+    def test_shapefile_whose_attribute_table_is_cut_short_or_lies(self):
+        # GDAL read these as a layer without fields or with empty attributes: the sites were
+        # checked under made-up ids, or "id field not found; the fields are: (none)".
+        def damaged(name, change):
+            folder = self.path("in", name)
+            os.makedirs(folder)
+            shp = copy_shapefile("sites", folder)
+            dbf = shp[:-4] + ".dbf"
+            data = bytearray(read_bytes(dbf))
+            with open(dbf, "wb") as f:
+                f.write(change(data))
+            return shp
+
+        def record_length_one(data):
+            data[10:12] = (1).to_bytes(2, "little")
+            return data
+
+        for name, change, why in (("empty", lambda d: b"", "its header is cut short"),
+                                  ("header", lambda d: d[:20], "its header is cut short"),
+                                  ("records", lambda d: d[:400], "it is cut short: its header announces 30 records"),
+                                  ("length", record_length_one, "its header gives records of 1 bytes")):
+            with self.subTest(name=name):
+                shp = damaged(name, change)
+                run = self.check_flags(shp)
+                self.assertFailedCleanly(run)
+                self.assertInStderr(run, f"sites.shp: the file is damaged: sites.dbf: {why}")
+                validate = redline("validate", shp)
+                self.assertExit(validate, EXIT_INPUT)
+                self.assertInStderr(validate, "sites.dbf")
+
+    def test_shapefile_records_marked_deleted_are_left_out_and_said_so(self):
+        # A record deleted in ArcGIS or dBASE without packing keeps its shape; GDAL (as ArcGIS and
+        # QGIS) leaves it out. The counts must agree, and the planner hear of it.
+        shp = copy_shapefile("sites", self.path("in"))
+        dbf = shp[:-4] + ".dbf"
+        data = bytearray(read_bytes(dbf))
+        header, record = int.from_bytes(data[8:10], "little"), int.from_bytes(data[10:12], "little")
+        data[header + 5 * record] = ord("*")  # the sixth record, XM006
+        with open(dbf, "wb") as f:
+            f.write(data)
+        out = self.out
+        run = self.check_flags(shp, "--id-field", "site_id", "-q")
+        self.assertExit(run, 0)
+        self.assertInStderr(run, "warning: sites.shp: 1 record marked deleted in the .dbf left out")
+        result = load_json(os.path.join(out, "result.json"))
+        ids = [s["id"] for s in result["subjects"]]
+        self.assertEqual(len(ids), 29)
+        self.assertNotIn("XM006", ids)
+        subjects = next(i for i in result["inputs"] if i["role"] == "subjects")
+        self.assertEqual(subjects["features"], 29)
+        report = json.loads(redline("validate", shp, "--json", "--no-overlaps").stdout)
+        self.assertEqual(report["features"], 29)
+        self.assertEqual(sum(report["geometry_types"].values()), 29)
+
     def test_shapefile_whose_attribute_table_belongs_to_another_version(self):
         # GDAL stops at the shorter of .shp and .dbf without a word: the 30th site would be left
         # out of the check. A longer .dbf pairs shapes with another version's attributes.

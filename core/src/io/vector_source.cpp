@@ -10,6 +10,7 @@
 #include <fstream>
 #include <optional>
 #include <tuple>
+#include <variant>
 
 #include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
@@ -61,28 +62,85 @@ void requireShapefileParts(const std::string& shp) {
     }
 }
 
-// The record count in a dBASE header (bytes 4-7, little-endian), or nothing if unreadable.
-std::optional<std::uint32_t> dbfRecordCount(const fs::path& dbf) {
+// What a dBASE header says of its file (bytes 4-7 records, 8-9 header length, 10-11 record
+// length, all little-endian), and how many records are marked deleted ('*' in their first byte).
+struct DbfLayout {
+    std::uint32_t records = 0;
+    std::uint32_t headerLength = 0;
+    std::uint32_t recordLength = 0;
+    std::uint64_t deleted = 0;
+};
+
+// The layout of `dbf`, or why it cannot be read: a header cut short, or fewer bytes than its
+// records need (GDAL reads such a file as a layer without fields or with records missing).
+std::variant<DbfLayout, std::string> readDbfLayout(const fs::path& dbf) {
     std::ifstream in(dbf, std::ios::binary);
-    unsigned char header[8] = {};
-    if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return std::nullopt;
-    return static_cast<std::uint32_t>(header[4]) | static_cast<std::uint32_t>(header[5]) << 8 |
-           static_cast<std::uint32_t>(header[6]) << 16 | static_cast<std::uint32_t>(header[7]) << 24;
+    constexpr std::size_t kHeader = 32;
+    unsigned char header[kHeader] = {};
+    if (!in.read(reinterpret_cast<char*>(header), kHeader)) {
+        return std::string("its header is cut short (the file has fewer than 32 bytes)");
+    }
+    const auto u16 = [&](int at) { return static_cast<std::uint32_t>(header[at]) | header[at + 1] << 8; };
+    DbfLayout layout;
+    layout.records = u16(4) | u16(6) << 16;
+    layout.headerLength = u16(8);
+    layout.recordLength = u16(10);
+    std::error_code ec;
+    const std::uint64_t size = fs::file_size(dbf, ec);
+    const std::uint64_t needed = layout.headerLength + static_cast<std::uint64_t>(layout.records) * layout.recordLength;
+    if (ec || layout.headerLength < kHeader || layout.recordLength == 0 || size < needed) {
+        return fmt::format(
+            "it is cut short: its header announces {} record{} of {} bytes after {} bytes of header, "
+            "{} bytes in all, but the file has {}",
+            layout.records, layout.records == 1 ? "" : "s", layout.recordLength, layout.headerLength, needed, size);
+    }
+    // The field descriptors (32 bytes each, up to a 0x0D) must add up to the record length, less
+    // its deletion flag: otherwise every attribute is read from the wrong bytes.
+    std::vector<unsigned char> descriptors(layout.headerLength - kHeader);
+    if (!in.read(reinterpret_cast<char*>(descriptors.data()), static_cast<std::streamsize>(descriptors.size()))) {
+        return std::string("its header is cut short");
+    }
+    std::uint32_t fieldBytes = 1;
+    for (std::size_t at = 0; at + kHeader <= descriptors.size() && descriptors[at] != 0x0D; at += kHeader) {
+        fieldBytes += descriptors[at + 16];
+    }
+    const bool dbase7 = (header[0] & 0x07) == 4;  // 48-byte descriptors: not summed here
+    if (!dbase7 && fieldBytes != layout.recordLength) {
+        return fmt::format("its header gives records of {} bytes but its fields take {}", layout.recordLength,
+                           fieldBytes);
+    }
+    // Deleted records: GDAL, like ArcGIS and QGIS, leaves them out; they are counted to say so.
+    in.seekg(layout.headerLength);
+    std::vector<char> chunk;
+    const std::uint64_t perChunk = std::max<std::uint64_t>(1, (1u << 20) / layout.recordLength);
+    for (std::uint64_t done = 0; done < layout.records;) {
+        const std::uint64_t n = std::min<std::uint64_t>(perChunk, layout.records - done);
+        chunk.resize(n * layout.recordLength);
+        if (!in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()))) break;
+        for (std::uint64_t r = 0; r < n; ++r) layout.deleted += chunk[r * layout.recordLength] == '*' ? 1u : 0u;
+        done += n;
+    }
+    return layout;
 }
 
 // A .dbf from another version of the layer (or cut short) pairs attributes with the wrong shapes,
 // and GDAL then stops at the shorter file without a word: a site silently left out of the check.
-void requireMatchingShapefileParts(const std::string& shp, OGRLayer& layer) {
+// Returns the number of records marked deleted.
+std::uint64_t requireMatchingShapefileParts(const std::string& shp, OGRLayer& layer) {
     const fs::path dbf = existingPart(shp, ".dbf", ".DBF");
-    if (dbf.empty()) return;
-    const auto records = dbfRecordCount(dbf);
+    if (dbf.empty()) return 0;
+    const auto read = readDbfLayout(dbf);
+    if (const auto* why = std::get_if<std::string>(&read)) {
+        throw InputError(fmt::format("{}: the file is damaged: {}: {}", shp, dbf.filename().string(), *why));
+    }
+    const DbfLayout& layout = std::get<DbfLayout>(read);
     const GIntBig shapes = layer.GetFeatureCount(FALSE);  // the .shx's count for this driver
-    if (!records || shapes < 0 || static_cast<GIntBig>(*records) == shapes) return;
-    throw InputError(
-        fmt::format("{}: the file is damaged: it holds {} shape{} but {} holds {} record{}; the "
-                    "two do not belong together (one was replaced or cut short), so no shape can "
-                    "be trusted to carry its own attributes",
-                    shp, shapes, shapes == 1 ? "" : "s", dbf.filename().string(), *records, *records == 1 ? "" : "s"));
+    if (shapes < 0 || static_cast<GIntBig>(layout.records) == shapes) return layout.deleted;
+    throw InputError(fmt::format(
+        "{}: the file is damaged: it holds {} shape{} but {} holds {} record{}; the "
+        "two do not belong together (one was replaced or cut short), so no shape can "
+        "be trusted to carry its own attributes",
+        shp, shapes, shapes == 1 ? "" : "s", dbf.filename().string(), layout.records, layout.records == 1 ? "" : "s"));
 }
 
 std::string joinNames(const std::vector<std::string>& names) {
@@ -141,7 +199,7 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
         }
     }
 
-    if (src.driverName() == "ESRI Shapefile") requireMatchingShapefileParts(file, *src.layer_);
+    if (src.driverName() == "ESRI Shapefile") src.deletedRecords_ = requireMatchingShapefileParts(file, *src.layer_);
 
     if (!spec.crs.empty()) {
         try {
@@ -224,7 +282,15 @@ std::optional<geom::Envelope> VectorSource::extent() const {
 
 std::int64_t VectorSource::featureCount() const {
     GdalErrorCapture quiet;  // as in extent(): reading reports a damaged file
-    return layer_->GetFeatureCount(TRUE);
+    const GIntBig count = layer_->GetFeatureCount(TRUE);
+    // A shapefile's count includes the records marked deleted, which reading leaves out.
+    return count < 0 ? count : count - static_cast<std::int64_t>(deletedRecords_);
+}
+
+std::string VectorSource::deletedRecordsNote() const {
+    if (deletedRecords_ == 0) return {};
+    return fmt::format("{} record{} marked deleted in the .dbf left out, as GIS software leaves {} out",
+                       deletedRecords_, deletedRecords_ == 1 ? "" : "s", deletedRecords_ == 1 ? "it" : "them");
 }
 
 FieldValue VectorSource::value(const OGRFeature& f, int index) {

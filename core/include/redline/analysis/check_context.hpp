@@ -38,6 +38,7 @@ struct InputInfo {
     std::string encoding;  // e.g. "CP936 (detected from the attribute bytes)"
     std::int64_t features = 0;
     std::vector<std::string> notes;
+    std::vector<std::string> warnings;  // also among the notes: what the planner must hear of
 };
 
 struct LoadProblem {

@@ -48,7 +48,10 @@ class VectorSource {
     // Index of field `name`; throws InputError listing the fields when absent.
     [[nodiscard]] int requireField(const std::string& name, const std::string& role, const std::string& jsonPath) const;
     [[nodiscard]] std::optional<geom::Envelope> extent() const;
+    // Features reading will hand out (a shapefile's records marked deleted are not counted).
     [[nodiscard]] std::int64_t featureCount() const;
+    // "1 record marked deleted in the .dbf left out, …", or empty when there are none.
+    [[nodiscard]] std::string deletedRecordsNote() const;
 
     // The value of field `index` of `f` (UTF-8).
     [[nodiscard]] static FieldValue value(const OGRFeature& f, int index);
@@ -63,6 +66,7 @@ class VectorSource {
     OGRLayer* layer_ = nullptr;
     EncodingInfo encoding_;
     std::optional<crs::Crs> crs_;
+    std::uint64_t deletedRecords_ = 0;  // a shapefile's records marked deleted in its .dbf
 };
 
 }  // namespace redline::io
