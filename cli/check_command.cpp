@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "finite_number.hpp"
 #include "flag_pairs.hpp"
 #include "progress_bar.hpp"
 #include "redline/analysis/conflict_check.hpp"
@@ -111,11 +112,10 @@ Runner addCheckCommand(CLI::App& app) {
     cmd->add_option("--rules", o->rules, "Rules file (JSON): severity, priority, buffer per category");
     cmd->add_option("--id-field", o->idField, "Subjects' id field (default: the feature id)");
     cmd->add_option("--name-field", o->nameField, "Subjects' name field");
-    cmd->add_option("--buffer", o->buffer, "Buffer in metres for point and line subjects")
-        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--buffer", o->buffer, "Buffer in metres for point and line subjects")->check(finiteNonNegative());
     cmd->add_option("--analysis-crs", o->analysisCrs, "CRS of the overlay (default: the subjects' geographic CRS)");
     cmd->add_option("--min-area", o->minArea, "Minimum overlap in m² that counts as a conflict (default 1)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(finiteNonNegative());
     cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--out", o->out, "Output directory (result.gpkg, subjects.csv, result.json)");
     cmd->add_flag("--shapefile", o->output.shapefiles, "Also write conflicts.shp and subjects.shp (CP936 with .cpg)");

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "finite_number.hpp"
 #include "offscreen_qt.hpp"
 #include "progress_bar.hpp"
 #include "redline/render/map_export.hpp"
@@ -30,7 +31,7 @@ Runner addMapCommand(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("map", "Draw the project's conflict map (PNG, PDF or SVG), without a display");
     cmd->add_option("project", o->project, "Project file (JSON)")->required();
     cmd->add_option("--out", o->out, "Output file: .png, .pdf or .svg")->required();
-    cmd->add_option("--dpi", o->dpi, "PNG resolution (default 200)")->check(CLI::Range(30.0, 1200.0));
+    cmd->add_option("--dpi", o->dpi, "PNG resolution (default 200)")->check(finiteIn(30.0, 1200.0));
     cmd->add_option("--size", o->size, "Paper: A0..A6 or WIDTHxHEIGHTmm (default A4)");
     cmd->add_flag("--landscape", o->landscape, "Long side across");
     cmd->add_option("--title", o->title, "Map title (default: the project's name)");

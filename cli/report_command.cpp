@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "finite_number.hpp"
 #include "offscreen_qt.hpp"
 #include "progress_bar.hpp"
 #include "redline/render/report_builder.hpp"
@@ -56,7 +57,7 @@ Runner addReportCommand(CLI::App& app) {
     cmd->add_flag("--no-boundary-points", o->noPoints, "Leave out the 界址点 tables");
     cmd->add_flag("--no-stats", o->noStats, "Leave out the zoning statistics");
     cmd->add_option("--map-dpi", o->mapDpi, "Resolution of the embedded maps (default 110)")
-        ->check(CLI::Range(50.0, 300.0));
+        ->check(finiteIn(50.0, 300.0));
     cmd->add_flag("--quiet,-q", o->quiet, "No progress bar");
     return [o]() {
         for (const auto& f : o->out) {

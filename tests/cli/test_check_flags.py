@@ -232,6 +232,17 @@ class CommandLineTest(RedlineTestCase):
         self.assertIn("is a directory", run.stderr)
         self.assertNoOutput(self.tmp, "o", ["taken"])
 
+    def test_numbers_that_are_not_finite_are_usage_errors(self):
+        # Every comparison with NaN is false: "--min-area nan" passed the range check and was
+        # then ignored, and "--dpi nan" reached the renderer.
+        for command, out, flag, value in (("check", "o", "--min-area", "nan"), ("check", "o", "--buffer", "inf"),
+                                          ("map", "o.png", "--dpi", "nan"), ("report", "o.html", "--map-dpi", "nan")):
+            with self.subTest(flag=flag, value=value):
+                run = redline(command, sample("project.json"), flag, value, "--out", self.path(out))
+                self.assertExit(run, EXIT_USAGE)
+                self.assertIn(f"{flag}: {value} is not a", run.stderr)
+                self.assertNoOutput(self.tmp, out)
+
     def test_negative_threads_is_a_usage_error(self):
         run = redline("check", sample("project.json"), "--threads", "-1", "--out", self.path("o"))
         self.assertExit(run, EXIT_USAGE)
