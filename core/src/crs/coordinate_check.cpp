@@ -77,10 +77,10 @@ CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& e) {
             return d;
         }
         if (crsZonePrefixed && e.maxX < 1e6 && e.minX > -1e6) {
-            const double cm = tm->centralMeridian;
-            const int width = std::fmod(cm, 6.0) == 3.0 ? 6 : 3;
-            const int zone =
-                width == 3 ? static_cast<int>(std::lround(cm / 3)) : static_cast<int>(std::lround((cm + 3) / 6));
+            // The prefix itself says the zone (a central meridian such as 129°E is both 3° zone 43
+            // and 6° zone 22); numbers from 25 on are 3° zones, as elsewhere here.
+            const int zone = static_cast<int>(std::floor(tm->falseEasting / 1e6));
+            const int width = zone >= 25 ? 3 : 6;
             d.kind = Kind::MissingZonePrefix;
             d.suggestedEpsg = gaussKrugerEpsg(crs.datumFamily(), width, zone, false);
             d.message =

@@ -28,6 +28,16 @@ TEST(CoordinateCheck, MissingZonePrefixUnderAZoneCrs) {
     EXPECT_EQ(d.suggestedEpsg, 4549);
 }
 
+TEST(CoordinateCheck, MissingZonePrefixAtAMeridianOfBothZoneWidths) {
+    // 129°E is the central meridian of 3° zone 43 and of 6° zone 22: the CRS's prefix decides.
+    const auto threeDegree = diagnoseExtent(Crs::fromUserInput("EPSG:4531"), {480000, 5300000, 560000, 5500000});
+    EXPECT_EQ(threeDegree.kind, Kind::MissingZonePrefix);
+    EXPECT_EQ(threeDegree.suggestedEpsg, 4552);  // CGCS2000 / 3-degree Gauss-Kruger CM 129E
+    const auto sixDegree = diagnoseExtent(Crs::fromUserInput("EPSG:4500"), {480000, 5300000, 560000, 5500000});
+    EXPECT_EQ(sixDegree.kind, Kind::MissingZonePrefix);
+    EXPECT_EQ(sixDegree.suggestedEpsg, 4511);  // CGCS2000 / Gauss-Kruger CM 129E (6°)
+}
+
 TEST(CoordinateCheck, SixDegreeZonePrefix) {
     const auto d = diagnoseExtent(Crs::fromUserInput("EPSG:4509"), {20400000, 3400000, 20600000, 3600000});
     EXPECT_EQ(d.kind, Kind::ZonePrefixUnderCentralMeridianCrs);
