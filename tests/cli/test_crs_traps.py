@@ -234,6 +234,16 @@ class EmptyLayerTest(RedlineTestCase):
             self.assertEqual(len(f.read().splitlines()), 1)  # the header only
 
 
+class AnalysisCrsRecordTest(RedlineTestCase):
+    def test_a_crs_without_a_code_is_recorded_by_its_wkt(self):
+        # result.json said "code": "unknown" for a PROJ string: nobody could tell what it was.
+        albers = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +ellps=GRS80 +units=m +no_defs"
+        out = self.path("out")
+        self.assertOk(redline("check", sample("project.json"), "--analysis-crs", albers, "--out", out, "-q"))
+        recorded = load_json(os.path.join(out, "result.json"))["analysis_crs"]
+        self.assertIsNone(recorded["code"])
+        self.assertTrue(pyproj.CRS.from_wkt(recorded["wkt"]).equals(pyproj.CRS.from_proj4(albers)))
+
 class SouthChinaSeaTest(RedlineTestCase):
     """PROJ's areas of use for CGCS2000 stop at Hainan's south coast (16.7°N), but the islands of
     Sansha City reach 3.9°N: data there in EPSG:4490, or in the Gauss-Kruger zone of 111°E, is at

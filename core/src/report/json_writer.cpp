@@ -45,7 +45,11 @@ class JsonResultWriter final : public analysis::ResultSink {
         ordered_json head;
         head["redline_version"] = REDLINE_VERSION;
         head["project"] = ctx.projectName;
-        head["analysis_crs"] = {{"name", ctx.analysisCrs->name()}, {"code", ctx.analysisCrs->label()}};
+        // A CRS given as a PROJ string or bare WKT has no code: its WKT says what it was.
+        const auto code = ctx.analysisCrs->epsg();
+        head["analysis_crs"] = {{"name", ctx.analysisCrs->name()},
+                                {"code", code ? nlohmann::json(fmt::format("EPSG:{}", *code)) : nlohmann::json()}};
+        if (!code) head["analysis_crs"]["wkt"] = ctx.analysisCrs->wkt();
         const auto e = ctx.analysisCrs->ellipsoid();
         head["ellipsoid"] = {{"name", e.name}, {"a", e.semiMajor}, {"inv_f", e.inverseFlattening}};
         head["area_method"] = "geodesic polygon area on the ellipsoid (PROJ geod_polygonarea)";
