@@ -243,6 +243,17 @@ class BadInputTest(RedlineTestCase):
         self.assertFailedCleanly(run)
         self.assertInStderr(run, "empty_redlines.gpkg: no usable constraint polygon (0 features read)")
 
+    def test_geojson_naming_an_unknown_crs(self):
+        # GDAL says "crs not found" and reads the file as WGS 84, whatever it holds.
+        site = write_json(self.path("in", "sites.geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:99999999"}},
+            "features": [{"type": "Feature", "properties": {"code": "S1"}, "geometry": {"type": "Polygon", "coordinates": [
+                [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]]}}]})
+        run = self.check_flags(site)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, 'sites.geojson: its "crs" member names a CRS that is not known')
+        self.assertOk(self.check_flags(site + "|crs=EPSG:4490", "-q"))
+
     def test_shapefile_without_prj(self):
         shp = copy_shapefile("sites", self.path("in"), exts=(".shp", ".shx", ".dbf"))
         run = self.check_flags(shp)

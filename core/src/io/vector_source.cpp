@@ -182,6 +182,15 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
         throw InputError(fmt::format("{}: cannot be opened as a vector dataset{}", file,
                                      why.empty() ? " (unknown or corrupt format)" : ": " + why));
     }
+    // A GeoJSON "crs" member PROJ cannot resolve: GDAL says so and reads the data as WGS 84,
+    // which only looks right for lon/lat on a WGS 84-like datum.
+    if (const std::string why = capture.lastError();
+        !why.empty() && src.driverName() == "GeoJSON" && why.find("crs") != std::string::npos && spec.crs.empty()) {
+        throw CrsError(
+            fmt::format("{}: its \"crs\" member names a CRS that is not known ({}); correct it, or "
+                        "state the CRS after the path (\"|crs=EPSG:4490\") or in the project",
+                        file, why));
+    }
     const int layerCount = src.dataset_->GetLayerCount();
     if (layerCount == 0) throw InputError(fmt::format("{}: contains no vector layer", file));
     if (spec.layer.empty()) {
