@@ -24,6 +24,8 @@ void fail(const char* message, const char* hint = nullptr) {
 
 int main(int argc, char** argv) {
     using namespace redline;
+    // First: a Ctrl-C while the command line is read must cancel too, not kill the process.
+    cli::installInterruptHandler();
     CLI::App app{
         "Redline: overlay project sites and parks on ecological redlines and control zones, with exact "
         "ellipsoidal areas (m², ha, 亩)."};
@@ -46,7 +48,6 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? cli::kExitOk : cli::kExitUsage;
     }
-    cli::installInterruptHandler();
     try {
         for (auto* sub : app.get_subcommands()) return runners.at(sub)();
         return cli::kExitUsage;
