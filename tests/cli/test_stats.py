@@ -131,6 +131,29 @@ class StatsTest(unittest.TestCase):
         self.assertTrue(any(r["area_m2"] > 0 for r in merged))
         self.run_ok("stats", project, "--out", self.path("merged.gpkg"), "-q")
 
+    def test_a_zone_beyond_the_raster_edge_adds_up(self):
+        # A triangle of 200-300 km edges, straight in lon/lat, that the sample raster covers in
+        # part. "(outside raster)" was cut from the zone with straight edges while the pixels
+        # follow its geodesic ones: the cells summed to the zone's area only within 0.4 %.
+        triangle = [(117.3, 30.2), (121.5, 31.2), (118.6, 33.4), (117.3, 30.2)]
+        zones = write_json(self.path("triangle.geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": [{"type": "Feature", "properties": {"zone": "T"},
+                          "geometry": {"type": "Polygon", "coordinates": [[list(c) for c in triangle]]}}]})
+        project = write_json(self.path("triangle.json"), {"version": 1, "stats": {
+            "zones": [{"name": "z", "path": zones, "field": "zone"}],
+            "rasters": [{"name": "landcover", "path": sample("landcover.tif"),
+                         "classes": sample("landcover_classes.csv")}]}})
+        out = self.path("out")
+        self.run_ok("stats", project, "--out", out, "-q")
+        code, text = reference_stats(project, os.path.join(out, "stats.json"))
+        self.assertEqual(code, 0, text)
+        cells = [r for r in load_json(os.path.join(out, "stats.json"))["rows"] if r["row_type"] == "cell"]
+        outside = next(r["area_m2"] for r in cells if r["class"] == "(outside raster)")
+        zone_area = cells[0]["zone_area_m2"]
+        self.assertGreater(outside, 0.3 * zone_area)  # much of it lies beyond the raster
+        self.assertAlmostEqual(sum(r["area_m2"] for r in cells), zone_area, delta=1e-7 * zone_area)
+
     # ------------------------------------------------------------------ outputs
     def test_workbook_and_geopackage_carry_the_same_numbers(self):
         out = self.path("out")

@@ -26,6 +26,7 @@ Tolerances: rtol (default 1e-6) of the larger of the value and, for raster rows,
 """
 import argparse
 import json
+import math
 import os
 import sys
 
@@ -161,11 +162,16 @@ def class_table(spec):
     if "=" in table:
         return {int(k): v.strip() for k, v in (item.split("=", 1) for item in table.split(",") if item.strip())}
     out = {}
-    with open(table, encoding="utf-8-sig") as f:
-        for line in f:
-            parts = line.strip().split(",")
-            if len(parts) >= 2 and parts[0].strip().lstrip("-").isdigit():
-                out[int(parts[0])] = parts[1].strip()
+    with open(table, "rb") as f:
+        raw = f.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")  # Excel on a Chinese Windows saves CSV so
+    for line in text.splitlines():
+        parts = line.strip().split(",")
+        if len(parts) >= 2 and parts[0].strip().lstrip("-").isdigit():
+            out[int(parts[0])] = parts[1].strip()
     return out
 
 
@@ -206,7 +212,6 @@ def raster_rows(zone_layers, spec):
     pixel_area = (abs(gt[1] * gt[5]) / np.asarray(factors.areal_scale)).reshape(rows_n, cols_n)
     footprint = Polygon([(gt[0], gt[3]), (gt[0] + cols_n * gt[1], gt[3]),
                          (gt[0] + cols_n * gt[1], gt[3] + rows_n * gt[5]), (gt[0], gt[3] + rows_n * gt[5])])
-    footprint_ll = Polygon(densify_geodesic_projected(footprint, inv))
     table = class_table(spec)
     values = sorted(table) if table else sorted(int(v) for v in np.unique(data) if v != nodata)
     names = [table[v] for v in values] if table else [str(v) for v in values]
@@ -268,7 +273,10 @@ def raster_rows(zone_layers, spec):
                 merged[name] = (a + float(weighted[sel].sum()), n + int((counted & sel).sum()))
             cells = [(name, a, n) for name, (a, n) in merged.items()]
             cells.append((NODATA, float(weighted[is_nodata].sum()), int((counted & is_nodata).sum())))
-            cells.append((OUTSIDE_RASTER, area(zg.difference(footprint_ll)), 0))
+            # Cut in the raster's CRS, where its edges are straight, from the zone with geodesic
+            # edges (zr), then measured back in lon/lat with the cut lines finely sampled.
+            step = min(abs(gt[1]), abs(gt[5])) / 4
+            cells.append((OUTSIDE_RASTER, area_from_raster_crs(zr.difference(footprint), inv, step), 0))
             for name, a, n in cells:
                 out.append(dict(zone_layer=zl_name, zone=z, class_layer=spec["name"], **{"class": name},
                                 row_type="cell", area_m2=a, zone_area_m2=zarea, features=n))
@@ -279,15 +287,19 @@ def raster_rows(zone_layers, spec):
     return out
 
 
-def densify_geodesic_projected(poly, inv, steps=64):
-    """The raster footprint's outline in EPSG:4490, each side sampled `steps` times."""
-    coords = list(poly.exterior.coords)
-    pts = []
-    for (x1, y1), (x2, y2) in zip(coords[:-1], coords[1:]):
-        for k in range(steps):
-            t = k / steps
-            pts.append(inv.transform(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t))
-    return pts
+def area_from_raster_crs(geom, inv, step):
+    """Geodesic area of a polygon given in the raster's CRS, its edges (straight there) sampled
+    every `step` raster units before they go back to lon/lat."""
+    def ring(coords):
+        pts = []
+        for (x1, y1), (x2, y2) in zip(coords[:-1], coords[1:]):
+            n = max(1, int(math.hypot(x2 - x1, y2 - y1) / step))
+            pts.extend((x1 + (x2 - x1) * k / n, y1 + (y2 - y1) * k / n) for k in range(n))
+        pts.append(coords[-1])
+        x, y = inv.transform(*np.array(pts).T)
+        return list(zip(x, y))
+    return sum(area(Polygon(ring(list(p.exterior.coords)), [ring(list(h.coords)) for h in p.interiors]))
+               for p in polygons(geom))
 
 
 # ----------------------------------------------------------------------------- main

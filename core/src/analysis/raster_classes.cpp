@@ -120,13 +120,6 @@ RasterClasses::RasterClasses(const RasterSpec& spec, const crs::Crs& analysisCrs
         }
         notes = toAnalysis.notes();
     }
-    std::string wkt = "POLYGON((";
-    for (std::size_t i = 0; i <= xs.size(); ++i) {
-        const std::size_t k = i % xs.size();
-        wkt += fmt::format("{}{:.17g} {:.17g}", i == 0 ? "" : ",", xs[k], ys[k]);
-    }
-    wkt += "))";
-    footprint_ = geom::repairPolygonal(geom::fromWkt(wkt)).geometry;
     pixelAreas_ = std::make_unique<PixelAreas>(*rasterCrs_, gt_);
 
     InputInfo info;
@@ -198,14 +191,23 @@ RasterTally RasterClasses::tally(const GEOSGeometry* zone, Feedback& feedback) c
     const PixelCoverage coverage(rings);
     const geom::Envelope& b = coverage.bounds();
     const bool inside = b.minX >= 0 && b.minY >= 0 && b.maxX <= width_ && b.maxY <= height_;
-    if (!inside) {
-        tally.outsideM2 = measure_.area(geom::polygonalPart(geom::difference(zone, footprint_.get())).get());
-    }
+    // The part beyond the raster is what the pixels do not cover: the zone's area less theirs.
+    // Cut from the zone directly, its edges straight in the analysis CRS rather than along the
+    // geodesics the pixels follow, it was off by 3 % for a zone of 300 km edges.
+    const auto beyondRaster = [&] {
+        if (inside) return;
+        double covered = tally.nodataM2;
+        for (const auto& [value, t] : tally.values) covered += t.areaM2;
+        tally.outsideM2 = std::max(0.0, measure_.area(zone) - covered);
+    };
     const int col0 = std::max(0, static_cast<int>(std::floor(b.minX)));
     const int col1 = std::min(width_, static_cast<int>(std::ceil(b.maxX)));
     const int row0 = std::max(0, static_cast<int>(std::floor(b.minY)));
     const int row1 = std::min(height_, static_cast<int>(std::ceil(b.maxY)));
-    if (col0 >= col1 || row0 >= row1) return tally;
+    if (col0 >= col1 || row0 >= row1) {
+        beyondRaster();
+        return tally;
+    }
 
     GDALRasterBand* band = threadDataset().GetRasterBand(spec_.band);
     const int cols = col1 - col0;
@@ -265,6 +267,7 @@ RasterTally RasterClasses::tally(const GEOSGeometry* zone, Feedback& feedback) c
             }
         }
     }
+    beyondRaster();
     return tally;
 }
 

@@ -64,7 +64,6 @@ class RasterClasses {
     std::optional<double> nodata_;
     std::optional<ClassTable> table_;
     std::unique_ptr<PixelAreas> pixelAreas_;
-    geom::GeomPtr footprint_;  // the raster's extent in the analysis CRS
     std::optional<geom::Envelope> extentLonLat_;
     bool sameCrs_ = false;
     mutable std::mutex setupMutex_;  // OGRSpatialReference is not safe to share while creating transforms
