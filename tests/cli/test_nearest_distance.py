@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Distances to the nearest constraint in lon/lat (EPSG:4490) at several latitudes, against the
 shortest geodesic found independently: every vertex of one boundary against every edge of the
-other (edges are geodesics, as for areas and in PostGIS's geography), each minimised over the
-edge with pyproj's Geod by repeated sampling."""
+other (edges straight in lon/lat, as the overlay takes them and the map draws them), each
+minimised over the edge with pyproj's Geod by repeated sampling."""
 import math
 import random
 import unittest
@@ -14,14 +14,12 @@ CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
 
 
 def vertex_to_edge(p, a, b):
-    """Shortest geodesic distance from point p to the geodesic edge a-b."""
-    azimuth, _, length = GEOD.inv(a[0], a[1], b[0], b[1])
+    """Shortest geodesic distance from point p to the edge a-b, straight in lon/lat."""
     lo, hi = 0.0, 1.0
     best = math.inf
-    for _ in range(5):
+    for _ in range(6):
         t = numpy.linspace(lo, hi, 65)
-        lon, lat, _ = GEOD.fwd(numpy.full_like(t, a[0]), numpy.full_like(t, a[1]), numpy.full_like(t, azimuth),
-                               t * length)
+        lon, lat = a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])
         d = GEOD.inv(numpy.full_like(t, p[0]), numpy.full_like(t, p[1]), lon, lat)[2]
         i = int(numpy.argmin(d))
         best = min(best, float(d[i]))
@@ -99,6 +97,39 @@ class NearestDistanceTest(RedlineTestCase):
             self.assertLessEqual(nearest["distance_m"], expected * (1 + 1e-7), subject["id"])
             compared += 1
         self.assertEqual(compared, len(rings))
+
+    def test_long_edges_are_measured_as_drawn(self):
+        # A water source drawn as a 1° box: its east-west edges, 94 km long, are straight in
+        # lon/lat as the overlay (and the map) take them; their geodesics bulge 110 m poleward.
+        # Distances went to the geodesics: a site 450 m south of the box came out 559 m away and
+        # clear of a 500 m buffer, one 50 m north of it 60 m away, on the box's other side.
+        box = [(119.0, 32.0), (120.0, 32.0), (120.0, 32.5), (119.0, 32.5), (119.0, 32.0)]
+        per_metre = 1 / 110900  # degrees of latitude, near enough to place the sites
+
+        def site(near, far):
+            """A 0.002° × 0.001° site at mid-span whose edge nearest the box runs along `near`."""
+            return [(119.499, near), (119.501, near), (119.501, far), (119.499, far), (119.499, near)]
+
+        sites = {"S450": site(32.0 - 450 * per_metre, 31.994), "N50": site(32.5 + 50 * per_metre, 32.502)}
+        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
+            {"type": "Feature", "properties": {"id": k}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+            for k, ring in sites.items()]})
+        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
+            {"type": "Feature", "properties": {"code": "WS1"}, "geometry": {"type": "Polygon", "coordinates": [box]}}]})
+        rules = write_json(self.path("rules.json"), {"categories": {
+            "water_source": {"label": "饮用水水源保护区", "severity": "restricted", "buffer_m": 500}}})
+        project = write_json(self.path("project.json"), {
+            "version": 1, "rules": rules,
+            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
+            "constraints": [{"path": self.path("c.geojson"), "category": "water_source", "id_field": "code"}]})
+        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
+        by_id = {s["id"]: s for s in load_json(self.path("out", "result.json"))["subjects"]}
+        for key, ring in sites.items():
+            expected = boundary_distance(ring, box)
+            self.assertAlmostEqual(expected, 450 if key == "S450" else 50, delta=1)  # as placed, straight edges
+            nearest = by_id[key]["nearest"][0]
+            self.assertAlmostEqual(nearest["distance_m"], expected, delta=1e-6 * expected + 1e-3, msg=key)
+            self.assertEqual(by_id[key]["status"], "conflict", key)  # within the 500 m buffer
 
     def test_nearly_equal_parts_of_one_polygon_in_different_directions(self):
         # One polygon whose two arms end 10 km from the subject's centre: north-east at 10,003 m,

@@ -35,9 +35,9 @@ struct ClosestPair {
     bool found = false;  // false while `distance2` is only a bound given by the caller
     // The two points as fractions of their segments (a's on the first boundary, b's on the
     // second), whose first vertex (the second follows it) is given in the CRS's own coordinates:
-    // the segment's straight image in the plane and the edge it stands for (a geodesic, in
-    // lon/lat) meet at both ends and nearly coincide between, so the fraction places the point
-    // on the edge itself.
+    // the segment's straight image in the plane and the edge it stands for (straight in the
+    // CRS, as the overlay takes it) meet at both ends and nearly coincide between, so the
+    // fraction places the point on the edge itself.
     const double* aSegment = nullptr;
     double aFraction = 0;
     const double* bSegment = nullptr;

@@ -339,8 +339,8 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
                                     double boundM, const crs::Measure& measure) const {
     // Nearest points are found in a plane where lengths are locally true to one scale (see
     // NearestPlane), then measured geodesically between the same points placed on the edges
-    // themselves (Measure::alongEdge). A pair farther than `boundM` in the plane cannot beat the
-    // best so far and is not sought.
+    // themselves, straight in the CRS as the overlay takes them (Measure::alongEdge). A pair farther than `boundM` in
+    // the plane cannot beat the best so far and is not sought.
     detail::ClosestPair pair;
     if (std::isfinite(boundM)) {
         double metresPerUnit = measure.leastMetresPerUnit();

@@ -218,17 +218,8 @@ double Measure::areaOf(const GEOSGeometry* g) const {
 }
 
 void Measure::alongEdge(double x1, double y1, double x2, double y2, double fraction, double& x, double& y) const {
-    if (!geographic_) {
-        x = x1 + fraction * (x2 - x1);
-        y = y1 + fraction * (y2 - y1);
-        return;
-    }
-    geod_geodesicline line;
-    geod_inverseline(&line, &geodesic_, y1, x1, y2, x2, GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
-    geod_position(&line, fraction * line.s13, &y, &x, nullptr);
-    // geod_position gives longitudes within ±180°: keep the edge's own branch.
-    if (x - x1 > 180) x -= 360;
-    if (x1 - x > 180) x += 360;
+    x = x1 + fraction * (x2 - x1);
+    y = y1 + fraction * (y2 - y1);
 }
 
 double Measure::ringArea(std::vector<double> xy) const {

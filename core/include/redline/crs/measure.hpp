@@ -49,8 +49,8 @@ class Measure {
     // Geodesic distance in m between two points in the analysis CRS.
     [[nodiscard]] double distance(double x1, double y1, double x2, double y2) const;
     // The point `fraction` (0–1) of the way along the edge from (x1, y1) to (x2, y2), the edge as
-    // areas take it: along the geodesic in a geographic CRS (as PostGIS's geography does), straight
-    // in a projected one.
+    // the overlay takes it: straight in the analysis CRS (in lon/lat too), so that a distance is
+    // measured to the same boundary that decides whether a subject overlaps.
     void alongEdge(double x1, double y1, double x2, double y2, double fraction, double& x, double& y) const;
 
     // For a projected CRS, the fewest metres one unit of the CRS spans anywhere in the CRS's area
