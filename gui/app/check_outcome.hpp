@@ -11,5 +11,6 @@ using render::ConflictRow;
 using render::describeVerdict;
 using render::formatHectares;
 using render::formatMu;
+using render::kNoFeature;
 using render::SiteVerdict;
 }  // namespace redline::viewer

@@ -81,7 +81,8 @@ int ConflictsModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
 int ConflictsModel::overlapCount() const {
-    return static_cast<int>(std::count_if(rows_.begin(), rows_.end(), [](const ConflictRow& r) { return !r.error; }));
+    return static_cast<int>(
+        std::count_if(rows_.begin(), rows_.end(), [](const ConflictRow& r) { return r.feature != kNoFeature; }));
 }
 
 int ConflictsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
@@ -89,7 +90,7 @@ int ConflictsModel::columnCount(const QModelIndex& parent) const { return parent
 QVariant ConflictsModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) return {};
     const auto& r = rows_[static_cast<std::size_t>(index.row())];
-    if (role == kFeatureRole) return r.error ? QVariant() : QVariant(r.feature);
+    if (role == kFeatureRole) return r.feature == kNoFeature ? QVariant() : QVariant(r.feature);
     if (r.error) return errorRowData(r, index.column(), role);
     if (role == kSortRole) {
         switch (index.column()) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The conflicts panel's table: one row per counted overlap, most severe first, after a row for
 // each subject that could not be checked; ha and 亩 from the exact ellipsoidal m². kFeatureRole
-// gives the row's feature in the conflicts layer (none for a subject not checked).
+// gives the row's feature in the conflicts layer (none for a subject not checked or a conflict
+// by a buffer rule, which overlaps nothing).
 #pragma once
 
 #include <QAbstractTableModel>
@@ -21,7 +22,7 @@ class ConflictsModel : public QAbstractTableModel {
     explicit ConflictsModel(QObject* parent = nullptr);
     void setRows(std::vector<ConflictRow> rows);
     [[nodiscard]] const std::vector<ConflictRow>& rows() const { return rows_; }
-    // Rows that are overlaps (not subjects that could not be checked).
+    // Rows that are overlaps (not subjects that could not be checked, nor conflicts by a buffer).
     [[nodiscard]] int overlapCount() const;
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;

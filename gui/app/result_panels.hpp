@@ -44,6 +44,7 @@ class ConflictsPanel : public QWidget {
     void setOutcome(const CheckOutcome& outcome);
     [[nodiscard]] ConflictsModel* model() const { return model_; }
     [[nodiscard]] QTableView* table() const { return table_; }
+    [[nodiscard]] int inConflict() const { return inConflict_; }
     void retranslate();
 
   signals:

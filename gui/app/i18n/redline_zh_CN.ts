@@ -55,6 +55,10 @@
         <source>outside all zones</source>
         <translation>不在任何分区内</translation>
     </message>
+    <message>
+        <source>within the %1 m buffer, %2 m away</source>
+        <translation>在 %1 米缓冲区内，相距 %2 米</translation>
+    </message>
 </context>
 <context>
     <name>ProjectRun</name>

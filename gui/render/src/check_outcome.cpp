@@ -65,23 +65,40 @@ void CheckCollector::write(std::vector<analysis::SubjectResult>& batch) {
             pending_.push_back(std::move(p));
             continue;
         }
-        for (auto& o : r.overlaps) {
-            const auto& cat = context_->categories[o.category];
+        const QString subjectNotes = notes.join(QStringLiteral("; "));
+        const auto rowFor = [&](std::size_t category) {
+            const auto& cat = context_->categories[category];
             Pending p;
             p.row.subjectId = QString::fromStdString(r.id);
             p.row.subjectName = QString::fromStdString(r.name);
             p.row.category = QString::fromStdString(cat.name);
             p.row.categoryLabel = QString::fromStdString(cat.rule.label.empty() ? cat.name : cat.rule.label);
             p.row.severity = cat.rule.severity;
-            p.row.areaM2 = o.areaM2;
             p.row.siteAreaM2 = r.areaM2;
             p.row.zones = zones;
+            p.row.notes = subjectNotes;
+            return p;
+        };
+        for (auto& o : r.overlaps) {
+            Pending p = rowFor(o.category);
+            p.row.areaM2 = o.areaM2;
             QStringList ids;
             for (const auto& fa : o.features)
                 ids << QString::fromStdString(context_->constraintFeatures[fa.feature].id);
             p.row.features = ids.join(QStringLiteral(", "));
-            p.row.notes = notes.join(QStringLiteral("; "));
             p.geometry = std::move(o.geometry);
+            pending_.push_back(std::move(p));
+        }
+        // A conflict by a buffer rule ("within 500 m of a water source") overlaps nothing: its
+        // row says how near, and has no polygon on the map.
+        for (const auto& d : r.nearest) {
+            if (!d.withinBuffer) continue;
+            Pending p = rowFor(d.category);
+            p.row.features = QString::fromStdString(context_->constraintFeatures[d.feature].id);
+            const QString near = QCoreApplication::translate("CheckOutcome", "within the %1 m buffer, %2 m away")
+                                     .arg(context_->categories[d.category].rule.bufferM)
+                                     .arg(QLocale().toString(d.distanceM, 'f', 1));
+            p.row.notes = subjectNotes.isEmpty() ? near : near + QStringLiteral("; ") + subjectNotes;
             pending_.push_back(std::move(p));
         }
     }
@@ -112,7 +129,7 @@ void CheckCollector::finish() {
     std::uint32_t f = 0;
     for (const std::size_t at : drawOrder) {
         auto& p = pending_[at];
-        if (p.row.error) {
+        if (!p.geometry) {  // a subject not checked, a conflict by a buffer rule
             p.row.feature = kNoFeature;
             continue;
         }
