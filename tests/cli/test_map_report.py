@@ -289,6 +289,13 @@ class ReportTest(unittest.TestCase):
         for heading in ("核查概况", "冲突总图", "冲突地块", "输入数据", "核查规则", "证据与复现"):
             self.assertIn(heading, text)
 
+    def test_repaired_subjects_are_listed_with_the_inputs(self):
+        # The sample's XM022 crosses itself and is checked repaired: the report said "no feature
+        # had to be repaired" while subjects.csv said yes.
+        rows = next(t for t in self.tables if t["header"] == ["图层", "FID", "编号", "类型", "说明"])["rows"]
+        self.assertIn(["核查地块", "21", "XM022", "已修复"], [r["cells"][:4] for r in rows])
+        self.assertNotIn("没有要素需要修复", read_text(self.html))
+
     def test_every_total_adds_up_as_printed(self):
         totals = [t for t in self.tables if t["total"]]
         self.assertGreater(len(totals), 3 + len(self.conflicted))

@@ -366,7 +366,19 @@ ReportTable rulesTable(const CheckContext& c, ReportLanguage lang) {
     return t;
 }
 
-ReportTable problemsTable(const CheckContext& c, const std::vector<SubjectResult>& failed, ReportLanguage lang) {
+namespace {
+// The errors layer's kinds ("repaired", "skipped", "note", "error") in the report's language.
+std::string problemKind(const std::string& kind, ReportLanguage lang) {
+    if (kind == "repaired") return tr(lang, "repaired", "已修复");
+    if (kind == "skipped") return tr(lang, "skipped", "未使用");
+    if (kind == "error") return tr(lang, "error", "出错");
+    if (kind == "note") return tr(lang, "note", "备注");
+    return kind;
+}
+}  // namespace
+
+ReportTable problemsTable(const CheckContext& c, const std::vector<analysis::LoadProblem>& subjectRepairs,
+                          const std::vector<SubjectResult>& failed, ReportLanguage lang) {
     ReportTable t{"problems",
                   tr(lang, "Repaired, skipped and failed features", "修复、跳过与出错的要素"),
                   {tr(lang, "Layer", "图层"), tr(lang, "FID", "FID"), tr(lang, "ID", "编号"), tr(lang, "Kind", "类型"),
@@ -376,10 +388,13 @@ ReportTable problemsTable(const CheckContext& c, const std::vector<SubjectResult
                   false,
                   {}};
     for (const auto& p : c.problems)
-        t.rows.push_back({text(p.layer), count(p.fid), text(p.id), text(p.kind), text(p.message)});
+        t.rows.push_back({text(p.layer), count(p.fid), text(p.id), text(problemKind(p.kind, lang)), text(p.message)});
+    for (const auto& p : subjectRepairs)
+        t.rows.push_back({text(tr(lang, "subjects", "核查地块")), count(p.fid), text(p.id),
+                          text(problemKind(p.kind, lang)), text(p.message)});
     for (const auto& r : failed)
-        t.rows.push_back(
-            {text(tr(lang, "subjects", "核查地块")), count(r.fid), text(r.id), text("error"), text(r.error)});
+        t.rows.push_back({text(tr(lang, "subjects", "核查地块")), count(r.fid), text(r.id),
+                          text(problemKind("error", lang)), text(r.error)});
     return t;
 }
 

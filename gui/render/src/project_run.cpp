@@ -18,6 +18,12 @@ class RunSink : public analysis::ResultSink {
     void write(std::vector<analysis::SubjectResult>& batch) override {
         collector_.write(batch);
         for (auto& r : batch) {
+            if (r.repaired && r.status != analysis::SubjectStatus::Error) {
+                std::string repairs;
+                for (const auto& note : r.notes)
+                    if (note.rfind("invalid", 0) == 0) repairs += (repairs.empty() ? "" : "; ") + note;
+                run_.subjectRepairs.push_back({"", r.fid, r.id, "repaired", repairs});
+            }
             if (r.status == analysis::SubjectStatus::Conflict) {
                 if (r.severity) ++run_.bySeverity[*r.severity];
                 for (auto& o : r.overlaps) o.geometry.reset();

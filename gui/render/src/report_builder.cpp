@@ -255,7 +255,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     report::ReportTable files = evidenceFilesTable(run, hashes, lang);
     report::ReportSection inputs{tr(lang, "Inputs", "输入数据"), 2, true, {}};
     inputs.blocks.emplace_back(report::inputsTable(c, hashes, lang));
-    report::ReportTable problems = report::problemsTable(c, run.failed, lang);
+    report::ReportTable problems = report::problemsTable(c, run.subjectRepairs, run.failed, lang);
     if (problems.rows.empty()) {
         inputs.blocks.emplace_back(
             report::ReportParagraph{tr(lang, "No feature had to be repaired or skipped, and no subject failed.",

@@ -76,8 +76,9 @@ struct CheckCounts {
 [[nodiscard]] ReportTable inputsTable(const analysis::CheckContext& c,
                                       const std::map<std::string, std::string>& checksums, ReportLanguage lang);
 [[nodiscard]] ReportTable rulesTable(const analysis::CheckContext& c, ReportLanguage lang);
-// Constraint and zone features repaired or skipped, and subjects in error.
+// Constraint and zone features repaired or skipped, subjects repaired, and subjects in error.
 [[nodiscard]] ReportTable problemsTable(const analysis::CheckContext& c,
+                                        const std::vector<analysis::LoadProblem>& subjectRepairs,
                                         const std::vector<analysis::SubjectResult>& failed, ReportLanguage lang);
 
 // Zoning statistics: one table per zone layer × class layer, a row per zone (and the part
