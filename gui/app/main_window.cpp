@@ -292,6 +292,9 @@ void MainWindow::retranslate() {
     siteDock_->setWindowTitle(tr("Site verdict"));
     conflictsDock_->setWindowTitle(tr("Conflicts"));
     statsDock_->setWindowTitle(tr("Statistics"));
+    // Names the viewer gave: the conflicts layer, the identify panel's columns.
+    if (conflictsLayerId_ >= 0) document_->rename(conflictsLayerId_, tr("conflicts"));
+    identify_->retranslate();
     layers_->retranslate();
     conflicts_->retranslate();
     site_->retranslate();

@@ -233,6 +233,13 @@ void MapDocument::setVisible(int id, bool visible) {
     }
 }
 
+void MapDocument::rename(int id, const QString& name) {
+    if (auto* l = find(id); l && QString::fromStdString(l->spec.name) != name) {
+        l->spec.name = name.toStdString();
+        emit layersChanged();
+    }
+}
+
 void MapDocument::setCategoryVisible(int id, int category, bool visible) {
     auto* l = find(id);
     if (!l || category < 0 || category >= static_cast<int>(l->spec.style.categories.size())) return;

@@ -59,6 +59,7 @@ class MapDocument : public QObject {
     [[nodiscard]] bool loading() const;
 
     void setVisible(int id, bool visible);
+    void rename(int id, const QString& name);  // the legend's name (a derived layer's, on a language change)
     void setCategoryVisible(int id, int category, bool visible);
     void setStyle(int id, render::LayerStyle style);
     void moveLayer(int id, int newIndex);  // index in drawing order

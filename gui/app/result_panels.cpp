@@ -27,12 +27,14 @@ namespace redline::viewer {
 
 IdentifyPanel::IdentifyPanel(QWidget* parent) : QWidget(parent), tree_(new QTreeWidget(this)) {
     tree_->setColumnCount(2);
-    tree_->setHeaderLabels({tr("Field"), tr("Value")});
+    retranslate();
     tree_->setObjectName(QStringLiteral("identifyTree"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(tree_);
 }
+
+void IdentifyPanel::retranslate() { tree_->setHeaderLabels({tr("Field"), tr("Value")}); }
 
 void IdentifyPanel::show(const std::vector<std::pair<const MapLayer*, std::vector<std::uint32_t>>>& hits) {
     tree_->clear();

@@ -32,6 +32,7 @@ class IdentifyPanel : public QWidget {
     // Shows the attributes of `features` of each layer (layer name → feature → field: value).
     void show(const std::vector<std::pair<const class MapLayer*, std::vector<std::uint32_t>>>& hits);
     [[nodiscard]] QTreeWidget* tree() const { return tree_; }
+    void retranslate();
 
   private:
     QTreeWidget* tree_;

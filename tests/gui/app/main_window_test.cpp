@@ -12,6 +12,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTreeWidget>
 #include <algorithm>
 #include <set>
 
@@ -172,10 +173,21 @@ TEST_F(MainWindowTest, SavedProjectReadsBackWithItsMapAndRuns) {
 }
 
 TEST_F(MainWindowTest, ChineseInterfaceAndBrokenLayer) {
+    QSignalSpy finished(window_.get(), &MainWindow::checkFinished);
+    window_->runProjectCheck();
+    ASSERT_TRUE(waitFor([&] { return finished.count() > 0; }, 60000));
     applyLanguage(QStringLiteral("zh_CN"));
     QCoreApplication::processEvents();
     const QString fileMenu = window_->menuBar()->actions().at(0)->text();
     EXPECT_EQ(fileMenu, QStringLiteral("文件(&F)"));
+    // Names the viewer gave change too, not only on a fresh start.
+    bool conflictsRenamed = false;
+    for (const auto& l : window_->document()->layers())
+        if (l.role == LayerRole::Conflicts) conflictsRenamed = l.spec.name == "冲突";
+    EXPECT_TRUE(conflictsRenamed);
+    const auto* identify = window_->findChild<QTreeWidget*>(QStringLiteral("identifyTree"));
+    ASSERT_NE(identify, nullptr);
+    EXPECT_EQ(identify->headerItem()->text(0), QStringLiteral("字段"));
     applyLanguage(QStringLiteral("en"));
     QCoreApplication::processEvents();
     EXPECT_EQ(window_->menuBar()->actions().at(0)->text(), QStringLiteral("&File"));
