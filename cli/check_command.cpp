@@ -170,8 +170,9 @@ Runner addCheckCommand(CLI::App& app) {
         warnAboutInputs(check.context());
         if (const auto& repeated = check.repeatedIds(); repeated.count > 0) {
             fmt::print(stderr,
-                       "warning: {} {} an id that an earlier subject has (first: {}, fids {} and {}); in "
-                       "subjects.csv such rows differ only in their notes, in result.gpkg and result.json by fid\n",
+                       "warning: {} {} an id that an earlier subject has (first: {}, fids {} and {}); "
+                       "result.json tells such subjects apart by fid, subjects.csv and result.gpkg's subjects "
+                       "layer only by their notes, and its conflicts and pairs layers not at all\n",
                        repeated.count, repeated.count == 1 ? "subject repeats" : "subjects repeat", repeated.firstId,
                        repeated.firstFid, repeated.repeatFid);
         }
