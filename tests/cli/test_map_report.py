@@ -288,6 +288,8 @@ class ReportTest(unittest.TestCase):
         self.assertTrue(all(src.startswith("data:image/png;base64,") for src in self.images))
         for heading in ("核查概况", "冲突总图", "冲突地块", "输入数据", "核查规则", "证据与复现"):
             self.assertIn(heading, text)
+        # The charts carry their own (translated) titles: no file name under them as a caption.
+        self.assertNotIn('class="caption">chart_', text)
 
     def test_repaired_subjects_are_listed_with_the_inputs(self):
         # The sample's XM022 crosses itself and is checked repaired: the report said "no feature

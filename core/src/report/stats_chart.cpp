@@ -10,11 +10,13 @@
 namespace redline::report::detail {
 
 void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, std::size_t classLayer,
-                     const std::filesystem::path& file) {
+                     const std::filesystem::path& file, ReportLanguage language) {
     const auto& zones = stats.zoneLayers[zoneLayer];
     const auto& classes = stats.classLayers[classLayer];
+    const bool chinese = language == ReportLanguage::Chinese;
     ShareChart chart;
-    chart.title = fmt::format("{} by {} (% of each zone)", classes.name, zones.name);
+    chart.title = chinese ? fmt::format("按{}统计的{}（占各分区面积 %）", zones.name, classes.name)
+                          : fmt::format("{} by {} (% of each zone)", classes.name, zones.name);
     chart.classes = classes.classes;
     if (classes.raster) chart.classes.emplace_back(analysis::kNodataClass);  // a gap is not "rest"
     std::map<std::string, std::size_t> zoneIndex;
@@ -41,11 +43,18 @@ void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, 
     for (std::size_t z = 0; z < sum.size() && !classes.raster; ++z) {
         if (sum[z] > total[z] * (1 + 1e-9) + 1e-6) chart.stacked = false;
     }
-    chart.footnote = fmt::format("areas: ellipsoidal, overlay in {}{}",
-                                 stats.context.analysisCrs ? stats.context.analysisCrs->label() : "",
-                                 classes.raster  ? "; raster pixels weighted by covered fraction"
-                                 : chart.stacked ? ""
-                                                 : "; classes overlap, so shares are drawn side by side");
+    const std::string crs = stats.context.analysisCrs ? stats.context.analysisCrs->label() : "";
+    if (chinese) {
+        chart.footnote = fmt::format("面积为椭球面积，叠加分析坐标系 {}{}", crs,
+                                     classes.raster  ? "；栅格像元按被覆盖的比例计入"
+                                     : chart.stacked ? ""
+                                                     : "；类别之间有重叠，故各占比并列绘出");
+    } else {
+        chart.footnote = fmt::format("areas: ellipsoidal, overlay in {}{}", crs,
+                                     classes.raster  ? "; raster pixels weighted by covered fraction"
+                                     : chart.stacked ? ""
+                                                     : "; classes overlap, so shares are drawn side by side");
+    }
     writeShareChart(chart, file);
 }
 

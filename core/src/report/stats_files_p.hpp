@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "redline/analysis/stats_result.hpp"
+#include "redline/report/report_tables.hpp"
 #include "stats_tables_p.hpp"
 
 namespace redline::report::detail {
@@ -15,6 +16,6 @@ void writeStatsXlsx(const analysis::StatsResult& stats, const std::filesystem::p
 void writeStatsGpkg(const analysis::StatsResult& stats, const std::filesystem::path& file);
 // The share chart of one zone layer × class layer, as SVG or PNG.
 void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, std::size_t classLayer,
-                     const std::filesystem::path& file);
+                     const std::filesystem::path& file, ReportLanguage language);
 
 }  // namespace redline::report::detail

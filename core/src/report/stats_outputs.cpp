@@ -50,7 +50,7 @@ std::vector<std::string> writeFile(const analysis::StatsResult& stats, const io:
             for (std::size_t c = 0; c < stats.classLayers.size(); ++c) {
                 const std::string chartName =
                     several ? name.stem().string() + "_" + chartSuffix(stats, z, c) + name.extension().string() : file;
-                detail::writeStatsChart(stats, z, c, staging.file(chartName));
+                detail::writeStatsChart(stats, z, c, staging.file(chartName), options.language);
                 names.push_back(chartName);
             }
         }
@@ -97,7 +97,7 @@ std::vector<std::filesystem::path> writeStatsOutputs(const analysis::StatsResult
                 for (std::size_t c = 0; c < stats.classLayers.size(); ++c) {
                     for (const char* ext : {".svg", ".png"}) {
                         const std::string chartName = "chart_" + chartSuffix(stats, z, c) + ext;
-                        detail::writeStatsChart(stats, z, c, staging.file(chartName));
+                        detail::writeStatsChart(stats, z, c, staging.file(chartName), options.language);
                         names.emplace_back(chartName);
                     }
                 }

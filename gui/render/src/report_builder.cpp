@@ -240,11 +240,14 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
         QTemporaryDir charts;
         if (charts.isValid()) {
             const std::filesystem::path target = std::filesystem::path(charts.path().toStdString()) / "chart.png";
-            for (const auto& file : report::writeStatsOutputs(stats, {target})) {
+            report::StatsOutputOptions options;
+            options.language = lang;
+            for (const auto& file : report::writeStatsOutputs(stats, {target}, options)) {
                 std::ifstream in(file, std::ios::binary);
                 std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-                s.blocks.emplace_back(report::ReportImage{file.stem().string(), "image/png", std::move(bytes),
-                                                          file.filename().string(), false});
+                // The chart carries its title; the file's name is no caption for a reader.
+                s.blocks.emplace_back(
+                    report::ReportImage{"", "image/png", std::move(bytes), file.filename().string(), false});
             }
         }
         doc.sections.push_back(std::move(s));

@@ -10,11 +10,13 @@
 #include <vector>
 
 #include "redline/analysis/stats_result.hpp"
+#include "redline/report/report_tables.hpp"
 
 namespace redline::report {
 
 struct StatsOutputOptions {
-    bool crossTableCsv = false;  // a .csv target gets the cross table instead of the long layout
+    bool crossTableCsv = false;                         // a .csv target gets the cross table instead of the long layout
+    ReportLanguage language = ReportLanguage::English;  // of the charts' titles and notes
 };
 
 // Throws OutputError naming the file; returns the files written.
