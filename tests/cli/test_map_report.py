@@ -298,6 +298,13 @@ class ReportTest(unittest.TestCase):
         self.assertIn(["核查地块", "21", "XM022", "已修复"], [r["cells"][:4] for r in rows])
         self.assertNotIn("没有要素需要修复", read_text(self.html))
 
+    def test_inputs_are_named_in_the_report_language_with_short_checksums(self):
+        table = next(t for t in self.tables if t["header"][:2] == ["角色", "图层"])
+        self.assertEqual({r["cells"][0] for r in table["rows"]}, {"核查地块", "管控图层", "分区图层"})
+        sha = table["header"].index("SHA-256 校验值")
+        for r in table["rows"]:  # 12 hex digits; the evidence section has each file's whole one
+            self.assertRegex(r["cells"][sha], r"^[0-9a-f]{12}…$")
+
     def test_every_total_adds_up_as_printed(self):
         totals = [t for t in self.tables if t["total"]]
         self.assertGreater(len(totals), 3 + len(self.conflicted))

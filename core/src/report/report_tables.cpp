@@ -325,6 +325,16 @@ ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted, cons
     return t;
 }
 
+namespace {
+std::string inputRole(const std::string& role, ReportLanguage lang) {
+    if (role == "subjects") return tr(lang, "subjects", "核查地块");
+    if (role == "constraints") return tr(lang, "constraints", "管控图层");
+    if (role == "zones") return tr(lang, "zones", "分区图层");
+    if (role == "raster classes") return tr(lang, "raster classes", "栅格分类");
+    return role;
+}
+}  // namespace
+
 ReportTable inputsTable(const CheckContext& c, const std::map<std::string, std::string>& checksums,
                         ReportLanguage lang) {
     ReportTable t{"inputs",
@@ -338,8 +348,12 @@ ReportTable inputsTable(const CheckContext& c, const std::map<std::string, std::
                   {}};
     for (const auto& in : c.inputs) {
         const auto it = checksums.find(in.path);
-        t.rows.push_back({text(in.role), text(in.label), text(in.driver), text(in.crs), text(in.encoding),
-                          count(in.features), text(it == checksums.end() ? "" : it->second),
+        // The first 12 hex digits: the evidence section lists every file's whole checksum, and
+        // the whole one here took the table's width from the columns a reader needs.
+        constexpr std::size_t kShown = 12;
+        const std::string sha = it == checksums.end() ? "" : it->second.substr(0, kShown) + "…";
+        t.rows.push_back({text(inputRole(in.role, lang)), text(in.label), text(in.driver), text(in.crs),
+                          text(in.encoding), count(in.features), text(sha),
                           text(fmt::format("{}", fmt::join(in.notes, "; ")))});
     }
     return t;
