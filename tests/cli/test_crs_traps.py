@@ -266,9 +266,10 @@ class SouthChinaSeaTest(RedlineTestCase):
         from cli_testlib import geodesic_area
         from shapely.geometry import Polygon
         site, reef = self.square(114.20, 8.90, 0.01), self.square(114.205, 8.905, 0.02)  # 永暑礁 (Fiery Cross) area
-        to_zone = pyproj.Transformer.from_crs("EPSG:4490", "EPSG:4497", always_xy=True)  # 6° zone 19, CM 111°E
-        zoned_reef = [to_zone.transform(x, y) for x, y in reef]
-        for crs, ring in (("4490", reef), ("4497", zoned_reef)):
+        # 6° zone 19 (EPSG's area from 16.7°N) and 3° zone 38 (from 21.5°N), both with the prefix
+        zoned = {code: [pyproj.Transformer.from_crs("EPSG:4490", f"EPSG:{code}", always_xy=True).transform(x, y)
+                        for x, y in reef] for code in ("4497", "4526")}
+        for crs, ring in (("4490", reef), ("4497", zoned["4497"]), ("4526", zoned["4526"])):
             sites = self.collection(f"sites_{crs}", 4490, [("S1", site)])
             reefs = self.collection(f"reef_{crs}", int(crs), [("R1", ring)])
             out = self.path(f"out_{crs}")

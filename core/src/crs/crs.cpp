@@ -138,11 +138,11 @@ std::optional<AreaOfUse> Crs::areaOfUse() const {
     }
     if (a.west == -1000) return std::nullopt;  // GDAL's "unknown"
     a.name = areaName != nullptr ? areaName : "";
-    // The EPSG areas of CGCS2000 and its zones stop at 16.7°N, Hainan's south coast, but the
-    // datum serves all of China's territory: the islands of Sansha City in the South China Sea
-    // reach 3.9°N (Zengmu Ansha, 112.3°E), between 109.5° and 117.9°E.
-    constexpr double kSanshaSouth = 3.5, kSanshaWest = 109.5, kSanshaEast = 117.9, kHainanSouth = 18.5;
-    const bool reachesSouthChinaSea = a.south <= kHainanSouth && a.west <= kSanshaEast && a.east >= kSanshaWest;
+    // The EPSG areas of CGCS2000 and its zones stop at the mainland's or Hainan's south coast
+    // (16.7°–22.6°N), but the datum serves all of China's territory: the islands of Sansha City
+    // in the South China Sea reach 3.9°N (Zengmu Ansha, 112.3°E), between 109.5° and 117.9°E.
+    constexpr double kSanshaSouth = 3.5, kSanshaWest = 109.5, kSanshaEast = 117.9, kSouthCoast = 25.0;
+    const bool reachesSouthChinaSea = a.south <= kSouthCoast && a.west <= kSanshaEast && a.east >= kSanshaWest;
     if (reachesSouthChinaSea && a.south > kSanshaSouth && datumFamily() == DatumFamily::Cgcs2000) {
         a.south = kSanshaSouth;
         a.name += " (and the islands of the South China Sea)";
