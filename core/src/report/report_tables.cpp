@@ -17,6 +17,17 @@ namespace redline::report {
 
 namespace {
 
+// Words the core writes in English (input roles, the errors layer's kinds), in the report's
+// language.
+std::string term(const std::string& english, ReportLanguage lang) {
+    static const std::map<std::string, std::string, std::less<>> kChinese{
+        {"subjects", "核查地块"}, {"constraints", "管控图层"}, {"zones", "分区图层"}, {"raster classes", "栅格分类"},
+        {"repaired", "已修复"},   {"skipped", "未使用"},       {"error", "出错"},     {"note", "备注"}};
+    if (lang != ReportLanguage::Chinese) return english;
+    const auto it = kChinese.find(english);
+    return it == kChinese.end() ? english : it->second;
+}
+
 using analysis::CheckContext;
 using analysis::SubjectResult;
 
@@ -325,16 +336,6 @@ ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted, cons
     return t;
 }
 
-namespace {
-std::string inputRole(const std::string& role, ReportLanguage lang) {
-    if (role == "subjects") return tr(lang, "subjects", "核查地块");
-    if (role == "constraints") return tr(lang, "constraints", "管控图层");
-    if (role == "zones") return tr(lang, "zones", "分区图层");
-    if (role == "raster classes") return tr(lang, "raster classes", "栅格分类");
-    return role;
-}
-}  // namespace
-
 ReportTable inputsTable(const CheckContext& c, const std::map<std::string, std::string>& checksums,
                         ReportLanguage lang) {
     ReportTable t{"inputs",
@@ -352,9 +353,8 @@ ReportTable inputsTable(const CheckContext& c, const std::map<std::string, std::
         // the whole one here took the table's width from the columns a reader needs.
         constexpr std::size_t kShown = 12;
         const std::string sha = it == checksums.end() ? "" : it->second.substr(0, kShown) + "…";
-        t.rows.push_back({text(inputRole(in.role, lang)), text(in.label), text(in.driver), text(in.crs),
-                          text(in.encoding), count(in.features), text(sha),
-                          text(fmt::format("{}", fmt::join(in.notes, "; ")))});
+        t.rows.push_back({text(term(in.role, lang)), text(in.label), text(in.driver), text(in.crs), text(in.encoding),
+                          count(in.features), text(sha), text(fmt::format("{}", fmt::join(in.notes, "; ")))});
     }
     return t;
 }
@@ -380,17 +380,6 @@ ReportTable rulesTable(const CheckContext& c, ReportLanguage lang) {
     return t;
 }
 
-namespace {
-// The errors layer's kinds ("repaired", "skipped", "note", "error") in the report's language.
-std::string problemKind(const std::string& kind, ReportLanguage lang) {
-    if (kind == "repaired") return tr(lang, "repaired", "已修复");
-    if (kind == "skipped") return tr(lang, "skipped", "未使用");
-    if (kind == "error") return tr(lang, "error", "出错");
-    if (kind == "note") return tr(lang, "note", "备注");
-    return kind;
-}
-}  // namespace
-
 ReportTable problemsTable(const CheckContext& c, const std::vector<analysis::LoadProblem>& subjectRepairs,
                           const std::vector<SubjectResult>& failed, ReportLanguage lang) {
     ReportTable t{"problems",
@@ -402,13 +391,13 @@ ReportTable problemsTable(const CheckContext& c, const std::vector<analysis::Loa
                   false,
                   {}};
     for (const auto& p : c.problems)
-        t.rows.push_back({text(p.layer), count(p.fid), text(p.id), text(problemKind(p.kind, lang)), text(p.message)});
+        t.rows.push_back({text(p.layer), count(p.fid), text(p.id), text(term(p.kind, lang)), text(p.message)});
     for (const auto& p : subjectRepairs)
-        t.rows.push_back({text(tr(lang, "subjects", "核查地块")), count(p.fid), text(p.id),
-                          text(problemKind(p.kind, lang)), text(p.message)});
+        t.rows.push_back(
+            {text(term("subjects", lang)), count(p.fid), text(p.id), text(term(p.kind, lang)), text(p.message)});
     for (const auto& r : failed)
-        t.rows.push_back({text(tr(lang, "subjects", "核查地块")), count(r.fid), text(r.id),
-                          text(problemKind("error", lang)), text(r.error)});
+        t.rows.push_back(
+            {text(term("subjects", lang)), count(r.fid), text(r.id), text(term("error", lang)), text(r.error)});
     return t;
 }
 
