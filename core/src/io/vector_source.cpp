@@ -80,7 +80,9 @@ std::variant<DbfLayout, std::string> readDbfLayout(const fs::path& dbf) {
     if (!in.read(reinterpret_cast<char*>(header), kHeader)) {
         return std::string("its header is cut short (the file has fewer than 32 bytes)");
     }
-    const auto u16 = [&](int at) { return static_cast<std::uint32_t>(header[at]) | header[at + 1] << 8; };
+    const auto u16 = [&](int at) {
+        return static_cast<std::uint32_t>(header[at]) | static_cast<std::uint32_t>(header[at + 1]) << 8u;
+    };
     DbfLayout layout;
     layout.records = u16(4) | u16(6) << 16;
     layout.headerLength = u16(8);
