@@ -79,11 +79,7 @@ void SummarySink::print(const analysis::CheckContext& ctx, const std::filesystem
     fmt::print("\nresults: {}/{{result.gpkg, subjects.csv, result.json}}\n", outDir.string());
 }
 
-void warnAboutInputs(const analysis::CheckContext& ctx) {
-    for (const auto& input : ctx.inputs)
-        for (const auto& w : input.warnings) fmt::print(stderr, "warning: {}: {}\n", input.label, w);
-    warnUnusedFeatures(ctx);
-}
+namespace {
 
 void warnUnusedFeatures(const analysis::CheckContext& ctx) {
     // A constraint left out can turn a conflict into "clear" (a redline without its category):
@@ -96,10 +92,17 @@ void warnUnusedFeatures(const analysis::CheckContext& ctx) {
     fmt::print(stderr, "warning: {} constraint or zone {} not used (listed in result.gpkg's errors layer):\n",
                unused.size(), unused.size() == 1 ? "feature was" : "features were");
     for (std::size_t i = 0; i < unused.size() && i < kListed; ++i) {
-        const auto& p = *unused[i];
-        fmt::print(stderr, "  {} fid {}{}: {}\n", p.layer, p.fid, p.id.empty() ? "" : " (" + p.id + ")", p.message);
+        fmt::print(stderr, "  {}\n", unused[i]->describe());
     }
     if (unused.size() > kListed) fmt::print(stderr, "  … and {} more\n", unused.size() - kListed);
+}
+
+}  // namespace
+
+void warnAboutInputs(const analysis::CheckContext& ctx) {
+    for (const auto& input : ctx.inputs)
+        for (const auto& w : input.warnings) fmt::print(stderr, "warning: {}: {}\n", input.label, w);
+    warnUnusedFeatures(ctx);
 }
 
 }  // namespace redline::cli

@@ -37,8 +37,6 @@ class SummarySink final : public analysis::ResultSink {
     std::vector<std::string> categoryNames_;
 };
 
-// Names on stderr the constraint and zone features the check could not use (skipped on load).
-void warnUnusedFeatures(const analysis::CheckContext& context);
 // The inputs' warnings (a shapefile's records marked deleted), then the features not used.
 void warnAboutInputs(const analysis::CheckContext& context);
 

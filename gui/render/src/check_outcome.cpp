@@ -33,12 +33,7 @@ void CheckCollector::begin(const analysis::CheckContext& context) {
     outcome_.analysisCrs = context.analysisCrs ? QString::fromStdString(context.analysisCrs->label()) : QString();
     for (const auto& p : context.problems) {
         if (p.kind != "skipped") continue;
-        outcome_.unusedFeatures << QStringLiteral("%1 fid %2%3: %4")
-                                       .arg(QString::fromStdString(p.layer))
-                                       .arg(p.fid)
-                                       .arg(p.id.empty() ? QString()
-                                                         : QStringLiteral(" (%1)").arg(QString::fromStdString(p.id)))
-                                       .arg(QString::fromStdString(p.message));
+        outcome_.unusedFeatures << QString::fromStdString(p.describe());
     }
 }
 

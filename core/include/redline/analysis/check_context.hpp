@@ -47,6 +47,11 @@ struct LoadProblem {
     std::string id;
     std::string kind;  // "repaired" | "skipped" | "error"
     std::string message;
+
+    // "redlines.shp fid 2 (HX-003): the category field is empty; …", as the CLI and viewer name it.
+    [[nodiscard]] std::string describe() const {
+        return layer + " fid " + std::to_string(fid) + (id.empty() ? "" : " (" + id + ")") + ": " + message;
+    }
 };
 
 struct CheckContext {
