@@ -194,7 +194,7 @@ void draw(cairo_t* cr, const ShareChart& chart, const Layout& l, double height) 
     std::vector<std::pair<std::string, Rgb>> entries;
     for (std::size_t c = 0; c < chart.classes.size(); ++c)
         entries.emplace_back(chart.classes[c], classColour(chart.classes[c], c));
-    if (chart.stacked) entries.emplace_back("(rest of zone)", rest);
+    if (chart.stacked) entries.emplace_back(chart.restLabel, rest);
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const double x = 20 + double(i % static_cast<std::size_t>(l.legendColumns)) * columnWidth;
         const double y = legendTop + double(i / static_cast<std::size_t>(l.legendColumns)) * l.legendRowHeight;

@@ -4,13 +4,12 @@
 
 #include <map>
 
-#include "redline/report/share_chart.hpp"
 #include "stats_files_p.hpp"
 
 namespace redline::report::detail {
 
-void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, std::size_t classLayer,
-                     const std::filesystem::path& file, ReportLanguage language) {
+ShareChart statsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, std::size_t classLayer,
+                      ReportLanguage language) {
     const auto& zones = stats.zoneLayers[zoneLayer];
     const auto& classes = stats.classLayers[classLayer];
     const bool chinese = language == ReportLanguage::Chinese;
@@ -18,6 +17,7 @@ void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, 
     chart.title = chinese ? fmt::format("按{}统计的{}（占各分区面积 %）", zones.name, classes.name)
                           : fmt::format("{} by {} (% of each zone)", classes.name, zones.name);
     chart.classes = classes.classes;
+    if (chinese) chart.restLabel = "（分区其余部分）";
     if (classes.raster) chart.classes.emplace_back(analysis::kNodataClass);  // a gap is not "rest"
     std::map<std::string, std::size_t> zoneIndex;
     for (const auto& z : zones.zones) {
@@ -55,7 +55,12 @@ void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, 
                                      : chart.stacked ? ""
                                                      : "; classes overlap, so shares are drawn side by side");
     }
-    writeShareChart(chart, file);
+    return chart;
+}
+
+void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, std::size_t classLayer,
+                     const std::filesystem::path& file, ReportLanguage language) {
+    writeShareChart(statsChart(stats, zoneLayer, classLayer, language), file);
 }
 
 }  // namespace redline::report::detail

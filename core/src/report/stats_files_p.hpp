@@ -6,6 +6,7 @@
 
 #include "redline/analysis/stats_result.hpp"
 #include "redline/report/report_tables.hpp"
+#include "redline/report/share_chart.hpp"
 #include "stats_tables_p.hpp"
 
 namespace redline::report::detail {
@@ -14,7 +15,9 @@ void writeCsvTable(const Table& table, const std::filesystem::path& file);  // U
 void writeStatsJson(const analysis::StatsResult& stats, const std::filesystem::path& file);
 void writeStatsXlsx(const analysis::StatsResult& stats, const std::filesystem::path& file);
 void writeStatsGpkg(const analysis::StatsResult& stats, const std::filesystem::path& file);
-// The share chart of one zone layer × class layer, as SVG or PNG.
+// The share chart of one zone layer × class layer, and the same written as SVG or PNG.
+ShareChart statsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, std::size_t classLayer,
+                      ReportLanguage language);
 void writeStatsChart(const analysis::StatsResult& stats, std::size_t zoneLayer, std::size_t classLayer,
                      const std::filesystem::path& file, ReportLanguage language);
 

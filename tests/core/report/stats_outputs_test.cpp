@@ -12,6 +12,7 @@
 #include "redline/geom/geometry.hpp"
 #include "redline/report/stats_writers.hpp"
 #include "redline/util/error.hpp"
+#include "stats_files_p.hpp"
 #include "testing.hpp"
 
 namespace redline::report {
@@ -117,6 +118,14 @@ TEST(StatsOutputs, SingleFilesByExtension) {
     EXPECT_NE(readFile(dir.path() / "t.csv").find("core ha"), std::string::npos);
     EXPECT_NE(readFile(dir.path() / "t.json").find("\"row_type\": \"zone_total\""), std::string::npos);
     EXPECT_TRUE(fs::exists(dir.path() / "c.svg"));
+}
+
+TEST(StatsOutputs, AChineseChartSpeaksChineseThroughout) {
+    const auto chart = detail::statsChart(sampleResult(), 0, 0, ReportLanguage::Chinese);
+    EXPECT_EQ(chart.title, "按basin统计的redline（占各分区面积 %）");
+    EXPECT_EQ(chart.restLabel, "（分区其余部分）");
+    EXPECT_EQ(chart.footnote.rfind("面积为椭球面积", 0), 0u) << chart.footnote;
+    EXPECT_EQ(detail::statsChart(sampleResult(), 0, 0, ReportLanguage::English).restLabel, "(rest of zone)");
 }
 
 TEST(StatsOutputs, AFailingTargetLeavesNothingBehind) {

@@ -22,7 +22,8 @@ struct ShareChart {
     // Classes of one layer may overlap (core inside general): shares then add up to more than
     // the covered part. `stacked` = false draws one thin bar per class instead of one stack.
     bool stacked = true;
-    std::string footnote;  // e.g. "areas: ellipsoidal, EPSG:4490"
+    std::string footnote;                      // e.g. "areas: ellipsoidal, EPSG:4490"
+    std::string restLabel = "(rest of zone)";  // legend entry of the uncovered rest, in the chart's language
 };
 
 // Writes `chart` as SVG (.svg) or PNG (.png, 96 dpi); throws OutputError naming the file.
