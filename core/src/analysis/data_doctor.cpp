@@ -62,6 +62,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     report.driver = src.driverName();
     report.encoding = src.encoding();
     report.features = src.featureCount();
+    if (!report.encoding.warning.empty()) report.warnings.push_back(report.encoding.warning);
     if (const std::string deleted = src.deletedRecordsNote(); !deleted.empty()) report.warnings.push_back(deleted);
     report.geometryColumn = src.hasGeometryColumn();
     if (!report.geometryColumn) report.warnings.emplace_back("the layer has no geometry (an attribute table)");

@@ -57,6 +57,10 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
     info.encoding = src.encoding().encoding.empty() ? "" : src.encoding().encoding + " (" + src.encoding().how + ")";
     info.features = src.featureCount();
     info.notes = layer.transform->notes();
+    if (const std::string& garbled = src.encoding().warning; !garbled.empty()) {
+        info.notes.push_back(garbled);
+        info.warnings.push_back(garbled);
+    }
     if (std::string deleted = src.deletedRecordsNote(); !deleted.empty()) {
         info.notes.push_back(deleted);
         info.warnings.push_back(std::move(deleted));

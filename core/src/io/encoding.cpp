@@ -46,6 +46,7 @@ std::string trim(std::string s) {
 }
 
 std::string normaliseCodePage(std::string cpg) {
+    if (cpg.rfind("\xEF\xBB\xBF", 0) == 0) cpg.erase(0, 3);  // Notepad saves a .cpg with a BOM
     cpg = upper(trim(cpg));
     if (cpg == "UTF8" || cpg == "UTF-8" || cpg == "65001") return "UTF-8";
     if (cpg == "936" || cpg == "GBK" || cpg == "CP936" || cpg == "GB2312" || cpg == "ANSI 936") return "CP936";
@@ -89,9 +90,14 @@ std::string codePageFromLdid(std::uint8_t ldid) {
     }
 }
 
+struct DbfValue {
+    std::string text;
+    bool fillsField = false;  // only then may its last character have been cut short
+};
+
 struct DbfSample {
     std::uint8_t ldid = 0;
-    std::vector<std::string> values;  // field names and non-empty text values
+    std::vector<DbfValue> values;  // field names and non-empty text values
 };
 
 DbfSample sampleDbf(const fs::path& dbf) {
@@ -114,7 +120,8 @@ DbfSample sampleDbf(const fs::path& dbf) {
     for (std::size_t off = 0; off + 32 <= descriptors.size() && descriptors[off] != 0x0D; off += 32) {
         std::string name(reinterpret_cast<const char*>(&descriptors[off]), 11);
         name = name.substr(0, name.find('\0'));
-        sample.values.push_back(name);
+        const bool full = name.size() >= 10;  // names are cut at 10 bytes, mid-character if need be
+        sample.values.push_back({name, full});
         fields.emplace_back(static_cast<char>(descriptors[off + 11]), descriptors[off + 16]);
     }
     // A few thousand records are plenty to tell the encodings apart.
@@ -127,7 +134,8 @@ DbfSample sampleDbf(const fs::path& dbf) {
             if (pos + width > recordLength) break;
             if (type == 'C') {
                 std::string value = trim(std::string(&record[pos], width));
-                if (!value.empty()) sample.values.push_back(std::move(value));
+                const bool full = record[pos + width - 1] != ' ' && record[pos + width - 1] != '\0';
+                if (!value.empty()) sample.values.push_back({std::move(value), full});
             }
             pos += width;
         }
@@ -257,7 +265,122 @@ std::string recodeToUtf8(const std::string& text, const std::string& from) {
 }
 
 namespace {
-EncodingInfo detectDbfEncoding(const fs::path& path, const std::string& ext, const std::string& cpgRemark);
+
+// Code points of a valid UTF-8 reading, by what they say about the bytes. GBK's two-byte
+// characters often form two-byte UTF-8 sequences too (住宅 reads as Hebrew and Armenian), but
+// Chinese written in UTF-8 takes three bytes a character.
+struct Utf8Reading {
+    std::size_t wide = 0;     // U+0800 and above: CJK among them
+    std::size_t unusual = 0;  // U+0180–U+07FF: IPA, Greek, Cyrillic, Armenian, Hebrew, Arabic
+};
+
+Utf8Reading readUtf8(std::string_view s) {
+    Utf8Reading r;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xF0) == 0xE0 || (c & 0xF8) == 0xF0) {
+            ++r.wide;
+        } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
+            const std::uint32_t cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+            if (cp >= 0x180) ++r.unusual;
+        }
+    }
+    return r;
+}
+
+// How the sampled text values fit each encoding.
+struct ByteTally {
+    std::size_t nonAscii = 0;    // values with bytes above 0x7F
+    std::size_t utf8 = 0;        // … valid as UTF-8
+    std::size_t gbk = 0;         // … valid as GBK/GB18030
+    std::size_t gb4 = 0;         // … using GB18030's four-byte characters
+    std::size_t gbkLooking = 0;  // … valid UTF-8, but read so only as unusual scripts
+    std::size_t wideUtf8 = 0;    // three- and four-byte characters in the values valid as UTF-8
+
+    [[nodiscard]] bool allUtf8() const { return utf8 == nonAscii; }
+    [[nodiscard]] bool allGbk() const { return gbk == nonAscii; }
+    // Bytes that are UTF-8 beyond reasonable doubt: every value valid, none reading as the odd
+    // scripts GBK pairs produce, and enough Chinese-width characters that GBK text could not
+    // have formed them by chance.
+    [[nodiscard]] bool surelyUtf8() const { return allUtf8() && gbkLooking == 0 && wideUtf8 >= 6; }
+    [[nodiscard]] std::string gbkName() const { return gb4 > 0 ? "GB18030" : "CP936"; }
+};
+
+ByteTally tallyBytes(const DbfSample& sample) {
+    ByteTally t;
+    for (const DbfValue& v : sample.values) {
+        if (!hasHighBytes(v.text)) continue;
+        ++t.nonAscii;
+        if (validUtf8Prefix(v.text, v.fillsField)) {
+            ++t.utf8;
+            const Utf8Reading r = readUtf8(v.text);
+            if (r.unusual > 0 && r.wide == 0) ++t.gbkLooking;
+            t.wideUtf8 += r.wide;
+        }
+        const int gb = gb18030ClassImpl(v.text, v.fillsField);
+        if (gb != 0) ++t.gbk;
+        if (gb == 4) ++t.gb4;
+    }
+    return t;
+}
+
+fs::path dbfOf(const fs::path& path, const std::string& ext) { return ext == ".DBF" ? path : sibling(path, ".dbf"); }
+
+// The encoding the bytes alone suggest (no .cpg, no language driver).
+EncodingInfo detectFromBytes(const ByteTally& t, const std::string& cpgRemark) {
+    if (t.nonAscii == 0) return {"UTF-8", "detected (ASCII only)", true, {}};
+    // Valid UTF-8 with high bytes rarely happens by chance in GBK text, so UTF-8 wins ties,
+    // unless the UTF-8 reading is only of scripts GBK's pairs produce.
+    if (t.allUtf8() && !(t.allGbk() && t.gbkLooking > 0))
+        return {"UTF-8", "detected from the attribute bytes", true, {}};
+    if (t.allGbk()) return {t.gbkName(), "detected from the attribute bytes; " + cpgRemark, true, {}};
+    // Mixed or damaged: take the better-scoring one and say so.
+    const std::string guess = t.utf8 >= t.gbk ? "UTF-8" : t.gbkName();
+    const std::string how = fmt::format("guessed ({} of {} text values valid; set the encoding if names look wrong)",
+                                        std::max(t.utf8, t.gbk), t.nonAscii);
+    return {guess, how, true,
+            fmt::format("the text encoding was guessed as {}: only {} of {} text values are valid in it, so "
+                        "some names may be garbled; state the encoding (a .cpg file, or |encoding=…)",
+                        guess, std::max(t.utf8, t.gbk), t.nonAscii)};
+}
+
+// A declared encoding (a .cpg, a language driver) checked against the bytes: a file whose text
+// cannot be in it is read in the encoding it is in, with a warning, instead of every name garbled.
+EncodingInfo checkDeclared(const std::string& declared, const std::string& how, const ByteTally& t) {
+    const bool gbkFamily = declared == "CP936" || declared == "GB18030";
+    const auto contradicted = [&](const std::string& actual, std::size_t fitting) {
+        return EncodingInfo{actual, fmt::format("detected from the attribute bytes; the {} says {}", how, declared),
+                            true,
+                            fmt::format("the {} says {}, but {} of {} text values are not {} and all are {}: they "
+                                        "were read as {}",
+                                        how, declared, t.nonAscii - fitting, t.nonAscii, declared, actual, actual)};
+    };
+    const auto invalid = [&](std::size_t fitting) {
+        return EncodingInfo{declared, how, true,
+                            fmt::format("{} of {} text values are not valid {} (as the {} says): their "
+                                        "characters may show as � or be garbled",
+                                        t.nonAscii - fitting, t.nonAscii, declared, how)};
+    };
+    if (declared == "UTF-8") {
+        if (t.allUtf8()) return {declared, how, true, {}};
+        if (t.allGbk()) return contradicted(t.gbkName(), t.utf8);
+        return invalid(t.utf8);
+    }
+    if (gbkFamily) {
+        if (!t.allGbk()) return t.allUtf8() ? contradicted("UTF-8", t.gbk) : invalid(t.gbk);
+        if (t.surelyUtf8()) {
+            return {"UTF-8", fmt::format("detected from the attribute bytes; the {} says {}", how, declared), true,
+                    fmt::format("the {} says {}, but the text is UTF-8 (read as {} every name would be "
+                                "garbled): it was read as UTF-8",
+                                how, declared, declared)};
+        }
+        // GB18030 is GBK's superset: files labelled GBK carry its four-byte characters (rare
+        // characters in place names), which GBK decoding would garble with their neighbours.
+        if (t.gb4 > 0 && declared == "CP936") return {"GB18030", how + "; GB18030 characters found", true, {}};
+    }
+    return {declared, how, true, {}};
+}
+
 }  // namespace
 
 EncodingInfo resolveEncoding(const fs::path& path, const std::string& override) {
@@ -271,9 +394,14 @@ EncodingInfo resolveEncoding(const fs::path& path, const std::string& override) 
                             "UTF-8 and the like)",
                             path.filename().string(), override));
         }
-        return {encoding, "user override", shapefile};
+        return {encoding, "user override", shapefile, {}};
     }
-    if (!shapefile) return {"UTF-8", "format default", false};
+    if (!shapefile) return {"UTF-8", "format default", false, {}};
+
+    const fs::path dbf = dbfOf(path, ext);
+    if (dbf.empty()) return {"", "no .dbf", false, {}};
+    const DbfSample sample = sampleDbf(dbf);
+    const ByteTally tally = tallyBytes(sample);
 
     // A .cpg naming no known encoding is set aside and the bytes decide, as without one.
     std::string unknownCpg;
@@ -282,51 +410,20 @@ EncodingInfo resolveEncoding(const fs::path& path, const std::string& override) 
         std::ifstream in(cpg);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         const std::string encoding = normaliseCodePage(text);
-        if (!encoding.empty() && iconvKnows(encoding)) return {encoding, ".cpg file", true};
+        if (!encoding.empty() && iconvKnows(encoding)) return checkDeclared(encoding, ".cpg file", tally);
         if (!encoding.empty()) unknownCpg = replaceInvalidUtf8(trim(text));
     }
+    const std::string fromLdid = codePageFromLdid(sample.ldid);
+    if (!fromLdid.empty())
+        return checkDeclared(fromLdid, fmt::format("DBF language driver 0x{:02X}", sample.ldid), tally);
+
     // Said where the bytes alone decide (a GBK guess), since a .cpg would settle it.
     const std::string cpgRemark =
         unknownCpg.empty() ? "no .cpg"
                            : fmt::format("{} names \"{}\", not an encoding", cpg.filename().string(), unknownCpg);
-    EncodingInfo detected = detectDbfEncoding(path, ext, cpgRemark);
+    EncodingInfo detected = detectFromBytes(tally, cpgRemark);
     if (!unknownCpg.empty() && detected.how.find(cpgRemark) == std::string::npos) detected.how += "; " + cpgRemark;
     return detected;
 }
-
-namespace {
-
-// The encoding a .dbf's language driver id names, else the one its text bytes fit.
-EncodingInfo detectDbfEncoding(const fs::path& path, const std::string& ext, const std::string& cpgRemark) {
-    const fs::path dbf = ext == ".DBF" ? path : sibling(path, ".dbf");
-    if (dbf.empty()) return {"", "no .dbf", false};
-    const DbfSample sample = sampleDbf(dbf);
-    const std::string fromLdid = codePageFromLdid(sample.ldid);
-    if (!fromLdid.empty()) return {fromLdid, fmt::format("DBF language driver 0x{:02X}", sample.ldid), true};
-
-    std::size_t nonAscii = 0, utf8 = 0, gbk = 0, gb4 = 0;
-    for (const std::string& v : sample.values) {
-        if (!hasHighBytes(v)) continue;
-        ++nonAscii;
-        if (validUtf8Prefix(v, true)) ++utf8;
-        const int gb = gb18030ClassImpl(v, true);
-        if (gb != 0) ++gbk;
-        if (gb == 4) ++gb4;
-    }
-    if (nonAscii == 0) return {"UTF-8", "detected (ASCII only)", true};
-    // Valid UTF-8 with high bytes almost never happens by chance in GBK text, so UTF-8 wins ties.
-    if (utf8 == nonAscii) return {"UTF-8", "detected from the attribute bytes", true};
-    if (gbk == nonAscii) {
-        return {gb4 > 0 ? "GB18030" : "CP936", "detected from the attribute bytes; " + cpgRemark, true};
-    }
-    // Mixed or damaged: take the better-scoring one and say so.
-    const std::string guess = utf8 >= gbk ? "UTF-8" : (gb4 > 0 ? "GB18030" : "CP936");
-    return {guess,
-            fmt::format("guessed ({} of {} text values valid; set the encoding if names look wrong)",
-                        std::max(utf8, gbk), nonAscii),
-            true};
-}
-
-}  // namespace
 
 }  // namespace redline::io

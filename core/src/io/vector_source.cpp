@@ -164,8 +164,12 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
     if (lowerExtension(file) == ".shp") requireShapefileParts(file);
     src.encoding_ = resolveEncoding(file, spec.encoding);
     CPLStringList options;
-    if (src.encoding_.openOption && !src.encoding_.encoding.empty())
-        options.SetNameValue("ENCODING", src.encoding_.encoding.c_str());
+    if (src.encoding_.openOption && !src.encoding_.encoding.empty()) {
+        // Decoded as GB18030, GBK's superset: a file labelled GBK may still carry its four-byte
+        // characters beyond the sample the label was checked on.
+        const std::string& e = src.encoding_.encoding;
+        options.SetNameValue("ENCODING", e == "CP936" ? "GB18030" : e.c_str());
+    }
     std::string openPath = file;
     if (lowerExtension(file) == ".csv") {
         options.SetNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geometry,geom,the_geom,WKT_GEOMETRY");

@@ -100,6 +100,79 @@ TEST(Encoding, ArcGisCodePageNumbersAreWindowsCodePages) {
     }
 }
 
+TEST(Encoding, ACpgWithAByteOrderMarkIsRead) { expectGbkWithCpg("\xEF\xBB\xBFGBK\r\n", ".cpg file"); }
+
+// A shapefile of one name in `encoding`, with the .cpg `cpg` (none when empty) and no language driver.
+std::string namedShapefile(const testing::TempDir& dir, const std::string& encoding, const std::string& name,
+                           const std::string& cpg) {
+    const std::string path = dir.file("sites.shp");
+    testing::LayerOptions options;
+    options.driver = "ESRI Shapefile";
+    options.creationOptions = {"ENCODING=" + encoding};
+    testing::writeLayer(path, {{"名称"}}, {{kSquare, {name}}}, options);
+    fs::remove(dir.file("sites.cpg"));
+    if (!cpg.empty()) std::ofstream(dir.file("sites.cpg")) << cpg;
+    std::fstream dbf(dir.file("sites.dbf"), std::ios::in | std::ios::out | std::ios::binary);
+    dbf.seekp(29);
+    dbf.put('\0');
+    return path;
+}
+
+TEST(Encoding, ACpgTheBytesContradictGivesWayWithAWarning) {
+    {
+        // ArcGIS-style "UTF-8" .cpg over GBK bytes: read as UTF-8, every name would be "�".
+        testing::TempDir dir;
+        const std::string path = chineseShapefile(dir, "CP936", false);
+        std::ofstream(dir.file("zones.cpg")) << "UTF-8";
+        const EncodingInfo e = resolveEncoding(path, "");
+        EXPECT_EQ(e.encoding, "CP936");
+        EXPECT_NE(e.warning.find("says UTF-8"), std::string::npos) << e.warning;
+        EXPECT_EQ(firstName(path), kName);
+    }
+    {
+        // The reverse: UTF-8 bytes under a GBK .cpg.
+        testing::TempDir dir;
+        const std::string path = chineseShapefile(dir, "UTF-8", false);
+        std::ofstream(dir.file("zones.cpg")) << "GBK";
+        const EncodingInfo e = resolveEncoding(path, "");
+        EXPECT_EQ(e.encoding, "UTF-8");
+        EXPECT_NE(e.warning.find("says CP936"), std::string::npos) << e.warning;
+        EXPECT_EQ(firstName(path), kName);
+    }
+    {
+        // A label the bytes agree with says nothing.
+        testing::TempDir dir;
+        const std::string path = chineseShapefile(dir, "CP936", false);
+        std::ofstream(dir.file("zones.cpg")) << "936";
+        EXPECT_EQ(resolveEncoding(path, "").warning, "");
+    }
+}
+
+TEST(Encoding, Gb18030CharactersUnderAGbkLabelAreRead) {
+    // 𠀀 and 䶮 exist only in GB18030 (four bytes each); decoded as GBK they garble their neighbours.
+    const std::string name = "𠀀䶮村老山生态旅游项目";
+    for (const char* label : {"GBK", ""}) {
+        testing::TempDir dir;
+        const std::string path = namedShapefile(dir, "GB18030", name, label);
+        EXPECT_EQ(resolveEncoding(path, "").encoding, "GB18030") << label;
+        EXPECT_EQ(firstName(path), name) << label;
+    }
+}
+
+TEST(Encoding, ShortGbkValuesAreNotTakenForUtf8) {
+    // 住宅 in GBK (D7A1 D5AC) is also valid UTF-8, but reads so as Hebrew and Armenian.
+    for (const char* name : {"住宅", "山", "太平"}) {
+        testing::TempDir dir;
+        const std::string path = namedShapefile(dir, "CP936", name, "");
+        EXPECT_EQ(resolveEncoding(path, "").encoding, "CP936") << name;
+        EXPECT_EQ(firstName(path), name);
+    }
+    // Accented Latin in UTF-8 stays UTF-8.
+    testing::TempDir dir;
+    const std::string path = namedShapefile(dir, "UTF-8", "Zürich", "");
+    EXPECT_EQ(resolveEncoding(path, "").encoding, "UTF-8");
+}
+
 TEST(Encoding, AnOverrideNamingNoEncodingIsRefused) {
     testing::TempDir dir;
     const std::string path = chineseShapefile(dir, "CP936", false);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Attribute encoding of a Shapefile's DBF: the user's override, else the .cpg file, else the
 // DBF language driver byte when it names a CJK or UTF-8 code page, else detected from the bytes
-// (valid UTF-8 → UTF-8; valid GBK/GB18030 → CP936/GB18030). Chinese shapefiles often come
+// (valid UTF-8 → UTF-8; valid GBK/GB18030 → CP936/GB18030). A .cpg or language driver the bytes
+// cannot be in (UTF-8 said, GBK written) gives way to the bytes, with a warning. Chinese shapefiles often come
 // without a .cpg, and GDAL would then read GBK as ISO-8859-1 and show mojibake.
 #pragma once
 
@@ -15,6 +16,7 @@ struct EncodingInfo {
     std::string encoding;     // name for GDAL/iconv ("UTF-8", "CP936", "GB18030"); empty = not applicable
     std::string how;          // "user override", ".cpg", "DBF language driver 0x4D", "detected", …
     bool openOption = false;  // pass ENCODING=<encoding> when opening (GDAL would not find it itself)
+    std::string warning;      // non-empty when the text may be garbled: a guess, or a label the bytes contradict
 };
 
 // For a path that is not a shapefile, returns {"UTF-8", "format default"} (GeoPackage,
