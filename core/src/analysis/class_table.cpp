@@ -11,6 +11,7 @@
 
 #include "json_object_p.hpp"
 #include "redline/io/encoding.hpp"
+#include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::analysis {
@@ -95,6 +96,7 @@ ClassTable ClassTable::parse(const std::string& spec, const std::string& label) 
             const nlohmann::json doc = detail::parseJsonFile(file.string());
             return parse(doc.dump(), file.string());
         }
+        io::registerInputFile(file);
         std::istringstream in(io::readTextAsUtf8(file));
         std::string line;
         int lineNo = 0;

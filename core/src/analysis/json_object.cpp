@@ -8,6 +8,7 @@
 
 #include "json_object_p.hpp"
 #include "redline/io/encoding.hpp"
+#include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::analysis::detail {
@@ -103,6 +104,7 @@ nlohmann::json parseJsonFile(const std::string& file) {
     }
     std::ifstream in(file, std::ios::binary);
     if (!in) throw ProjectFileError(fmt::format("{}: cannot be read (missing or not accessible)", file));
+    io::registerInputFile(file);
     std::stringstream buffer;
     buffer << in.rdbuf();
     // JSON is UTF-8, but Notepad on a Chinese Windows saved GBK ("ANSI") for years.

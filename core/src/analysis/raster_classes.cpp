@@ -10,6 +10,7 @@
 #include "redline/crs/coordinate_check.hpp"
 #include "redline/geom/validity.hpp"
 #include "redline/io/gdal_env.hpp"
+#include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::analysis::detail {
@@ -25,6 +26,7 @@ constexpr double kDensifyMetres = 20.0;
 GDALDatasetUniquePtr openRaster(const std::string& path) {
     io::ensureGdalRegistered();
     io::GdalErrorCapture errors;
+    io::registerInputFile(path);
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
     if (!ds) {
         std::error_code ec;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::io {
@@ -62,6 +63,16 @@ void StagedDirectory::commit() {
             throw OutputError(fmt::format("{}: cannot move the results into place: {}", final_.string(), ec.message()));
         committed_ = true;
         return;
+    }
+    // All or nothing: every name is checked before the first file moves.
+    for (const auto& entry : fs::directory_iterator(staging_)) {
+        const fs::path target = final_ / entry.path().filename();
+        if (isInputFile(target)) {
+            throw OutputError(fmt::format(
+                "{}: is an input of this run and would be replaced by an output of the same name; write the "
+                "results to another directory or file name",
+                target.string()));
+        }
     }
     for (const auto& entry : fs::directory_iterator(staging_)) {
         const fs::path target = final_ / entry.path().filename();

@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "redline/io/gdal_env.hpp"
+#include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
 #include "utf8_csv_copy_p.hpp"
 
@@ -162,6 +163,7 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
     if (!fs::exists(file, ec)) throw InputError(fmt::format("{}: file not found", file));
 
     if (lowerExtension(file) == ".shp") requireShapefileParts(file);
+    registerInputFile(file);
     src.encoding_ = resolveEncoding(file, spec.encoding);
     CPLStringList options;
     if (src.encoding_.openOption && !src.encoding_.encoding.empty()) {

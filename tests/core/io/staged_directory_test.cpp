@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include "redline/io/input_files.hpp"
+#include "redline/util/error.hpp"
 #include "testing.hpp"
 
 namespace redline::io {
@@ -27,6 +29,28 @@ TEST(StagedDirectory, NothingAppearsUntilCommit) {
     }
     EXPECT_TRUE(fs::exists(out / "result.json"));
     EXPECT_EQ(entries(tmp.path() / "runs"), 1u);  // no staging directory left behind
+}
+
+TEST(StagedDirectory, AnInputIsNeverReplaced) {
+    // A project whose output directory is its own folder, with an input called subjects.csv and
+    // a shapefile whose .dbf an output shares a name with.
+    testing::TempDir tmp;
+    std::ofstream(tmp.file("subjects.csv")) << "input";
+    std::ofstream(tmp.file("result.json")) << "old result";
+    registerInputFile(tmp.path() / "subjects.csv");
+    registerInputFile(tmp.path() / "zones.SHP");
+    {
+        StagedDirectory staged(tmp.path());
+        std::ofstream(staged.file("result.json")) << "{}";
+        std::ofstream(staged.file("subjects.csv")) << "output";
+        EXPECT_THROW(staged.commit(), OutputError);
+    }
+    std::ifstream in(tmp.file("subjects.csv"));
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "input");
+    std::ifstream old(tmp.file("result.json"));
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(old), {}), "old result");  // nothing moved at all
+    EXPECT_TRUE(isInputFile(tmp.path() / "zones.dbf"));
+    EXPECT_FALSE(isInputFile(tmp.path() / "result.json"));
 }
 
 TEST(StagedDirectory, AnAbandonedRunLeavesNothing) {
