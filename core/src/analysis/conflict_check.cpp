@@ -124,8 +124,12 @@ void ConflictCheck::prepare(Feedback& feedback) {
         layer.options.fixedCategory = spec.category;
         const std::string label = layer.source->label();
         constraintLabels += (constraintLabels.empty() ? "" : ", ") + label;
+        std::map<std::string, std::size_t> unlisted;  // categories the rules do not name, with their counts
+        const std::size_t readBefore = constraintsRead;
         for (LoadedFeature& f : readAll(layer, analysisCrs, *s.arena, feedback)) {
             ++constraintsRead;
+            if (!p.rules.categories.empty() && !f.category.empty() && p.rules.categories.count(f.category) == 0)
+                ++unlisted[f.category];
             if (f.categoryMissing) f.error = "the category field is empty; the feature is not used";
             if (firstProblem.empty() && !f.error.empty()) firstProblem = fmt::format("{} {}: {}", label, f.id, f.error);
             recordProblems(f, label, ctx);
@@ -133,6 +137,19 @@ void ConflictCheck::prepare(Feedback& feedback) {
             const std::size_t row = pending.size();
             pending.push_back({label, f.id, f.name, f.category});
             byCategory[f.category].emplace_back(row, std::move(f.geometry));
+        }
+        if (constraintsRead == readBefore && !feedback.isCanceled()) {
+            // With other layers the check runs, but a site on this layer's redlines comes out clear.
+            ctx.inputs.back().warnings.emplace_back("the layer holds no features: nothing of it was checked");
+            ctx.inputs.back().notes.push_back(ctx.inputs.back().warnings.back());
+        }
+        for (const auto& [category, count] : unlisted) {
+            // Often a typo or stray space in the data: its features fall to the default rule.
+            ctx.inputs.back().warnings.push_back(fmt::format(
+                "category \"{}\" ({} feature{}) is not in the rules{}: it is rated {}, the rules' default", category,
+                count, count == 1 ? "" : "s", p.rules.source.empty() ? "" : " (" + p.rules.source + ")",
+                severityName(p.rules.defaults.severity)));
+            ctx.inputs.back().notes.push_back(ctx.inputs.back().warnings.back());
         }
         done += loadShare;
         feedback.setProgress(done);
@@ -253,7 +270,8 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
             auto f = reader.next();
             if (!f) break;
             // Without an id field the ids are fids, unique by construction.
-            if (s.subjects.options.idField >= 0) s.repeatedIds.see(*f);
+            // A missing id's stand-in fid is not a repeat of a real id that happens to equal it.
+            if (s.subjects.options.idField >= 0 && !f->idMissing) s.repeatedIds.see(*f);
             if (f->idMissing) f->notes.push_back(fmt::format("no id; the fid {} stands in", f->fid));
             batch->features.push_back(std::move(*f));
         }

@@ -106,7 +106,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     OGRLayer& layer = src.layer();
     layer.ResetReading();
     io::GdalErrorCapture capture;
-    std::int64_t n = 0;
+    std::int64_t n = 0, missingIds = 0;
     for (;;) {
         capture.reset();
         OGRFeatureUniquePtr f(layer.GetNextFeature());
@@ -122,7 +122,13 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             if (report.features > 0)
                 feedback.setProgress(50.0 * static_cast<double>(n) / static_cast<double>(report.features));
         }
-        const std::string id = idField >= 0 ? f->GetFieldAsString(idField) : std::to_string(f->GetFID());
+        // As check reads them: trimmed, and an empty id is none (the fid stands in).
+        std::string id = idField >= 0 ? io::VectorSource::keyText(*f, idField) : std::to_string(f->GetFID());
+        const bool idMissing = id.empty();
+        if (idMissing) {
+            ++missingIds;
+            id = std::to_string(f->GetFID());
+        }
         if (const std::string why = capture.lastError(); !why.empty()) {
             // As FeatureReader: a feature without its geometry is the one that failed.
             if (f->GetGeometryRef() == nullptr) {
@@ -132,7 +138,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             }
             if (!report.readError) report.readError = why;
         }
-        if (idField >= 0) {
+        if (idField >= 0 && !idMissing) {
             const auto [it, added] = seen.try_emplace(id, Seen{f->GetFID(), kOnce});
             if (!added) {
                 if (it->second.duplicate == kOnce) {
@@ -143,7 +149,8 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             }
         }
         // As check reads a constraint layer: an empty category leaves the feature out.
-        if (categoryField >= 0 && std::string_view(f->GetFieldAsString(categoryField)).empty()) {
+        const std::string category = categoryField >= 0 ? io::VectorSource::keyText(*f, categoryField) : "";
+        if (categoryField >= 0 && category.empty()) {
             if (report.missingCategories.size() < options.maxListed)
                 report.missingCategories.push_back({f->GetFID(), id});
             ++report.missingCategoryCount;
@@ -193,8 +200,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
         if (options.checkOverlaps && measure && report.coordinates.ok() && geom::isPolygonal(geometry.get())) {
             geom::RepairResult repaired = geom::repairPolygonal(std::move(geometry));
             if (!geom::isEmpty(repaired.geometry.get())) {
-                items.push_back({f->GetFID(), id, categoryField >= 0 ? f->GetFieldAsString(categoryField) : "",
-                                 std::move(repaired.geometry)});
+                items.push_back({f->GetFID(), id, category, std::move(repaired.geometry)});
             }
         }
     }
@@ -203,6 +209,10 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
         report.warnings.push_back(fmt::format("{} feature{} without a category: check leaves {} out",
                                               report.missingCategoryCount, report.missingCategoryCount == 1 ? "" : "s",
                                               report.missingCategoryCount == 1 ? "it" : "them"));
+    }
+    if (missingIds > 0) {
+        report.warnings.push_back(fmt::format("{} feature{} without an id: check names {} by the fid", missingIds,
+                                              missingIds == 1 ? "" : "s", missingIds == 1 ? "it" : "them"));
     }
     if (idField >= 0) {
         report.idsChecked = true;

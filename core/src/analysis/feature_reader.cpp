@@ -10,7 +10,9 @@
 #include <optional>
 
 #include "redline/geom/geometry.hpp"
+#include "redline/io/encoding.hpp"
 #include "redline/io/gdal_env.hpp"
+#include "redline/io/vector_source.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
 #include "ring_closure_p.hpp"
@@ -94,15 +96,15 @@ std::optional<LoadedFeature> FeatureReader::next() {
     ++read_;
     LoadedFeature out;
     out.fid = feature->GetFID();
-    const bool hasId = options_.idField >= 0 && feature->IsFieldSetAndNotNull(options_.idField);
-    out.id = hasId ? feature->GetFieldAsString(options_.idField) : std::to_string(out.fid);
-    out.idMissing = options_.idField >= 0 && !hasId;
+    // An empty id is no id, as a NULL one is: the fid stands in for both.
+    out.id = io::VectorSource::keyText(*feature, options_.idField);
+    out.idMissing = options_.idField >= 0 && out.id.empty();
+    if (out.id.empty()) out.id = std::to_string(out.fid);
     if (options_.nameField >= 0 && feature->IsFieldSetAndNotNull(options_.nameField)) {
-        out.name = feature->GetFieldAsString(options_.nameField);
+        out.name = io::replaceInvalidUtf8(feature->GetFieldAsString(options_.nameField));
     }
     if (options_.categoryField >= 0) {
-        if (feature->IsFieldSetAndNotNull(options_.categoryField))
-            out.category = feature->GetFieldAsString(options_.categoryField);
+        out.category = io::VectorSource::keyText(*feature, options_.categoryField);
         out.categoryMissing = out.category.empty();
     } else {
         out.category = options_.fixedCategory;

@@ -6,9 +6,12 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <string_view>
 #include <tuple>
 #include <variant>
 
@@ -152,6 +155,30 @@ std::string joinNames(const std::vector<std::string>& names) {
     return out.empty() ? "(none)" : out;
 }
 
+// `text` without leading and trailing white space: ASCII, and the ideographic space U+3000 that
+// Excel data typed on a Chinese Windows carries.
+std::string trimmedKey(std::string text) {
+    constexpr std::string_view kIdeographic = "\xE3\x80\x80";
+    const auto spaceAt = [&](std::size_t at) -> std::size_t {
+        if (std::isspace(static_cast<unsigned char>(text[at]))) return 1;
+        return text.compare(at, kIdeographic.size(), kIdeographic) == 0 ? kIdeographic.size() : 0;
+    };
+    std::size_t begin = 0;
+    while (begin < text.size() && spaceAt(begin) > 0) begin += spaceAt(begin);
+    std::size_t end = text.size();
+    while (end > begin) {
+        if (std::isspace(static_cast<unsigned char>(text[end - 1]))) {
+            --end;
+        } else if (end - begin >= kIdeographic.size() &&
+                   text.compare(end - kIdeographic.size(), kIdeographic.size(), kIdeographic) == 0) {
+            end -= kIdeographic.size();
+        } else {
+            break;
+        }
+    }
+    return text.substr(begin, end - begin);
+}
+
 }  // namespace
 
 VectorSource VectorSource::open(const SourceSpec& spec) {
@@ -173,6 +200,8 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
         options.SetNameValue("ENCODING", e == "CP936" ? "GB18030" : e.c_str());
     }
     std::string openPath = file;
+    // An N(19,0) DBF field (a parcel code) would otherwise be read as a double, its digits rounded.
+    if (lowerExtension(file) == ".shp" || lowerExtension(file) == ".dbf") options.SetNameValue("ADJUST_TYPE", "YES");
     if (lowerExtension(file) == ".csv") {
         options.SetNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geometry,geom,the_geom,WKT_GEOMETRY");
         options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
@@ -308,6 +337,20 @@ std::string VectorSource::deletedRecordsNote() const {
     if (deletedRecords_ == 0) return {};
     return fmt::format("{} record{} marked deleted in the .dbf left out, as GIS software leaves {} out",
                        deletedRecords_, deletedRecords_ == 1 ? "" : "s", deletedRecords_ == 1 ? "it" : "them");
+}
+
+std::string VectorSource::keyText(const OGRFeature& f, int index) {
+    if (index < 0 || !f.IsFieldSetAndNotNull(index)) return {};
+    if (f.GetFieldDefnRef(index)->GetType() == OFTReal) {
+        const double v = f.GetFieldAsDouble(index);
+        // Below 2^53 every whole number is exact; wider DBF codes come as Integer64 (ADJUST_TYPE).
+        if (std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 9007199254740992.0)
+            return fmt::format("{:.0f}", v);
+        return fmt::format("{}", v);
+    }
+    std::string text = f.GetFieldAsString(index);
+    if (!isValidUtf8(text)) text = replaceInvalidUtf8(text);
+    return trimmedKey(std::move(text));
 }
 
 FieldValue VectorSource::value(const OGRFeature& f, int index) {

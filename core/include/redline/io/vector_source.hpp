@@ -55,6 +55,11 @@ class VectorSource {
 
     // The value of field `index` of `f` (UTF-8).
     [[nodiscard]] static FieldValue value(const OGRFeature& f, int index);
+    // Field `index` of `f` as an id, category or zone value: white space (ASCII and the
+    // ideographic U+3000) trimmed, whole numbers without decimals whatever the field's width
+    // ("1", not the shapefile Double's "1.00000000000"), bytes that are not UTF-8 replaced by
+    // U+FFFD. Empty when the field is null.
+    [[nodiscard]] static std::string keyText(const OGRFeature& f, int index);
 
   private:
     VectorSource() = default;

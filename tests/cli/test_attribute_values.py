@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Attribute values as planners' files carry them: ids and categories with stray spaces, numbers
+in shapefile Double fields, 19-digit parcel codes, empty ids, categories the rules do not name, an
+empty constraint layer, and an output directory that holds the inputs. Each answer is compared
+with the same data written plainly, or with the value written into the file."""
+import os
+import unittest
+
+from cli_testlib import (EXIT_OUTPUT, RedlineTestCase, absolute_project, copy_shapefile, gdal, load_json, main,
+                         ogr, osr, redline, sample, write_json)
+
+
+def write_layer(path, fields, rows, driver="GPKG", layer="layer"):
+    """Writes polygons rows = [(wkt, {field: value})] in EPSG:4490; fields = [(name, ogr type, width, precision)]."""
+    ds = ogr.GetDriverByName(driver).CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4490)
+    lyr = ds.CreateLayer(layer, srs, ogr.wkbPolygon)
+    for name, kind, width, precision in fields:
+        defn = ogr.FieldDefn(name, kind)
+        defn.SetWidth(width)
+        defn.SetPrecision(precision)
+        lyr.CreateField(defn)
+    for wkt, values in rows:
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k, v in values.items():
+            if v is not None:
+                f.SetField(k, v)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(f)
+    ds = None
+    return path
+
+
+def sample_features(path, layer=None):
+    ds = gdal.OpenEx(path, gdal.OF_VECTOR)
+    lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+    return [(f.GetGeometryRef().ExportToWkt(), f.items()) for f in lyr]
+
+
+class AttributeValuesTest(RedlineTestCase):
+
+    def run_check(self, project, *extra):
+        path = self.path("project.json")
+        write_json(path, project)
+        out = self.path("out")
+        run = redline("check", path, "--out", out, "-q", *extra)
+        self.assertOk(run)
+        return run, load_json(os.path.join(out, "result.json"))
+
+    def redlines_with(self, category_of):
+        """The sample redlines as a GeoPackage, each category mapped by category_of(category)."""
+        rows = [(wkt, {"id": v["code"], "category": category_of(v["category"])})
+                for wkt, v in sample_features(sample("redlines.shp"))]
+        return write_layer(self.path("redlines.gpkg"), [("id", ogr.OFTString, 0, 0), ("category", ogr.OFTString, 0, 0)],
+                           rows)
+
+    def severities(self, result):
+        return {s["id"]: s["severity"] for s in result["subjects"]}
+
+    def test_stray_spaces_around_a_category_do_not_lose_its_rule(self):
+        base = absolute_project("project.json", zones=[])
+        base["constraints"] = [dict(path=self.redlines_with(lambda c: c), category_field="category")]
+        _, plain = self.run_check(base)
+        # Trailing ASCII space and the ideographic space U+3000 typed on a Chinese Windows.
+        spaced = dict(base, constraints=[dict(path=self.redlines_with(lambda c: c + " \u3000"),
+                                              category_field="category")])
+        run, result = self.run_check(spaced)
+        self.assertEqual(self.severities(result), self.severities(plain))
+        self.assertIn("prohibited", self.severities(result).values())
+        self.assertNotIn("not in the rules", run.stderr)
+
+    def test_a_category_the_rules_do_not_name_is_warned_of(self):
+        project = absolute_project("project.json", zones=[])
+        project["constraints"] = [dict(path=self.redlines_with(lambda c: "cor" if c == "core" else c),
+                                       category_field="category")]
+        run, result = self.run_check(project)
+        self.assertIn('category "cor" (', run.stderr)
+        self.assertIn("it is rated review, the rules' default", run.stderr)
+        self.assertNotIn('category "general"', run.stderr)
+
+    def test_an_empty_constraint_layer_beside_others_is_warned_of(self):
+        project = absolute_project("project.json", zones=[])
+        empty = write_layer(self.path("empty.gpkg"), [("category", ogr.OFTString, 0, 0)], [])
+        project["constraints"] = [dict(path=empty, category_field="category")] + project["constraints"][1:]
+        run, _ = self.run_check(project)
+        self.assertIn("warning: empty.gpkg: the layer holds no features: nothing of it was checked", run.stderr)
+
+    def test_numbers_in_shapefile_fields_are_the_numbers_written(self):
+        # ArcGIS's Double is N(19,11): GDAL hands "1.00000000000" as its text. A 19-digit parcel
+        # code in N(19,0) is beyond a double's 53 bits.
+        rows = []
+        codes = []
+        for i, (wkt, values) in enumerate(sample_features(sample("sites.shp"))):
+            codes.append(3201150010010000001 + 2 * i)
+            rows.append((wkt, {"BSM": float(i + 1), "DKBH": codes[-1]}))
+        shp = write_layer(self.path("sites.shp"),
+                          [("BSM", ogr.OFTReal, 19, 11), ("DKBH", ogr.OFTInteger64, 19, 0)], rows,
+                          driver="ESRI Shapefile", layer="sites")
+        project = absolute_project("project.json", zones=[])
+        project["subjects"] = dict(path=shp, id_field="BSM")
+        _, result = self.run_check(project)
+        self.assertEqual([s["id"] for s in result["subjects"]][:3], ["1", "2", "3"])
+        project["subjects"] = dict(path=shp, id_field="DKBH")
+        _, result = self.run_check(project)
+        self.assertEqual([s["id"] for s in result["subjects"]], [str(c) for c in codes])
+
+    def test_an_empty_id_is_no_id(self):
+        rows = [(wkt, {"code": ["", "A", None, "B"][i] if i < 4 else f"S{i}"})
+                for i, (wkt, _) in enumerate(sample_features(sample("sites.shp")))]
+        gpkg = write_layer(self.path("sites.gpkg"), [("code", ogr.OFTString, 0, 0)], rows)
+        project = absolute_project("project.json", zones=[])
+        project["subjects"] = dict(path=gpkg, id_field="code")
+        run, result = self.run_check(project)
+        first, third = result["subjects"][0], result["subjects"][2]
+        self.assertEqual(first["id"], str(first["fid"]))
+        self.assertIn(f"no id; the fid {first['fid']} stands in", first["notes"])
+        self.assertIn(f"no id; the fid {third['fid']} stands in", third["notes"])
+        self.assertNotIn("repeats", run.stderr)
+
+    def test_results_never_replace_an_input(self):
+        # "output": "." with an input called subjects.csv: the run fails and the input is intact.
+        folder = self.path("project")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "subjects.csv"), "w", encoding="utf-8") as f:
+            f.write("WKT,id\n")
+            for i, (wkt, _) in enumerate(sample_features(sample("sites.shp"))):
+                f.write(f'"{wkt}",S{i}\n')
+        project = absolute_project("project.json", zones=[], output=".")
+        project["subjects"] = dict(path="subjects.csv", id_field="id", crs="EPSG:4490")
+        path = os.path.join(folder, "project.json")
+        write_json(path, project)
+        before = open(os.path.join(folder, "subjects.csv"), "rb").read()
+        run = redline("check", path, "-q")
+        self.assertExit(run, EXIT_OUTPUT)
+        self.assertInStderr(run, "subjects.csv: is an input of this run")
+        self.assertEqual(open(os.path.join(folder, "subjects.csv"), "rb").read(), before)
+        self.assertEqual(sorted(os.listdir(folder)), ["project.json", "subjects.csv"])
+
+
+if __name__ == "__main__":
+    main()
