@@ -124,7 +124,8 @@ Runner addCheckCommand(CLI::App& app) {
     cmd->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary");
     cmd->add_option("--timings", o->timings,
                     "Write where the time went (wall per step, CPU per phase) to this JSON file");
-    cmd->add_flag("--fail-on-conflict", o->failOnConflict, "Exit with code 5 when any subject is in conflict");
+    cmd->add_flag("--fail-on-conflict", o->failOnConflict,
+                  "Exit with code 5 when any subject is in conflict or could not be checked");
     return [o]() {
         if (!o->timings.empty()) {
             const auto parent = std::filesystem::absolute(o->timings).parent_path();
@@ -167,6 +168,12 @@ Runner addCheckCommand(CLI::App& app) {
             fmt::print(stderr, "warning: {} holds no subjects; nothing was checked\n",
                        check.project().subjects.source.label());
         }
+        // Said even with -q: a script reading only the exit code and the terminal must not take
+        // sites that were never checked for clear ones.
+        if (summary.errors() > 0) {
+            fmt::print(stderr, "warning: {} of {} subjects could not be checked (status error; first: {})\n",
+                       summary.errors(), summary.subjects(), summary.firstError());
+        }
         warnAboutInputs(check.context());
         if (const auto& repeated = check.repeatedIds(); repeated.count > 0) {
             fmt::print(stderr,
@@ -176,7 +183,9 @@ Runner addCheckCommand(CLI::App& app) {
                        repeated.count, repeated.count == 1 ? "subject repeats" : "subjects repeat", repeated.firstId,
                        repeated.firstFid, repeated.repeatFid);
         }
-        const int code = o->failOnConflict && summary.conflicts() > 0 ? kExitConflicts : kExitOk;
+        // A gate fails on what it cannot pass: a conflict, or a subject that could not be checked.
+        const int code =
+            o->failOnConflict && (summary.conflicts() > 0 || summary.errors() > 0) ? kExitConflicts : kExitOk;
         // Everything is written, renamed into place and reported. Returning would free what the
         // check built and stop its threads only for the process to end: about 10 ms at benchmark
         // scale M (18 alternating pairs, since the index keeps flat rings; 15–20 ms when it held

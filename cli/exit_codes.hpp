@@ -9,7 +9,7 @@ inline constexpr int kExitInputError = 1;     // bad input: file, layer, field, 
 inline constexpr int kExitUsage = 2;          // bad command line
 inline constexpr int kExitOutputError = 3;    // the output could not be written
 inline constexpr int kExitInternalError = 4;  // an unexpected failure (a bug: please report it)
-inline constexpr int kExitConflicts = 5;      // with --fail-on-conflict: at least one subject in conflict
+inline constexpr int kExitConflicts = 5;      // with --fail-on-conflict: a subject in conflict or not checked
 inline constexpr int kExitCancelled = 130;    // cancelled (Ctrl-C)
 
 }  // namespace redline::cli

@@ -20,6 +20,9 @@ class SummarySink final : public analysis::ResultSink {
 
     [[nodiscard]] std::int64_t subjects() const { return total_; }
     [[nodiscard]] std::int64_t conflicts() const { return byStatus_.count("conflict") ? byStatus_.at("conflict") : 0; }
+    [[nodiscard]] std::int64_t errors() const { return byStatus_.count("error") ? byStatus_.at("error") : 0; }
+    // The first subject not checked, "XM001 name: reason", for the warning.
+    [[nodiscard]] std::string firstError() const { return errorLines_.empty() ? "" : errorLines_.front(); }
     void print(const analysis::CheckContext& context, const std::filesystem::path& outDir) const;
 
   private:
