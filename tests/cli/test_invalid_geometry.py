@@ -95,6 +95,13 @@ class PointSubjectTest(RedlineTestCase):
             "constraints": [{"path": sample("redlines.shp"), "category_field": "category"}]})
         self.assertReferenceAgrees(project, os.path.join(out, "result.json"))
 
+    def test_a_subject_not_checked_is_said_and_fails_the_gate(self):
+        # Even with -q: a script must not take a site never checked for a clear one.
+        run = redline("check", "--subjects", self.src, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--id-field", "code", "--out", self.path("out"), "-q", "--fail-on-conflict")
+        self.assertExit(run, 5)
+        self.assertInStderr(run, "warning: 1 of 2 subjects could not be checked (status error; first: P2")
+
     def test_point_with_buffer_is_a_64_gon(self):
         r = 100.0
         out, by_id = self.check("--buffer", r)
@@ -191,6 +198,40 @@ class OpenRingTest(RedlineTestCase):
         self.assertEqual(reasons["OPEN"], "invalid geometry repaired (1 unclosed ring closed)")
         self.assertIn("no area is left", reasons["TWO"])
         self.assertNotIn("CLOSED", reasons)
+
+    def test_a_circular_arc_keeps_its_area(self):
+        # A parcel bounded by arcs (a GeoPackage CurvePolygon, as FileGDB and CAD data carry):
+        # GDAL's default 4° chords leave out 8e-4 of a circle. Independent: 200,000 points on the
+        # circle, projected with pyproj, Karney's area.
+        from osgeo import ogr, osr
+        import pyproj
+        cx, cy, r = 500000.0, 3540000.0, 200.0  # EPSG:4549, on its central meridian 120°E, 32°N
+        path = self.path("round.gpkg")
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4549)
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+        layer = ds.CreateLayer("round", srs, ogr.wkbCurvePolygon)
+        layer.CreateField(ogr.FieldDefn("code", ogr.OFTString))
+        f = ogr.Feature(layer.GetLayerDefn())
+        f.SetField("code", "ROUND")
+        f.SetGeometry(ogr.CreateGeometryFromWkt(
+            f"CURVEPOLYGON(CIRCULARSTRING({cx - r} {cy},{cx + r} {cy},{cx - r} {cy}))"))
+        layer.CreateFeature(f)
+        ds = None
+        to_lonlat = pyproj.Transformer.from_crs(4549, 4490, always_xy=True)
+        n = 200000
+        ring = [to_lonlat.transform(cx + r * math.cos(2 * math.pi * k / n), cy + r * math.sin(2 * math.pi * k / n))
+                for k in range(n)]
+        expected = geodesic_area(Polygon(ring))
+        cover = collection(self.path("cover.geojson"), [("C0", [(119.9, 31.9), (120.1, 31.9), (120.1, 32.1),
+                                                                 (119.9, 32.1), (119.9, 31.9)])])
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", path, "--constraints", cover, "--category-field", "category",
+                              "--id-field", "code", "--out", out, "-q"))
+        s = load_json(os.path.join(out, "result.json"))["subjects"][0]
+        self.assertClose(s["area_m2"], expected, 1e-6, "circle area")
+        self.assertClose(s["overlaps"][0]["area_m2"], expected, 1e-6, "circle overlap")
+        self.assertIn("curves approximated", s["notes"][0])
 
 
 if __name__ == "__main__":

@@ -229,6 +229,14 @@ double planarArea(const GEOSGeometry* g) {
     return area;
 }
 
+std::pair<double, double> centroid(const GEOSGeometry* g) {
+    const GeomPtr c = checked(GEOSGetCentroid_r(geosHandle(), g), "taking a centroid");
+    double x = 0, y = 0;
+    if (GEOSGeomGetX_r(geosHandle(), c.get(), &x) == 0 || GEOSGeomGetY_r(geosHandle(), c.get(), &y) == 0)
+        throwGeosError("taking a centroid");
+    return {x, y};
+}
+
 GeomPtr densify(const GEOSGeometry* g, double maxSegmentLength) {
     return checked(GEOSDensify_r(geosHandle(), g, maxSegmentLength), "densifying");
 }

@@ -2,6 +2,7 @@
 #include "redline/report/report_tables.hpp"
 
 #include <fmt/format.h>
+#include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +14,7 @@
 #include "redline/geom/geometry.hpp"
 #include "redline/report/rounding.hpp"
 #include "redline/util/area_units.hpp"
+#include "redline/util/error.hpp"
 
 namespace redline::report {
 
@@ -464,6 +466,35 @@ std::vector<ReportTable> statsTables(const analysis::StatsResult& stats, ReportL
     return tables;
 }
 
+namespace {
+
+// The 3° Gauss–Krüger zone (without zone prefix) holding `lon`, on `geographic`'s own datum, so
+// that no datum transformation stands between the analysis and the 界址点: CGCS2000 EPSG:4534–4554,
+// Xian 1980 2370–2390, Beijing 1954 2422–2442, another datum a transverse Mercator of its own.
+crs::Crs threeDegreeZone(const crs::Crs& geographic, double lon) {
+    const int cm = static_cast<int>(std::lround(lon / 3.0)) * 3;
+    if (cm >= 75 && cm <= 135) {
+        const int step = (cm - 75) / 3;
+        switch (geographic.datumFamily()) {
+            case crs::DatumFamily::Cgcs2000:
+                return crs::Crs::fromUserInput(fmt::format("EPSG:{}", 4534 + step));
+            case crs::DatumFamily::Xian1980:
+                return crs::Crs::fromUserInput(fmt::format("EPSG:{}", 2370 + step));
+            case crs::DatumFamily::Beijing1954:
+                return crs::Crs::fromUserInput(fmt::format("EPSG:{}", 2422 + step));
+            default:
+                break;
+        }
+    }
+    OGRSpatialReference tm;
+    tm.CopyGeogCSFrom(&geographic.srs());
+    tm.SetProjCS(fmt::format("{} / 3-degree Gauss-Kruger CM {}E", geographic.name(), cm).c_str());
+    tm.SetTM(0, cm, 1.0, 500000, 0);
+    return crs::Crs(tm);
+}
+
+}  // namespace
+
 BoundaryPoints boundaryPointsTable(const SubjectResult& r, const CheckContext& c, ReportLanguage lang) {
     BoundaryPoints out;
     out.table = ReportTable{"points_" + r.id,
@@ -479,25 +510,26 @@ BoundaryPoints boundaryPointsTable(const SubjectResult& r, const CheckContext& c
     auto rings = geom::polygonRings(r.geometry.get());
     if (rings.empty()) return out;
 
-    std::optional<crs::Crs> gk;
-    if (analysisCrs.isProjected() && analysisCrs.transverseMercator()) gk = analysisCrs;
-    const auto toGk = [&]() -> std::optional<crs::LayerTransform> {
-        if (gk) return std::nullopt;
-        // The 3° zone of the subject's centre, CGCS2000 without zone prefix (EPSG:4534–4554).
-        const crs::Crs geographic = analysisCrs.geographic();
+    // The subject's centre in lon/lat on the analysis CRS's own datum: the whole subject's
+    // centroid, not its first ring's (a multipart site, or one digitised densely on one side).
+    const crs::Crs geographic = analysisCrs.geographic();
+    std::optional<double> centreLon;
+    try {
+        const auto [cx, cy] = geom::centroid(r.geometry.get());
+        std::vector<double> x{cx}, y{cy};
         auto toLonLat = crs::LayerTransform::create(analysisCrs, geographic, std::nullopt, std::nullopt, r.id, "");
-        const auto& xy = rings.front().xy;
-        double sx = 0;
-        std::vector<double> x, y;
-        for (std::size_t i = 0; i + 1 < xy.size(); i += 2) {
-            x.push_back(xy[i]);
-            y.push_back(xy[i + 1]);
-        }
-        if (!toLonLat.apply(x, y)) return std::nullopt;
-        for (double v : x) sx += v;
-        const double lon = sx / static_cast<double>(x.size());
-        const int cm = std::clamp(static_cast<int>(std::lround(lon / 3.0)) * 3, 75, 135);
-        gk = crs::Crs::fromUserInput(fmt::format("EPSG:{}", 4534 + (cm - 75) / 3));
+        if (toLonLat.apply(x, y)) centreLon = x.front();
+    } catch (const Error&) {
+    }
+    std::optional<crs::Crs> gk;
+    if (const auto tm = analysisCrs.transverseMercator(); analysisCrs.isProjected() && tm) {
+        // A Gauss–Krüger analysis CRS serves when the subject lies within a 6° zone's half width
+        // of its meridian; further off its coordinates are not the ones any survey would give.
+        if (!centreLon || std::fabs(*centreLon - tm->centralMeridian) <= 3.0) gk = analysisCrs;
+    }
+    const auto toGk = [&]() -> std::optional<crs::LayerTransform> {
+        if (gk || !centreLon) return std::nullopt;
+        gk = threeDegreeZone(geographic, *centreLon);
         return crs::LayerTransform::create(analysisCrs, *gk, std::nullopt, std::nullopt, r.id, "");
     }();
     out.crsName = gk ? gk->label() : analysisCrs.label();

@@ -274,6 +274,45 @@ TEST(BoundaryPoints, GaussKrugerAnalysisCrsIsUsedAsIs) {
     EXPECT_EQ(points.table.rows[1][3].text, "400100.000");  // clockwise: east next
 }
 
+TEST(BoundaryPoints, TheZoneIsTheWholeSubjectsCentre) {
+    auto c = twoCategories();
+    // A small first part west of 118.5°E (zone of 117°E), the bulk east of it (zone of 120°E).
+    analysis::SubjectResult r;
+    r.id = "S3";
+    r.geometry = geom::fromWkt(
+        "MULTIPOLYGON(((118.48 31.90, 118.49 31.90, 118.49 31.91, 118.48 31.91, 118.48 31.90)),"
+        "((118.52 31.90, 118.60 31.90, 118.60 31.98, 118.52 31.98, 118.52 31.90)))");
+    EXPECT_NE(boundaryPointsTable(r, c, ReportLanguage::English).crsName.find("4549"), std::string::npos);
+}
+
+TEST(BoundaryPoints, AGaussKrugerCrsFarFromTheSubjectGivesWayToItsOwnZone) {
+    // Sites at 130°E with the 120°E zone as analysis CRS: 730 km off its meridian.
+    auto c = twoCategories();
+    c.analysisCrs = crs::Crs::fromUserInput("EPSG:4549");
+    analysis::SubjectResult r;
+    r.id = "S4";
+    r.geometry = geom::fromWkt(
+        "POLYGON((1229900 5210000, 1230000 5210000, 1230000 5210100, 1229900 5210100, "
+        "1229900 5210000))");
+    const auto points = boundaryPointsTable(r, c, ReportLanguage::English);
+    EXPECT_NE(points.crsName.find("EPSG:4552"), std::string::npos) << points.crsName;  // CM 129°E
+    ASSERT_FALSE(points.table.rows.empty());
+    EXPECT_LT(std::fabs(*points.table.rows[0][3].number - 500000), 200000);
+}
+
+TEST(BoundaryPoints, AXian1980SubjectStaysOnItsDatum) {
+    // No official transformation joins Xian 1980 to CGCS2000: its points go to Xian 1980's own zone.
+    auto c = twoCategories();
+    c.analysisCrs = crs::Crs::fromUserInput("EPSG:4610");
+    analysis::SubjectResult r;
+    r.id = "S5";
+    const std::string wkt = "POLYGON((118.90 31.90, 118.92 31.90, 118.92 31.92, 118.90 31.92, 118.90 31.90))";
+    r.geometry = geom::fromWkt(wkt);
+    const auto points = boundaryPointsTable(r, c, ReportLanguage::English);
+    EXPECT_NE(points.crsName.find("EPSG:2385"), std::string::npos) << points.crsName;  // CM 120°E
+    ASSERT_EQ(points.table.rows.size(), 5u);
+}
+
 TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
     ReportDocument d;
     d.title = "报告 <test> & \"quotes\"";

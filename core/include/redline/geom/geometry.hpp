@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "redline/geom/geos_handles.hpp"
@@ -67,6 +68,9 @@ void gatherPolygons(const GEOSGeometry* g, std::vector<const GEOSGeometry*>& out
 [[nodiscard]] bool preparedCovers(const GEOSPreparedGeometry* p, const GEOSGeometry* g);
 // Area in the geometry's own (planar) coordinates; for tests of emptiness, never for results.
 [[nodiscard]] double planarArea(const GEOSGeometry* g);
+// The planar centroid (x, y) in the geometry's own coordinates, for choosing a zone or a label
+// place; throws GeosError for an empty geometry.
+[[nodiscard]] std::pair<double, double> centroid(const GEOSGeometry* g);
 
 // g with vertices added so that no segment is longer than `maxSegmentLength` (CRS units).
 [[nodiscard]] GeomPtr densify(const GEOSGeometry* g, double maxSegmentLength);
