@@ -329,6 +329,38 @@ class BadInputTest(RedlineTestCase):
         self.assertFailedCleanly(run)
         self.assertInStderr(run, f"broken.json:{err.exception.lineno}:{err.exception.colno}")
 
+    def test_a_key_given_twice_is_refused(self):
+        # JSON parsers keep the last of two equal keys: a second "constraints" silently dropped
+        # the redlines from the check (2 conflicts instead of 19, exit 0).
+        p = absolute_project("project.json")
+        constraints = json.dumps(p["constraints"][:1], ensure_ascii=False)
+        water = json.dumps(p["constraints"][1:], ensure_ascii=False)
+        text = json.dumps(p, ensure_ascii=False).replace(
+            '"constraints": ' + json.dumps(p["constraints"], ensure_ascii=False),
+            f'"constraints": {constraints}, "constraints": {water}')
+        self.assertEqual(text.count('"constraints"'), 2)
+        project = self.path("in", "twice.json")
+        with open(project, "w", encoding="utf-8") as f:
+            f.write(text)
+        run = redline("check", project, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, 'twice.json: the key "constraints" appears twice in the top level')
+        # Inside an object, that object is named.
+        with open(project, "w", encoding="utf-8") as f:
+            f.write(json.dumps(p, ensure_ascii=False).replace('"id_field": "site_id"',
+                                                              '"id_field": "site_id", "id_field": "名称"'))
+        run = redline("check", project, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, 'the key "id_field" appears twice in "subjects"')
+
+    def test_a_utf16_project_is_named_as_such(self):
+        project = self.path("in", "unicode.json")
+        with open(project, "w", encoding="utf-16") as f:  # Notepad's "Unicode": UTF-16 with a BOM
+            json.dump(absolute_project("project.json"), f, ensure_ascii=False)
+        run = redline("check", project, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "unicode.json: the text is UTF-16 (Notepad's \"Unicode\"); save it as UTF-8")
+
     def test_analysis_crs_must_be_geographic_or_projected(self):
         # A geocentric CRS has no plane to overlay in: every site came out "no area", exit 0.
         for code in ("EPSG:4978", "EPSG:5773"):  # WGS 84 geocentric; EGM96 height (vertical)

@@ -4,7 +4,10 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "json_object_p.hpp"
 #include "redline/io/encoding.hpp"
@@ -110,7 +113,34 @@ nlohmann::json parseJsonFile(const std::string& file) {
     // JSON is UTF-8, but Notepad on a Chinese Windows saved GBK ("ANSI") for years.
     const std::string text = io::textAsUtf8(buffer.str(), file);
     try {
-        return nlohmann::json::parse(text);
+        // The parser keeps the last of two equal keys without a word: a second "constraints"
+        // would silently drop the first layers from the check.
+        std::vector<std::set<std::string>> keysOfOpenObjects;
+        std::vector<std::string> objectNames{"the top level"};
+        std::string lastKey;
+        const auto refuseRepeats = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+            using Event = nlohmann::json::parse_event_t;
+            if (event == Event::object_start) {
+                keysOfOpenObjects.emplace_back();
+                if (keysOfOpenObjects.size() > 1) objectNames.push_back(lastKey.empty() ? "an array item" : lastKey);
+            } else if (event == Event::object_end) {
+                keysOfOpenObjects.pop_back();
+                if (objectNames.size() > 1) objectNames.pop_back();
+            } else if (event == Event::array_start) {
+                lastKey.clear();
+            } else if (event == Event::key) {
+                lastKey = parsed.get<std::string>();
+                if (!keysOfOpenObjects.back().insert(lastKey).second) {
+                    throw ProjectFileError(
+                        fmt::format("{}: the key \"{}\" appears twice in {}; the second would replace the first, so "
+                                    "give it once (a list where several are meant)",
+                                    file, lastKey,
+                                    objectNames.size() == 1 ? objectNames.back() : "\"" + objectNames.back() + "\""));
+                }
+            }
+            return true;
+        };
+        return nlohmann::json::parse(text, refuseRepeats);
     } catch (const nlohmann::json::parse_error& e) {
         // nlohmann gives a byte offset; planners need line and column.
         std::size_t line = 1, column = 1;

@@ -250,9 +250,16 @@ std::string readTextAsUtf8(const fs::path& path) {
 std::string textAsUtf8(std::string text, const std::string& source) {
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
     if (isValidUtf8(text)) return text;
+    // Notepad's "Unicode" is UTF-16 with a byte order mark.
+    if (text.rfind("\xFF\xFE", 0) == 0 || text.rfind("\xFE\xFF", 0) == 0)
+        throw InputError(fmt::format("{}: the text is UTF-16 (Notepad's \"Unicode\"); save it as UTF-8", source));
     if (gb18030Class(text) == 0) {
-        throw InputError(fmt::format(
-            "{}: the text is neither UTF-8 nor GBK/GB18030; save it as UTF-8 (CSV UTF-8 in Excel)", source));
+        std::string lower = source;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        const bool csv = lower.size() >= 4 && lower.compare(lower.size() - 4, 4, ".csv") == 0;
+        throw InputError(fmt::format("{}: the text is neither UTF-8 nor GBK/GB18030{}", source,
+                                     csv ? "; save it as UTF-8 (CSV UTF-8 in Excel)"
+                                         : ": is it the right file? A text file must be saved as UTF-8"));
     }
     return recodeToUtf8(text, "GB18030");  // decodes GBK too
 }
