@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string_view>
 
 #include "json_object_p.hpp"
 #include "redline/io/encoding.hpp"
@@ -22,6 +23,29 @@ std::string trim(std::string s) {
     if (first == std::string::npos) return {};
     const auto last = s.find_last_not_of(" \t\r\n\"");
     return s.substr(first, last - first + 1);
+}
+
+// The first field of `rest` as CSV writes it (Excel quotes a class name with a comma in it:
+// "建设用地,城镇", and doubles a quote inside one), trimmed.
+std::string firstCsvField(std::string_view rest, char delimiter, const std::string& where) {
+    const auto start = rest.find_first_not_of(" \t");
+    if (start == std::string_view::npos || rest[start] != '"') {
+        return trim(std::string(rest.substr(0, rest.find(delimiter))));
+    }
+    std::string field;
+    for (std::size_t i = start + 1; i < rest.size(); ++i) {
+        if (rest[i] != '"') {
+            field += rest[i];
+        } else if (i + 1 < rest.size() && rest[i + 1] == '"') {
+            field += '"';
+            ++i;
+        } else {
+            // Only white space is trimmed: quotes inside a quoted name are its own.
+            const auto first = field.find_first_not_of(" \t");
+            return first == std::string::npos ? "" : field.substr(first, field.find_last_not_of(" \t") - first + 1);
+        }
+    }
+    throw InputError(fmt::format("{}: a quoted class name has no closing quote", where));
 }
 
 bool parseValue(const std::string& text, std::int64_t& value) {
@@ -117,10 +141,10 @@ ClassTable ClassTable::parse(const std::string& spec, const std::string& label) 
                                 "\"value,class\"",
                                 file.string(), lineNo, trim(line.substr(0, sep))));
             }
-            std::string name = line.substr(sep + 1);
-            const auto nextSep = name.find_first_of(",;\t");
-            if (nextSep != std::string::npos) name.resize(nextSep);  // further columns: colours etc.
-            table.add(value, trim(name), fmt::format("{}:{}", file.string(), lineNo));
+            // The class is the next field, in the line's own delimiter; further columns (colours
+            // etc.) are ignored.
+            const std::string where = fmt::format("{}:{}", file.string(), lineNo);
+            table.add(value, firstCsvField(std::string_view(line).substr(sep + 1), line[sep], where), where);
         }
     }
     if (table.entries_.empty()) throw InputError(fmt::format("{}: the class table is empty", table.source_));

@@ -44,6 +44,17 @@ TEST(ClassTable, ReadsCsvWithBomHeaderAndExtraColumns) {
     EXPECT_EQ(t.indexOf(40), -1);
 }
 
+TEST(ClassTable, QuotedClassNamesAreReadAsCsvWritesThem) {
+    // Excel quotes a name with the delimiter in it and doubles a quote inside one; "40" as a value too.
+    testing::TempDir dir;
+    EXPECT_EQ(classNames(dir,
+                         "value,class\n\"40\",\"建设用地,城镇\"\n50,\"建设用地,农村\",#ff0000\n"
+                         "60,\"建设 \"\"A\"\" 用地\"\n70;林地;草地\n"),
+              (std::vector<std::string>{"建设用地,城镇", "建设用地,农村", "建设 \"A\" 用地", "林地"}));
+    EXPECT_NE(parseError(dir, "open.csv", "value,class\n10,\"水体\n").find("open.csv:2: a quoted class name has no"),
+              std::string::npos);
+}
+
 TEST(ClassTable, ACsvSavedByExcelInGbkIsRead) {
     // Excel on a Chinese Windows saves CSV in GBK unless told "CSV UTF-8": 水体, 林地 in GBK bytes.
     testing::TempDir dir;
