@@ -19,20 +19,6 @@ namespace {
 using analysis::CheckContext;
 using analysis::SubjectResult;
 
-// Appends one cell, quoted when it holds a separator, a quote or a line break.
-void appendCell(fmt::memory_buffer& out, std::string_view cell) {
-    if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out.append(cell);
-        return;
-    }
-    out.push_back('"');
-    for (char c : cell) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-}
-
 class CsvResultWriter final : public analysis::ResultSink {
   public:
     explicit CsvResultWriter(std::filesystem::path file) : file_(std::move(file)) {}
@@ -44,11 +30,11 @@ class CsvResultWriter final : public analysis::ResultSink {
         out_ << "\xEF\xBB\xBF";
         std::vector<std::string> header{"id",      "name",    "status",  "severity",
                                         "area_m2", "area_ha", "area_mu", "conflict_m2"};
-        for (const auto& c : ctx.categories) {
-            for (const char* suffix : {"m2", "ha", "mu", "pct", "dist_m"})
-                header.push_back(detail::columnName(c.name, suffix));
+        const detail::SubjectColumnNames names = detail::subjectColumnNames(ctx);
+        for (const auto& base : names.categoryBases) {
+            for (const char* suffix : {"_m2", "_ha", "_mu", "_pct", "_dist_m"}) header.push_back(base + suffix);
         }
-        for (const auto& z : ctx.zoneLayers) header.push_back(detail::columnName(z, ""));
+        for (const auto& z : names.zones) header.push_back(z);
         for (const char* h : {"repaired", "notes", "error"}) header.emplace_back(h);
         out_ << row(header);
     }
@@ -78,13 +64,13 @@ class CsvResultWriter final : public analysis::ResultSink {
             out.push_back(',');
             if (ok) fmt::format_to(std::back_inserter(out), "{:.{}f}", v, decimals);
         };
-        appendCell(out, r.id);
+        detail::appendCsvCell(out, r.id);
         out.push_back(',');
-        appendCell(out, r.name);
+        detail::appendCsvCell(out, r.name);
         out.push_back(',');
-        appendCell(out, analysis::statusName(r.status));
+        detail::appendCsvCell(out, analysis::statusName(r.status));
         out.push_back(',');
-        if (r.severity) appendCell(out, analysis::severityName(*r.severity));
+        if (r.severity) detail::appendCsvCell(out, analysis::severityName(*r.severity));
         number(r.areaM2, 3);
         number(hectares(r.areaM2), 6);
         number(mu(r.areaM2), 4);
@@ -107,14 +93,14 @@ class CsvResultWriter final : public analysis::ResultSink {
         }
         for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
             out.push_back(',');
-            if (z < r.zones.size() && r.zones[z].value) appendCell(out, *r.zones[z].value);
+            if (z < r.zones.size() && r.zones[z].value) detail::appendCsvCell(out, *r.zones[z].value);
         }
         out.push_back(',');
-        appendCell(out, r.repaired ? "yes" : "no");
+        detail::appendCsvCell(out, r.repaired ? "yes" : "no");
         out.push_back(',');
-        appendCell(out, detail::joinNotes(r.notes));
+        detail::appendCsvCell(out, detail::joinNotes(r.notes));
         out.push_back(',');
-        appendCell(out, r.error);
+        detail::appendCsvCell(out, r.error);
         out.append(std::string_view("\r\n"));
         return fmt::to_string(out);
     }
@@ -123,7 +109,7 @@ class CsvResultWriter final : public analysis::ResultSink {
         fmt::memory_buffer out;
         for (std::size_t i = 0; i < cells.size(); ++i) {
             if (i > 0) out.push_back(',');
-            appendCell(out, cells[i]);
+            detail::appendCsvCell(out, cells[i]);
         }
         out.append(std::string_view("\r\n"));
         return fmt::to_string(out);

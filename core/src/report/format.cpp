@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include <set>
+
 #include "format_p.hpp"
 
 namespace redline::report::detail {
@@ -18,6 +22,19 @@ std::string joinNotes(const std::vector<std::string>& notes) {
     return out;
 }
 
+void appendCsvCell(fmt::memory_buffer& out, std::string_view cell) {
+    if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out.append(cell);
+        return;
+    }
+    out.push_back('"');
+    for (char c : cell) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
 std::string columnName(const std::string& base, const std::string& suffix) {
     std::string name;
     for (char c : base) {
@@ -26,6 +43,39 @@ std::string columnName(const std::string& base, const std::string& suffix) {
         name += (u >= 0x80 || std::isalnum(u) || c == '_') ? c : '_';
     }
     return suffix.empty() ? name : name + "_" + suffix;
+}
+
+namespace {
+
+std::string lowerAscii(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+}  // namespace
+
+std::string claim(std::set<std::string>& used, const std::string& base, const std::vector<std::string>& suffixes) {
+    for (int n = 1;; ++n) {
+        const std::string candidate = n == 1 ? base : fmt::format("{}_{}", base, n);
+        bool free = true;
+        for (const auto& s : suffixes) free = free && used.count(lowerAscii(candidate + s)) == 0;
+        if (!free) continue;
+        for (const auto& s : suffixes) used.insert(lowerAscii(candidate + s));
+        return candidate;
+    }
+}
+
+SubjectColumnNames subjectColumnNames(const analysis::CheckContext& ctx) {
+    // The fixed columns of subjects.csv and of result.gpkg's subjects layer.
+    std::set<std::string> used{"fid",          "geom",        "id",       "name",    "subject_id",
+                               "subject_name", "status",      "severity", "area_m2", "area_ha",
+                               "area_mu",      "conflict_m2", "repaired", "notes",   "error"};
+    SubjectColumnNames names;
+    const std::vector<std::string> suffixes{"_m2", "_ha", "_mu", "_pct", "_dist_m"};
+    for (const auto& c : ctx.categories) names.categoryBases.push_back(claim(used, columnName(c.name, ""), suffixes));
+    for (const auto& z : ctx.zoneLayers) names.zones.push_back(claim(used, columnName(z, ""), {""}));
+    return names;
 }
 
 }  // namespace redline::report::detail

@@ -50,12 +50,13 @@ ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
         {"subject_id"}, {"subject_name"}, {"status"}, {"severity"},
         kAreaM2,        kAreaHa,          kAreaMu,    {"conflict_m2", FieldKind::Real, kMaxAreaM2},
     };
-    for (const auto& c : ctx.categories) {
-        subjectColumns_.push_back({columnName(c.name, "m2"), FieldKind::Real, kMaxAreaM2});
-        subjectColumns_.push_back({columnName(c.name, "pct"), FieldKind::Real, kMaxPercent});
-        subjectColumns_.push_back({columnName(c.name, "dist_m"), FieldKind::Real, kMaxDistanceM});
+    const SubjectColumnNames names = subjectColumnNames(ctx);
+    for (const auto& base : names.categoryBases) {
+        subjectColumns_.push_back({base + "_m2", FieldKind::Real, kMaxAreaM2});
+        subjectColumns_.push_back({base + "_pct", FieldKind::Real, kMaxPercent});
+        subjectColumns_.push_back({base + "_dist_m", FieldKind::Real, kMaxDistanceM});
     }
-    for (const auto& z : ctx.zoneLayers) subjectColumns_.push_back({columnName("zone_" + z, "")});
+    for (const auto& z : names.zones) subjectColumns_.push_back({"zone_" + z});
     subjectColumns_.push_back({"repaired", FieldKind::Integer});
     subjectColumns_.push_back({"notes"});
     subjectColumns_.push_back({"error"});

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 
+#include "format_p.hpp"
 #include "ogr_table_p.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/report/dbf_number.hpp"
@@ -90,8 +91,18 @@ class ShapefileResultWriter final : public analysis::ResultSink {
         std::vector<std::string> full;
         for (const auto& c : columns) full.push_back(shortName(c.name));
         const std::vector<std::string> names = dbfFieldNames(full, encoding_);
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            mapping_ += fmt::format("{}.shp,{},{}\r\n", name, names[i], columns[i].name);
+        const std::string shp = name + ".shp";
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            // Quoted as CSV: a source field may be called "面积,公顷".
+            fmt::memory_buffer line;
+            detail::appendCsvCell(line, shp);
+            line.push_back(',');
+            detail::appendCsvCell(line, names[i]);
+            line.push_back(',');
+            detail::appendCsvCell(line, columns[i].name);
+            mapping_.append(line.data(), line.size());
+            mapping_ += "\r\n";
+        }
         const auto shapeNumber = [](OGRFieldDefn& field, const Column& column) {
             if (column.kind != io::FieldKind::Real) return;
             const DbfNumberField number = dbfRealField(column.bound);

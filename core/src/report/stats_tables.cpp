@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 #include "format_p.hpp"
 #include "redline/util/area_units.hpp"
@@ -124,13 +125,16 @@ Table statsZoneTable(const StatsResult& stats, std::size_t zoneLayer, std::vecto
                  {"zone_area_ha", FieldKind::Real},
                  {"zone_area_mu", FieldKind::Real}};
     const auto columns = classColumns(stats);
+    // Classes "林地/草地" and "林地 草地" clean up to one name: the second gets _2.
+    std::set<std::string> used{"fid", "geom", "zone", "zone_area_m2", "zone_area_ha", "zone_area_mu"};
     for (const auto& [layer, cls] : columns) {
-        const std::string base = stats.classLayers[layer].name + "_" +
+        const std::string name = stats.classLayers[layer].name + "_" +
                                  (cls == analysis::kAllClasses    ? std::string("all")
                                   : cls == analysis::kNodataClass ? std::string("nodata")
                                                                   : cls);
-        t.columns.push_back({columnName(base, "ha"), FieldKind::Real});
-        t.columns.push_back({columnName(base, "pct"), FieldKind::Real});
+        const std::string base = claim(used, columnName(name, ""), {"_ha", "_pct"});
+        t.columns.push_back({base + "_ha", FieldKind::Real});
+        t.columns.push_back({base + "_pct", FieldKind::Real});
     }
     const auto cells = cellsByZone(stats);
     for (const auto& zone : stats.zoneLayers[zoneLayer].zones) {

@@ -82,6 +82,39 @@ TEST(ShapefileOutput, ChineseNamesAndValuesSurvive) {
     EXPECT_TRUE(fs::exists(p.output / "shapefile_fields.csv"));
 }
 
+TEST(ShapefileOutput, CategoriesThatNameOneColumnGetDistinctColumns) {
+    // "core" and "Core" (SQLite and DBF compare names ignoring case) used to fail the whole run
+    // on "duplicate column name: core_m2"; a field "面积,公顷" broke shapefile_fields.csv's rows.
+    testing::TempDir dir;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    testing::writeLayer(dir.file("s.gpkg"), {{"编号"}, {"面积,公顷"}},
+                        {{denseRectangle(500000, 3500000, 500100, 3500100), {"XM1", "1.0"}}}, gk);
+    testing::writeLayer(dir.file("c.gpkg"), {{"类别"}},
+                        {{denseRectangle(500050, 3499900, 500200, 3500200), {"core"}},
+                         {denseRectangle(499900, 3499900, 500020, 3500200), {"Core"}}},
+                        gk);
+    const auto p = projectOf(dir, "编号", "", "类别");
+    runWithShapefiles(p);
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open((p.output / "result.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(gpkg);
+    OGRLayer* subjects = gpkg->GetLayerByName("subjects");
+    ASSERT_NE(subjects, nullptr);
+    OGRFeatureUniquePtr f(subjects->GetNextFeature());
+    ASSERT_TRUE(f);
+    // Name order: "Core" before "core"; each its own overlap (20 m and 50 m of the 100 m square).
+    EXPECT_NEAR(f->GetFieldAsDouble("Core_m2"), 20 * 100, 5e-3);
+    EXPECT_NEAR(f->GetFieldAsDouble("core_2_m2"), 50 * 100, 5e-3);
+    std::ifstream csv(p.output / "subjects.csv");
+    std::string header;
+    std::getline(csv, header);
+    EXPECT_NE(header.find(",Core_m2,"), std::string::npos) << header;
+    EXPECT_NE(header.find(",core_2_m2,"), std::string::npos) << header;
+    std::ifstream mapping(p.output / "shapefile_fields.csv");
+    const std::string text((std::istreambuf_iterator<char>(mapping)), {});
+    EXPECT_NE(text.find(",\"面积,公顷\"\r\n"), std::string::npos) << text;
+}
+
 TEST(ShapefileOutput, UnencodableTextIsRefusedAndNothingIsWritten) {
     testing::TempDir dir;
     const auto p = chineseProject(dir, "red\xF0\x9F\x98\x80");  // an emoji has no GBK code
