@@ -40,7 +40,7 @@ void SummarySink::write(std::vector<analysis::SubjectResult>& batch) {
             conflictLines_.push_back(line);
         }
         if (r.status == analysis::SubjectStatus::Error && errorLines_.size() < kMaxLines) {
-            errorLines_.push_back(fmt::format("{} {}: {}", r.id, r.name, r.error));
+            errorLines_.push_back(fmt::format("{}{}: {}", r.id, r.name.empty() ? "" : " " + r.name, r.error));
         }
     }
     next_.write(batch);

@@ -199,6 +199,38 @@ class OpenRingTest(RedlineTestCase):
         self.assertIn("no area is left", reasons["TWO"])
         self.assertNotIn("CLOSED", reasons)
 
+    def test_a_closed_polyline_is_the_area_it_encloses(self):
+        # CAD boundaries are closed polylines (DXF LWPOLYLINE): read as lines they were "no area",
+        # and the advice to buffer them gave a strip along the outline instead of the parcel.
+        path = write_json(self.path("cad.geojson"), {
+            "type": "FeatureCollection",
+            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": [{"type": "Feature", "properties": {"code": "CAD"},
+                          "geometry": {"type": "LineString", "coordinates": [list(c) for c in SQUARE]}},
+                         {"type": "Feature", "properties": {"code": "OPEN"},
+                          "geometry": {"type": "LineString", "coordinates": [list(c) for c in SQUARE[:-1]]}}]})
+        cover = collection(self.path("cover.geojson"), [("C0", [(118.9, 31.9), (119.1, 31.9), (119.1, 32.1),
+                                                                 (118.9, 32.1), (118.9, 31.9)])])
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", path, "--constraints", cover, "--category-field", "category",
+                              "--id-field", "code", "--out", out, "-q"))
+        by_id = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
+        self.assertClose(by_id["CAD"]["area_m2"], geodesic_area(Polygon(SQUARE)), 1e-9, "closed polyline")
+        self.assertEqual(by_id["CAD"]["notes"], ["closed line read as a polygon"])
+        self.assertEqual(by_id["OPEN"]["status"], "error")
+        # A constraint line cannot be buffered by the run: the message says what to do instead.
+        lines = write_json(self.path("river.geojson"), {
+            "type": "FeatureCollection",
+            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": [{"type": "Feature", "properties": {"category": "core"},
+                          "geometry": {"type": "LineString", "coordinates": [[119.0, 32.0], [119.1, 32.1]]}}]})
+        run = redline("check", "--subjects", path, "--constraints", lines, "--constraints", cover,
+                      "--category-field", "category", "--id-field", "code", "--out", self.path("out2"), "-q")
+        self.assertOk(run)
+        self.assertInStderr(run, "constraint and zone layers must hold polygons")
+        self.assertNotIn("river.geojson fid 0 (0): a line has no area; give a buffer", run.stderr)
+        self.assertInStderr(run, "first: OPEN: a line has no area")
+
     def test_a_circular_arc_keeps_its_area(self):
         # A parcel bounded by arcs (a GeoPackage CurvePolygon, as FileGDB and CAD data carry):
         # GDAL's default 4° chords leave out 8e-4 of a circle. Independent: 200,000 points on the

@@ -150,6 +150,9 @@ std::optional<LoadedFeature> FeatureReader::next() {
         out.notes.emplace_back("only the polygons of a geometry collection were used");
         g = std::move(holder);
     }
+    // A CAD boundary is a closed polyline (DXF LWPOLYLINE): without a buffer it is the area it
+    // encloses, not a line without area; buffered, a line stays a line (a ring road).
+    if (options_.bufferM <= 0 && closedLinesToPolygons(g)) out.notes.emplace_back("closed line read as a polygon");
     out.repairedOnRead = closeOpenRings(g, out.notes);
     if (g->IsEmpty()) {
         out.error = "no ring of the polygon has 4 or more points: it has no area";
@@ -165,8 +168,17 @@ std::optional<LoadedFeature> FeatureReader::next() {
         }
         if (isPointOrLine(g->getGeometryType())) {
             if (options_.bufferM <= 0) {
-                out.error = fmt::format("{} has no area; give a buffer in metres (buffer_m / --buffer) to check it",
-                                        type == wkbPoint || type == wkbMultiPoint ? "a point" : "a line");
+                const char* what = type == wkbPoint || type == wkbMultiPoint ? "a point" : "a line";
+                // Only subjects are buffered: a constraint or zone layer must hold polygons.
+                const bool subject = options_.categoryField < 0 && options_.fixedCategory.empty();
+                out.error = subject ? fmt::format(
+                                          "{} has no area; give a buffer in metres (buffer_m / --buffer) "
+                                          "to check it",
+                                          what)
+                                    : fmt::format(
+                                          "{} has no area; constraint and zone layers must hold polygons "
+                                          "(buffer the layer into polygons in a GIS first)",
+                                          what);
                 return out;
             }
             g = metricBuffer(*g, options_.bufferM, analysisCrs_);

@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include <cmath>
+#include <memory>
 
 #include "ring_closure_p.hpp"
 
@@ -79,6 +80,36 @@ bool closeOpenRings(OGRGeometryUniquePtr& g, std::vector<std::string>& notes) {
     if (fixes.empty()) return false;
     // Worded as GEOS repairs are, so that reports count and list both alike.
     notes.push_back(fmt::format("invalid geometry repaired ({})", fmt::join(fixes, "; ")));
+    return true;
+}
+
+bool closedLinesToPolygons(OGRGeometryUniquePtr& g) {
+    std::vector<const OGRLineString*> lines;
+    const auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbLineString) {
+        lines.push_back(g->toLineString());
+    } else if (type == wkbMultiLineString) {
+        for (const OGRLineString* line : *g->toMultiLineString()) lines.push_back(line);
+    } else {
+        return false;
+    }
+    if (lines.empty()) return false;
+    for (const OGRLineString* line : lines) {
+        if (line->getNumPoints() < 4 || !line->get_IsClosed()) return false;
+    }
+    auto polygons = std::make_unique<OGRMultiPolygon>();
+    for (const OGRLineString* line : lines) {
+        auto ring = std::make_unique<OGRLinearRing>();
+        ring->addSubLineString(line);
+        OGRPolygon polygon;
+        polygon.addRingDirectly(ring.release());
+        polygons->addGeometry(&polygon);
+    }
+    if (lines.size() == 1) {
+        g.reset(polygons->getGeometryRef(0)->clone());
+    } else {
+        g.reset(polygons.release());
+    }
     return true;
 }
 

@@ -18,4 +18,8 @@ namespace redline::analysis {
 // was repaired. Other geometry types are left alone.
 bool closeOpenRings(OGRGeometryUniquePtr& g, std::vector<std::string>& notes);
 
+// Replaces a (multi)line whose every line is closed (first point = last, at least 4 points) by
+// the (multi)polygon those rings enclose; true when it did. Anything else is left alone.
+bool closedLinesToPolygons(OGRGeometryUniquePtr& g);
+
 }  // namespace redline::analysis
