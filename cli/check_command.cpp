@@ -16,6 +16,7 @@
 #include "flag_pairs.hpp"
 #include "progress_bar.hpp"
 #include "redline/analysis/conflict_check.hpp"
+#include "redline/io/vector_source.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/area_units.hpp"
 #include "redline/util/error.hpp"
@@ -191,6 +192,7 @@ Runner addCheckCommand(CLI::App& app) {
         // scale M (18 alternating pairs, since the index keeps flat rings; 15–20 ms when it held
         // GEOS geometries), skipped.
         std::fflush(nullptr);
+        io::removeExtractedZips();  // the destructors that would remove them are skipped
         std::_Exit(code);
         return code;  // not reached
     };

@@ -4,6 +4,8 @@ input errors, 2 for usage, 3 for output errors) and nothing left behind: no outp
 no hidden staging directory, no parent directory the run had created."""
 import json
 import os
+import shutil
+import tempfile
 import sqlite3
 import unittest
 
@@ -210,6 +212,47 @@ class BadInputTest(RedlineTestCase):
         report = json.loads(redline("validate", shp, "--json", "--no-overlaps").stdout)
         self.assertEqual(report["features"], 29)
         self.assertEqual(sum(report["geometry_types"].values()), 29)
+
+    def test_a_zipped_shapefile_is_read_and_checked_as_the_unzipped_one(self):
+        # Zipped, GDAL reads sites.shp.zip itself, and the checks on its parts looked for a .dbf
+        # beside the .zip: a .dbf of another version lost sites without a word, and the GBK names
+        # (no .cpg) came out garbled. sites.zip and /vsizip/ paths were refused.
+        import zipfile
+        folder = self.path("in", "unzipped")
+        shp = copy_shapefile("sites", folder)  # GBK, no .cpg
+        plain = self.path("plain")
+        self.assertOk(redline("check", "--subjects", shp, "--constraints", sample("redlines.shp"), "--category-field",
+                              "category", "--id-field", "site_id", "--name-field", "名称", "--out", plain, "-q"))
+        want = load_json(os.path.join(plain, "result.json"))["subjects"]
+        for name in ("sites.shp.zip", "sites.zip"):
+            archive = self.path("in", name)
+            with zipfile.ZipFile(archive, "w") as z:
+                for f in sorted(os.listdir(folder)):
+                    z.write(os.path.join(folder, f), f)
+            for source in (archive, "/vsizip/" + archive, "/vsizip/" + archive + "/sites.shp"):
+                out = self.path("zipped")
+                run = redline("check", "--subjects", source, "--constraints", sample("redlines.shp"),
+                              "--category-field", "category", "--id-field", "site_id", "--name-field", "名称",
+                              "--out", out, "-q")
+                self.assertOk(run)
+                got = load_json(os.path.join(out, "result.json"))["subjects"]
+                self.assertEqual([(s["id"], s["name"], s["area_m2"]) for s in got],
+                                 [(s["id"], s["name"], s["area_m2"]) for s in want], source)
+                shutil.rmtree(out)
+        # A .dbf of another version inside the zip is refused as it is unzipped.
+        records = read_bytes(os.path.join(folder, "sites.dbf"))
+        header, length = int.from_bytes(records[8:10], "little"), int.from_bytes(records[10:12], "little")
+        short = bytearray(records[:header + 25 * length]) + b"\x1a"
+        short[4:8] = (25).to_bytes(4, "little")
+        damaged = self.path("in", "damaged.shp.zip")
+        with zipfile.ZipFile(damaged, "w") as z:
+            for f in sorted(os.listdir(folder)):
+                z.writestr(f, bytes(short) if f.endswith(".dbf") else read_bytes(os.path.join(folder, f)))
+        run = self.check_flags(damaged, "--id-field", "site_id")
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "damaged.shp.zip/sites.shp: the file is damaged: it holds 30 shapes but sites.dbf "
+                                 "holds 25 records")
+        self.assertEqual([d for d in os.listdir(tempfile.gettempdir()) if d.startswith("redline-zip-")], [])
 
     def test_shapefile_whose_attribute_table_belongs_to_another_version(self):
         # GDAL stops at the shorter of .shp and .dbf without a word: the 30th site would be left

@@ -19,6 +19,7 @@
 #include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
 #include "utf8_csv_copy_p.hpp"
+#include "zip_extract_p.hpp"
 
 namespace redline::io {
 namespace fs = std::filesystem;
@@ -185,12 +186,29 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
     ensureGdalRegistered();
     VectorSource src;
     src.spec_ = spec;
-    const std::string file = spec.path;
-    std::error_code ec;
-    if (!fs::exists(file, ec)) throw InputError(fmt::format("{}: file not found", file));
+    std::shared_ptr<detail::ExtractedZip> zip = detail::ExtractedZip::ifZip(spec.path, spec.layer);
+    if (!zip) {
+        std::error_code ec;
+        if (!fs::exists(spec.path, ec)) throw InputError(fmt::format("{}: file not found", spec.path));
+        registerInputFile(spec.path);
+        openAt(src, spec.path);
+        return src;
+    }
+    registerInputFile(zip->zip());
+    src.extractedZip_ = zip;
+    try {
+        openAt(src, zip->member().string());
+    } catch (const CrsError& e) {
+        throw CrsError(zip->inUserTerms(e.what()));
+    } catch (const InputError& e) {
+        throw InputError(zip->inUserTerms(e.what()));
+    }
+    return src;
+}
 
+void VectorSource::openAt(VectorSource& src, const std::string& file) {
+    const SourceSpec& spec = src.spec_;
     if (lowerExtension(file) == ".shp") requireShapefileParts(file);
-    registerInputFile(file);
     src.encoding_ = resolveEncoding(file, spec.encoding);
     CPLStringList options;
     if (src.encoding_.openOption && !src.encoding_.encoding.empty()) {
@@ -260,7 +278,6 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
         const bool undefined = srs->IsLocal() || (name != nullptr && std::string(name).rfind("Undefined", 0) == 0);
         if (!undefined) src.crs_ = crs::Crs(*srs);
     }
-    return src;
 }
 
 std::vector<std::string> VectorSource::layerNames(const std::string& path) {

@@ -22,6 +22,10 @@
 
 namespace redline::io {
 
+// Removes the temporary copies of zipped sources still open, for a process that ends without
+// running destructors (std::_Exit); sources opened afterwards are not affected.
+void removeExtractedZips();
+
 class VectorSource {
   public:
     // Throws InputError naming the file (missing, unreadable, no such layer, several layers
@@ -67,6 +71,9 @@ class VectorSource {
     // A UTF-8 copy GDAL reads instead of a GBK CSV; declared before the dataset, which must close
     // first.
     std::shared_ptr<const void> utf8Copy_;
+    std::shared_ptr<const void> extractedZip_;  // a zipped source's extracted member, kept while open
+    // Opens `file` (the source itself, or its member extracted from a zip) into `src`.
+    static void openAt(VectorSource& src, const std::string& file);
     GDALDatasetUniquePtr dataset_;
     OGRLayer* layer_ = nullptr;
     EncodingInfo encoding_;
