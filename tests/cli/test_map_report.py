@@ -3,10 +3,12 @@ counts with pdfinfo, text with pdftotext, vector content in the PDF's and SVG's 
 the scale bar's stated length against the ground distance its drawn length covers (pyproj's
 Geod on the world file's georeferencing), colour under the conflicts in the PNG, report totals
 that add up exactly, site areas and 界址点 against pyproj, and bad input."""
+import base64
 import csv
 import decimal
 import hashlib
 import html.parser
+import io
 import os
 import re
 import subprocess
@@ -15,6 +17,7 @@ import unittest
 import xml.etree.ElementTree as ET
 import zlib
 
+from PIL import Image
 from shapely.validation import make_valid
 import shapely.wkb
 
@@ -374,6 +377,60 @@ class ReportTest(unittest.TestCase):
         self.assertIn(digest, text.replace("\n", ""))
         for subject in self.conflicted:
             self.assertIn(subject, text)
+
+    def map_images(self):
+        """The report's maps from the HTML: (caption, CSS width in mm, PIL image), in order."""
+        found = re.findall(r'<img src="data:image/png;base64,([^"]+)" style="width:([\d.]+)mm" alt="([^"]*)">',
+                           read_text(self.html))
+        return [(alt, float(mm), Image.open(io.BytesIO(base64.b64decode(data)))) for data, mm, alt in found]
+
+    def test_maps_are_true_to_scale_as_printed(self):
+        # A map's scale bar and 1:N hold on the page it was drawn for. The report drew A4 landscape
+        # pages and shrank them to its text width: "1:1,330,000" measured 1:2,300,000 on paper.
+        maps = self.map_images()
+        self.assertEqual(len(maps), 1 + len(self.conflicted))  # the overview and each subject's map
+        for alt, width_mm, img in maps:
+            dpi = img.info["dpi"][0]
+            # HTML prints it at the width it was drawn for (CSS mm are paper mm in print).
+            self.assertAlmostEqual(width_mm, img.width / dpi * 25.4, delta=0.3, msg=alt)
+            self.assertRegex(img.info.get("Scale", ""), r"^1:[\d,]+$", alt)
+        # The PDF places each map at the resolution it was drawn at.
+        listing = subprocess.run(["pdfimages", "-list", self.pdf], stdout=subprocess.PIPE, check=True).stdout.decode()
+        placed = {}
+        for line in listing.splitlines()[2:]:
+            f = line.split()
+            if f[2] == "image":
+                placed.setdefault((int(f[3]), int(f[4])), []).append(float(f[12]))
+        drawn_at = {(img.width, img.height): img.info["dpi"][0] for _, _, img in maps}
+        for size, dpi in drawn_at.items():
+            self.assertIn(size, placed)
+            for ppi in placed[size]:
+                self.assertAlmostEqual(ppi / dpi, 1.0, delta=0.01, msg=f"{size} drawn at {dpi} dpi, placed at {ppi}")
+
+        # Measured: the subject's outline (dark blue, 0.7 mm) on the paper against the site's
+        # east-west extent on the ground; its ratio is the stated 1:N.
+        alt, _, img = maps[1]
+        subject = alt.split()[0]
+        ds = ogr.Open(sample("sites.shp"))
+        layer = ds.GetLayer(0)
+        layer.SetAttributeFilter(f"site_id = '{subject}'")
+        feature = layer.GetNextFeature()  # kept: its geometry is freed with it
+        minx, maxx, miny, maxy = feature.GetGeometryRef().GetEnvelope()
+        lat = (miny + maxy) / 2
+        _, _, ground_m = GEOD.inv(minx, lat, maxx, lat)
+        dpi = img.info["dpi"][0]
+        pixels = img.convert("RGB").load()
+        focus = lambda p: all(abs(a - b) <= 12 for a, b in zip(p, (8, 48, 107)))  # "this subject"
+        frame_right = int((174 - 10 - 48 - 4) / 25.4 * dpi)  # the map frame, left of the side panel
+        columns = [x for x in range(frame_right) if any(focus(pixels[x, y]) for y in range(img.height))]
+        stroke_px = 0.7 / 25.4 * dpi
+        paper_mm = (max(columns) - min(columns) + 1 - stroke_px) / dpi * 25.4
+        measured = ground_m * 1000 / paper_mm
+        stated = float(img.info["Scale"][2:].replace(",", ""))
+        # ±1 px at each end of ~250 px and 3 significant figures in the stated number: 2 %.
+        self.assertAlmostEqual(measured / stated, 1.0, delta=0.02,
+                               msg=f"{subject}: {ground_m:.0f} m over {paper_mm:.1f} mm is 1:{measured:.0f}, "
+                                   f"stated {img.info['Scale']}")
 
     def test_pdf_table_text_stays_in_its_cells(self):
         # A word wider than its column (a file name, a long id) used to run into the next cell:

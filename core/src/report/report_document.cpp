@@ -142,7 +142,10 @@ std::string renderHtml(const ReportDocument& d, bool embedImages, int imageWidth
             } else if (const auto* img = std::get_if<ReportImage>(&block)) {
                 const std::string src =
                     embedImages ? fmt::format("data:{};base64,{}", img->mime, base64(img->bytes)) : img->resourceName;
-                const std::string width = imageWidthPx > 0 ? fmt::format(" width=\"{}\"", imageWidthPx) : "";
+                // A map drawn to scale keeps its width on paper (CSS mm are physical mm in print).
+                const std::string width = imageWidthPx > 0   ? fmt::format(" width=\"{}\"", imageWidthPx)
+                                          : img->widthMm > 0 ? fmt::format(" style=\"width:{:.1f}mm\"", img->widthMm)
+                                                             : std::string();
                 out +=
                     fmt::format("<p{}><img src=\"{}\"{} alt=\"{}\"></p>\n", img->pageBreakBefore ? " class=\"pb\"" : "",
                                 escapeHtml(src), width, escapeHtml(img->caption));

@@ -2,7 +2,6 @@
 #include "redline/render/map_layout.hpp"
 
 #include <QFontMetricsF>
-#include <QLocale>
 #include <QPainterPath>
 #include <algorithm>
 #include <cmath>
@@ -141,14 +140,6 @@ double infoBlock(QPainter& painter, const QRectF& boxMm, const QStringList& line
     return h;
 }
 
-QString fractionText(double metresPerMm) {
-    // 1:N rounded to 3 significant figures, as printed scales are.
-    const double n = metresPerMm * 1000;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(n)) - 2);
-    return QStringLiteral("1:%1").arg(
-        QLocale(QLocale::English).toString(std::round(n / magnitude) * magnitude, 'f', 0));
-}
-
 }  // namespace
 
 LayoutText LayoutText::chinese() {
@@ -221,7 +212,7 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
     if (geo.metresPerMm) {
         geo.scaleBar = chooseScaleBar(*geo.metresPerMm, std::min(50.0, 0.3 * geo.mapFrameMm.width()));
         geo.scaleBarMm = drawScaleBar(painter, QPointF(geo.mapFrameMm.left() + 3, geo.mapFrameMm.bottom() - 3),
-                                      geo.scaleBar, fractionText(*geo.metresPerMm), px);
+                                      geo.scaleBar, representativeFraction(*geo.metresPerMm), px);
     }
     geo.northArrowMm = QRectF(geo.mapFrameMm.right() - 14, geo.mapFrameMm.top() + 3, 11, 16);
     drawNorthArrow(painter, px(geo.northArrowMm), geo.northAngle, text.north, px);
@@ -280,7 +271,8 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
     QStringList info;
     if (!page.crsName.isEmpty()) info << text.crs + QStringLiteral(": ") + page.crsName;
     if (geo.metresPerMm)
-        info << QStringLiteral("%1: %2 (%3)").arg(text.scale, fractionText(*geo.metresPerMm), text.scaleAtCentre);
+        info << QStringLiteral("%1: %2 (%3)")
+                    .arg(text.scale, representativeFraction(*geo.metresPerMm), text.scaleAtCentre);
     if (!page.sources.isEmpty()) info << text.sources + QStringLiteral(": ") + page.sources.join(QStringLiteral("; "));
     if (!page.date.isEmpty()) info << text.date + QStringLiteral(": ") + page.date;
     info << text.madeWith + QStringLiteral(": Redline ") + QStringLiteral(REDLINE_VERSION);

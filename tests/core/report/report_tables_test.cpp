@@ -281,7 +281,7 @@ TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
     s.blocks.emplace_back(ReportParagraph{"a < b", false});
     s.blocks.emplace_back(
         subjectOverlapsTable(subjectWithThirds("A", "长江"), twoCategories(), ReportLanguage::Chinese));
-    s.blocks.emplace_back(ReportImage{"map", "image/png", std::string("\x89PNG", 4), "map.png", false});
+    s.blocks.emplace_back(ReportImage{"map", "image/png", std::string("\x89PNG", 4), "map.png", false, 0});
     d.sections.push_back(std::move(s));
     const std::string html = renderHtml(d, true);
     EXPECT_NE(html.find("报告 &lt;test&gt; &amp; &quot;quotes&quot;"), std::string::npos);
@@ -289,6 +289,9 @@ TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
     EXPECT_NE(html.find("src=\"data:image/png;base64,iVBORw==\""), std::string::npos);
     EXPECT_NE(html.find("<tr class=\"total\">"), std::string::npos);
     EXPECT_NE(renderHtml(d, false, 600).find("src=\"map.png\" width=\"600\""), std::string::npos);
+    // A map drawn to scale keeps its printed width.
+    std::get<ReportImage>(d.sections.back().blocks.back()).widthMm = 174;
+    EXPECT_NE(renderHtml(d, true).find("style=\"width:174.0mm\""), std::string::npos);
 
     const testing::TempDir dir;
     const fs::path xlsx = dir.path() / "tables.xlsx";
