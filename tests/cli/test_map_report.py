@@ -9,6 +9,7 @@ import decimal
 import hashlib
 import html.parser
 import io
+import math
 import os
 import re
 import subprocess
@@ -21,7 +22,8 @@ from PIL import Image
 from shapely.validation import make_valid
 import shapely.wkb
 
-from cli_testlib import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, EXIT_INPUT, GEOD, gdal, ogr, osr, redline, sample
+from cli_testlib import (EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, EXIT_INPUT, GEOD, absolute_project, gdal, ogr, osr, redline,
+                         sample, write_json)
 
 PROJECT = sample("project.json")
 
@@ -170,6 +172,41 @@ class MapTest(unittest.TestCase):
         self.assertEqual(run.code, EXIT_OK, run)
         self.assertGreaterEqual(int(pdfinfo(out2)["Pages"]), 1 + 2 * len(self.conflicted))
         self.assertIn("界址点", pdftext(out2, 3))
+
+    def test_boundary_points_over_several_pages_are_each_printed_once(self):
+        # A site of 330 vertices: its 界址点 table runs over several pages. The rows per page were
+        # counted at 72 dpi and drawn at the PDF's 1200, where one more fits: J54, J107, … were
+        # printed at the bottom of a page and again at the top of the next.
+        tmp = tempfile.mkdtemp(prefix="redline-points-")
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(os.path.join(tmp, "sites.shp"))
+        layer = ds.CreateLayer("sites", srs, ogr.wkbPolygon)
+        layer.CreateField(ogr.FieldDefn("site_id", ogr.OFTString))
+        ring = ogr.Geometry(ogr.wkbLinearRing)
+        n = 330
+        for i in range(n + 1):  # inside core redline HX-003, around XM001
+            a = 2 * math.pi * (i % n) / n
+            ring.AddPoint_2D(118.5849 + 0.0024 * math.cos(a), 32.0802 + 0.002 * math.sin(a))
+        polygon = ogr.Geometry(ogr.wkbPolygon)
+        polygon.AddGeometry(ring)
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("site_id", "P330")
+        feature.SetGeometry(polygon)
+        layer.CreateFeature(feature)
+        ds = None
+        project = write_json(os.path.join(tmp, "project.json"), absolute_project(
+            "project.json", subjects={"path": os.path.join(tmp, "sites.shp"), "id_field": "site_id"}))
+        out = os.path.join(tmp, "atlas.pdf")
+        run = redline("map", project, "--out", out, "--atlas", "--boundary-points", "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", out, "-"], stdout=subprocess.PIPE,
+                              check=True).stdout.decode()
+        printed = re.findall(r"^\s*(J\d+)\s+1\s", text, re.M)
+        self.assertGreater(int(pdfinfo(out)["Pages"]), 4)  # the overview, the map, 3+ pages of points
+        # J1 … J330 once each, and J1 again closing the ring.
+        self.assertEqual(sorted(printed), sorted([f"J{i}" for i in range(1, n + 1)] + ["J1"]))
 
     def test_svg_has_polygon_paths_and_text(self):
         out = os.path.join(self.tmp, "map.svg")

@@ -48,7 +48,7 @@ double fittedTablePoints(const LayoutTable& table, double width, double pxPerMm,
 }
 
 int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& table, int firstRow, double pxPerMm,
-                    double requestedPoints) {
+                    double requestedPoints, int maxRows) {
     painter.save();
     const double points = fittedTablePoints(table, box.width(), pxPerMm, requestedPoints);
     const QFont font = layoutFont(points, pxPerMm);
@@ -104,7 +104,7 @@ int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& tab
     drawRow(table.header, true, false);
     int drawn = 0;
     const int rows = static_cast<int>(table.rows.size());
-    for (int r = firstRow; r < rows; ++r) {
+    for (int r = firstRow; r < rows && (maxRows < 0 || drawn < maxRows); ++r) {
         if (y + rowH > box.bottom() + 0.01) break;
         drawRow(table.rows[static_cast<std::size_t>(r)], false, table.boldLastRow && r == rows - 1);
         ++drawn;

@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QPicture>
 #include <QSvgGenerator>
 #include <fstream>
 
@@ -23,10 +24,12 @@ enum class Format { Pdf, Svg, Png };
 
 QString qpath(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
 
-// One physical page: a map page, or one sheet of a (continued) table page.
+// One physical page: a map page, or one sheet of a (continued) table page: rows
+// [firstRow, firstRow + rows).
 struct Sheet {
     const LayoutPage* page;
     int firstRow = 0;
+    int rows = -1;  // -1: as many as fit
 };
 
 // Draws one sheet; returns the rows drawn (table pages) and the geometry (map pages).
@@ -37,17 +40,17 @@ int drawSheet(QPainter& painter, const Sheet& sheet, const PageSetup& setup, con
         if (geometry) *geometry = g;
         return 0;
     }
-    return drawTablePage(painter, std::get<TablePage>(*sheet.page), sheet.firstRow, setup, text, pxPerMm);
+    return drawTablePage(painter, std::get<TablePage>(*sheet.page), sheet.firstRow, setup, text, pxPerMm, sheet.rows);
 }
 
-// Splits table pages into sheets by measuring how many rows fit (drawing onto a scratch image
-// at the output's resolution would be costly, so the fitting is done at a low one and is the
-// same arithmetic at any resolution).
-std::vector<Sheet> paginate(const std::vector<LayoutPage>& pages, const PageSetup& setup, const LayoutText& text) {
+// Splits table pages into sheets by measuring how many rows fit at the output's resolution,
+// recorded on a QPicture (nothing is rasterised). Each sheet then draws exactly its rows: fitted
+// at 72 dpi, where fonts round to whole pixels and rows come out taller, a PDF page held one row
+// more than counted and printed it again at the top of the next page.
+std::vector<Sheet> paginate(const std::vector<LayoutPage>& pages, const PageSetup& setup, const LayoutText& text,
+                            double pxPerMm) {
     std::vector<Sheet> sheets;
-    QImage scratch(setup.pixels(72), QImage::Format_ARGB32_Premultiplied);
-    scratch.setDotsPerMeterX(static_cast<int>(72 / 0.0254));
-    scratch.setDotsPerMeterY(static_cast<int>(72 / 0.0254));
+    QPicture scratch;
     for (const auto& page : pages) {
         if (std::holds_alternative<MapPage>(page)) {
             sheets.push_back({&page, 0});
@@ -58,8 +61,8 @@ std::vector<Sheet> paginate(const std::vector<LayoutPage>& pages, const PageSetu
         const int rows = static_cast<int>(table.table.rows.size());
         do {
             QPainter painter(&scratch);
-            const int drawn = drawTablePage(painter, table, first, setup, text, 72 / kMmPerInch);
-            sheets.push_back({&page, first});
+            const int drawn = drawTablePage(painter, table, first, setup, text, pxPerMm);
+            sheets.push_back({&page, first, drawn});
             if (drawn <= 0) break;
             first += drawn;
         } while (first < rows);
@@ -97,7 +100,8 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
         throw OutputError(fmt::format("{}: unknown map format \"{}\" (use .png, .pdf or .svg)", file.string(), ext));
     if (pages.empty()) throw OutputError(fmt::format("{}: nothing to draw (no pages)", file.string()));
 
-    const std::vector<Sheet> sheets = paginate(pages, setup, text);
+    const double pxPerMm = (format == Format::Pdf ? kPdfDpi : format == Format::Svg ? kSvgDpi : setup.dpi) / kMmPerInch;
+    const std::vector<Sheet> sheets = paginate(pages, setup, text, pxPerMm);
     const int total = static_cast<int>(sheets.size());
     auto checkCancel = [&] {
         if (options.cancel && options.cancel->load()) throw Cancelled();
@@ -125,8 +129,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
             checkCancel();
             if (i > 0) writer.newPage();
             ExportedPage page{directory / nameFor(0), i + 1, std::nullopt};
-            drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, kPdfDpi / kMmPerInch, true,
-                      &page.geometry);
+            drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, pxPerMm, true, &page.geometry);
             written.push_back(std::move(page));
             if (options.progress) options.progress(i + 1, total);
         }
@@ -149,8 +152,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
                 QPainter painter;
                 if (!painter.begin(&svg)) throw OutputError(fmt::format("cannot write {}", name));
                 painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-                drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, kSvgDpi / kMmPerInch, true,
-                          &page.geometry);
+                drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, pxPerMm, true, &page.geometry);
                 painter.end();
             } else {
                 const double dpi = setup.dpi;
@@ -174,7 +176,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
                 image.fill(Qt::white);
                 {
                     QPainter painter(&image);
-                    drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, dpi / kMmPerInch, false,
+                    drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, pxPerMm, false,
                               &page.geometry);
                 }
                 if (!image.convertToFormat(QImage::Format_RGB32).save(qpath(target), "PNG")) {
@@ -182,7 +184,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
                 }
                 if (options.worldFile && page.geometry) {
                     const auto pgw = std::filesystem::path(name).replace_extension(".pgw");
-                    writeWorldFile(staged.file(pgw.string()), *page.geometry, dpi / kMmPerInch);
+                    writeWorldFile(staged.file(pgw.string()), *page.geometry, pxPerMm);
                 }
             }
             written.push_back(std::move(page));

@@ -288,7 +288,7 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
 }
 
 int drawTablePage(QPainter& painter, const TablePage& page, int firstRow, const PageSetup& setup,
-                  const LayoutText& text, double pxPerMm) {
+                  const LayoutText& text, double pxPerMm, int maxRows) {
     const Px px{pxPerMm};
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
@@ -296,7 +296,7 @@ int drawTablePage(QPainter& painter, const TablePage& page, int firstRow, const 
     const double titleH = drawTitle(painter, title, QString(), setup.sizeMm, px);
     const QRectF box(kMargin, kMargin + titleH + 4, setup.sizeMm.width() - 2 * kMargin,
                      setup.sizeMm.height() - 2 * kMargin - titleH - 4);
-    const int drawn = drawLayoutTable(painter, px(box), page.table, firstRow, pxPerMm, 8);
+    const int drawn = drawLayoutTable(painter, px(box), page.table, firstRow, pxPerMm, 8, maxRows);
     painter.restore();
     return drawn;
 }

@@ -27,9 +27,10 @@ struct LayoutTable {
 // 5 pt) when its columns would not fit whole.
 [[nodiscard]] double fittedTablePoints(const LayoutTable& table, double width, double pxPerMm, double points);
 
-// Draws rows [firstRow, …) of `table` into `box` until it is full; returns the number of body
-// rows drawn. The title and the header are drawn on every call, at fittedTablePoints().
+// Draws rows [firstRow, …) of `table` into `box` until it is full, or `maxRows` rows when given;
+// returns the number of body rows drawn. The title and the header are drawn on every call, at
+// fittedTablePoints().
 int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& table, int firstRow, double pxPerMm,
-                    double requestedPoints = 7);
+                    double requestedPoints = 7, int maxRows = -1);
 
 }  // namespace redline::render

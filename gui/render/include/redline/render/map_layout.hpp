@@ -71,8 +71,9 @@ struct PageGeometry {
 PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup& setup, const LayoutText& text,
                          double pxPerMm, bool vectorOutput);
 
-// Draws rows [firstRow, …) of a table page; returns how many rows fitted.
+// Draws rows [firstRow, …) of a table page, at most `maxRows` when given; returns how many rows
+// were drawn (as many as fit when `maxRows` is -1).
 int drawTablePage(QPainter& painter, const TablePage& page, int firstRow, const PageSetup& setup,
-                  const LayoutText& text, double pxPerMm);
+                  const LayoutText& text, double pxPerMm, int maxRows = -1);
 
 }  // namespace redline::render
