@@ -183,17 +183,26 @@ void writeReportXlsx(const ReportDocument& document, const std::filesystem::path
                 while (!seen.insert(field).second) field += "_";
                 fieldNames.push_back(field);
             }
+            for (const auto& extra : t->sheetColumns) {
+                columns.push_back({extra.name, extra.value.number ? io::FieldKind::Real : io::FieldKind::String});
+                std::string field = extra.name;
+                while (!seen.insert(field).second) field += "_";
+                fieldNames.push_back(field);
+            }
             detail::OgrTable out(*ds, name, wkbNone, nullptr, columns, fieldNames, {}, file.string());
             for (const auto& row : t->rows) {
                 detail::Row values;
                 values.values.resize(columns.size());
-                for (std::size_t c = 0; c < columns.size() && c < row.size(); ++c) {
+                auto put = [&](std::size_t c, const ReportCell& cell) {
                     if (columns[c].kind != io::FieldKind::Real) {
-                        values.values[c].emplace<std::string>(row[c].text);
-                    } else if (row[c].number) {
-                        values.values[c].emplace<double>(*row[c].number);
+                        values.values[c].emplace<std::string>(cell.text);
+                    } else if (cell.number) {
+                        values.values[c].emplace<double>(*cell.number);
                     }
-                }
+                };
+                for (std::size_t c = 0; c < t->columns.size() && c < row.size(); ++c) put(c, row[c]);
+                for (std::size_t e = 0; e < t->sheetColumns.size(); ++e)
+                    put(t->columns.size() + e, t->sheetColumns[e].value);
                 out.write(values);
             }
         }

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <random>
+#include <tuple>
 
 #include "redline/geom/geometry.hpp"
 #include "redline/report/report_document.hpp"
@@ -272,6 +273,43 @@ TEST(BoundaryPoints, GaussKrugerAnalysisCrsIsUsedAsIs) {
     EXPECT_EQ(points.table.rows[0][2].text, "3500050.000");  // X north of the north-west corner
     EXPECT_EQ(points.table.rows[0][3].text, "400000.000");
     EXPECT_EQ(points.table.rows[1][3].text, "400100.000");  // clockwise: east next
+}
+
+TEST(BoundaryPoints, EachXlsxSheetNamesItsCrsOnEveryRow) {
+    // Two subjects in different 3° zones (CM 117°E and 120°E): their sheets sit side by side and
+    // their coordinates are not one grid, so each row says which CRS it is in.
+    const auto c = twoCategories();
+    ReportDocument d;
+    ReportSection s{"界址点", 3, false, {}};
+    for (const auto& [id, wkt] : {std::pair<std::string, std::string>{"W",
+                                                                      "POLYGON((117.1 31.9, 117.12 31.9, "
+                                                                      "117.12 31.92, 117.1 31.92, 117.1 31.9))"},
+                                  {"E", "POLYGON((119.9 31.9, 119.92 31.9, 119.92 31.92, 119.9 31.92, 119.9 31.9))"}}) {
+        analysis::SubjectResult r;
+        r.id = id;
+        r.geometry = geom::fromWkt(wkt);
+        s.blocks.emplace_back(boundaryPointsTable(r, c, ReportLanguage::Chinese).table);
+    }
+    d.sections.push_back(std::move(s));
+    const testing::TempDir dir;
+    const fs::path xlsx = dir.path() / "points.xlsx";
+    writeReportXlsx(d, xlsx);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(xlsx.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    for (const auto& [sheet, epsg, name] :
+         {std::tuple<const char*, int, const char*>{"points_W", 4548, "117E"}, {"points_E", 4549, "120E"}}) {
+        OGRLayer* layer = ds->GetLayerByName(sheet);
+        ASSERT_NE(layer, nullptr) << sheet;
+        const int code = layer->GetLayerDefn()->GetFieldIndex("EPSG");
+        const int crs = layer->GetLayerDefn()->GetFieldIndex("坐标系");
+        ASSERT_GE(code, 0);
+        ASSERT_GE(crs, 0);
+        EXPECT_EQ(layer->GetFeatureCount(), 5);
+        for (auto& f : *layer) {
+            EXPECT_EQ(f->GetFieldAsInteger(code), epsg) << sheet;
+            EXPECT_NE(std::string(f->GetFieldAsString(crs)).find(name), std::string::npos) << f->GetFieldAsString(crs);
+        }
+    }
 }
 
 TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
