@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "redline/report/report_document.hpp"
 
+#include <cpl_conv.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
 #include <memory>
 #include <set>
+#include <string_view>
 
 #include "ogr_table_p.hpp"
 #include "redline/util/error.hpp"
@@ -93,6 +98,110 @@ void appendTable(std::string& out, const ReportTable& t) {
     if (!t.note.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", escapeHtml(t.note));
 }
 
+// Digits after the point in a column's printed numbers (the most any row shows).
+int printedDecimals(const ReportTable& t, std::size_t column) {
+    int decimals = 0;
+    for (const auto& row : t.rows) {
+        if (column >= row.size() || !row[column].number) continue;
+        const std::string& text = row[column].text;
+        const auto point = text.find('.');
+        if (point != std::string::npos) decimals = std::max(decimals, static_cast<int>(text.size() - point - 1));
+    }
+    return decimals;
+}
+
+std::string zipEntry(const std::string& zip, const std::string& name) {
+    GByte* data = nullptr;
+    vsi_l_offset size = 0;
+    if (!VSIIngestFile(nullptr, ("/vsizip/" + zip + "/" + name).c_str(), &data, &size, -1)) return {};
+    std::string bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+    VSIFree(data);
+    return bytes;
+}
+
+// `xml` with `count="N"` after `openTag` raised by `added` and `items` put before `closeTag`.
+bool appendItems(std::string& xml, const std::string& openTag, const std::string& closeTag, const std::string& items,
+                 int added, int* before) {
+    const auto open = xml.find(openTag + " count=\"");
+    const auto close = xml.find(closeTag);
+    if (open == std::string::npos || close == std::string::npos || close < open) return false;
+    const auto digits = open + openTag.size() + 8;
+    const auto quote = xml.find('"', digits);
+    if (quote == std::string::npos || quote == digits) return false;
+    const int count = std::stoi(xml.substr(digits, quote - digits));
+    xml.insert(close, items);
+    xml.replace(digits, quote - digits, std::to_string(count + added));
+    if (before) *before = count;
+    return true;
+}
+
+// A cell reference's column (0 for A) and row (1-based): "AB12" → 27, 12.
+std::pair<int, int> cellAt(std::string_view ref) {
+    int column = 0, row = 0;
+    for (char ch : ref) {
+        if (ch >= 'A' && ch <= 'Z') column = column * 26 + (ch - 'A' + 1);
+        if (ch >= '0' && ch <= '9') row = row * 10 + (ch - '0');
+    }
+    return {column - 1, row};
+}
+
+// GDAL's XLSX writer gives every number the General format: 3500050.000 shows as 3500050 and
+// 12.50 as 12.5. Copies workbook `from` to `to` with each numeric column formatted with the
+// decimals it is printed with ("0.000"); `decimals[sheet][column]`, 0 for General. False (and
+// nothing written) when the workbook is not laid out as expected.
+bool copyWithNumberFormats(const std::string& from, const std::string& to,
+                           const std::vector<std::vector<int>>& decimals) {
+    std::set<int> used;
+    for (const auto& sheet : decimals)
+        for (int d : sheet)
+            if (d > 0) used.insert(std::min(d, 12));
+    std::string styles = zipEntry(from, "xl/styles.xml");
+    std::string formats, xfs;
+    for (int d : used) {
+        formats += fmt::format("<numFmt formatCode=\"0.{}\" numFmtId=\"{}\"/>\n",
+                               std::string(static_cast<std::size_t>(d), '0'), 200 + d);
+        xfs += fmt::format("<xf numFmtId=\"{}\" xfId=\"0\" applyNumberFormat=\"1\"/>\n", 200 + d);
+    }
+    int firstXf = 0;
+    if (!appendItems(styles, "<numFmts", "</numFmts>", formats, static_cast<int>(used.size()), nullptr) ||
+        !appendItems(styles, "<cellXfs", "</cellXfs>", xfs, static_cast<int>(used.size()), &firstXf))
+        return false;
+    std::map<int, int> styleOf;
+    for (int d : used) styleOf[d] = firstXf + static_cast<int>(styleOf.size());
+
+    std::unique_ptr<char*, decltype(&CSLDestroy)> names(VSIReadDirRecursive(("/vsizip/" + from).c_str()), &CSLDestroy);
+    std::vector<std::string> entries{"[Content_Types].xml"};
+    for (char** n = names.get(); n && *n; ++n) {
+        VSIStatBufL stat;
+        if (VSIStatL(("/vsizip/" + from + "/" + *n).c_str(), &stat) == 0 && !VSI_ISDIR(stat.st_mode) &&
+            std::string(*n) != entries.front())
+            entries.emplace_back(*n);
+    }
+    std::unique_ptr<void, void (*)(void*)> zip(CPLCreateZip(to.c_str(), nullptr), [](void* z) { CPLCloseZip(z); });
+    if (!zip) return false;
+    for (const auto& name : entries) {
+        std::string bytes = name == "xl/styles.xml" ? styles : zipEntry(from, name);
+        int sheet = 0;
+        if (std::sscanf(name.c_str(), "xl/worksheets/sheet%d.xml", &sheet) == 1 && sheet >= 1 &&
+            static_cast<std::size_t>(sheet) <= decimals.size()) {
+            const auto& columns = decimals[static_cast<std::size_t>(sheet - 1)];
+            for (auto at = bytes.find("<c r=\""); at != std::string::npos; at = bytes.find("<c r=\"", at + 1)) {
+                const auto start = at + 6, quote = bytes.find('"', start);
+                if (quote == std::string::npos || bytes.compare(quote, 2, "\">") != 0) continue;  // text: t="s"
+                const auto [column, row] = cellAt(std::string_view(bytes).substr(start, quote - start));
+                if (row < 2 || column < 0 || static_cast<std::size_t>(column) >= columns.size()) continue;
+                const int d = std::min(columns[static_cast<std::size_t>(column)], 12);
+                if (d > 0) bytes.insert(quote + 1, fmt::format(" s=\"{}\"", styleOf.at(d)));
+            }
+        }
+        if (CPLCreateFileInZip(zip.get(), name.c_str(), nullptr) != CE_None ||
+            CPLWriteFileInZip(zip.get(), bytes.data(), static_cast<int>(bytes.size())) != CE_None ||
+            CPLCloseFileInZip(zip.get()) != CE_None)
+            return false;
+    }
+    return CPLCloseZip(zip.release()) == CE_None;
+}
+
 }  // namespace
 
 std::string escapeHtml(const std::string& text) {
@@ -159,7 +268,12 @@ std::string renderHtml(const ReportDocument& d, bool embedImages, int imageWidth
 }
 
 void writeReportXlsx(const ReportDocument& document, const std::filesystem::path& file) {
-    GDALDatasetUniquePtr ds = detail::createDataset("XLSX", file);
+    // GDAL writes the workbook beside the file (named .xlsx, so /vsizip/ reads it), and the copy
+    // with number formats is the file.
+    std::filesystem::path general = file;
+    general.replace_filename(file.stem().string() + ".general.xlsx");
+    std::vector<std::vector<int>> decimals;  // per sheet, per column
+    GDALDatasetUniquePtr ds = detail::createDataset("XLSX", general);
     std::set<std::string> sheetNames;
     for (const auto& s : document.sections) {
         for (const auto& block : s.blocks) {
@@ -190,6 +304,9 @@ void writeReportXlsx(const ReportDocument& document, const std::filesystem::path
                 fieldNames.push_back(field);
             }
             detail::OgrTable out(*ds, name, wkbNone, nullptr, columns, fieldNames, {}, file.string());
+            auto& sheetDecimals = decimals.emplace_back();
+            for (std::size_t c = 0; c < t->columns.size(); ++c)
+                sheetDecimals.push_back(columns[c].kind == io::FieldKind::Real ? printedDecimals(*t, c) : 0);
             for (const auto& row : t->rows) {
                 detail::Row values;
                 values.values.resize(columns.size());
@@ -207,7 +324,14 @@ void writeReportXlsx(const ReportDocument& document, const std::filesystem::path
             }
         }
     }
-    detail::closeDataset(std::move(ds), file);
+    detail::closeDataset(std::move(ds), general);
+    std::error_code ec;
+    if (!copyWithNumberFormats(general.string(), file.string(), decimals)) {
+        std::filesystem::remove(file, ec);
+        std::filesystem::rename(general, file, ec);  // General format rather than no workbook
+        if (ec) throw OutputError(fmt::format("{}: cannot write ({})", file.string(), ec.message()));
+    }
+    std::filesystem::remove(general, ec);
 }
 
 }  // namespace redline::report

@@ -4,6 +4,7 @@
 // HTML/XLSX writers read back.
 #include "redline/report/report_tables.hpp"
 
+#include <cpl_vsi.h>
 #include <fmt/format.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <random>
+#include <regex>
 #include <tuple>
 
 #include "redline/geom/geometry.hpp"
@@ -275,6 +277,31 @@ TEST(BoundaryPoints, GaussKrugerAnalysisCrsIsUsedAsIs) {
     EXPECT_EQ(points.table.rows[1][3].text, "400100.000");  // clockwise: east next
 }
 
+// The number format Excel shows cell `ref` of sheet `sheet` (1-based) of a workbook with.
+std::string xlsxNumberFormat(const fs::path& xlsx, int sheet, const std::string& ref) {
+    const auto entry = [&](const std::string& name) {
+        GByte* data = nullptr;
+        vsi_l_offset size = 0;
+        if (!VSIIngestFile(nullptr, ("/vsizip/" + xlsx.string() + "/" + name).c_str(), &data, &size, -1))
+            return std::string();
+        std::string bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+        VSIFree(data);
+        return bytes;
+    };
+    const std::string cells = entry(fmt::format("xl/worksheets/sheet{}.xml", sheet));
+    const std::string styles = entry("xl/styles.xml");
+    std::smatch m;
+    if (!std::regex_search(cells, m, std::regex("<c r=\"" + ref + "\" s=\"(\\d+)\""))) return "General";
+    const std::string xfs = styles.substr(styles.find("<cellXfs"));
+    const std::regex xfPattern("<xf numFmtId=\"(\\d+)\"");
+    std::sregex_iterator xf(xfs.begin(), xfs.end(), xfPattern);
+    std::advance(xf, std::stoi(m[1]));
+    const std::string id = (*xf)[1];
+    if (!std::regex_search(styles, m, std::regex("<numFmt formatCode=\"([^\"]*)\" numFmtId=\"" + id + "\"")))
+        return "numFmtId " + id;
+    return m[1];
+}
+
 TEST(BoundaryPoints, EachXlsxSheetNamesItsCrsOnEveryRow) {
     // Two subjects in different 3° zones (CM 117°E and 120°E): their sheets sit side by side and
     // their coordinates are not one grid, so each row says which CRS it is in.
@@ -310,6 +337,11 @@ TEST(BoundaryPoints, EachXlsxSheetNamesItsCrsOnEveryRow) {
             EXPECT_NE(std::string(f->GetFieldAsString(crs)).find(name), std::string::npos) << f->GetFieldAsString(crs);
         }
     }
+    // X and Y show their 3 decimals (not General, where 3500050.000 reads 3500050).
+    ds.reset();
+    for (int sheet : {1, 2})
+        for (const char* cell : {"C2", "D6"}) EXPECT_EQ(xlsxNumberFormat(xlsx, sheet, cell), "0.000") << cell;
+    EXPECT_EQ(xlsxNumberFormat(xlsx, 1, "B2"), "General");  // 圈号, an integer
 }
 
 TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
