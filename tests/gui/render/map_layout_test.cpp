@@ -8,6 +8,7 @@
 
 #include <QFontMetricsF>
 #include <QImage>
+#include <algorithm>
 #include <cmath>
 
 #include "redline/crs/transformer.hpp"
@@ -184,6 +185,27 @@ TEST(LayoutTable, ATableTooWideIsSetSmallerBeforeAnyCellIsCut) {
     EXPECT_GE(narrow, 5.0);
     EXPECT_LE(needed(narrow), 0.85 * natural);
     EXPECT_EQ(fittedTablePoints(table, 20 * pxPerMm, pxPerMm, 7), 5.0);  // never below 5 pt
+}
+
+TEST(LayoutTable, AHeaderIsNeverNarrowerThanItsLongestWord) {
+    // "Counted (亩)" over short numbers printed as "Countec", and 界址点's "Ring" over "1" as "Rin".
+    const double pxPerMm = 10, pad = 1.2 * pxPerMm;
+    LayoutTable table;
+    table.header = {"Point", "Ring", "X (north, m)", "Y (east, m)", "Counted (亩)", "计入面积（亩）"};
+    table.rows = {{"J1", "1", "3552478.734", "363436.141", "1.5", "1.5"}};
+    for (double points : {7.0, 5.0}) {
+        const QFontMetricsF fm(layoutFont(points, pxPerMm, true));
+        const auto widths = tableColumnWidths(table, points, pxPerMm);
+        ASSERT_EQ(widths.size(), 6u);
+        for (const char* word : {"Point", "Ring", "(north,", "Counted"}) {
+            const int c = static_cast<int>(std::find_if(table.header.begin(), table.header.end(),
+                                                        [&](const QString& h) { return h.contains(word); }) -
+                                           table.header.begin());
+            EXPECT_GE(widths[static_cast<std::size_t>(c)] - 2 * pad, fm.horizontalAdvance(QString(word))) << word;
+        }
+        // A CJK header may still wrap between characters: about half its width is enough.
+        EXPECT_LT(widths[5], fm.horizontalAdvance(table.header[5]));
+    }
 }
 
 }  // namespace
