@@ -8,6 +8,7 @@
 #include <QPdfWriter>
 #include <QPicture>
 #include <QSvgGenerator>
+#include <deque>
 #include <fstream>
 
 #include "redline/io/staged_directory.hpp"
@@ -43,21 +44,17 @@ int drawSheet(QPainter& painter, const Sheet& sheet, const PageSetup& setup, con
     return drawTablePage(painter, std::get<TablePage>(*sheet.page), sheet.firstRow, setup, text, pxPerMm, sheet.rows);
 }
 
-// Splits table pages into sheets by measuring how many rows fit at the output's resolution,
-// recorded on a QPicture (nothing is rasterised). Each sheet then draws exactly its rows: fitted
-// at 72 dpi, where fonts round to whole pixels and rows come out taller, a PDF page held one row
-// more than counted and printed it again at the top of the next page.
+// Splits table pages into sheets, and adds pages (kept in `continuations`) for the rows of a map
+// page's tables that it had no room for. The rows a page holds are measured at the output's
+// resolution on a QPicture (nothing is rasterised), and each sheet then draws exactly its rows:
+// fitted at 72 dpi, where fonts round to whole pixels and rows come out taller, a PDF page held
+// one row more than counted and printed it again at the top of the next page.
 std::vector<Sheet> paginate(const std::vector<LayoutPage>& pages, const PageSetup& setup, const LayoutText& text,
-                            double pxPerMm) {
+                            double pxPerMm, std::deque<LayoutPage>& continuations) {
     std::vector<Sheet> sheets;
     QPicture scratch;
-    for (const auto& page : pages) {
-        if (std::holds_alternative<MapPage>(page)) {
-            sheets.push_back({&page, 0});
-            continue;
-        }
+    const auto tableSheets = [&](const LayoutPage& page, int first) {
         const auto& table = std::get<TablePage>(page);
-        int first = 0;
         const int rows = static_cast<int>(table.table.rows.size());
         do {
             QPainter painter(&scratch);
@@ -66,6 +63,28 @@ std::vector<Sheet> paginate(const std::vector<LayoutPage>& pages, const PageSetu
             if (drawn <= 0) break;
             first += drawn;
         } while (first < rows);
+    };
+    for (const auto& page : pages) {
+        const auto* map = std::get_if<MapPage>(&page);
+        if (!map) {
+            tableSheets(page, 0);
+            continue;
+        }
+        sheets.push_back({&page, 0});
+        if (map->tables.empty()) continue;
+        // The rows its tables hold: where they go does not depend on the layers, so the page is
+        // measured without them.
+        MapPage bare = *map;
+        bare.layers.clear();
+        bare.overviewLayers.clear();
+        QPainter painter(&scratch);
+        const PageGeometry geometry = drawMapPage(painter, bare, setup, text, pxPerMm, true);
+        painter.end();
+        for (std::size_t t = 0; t < map->tables.size() && t < geometry.tableRows.size(); ++t) {
+            if (geometry.tableRows[t] >= static_cast<int>(map->tables[t].rows.size())) continue;
+            continuations.emplace_back(TablePage{map->title, map->tables[t]});
+            tableSheets(continuations.back(), geometry.tableRows[t]);
+        }
     }
     return sheets;
 }
@@ -101,7 +120,8 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
     if (pages.empty()) throw OutputError(fmt::format("{}: nothing to draw (no pages)", file.string()));
 
     const double pxPerMm = (format == Format::Pdf ? kPdfDpi : format == Format::Svg ? kSvgDpi : setup.dpi) / kMmPerInch;
-    const std::vector<Sheet> sheets = paginate(pages, setup, text, pxPerMm);
+    std::deque<LayoutPage> continuations;  // pages the sheets point into, as into `pages`
+    const std::vector<Sheet> sheets = paginate(pages, setup, text, pxPerMm, continuations);
     const int total = static_cast<int>(sheets.size());
     auto checkCancel = [&] {
         if (options.cancel && options.cancel->load()) throw Cancelled();

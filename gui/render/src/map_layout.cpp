@@ -3,6 +3,7 @@
 
 #include <QFontMetricsF>
 #include <QPainterPath>
+#include <QPicture>
 #include <algorithm>
 #include <cmath>
 
@@ -146,14 +147,22 @@ LayoutText LayoutText::chinese() {
     return {QStringLiteral("图例"),     QStringLiteral("位置示意"), QStringLiteral("坐标系"),
             QStringLiteral("比例尺"),   QStringLiteral("图幅中心"), QStringLiteral("数据来源"),
             QStringLiteral("制图日期"), QStringLiteral("制图软件"), QStringLiteral("北"),
-            QStringLiteral("（续）"),   QStringLiteral("第 %1 页")};
+            QStringLiteral("（续）"),   QStringLiteral("第 %1 页"), QStringLiteral("其余 %1 行见下页")};
 }
 
 LayoutText LayoutText::english() {
-    return {QStringLiteral("Legend"),       QStringLiteral("Location"),      QStringLiteral("CRS"),
-            QStringLiteral("Scale"),        QStringLiteral("at map centre"), QStringLiteral("Sources"),
-            QStringLiteral("Date"),         QStringLiteral("Made with"),     QStringLiteral("N"),
-            QStringLiteral(" (continued)"), QStringLiteral("page %1")};
+    return {QStringLiteral("Legend"),
+            QStringLiteral("Location"),
+            QStringLiteral("CRS"),
+            QStringLiteral("Scale"),
+            QStringLiteral("at map centre"),
+            QStringLiteral("Sources"),
+            QStringLiteral("Date"),
+            QStringLiteral("Made with"),
+            QStringLiteral("N"),
+            QStringLiteral(" (continued)"),
+            QStringLiteral("page %1"),
+            QStringLiteral("%1 more rows on the next page")};
 }
 
 LayoutText LayoutText::forLanguage(const QString& language) {
@@ -217,13 +226,32 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
     geo.northArrowMm = QRectF(geo.mapFrameMm.right() - 14, geo.mapFrameMm.top() + 3, 11, 16);
     drawNorthArrow(painter, px(geo.northArrowMm), geo.northAngle, text.north, px);
 
-    // The tables.
+    // The tables. One that does not fit says so in its last line and goes on on a page of its own
+    // (map_export adds it); rows were dropped without a word, the 合计 with them.
     double ty = geo.tablesMm.top();
     for (const auto& t : page.tables) {
-        if (ty >= geo.tablesMm.bottom() - rowH) break;
-        const int drawn = drawLayoutTable(
-            painter, px(QRectF(geo.tablesMm.left(), ty, geo.tablesMm.width(), geo.tablesMm.bottom() - ty)), t, 0,
-            pxPerMm);
+        const int rows = static_cast<int>(t.rows.size());
+        if (ty >= geo.tablesMm.bottom() - rowH) {
+            geo.tableRows.push_back(0);
+            continue;
+        }
+        const QRectF box = px(QRectF(geo.tablesMm.left(), ty, geo.tablesMm.width(), geo.tablesMm.bottom() - ty));
+        QPicture probe;
+        QPainter measuring(&probe);
+        const int fit = drawLayoutTable(measuring, box, t, 0, pxPerMm);
+        measuring.end();
+        const int drawn = drawLayoutTable(painter, box, t, 0, pxPerMm, 7, fit < rows ? std::max(0, fit - 1) : -1);
+        if (drawn < rows) {
+            const QFont font = layoutFont(6.5, px.k, true);
+            const double h = QFontMetricsF(font).height();
+            painter.save();
+            painter.setFont(font);
+            painter.setPen(QColor(90, 90, 90));
+            painter.drawText(QRectF(box.left(), box.bottom() - h, box.width(), h), Qt::AlignLeft | Qt::AlignVCenter,
+                             text.moreRows.arg(rows - drawn));
+            painter.restore();
+        }
+        geo.tableRows.push_back(drawn);
         ty += (drawn + 3 + (t.title.isEmpty() ? 0 : 1)) * rowH + 2;
     }
 

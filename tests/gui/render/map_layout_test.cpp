@@ -16,6 +16,7 @@
 #include "redline/render/layout_table.hpp"
 #include "redline/render/map_export.hpp"
 #include "redline/render/map_renderer.hpp"
+#include "testing.hpp"
 
 namespace redline::render {
 namespace {
@@ -140,6 +141,36 @@ TEST(MapLayout, PartsAreInsideThePageAndApart) {
     const QPointF centreMap(119.05, 32.05);
     const QPointF centrePx = g.viewport.toPixel(centreMap) + g.mapFrameMm.topLeft() * (100 / 25.4);
     EXPECT_EQ(scratch.pixelColor(centrePx.toPoint()), QColor(165, 15, 21));
+}
+
+TEST(MapLayout, RowsOfATableUnderTheMapThatDoNotFitGoOnOnTheNextPage) {
+    // A site in 40 categories on A4 portrait: 22 rows showed, the rest and the 合计 were dropped
+    // without a word.
+    MapPage page;
+    page.title = QStringLiteral("ST1 跨带密点地块");
+    page.crs = std::make_shared<const crs::Crs>(crs::Crs::fromUserInput("EPSG:4490"));
+    LayerStyle style;
+    style.fill = {165, 15, 21, 255};
+    page.layers.push_back(makeStyledLayer(square(119.0, 32.0, 0.1), style));
+    page.extent = page.layers.front().layer->extent();
+    LayoutTable table;
+    table.header = {"类别", "重叠面积（公顷）"};
+    table.numeric = {false, true};
+    for (int i = 0; i < 40; ++i) table.rows.push_back({QStringLiteral("管控类别%1").arg(i), QStringLiteral("1.0000")});
+    table.rows.push_back({QStringLiteral("合计"), QStringLiteral("40.0000")});
+    table.boldLastRow = 1;
+    page.tables.push_back(table);
+    const testing::TempDir dir;
+    const auto pages = exportPages(dir.path() / "atlas.png", {LayoutPage(page)}, PageSetup::parse("A4", false),
+                                   LayoutText::chinese(), {});
+    ASSERT_EQ(pages.size(), 2u);  // the map page, then the rest of its table
+    ASSERT_TRUE(pages[0].geometry);
+    ASSERT_EQ(pages[0].geometry->tableRows.size(), 1u);
+    const int shown = pages[0].geometry->tableRows[0];
+    EXPECT_GT(shown, 10);
+    EXPECT_LT(shown, 41);
+    EXPECT_FALSE(pages[1].geometry);  // a table page
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "atlas_02.png"));
 }
 
 TEST(MapRenderer, VectorClippingKeepsTheFillOfAHugePolygon) {
