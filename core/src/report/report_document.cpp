@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -96,6 +97,64 @@ void appendTable(std::string& out, const ReportTable& t) {
     }
     out += "</tbody></table>\n";
     if (!t.note.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", escapeHtml(t.note));
+}
+
+// The length of the well-formed UTF-8 character at `i`, 0 for a stray byte.
+std::size_t utf8Length(std::string_view text, std::size_t i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80           ? 1
+                               : (lead >> 5) == 0x06 ? 2
+                               : (lead >> 4) == 0x0E ? 3
+                               : (lead >> 3) == 0x1E ? 4
+                                                     : 0;
+    if (length == 0 || i + length > text.size()) return 0;
+    for (std::size_t k = 1; k < length; ++k)
+        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
+    return length;
+}
+
+// The longest start of `text` (whole characters) that takes at most `units` UTF-16 code units,
+// which is how Excel counts a sheet name's 31.
+std::string firstUtf16Units(std::string_view text, std::size_t units) {
+    std::size_t used = 0, end = 0;
+    while (end < text.size()) {
+        const std::size_t length = std::max<std::size_t>(1, utf8Length(text, end));
+        const std::size_t need = length == 4 ? 2 : 1;
+        if (used + need > units) break;
+        used += need;
+        end += length;
+    }
+    return std::string(text.substr(0, end));
+}
+
+// A sheet name Excel accepts for a table `key`: no []:*?/\ nor stray bytes, no apostrophe at
+// either end, at most 31 UTF-16 units cut between characters (a byte cut left half a Chinese
+// character), and unique regardless of case (subject_xm002 and subject_XM002 are one name to
+// Excel and to GDAL, which then refused to make the second sheet and failed the report); a
+// repeated name gets ~2, ~3…. `taken` holds the names given so far, ASCII case-folded (GDAL
+// compares names so).
+std::string sheetName(const std::string& key, std::set<std::string>& taken) {
+    std::string base;
+    for (std::size_t i = 0; i < key.size();) {
+        const std::size_t length = utf8Length(key, i);
+        if (length == 0 || (length == 1 && std::string_view("[]:*?/\\").find(key[i]) != std::string_view::npos)) {
+            base += '_';
+            i += 1;
+        } else {
+            base.append(key, i, length);
+            i += length;
+        }
+    }
+    if (base.empty()) base = "sheet";
+    if (base.front() == '\'') base.front() = '_';
+    for (int n = 1;; ++n) {
+        const std::string suffix = n == 1 ? std::string() : fmt::format("~{}", n);
+        std::string name = firstUtf16Units(base, 31 - suffix.size()) + suffix;
+        if (name.back() == '\'') name.back() = '_';
+        std::string folded = name;
+        for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (taken.insert(folded).second) return name;
+    }
 }
 
 // Digits after the point in a column's printed numbers (the most any row shows).
@@ -274,18 +333,12 @@ void writeReportXlsx(const ReportDocument& document, const std::filesystem::path
     general.replace_filename(file.stem().string() + ".general.xlsx");
     std::vector<std::vector<int>> decimals;  // per sheet, per column
     GDALDatasetUniquePtr ds = detail::createDataset("XLSX", general);
-    std::set<std::string> sheetNames;
+    std::set<std::string> sheetNames{"history"};  // Excel reserves "History"
     for (const auto& s : document.sections) {
         for (const auto& block : s.blocks) {
             const auto* t = std::get_if<ReportTable>(&block);
             if (!t || t->columns.empty()) continue;
-            // Excel allows 31 characters and no []:*?/\ in a sheet name.
-            std::string base;
-            for (char c : t->key) base += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '_';
-            if (base.size() > 28) base.resize(28);
-            std::string name = base;
-            for (int n = 2; sheetNames.count(name) > 0; ++n) name = fmt::format("{}~{}", base, n);
-            sheetNames.insert(name);
+            const std::string name = sheetName(t->key, sheetNames);
 
             std::vector<detail::Column> columns;
             std::vector<std::string> fieldNames;

@@ -4,6 +4,7 @@
 // HTML/XLSX writers read back.
 #include "redline/report/report_tables.hpp"
 
+#include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -11,10 +12,12 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <random>
 #include <regex>
+#include <set>
 #include <tuple>
 
 #include "redline/geom/geometry.hpp"
@@ -275,6 +278,55 @@ TEST(BoundaryPoints, GaussKrugerAnalysisCrsIsUsedAsIs) {
     EXPECT_EQ(points.table.rows[0][2].text, "3500050.000");  // X north of the north-west corner
     EXPECT_EQ(points.table.rows[0][3].text, "400000.000");
     EXPECT_EQ(points.table.rows[1][3].text, "400100.000");  // clockwise: east next
+}
+
+// UTF-16 code units of UTF-8 text (a 4-byte character takes two), as Excel counts a sheet name.
+std::size_t utf16Units(const std::string& text) {
+    std::size_t units = 0;
+    for (char c : text) {
+        const auto ch = static_cast<unsigned char>(c);
+        if ((ch & 0xC0) != 0x80) ++units;  // a character starts
+        if ((ch & 0xF8) == 0xF0) ++units;  // and needs a surrogate pair
+    }
+    return units;
+}
+
+TEST(ReportDocument, XlsxSheetNamesAreWholeCharactersUniqueRegardlessOfCase) {
+    // Sheet names were cut at 28 bytes (half a Chinese character: subject_????), and ids that
+    // differ only in case failed the whole report: "cannot create layer subject_XM002".
+    const std::string cjk = "subject_长江南京段重要湿地生态保护红线核心保护区项目用地一二三四五六";
+    std::string wide = "points_";
+    for (int i = 0; i < 15; ++i) wide += "\U00020000";  // 𠀀, outside the BMP
+    const std::vector<std::string> keys{"subject_xm002", "subject_XM002", cjk, wide, "a[1]:b/c'"};
+    ReportDocument d;
+    ReportSection s{"sheets", 2, false, {}};
+    for (const auto& key : keys)
+        s.blocks.emplace_back(ReportTable{key, "t", {"a"}, {false}, {{{"1", std::nullopt}}}, false, ""});
+    d.sections.push_back(std::move(s));
+    const testing::TempDir dir;
+    const fs::path xlsx = dir.path() / "sheets.xlsx";
+    ASSERT_NO_THROW(writeReportXlsx(d, xlsx));
+    GDALDatasetUniquePtr ds(GDALDataset::Open(xlsx.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    ASSERT_EQ(ds->GetLayerCount(), static_cast<int>(keys.size()));
+    std::set<std::string> folded;
+    std::vector<std::string> names;
+    for (int i = 0; i < ds->GetLayerCount(); ++i) {
+        const std::string name = ds->GetLayer(i)->GetName();
+        names.push_back(name);
+        EXPECT_TRUE(CPLIsUTF8(name.c_str(), -1)) << name;
+        EXPECT_LE(utf16Units(name), 31u) << name;
+        EXPECT_EQ(name.find_first_of("[]:*?/\\"), std::string::npos) << name;
+        std::string lower = name;
+        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        EXPECT_TRUE(folded.insert(lower).second) << name;
+    }
+    EXPECT_EQ(names[0], "subject_xm002");
+    EXPECT_EQ(names[1], "subject_XM002~2");
+    EXPECT_EQ(utf16Units(names[2]), 31u);  // as much of the id as fits, in whole characters
+    EXPECT_EQ(cjk.rfind(names[2], 0), 0u) << names[2];
+    EXPECT_EQ(wide.rfind(names[3], 0), 0u) << names[3];
+    EXPECT_EQ(names[4], "a_1__b_c_");
 }
 
 // The number format Excel shows cell `ref` of sheet `sheet` (1-based) of a workbook with.
