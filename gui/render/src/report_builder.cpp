@@ -58,7 +58,8 @@ std::string pngBytes(const QImage& image) {
 // shrunk to the text width, a map stating 1:1,330,000 measured 1:2,300,000.)
 constexpr double kReportMapHeightMm = 160;
 
-report::ReportImage mapImage(const MapPage& page, double dpi, const std::string& caption, const std::string& name) {
+report::ReportImage mapImage(const MapPage& page, const LayoutText& text, double dpi, const std::string& caption,
+                             const std::string& name) {
     PageSetup setup;
     setup.sizeMm = QSizeF(kReportTextWidthMm, kReportMapHeightMm);
     QImage image(setup.pixels(dpi), QImage::Format_ARGB32_Premultiplied);
@@ -66,8 +67,7 @@ report::ReportImage mapImage(const MapPage& page, double dpi, const std::string&
     image.setDotsPerMeterY(static_cast<int>(std::lround(dpi / 0.0254)));
     image.fill(Qt::white);
     QPainter painter(&image);
-    const PageGeometry geometry =
-        drawMapPage(painter, page, setup, LayoutText::forLanguage(QStringLiteral("zh")), dpi / kMmPerInch, false);
+    const PageGeometry geometry = drawMapPage(painter, page, setup, text, dpi / kMmPerInch, false);
     painter.end();
     // The scale printed on the map, also in the file's metadata: a reader of the PNG (or a test
     // measuring the map) gets it without reading the picture.
@@ -176,6 +176,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     mapRequest.language = request.language;
     mapRequest.date = date;
     mapRequest.title = QString::fromStdString(doc.title);
+    const LayoutText mapText = LayoutText::forLanguage(request.language);  // 北, 图例… were always Chinese
 
     // Summary.
     report::CheckCounts counts;
@@ -202,7 +203,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     {
         auto pages = buildMapPages(run, mapRequest);
         overview.blocks.emplace_back(
-            mapImage(std::get<MapPage>(pages.front()), request.mapDpi,
+            mapImage(std::get<MapPage>(pages.front()), mapText, request.mapDpi,
                      tr(lang, "Overview of the project with the conflicts on top.", "项目总图，冲突图斑置于最上层。"),
                      "overview.png"));
     }
@@ -239,7 +240,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
         report::ReportSection s{fmt::format("{} {}", r.id, r.name), 3, true, {}};
         MapPage map = atlasPage(run, r, mapRequest);
         map.tables.clear();  // the overlaps table follows the map as text; the map gets the room
-        s.blocks.emplace_back(mapImage(map, request.mapDpi, trf(lang, "Map of {}.", "{} 冲突图。", r.id),
+        s.blocks.emplace_back(mapImage(map, mapText, request.mapDpi, trf(lang, "Map of {}.", "{} 冲突图。", r.id),
                                        "subject_" + std::to_string(i) + ".png"));
         s.blocks.emplace_back(report::subjectOverlapsTable(r, c, lang));
         s.blocks.emplace_back(report::ReportList{report::subjectFacts(r, c, lang)});
