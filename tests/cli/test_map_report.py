@@ -208,6 +208,21 @@ class MapTest(unittest.TestCase):
         # J1 … J330 once each, and J1 again closing the ring.
         self.assertEqual(sorted(printed), sorted([f"J{i}" for i in range(1, n + 1)] + ["J1"]))
 
+    def test_a_long_title_is_printed_whole(self):
+        # Elided in the middle it read "黑龙江省佳木斯市桦南县2024年度…设用地项目选址红线核查 冲突分析图".
+        name = "黑龙江省佳木斯市桦南县2024年度第三批次城镇建设用地项目选址红线核查"
+        tmp = tempfile.mkdtemp(prefix="redline-title-")
+        settings = absolute_project("project.json")
+        settings["name"] = name
+        project = write_json(os.path.join(tmp, "project.json"), settings)
+        for size in ("A4", "A3"):
+            out = os.path.join(tmp, f"long_{size}.pdf")
+            run = redline("map", project, "--out", out, "--lang", "zh_CN", "--size", size, "-q")
+            self.assertEqual(run.code, EXIT_OK, run)
+            text = pdftext(out)
+            self.assertNotIn("…", text)
+            self.assertIn(name + "冲突分析图", "".join(text.split()), size)
+
     def test_svg_has_polygon_paths_and_text(self):
         out = os.path.join(self.tmp, "map.svg")
         run = redline("map", PROJECT, "--out", out, "--lang", "en", "--title", "SVG conflict map")

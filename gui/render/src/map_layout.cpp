@@ -26,17 +26,27 @@ struct Px {
     [[nodiscard]] double operator()(double mm) const { return mm * k; }
 };
 
+// The title, centred; a long one wraps onto a second line and is set smaller (down to 9 pt) when
+// two lines do not hold it, rather than losing characters: elided in the middle, a project's name
+// lost the words that tell it from the next ("黑龙江省…设用地项目"). Returns the height used (mm).
 double drawTitle(QPainter& painter, const QString& title, const QString& subtitle, const QSizeF& pageMm, Px px) {
-    const QFont titleFont = layoutFont(pageMm.width() > 350 ? 22 : 16, px.k, true);
     const QFont subFont = layoutFont(9, px.k);
     const double width = pageMm.width() - 2 * kMargin;
+    const int flags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
+    QFont titleFont;
+    QRectF needed;
+    for (double points = pageMm.width() > 350 ? 22 : 16;; points -= 1) {
+        titleFont = layoutFont(points, px.k, true);
+        const QFontMetricsF fm(titleFont);
+        needed = fm.boundingRect(QRectF(0, 0, px(width), 1e9), flags, title);
+        const bool fits = needed.height() < 2.5 * fm.lineSpacing() && needed.width() <= px(width);
+        if (fits || points <= 9) break;
+    }
     painter.setPen(Qt::black);
     painter.setFont(titleFont);
-    const QFontMetricsF fm(titleFont);
-    const QRectF titleBox(px(kMargin), px(kMargin), px(width), fm.height());
-    painter.drawText(titleBox, Qt::AlignHCenter | Qt::AlignVCenter,
-                     fm.elidedText(title, Qt::ElideMiddle, titleBox.width()));
-    double h = fm.height() / px.k;
+    const double titleH = std::max(needed.height(), QFontMetricsF(titleFont).height());
+    painter.drawText(QRectF(px(kMargin), px(kMargin), px(width), titleH), flags, title);
+    double h = titleH / px.k;
     if (!subtitle.isEmpty()) {
         painter.setFont(subFont);
         const QFontMetricsF sm(subFont);
