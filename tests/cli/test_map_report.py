@@ -3,10 +3,13 @@ counts with pdfinfo, text with pdftotext, vector content in the PDF's and SVG's 
 the scale bar's stated length against the ground distance its drawn length covers (pyproj's
 Geod on the world file's georeferencing), colour under the conflicts in the PNG, report totals
 that add up exactly, site areas and 界址点 against pyproj, and bad input."""
+import base64
 import csv
 import decimal
 import hashlib
 import html.parser
+import io
+import math
 import os
 import re
 import subprocess
@@ -15,10 +18,12 @@ import unittest
 import xml.etree.ElementTree as ET
 import zlib
 
+from PIL import Image
 from shapely.validation import make_valid
 import shapely.wkb
 
-from cli_testlib import EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, EXIT_INPUT, GEOD, gdal, ogr, osr, redline, sample
+from cli_testlib import (EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, EXIT_INPUT, GEOD, absolute_project, gdal, ogr, osr, redline,
+                         sample, write_json)
 
 PROJECT = sample("project.json")
 
@@ -167,6 +172,56 @@ class MapTest(unittest.TestCase):
         self.assertEqual(run.code, EXIT_OK, run)
         self.assertGreaterEqual(int(pdfinfo(out2)["Pages"]), 1 + 2 * len(self.conflicted))
         self.assertIn("界址点", pdftext(out2, 3))
+
+    def test_boundary_points_over_several_pages_are_each_printed_once(self):
+        # A site of 330 vertices: its 界址点 table runs over several pages. The rows per page were
+        # counted at 72 dpi and drawn at the PDF's 1200, where one more fits: J54, J107, … were
+        # printed at the bottom of a page and again at the top of the next.
+        tmp = tempfile.mkdtemp(prefix="redline-points-")
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(os.path.join(tmp, "sites.shp"))
+        layer = ds.CreateLayer("sites", srs, ogr.wkbPolygon)
+        layer.CreateField(ogr.FieldDefn("site_id", ogr.OFTString))
+        ring = ogr.Geometry(ogr.wkbLinearRing)
+        n = 330
+        for i in range(n + 1):  # inside core redline HX-003, around XM001
+            a = 2 * math.pi * (i % n) / n
+            ring.AddPoint_2D(118.5849 + 0.0024 * math.cos(a), 32.0802 + 0.002 * math.sin(a))
+        polygon = ogr.Geometry(ogr.wkbPolygon)
+        polygon.AddGeometry(ring)
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("site_id", "P330")
+        feature.SetGeometry(polygon)
+        layer.CreateFeature(feature)
+        ds = None
+        project = write_json(os.path.join(tmp, "project.json"), absolute_project(
+            "project.json", subjects={"path": os.path.join(tmp, "sites.shp"), "id_field": "site_id"}))
+        out = os.path.join(tmp, "atlas.pdf")
+        run = redline("map", project, "--out", out, "--atlas", "--boundary-points", "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", out, "-"], stdout=subprocess.PIPE,
+                              check=True).stdout.decode()
+        printed = re.findall(r"^\s*(J\d+)\s+1\s", text, re.M)
+        self.assertGreater(int(pdfinfo(out)["Pages"]), 4)  # the overview, the map, 3+ pages of points
+        # J1 … J330 once each, and J1 again closing the ring.
+        self.assertEqual(sorted(printed), sorted([f"J{i}" for i in range(1, n + 1)] + ["J1"]))
+
+    def test_a_long_title_is_printed_whole(self):
+        # Elided in the middle it read "黑龙江省佳木斯市桦南县2024年度…设用地项目选址红线核查 冲突分析图".
+        name = "黑龙江省佳木斯市桦南县2024年度第三批次城镇建设用地项目选址红线核查"
+        tmp = tempfile.mkdtemp(prefix="redline-title-")
+        settings = absolute_project("project.json")
+        settings["name"] = name
+        project = write_json(os.path.join(tmp, "project.json"), settings)
+        for size in ("A4", "A3"):
+            out = os.path.join(tmp, f"long_{size}.pdf")
+            run = redline("map", project, "--out", out, "--lang", "zh_CN", "--size", size, "-q")
+            self.assertEqual(run.code, EXIT_OK, run)
+            text = pdftext(out)
+            self.assertNotIn("…", text)
+            self.assertIn(name + "冲突分析图", "".join(text.split()), size)
 
     def test_svg_has_polygon_paths_and_text(self):
         out = os.path.join(self.tmp, "map.svg")
@@ -374,6 +429,60 @@ class ReportTest(unittest.TestCase):
         self.assertIn(digest, text.replace("\n", ""))
         for subject in self.conflicted:
             self.assertIn(subject, text)
+
+    def map_images(self):
+        """The report's maps from the HTML: (caption, CSS width in mm, PIL image), in order."""
+        found = re.findall(r'<img src="data:image/png;base64,([^"]+)" style="width:([\d.]+)mm" alt="([^"]*)">',
+                           read_text(self.html))
+        return [(alt, float(mm), Image.open(io.BytesIO(base64.b64decode(data)))) for data, mm, alt in found]
+
+    def test_maps_are_true_to_scale_as_printed(self):
+        # A map's scale bar and 1:N hold on the page it was drawn for. The report drew A4 landscape
+        # pages and shrank them to its text width: "1:1,330,000" measured 1:2,300,000 on paper.
+        maps = self.map_images()
+        self.assertEqual(len(maps), 1 + len(self.conflicted))  # the overview and each subject's map
+        for alt, width_mm, img in maps:
+            dpi = img.info["dpi"][0]
+            # HTML prints it at the width it was drawn for (CSS mm are paper mm in print).
+            self.assertAlmostEqual(width_mm, img.width / dpi * 25.4, delta=0.3, msg=alt)
+            self.assertRegex(img.info.get("Scale", ""), r"^1:[\d,]+$", alt)
+        # The PDF places each map at the resolution it was drawn at.
+        listing = subprocess.run(["pdfimages", "-list", self.pdf], stdout=subprocess.PIPE, check=True).stdout.decode()
+        placed = {}
+        for line in listing.splitlines()[2:]:
+            f = line.split()
+            if f[2] == "image":
+                placed.setdefault((int(f[3]), int(f[4])), []).append(float(f[12]))
+        drawn_at = {(img.width, img.height): img.info["dpi"][0] for _, _, img in maps}
+        for size, dpi in drawn_at.items():
+            self.assertIn(size, placed)
+            for ppi in placed[size]:
+                self.assertAlmostEqual(ppi / dpi, 1.0, delta=0.01, msg=f"{size} drawn at {dpi} dpi, placed at {ppi}")
+
+        # Measured: the subject's outline (dark blue, 0.7 mm) on the paper against the site's
+        # east-west extent on the ground; its ratio is the stated 1:N.
+        alt, _, img = maps[1]
+        subject = alt.split()[0]
+        ds = ogr.Open(sample("sites.shp"))
+        layer = ds.GetLayer(0)
+        layer.SetAttributeFilter(f"site_id = '{subject}'")
+        feature = layer.GetNextFeature()  # kept: its geometry is freed with it
+        minx, maxx, miny, maxy = feature.GetGeometryRef().GetEnvelope()
+        lat = (miny + maxy) / 2
+        _, _, ground_m = GEOD.inv(minx, lat, maxx, lat)
+        dpi = img.info["dpi"][0]
+        pixels = img.convert("RGB").load()
+        focus = lambda p: all(abs(a - b) <= 12 for a, b in zip(p, (8, 48, 107)))  # "this subject"
+        frame_right = int((174 - 10 - 48 - 4) / 25.4 * dpi)  # the map frame, left of the side panel
+        columns = [x for x in range(frame_right) if any(focus(pixels[x, y]) for y in range(img.height))]
+        stroke_px = 0.7 / 25.4 * dpi
+        paper_mm = (max(columns) - min(columns) + 1 - stroke_px) / dpi * 25.4
+        measured = ground_m * 1000 / paper_mm
+        stated = float(img.info["Scale"][2:].replace(",", ""))
+        # ±1 px at each end of ~250 px and 3 significant figures in the stated number: 2 %.
+        self.assertAlmostEqual(measured / stated, 1.0, delta=0.02,
+                               msg=f"{subject}: {ground_m:.0f} m over {paper_mm:.1f} mm is 1:{measured:.0f}, "
+                                   f"stated {img.info['Scale']}")
 
     def test_pdf_table_text_stays_in_its_cells(self):
         # A word wider than its column (a file name, a long id) used to run into the next cell:

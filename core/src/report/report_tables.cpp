@@ -532,7 +532,12 @@ BoundaryPoints boundaryPointsTable(const SubjectResult& r, const CheckContext& c
         gk = threeDegreeZone(geographic, *centreLon);
         return crs::LayerTransform::create(analysisCrs, *gk, std::nullopt, std::nullopt, r.id, "");
     }();
-    out.crsName = gk ? gk->label() : analysisCrs.label();
+    const crs::Crs& pointsCrs = gk ? *gk : analysisCrs;
+    out.crsName = pointsCrs.label();
+    // Two sheets of points in different zones side by side must not be read as one grid.
+    const std::optional<int> epsg = pointsCrs.epsg();
+    out.table.sheetColumns = {{"EPSG", epsg ? count(*epsg) : text("")},
+                              {tr(lang, "CRS", "坐标系"), text(pointsCrs.name())}};
     out.table.note = trf(lang, "Coordinates in {}; X is the northing, Y the easting.",
                          "坐标系：{}；X 为北坐标，Y 为东坐标。", out.crsName);
 

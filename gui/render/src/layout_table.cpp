@@ -2,6 +2,7 @@
 #include "redline/render/layout_table.hpp"
 
 #include <QFontMetricsF>
+#include <QTextBoundaryFinder>
 #include <algorithm>
 #include <numeric>
 
@@ -17,30 +18,47 @@ namespace {
 
 constexpr double kSmallestPoints = 5.0;  // still legible in print
 
-// Columns as wide as their widest body cell; a header may wrap onto two lines, so it asks for
-// half its width (CJK text breaks between any two characters).
-std::vector<double> naturalWidths(const LayoutTable& table, double points, double pxPerMm) {
-    const QFontMetricsF fm(layoutFont(points, pxPerMm, true));
-    const double pad = 1.2 * pxPerMm;
-    std::vector<double> widths(static_cast<std::size_t>(table.header.size()), 0);
-    for (std::size_t c = 0; c < widths.size(); ++c)
-        widths[c] = fm.horizontalAdvance(table.header[static_cast<int>(c)]) * 0.6 + 2 * pad + 0.3 * pxPerMm;
-    for (const auto& r : table.rows)
-        for (std::size_t c = 0; c < widths.size() && static_cast<int>(c) < r.size(); ++c)
-            widths[c] = std::max(widths[c], fm.horizontalAdvance(r[static_cast<int>(c)]) + 2 * pad + 0.3 * pxPerMm);
-    return widths;
+// The widest stretch of `text` that cannot be wrapped (a word; CJK text may break between any
+// two characters).
+double widestUnbreakable(const QFontMetricsF& fm, const QString& text) {
+    QTextBoundaryFinder lines(QTextBoundaryFinder::Line, text);
+    double widest = 0;
+    qsizetype start = 0;
+    while (lines.toNextBoundary() != -1) {
+        const qsizetype end = lines.position();
+        widest = std::max(widest, fm.horizontalAdvance(text.mid(start, end - start).trimmed()));
+        start = end;
+    }
+    return widest;
 }
 
 double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
 
 }  // namespace
 
+std::vector<double> tableColumnWidths(const LayoutTable& table, double points, double pxPerMm) {
+    const QFontMetricsF fm(layoutFont(points, pxPerMm, true));
+    const double pad = 1.2 * pxPerMm;
+    std::vector<double> widths(static_cast<std::size_t>(table.header.size()), 0);
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+        // A header may wrap onto two lines, so it asks for about half its width, but never less
+        // than its longest word: "Counted (亩)" printed "Countec" and "Ring" "Rin".
+        const QString& header = table.header[static_cast<int>(c)];
+        widths[c] =
+            std::max(fm.horizontalAdvance(header) * 0.6, widestUnbreakable(fm, header)) + 2 * pad + 0.3 * pxPerMm;
+    }
+    for (const auto& r : table.rows)
+        for (std::size_t c = 0; c < widths.size() && static_cast<int>(c) < r.size(); ++c)
+            widths[c] = std::max(widths[c], fm.horizontalAdvance(r[static_cast<int>(c)]) + 2 * pad + 0.3 * pxPerMm);
+    return widths;
+}
+
 double fittedTablePoints(const LayoutTable& table, double width, double pxPerMm, double points) {
     // A table too wide for its box is set smaller first (down to kSmallestPoints), so that its
     // cells stay whole; only beyond that are columns narrowed and cut with an ellipsis.
     double fitted = points;
     for (int i = 0; i < 8 && fitted > kSmallestPoints; ++i) {
-        const double natural = sum(naturalWidths(table, fitted, pxPerMm));
+        const double natural = sum(tableColumnWidths(table, fitted, pxPerMm));
         if (natural <= width) break;
         fitted = std::max(kSmallestPoints, fitted * width / natural * 0.99);
     }
@@ -48,7 +66,7 @@ double fittedTablePoints(const LayoutTable& table, double width, double pxPerMm,
 }
 
 int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& table, int firstRow, double pxPerMm,
-                    double requestedPoints) {
+                    double requestedPoints, int maxRows) {
     painter.save();
     const double points = fittedTablePoints(table, box.width(), pxPerMm, requestedPoints);
     const QFont font = layoutFont(points, pxPerMm);
@@ -64,7 +82,7 @@ int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& tab
         y += rowH;
     }
     const int columns = static_cast<int>(table.header.size());
-    std::vector<double> widths = naturalWidths(table, points, pxPerMm);
+    std::vector<double> widths = tableColumnWidths(table, points, pxPerMm);
     const double natural = sum(widths);
     const double scale = natural > box.width() ? box.width() / natural : 1.0;
     for (auto& w : widths) w *= scale;
@@ -104,7 +122,7 @@ int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& tab
     drawRow(table.header, true, false);
     int drawn = 0;
     const int rows = static_cast<int>(table.rows.size());
-    for (int r = firstRow; r < rows; ++r) {
+    for (int r = firstRow; r < rows && (maxRows < 0 || drawn < maxRows); ++r) {
         if (y + rowH > box.bottom() + 0.01) break;
         drawRow(table.rows[static_cast<std::size_t>(r)], false, table.boldLastRow && r == rows - 1);
         ++drawn;

@@ -6,7 +6,9 @@
 #include <QImage>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QPicture>
 #include <QSvgGenerator>
+#include <deque>
 #include <fstream>
 
 #include "redline/io/staged_directory.hpp"
@@ -23,10 +25,12 @@ enum class Format { Pdf, Svg, Png };
 
 QString qpath(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
 
-// One physical page: a map page, or one sheet of a (continued) table page.
+// One physical page: a map page, or one sheet of a (continued) table page: rows
+// [firstRow, firstRow + rows).
 struct Sheet {
     const LayoutPage* page;
     int firstRow = 0;
+    int rows = -1;  // -1: as many as fit
 };
 
 // Draws one sheet; returns the rows drawn (table pages) and the geometry (map pages).
@@ -37,32 +41,50 @@ int drawSheet(QPainter& painter, const Sheet& sheet, const PageSetup& setup, con
         if (geometry) *geometry = g;
         return 0;
     }
-    return drawTablePage(painter, std::get<TablePage>(*sheet.page), sheet.firstRow, setup, text, pxPerMm);
+    return drawTablePage(painter, std::get<TablePage>(*sheet.page), sheet.firstRow, setup, text, pxPerMm, sheet.rows);
 }
 
-// Splits table pages into sheets by measuring how many rows fit (drawing onto a scratch image
-// at the output's resolution would be costly, so the fitting is done at a low one and is the
-// same arithmetic at any resolution).
-std::vector<Sheet> paginate(const std::vector<LayoutPage>& pages, const PageSetup& setup, const LayoutText& text) {
+// Splits table pages into sheets, and adds pages (kept in `continuations`) for the rows of a map
+// page's tables that it had no room for. The rows a page holds are measured at the output's
+// resolution on a QPicture (nothing is rasterised), and each sheet then draws exactly its rows:
+// fitted at 72 dpi, where fonts round to whole pixels and rows come out taller, a PDF page held
+// one row more than counted and printed it again at the top of the next page.
+std::vector<Sheet> paginate(const std::vector<LayoutPage>& pages, const PageSetup& setup, const LayoutText& text,
+                            double pxPerMm, std::deque<LayoutPage>& continuations) {
     std::vector<Sheet> sheets;
-    QImage scratch(setup.pixels(72), QImage::Format_ARGB32_Premultiplied);
-    scratch.setDotsPerMeterX(static_cast<int>(72 / 0.0254));
-    scratch.setDotsPerMeterY(static_cast<int>(72 / 0.0254));
-    for (const auto& page : pages) {
-        if (std::holds_alternative<MapPage>(page)) {
-            sheets.push_back({&page, 0});
-            continue;
-        }
+    QPicture scratch;
+    const auto tableSheets = [&](const LayoutPage& page, int first) {
         const auto& table = std::get<TablePage>(page);
-        int first = 0;
         const int rows = static_cast<int>(table.table.rows.size());
         do {
             QPainter painter(&scratch);
-            const int drawn = drawTablePage(painter, table, first, setup, text, 72 / kMmPerInch);
-            sheets.push_back({&page, first});
+            const int drawn = drawTablePage(painter, table, first, setup, text, pxPerMm);
+            sheets.push_back({&page, first, drawn});
             if (drawn <= 0) break;
             first += drawn;
         } while (first < rows);
+    };
+    for (const auto& page : pages) {
+        const auto* map = std::get_if<MapPage>(&page);
+        if (!map) {
+            tableSheets(page, 0);
+            continue;
+        }
+        sheets.push_back({&page, 0});
+        if (map->tables.empty()) continue;
+        // The rows its tables hold: where they go does not depend on the layers, so the page is
+        // measured without them.
+        MapPage bare = *map;
+        bare.layers.clear();
+        bare.overviewLayers.clear();
+        QPainter painter(&scratch);
+        const PageGeometry geometry = drawMapPage(painter, bare, setup, text, pxPerMm, true);
+        painter.end();
+        for (std::size_t t = 0; t < map->tables.size() && t < geometry.tableRows.size(); ++t) {
+            if (geometry.tableRows[t] >= static_cast<int>(map->tables[t].rows.size())) continue;
+            continuations.emplace_back(TablePage{map->title, map->tables[t]});
+            tableSheets(continuations.back(), geometry.tableRows[t]);
+        }
     }
     return sheets;
 }
@@ -97,7 +119,9 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
         throw OutputError(fmt::format("{}: unknown map format \"{}\" (use .png, .pdf or .svg)", file.string(), ext));
     if (pages.empty()) throw OutputError(fmt::format("{}: nothing to draw (no pages)", file.string()));
 
-    const std::vector<Sheet> sheets = paginate(pages, setup, text);
+    const double pxPerMm = (format == Format::Pdf ? kPdfDpi : format == Format::Svg ? kSvgDpi : setup.dpi) / kMmPerInch;
+    std::deque<LayoutPage> continuations;  // pages the sheets point into, as into `pages`
+    const std::vector<Sheet> sheets = paginate(pages, setup, text, pxPerMm, continuations);
     const int total = static_cast<int>(sheets.size());
     auto checkCancel = [&] {
         if (options.cancel && options.cancel->load()) throw Cancelled();
@@ -125,8 +149,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
             checkCancel();
             if (i > 0) writer.newPage();
             ExportedPage page{directory / nameFor(0), i + 1, std::nullopt};
-            drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, kPdfDpi / kMmPerInch, true,
-                      &page.geometry);
+            drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, pxPerMm, true, &page.geometry);
             written.push_back(std::move(page));
             if (options.progress) options.progress(i + 1, total);
         }
@@ -149,8 +172,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
                 QPainter painter;
                 if (!painter.begin(&svg)) throw OutputError(fmt::format("cannot write {}", name));
                 painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-                drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, kSvgDpi / kMmPerInch, true,
-                          &page.geometry);
+                drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, pxPerMm, true, &page.geometry);
                 painter.end();
             } else {
                 const double dpi = setup.dpi;
@@ -174,7 +196,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
                 image.fill(Qt::white);
                 {
                     QPainter painter(&image);
-                    drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, dpi / kMmPerInch, false,
+                    drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, pxPerMm, false,
                               &page.geometry);
                 }
                 if (!image.convertToFormat(QImage::Format_RGB32).save(qpath(target), "PNG")) {
@@ -182,7 +204,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
                 }
                 if (options.worldFile && page.geometry) {
                     const auto pgw = std::filesystem::path(name).replace_extension(".pgw");
-                    writeWorldFile(staged.file(pgw.string()), *page.geometry, dpi / kMmPerInch);
+                    writeWorldFile(staged.file(pgw.string()), *page.geometry, pxPerMm);
                 }
             }
             written.push_back(std::move(page));

@@ -2,8 +2,8 @@
 #include "redline/render/map_layout.hpp"
 
 #include <QFontMetricsF>
-#include <QLocale>
 #include <QPainterPath>
+#include <QPicture>
 #include <algorithm>
 #include <cmath>
 
@@ -26,17 +26,27 @@ struct Px {
     [[nodiscard]] double operator()(double mm) const { return mm * k; }
 };
 
+// The title, centred; a long one wraps onto a second line and is set smaller (down to 9 pt) when
+// two lines do not hold it, rather than losing characters: elided in the middle, a project's name
+// lost the words that tell it from the next ("黑龙江省…设用地项目"). Returns the height used (mm).
 double drawTitle(QPainter& painter, const QString& title, const QString& subtitle, const QSizeF& pageMm, Px px) {
-    const QFont titleFont = layoutFont(pageMm.width() > 350 ? 22 : 16, px.k, true);
     const QFont subFont = layoutFont(9, px.k);
     const double width = pageMm.width() - 2 * kMargin;
+    const int flags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
+    QFont titleFont;
+    QRectF needed;
+    for (double points = pageMm.width() > 350 ? 22 : 16;; points -= 1) {
+        titleFont = layoutFont(points, px.k, true);
+        const QFontMetricsF fm(titleFont);
+        needed = fm.boundingRect(QRectF(0, 0, px(width), 1e9), flags, title);
+        const bool fits = needed.height() < 2.5 * fm.lineSpacing() && needed.width() <= px(width);
+        if (fits || points <= 9) break;
+    }
     painter.setPen(Qt::black);
     painter.setFont(titleFont);
-    const QFontMetricsF fm(titleFont);
-    const QRectF titleBox(px(kMargin), px(kMargin), px(width), fm.height());
-    painter.drawText(titleBox, Qt::AlignHCenter | Qt::AlignVCenter,
-                     fm.elidedText(title, Qt::ElideMiddle, titleBox.width()));
-    double h = fm.height() / px.k;
+    const double titleH = std::max(needed.height(), QFontMetricsF(titleFont).height());
+    painter.drawText(QRectF(px(kMargin), px(kMargin), px(width), titleH), flags, title);
+    double h = titleH / px.k;
     if (!subtitle.isEmpty()) {
         painter.setFont(subFont);
         const QFontMetricsF sm(subFont);
@@ -141,28 +151,28 @@ double infoBlock(QPainter& painter, const QRectF& boxMm, const QStringList& line
     return h;
 }
 
-QString fractionText(double metresPerMm) {
-    // 1:N rounded to 3 significant figures, as printed scales are.
-    const double n = metresPerMm * 1000;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(n)) - 2);
-    return QStringLiteral("1:%1").arg(
-        QLocale(QLocale::English).toString(std::round(n / magnitude) * magnitude, 'f', 0));
-}
-
 }  // namespace
 
 LayoutText LayoutText::chinese() {
     return {QStringLiteral("图例"),     QStringLiteral("位置示意"), QStringLiteral("坐标系"),
             QStringLiteral("比例尺"),   QStringLiteral("图幅中心"), QStringLiteral("数据来源"),
             QStringLiteral("制图日期"), QStringLiteral("制图软件"), QStringLiteral("北"),
-            QStringLiteral("（续）"),   QStringLiteral("第 %1 页")};
+            QStringLiteral("（续）"),   QStringLiteral("第 %1 页"), QStringLiteral("其余 %1 行见下页")};
 }
 
 LayoutText LayoutText::english() {
-    return {QStringLiteral("Legend"),       QStringLiteral("Location"),      QStringLiteral("CRS"),
-            QStringLiteral("Scale"),        QStringLiteral("at map centre"), QStringLiteral("Sources"),
-            QStringLiteral("Date"),         QStringLiteral("Made with"),     QStringLiteral("N"),
-            QStringLiteral(" (continued)"), QStringLiteral("page %1")};
+    return {QStringLiteral("Legend"),
+            QStringLiteral("Location"),
+            QStringLiteral("CRS"),
+            QStringLiteral("Scale"),
+            QStringLiteral("at map centre"),
+            QStringLiteral("Sources"),
+            QStringLiteral("Date"),
+            QStringLiteral("Made with"),
+            QStringLiteral("N"),
+            QStringLiteral(" (continued)"),
+            QStringLiteral("page %1"),
+            QStringLiteral("%1 more rows on the next page")};
 }
 
 LayoutText LayoutText::forLanguage(const QString& language) {
@@ -221,18 +231,37 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
     if (geo.metresPerMm) {
         geo.scaleBar = chooseScaleBar(*geo.metresPerMm, std::min(50.0, 0.3 * geo.mapFrameMm.width()));
         geo.scaleBarMm = drawScaleBar(painter, QPointF(geo.mapFrameMm.left() + 3, geo.mapFrameMm.bottom() - 3),
-                                      geo.scaleBar, fractionText(*geo.metresPerMm), px);
+                                      geo.scaleBar, representativeFraction(*geo.metresPerMm), px);
     }
     geo.northArrowMm = QRectF(geo.mapFrameMm.right() - 14, geo.mapFrameMm.top() + 3, 11, 16);
     drawNorthArrow(painter, px(geo.northArrowMm), geo.northAngle, text.north, px);
 
-    // The tables.
+    // The tables. One that does not fit says so in its last line and goes on on a page of its own
+    // (map_export adds it); rows were dropped without a word, the 合计 with them.
     double ty = geo.tablesMm.top();
     for (const auto& t : page.tables) {
-        if (ty >= geo.tablesMm.bottom() - rowH) break;
-        const int drawn = drawLayoutTable(
-            painter, px(QRectF(geo.tablesMm.left(), ty, geo.tablesMm.width(), geo.tablesMm.bottom() - ty)), t, 0,
-            pxPerMm);
+        const int rows = static_cast<int>(t.rows.size());
+        if (ty >= geo.tablesMm.bottom() - rowH) {
+            geo.tableRows.push_back(0);
+            continue;
+        }
+        const QRectF box = px(QRectF(geo.tablesMm.left(), ty, geo.tablesMm.width(), geo.tablesMm.bottom() - ty));
+        QPicture probe;
+        QPainter measuring(&probe);
+        const int fit = drawLayoutTable(measuring, box, t, 0, pxPerMm);
+        measuring.end();
+        const int drawn = drawLayoutTable(painter, box, t, 0, pxPerMm, 7, fit < rows ? std::max(0, fit - 1) : -1);
+        if (drawn < rows) {
+            const QFont font = layoutFont(6.5, px.k, true);
+            const double h = QFontMetricsF(font).height();
+            painter.save();
+            painter.setFont(font);
+            painter.setPen(QColor(90, 90, 90));
+            painter.drawText(QRectF(box.left(), box.bottom() - h, box.width(), h), Qt::AlignLeft | Qt::AlignVCenter,
+                             text.moreRows.arg(rows - drawn));
+            painter.restore();
+        }
+        geo.tableRows.push_back(drawn);
         ty += (drawn + 3 + (t.title.isEmpty() ? 0 : 1)) * rowH + 2;
     }
 
@@ -280,7 +309,8 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
     QStringList info;
     if (!page.crsName.isEmpty()) info << text.crs + QStringLiteral(": ") + page.crsName;
     if (geo.metresPerMm)
-        info << QStringLiteral("%1: %2 (%3)").arg(text.scale, fractionText(*geo.metresPerMm), text.scaleAtCentre);
+        info << QStringLiteral("%1: %2 (%3)")
+                    .arg(text.scale, representativeFraction(*geo.metresPerMm), text.scaleAtCentre);
     if (!page.sources.isEmpty()) info << text.sources + QStringLiteral(": ") + page.sources.join(QStringLiteral("; "));
     if (!page.date.isEmpty()) info << text.date + QStringLiteral(": ") + page.date;
     info << text.madeWith + QStringLiteral(": Redline ") + QStringLiteral(REDLINE_VERSION);
@@ -296,7 +326,7 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
 }
 
 int drawTablePage(QPainter& painter, const TablePage& page, int firstRow, const PageSetup& setup,
-                  const LayoutText& text, double pxPerMm) {
+                  const LayoutText& text, double pxPerMm, int maxRows) {
     const Px px{pxPerMm};
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
@@ -304,7 +334,7 @@ int drawTablePage(QPainter& painter, const TablePage& page, int firstRow, const 
     const double titleH = drawTitle(painter, title, QString(), setup.sizeMm, px);
     const QRectF box(kMargin, kMargin + titleH + 4, setup.sizeMm.width() - 2 * kMargin,
                      setup.sizeMm.height() - 2 * kMargin - titleH - 4);
-    const int drawn = drawLayoutTable(painter, px(box), page.table, firstRow, pxPerMm, 8);
+    const int drawn = drawLayoutTable(painter, px(box), page.table, firstRow, pxPerMm, 8, maxRows);
     painter.restore();
     return drawn;
 }

@@ -68,7 +68,10 @@ QStringList legendNames(const ProjectRun& run, const report::ReportLanguage lang
         if (!project.map.layers.empty()) continue;  // the project named its layers
         if (run.roles[i] == LayerRole::Subjects) name = q(report::tr(lang, "Subjects", "核查地块"));
         if (run.roles[i] == LayerRole::Constraints) {
-            // A constraint layer of one fixed category is named by its rule's label.
+            // A constraint layer lists its categories by their rule labels under its role (its file
+            // name, redlines.shp, said nothing to a reader); one of a fixed category is named by
+            // its rule's label.
+            name = q(report::tr(lang, "Constraints", "管控要素"));
             for (const auto& c : project.constraints)
                 if (!c.category.empty() && c.source.path == run.sources[i].path &&
                     c.source.layer == run.sources[i].layer)

@@ -10,7 +10,9 @@
 #include <QDate>
 #include <QFile>
 #include <QImage>
+#include <QPainter>
 #include <QTemporaryDir>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -18,7 +20,7 @@
 #include "redline/analysis/zonal_stats.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/io/staged_directory.hpp"
-#include "redline/render/map_export.hpp"
+#include "redline/render/map_layout.hpp"
 #include "redline/render/report_pdf.hpp"
 #include "redline/report/report_tables.hpp"
 #include "redline/report/stats_writers.hpp"
@@ -51,10 +53,26 @@ std::string pngBytes(const QImage& image) {
     return bytes.toStdString();
 }
 
-report::ReportImage mapImage(const LayoutPage& page, double dpi, const std::string& caption, const std::string& name) {
-    const PageSetup setup = PageSetup::parse("A4", true);
-    const QImage image = renderPagePreview(page, setup, LayoutText::forLanguage(QStringLiteral("zh")), dpi);
-    return {caption, "image/png", pngBytes(image), name, false};
+// A map is drawn on a page the size it is printed at in the report (the text width), so that
+// its scale bar and 1:N are true on the report's paper. (Drawn as an A4 landscape page and
+// shrunk to the text width, a map stating 1:1,330,000 measured 1:2,300,000.)
+constexpr double kReportMapHeightMm = 160;
+
+report::ReportImage mapImage(const MapPage& page, const LayoutText& text, double dpi, const std::string& caption,
+                             const std::string& name) {
+    PageSetup setup;
+    setup.sizeMm = QSizeF(kReportTextWidthMm, kReportMapHeightMm);
+    QImage image(setup.pixels(dpi), QImage::Format_ARGB32_Premultiplied);
+    image.setDotsPerMeterX(static_cast<int>(std::lround(dpi / 0.0254)));
+    image.setDotsPerMeterY(static_cast<int>(std::lround(dpi / 0.0254)));
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    const PageGeometry geometry = drawMapPage(painter, page, setup, text, dpi / kMmPerInch, false);
+    painter.end();
+    // The scale printed on the map, also in the file's metadata: a reader of the PNG (or a test
+    // measuring the map) gets it without reading the picture.
+    if (geometry.metresPerMm) image.setText(QStringLiteral("Scale"), representativeFraction(*geometry.metresPerMm));
+    return {caption, "image/png", pngBytes(image), name, false, kReportTextWidthMm};
 }
 
 // The files of an input: a Shapefile's parts with it, a GeoPackage alone.
@@ -158,6 +176,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     mapRequest.language = request.language;
     mapRequest.date = date;
     mapRequest.title = QString::fromStdString(doc.title);
+    const LayoutText mapText = LayoutText::forLanguage(request.language);  // 北, 图例… were always Chinese
 
     // Summary.
     report::CheckCounts counts;
@@ -184,7 +203,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     {
         auto pages = buildMapPages(run, mapRequest);
         overview.blocks.emplace_back(
-            mapImage(pages.front(), request.mapDpi,
+            mapImage(std::get<MapPage>(pages.front()), mapText, request.mapDpi,
                      tr(lang, "Overview of the project with the conflicts on top.", "项目总图，冲突图斑置于最上层。"),
                      "overview.png"));
     }
@@ -219,8 +238,9 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
         feedback.setProgress(100.0 * static_cast<double>(i) / static_cast<double>(order.size()));
         const auto& r = *order[i];
         report::ReportSection s{fmt::format("{} {}", r.id, r.name), 3, true, {}};
-        s.blocks.emplace_back(mapImage(LayoutPage(atlasPage(run, r, mapRequest)), request.mapDpi,
-                                       trf(lang, "Map of {}.", "{} 冲突图。", r.id),
+        MapPage map = atlasPage(run, r, mapRequest);
+        map.tables.clear();  // the overlaps table follows the map as text; the map gets the room
+        s.blocks.emplace_back(mapImage(map, mapText, request.mapDpi, trf(lang, "Map of {}.", "{} 冲突图。", r.id),
                                        "subject_" + std::to_string(i) + ".png"));
         s.blocks.emplace_back(report::subjectOverlapsTable(r, c, lang));
         s.blocks.emplace_back(report::ReportList{report::subjectFacts(r, c, lang)});
@@ -247,7 +267,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
                 std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
                 // The chart carries its title; the file's name is no caption for a reader.
                 s.blocks.emplace_back(
-                    report::ReportImage{"", "image/png", std::move(bytes), file.filename().string(), false});
+                    report::ReportImage{"", "image/png", std::move(bytes), file.filename().string(), false, 0});
             }
         }
         doc.sections.push_back(std::move(s));

@@ -23,6 +23,7 @@ namespace {
 constexpr double kDpi = 600;
 constexpr double kPxPerMm = kDpi / 25.4;
 constexpr double kPageW = 210, kPageH = 297, kMargin = 18, kFooter = 8;
+static_assert(kPageW - 2 * kMargin == kReportTextWidthMm);
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
@@ -218,12 +219,12 @@ void table(PageFlow& flow, const report::ReportTable& t) {
 void image(PageFlow& flow, const report::ReportImage& img) {
     QImage picture = QImage::fromData(QByteArray::fromStdString(img.bytes));
     if (picture.isNull()) return;
-    const double w = PageFlow::width();
-    double h = w * picture.height() / picture.width();
+    // A map keeps the width it was drawn for, or its scale bar and 1:N would be wrong on paper.
+    double drawW = img.widthMm > 0 ? std::min(PageFlow::mm(img.widthMm), PageFlow::width()) : PageFlow::width();
+    double h = drawW * picture.height() / picture.width();
     const double maxH = PageFlow::bottom() - PageFlow::top() - PageFlow::mm(10);
-    double drawW = w;
     if (h > maxH) {
-        drawW = w * maxH / h;
+        drawW *= maxH / h;
         h = maxH;
     }
     if (img.pageBreakBefore && !flow.atTop()) flow.newPage();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "redline/render/scale_bar.hpp"
 
+#include <QLocale>
 #include <array>
 #include <cmath>
 #include <vector>
@@ -26,6 +27,14 @@ std::optional<double> groundMetresPerMm(const MapViewport& viewport, const crs::
     } catch (const std::exception&) {
         return std::nullopt;
     }
+}
+
+QString representativeFraction(double metresPerMm) {
+    // 1:N rounded to 3 significant figures, as printed scales are.
+    const double n = metresPerMm * 1000;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(n)) - 2);
+    return QStringLiteral("1:%1").arg(
+        QLocale(QLocale::English).toString(std::round(n / magnitude) * magnitude, 'f', 0));
 }
 
 QString ScaleBar::tickLabel(int i) const {

@@ -4,15 +4,21 @@
 // HTML/XLSX writers read back.
 #include "redline/report/report_tables.hpp"
 
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <fmt/format.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <random>
+#include <regex>
+#include <set>
+#include <tuple>
 
 #include "redline/geom/geometry.hpp"
 #include "redline/report/report_document.hpp"
@@ -313,6 +319,122 @@ TEST(BoundaryPoints, AXian1980SubjectStaysOnItsDatum) {
     ASSERT_EQ(points.table.rows.size(), 5u);
 }
 
+// UTF-16 code units of UTF-8 text (a 4-byte character takes two), as Excel counts a sheet name.
+std::size_t utf16Units(const std::string& text) {
+    std::size_t units = 0;
+    for (char c : text) {
+        const auto ch = static_cast<unsigned char>(c);
+        if ((ch & 0xC0) != 0x80) ++units;  // a character starts
+        if ((ch & 0xF8) == 0xF0) ++units;  // and needs a surrogate pair
+    }
+    return units;
+}
+
+TEST(ReportDocument, XlsxSheetNamesAreWholeCharactersUniqueRegardlessOfCase) {
+    // Sheet names were cut at 28 bytes (half a Chinese character: subject_????), and ids that
+    // differ only in case failed the whole report: "cannot create layer subject_XM002".
+    const std::string cjk = "subject_长江南京段重要湿地生态保护红线核心保护区项目用地一二三四五六";
+    std::string wide = "points_";
+    for (int i = 0; i < 15; ++i) wide += "\U00020000";  // 𠀀, outside the BMP
+    const std::vector<std::string> keys{"subject_xm002", "subject_XM002", cjk, wide, "a[1]:b/c'"};
+    ReportDocument d;
+    ReportSection s{"sheets", 2, false, {}};
+    for (const auto& key : keys)
+        s.blocks.emplace_back(ReportTable{key, "t", {"a"}, {false}, {{{"1", std::nullopt}}}, false, ""});
+    d.sections.push_back(std::move(s));
+    const testing::TempDir dir;
+    const fs::path xlsx = dir.path() / "sheets.xlsx";
+    ASSERT_NO_THROW(writeReportXlsx(d, xlsx));
+    GDALDatasetUniquePtr ds(GDALDataset::Open(xlsx.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    ASSERT_EQ(ds->GetLayerCount(), static_cast<int>(keys.size()));
+    std::set<std::string> folded;
+    std::vector<std::string> names;
+    for (int i = 0; i < ds->GetLayerCount(); ++i) {
+        const std::string name = ds->GetLayer(i)->GetName();
+        names.push_back(name);
+        EXPECT_TRUE(CPLIsUTF8(name.c_str(), -1)) << name;
+        EXPECT_LE(utf16Units(name), 31u) << name;
+        EXPECT_EQ(name.find_first_of("[]:*?/\\"), std::string::npos) << name;
+        std::string lower = name;
+        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        EXPECT_TRUE(folded.insert(lower).second) << name;
+    }
+    EXPECT_EQ(names[0], "subject_xm002");
+    EXPECT_EQ(names[1], "subject_XM002~2");
+    EXPECT_EQ(utf16Units(names[2]), 31u);  // as much of the id as fits, in whole characters
+    EXPECT_EQ(cjk.rfind(names[2], 0), 0u) << names[2];
+    EXPECT_EQ(wide.rfind(names[3], 0), 0u) << names[3];
+    EXPECT_EQ(names[4], "a_1__b_c_");
+}
+
+// The number format Excel shows cell `ref` of sheet `sheet` (1-based) of a workbook with.
+std::string xlsxNumberFormat(const fs::path& xlsx, int sheet, const std::string& ref) {
+    const auto entry = [&](const std::string& name) {
+        GByte* data = nullptr;
+        vsi_l_offset size = 0;
+        if (!VSIIngestFile(nullptr, ("/vsizip/" + xlsx.string() + "/" + name).c_str(), &data, &size, -1))
+            return std::string();
+        std::string bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+        VSIFree(data);
+        return bytes;
+    };
+    const std::string cells = entry(fmt::format("xl/worksheets/sheet{}.xml", sheet));
+    const std::string styles = entry("xl/styles.xml");
+    std::smatch m;
+    if (!std::regex_search(cells, m, std::regex("<c r=\"" + ref + "\" s=\"(\\d+)\""))) return "General";
+    const std::string xfs = styles.substr(styles.find("<cellXfs"));
+    const std::regex xfPattern("<xf numFmtId=\"(\\d+)\"");
+    std::sregex_iterator xf(xfs.begin(), xfs.end(), xfPattern);
+    std::advance(xf, std::stoi(m[1]));
+    const std::string id = (*xf)[1];
+    if (!std::regex_search(styles, m, std::regex("<numFmt formatCode=\"([^\"]*)\" numFmtId=\"" + id + "\"")))
+        return "numFmtId " + id;
+    return m[1];
+}
+
+TEST(BoundaryPoints, EachXlsxSheetNamesItsCrsOnEveryRow) {
+    // Two subjects in different 3° zones (CM 117°E and 120°E): their sheets sit side by side and
+    // their coordinates are not one grid, so each row says which CRS it is in.
+    const auto c = twoCategories();
+    ReportDocument d;
+    ReportSection s{"界址点", 3, false, {}};
+    for (const auto& [id, wkt] : {std::pair<std::string, std::string>{"W",
+                                                                      "POLYGON((117.1 31.9, 117.12 31.9, "
+                                                                      "117.12 31.92, 117.1 31.92, 117.1 31.9))"},
+                                  {"E", "POLYGON((119.9 31.9, 119.92 31.9, 119.92 31.92, 119.9 31.92, 119.9 31.9))"}}) {
+        analysis::SubjectResult r;
+        r.id = id;
+        r.geometry = geom::fromWkt(wkt);
+        s.blocks.emplace_back(boundaryPointsTable(r, c, ReportLanguage::Chinese).table);
+    }
+    d.sections.push_back(std::move(s));
+    const testing::TempDir dir;
+    const fs::path xlsx = dir.path() / "points.xlsx";
+    writeReportXlsx(d, xlsx);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(xlsx.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    for (const auto& [sheet, epsg, name] :
+         {std::tuple<const char*, int, const char*>{"points_W", 4548, "117E"}, {"points_E", 4549, "120E"}}) {
+        OGRLayer* layer = ds->GetLayerByName(sheet);
+        ASSERT_NE(layer, nullptr) << sheet;
+        const int code = layer->GetLayerDefn()->GetFieldIndex("EPSG");
+        const int crs = layer->GetLayerDefn()->GetFieldIndex("坐标系");
+        ASSERT_GE(code, 0);
+        ASSERT_GE(crs, 0);
+        EXPECT_EQ(layer->GetFeatureCount(), 5);
+        for (auto& f : *layer) {
+            EXPECT_EQ(f->GetFieldAsInteger(code), epsg) << sheet;
+            EXPECT_NE(std::string(f->GetFieldAsString(crs)).find(name), std::string::npos) << f->GetFieldAsString(crs);
+        }
+    }
+    // X and Y show their 3 decimals (not General, where 3500050.000 reads 3500050).
+    ds.reset();
+    for (int sheet : {1, 2})
+        for (const char* cell : {"C2", "D6"}) EXPECT_EQ(xlsxNumberFormat(xlsx, sheet, cell), "0.000") << cell;
+    EXPECT_EQ(xlsxNumberFormat(xlsx, 1, "B2"), "General");  // 圈号, an integer
+}
+
 TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
     ReportDocument d;
     d.title = "报告 <test> & \"quotes\"";
@@ -320,7 +442,7 @@ TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
     s.blocks.emplace_back(ReportParagraph{"a < b", false});
     s.blocks.emplace_back(
         subjectOverlapsTable(subjectWithThirds("A", "长江"), twoCategories(), ReportLanguage::Chinese));
-    s.blocks.emplace_back(ReportImage{"map", "image/png", std::string("\x89PNG", 4), "map.png", false});
+    s.blocks.emplace_back(ReportImage{"map", "image/png", std::string("\x89PNG", 4), "map.png", false, 0});
     d.sections.push_back(std::move(s));
     const std::string html = renderHtml(d, true);
     EXPECT_NE(html.find("报告 &lt;test&gt; &amp; &quot;quotes&quot;"), std::string::npos);
@@ -328,6 +450,9 @@ TEST(ReportDocument, HtmlEscapesAndEmbedsAndXlsxReadsBack) {
     EXPECT_NE(html.find("src=\"data:image/png;base64,iVBORw==\""), std::string::npos);
     EXPECT_NE(html.find("<tr class=\"total\">"), std::string::npos);
     EXPECT_NE(renderHtml(d, false, 600).find("src=\"map.png\" width=\"600\""), std::string::npos);
+    // A map drawn to scale keeps its printed width.
+    std::get<ReportImage>(d.sections.back().blocks.back()).widthMm = 174;
+    EXPECT_NE(renderHtml(d, true).find("style=\"width:174.0mm\""), std::string::npos);
 
     const testing::TempDir dir;
     const fs::path xlsx = dir.path() / "tables.xlsx";

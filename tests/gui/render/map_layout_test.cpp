@@ -8,6 +8,7 @@
 
 #include <QFontMetricsF>
 #include <QImage>
+#include <algorithm>
 #include <cmath>
 
 #include "redline/crs/transformer.hpp"
@@ -15,6 +16,7 @@
 #include "redline/render/layout_table.hpp"
 #include "redline/render/map_export.hpp"
 #include "redline/render/map_renderer.hpp"
+#include "testing.hpp"
 
 namespace redline::render {
 namespace {
@@ -141,6 +143,36 @@ TEST(MapLayout, PartsAreInsideThePageAndApart) {
     EXPECT_EQ(scratch.pixelColor(centrePx.toPoint()), QColor(165, 15, 21));
 }
 
+TEST(MapLayout, RowsOfATableUnderTheMapThatDoNotFitGoOnOnTheNextPage) {
+    // A site in 40 categories on A4 portrait: 22 rows showed, the rest and the 合计 were dropped
+    // without a word.
+    MapPage page;
+    page.title = QStringLiteral("ST1 跨带密点地块");
+    page.crs = std::make_shared<const crs::Crs>(crs::Crs::fromUserInput("EPSG:4490"));
+    LayerStyle style;
+    style.fill = {165, 15, 21, 255};
+    page.layers.push_back(makeStyledLayer(square(119.0, 32.0, 0.1), style));
+    page.extent = page.layers.front().layer->extent();
+    LayoutTable table;
+    table.header = {"类别", "重叠面积（公顷）"};
+    table.numeric = {false, true};
+    for (int i = 0; i < 40; ++i) table.rows.push_back({QStringLiteral("管控类别%1").arg(i), QStringLiteral("1.0000")});
+    table.rows.push_back({QStringLiteral("合计"), QStringLiteral("40.0000")});
+    table.boldLastRow = 1;
+    page.tables.push_back(table);
+    const testing::TempDir dir;
+    const auto pages = exportPages(dir.path() / "atlas.png", {LayoutPage(page)}, PageSetup::parse("A4", false),
+                                   LayoutText::chinese(), {});
+    ASSERT_EQ(pages.size(), 2u);  // the map page, then the rest of its table
+    ASSERT_TRUE(pages[0].geometry);
+    ASSERT_EQ(pages[0].geometry->tableRows.size(), 1u);
+    const int shown = pages[0].geometry->tableRows[0];
+    EXPECT_GT(shown, 10);
+    EXPECT_LT(shown, 41);
+    EXPECT_FALSE(pages[1].geometry);  // a table page
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "atlas_02.png"));
+}
+
 TEST(MapRenderer, VectorClippingKeepsTheFillOfAHugePolygon) {
     // A polygon 100× larger than the view: clipped for vector output, the view is still filled.
     LayerStyle style;
@@ -184,6 +216,27 @@ TEST(LayoutTable, ATableTooWideIsSetSmallerBeforeAnyCellIsCut) {
     EXPECT_GE(narrow, 5.0);
     EXPECT_LE(needed(narrow), 0.85 * natural);
     EXPECT_EQ(fittedTablePoints(table, 20 * pxPerMm, pxPerMm, 7), 5.0);  // never below 5 pt
+}
+
+TEST(LayoutTable, AHeaderIsNeverNarrowerThanItsLongestWord) {
+    // "Counted (亩)" over short numbers printed as "Countec", and 界址点's "Ring" over "1" as "Rin".
+    const double pxPerMm = 10, pad = 1.2 * pxPerMm;
+    LayoutTable table;
+    table.header = {"Point", "Ring", "X (north, m)", "Y (east, m)", "Counted (亩)", "计入面积（亩）"};
+    table.rows = {{"J1", "1", "3552478.734", "363436.141", "1.5", "1.5"}};
+    for (double points : {7.0, 5.0}) {
+        const QFontMetricsF fm(layoutFont(points, pxPerMm, true));
+        const auto widths = tableColumnWidths(table, points, pxPerMm);
+        ASSERT_EQ(widths.size(), 6u);
+        for (const char* word : {"Point", "Ring", "(north,", "Counted"}) {
+            const int c = static_cast<int>(std::find_if(table.header.begin(), table.header.end(),
+                                                        [&](const QString& h) { return h.contains(word); }) -
+                                           table.header.begin());
+            EXPECT_GE(widths[static_cast<std::size_t>(c)] - 2 * pad, fm.horizontalAdvance(QString(word))) << word;
+        }
+        // A CJK header may still wrap between characters: about half its width is enough.
+        EXPECT_LT(widths[5], fm.horizontalAdvance(table.header[5]));
+    }
 }
 
 }  // namespace

@@ -19,6 +19,9 @@ struct ReportImage {
     std::string bytes;         // the encoded image
     std::string resourceName;  // how renderHtml() refers to it when not embedding
     bool pageBreakBefore = false;
+    // Printed this wide (a map drawn to scale, whose scale bar and 1:N hold only at this width);
+    // 0: fitted to the text width.
+    double widthMm = 0;
 };
 
 struct ReportParagraph {

@@ -35,6 +35,12 @@ struct ReportCell {
     std::optional<double> number;  // the value as printed (rounded), for spreadsheets
 };
 
+// A column only a table's XLSX sheet has, with the same value on every row.
+struct SheetColumn {
+    std::string name;
+    ReportCell value;
+};
+
 struct ReportTable {
     std::string key;    // short name: XLSX sheet, HTML anchor
     std::string title;  // shown above the table
@@ -43,6 +49,9 @@ struct ReportTable {
     std::vector<std::vector<ReportCell>> rows;
     bool lastRowIsTotal = false;
     std::string note;  // shown under the table
+    // What print says once, in the note, that a sheet's rows need on each row (they are sorted,
+    // filtered and copied apart from any note): the CRS of 界址点 coordinates.
+    std::vector<SheetColumn> sheetColumns{};
 };
 
 struct CheckCounts {
@@ -88,7 +97,8 @@ struct CheckCounts {
 // 界址点: the subject's boundary points in a Gauss-Krüger CRS (the analysis CRS when it is one,
 // else the CGCS2000 3° zone of the subject's centre, EPSG:4534–4554), X northing, Y easting,
 // 3 decimals. Each ring starts at its most north-westerly point, runs clockwise (holes
-// anticlockwise) and closes by repeating its first point; a new 圈号 per ring.
+// anticlockwise) and closes by repeating its first point; a new 圈号 per ring. The CRS is named
+// in the note, and in the XLSX sheet's EPSG and CRS columns on every row.
 struct BoundaryPoints {
     ReportTable table;
     std::string crsName;

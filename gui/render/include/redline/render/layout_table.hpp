@@ -23,13 +23,18 @@ struct LayoutTable {
 // Row height in device units at `points` size.
 [[nodiscard]] double tableRowHeight(double points, double pxPerMm);
 
+// The width (device units) each column asks for at `points`: its widest body cell, and its
+// header on up to two lines but never narrower than the header's longest word.
+[[nodiscard]] std::vector<double> tableColumnWidths(const LayoutTable& table, double points, double pxPerMm);
+
 // The size `table` is set at in a box `width` device units wide: `points`, or smaller (not below
 // 5 pt) when its columns would not fit whole.
 [[nodiscard]] double fittedTablePoints(const LayoutTable& table, double width, double pxPerMm, double points);
 
-// Draws rows [firstRow, …) of `table` into `box` until it is full; returns the number of body
-// rows drawn. The title and the header are drawn on every call, at fittedTablePoints().
+// Draws rows [firstRow, …) of `table` into `box` until it is full, or `maxRows` rows when given;
+// returns the number of body rows drawn. The title and the header are drawn on every call, at
+// fittedTablePoints().
 int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& table, int firstRow, double pxPerMm,
-                    double requestedPoints = 7);
+                    double requestedPoints = 7, int maxRows = -1);
 
 }  // namespace redline::render

@@ -3,7 +3,8 @@
 // a legend from the symbology, a scale bar true on the ground at the frame's centre with the
 // representative fraction, a north arrow pointing to true north, the CRS, data sources and
 // date, an overview inset marking the map's extent, and optional tables under the map (an
-// atlas page's overlaps). Drawn on any QPainter: an image, a PDF page, an SVG document.
+// atlas page's overlaps; rows that do not fit are counted in a last line and continued on the
+// next page by exportPages). Drawn on any QPainter: an image, a PDF page, an SVG document.
 //
 // Page geometry is in millimetres; the painter's device has `pxPerMm` units per millimetre.
 #pragma once
@@ -30,6 +31,7 @@ namespace redline::render {
 // Fixed words on a layout, in the map's language.
 struct LayoutText {
     QString legend, overview, crs, scale, scaleAtCentre, sources, date, madeWith, north, continued, page;
+    QString moreRows;  // "%1 more rows on the next page": a table under a map that goes on
     [[nodiscard]] static LayoutText chinese();
     [[nodiscard]] static LayoutText english();
     [[nodiscard]] static LayoutText forLanguage(const QString& language);  // "zh…" → Chinese
@@ -66,13 +68,15 @@ struct PageGeometry {
     std::optional<double> metresPerMm;
     ScaleBar scaleBar;
     double northAngle = 0;
+    std::vector<int> tableRows;  // rows drawn of each of the page's tables (the rest go on after it)
 };
 
 PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup& setup, const LayoutText& text,
                          double pxPerMm, bool vectorOutput);
 
-// Draws rows [firstRow, …) of a table page; returns how many rows fitted.
+// Draws rows [firstRow, …) of a table page, at most `maxRows` when given; returns how many rows
+// were drawn (as many as fit when `maxRows` is -1).
 int drawTablePage(QPainter& painter, const TablePage& page, int firstRow, const PageSetup& setup,
-                  const LayoutText& text, double pxPerMm);
+                  const LayoutText& text, double pxPerMm, int maxRows = -1);
 
 }  // namespace redline::render

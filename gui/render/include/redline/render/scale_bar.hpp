@@ -18,6 +18,9 @@ namespace redline::render {
 [[nodiscard]] std::optional<double> groundMetresPerMm(const MapViewport& viewport, const crs::Crs& mapCrs,
                                                       double pixelsPerMm);
 
+// "1:26,600": the representative fraction, to 3 significant figures as printed scales are.
+[[nodiscard]] QString representativeFraction(double metresPerMm);
+
 struct ScaleBar {
     double lengthM = 0;   // ground length of the whole bar
     double lengthMm = 0;  // its length on paper
