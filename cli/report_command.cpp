@@ -22,7 +22,7 @@ struct ReportOptions {
     std::string project, title, lang;
     std::string subjectPages;  // a count or "all"; empty: the default
     bool noSubjects = false, noPoints = false, noStats = false, quiet = false;
-    double mapDpi = 110;
+    double mapDpi = 200;
 };
 
 std::size_t subjectPageCount(const std::string& text) {
@@ -56,7 +56,7 @@ Runner addReportCommand(CLI::App& app) {
         ->excludes(pages);
     cmd->add_flag("--no-boundary-points", o->noPoints, "Leave out the 界址点 tables");
     cmd->add_flag("--no-stats", o->noStats, "Leave out the zoning statistics");
-    cmd->add_option("--map-dpi", o->mapDpi, "Resolution of the embedded maps (default 110)")
+    cmd->add_option("--map-dpi", o->mapDpi, "Resolution of the embedded maps (default 200)")
         ->check(finiteIn(50.0, 300.0));
     cmd->add_flag("--quiet,-q", o->quiet, "No progress bar");
     return [o]() {

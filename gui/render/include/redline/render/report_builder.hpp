@@ -32,7 +32,7 @@ struct ReportRequest {
     std::size_t subjectPages = kDefaultSubjectPages;
     bool boundaryPoints = true;  // its 界址点 table
     bool statistics = true;      // the project's zoning statistics, when it has a stats section
-    double mapDpi = 110;         // of the embedded maps
+    double mapDpi = 200;         // of the embedded maps (placed at their print size)
     QString date;                // empty: today
 };
 
