@@ -18,7 +18,7 @@
 #include "redline/io/gdal_env.hpp"
 #include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
-#include "utf8_csv_copy_p.hpp"
+#include "utf8_text_copy_p.hpp"
 #include "zip_extract_p.hpp"
 
 namespace redline::io {
@@ -220,11 +220,16 @@ void VectorSource::openAt(VectorSource& src, const std::string& file) {
     std::string openPath = file;
     // An N(19,0) DBF field (a parcel code) would otherwise be read as a double, its digits rounded.
     if (lowerExtension(file) == ".shp" || lowerExtension(file) == ".dbf") options.SetNameValue("ADJUST_TYPE", "YES");
-    if (lowerExtension(file) == ".csv") {
+    const std::string ext = lowerExtension(file);
+    if (ext == ".csv") {
         options.SetNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geometry,geom,the_geom,WKT_GEOMETRY");
         options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
-        if (std::shared_ptr<detail::Utf8CsvCopy> copy =
-                detail::Utf8CsvCopy::ifNeeded(file, spec.encoding, src.encoding_)) {
+    }
+    // Text formats GDAL reads only as UTF-8: a GBK file (or a stated encoding) is read through a
+    // UTF-8 copy, where an encoding= option would otherwise be reported and ignored.
+    if (ext == ".csv" || ext == ".geojson" || ext == ".json" || ext == ".geojsonl" || ext == ".geojsons") {
+        if (std::shared_ptr<detail::Utf8TextCopy> copy =
+                detail::Utf8TextCopy::ifNeeded(file, spec.encoding, src.encoding_)) {
             openPath = copy->path();
             src.utf8Copy_ = std::move(copy);
         }

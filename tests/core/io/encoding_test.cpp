@@ -211,6 +211,18 @@ TEST(Encoding, AGbkCsvIsReadThroughAUtf8Copy) {
     EXPECT_THROW(static_cast<void>(VectorSource::open(spec)), InputError);
 }
 
+TEST(Encoding, AGbkGeoJsonIsReadThroughAUtf8CopyAndAnOverrideIsApplied) {
+    // GDAL reads GeoJSON only as UTF-8: "encoding=GBK" was reported as applied and ignored.
+    testing::TempDir dir;
+    const std::string gbkName = "\xC9\xFA\xCC\xAC\xB1\xA3\xBB\xA4\xBA\xEC\xCF\xDF\xBA\xCB\xD0\xC4\xC7\xF8";  // kName
+    std::ofstream(dir.file("zones.geojson"), std::ios::binary)
+        << "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\""
+        << "\xC3\xFB\xB3\xC6\":\"" << gbkName  // 名称
+        << "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[118,31]}}]}";
+    EXPECT_EQ(firstName(dir.file("zones.geojson")), kName);
+    EXPECT_EQ(firstName(dir.file("zones.geojson"), "GBK"), kName);
+}
+
 TEST(Encoding, UserOverrideWins) {
     testing::TempDir dir;
     const std::string path = chineseShapefile(dir, "CP936", false);

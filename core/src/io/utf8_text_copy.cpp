@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "redline/util/error.hpp"
-#include "utf8_csv_copy_p.hpp"
+#include "utf8_text_copy_p.hpp"
 
 namespace redline::io::detail {
 namespace {
@@ -31,9 +31,9 @@ void writeMemoryFile(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
-std::unique_ptr<Utf8CsvCopy> Utf8CsvCopy::ifNeeded(const std::string& csv, const std::string& encodingOverride,
-                                                   EncodingInfo& info) {
-    const std::string bytes = readBytes(csv);
+std::unique_ptr<Utf8TextCopy> Utf8TextCopy::ifNeeded(const std::string& file, const std::string& encodingOverride,
+                                                     EncodingInfo& info) {
+    const std::string bytes = readBytes(file);
     std::string utf8;
     if (!encodingOverride.empty()) {
         if (info.encoding == "UTF-8") return nullptr;
@@ -41,15 +41,17 @@ std::unique_ptr<Utf8CsvCopy> Utf8CsvCopy::ifNeeded(const std::string& csv, const
     } else if (isValidUtf8(bytes)) {
         return nullptr;
     } else {
-        utf8 = textAsUtf8(bytes, csv);  // GBK/GB18030, or refused naming the file
+        utf8 = textAsUtf8(bytes, file);  // GBK/GB18030, or refused naming the file
         info = {gb18030Class(bytes) == 4 ? "GB18030" : "CP936",
-                "detected from the text bytes; read through a UTF-8 copy", false};
+                "detected from the text bytes; read through a UTF-8 copy",
+                false,
+                {}};
     }
 
     static std::atomic<unsigned> next{0};
-    const fs::path original(csv);
-    const std::string folder = fmt::format("/vsimem/redline-utf8-csv-{}/", next++);
-    std::unique_ptr<Utf8CsvCopy> copy(new Utf8CsvCopy);
+    const fs::path original(file);
+    const std::string folder = fmt::format("/vsimem/redline-utf8-{}/", next++);
+    std::unique_ptr<Utf8TextCopy> copy(new Utf8TextCopy);
     copy->files_.push_back(folder + original.filename().string());
     writeMemoryFile(copy->files_.back(), utf8);
     for (const char* sidecar : {".csvt", ".prj"}) {
@@ -62,7 +64,7 @@ std::unique_ptr<Utf8CsvCopy> Utf8CsvCopy::ifNeeded(const std::string& csv, const
     return copy;
 }
 
-Utf8CsvCopy::~Utf8CsvCopy() {
+Utf8TextCopy::~Utf8TextCopy() {
     for (const auto& file : files_) VSIUnlink(file.c_str());
 }
 
