@@ -105,6 +105,7 @@ void printText(const analysis::DoctorReport& r) {
                    r.extent->minY, r.extent->maxY);
     }
     fmt::print("  coordinates: {}\n", !r.crsName           ? std::string("not checked (no CRS)")
+                                      : !r.anyGeometry()   ? std::string("none (no feature has a geometry)")
                                       : r.coordinates.ok() ? std::string("fit the CRS")
                                                            : "PROBLEM: " + r.coordinates.message);
     if (r.damagedCount > 0) {

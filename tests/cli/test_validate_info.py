@@ -146,6 +146,22 @@ class ValidateSitesTest(RedlineTestCase):
         # without an id field nothing is said about ids
         self.assertNotIn("duplicate_ids", json.loads(redline("validate", path, "--json", "-q").stdout))
 
+    def test_a_layer_without_any_geometry_is_not_usable(self):
+        # It was "usable" with "coordinates: fit the CRS" and exit 0, though check has nothing to check.
+        empty = write_json(self.path("empty.geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": []})
+        nulls = write_json(self.path("nulls.geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": [{"type": "Feature", "properties": {"code": "A"}, "geometry": None}]})
+        for path, why in ((empty, "the layer holds no features"),
+                          (nulls, "no feature has a geometry (all are null or empty)")):
+            run = redline("validate", path, "-q")
+            self.assertExit(run, 1)
+            self.assertIn(f"warning:    {why}", run.stdout)
+            self.assertIn("verdict:    NOT usable as it stands", run.stdout)
+            self.assertNotIn("fit the CRS", run.stdout)
+
     def test_validate_lists_features_without_a_category(self):
         # check leaves a constraint without a category out: validate says which before a run
         square = [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]

@@ -204,6 +204,10 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             }
         }
     }
+    if (report.geometryColumn && !report.anyGeometry()) {
+        report.warnings.emplace_back(report.features == 0 ? "the layer holds no features"
+                                                          : "no feature has a geometry (all are null or empty)");
+    }
     report.categoriesChecked = categoryField >= 0;
     if (report.missingCategoryCount > 0) {
         report.warnings.push_back(fmt::format("{} feature{} without a category: check leaves {} out",

@@ -90,10 +90,14 @@ struct DoctorReport {
     double overlapAreaM2 = 0;
     std::vector<FeatureOverlap> overlaps;
     std::vector<std::string> warnings;
+    // Whether any feature has a geometry (an empty layer, or one of null geometries, has nothing
+    // to check).
+    [[nodiscard]] bool anyGeometry() const { return !geometryTypes.empty(); }
     // Problems that make the layer unusable as it stands (no geometry, missing CRS, misplaced
     // coordinates, a damaged file).
     [[nodiscard]] bool blocking() const {
-        return !geometryColumn || !crsName || !coordinates.ok() || damagedCount > 0 || readError.has_value();
+        return !geometryColumn || !anyGeometry() || !crsName || !coordinates.ok() || damagedCount > 0 ||
+               readError.has_value();
     }
 };
 
