@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 
+#include "geodesic_circles_p.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/io/encoding.hpp"
 #include "redline/io/gdal_env.hpp"
@@ -71,6 +72,8 @@ FeatureReader::FeatureReader(io::VectorSource& source, const crs::LayerTransform
     : source_(source), transform_(transform), analysisCrs_(analysisCrs), options_(std::move(options)) {
     source_.layer().ResetReading();
 }
+
+FeatureReader::~FeatureReader() = default;
 
 std::optional<LoadedFeature> FeatureReader::next() {
     timing::PhaseScope timed(timing::Phase::Read);
@@ -181,7 +184,12 @@ std::optional<LoadedFeature> FeatureReader::next() {
                                           what);
                 return out;
             }
-            g = metricBuffer(*g, options_.bufferM, analysisCrs_);
+            if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
+                if (!circles_) circles_ = std::make_unique<detail::GeodesicCircles>(analysisCrs_);
+                g = circles_->around(*g->toPoint(), options_.bufferM);
+            } else {
+                g = metricBuffer(*g, options_.bufferM, analysisCrs_);
+            }
             out.notes.push_back(fmt::format("buffered by {} m", options_.bufferM));
         } else if (!isAreal(g->getGeometryType())) {
             out.error = fmt::format("unsupported geometry type {}", OGRGeometryTypeToName(g->getGeometryType()));

@@ -63,10 +63,17 @@ class ThreadTransforms {
 // do (or sets `f.error`); thread-safe.
 void parseGeometry(LoadedFeature& f, const ThreadTransforms& transforms);
 
+namespace detail {
+class GeodesicCircles;
+}  // namespace detail
+
 class FeatureReader {
   public:
     FeatureReader(io::VectorSource& source, const crs::LayerTransform& transform, const crs::Crs& analysisCrs,
                   ReadOptions options);
+    ~FeatureReader();
+    FeatureReader(const FeatureReader&) = delete;
+    FeatureReader& operator=(const FeatureReader&) = delete;
     // The next feature, or nullopt at the end. Throws InputError when the source cannot be read.
     // Its geometry comes as read (OGR), for parseGeometry() on any thread: the reader is serial, and
     // transforming and parsing are most of a large layer's reading. (Points and lines to be
@@ -82,6 +89,7 @@ class FeatureReader {
     const crs::Crs& analysisCrs_;
     ReadOptions options_;
     std::int64_t read_ = 0;
+    std::unique_ptr<detail::GeodesicCircles> circles_;  // for buffered points, made at the first
 };
 
 }  // namespace redline::analysis
