@@ -56,6 +56,28 @@ TEST(ValidCertificate, LeavesEverythingElseToGeos) {
     EXPECT_TRUE(checkValidity(fromWkt("POLYGON((0 0,10 0,10 10,0 10,0 0),(0 0,2 1,1 2,0 0))").get()).valid);
 }
 
+// With many parts or holes the rings are found through an index (it was a test of every ring
+// against every other): the same verdicts as for few.
+TEST(ValidCertificate, ManyPartsAndHolesGetTheSameVerdicts) {
+    const auto square = [](double x, double y, double size) {
+        return fmt::format("({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})", x, y, x + size, y + size);
+    };
+    std::string parts, holes;
+    for (int i = 0; i < 20; ++i) {
+        for (int j = 0; j < 20; ++j) {
+            parts.append(parts.empty() ? "(" : ",(").append(square(3 * i, 3 * j, 1)).append(")");
+            holes.append(",").append(square(3 * i + 1, 3 * j + 1, 1));
+        }
+    }
+    const std::string shell = square(0, 0, 61);
+    EXPECT_TRUE(certified(fmt::format("MULTIPOLYGON({})", parts)));
+    EXPECT_TRUE(certified(fmt::format("POLYGON({}{})", shell, holes)));
+    // A part inside another (400 parts in all), a part inside a hole (fine), a hole in a hole.
+    EXPECT_FALSE(certified(fmt::format("MULTIPOLYGON({},({}))", parts, square(30.2, 30.2, 0.5))));
+    EXPECT_FALSE(certified(fmt::format("POLYGON({}{},{})", shell, holes, square(31.2, 31.2, 0.5))));
+    EXPECT_TRUE(certified(fmt::format("MULTIPOLYGON(({}{}),({}))", shell, holes, square(31.2, 31.2, 0.5))));
+}
+
 // Runs that advance in x are proved simple in one pass; what lies between runs is still checked.
 TEST(ValidCertificate, RunsAdvancingInXAreSimpleButTheirCrossingsAreCaught) {
     // A band whose top edge is a wave of 200 vertices going east and whose bottom edge comes
