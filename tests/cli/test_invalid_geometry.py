@@ -231,6 +231,32 @@ class OpenRingTest(RedlineTestCase):
         self.assertNotIn("river.geojson fid 0 (0): a line has no area; give a buffer", run.stderr)
         self.assertInStderr(run, "first: OPEN: a line has no area")
 
+    def test_a_long_jittery_line_is_buffered_in_pieces_to_the_same_area(self):
+        # GEOS needs memory growing with the square of such a line's vertices (3.5 GB for 20,000);
+        # Redline buffers it 64 segments at a time. Independent: shapely's buffer of the whole line
+        # in the same local azimuthal equidistant projection, Karney's area.
+        import pyproj
+        from shapely.geometry import LineString
+        from shapely.ops import transform
+        n = 3000
+        coords = [(119.0 + 0.02 * i / n, 32.0 + 0.0004 * (i % 2) + 0.002 * math.sin(i / 300)) for i in range(n)]
+        path = write_json(self.path("road.geojson"), {
+            "type": "FeatureCollection",
+            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": [{"type": "Feature", "properties": {"code": "ROAD"},
+                          "geometry": {"type": "LineString", "coordinates": [list(c) for c in coords]}}]})
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", path, "--constraints", sample("redlines.shp"), "--category-field",
+                              "category", "--id-field", "code", "--buffer", "30", "--out", out, "-q"))
+        got = load_json(os.path.join(out, "result.json"))["subjects"][0]["area_m2"]
+        lon = (coords[0][0] + coords[-1][0]) / 2
+        lat = (min(c[1] for c in coords) + max(c[1] for c in coords)) / 2
+        aeqd = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=GRS80")
+        forward = pyproj.Transformer.from_crs(4490, aeqd, always_xy=True).transform
+        backward = pyproj.Transformer.from_crs(aeqd, 4490, always_xy=True).transform
+        want = geodesic_area(transform(backward, transform(forward, LineString(coords)).buffer(30, 16)))
+        self.assertClose(got, want, 1e-5, "buffered line area")
+
     def test_a_circular_arc_keeps_its_area(self):
         # A parcel bounded by arcs (a GeoPackage CurvePolygon, as FileGDB and CAD data carry):
         # GDAL's default 4° chords leave out 8e-4 of a circle. Independent: 200,000 points on the

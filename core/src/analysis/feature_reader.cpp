@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 #include <tbb/enumerable_thread_specific.h>
 
+#include <algorithm>
 #include <mutex>
 #include <optional>
 
@@ -33,6 +34,37 @@ bool isAreal(OGRwkbGeometryType t) {
     return t == wkbPolygon || t == wkbMultiPolygon;
 }
 
+// GEOS's buffer of a long line that zig-zags within its own buffer distance (a GPS trace) needs
+// memory growing with the square of its vertices: 3.5 GB for 20,000. A line is the union of its
+// parts' buffers, so a long one is buffered 64 segments at a time and the pieces united (the
+// arcs' approximation moves its area by about 1e-6 where pieces meet).
+OGRGeometry* bufferInPieces(const OGRGeometry& g, double metres) {
+    constexpr int kWholeUpTo = 2000;  // vertices: shorter lines are buffered whole, as before
+    constexpr int kPieceSegments = 64;
+    std::vector<const OGRLineString*> lines;
+    int vertices = 0;
+    if (wkbFlatten(g.getGeometryType()) == wkbLineString) lines.push_back(g.toLineString());
+    if (wkbFlatten(g.getGeometryType()) == wkbMultiLineString)
+        for (const OGRLineString* line : *g.toMultiLineString()) lines.push_back(line);
+    for (const OGRLineString* line : lines) vertices += line->getNumPoints();
+    if (lines.empty() || vertices <= kWholeUpTo) return g.Buffer(metres, kBufferQuadrantSegments);
+    OGRMultiPolygon pieces;
+    for (const OGRLineString* line : lines) {
+        for (int from = 0; from + 1 < line->getNumPoints(); from += kPieceSegments) {
+            OGRLineString piece;
+            piece.addSubLineString(line, from, std::min(from + kPieceSegments, line->getNumPoints() - 1));
+            OGRGeometryUniquePtr b(piece.Buffer(metres, kBufferQuadrantSegments));
+            if (!b) return nullptr;
+            if (wkbFlatten(b->getGeometryType()) == wkbPolygon) {
+                pieces.addGeometryDirectly(b.release());
+            } else if (wkbFlatten(b->getGeometryType()) == wkbMultiPolygon) {
+                for (const OGRPolygon* p : *b->toMultiPolygon()) pieces.addGeometry(p);
+            }
+        }
+    }
+    return pieces.UnionCascaded();
+}
+
 // Buffers a point or line given in the analysis CRS by `metres`, in an azimuthal equidistant
 // projection centred on it (same datum), where a metre is a metre in every direction nearby.
 OGRGeometryUniquePtr metricBuffer(const OGRGeometry& g, double metres, const crs::Crs& analysisCrs) {
@@ -53,7 +85,7 @@ OGRGeometryUniquePtr metricBuffer(const OGRGeometry& g, double metres, const crs
     if (!forward || !backward) throw CrsError("cannot set up a local projection to buffer the feature");
     OGRGeometryUniquePtr projected(g.clone());
     if (projected->transform(forward.get()) != OGRERR_NONE) throw CrsError("cannot project the feature to buffer it");
-    OGRGeometryUniquePtr buffered(projected->Buffer(metres, kBufferQuadrantSegments));
+    OGRGeometryUniquePtr buffered(bufferInPieces(*projected, metres));
     if (!buffered || buffered->transform(backward.get()) != OGRERR_NONE) {
         throw CrsError("cannot buffer the feature");
     }
