@@ -213,12 +213,14 @@ class EmptyLayerTest(RedlineTestCase):
         gdal.VectorTranslate(self.shp, sample("parks.shp"), where="1=0", layerCreationOptions=["ENCODING=UTF-8"])
         self.assertEqual(read_layer(self.shp), [])
 
-    def test_validate_finds_an_empty_projected_layer_usable(self):
+    def test_validate_raises_no_false_alarm_about_an_empty_projected_layer(self):
+        # Not usable, for it holds nothing to check, but not for misplaced coordinates.
         run = redline("validate", self.shp, "--json")
-        self.assertOk(run)
+        self.assertExit(run, 1)
         report = json.loads(run.stdout)
         self.assertEqual(report["features"], 0)
         self.assertTrue(report["coordinates"]["ok"])
+        self.assertEqual(report["warnings"], ["the layer holds no features"])
 
     def test_check_of_no_subjects_writes_empty_valid_results(self):
         p = absolute_project("parks_project.json")

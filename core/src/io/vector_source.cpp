@@ -156,6 +156,19 @@ std::string joinNames(const std::vector<std::string>& names) {
     return out.empty() ? "(none)" : out;
 }
 
+// A field name as shown and written: a UTF-8 DBF field name is cut at 10 bytes, often in the
+// middle of a Chinese character (生态保护 → "生态保\xE6"); the cut character is dropped, any other
+// invalid byte replaced, so that messages and output columns are valid UTF-8.
+std::string shownFieldName(std::string_view raw) {
+    if (isValidUtf8(raw)) return std::string(raw);
+    for (std::size_t cut = 1; cut <= 3 && cut < raw.size(); ++cut) {
+        const auto lead = static_cast<unsigned char>(raw[raw.size() - cut]);
+        if (lead >= 0xC0 && isValidUtf8(raw.substr(0, raw.size() - cut)))
+            return std::string(raw.substr(0, raw.size() - cut));
+    }
+    return replaceInvalidUtf8(raw);
+}
+
 // `text` without leading and trailing white space: ASCII, and the ideographic space U+3000 that
 // Excel data typed on a Chinese Windows carries.
 std::string trimmedKey(std::string text) {
@@ -323,7 +336,7 @@ std::vector<FieldDef> VectorSource::fields() const {
         FieldKind kind = FieldKind::String;
         if (f->GetType() == OFTInteger || f->GetType() == OFTInteger64) kind = FieldKind::Integer;
         if (f->GetType() == OFTReal) kind = FieldKind::Real;
-        defs.push_back({f->GetNameRef(), kind, f->GetWidth(), f->GetPrecision()});
+        defs.push_back({shownFieldName(f->GetNameRef()), kind, f->GetWidth(), f->GetPrecision()});
     }
     return defs;
 }
@@ -331,6 +344,10 @@ std::vector<FieldDef> VectorSource::fields() const {
 int VectorSource::requireField(const std::string& name, const std::string& role, const std::string& jsonPath) const {
     const int index = layer_->GetLayerDefn()->GetFieldIndex(name.c_str());
     if (index >= 0) return index;
+    // A name cut mid-character is found by what is shown of it (the whole characters).
+    const std::vector<FieldDef> shown = fields();
+    for (std::size_t i = 0; i < shown.size(); ++i)
+        if (shown[i].name == name) return static_cast<int>(i);
     std::vector<std::string> names;
     for (const auto& f : fields()) names.push_back(f.name);
     throw InputError(fmt::format("{}: {} \"{}\" not found{}; the fields are: {}", label(), role, name,

@@ -120,5 +120,18 @@ TEST(VectorSource, MissingFieldListsTheFields) {
         "a.gpkg: category field \"category\" not found ($.constraints[0].category_field); the fields are: code, 类型");
 }
 
+TEST(VectorSource, AFieldNameCutMidCharacterIsFoundByItsWholeCharacters) {
+    // GDAL cuts a UTF-8 DBF field name at 10 bytes: 生态保护 (12 bytes) becomes 生态保 and half of 护.
+    testing::TempDir dir;
+    testing::LayerOptions options;
+    options.driver = "ESRI Shapefile";
+    options.creationOptions = {"ENCODING=UTF-8"};
+    testing::writeLayer(dir.file("s.shp"), {{"id"}, {"生态保护"}}, {{kSquare, {"A", "核心"}}}, options);
+    VectorSource src = VectorSource::open(SourceSpec::parse(dir.file("s.shp")));
+    ASSERT_EQ(src.fields().size(), 2u);
+    EXPECT_EQ(src.fields()[1].name, "生态保");
+    EXPECT_EQ(src.requireField("生态保", "name field", ""), 1);
+}
+
 }  // namespace
 }  // namespace redline::io
