@@ -118,6 +118,26 @@ class AttributeValuesTest(RedlineTestCase):
         self.assertIn(f"no id; the fid {third['fid']} stands in", third["notes"])
         self.assertNotIn("repeats", run.stderr)
 
+    def test_text_that_is_not_utf8_in_a_geopackage_is_the_same_in_every_output(self):
+        # GBK bytes written into a GeoPackage by a careless tool: subjects.csv carried them raw
+        # (no longer UTF-8), result.json a replacement, result.gpkg the raw bytes; validate said nothing.
+        rows = [(wkt, {"code": f"S{i}", "name": "名称"}) for i, (wkt, _) in enumerate(sample_features(sample("sites.shp")))]
+        gpkg = write_layer(self.path("sites.gpkg"), [("code", ogr.OFTString, 0, 0), ("name", ogr.OFTString, 0, 0)],
+                           rows)
+        ds = gdal.OpenEx(gpkg, gdal.OF_VECTOR | gdal.OF_UPDATE)  # GDAL's SQLite has the triggers' functions
+        ds.ExecuteSQL("UPDATE layer SET name = CAST(X'C0CFC9BDB9ABD4B0' AS TEXT) WHERE code = 'S1'")
+        ds = None
+        project = absolute_project("project.json", zones=[])
+        project["subjects"] = dict(path=gpkg, id_field="code", name_field="name")
+        _, result = self.run_check(project)
+        name = next(s["name"] for s in result["subjects"] if s["id"] == "S1")
+        self.assertIn("\ufffd", name)
+        with open(self.path("out", "subjects.csv"), "rb") as f:
+            csv_text = f.read().decode("utf-8")  # raises if not UTF-8
+        self.assertIn(name, csv_text)
+        run = redline("validate", gpkg, "--no-overlaps", "-q")
+        self.assertIn("1 text value is not valid UTF-8 (first: fid 2, field name)", run.stdout)
+
     def test_results_never_replace_an_input(self):
         # "output": "." with an input called subjects.csv: the run fails and the input is intact.
         folder = self.path("project")

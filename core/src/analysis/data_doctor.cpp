@@ -11,6 +11,7 @@
 #include "redline/crs/transformer.hpp"
 #include "redline/geom/strtree.hpp"
 #include "redline/geom/validity.hpp"
+#include "redline/io/encoding.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/io/vector_source.hpp"
 #include "redline/util/error.hpp"
@@ -107,7 +108,8 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     OGRLayer& layer = src.layer();
     layer.ResetReading();
     io::GdalErrorCapture capture;
-    std::int64_t n = 0, missingIds = 0;
+    std::int64_t n = 0, missingIds = 0, notUtf8 = 0;
+    std::string firstNotUtf8;
     for (;;) {
         capture.reset();
         OGRFeatureUniquePtr f(layer.GetNextFeature());
@@ -122,6 +124,13 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             feedback.throwIfCanceled();
             if (report.features > 0)
                 feedback.setProgress(50.0 * static_cast<double>(n) / static_cast<double>(report.features));
+        }
+        // Text that is not UTF-8 in a format that must be (GBK written into a GeoPackage): check
+        // reads it with U+FFFD in its place.
+        for (int i = 0; i < f->GetFieldCount() && !src.encoding().openOption; ++i) {
+            if (f->GetFieldDefnRef(i)->GetType() != OFTString || !f->IsFieldSetAndNotNull(i)) continue;
+            if (!io::isValidUtf8(f->GetFieldAsString(i)) && notUtf8++ == 0)
+                firstNotUtf8 = fmt::format("fid {}, field {}", f->GetFID(), f->GetFieldDefnRef(i)->GetNameRef());
         }
         // As check reads them: trimmed, and an empty id is none (the fid stands in).
         std::string id = idField >= 0 ? io::VectorSource::keyText(*f, idField) : std::to_string(f->GetFID());
@@ -214,6 +223,12 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
         report.warnings.push_back(fmt::format("{} feature{} without a category: check leaves {} out",
                                               report.missingCategoryCount, report.missingCategoryCount == 1 ? "" : "s",
                                               report.missingCategoryCount == 1 ? "it" : "them"));
+    }
+    if (notUtf8 > 0) {
+        report.warnings.push_back(fmt::format(
+            "{} text value{} not valid UTF-8 (first: {}): read with � in place of the bad bytes; was the file "
+            "written in GBK by another tool?",
+            notUtf8, notUtf8 == 1 ? " is" : "s are", firstNotUtf8));
     }
     if (missingIds > 0) {
         report.warnings.push_back(fmt::format("{} feature{} without an id: check names {} by the fid", missingIds,

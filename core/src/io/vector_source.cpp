@@ -400,8 +400,13 @@ FieldValue VectorSource::value(const OGRFeature& f, int index) {
             return static_cast<std::int64_t>(f.GetFieldAsInteger64(index));
         case OFTReal:
             return f.GetFieldAsDouble(index);
-        default:
-            return std::string(f.GetFieldAsString(index));
+        default: {
+            // A GeoPackage or GeoJSON may hold bytes that are not UTF-8 (GBK written by a careless
+            // tool): replaced here, so that every output carries the same valid text.
+            std::string text = f.GetFieldAsString(index);
+            if (!isValidUtf8(text)) text = replaceInvalidUtf8(text);
+            return text;
+        }
     }
 }
 
