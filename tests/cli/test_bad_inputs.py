@@ -46,7 +46,16 @@ class BadInputTest(RedlineTestCase):
         project = write_json(self.path("in", "project.json"), p)
         run = redline("check", project, "--out", self.out)
         self.assertFailedCleanly(run)
-        self.assertInStderr(run, "nothere.geojson")
+        self.assertInStderr(run, "nothere.geojson", "(at $.constraints[1])")
+
+    def test_missing_layer_in_project_names_the_entry(self):
+        # Two entries may name one file: the message says which one is wrong.
+        p = absolute_project("project.json")
+        p["zones"][1]["layer"] = "county"
+        project = write_json(self.path("in", "project.json"), p)
+        run = redline("check", project, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, 'zones.gpkg: no layer named "county"', "(at $.zones[1])")
 
     def test_corrupt_shp_garbage(self):
         shp = copy_shapefile("sites", self.path("in"))

@@ -70,7 +70,7 @@ void ConflictCheck::prepare(Feedback& feedback) {
     feedback.setStep("opening inputs");
 
     // The subjects decide the analysis CRS unless the project names one.
-    auto subjectSource = std::make_unique<io::VectorSource>(io::VectorSource::open(p.subjects.source));
+    auto subjectSource = std::make_unique<io::VectorSource>(openSource(p.subjects));
     if (!p.analysisCrs.empty()) {
         ctx.analysisCrs = statedAnalysisCrs(p.analysisCrs);
     } else if (subjectSource->crs()) {

@@ -29,12 +29,24 @@ void requireGeoreferenced(const io::VectorSource& src, const std::string& jsonPa
                                jsonPath.empty() ? "\"|crs=EPSG:4490\" after the path" : jsonPath + ".crs"));
 }
 
+io::VectorSource openSource(const LayerSpec& spec) {
+    try {
+        return io::VectorSource::open(spec.source);
+    } catch (const CrsError& e) {
+        if (spec.jsonPath.empty()) throw;
+        throw CrsError(fmt::format("{} (at {})", e.what(), spec.jsonPath));
+    } catch (const InputError& e) {
+        if (spec.jsonPath.empty()) throw;
+        throw InputError(fmt::format("{} (at {})", e.what(), spec.jsonPath));
+    }
+}
+
 // Opens a layer and sets up its transformation to the analysis CRS, refusing a missing CRS or
 // coordinates that do not fit it.
 OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs::Crs& analysisCrs,
                       CheckContext& context) {
     OpenedLayer layer;
-    layer.source = std::make_unique<io::VectorSource>(io::VectorSource::open(spec.source));
+    layer.source = std::make_unique<io::VectorSource>(openSource(spec));
     const io::VectorSource& src = *layer.source;
     const std::string jsonPath = spec.jsonPath.empty() ? "" : spec.jsonPath;
     requireGeoreferenced(src, jsonPath);

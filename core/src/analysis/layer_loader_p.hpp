@@ -37,6 +37,10 @@ void requireGeoreferenced(const io::VectorSource& src, const std::string& jsonPa
 
 // Opens a layer and sets up its transformation to the analysis CRS, refusing a missing CRS or
 // coordinates that do not fit it; the layer is recorded in `context.inputs`.
+// Opens the layer's source; an error (a missing file, no such layer) also names the project's
+// entry, "(at $.zones[1])", since several entries may name one file.
+io::VectorSource openSource(const LayerSpec& spec);
+
 OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs::Crs& analysisCrs,
                       CheckContext& context);
 

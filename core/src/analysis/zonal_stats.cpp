@@ -52,7 +52,7 @@ crs::Crs statsAnalysisCrs(const Project& project, const StatsSpec& stats) {
     if (!project.analysisCrs.empty()) return statedAnalysisCrs(project.analysisCrs);
     // The first zone layer's datum decides, as the subjects do for the conflict check.
     const LayerSpec& first = stats.zones.front();
-    const io::VectorSource source = io::VectorSource::open(first.source);
+    const io::VectorSource source = openSource(first);
     requireGeoreferenced(source, first.jsonPath);
     return defaultAnalysisCrs(*source.crs(), first.datumTransform);
 }
