@@ -54,7 +54,12 @@ CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& e) {
     const auto tm = crs.transverseMercator();
     if (tm && crs.isProjected()) {
         const bool crsZonePrefixed = tm->falseEasting >= 1e6;
-        const bool dataZonePrefixed = e.minX >= 1e6 && e.maxX < 1e8;
+        // A prefix names a Chinese zone (6°: 13–23, 3°: 25–45), the same at both ends; an easting of
+        // 1.19 million m is data 700 km east of the meridian, not "zone 1".
+        const int prefix = e.minX >= 1e6 ? static_cast<int>(std::floor(e.minX / 1e6)) : 0;
+        const bool dataZonePrefixed = e.minX >= 1e6 && e.maxX < 1e8 &&
+                                      static_cast<int>(std::floor(e.maxX / 1e6)) == prefix &&
+                                      ((prefix >= 13 && prefix <= 23) || (prefix >= 25 && prefix <= 45));
         // GK northings in China are 2–6 million m; eastings 0–1 million m (or zone-prefixed).
         const bool looksSwapped = e.minX >= 1.5e6 && e.maxX <= 6.5e6 && (e.maxY < 1e6 || e.minY >= 1e7);
         if (looksSwapped && !(crsZonePrefixed && e.minX >= 1e7)) {

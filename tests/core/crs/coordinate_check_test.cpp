@@ -63,6 +63,13 @@ TEST(CoordinateCheck, FarOutsideTheAreaOfUse) {
     EXPECT_EQ(diagnoseExtent(Crs::fromUserInput("EPSG:4490"), {-30, 10, -20, 20}).kind, Kind::OutsideAreaOfUse);
 }
 
+TEST(CoordinateCheck, EastingsPastAMillionAreNotAPrefixUnlessTheyNameAZone) {
+    // Heilongjiang (130°E) stored in the 120°E zone: 700 km east of its meridian, not "zone 1".
+    const auto far = diagnoseExtent(Crs::fromUserInput("EPSG:4549"), {1193546, 5181770, 1322722, 5331968});
+    EXPECT_EQ(far.kind, Kind::OutsideAreaOfUse) << far.message;
+    EXPECT_EQ(far.message.find("prefix"), std::string::npos) << far.message;
+}
+
 TEST(CoordinateCheck, GaussKrugerCodeTables) {
     EXPECT_EQ(gaussKrugerEpsg(DatumFamily::Cgcs2000, 3, 25, true), 4513);
     EXPECT_EQ(gaussKrugerEpsg(DatumFamily::Cgcs2000, 3, 45, false), 4554);
