@@ -320,22 +320,25 @@ ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted, cons
     std::vector<ReportCell> total(t.columns.size());
     total[0] = text(totalLabel(lang));
     t.rows.push_back(std::move(total));
-    std::vector<std::optional<double>> subjects, rowTotals;
-    for (const auto& v : values) {
-        subjects.emplace_back(v.back());
-        double sum = 0;
-        for (std::size_t k = 0; k < cats.size(); ++k) sum += v[k];
-        rowTotals.emplace_back(sum);
-    }
+    std::vector<std::optional<double>> subjects;
+    for (const auto& v : values) subjects.emplace_back(v.back());
     totalledColumn(t.rows, 1, subjects, &identity, 0);
     for (std::size_t k = 0; k < cats.size(); ++k) {
         std::vector<std::optional<double>> col;
         for (const auto& v : values) col.emplace_back(v[k]);
         totalledColumn(t.rows, 2 + k, col, &hectares, 4);
     }
-    // The row totals are rounded as their own column: each equals its row as printed only up
-    // to the last digit, so the column's 合计 is the grand total, rounded once.
-    totalledColumn(t.rows, t.columns.size() - 1, rowTotals, &hectares, 4);
+    // Each row's total is the sum of its cells as printed, so rows add across and columns down
+    // (rounded as a column of its own, 23.9522 + 11.4270 + 7.3966 printed a total of 42.7759).
+    // The 合计 of 合计 is then the sum of the category totals.
+    constexpr int kDecimals = 4;
+    const double scale = std::pow(10.0, kDecimals);
+    for (auto& row : t.rows) {
+        std::int64_t units = 0;
+        for (std::size_t k = 0; k < cats.size(); ++k)
+            if (const auto& n = row[2 + k].number) units += static_cast<std::int64_t>(std::llround(*n * scale));
+        row[t.columns.size() - 1] = {formatUnits(units, kDecimals), unitsValue(units, kDecimals)};
+    }
     return t;
 }
 

@@ -198,6 +198,31 @@ TEST(ReportTables, ConflictAndZoneTablesAddUp) {
     EXPECT_EQ(zones.rows[2][2].text, "1.0000");  // three thirds of core
 }
 
+TEST(ReportTables, ZoneRowsAddAcrossAsPrinted) {
+    // 23.95224 + 11.42704 ha: rounded on their own 23.9522 + 11.4270, while the row's exact
+    // total 35.37928 rounds to 35.3793. Rows and columns must both add up as printed.
+    const auto c = twoCategories();
+    std::vector<analysis::SubjectResult> results;
+    for (const auto& [id, coreHa, generalHa] :
+         {std::tuple{"A", 23.95224, 11.42704}, std::tuple{"B", 7.39664, 0.00004}, std::tuple{"C", 1.00004, 2.00004}}) {
+        auto r = subjectWithThirds(id, "长江");
+        r.overlaps[0].areaM2 = *(r.overlaps[0].exclusiveM2 = coreHa * 10000);
+        r.overlaps[1].areaM2 = *(r.overlaps[1].exclusiveM2 = generalHa * 10000);
+        r.zones[0].value = std::string(id) == "C" ? "太湖" : "长江";
+        results.push_back(std::move(r));
+    }
+    const ReportTable zones = zoneConflictTable(results, c, 0, ReportLanguage::Chinese);
+    ASSERT_EQ(zones.rows.size(), 3u);
+    for (const auto& row : zones.rows) {
+        EXPECT_EQ(printedUnits(row[2].text, 4) + printedUnits(row[3].text, 4), printedUnits(row[4].text, 4))
+            << row[0].text << ": " << row[2].text << " + " << row[3].text << " ≠ " << row[4].text;
+    }
+    for (std::size_t col = 2; col < 5; ++col) {
+        EXPECT_EQ(printedUnits(zones.rows[0][col].text, 4) + printedUnits(zones.rows[1][col].text, 4),
+                  printedUnits(zones.rows[2][col].text, 4));
+    }
+}
+
 TEST(ReportTables, StatusAndSeverityCounts) {
     CheckCounts counts;
     counts.clear = 4;
