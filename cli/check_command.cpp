@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -32,6 +34,9 @@ struct CheckOptions {
     std::string subjects;
     std::vector<std::string> constraints, categoryFields, categories, zones, zoneFields, zoneNames;
     std::string rules, idField, nameField, analysisCrs, out, timings;
+    // --category-field and --category both given: each paired with the --constraints before it
+    // (from the command line's order), "" where a layer has the other one.
+    std::optional<std::pair<std::vector<std::string>, std::vector<std::string>>> pairedCategories;
     double buffer = -1, minArea = -1;
     int threads = -1;
     bool quiet = false, failOnConflict = false;
@@ -55,8 +60,16 @@ analysis::Project buildProject(const CheckOptions& o) {
         for (std::size_t i = 0; i < o.constraints.size(); ++i) {
             analysis::LayerSpec c;
             c.source = io::SourceSpec::parse(o.constraints[i]);
-            c.categoryField = pick(o.categoryFields, i, o.constraints.size(), "--category-field");
-            c.category = pick(o.categories, i, o.constraints.size(), "--category");
+            if (o.pairedCategories) {
+                c.categoryField = o.pairedCategories->first[i];
+                c.category = o.pairedCategories->second[i];
+            } else {
+                c.categoryField = pick(o.categoryFields, i, o.constraints.size(), "--category-field");
+                c.category = pick(o.categories, i, o.constraints.size(), "--category");
+            }
+            // As for stats: "-" marks a layer the other flag applies to.
+            if (c.categoryField == "-") c.categoryField.clear();
+            if (c.category == "-") c.category.clear();
             if (!c.categoryField.empty() && !c.category.empty()) {
                 throw UsageError(fmt::format("{}: give --category-field or --category, not both", c.source.label()));
             }
@@ -95,6 +108,34 @@ analysis::Project buildProject(const CheckOptions& o) {
     return p;
 }
 
+// Each --category-field or --category given after a --constraints belongs to that layer, as a
+// planner writes "--constraints a.shp --category-field 类别 --constraints b.geojson --category
+// water_source". Only when both flags are given (one alone keeps "once for all, or once per
+// layer") and each follows its own layer; else both count per layer, with "-" where one does not
+// apply, as for stats.
+void pairCategoriesByPosition(const CLI::App& cmd, CheckOptions& o) {
+    if (o.categoryFields.empty() || o.categories.empty()) return;
+    std::vector<std::string> fields(o.constraints.size()), fixed(o.constraints.size());
+    std::size_t layers = 0, fieldsSeen = 0, fixedSeen = 0;
+    for (const CLI::Option* opt : cmd.parse_order()) {
+        const std::string name = opt->get_name();
+        if (name == "--constraints") {
+            ++layers;
+        } else if (name == "--category-field" || name == "--category") {
+            const bool field = name == "--category-field";
+            std::size_t& seen = field ? fieldsSeen : fixedSeen;
+            const auto& values = field ? o.categoryFields : o.categories;
+            if (layers == 0 || layers > o.constraints.size() || seen >= values.size()) return;
+            std::string& slot = field ? fields[layers - 1] : fixed[layers - 1];
+            if (!slot.empty()) return;  // not one per layer in order: "once per layer" by count, with "-"
+            slot = values[seen++];
+        }
+    }
+    if (layers != o.constraints.size() || fieldsSeen != o.categoryFields.size() || fixedSeen != o.categories.size())
+        return;
+    o.pairedCategories = std::make_pair(std::move(fields), std::move(fixed));
+}
+
 }  // namespace
 
 Runner addCheckCommand(CLI::App& app) {
@@ -127,7 +168,8 @@ Runner addCheckCommand(CLI::App& app) {
                     "Write where the time went (wall per step, CPU per phase) to this JSON file");
     cmd->add_flag("--fail-on-conflict", o->failOnConflict,
                   "Exit with code 5 when any subject is in conflict or could not be checked");
-    return [o]() {
+    return [o, cmd]() {
+        pairCategoriesByPosition(*cmd, *o);
         if (!o->timings.empty()) {
             const auto parent = std::filesystem::absolute(o->timings).parent_path();
             if (!std::filesystem::is_directory(parent)) {

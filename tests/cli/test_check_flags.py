@@ -43,6 +43,26 @@ class FlagFormTest(RedlineTestCase):
         project = write_json(self.path("equivalent.json"), equivalent_project())
         self.assertReferenceAgrees(project, os.path.join(out, "result.json"))
 
+    def test_the_sample_project_written_as_flags(self):
+        # A category field for the redlines and a fixed category for the water sources: each flag
+        # belongs to the --constraints before it, or both are given per layer with "-".
+        project = self.path("project")
+        self.assertOk(redline("check", sample("project.json"), "--out", project, "-q"))
+        want = [(s["id"], s["status"], s["severity"], s["conflict_area_m2"])
+                for s in load_json(os.path.join(project, "result.json"))["subjects"]]
+        common = ["--subjects", sample("sites.shp"), "--id-field", "site_id", "--rules", sample("rules.json"), "-q"]
+        for n, layers in enumerate((
+                ["--constraints", sample("redlines.shp"), "--category-field", "category",
+                 "--constraints", sample("water_sources.geojson"), "--category", "water_source"],
+                ["--constraints", sample("redlines.shp"), "--constraints", sample("water_sources.geojson"),
+                 "--category-field", "category", "-", "--category", "-", "water_source"])):
+            out = self.path(f"flags{n}")
+            run = redline("check", *common, *layers, "--out", out)
+            self.assertOk(run)
+            got = [(s["id"], s["status"], s["severity"], s["conflict_area_m2"])
+                   for s in load_json(os.path.join(out, "result.json"))["subjects"]]
+            self.assertEqual(got, want, layers)
+
     def test_one_subject_is_counted_in_the_singular(self):
         square = [[119.0, 32.0], [119.01, 32.0], [119.01, 32.01], [119.0, 32.01], [119.0, 32.0]]
         crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
