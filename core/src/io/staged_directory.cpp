@@ -37,7 +37,9 @@ StagedDirectory::StagedDirectory(fs::path finalDirectory)
     fs::create_directory(staging_, ec);
     if (ec) {
         discard();
-        throw OutputError(fmt::format("{}: cannot create the output directory: {}", final_.string(), ec.message()));
+        throw OutputError(fmt::format("{}: {}: {}", final_.string(),
+                                      finalExisted_ ? "cannot write into the directory" : "cannot create the directory",
+                                      ec.message()));
     }
 }
 
