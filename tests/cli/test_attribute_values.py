@@ -138,6 +138,18 @@ class AttributeValuesTest(RedlineTestCase):
         run = redline("validate", gpkg, "--no-overlaps", "-q")
         self.assertIn("1 text value is not valid UTF-8 (first: fid 2, field name)", run.stdout)
 
+    def test_a_project_written_on_windows_finds_its_folders(self):
+        # "数据\\sites.shp": a backslash is a file-name character on Linux, so the file was not found.
+        folder = self.path("proj")
+        copy_shapefile("sites", os.path.join(folder, "数据"))
+        project = absolute_project("project.json", zones=[])
+        project["subjects"] = dict(path="数据\\sites.shp", id_field="site_id")
+        path = os.path.join(folder, "p.json")
+        write_json(path, project)
+        run = redline("check", path, "--out", self.path("out"), "-q")
+        self.assertOk(run)
+        self.assertEqual(len(load_json(self.path("out", "result.json"))["subjects"]), 30)
+
     def test_results_never_replace_an_input(self):
         # "output": "." with an input called subjects.csv: the run fails and the input is intact.
         folder = self.path("project")

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "json_object_p.hpp"
@@ -17,8 +18,15 @@ namespace {
 enum class Role { Subjects, Constraints, Zones, Classes };
 
 std::string resolve(const fs::path& base, const std::string& path) {
-    const fs::path p(path);
-    return p.is_absolute() ? path : (base / p).lexically_normal().string();
+    // A project written on Windows ("红线\\redlines.shp") names folders with backslashes, which
+    // are ordinary file-name characters here: a relative path with them and no forward slash is
+    // read with forward slashes, as a planner means it.
+    std::string portable = path;
+    if (portable.find('\\') != std::string::npos && portable.find('/') == std::string::npos &&
+        !(portable.size() > 1 && portable[1] == ':'))
+        std::replace(portable.begin(), portable.end(), '\\', '/');
+    const fs::path p(portable);
+    return p.is_absolute() ? portable : (base / p).lexically_normal().string();
 }
 
 crs::DatumTransform parseDatumTransform(const detail::JsonObject& o) {
