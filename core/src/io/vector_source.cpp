@@ -15,6 +15,7 @@
 #include <tuple>
 #include <variant>
 
+#include "boundary_points_txt_p.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
@@ -231,6 +232,13 @@ void VectorSource::openAt(VectorSource& src, const std::string& file) {
         options.SetNameValue("ENCODING", e == "CP936" ? "GB18030" : e.c_str());
     }
     std::string openPath = file;
+    if (lowerExtension(file) == ".txt") {
+        if (std::shared_ptr<detail::BoundaryPointsTxt> txt = detail::BoundaryPointsTxt::ifBoundaryPoints(file)) {
+            openPath = txt->path();
+            src.encoding_ = {txt->encoding(), "界址点 TXT", false, {}};
+            src.converted_ = std::move(txt);
+        }
+    }
     // An N(19,0) DBF field (a parcel code) would otherwise be read as a double, its digits rounded.
     if (lowerExtension(file) == ".shp" || lowerExtension(file) == ".dbf") options.SetNameValue("ADJUST_TYPE", "YES");
     const std::string ext = lowerExtension(file);

@@ -71,7 +71,9 @@ class VectorSource {
     // A UTF-8 copy GDAL reads instead of a GBK CSV; declared before the dataset, which must close
     // first.
     std::shared_ptr<const void> utf8Copy_;
-    std::shared_ptr<const void> extractedZip_;  // a zipped source's extracted member, kept while open
+    std::shared_ptr<const void> extractedZip_;
+    std::shared_ptr<const void> converted_;  // a 界址点 TXT read into a GeoPackage in memory  // a zipped source's
+                                             // extracted member, kept while open
     // Opens `file` (the source itself, or its member extracted from a zip) into `src`.
     static void openAt(VectorSource& src, const std::string& file);
     GDALDatasetUniquePtr dataset_;
