@@ -2,7 +2,6 @@
 #include "redline/render/layout_table.hpp"
 
 #include <QFontMetricsF>
-#include <QTextBoundaryFinder>
 #include <algorithm>
 #include <numeric>
 
@@ -17,20 +16,6 @@ double tableRowHeight(double points, double pxPerMm) {
 namespace {
 
 constexpr double kSmallestPoints = 5.0;  // still legible in print
-
-// The widest stretch of `text` that cannot be wrapped (a word; CJK text may break between any
-// two characters).
-double widestUnbreakable(const QFontMetricsF& fm, const QString& text) {
-    QTextBoundaryFinder lines(QTextBoundaryFinder::Line, text);
-    double widest = 0;
-    qsizetype start = 0;
-    while (lines.toNextBoundary() != -1) {
-        const qsizetype end = lines.position();
-        widest = std::max(widest, fm.horizontalAdvance(text.mid(start, end - start).trimmed()));
-        start = end;
-    }
-    return widest;
-}
 
 double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
 

@@ -8,7 +8,6 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QTextBoundaryFinder>
 #include <QTextOption>
 #include <algorithm>
 #include <numeric>
@@ -77,20 +76,6 @@ class PageFlow {
 
 double textHeight(const QFont& font, const QString& text, double w, int wrap = Qt::TextWordWrap) {
     return QFontMetricsF(font).boundingRect(QRectF(0, 0, w, 1e9), wrap, text).height();
-}
-
-// The widest stretch of `text` that cannot be wrapped (a code such as XM0049968, a word; CJK text
-// may break between any two characters).
-double widestUnbreakable(const QFontMetricsF& fm, const QString& text) {
-    QTextBoundaryFinder lines(QTextBoundaryFinder::Line, text);
-    double widest = 0;
-    qsizetype start = 0;
-    while (lines.toNextBoundary() != -1) {
-        const qsizetype end = lines.position();
-        widest = std::max(widest, fm.horizontalAdvance(text.mid(start, end - start).trimmed()));
-        start = end;
-    }
-    return widest;
 }
 
 // Word wrap, unless a word is wider than the cell: then break anywhere rather than cut it off.

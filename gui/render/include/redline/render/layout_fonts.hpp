@@ -6,9 +6,15 @@
 #pragma once
 
 #include <QFont>
+#include <QFontMetricsF>
+#include <QString>
 
 namespace redline::render {
 
 [[nodiscard]] QFont layoutFont(double points, double pxPerMm, bool bold = false);
+
+// The widest stretch of `text` that cannot be wrapped (a code such as XM0049968, a word; CJK
+// text may break between any two characters): no column or cell may be narrower.
+[[nodiscard]] double widestUnbreakable(const QFontMetricsF& fm, const QString& text);
 
 }  // namespace redline::render
