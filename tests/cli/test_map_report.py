@@ -291,6 +291,58 @@ class MapTest(unittest.TestCase):
             checked += 1
         self.assertGreater(checked, 0)
 
+    def test_atlas_pages_do_not_carry_the_whole_project(self):
+        # 2,000 redlines of 40 vertices far from every site: the overview page shows them, a
+        # subject's page only in its location inset, which is one picture for the whole atlas.
+        # Drawn as vectors on every page, the inset put 4 MB on each (a 250-page atlas of 1 GB).
+        tmp = tempfile.mkdtemp(prefix="redline-atlas-size-")
+        far = os.path.join(tmp, "far.gpkg")
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(far)
+        layer = ds.CreateLayer("far", srs, ogr.wkbPolygon)
+        layer.CreateField(ogr.FieldDefn("id", ogr.OFTString))
+        for i in range(2000):
+            cx, cy = 121.0 + (i % 50) / 50, 29.5 + (i // 50) / 40
+            ring = ogr.Geometry(ogr.wkbLinearRing)
+            for j in range(41):
+                a = 2 * math.pi * (j % 40) / 40
+                r = 0.008 * (1 + 0.3 * math.sin(5 * a))
+                ring.AddPoint_2D(cx + r * math.cos(a), cy + r * math.sin(a))
+            polygon = ogr.Geometry(ogr.wkbPolygon)
+            polygon.AddGeometry(ring)
+            feature = ogr.Feature(layer.GetLayerDefn())
+            feature.SetField("id", f"F{i}")
+            feature.SetGeometry(polygon)
+            layer.CreateFeature(feature)
+        ds = None
+        settings = absolute_project("project.json")
+        settings["constraints"].append({"path": far, "category": "water_source", "id_field": "id"})
+        project = write_json(os.path.join(tmp, "project.json"), settings)
+        out = os.path.join(tmp, "atlas.pdf")
+        run = redline("map", project, "--out", out, "--atlas", "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        pages = int(pdfinfo(out)["Pages"])
+        self.assertEqual(pages, 1 + len(self.conflicted))
+        self.assertGreater(pdf_content_ops(out).get("l", 0), 2000 * 30)  # the overview page draws them
+        for page in range(2, pages + 1):
+            single = os.path.join(tmp, f"page{page}.pdf")
+            subprocess.run(["pdfseparate", "-f", str(page), "-l", str(page), out, single], check=True)
+            ops = pdf_content_ops(single)
+            self.assertLess(ops.get("l", 0), 20000, f"page {page}: {ops}")  # 75,000 with the inset as vectors
+        # The inset is one image, written once and drawn on every subject page.
+        listing = subprocess.run(["pdfimages", "-list", "-f", "2", out], stdout=subprocess.PIPE,
+                                 check=True).stdout.decode().splitlines()[2:]
+        self.assertEqual(len(listing), pages - 1, listing)
+        self.assertEqual(len({line.split()[10] for line in listing}), 1, listing)  # its object number
+        # A subject's page adds 90 KB to the file, not 600 KB: its map, tables and the inset's place.
+        overview = os.path.join(tmp, "overview.pdf")
+        run = redline("map", project, "--out", overview, "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        per_page = (os.path.getsize(out) - os.path.getsize(overview)) / (pages - 1)
+        self.assertLess(per_page, 200_000)
+
     def test_numbered_png_pages_for_an_atlas(self):
         out = os.path.join(self.tmp, "pages", "atlas.png")
         run = redline("map", PROJECT, "--out", out, "--atlas", "--dpi", "60", "-q")

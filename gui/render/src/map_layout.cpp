@@ -17,6 +17,7 @@ namespace {
 
 constexpr double kMargin = 10;  // mm around the page content
 constexpr double kGap = 4;      // mm between blocks
+constexpr double kInsetPrintDpi = 300;
 
 struct Px {
     double k;  // device units per mm
@@ -207,9 +208,13 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
     const QRectF framePx = px(geo.mapFrameMm);
     const QSize frameSize(static_cast<int>(std::lround(framePx.width())),
                           static_cast<int>(std::lround(framePx.height())));
-    const double xStretch = page.crs && page.crs->isGeographic() && !page.extent.empty()
-                                ? std::max(0.05, std::cos((page.extent.minY + page.extent.maxY) / 2 * M_PI / 180))
-                                : 1.0;
+    // A geographic map is drawn with a degree of longitude cos φ as wide as one of latitude.
+    const auto xStretchAt = [&](const Box& extent) {
+        return page.crs && page.crs->isGeographic() && !extent.empty()
+                   ? std::max(0.05, std::cos((extent.minY + extent.maxY) / 2 * M_PI / 180))
+                   : 1.0;
+    };
+    const double xStretch = xStretchAt(page.extent);
     geo.viewport = MapViewport::fitting(page.extent, frameSize, xStretch, page.marginFraction);
     RenderOptions options;
     options.dpi = pxPerMm * kMmPerInch;
@@ -285,13 +290,20 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
         // The overview shows the whole project and all of the map frame, with room around.
         Box ovExtent = page.overviewExtent;
         ovExtent.expand(geo.viewport.visibleExtent());
-        const MapViewport ovView = MapViewport::fitting(ovExtent, ovSize, xStretch, 0.06);
+        // At the overview's own latitude (not the page's): every page of an atlas then has the
+        // same inset, drawn once.
+        const MapViewport ovView = MapViewport::fitting(ovExtent, ovSize, xStretchAt(ovExtent), 0.06);
         RenderOptions ovOptions = options;
         ovOptions.labels = false;
+        // A picture of the whole project: as vectors it put every vertex of the project on every
+        // page (see overview_inset.hpp). Printed, 300 dpi is finer than the 0.15 mm lines in it.
+        const double insetDpi = vectorOutput ? std::min(options.dpi, kInsetPrintDpi) : options.dpi;
+        OverviewInsets ownInsets;
+        OverviewInsets& insets = page.overviewInsets ? *page.overviewInsets : ownInsets;
         painter.save();
         painter.translate(ov.topLeft());
         painter.setClipRect(QRectF(0, 0, ovSize.width(), ovSize.height()));
-        drawMap(painter, ovView, page.overviewLayers, ovOptions);
+        insets.draw(painter, ovView, page.overviewLayers, ovOptions, insetDpi);
         QRectF where = ovView.toPixelRect(geo.viewport.visibleExtent());
         painter.setBrush(Qt::NoBrush);
         painter.setPen(QPen(QColor(220, 0, 0), px(0.5)));

@@ -195,8 +195,12 @@ std::vector<LayoutPage> buildMapPages(const ProjectRun& run, const MapRequest& r
         pages.emplace_back(std::move(page));
     }
     if (request.atlas) {
+        // One inset picture for all the subject pages (drawn on each, it was most of a page).
+        const auto insets = std::make_shared<OverviewInsets>();
         for (const auto* r : run.conflictsBySeverity()) {
-            pages.emplace_back(atlasPage(run, *r, request));
+            MapPage page = atlasPage(run, *r, request);
+            page.overviewInsets = insets;
+            pages.emplace_back(std::move(page));
             if (request.boundaryPoints) {
                 auto points = report::boundaryPointsTable(*r, run.context(), lang);
                 TablePage tp;

@@ -72,6 +72,56 @@ void clipRing(QPolygonF& ring, const QRectF& r) {
              [&](const QPointF& a, const QPointF& b) { return atY(a, b, r.bottom()); });
 }
 
+// Cuts segment a–b to a rectangle (Liang–Barsky); false when none of it is inside.
+bool clipSegment(QPointF& a, QPointF& b, const QRectF& r) {
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    double t0 = 0, t1 = 1;
+    const auto edge = [&](double p, double q) {  // p·t ≤ q keeps the point inside this edge
+        if (p == 0) return q >= 0;
+        const double t = q / p;
+        if (p < 0) {
+            if (t > t1) return false;
+            t0 = std::max(t0, t);
+        } else {
+            if (t < t0) return false;
+            t1 = std::min(t1, t);
+        }
+        return true;
+    };
+    if (!edge(-dx, a.x() - r.left()) || !edge(dx, r.right() - a.x()) || !edge(-dy, a.y() - r.top()) ||
+        !edge(dy, r.bottom() - a.y()))
+        return false;
+    const QPointF start = a;
+    if (t1 < 1) b = start + QPointF(dx * t1, dy * t1);
+    if (t0 > 0) a = start + QPointF(dx * t0, dy * t0);
+    return true;
+}
+
+// The parts of a polyline inside a rectangle, for vector output as clipRing is for polygons: a
+// river or a road crossing a zoomed-in page otherwise wrote all its vertices into the file.
+void clipPolyline(const QPolygonF& line, const QRectF& r, std::vector<QPolygonF>& parts) {
+    parts.clear();
+    QPolygonF part;
+    const auto flush = [&] {
+        if (part.size() > 1) parts.push_back(part);
+        part.clear();
+    };
+    for (qsizetype i = 0; i + 1 < line.size(); ++i) {
+        QPointF a = line[i], b = line[i + 1];
+        if (!clipSegment(a, b, r)) {
+            flush();
+            continue;
+        }
+        if (part.isEmpty() || part.back() != a) {
+            flush();
+            part.append(a);
+        }
+        part.append(b);
+        if (b != line[i + 1]) flush();  // it leaves the rectangle here
+    }
+    flush();
+}
+
 struct LayerPainter {
     QPainter& painter;
     const MapViewport& viewport;
@@ -110,6 +160,7 @@ struct LayerPainter {
                               viewport.size().height() + 2 * clipMargin);
 
         QPolygonF ring;
+        std::vector<QPolygonF> parts;
         QPainterPath path;
         std::vector<std::pair<QColor, QPointF>> dots;
         QColor currentFill;
@@ -167,6 +218,14 @@ struct LayerPainter {
                     painter.setPen(QPen(fill, std::max(1.0, strokePx * 2), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
                     for (std::size_t r = 0; r < layer.ringCount(f); ++r) {
                         simplifiedRing(layer.ring(f, r), map, tolerance, ring);
+                        if (clip) {
+                            clipPolyline(ring, clipRect, parts);
+                            for (const auto& part : parts) {
+                                stats.vertices += static_cast<std::size_t>(part.size());
+                                painter.drawPolyline(part);
+                            }
+                            continue;
+                        }
                         stats.vertices += static_cast<std::size_t>(ring.size());
                         painter.drawPolyline(ring);
                     }

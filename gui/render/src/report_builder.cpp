@@ -233,6 +233,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     doc.sections.push_back(std::move(conflicts));
 
     order.resize(std::min(order.size(), request.subjectPages));
+    const auto insets = std::make_shared<OverviewInsets>();  // the subjects' maps share one inset picture
     for (std::size_t i = 0; i < order.size(); ++i) {
         feedback.throwIfCanceled();
         feedback.setProgress(100.0 * static_cast<double>(i) / static_cast<double>(order.size()));
@@ -240,6 +241,7 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
         report::ReportSection s{fmt::format("{} {}", r.id, r.name), 3, true, {}};
         MapPage map = atlasPage(run, r, mapRequest);
         map.tables.clear();  // the overlaps table follows the map as text; the map gets the room
+        map.overviewInsets = insets;
         s.blocks.emplace_back(mapImage(map, mapText, request.mapDpi, trf(lang, "Map of {}.", "{} 冲突图。", r.id),
                                        "subject_" + std::to_string(i) + ".png"));
         s.blocks.emplace_back(report::subjectOverlapsTable(r, c, lang));

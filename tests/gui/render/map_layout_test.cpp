@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Map layouts: paper sizes, the scale measured on the ground (against the closed-form length of
 // a parallel arc), round scale bars, true north in Gauss-Krüger (the meridian convergence), the
-// page's parts placed inside the page without overlapping, and vector clipping keeping fills.
+// page's parts placed inside the page without overlapping, vector clipping keeping fills, and the
+// location inset drawn once for all the pages of an atlas.
 #include "redline/render/map_layout.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,8 @@
 #include <QImage>
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "redline/crs/transformer.hpp"
 #include "redline/render/layout_fonts.hpp"
@@ -171,6 +174,55 @@ TEST(MapLayout, RowsOfATableUnderTheMapThatDoNotFitGoOnOnTheNextPage) {
     EXPECT_LT(shown, 41);
     EXPECT_FALSE(pages[1].geometry);  // a table page
     EXPECT_TRUE(std::filesystem::exists(dir.path() / "atlas_02.png"));
+}
+
+TEST(OverviewInsets, ThePictureOfAViewIsDrawnOnceAtItsResolution) {
+    LayerStyle style;
+    style.fill = {165, 15, 21, 255};
+    style.strokeWidthMm = 0;
+    const std::vector<StyledLayer> layers{makeStyledLayer(square(119.0, 32.0, 0.1), style)};
+    const MapViewport view = MapViewport::fitting(layers.front().layer->extent(), QSize(2000, 1500), 1, 0.06);
+    RenderOptions options;
+    options.dpi = 1200;
+    OverviewInsets insets;
+    const QImage first = insets.image(view, layers, options, 300);
+    EXPECT_EQ(first.size(), QSize(500, 375));  // 300 dpi of a 1200 dpi device
+    EXPECT_EQ(first.pixelColor(250, 187), QColor(165, 15, 21));
+    EXPECT_EQ(first.pixelColor(2, 2), QColor(Qt::white));
+    // The same QImage again: a PDF writes it once and refers to it from every page.
+    EXPECT_EQ(insets.image(view, layers, options, 300).cacheKey(), first.cacheKey());
+    const MapViewport other = view.pannedBy(QPointF(10, 0));
+    EXPECT_NE(insets.image(other, layers, options, 300).cacheKey(), first.cacheKey());
+    EXPECT_EQ(insets.image(view, layers, options, 300).cacheKey(), first.cacheKey());  // still kept
+}
+
+TEST(MapLayout, AtlasPagesSharingAnInsetHoldItOnceInThePdf) {
+    // Two subjects at different latitudes, far apart: their pages' insets show the same overview,
+    // drawn once into the PDF; their map frames draw only what is in them.
+    LayerStyle style;
+    style.fill = {165, 15, 21, 255};
+    const auto insets = std::make_shared<OverviewInsets>();
+    const StyledLayer project = makeStyledLayer(square(118.0, 29.0, 5), style);
+    std::vector<LayoutPage> pages;
+    for (const double y : {30.0, 33.0}) {
+        MapPage page;
+        page.title = QStringLiteral("S %1").arg(y);
+        page.crs = std::make_shared<const crs::Crs>(crs::Crs::fromUserInput("EPSG:4490"));
+        page.layers.push_back(makeStyledLayer(square(119.0, y, 0.01), style));
+        page.extent = page.layers.front().layer->extent();
+        page.overviewLayers = {project};
+        page.overviewExtent = project.layer->extent();
+        page.overviewInsets = insets;
+        pages.emplace_back(std::move(page));
+    }
+    const testing::TempDir dir;
+    (void)exportPages(dir.path() / "atlas.pdf", pages, PageSetup::parse("A4", false), LayoutText::english(), {});
+    std::ifstream in(dir.path() / "atlas.pdf", std::ios::binary);
+    const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t images = 0;
+    for (auto at = pdf.find("/Subtype /Image"); at != std::string::npos; at = pdf.find("/Subtype /Image", at + 1))
+        ++images;
+    EXPECT_EQ(images, 1u);
 }
 
 TEST(MapRenderer, VectorClippingKeepsTheFillOfAHugePolygon) {

@@ -2,7 +2,8 @@
 // The renderer against pictures known on paper: a square of 100 × 100 map units at one unit per
 // pixel fills exactly 100 × 100 pixels (without antialiasing a pixel is filled when its centre
 // is inside), a hole leaves its pixels alone, categories get their colours, sub-pixel features
-// become single dots, and only what is in view is visited.
+// become single dots, only what is in view is visited, and vector output keeps only the part of a
+// long line in view.
 #include "redline/render/map_renderer.hpp"
 
 #include <gtest/gtest.h>
@@ -109,6 +110,27 @@ TEST(MapRenderer, SubPixelFeaturesBecomeDotsAndOnlyTheViewIsVisited) {
     EXPECT_EQ(stats.features, 0u);
     EXPECT_EQ(stats.dots, static_cast<std::size_t>(inView));
     EXPECT_EQ(countColor(img, qRgb(0, 128, 0)), inView);  // one pixel each, none merged (5 px apart)
+}
+
+TEST(MapRenderer, VectorOutputKeepsOnlyThePartOfALongLineInView) {
+    // A river of 100,000 vertices across a view 200 units wide: a PDF page of it wrote them all.
+    VectorLayerBuilder b(QStringLiteral("river"), {});
+    std::vector<QPointF> river;
+    for (int i = 0; i <= 100000; ++i) river.emplace_back(-100000.0 + 2 * i, 50.0 + (i % 2 == 0 ? -1 : 1));
+    b.addRing(FeatureType::Line, river);
+    b.endFeature(0, {});
+    const auto layer = std::move(b).finish();
+    for (const bool vector : {false, true}) {
+        RenderOptions options = crisp();
+        options.vectorOutput = vector;
+        RenderStats stats;
+        const QImage img =
+            renderImage(kView, {makeStyledLayer(layer, solid({0, 0, 255, 255}))}, options, nullptr, &stats);
+        EXPECT_GE(countColor(img, qRgb(0, 0, 255)), 200) << vector;  // one in every column at least
+        if (vector) {
+            EXPECT_LT(stats.vertices, 200u);  // 110 in the view and its margin
+        }
+    }
 }
 
 TEST(MapRenderer, LayerOpacityBlendsWithWhatIsBelow) {

@@ -2,9 +2,10 @@
 // A map page a planner can sign off: title, the map frame with the layers (conflicts on top),
 // a legend from the symbology, a scale bar true on the ground at the frame's centre with the
 // representative fraction, a north arrow pointing to true north, the CRS, data sources and
-// date, an overview inset marking the map's extent, and optional tables under the map (an
-// atlas page's overlaps; rows that do not fit are counted in a last line and continued on the
-// next page by exportPages). Drawn on any QPainter: an image, a PDF page, an SVG document.
+// date, an overview inset marking the map's extent (a picture: overview_inset.hpp), and optional
+// tables under the map (an atlas page's overlaps; rows that do not fit are counted in a last
+// line and continued on the next page by exportPages). Drawn on any QPainter: an image, a PDF
+// page, an SVG document.
 //
 // Page geometry is in millimetres; the painter's device has `pxPerMm` units per millimetre.
 #pragma once
@@ -22,6 +23,7 @@
 #include "redline/render/layout_table.hpp"
 #include "redline/render/legend.hpp"
 #include "redline/render/map_viewport.hpp"
+#include "redline/render/overview_inset.hpp"
 #include "redline/render/page_setup.hpp"
 #include "redline/render/scale_bar.hpp"
 #include "redline/render/styled_layer.hpp"
@@ -50,6 +52,9 @@ struct MapPage {
     QString date;
     std::vector<StyledLayer> overviewLayers;  // empty: no inset
     Box overviewExtent;
+    // The inset's pictures, shared by the pages of one atlas so that it is drawn once (null: drawn
+    // for this page alone).
+    std::shared_ptr<OverviewInsets> overviewInsets;
     std::vector<LayoutTable> tables;  // under the map
 };
 
