@@ -34,20 +34,40 @@ std::vector<LegendGroup> legendFor(const std::vector<StyledLayer>& layers, const
     return groups;
 }
 
+double legendHeight(const std::vector<LegendGroup>& groups, double pxPerMm, double scale) {
+    const double lineH =
+        std::max(4 * scale * pxPerMm, QFontMetricsF(layoutFont(7.5 * scale, pxPerMm)).height()) + 1.2 * scale * pxPerMm;
+    double h = QFontMetricsF(layoutFont(10 * scale, pxPerMm, true)).height() + 1.5 * scale * pxPerMm;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        if (i > 0) h += 0.35 * lineH;
+        h += lineH * static_cast<double>(groups[i].entries.size() + (groups[i].title.isEmpty() ? 0 : 1));
+    }
+    return h;
+}
+
+double legendScale(const std::vector<LegendGroup>& groups, double heightPx, double pxPerMm) {
+    constexpr double kSmallest = 0.7;
+    double scale = 1.0;
+    while (scale > kSmallest && legendHeight(groups, pxPerMm, scale) > heightPx)
+        scale = std::max(kSmallest, scale - 0.02);
+    return scale;
+}
+
 double drawLegend(QPainter& painter, const QRectF& box, const std::vector<LegendGroup>& groups, const QString& title,
                   double pxPerMm) {
     painter.save();
-    const QFont titleFont = layoutFont(10, pxPerMm, true);
-    const QFont groupFont = layoutFont(7.5, pxPerMm, true);
-    const QFont entryFont = layoutFont(7.5, pxPerMm);
-    const double swatchW = 7 * pxPerMm, swatchH = 4 * pxPerMm, gap = 2 * pxPerMm;
-    const double lineH = std::max(swatchH, QFontMetricsF(entryFont).height()) + 1.2 * pxPerMm;
+    const double scale = legendScale(groups, box.height(), pxPerMm);
+    const QFont titleFont = layoutFont(10 * scale, pxPerMm, true);
+    const QFont groupFont = layoutFont(7.5 * scale, pxPerMm, true);
+    const QFont entryFont = layoutFont(7.5 * scale, pxPerMm);
+    const double swatchW = 7 * scale * pxPerMm, swatchH = 4 * scale * pxPerMm, gap = 2 * scale * pxPerMm;
+    const double lineH = std::max(swatchH, QFontMetricsF(entryFont).height()) + 1.2 * scale * pxPerMm;
     double y = box.top();
     painter.setFont(titleFont);
     painter.setPen(Qt::black);
     const double titleH = QFontMetricsF(titleFont).height();
     painter.drawText(QRectF(box.left(), y, box.width(), titleH), Qt::AlignLeft | Qt::AlignVCenter, title);
-    y += titleH + 1.5 * pxPerMm;
+    y += titleH + 1.5 * scale * pxPerMm;
 
     std::size_t total = 0, drawn = 0;
     for (const auto& g : groups) total += g.entries.size();

@@ -17,6 +17,7 @@
 #include "redline/crs/transformer.hpp"
 #include "redline/render/layout_fonts.hpp"
 #include "redline/render/layout_table.hpp"
+#include "redline/render/legend.hpp"
 #include "redline/render/map_export.hpp"
 #include "redline/render/map_renderer.hpp"
 #include "testing.hpp"
@@ -100,6 +101,24 @@ std::shared_ptr<const VectorLayer> square(double x0, double y0, double size) {
     b.addRing(FeatureType::Polygon, ring);
     b.endFeature(0, {QStringLiteral("核心")});
     return std::move(b).finish();
+}
+
+TEST(Legend, ATallLegendIsSetSmallerBeforeEntriesAreLeftOut) {
+    // The report's map panel held "Constraints … +4": the redlines' own classes left out.
+    std::vector<LegendGroup> groups(4);
+    for (int g = 0; g < 4; ++g) {
+        groups[static_cast<std::size_t>(g)].title = QStringLiteral("group %1").arg(g);
+        groups[static_cast<std::size_t>(g)].entries.resize(
+            3, LegendEntry{QStringLiteral("生态保护红线"), Qt::red, Qt::black, 0.2});
+    }
+    const double pxPerMm = 4;
+    const double full = legendHeight(groups, pxPerMm, 1.0);
+    EXPECT_DOUBLE_EQ(legendScale(groups, full + 1, pxPerMm), 1.0);  // fits: as designed
+    const double scale = legendScale(groups, 0.8 * full, pxPerMm);
+    EXPECT_LT(scale, 1.0);
+    EXPECT_GE(scale, 0.7);
+    EXPECT_LE(legendHeight(groups, pxPerMm, scale), 0.8 * full);
+    EXPECT_DOUBLE_EQ(legendScale(groups, 0.2 * full, pxPerMm), 0.7);  // never below legible
 }
 
 TEST(MapLayout, PartsAreInsideThePageAndApart) {
