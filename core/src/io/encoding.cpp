@@ -221,14 +221,18 @@ int gb18030ClassImpl(std::string_view s, bool allowTruncatedEnd) {
 
 bool isValidUtf8(std::string_view bytes) { return validUtf8Prefix(bytes, false); }
 
+std::size_t utf8CharacterLength(std::string_view text, std::size_t at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    const std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    return len != 0 && at + len <= text.size() && validUtf8Prefix(text.substr(at, len), false) ? len : 0;
+}
+
 std::string replaceInvalidUtf8(std::string_view bytes) {
     std::string out;
     out.reserve(bytes.size());
     std::size_t i = 0;
     while (i < bytes.size()) {
-        const auto c = static_cast<unsigned char>(bytes[i]);
-        std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (len != 0 && i + len <= bytes.size() && validUtf8Prefix(bytes.substr(i, len), false)) {
+        if (const std::size_t len = utf8CharacterLength(bytes, i); len > 0) {
             out.append(bytes.substr(i, len));
             i += len;
         } else {

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "ogr_table_p.hpp"
+#include "redline/io/encoding.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::report {
@@ -99,26 +100,12 @@ void appendTable(std::string& out, const ReportTable& t) {
     if (!t.note.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", escapeHtml(t.note));
 }
 
-// The length of the well-formed UTF-8 character at `i`, 0 for a stray byte.
-std::size_t utf8Length(std::string_view text, std::size_t i) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80           ? 1
-                               : (lead >> 5) == 0x06 ? 2
-                               : (lead >> 4) == 0x0E ? 3
-                               : (lead >> 3) == 0x1E ? 4
-                                                     : 0;
-    if (length == 0 || i + length > text.size()) return 0;
-    for (std::size_t k = 1; k < length; ++k)
-        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
-    return length;
-}
-
 // The longest start of `text` (whole characters) that takes at most `units` UTF-16 code units,
 // which is how Excel counts a sheet name's 31.
 std::string firstUtf16Units(std::string_view text, std::size_t units) {
     std::size_t used = 0, end = 0;
     while (end < text.size()) {
-        const std::size_t length = std::max<std::size_t>(1, utf8Length(text, end));
+        const std::size_t length = std::max<std::size_t>(1, io::utf8CharacterLength(text, end));
         const std::size_t need = length == 4 ? 2 : 1;
         if (used + need > units) break;
         used += need;
@@ -136,7 +123,7 @@ std::string firstUtf16Units(std::string_view text, std::size_t units) {
 std::string sheetName(const std::string& key, std::set<std::string>& taken) {
     std::string base;
     for (std::size_t i = 0; i < key.size();) {
-        const std::size_t length = utf8Length(key, i);
+        const std::size_t length = io::utf8CharacterLength(key, i);
         if (length == 0 || (length == 1 && std::string_view("[]:*?/\\").find(key[i]) != std::string_view::npos)) {
             base += '_';
             i += 1;

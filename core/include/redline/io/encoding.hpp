@@ -6,6 +6,7 @@
 // without a .cpg, and GDAL would then read GBK as ISO-8859-1 and show mojibake.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -35,6 +36,8 @@ struct EncodingInfo {
 [[nodiscard]] bool isValidUtf8(std::string_view bytes);
 // `bytes` with every invalid UTF-8 sequence replaced by U+FFFD, for messages and JSON.
 [[nodiscard]] std::string replaceInvalidUtf8(std::string_view bytes);
+// The length in bytes of the well-formed UTF-8 character at `at` of `text`, 0 for a stray byte.
+[[nodiscard]] std::size_t utf8CharacterLength(std::string_view text, std::size_t at);
 // 0 = not GB18030; 2 = valid using only GBK two-byte sequences; 4 = valid, uses 4-byte sequences.
 [[nodiscard]] int gb18030Class(std::string_view bytes);
 
