@@ -172,26 +172,25 @@ std::string shownFieldName(std::string_view raw) {
 
 // `text` without leading and trailing white space: ASCII, and the ideographic space U+3000 that
 // Excel data typed on a Chinese Windows carries.
-std::string trimmedKey(std::string text) {
+std::string trimmedKey(std::string_view text) {
     constexpr std::string_view kIdeographic = "\xE3\x80\x80";
-    const auto spaceAt = [&](std::size_t at) -> std::size_t {
-        if (std::isspace(static_cast<unsigned char>(text[at]))) return 1;
-        return text.compare(at, kIdeographic.size(), kIdeographic) == 0 ? kIdeographic.size() : 0;
-    };
-    std::size_t begin = 0;
-    while (begin < text.size() && spaceAt(begin) > 0) begin += spaceAt(begin);
-    std::size_t end = text.size();
-    while (end > begin) {
-        if (std::isspace(static_cast<unsigned char>(text[end - 1]))) {
-            --end;
-        } else if (end - begin >= kIdeographic.size() &&
-                   text.compare(end - kIdeographic.size(), kIdeographic.size(), kIdeographic) == 0) {
-            end -= kIdeographic.size();
-        } else {
+    for (;;) {
+        if (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+            text.remove_prefix(1);
+        else if (text.starts_with(kIdeographic))
+            text.remove_prefix(kIdeographic.size());
+        else
             break;
-        }
     }
-    return text.substr(begin, end - begin);
+    for (;;) {
+        if (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+            text.remove_suffix(1);
+        else if (text.ends_with(kIdeographic))
+            text.remove_suffix(kIdeographic.size());
+        else
+            break;
+    }
+    return std::string(text);
 }
 
 }  // namespace
@@ -222,7 +221,8 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
 
 void VectorSource::openAt(VectorSource& src, const std::string& file) {
     const SourceSpec& spec = src.spec_;
-    if (lowerExtension(file) == ".shp") requireShapefileParts(file);
+    const std::string ext = lowerExtension(file);
+    if (ext == ".shp") requireShapefileParts(file);
     src.encoding_ = resolveEncoding(file, spec.encoding);
     CPLStringList options;
     if (src.encoding_.openOption && !src.encoding_.encoding.empty()) {
@@ -232,7 +232,7 @@ void VectorSource::openAt(VectorSource& src, const std::string& file) {
         options.SetNameValue("ENCODING", e == "CP936" ? "GB18030" : e.c_str());
     }
     std::string openPath = file;
-    if (lowerExtension(file) == ".txt") {
+    if (ext == ".txt") {
         if (std::shared_ptr<detail::BoundaryPointsTxt> txt = detail::BoundaryPointsTxt::ifBoundaryPoints(file)) {
             openPath = txt->path();
             src.encoding_ = {txt->encoding(), "界址点 TXT", false, {}};
@@ -240,8 +240,7 @@ void VectorSource::openAt(VectorSource& src, const std::string& file) {
         }
     }
     // An N(19,0) DBF field (a parcel code) would otherwise be read as a double, its digits rounded.
-    if (lowerExtension(file) == ".shp" || lowerExtension(file) == ".dbf") options.SetNameValue("ADJUST_TYPE", "YES");
-    const std::string ext = lowerExtension(file);
+    if (ext == ".shp" || ext == ".dbf") options.SetNameValue("ADJUST_TYPE", "YES");
     if (ext == ".csv") {
         options.SetNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geometry,geom,the_geom,WKT_GEOMETRY");
         options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
@@ -397,7 +396,7 @@ std::string VectorSource::keyText(const OGRFeature& f, int index) {
     }
     std::string text = f.GetFieldAsString(index);
     if (!isValidUtf8(text)) text = replaceInvalidUtf8(text);
-    return trimmedKey(std::move(text));
+    return trimmedKey(text);
 }
 
 FieldValue VectorSource::value(const OGRFeature& f, int index) {
