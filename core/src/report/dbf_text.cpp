@@ -9,23 +9,17 @@
 #include <cerrno>
 #include <set>
 
+#include "redline/io/encoding.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::report {
 namespace {
 
-// Length in bytes of the UTF-8 character starting with `lead`.
-std::size_t utf8Length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead & 0xE0) == 0xC0) return 2;
-    if ((lead & 0xF0) == 0xE0) return 3;
-    return 4;
-}
-
+// The characters of `s`, a stray byte counting as one (values are valid UTF-8 by now).
 std::vector<std::string> utf8Characters(const std::string& s) {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = std::min(utf8Length(static_cast<unsigned char>(s[i])), s.size() - i);
+        const std::size_t n = std::max<std::size_t>(1, io::utf8CharacterLength(s, i));
         out.push_back(s.substr(i, n));
         i += n;
     }
