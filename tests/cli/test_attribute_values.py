@@ -169,6 +169,32 @@ class AttributeValuesTest(RedlineTestCase):
         self.assertEqual(open(os.path.join(folder, "subjects.csv"), "rb").read(), before)
         self.assertEqual(sorted(os.listdir(folder)), ["project.json", "subjects.csv"])
 
+    def test_names_cp936_lacks_are_kept_elsewhere_and_the_shapefile_says_so(self):
+        # 䶮 (Extension A) and 𠀀 (Extension B) occur in place names; CP936 has neither. The run used
+        # to fail (exit 3, nothing written). Now subjects.shp holds "?" for each, the run warns,
+        # and the GeoPackage, the CSV and a GB18030 shapefile keep the names whole.
+        names = ["䶮山工业园", "𠀀村项目", "普通项目"]
+        def square(x):
+            return "POLYGON((%f 32,%f 32,%f 32.005,%f 32.005,%f 32))" % (x, x + 0.005, x + 0.005, x, x)
+        rows = [(square(118.8 + i * 0.01), {"code": "S%d" % i, "name": n}) for i, n in enumerate(names)]
+        sites = write_layer(self.path("sites.gpkg"), [("code", ogr.OFTString, 0, 0), ("name", ogr.OFTString, 0, 0)], rows)
+        project = {"version": 1, "subjects": {"path": sites, "id_field": "code", "name_field": "name"},
+                   "constraints": [{"path": sample("redlines.shp"), "category_field": "category"}]}
+        run, result = self.run_check(project, "--shapefile")
+        self.assertRegex(run.stderr, r"warning: subjects\.shp: 4 values \(fields name, subject_name\) have characters "
+                                     r"that CP936 cannot hold, written as \"\?\" \(first: subject S0: \"䶮山工业园\"\)")
+        out = self.path("out")
+        def values(path, field, layer=None):
+            ds = gdal.OpenEx(path, gdal.OF_VECTOR)
+            return [f[field] for f in (ds.GetLayerByName(layer) if layer else ds.GetLayer(0))]
+        self.assertEqual(values(os.path.join(out, "result.gpkg"), "subject_name", "subjects"), names)
+        self.assertEqual(values(os.path.join(out, "subjects.shp"), "subj_name"), ["?山工业园", "?村项目", "普通项目"])
+        self.assertEqual([s["name"] for s in result["subjects"]], names)
+        self.assertEqual([s["status"] for s in result["subjects"]], ["clear"] * 3)
+        run, _ = self.run_check(project, "--shapefile", "--shapefile-encoding", "GB18030")
+        self.assertNotIn("warning", run.stderr)
+        self.assertEqual(values(os.path.join(out, "subjects.shp"), "subj_name"), names)
+
 
 if __name__ == "__main__":
     main()

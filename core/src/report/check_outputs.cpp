@@ -35,7 +35,10 @@ void CheckOutputs::write(std::vector<analysis::SubjectResult>& batch) {
 
 void CheckOutputs::finish() {
     staged_.reportingFinalPaths([&] {
-        for (auto& s : sinks_) s->finish();
+        for (auto& s : sinks_) {
+            s->finish();
+            for (std::string& w : s->warnings()) warnings_.push_back(std::move(w));
+        }
         sinks_.clear();
     });
     staged_.commit();

@@ -62,11 +62,27 @@ std::optional<std::string> encodeAs(const std::string& utf8, const std::string& 
     return out;
 }
 
+RepresentableText representableIn(const std::string& utf8, const std::string& encoding,
+                                  const std::string& replacement) {
+    RepresentableText out;
+    if (encodeAs(utf8, encoding)) {
+        out.text = utf8;
+        return out;
+    }
+    for (const std::string& c : utf8Characters(utf8)) {
+        const bool held = encodeAs(c, encoding).has_value();
+        out.text += held ? c : replacement;
+        out.replaced += held ? 0 : 1;
+    }
+    return out;
+}
+
 std::vector<std::string> dbfFieldNames(const std::vector<std::string>& names, const std::string& encoding) {
     constexpr std::size_t kMaxBytes = 10;
     std::vector<std::string> result;
     std::set<std::string> taken;
-    for (const std::string& name : names) {
+    for (const std::string& fullName : names) {
+        const std::string name = representableIn(fullName, encoding, "_").text;
         // A short tail after the last '_' (a unit such as _m2 or _pct) is kept whole and the
         // part before it is cut: "water_source_m2" → "water_s_m2", not "water_sour".
         std::optional<std::string> base;
@@ -82,13 +98,7 @@ std::vector<std::string> dbfFieldNames(const std::vector<std::string>& names, co
             }
         }
         if (!base) base = prefixFitting(name, encoding, kMaxBytes);
-        if (!base) {
-            throw OutputError(
-                fmt::format("the field name \"{}\" cannot be written in {}; write GeoPackage output, or "
-                            "choose --shapefile-encoding UTF-8",
-                            name, encoding));
-        }
-        std::string candidate = *base;
+        std::string candidate = base.value();
         // On a clash, replace the tail with _2, _3, … keeping within 10 bytes.
         for (int n = 2; taken.count(upper(candidate)) != 0; ++n) {
             const std::string suffix = fmt::format("_{}", n);
@@ -100,14 +110,14 @@ std::vector<std::string> dbfFieldNames(const std::vector<std::string>& names, co
     return result;
 }
 
-std::optional<std::string> fitDbfValue(const std::string& utf8, const std::string& encoding, std::size_t maxBytes) {
-    auto whole = encodeAs(utf8, encoding);
-    if (!whole) return std::nullopt;
-    if (whole->size() <= maxBytes) return utf8;
-    const std::string ellipsis = "…";
-    const std::size_t ellipsisBytes = encodeAs(ellipsis, encoding).value_or("...").size();
-    auto kept = prefixFitting(utf8, encoding, maxBytes - ellipsisBytes);
-    return *kept + (encodeAs(ellipsis, encoding) ? ellipsis : "...");
+RepresentableText fitDbfValue(const std::string& utf8, const std::string& encoding, std::size_t maxBytes) {
+    RepresentableText value = representableIn(utf8, encoding, "?");
+    const std::size_t bytes = encodeAs(value.text, encoding).value().size();
+    if (bytes <= maxBytes) return value;
+    const std::string ellipsis = encodeAs("…", encoding) ? "…" : "...";
+    value.text =
+        prefixFitting(value.text, encoding, maxBytes - encodeAs(ellipsis, encoding)->size()).value() + ellipsis;
+    return value;
 }
 
 }  // namespace redline::report

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "format_p.hpp"
 #include "ogr_table_p.hpp"
@@ -81,6 +82,21 @@ class ShapefileResultWriter final : public analysis::ResultSink {
         if (!mapping) throw OutputError(fmt::format("{}: cannot write shapefile_fields.csv", dir_.string()));
     }
 
+    // Not an error: the run's other outputs hold the text, and a planner asked for shapefiles.
+    [[nodiscard]] std::vector<std::string> warnings() const override {
+        std::vector<std::string> out;
+        for (const auto& [file, u] : unwritable_) {
+            std::string fields;
+            for (const std::string& f : u.fields) fields += (fields.empty() ? "" : ", ") + f;
+            out.push_back(fmt::format(
+                "{}: {} {} (field{} {}) {} characters that {} cannot hold, written as \"?\" (first: {}); "
+                "result.gpkg and subjects.csv have them whole, and --shapefile-encoding GB18030 writes them",
+                file, u.values, u.values == 1 ? "value" : "values", u.fields.size() == 1 ? "" : "s", fields,
+                u.values == 1 ? "has" : "have", encoding_, u.first));
+        }
+        return out;
+    }
+
   private:
     GDALDatasetUniquePtr open(const std::string& name, const std::vector<Column>& columns,
                               std::optional<OgrTable>& table) {
@@ -121,15 +137,14 @@ class ShapefileResultWriter final : public analysis::ResultSink {
                 "decimals; use the GeoPackage output",
                 file, value, columns[column].name, io::toText(row.values.front()), number.width, number.decimals));
         });
-        table->setTextFilter([this, file, columns](const std::string& value, std::size_t column, const Row& row) {
-            auto fitted = fitDbfValue(value, encoding_);
-            if (!fitted) {
-                throw OutputError(fmt::format(
-                    "{}: the value \"{}\" of field {} (subject {}) cannot be written in {}; use the GeoPackage output, "
-                    "or --shapefile-encoding UTF-8",
-                    file, value, columns[column].name, io::toText(row.values.front()), encoding_));
+        table->setTextFilter([this, shp, columns](const std::string& value, std::size_t column, const Row& row) {
+            RepresentableText fitted = fitDbfValue(value, encoding_);
+            if (fitted.replaced > 0) {
+                Unwritable& u = unwritable_[shp];
+                if (u.values++ == 0) u.first = fmt::format("subject {}: \"{}\"", io::toText(row.values.front()), value);
+                u.fields.insert(columns[column].name);
             }
-            return *fitted;
+            return std::move(fitted.text);
         });
         return ds;
     }
@@ -141,6 +156,12 @@ class ShapefileResultWriter final : public analysis::ResultSink {
     GDALDatasetUniquePtr conflicts_, subjects_;
     std::optional<OgrTable> conflictTable_, subjectTable_;
     std::string mapping_;
+    struct Unwritable {
+        std::size_t values = 0;
+        std::string first;
+        std::set<std::string> fields;
+    };
+    std::map<std::string, Unwritable> unwritable_;  // by file
 };
 
 }  // namespace

@@ -31,20 +31,33 @@ TEST(DbfText, CaseInsensitiveClashesAreResolved) {
     EXPECT_EQ(names[1], "NAME_2");
 }
 
-TEST(DbfText, UnencodableNameIsRefused) {
-    EXPECT_THROW(static_cast<void>(dbfFieldNames({"\xF0\x9F\x98\x80"}, "CP936")), OutputError);  // an emoji
-    EXPECT_EQ(dbfFieldNames({"\xF0\x9F\x98\x80"}, "GB18030").size(), 1u);  // GB18030 covers all of Unicode
+TEST(DbfText, CharactersTheEncodingLacksBecomeUnderscoresInNames) {
+    // 䶮 (CJK Extension A, in place names) and an emoji are not in CP936; GB18030 holds all of Unicode.
+    EXPECT_EQ(dbfFieldNames({"\xF0\x9F\x98\x80"}, "CP936"), (std::vector<std::string>{"_"}));
+    EXPECT_EQ(dbfFieldNames({"䶮山"}, "CP936"), (std::vector<std::string>{"_山"}));
+    EXPECT_EQ(dbfFieldNames({"\xF0\x9F\x98\x80"}, "GB18030"), (std::vector<std::string>{"\xF0\x9F\x98\x80"}));
 }
 
 TEST(DbfText, LongValuesEndWithAnEllipsisWithinTheLimit) {
     std::string longText;
     for (int i = 0; i < 200; ++i) longText += "红";
-    const auto fitted = fitDbfValue(longText, "CP936");
-    ASSERT_TRUE(fitted);
-    EXPECT_LE(encodeAs(*fitted, "CP936")->size(), 254u);
-    EXPECT_EQ(fitted->substr(fitted->size() - 3), "…");
-    EXPECT_EQ(fitDbfValue("短", "CP936"), "短");
-    EXPECT_FALSE(fitDbfValue("\xF0\x9F\x98\x80", "CP936"));
+    const RepresentableText fitted = fitDbfValue(longText, "CP936");
+    EXPECT_EQ(fitted.replaced, 0u);
+    EXPECT_LE(encodeAs(fitted.text, "CP936")->size(), 254u);
+    EXPECT_GT(encodeAs(fitted.text, "CP936")->size(), 250u);
+    EXPECT_EQ(fitted.text.substr(fitted.text.size() - 3), "…");
+    EXPECT_EQ(fitDbfValue("短", "CP936").text, "短");
+}
+
+TEST(DbfText, ValuesKeepWhatTheEncodingHoldsAndCountTheRest) {
+    // Each character CP936 lacks is one "?": an Extension A and an Extension B character, and
+    // U+FFFD, which stands for bytes that were not text in the input.
+    const RepresentableText fitted = fitDbfValue("䶮山𠀀村\xEF\xBF\xBD工业园", "CP936");
+    EXPECT_EQ(fitted.text, "?山?村?工业园");
+    EXPECT_EQ(fitted.replaced, 3u);
+    const RepresentableText whole = fitDbfValue("䶮山𠀀村", "GB18030");
+    EXPECT_EQ(whole.text, "䶮山𠀀村");
+    EXPECT_EQ(whole.replaced, 0u);
 }
 
 }  // namespace

@@ -27,6 +27,8 @@ class ResultSink {
     virtual void begin(const CheckContext& context) = 0;
     virtual void write(std::vector<SubjectResult>& batch) = 0;
     virtual void finish() = 0;
+    // After finish(): what a reader of the written files should know (text a format could not hold).
+    [[nodiscard]] virtual std::vector<std::string> warnings() const { return {}; }
 };
 
 // Subjects whose id an earlier subject already had (the id field is not unique), and the first

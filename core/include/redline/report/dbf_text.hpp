@@ -14,15 +14,24 @@ namespace redline::report {
 // has no representation there.
 [[nodiscard]] std::optional<std::string> encodeAs(const std::string& utf8, const std::string& encoding);
 
+// `utf8` with each character that `encoding` cannot hold replaced by `replacement` (which it
+// can), and how many were replaced. CP936 lacks CJK Extension A/B characters of place names.
+struct RepresentableText {
+    std::string text;
+    std::size_t replaced = 0;
+};
+[[nodiscard]] RepresentableText representableIn(const std::string& utf8, const std::string& encoding,
+                                                const std::string& replacement);
+
 // Shapefile field names for `names`, each at most 10 bytes in `encoding`, unique (case-
-// insensitively, as DBF readers compare them), cut on character boundaries. Throws
-// OutputError naming the field when a name cannot be encoded.
+// insensitively, as DBF readers compare them), cut on character boundaries. A character the
+// encoding cannot hold becomes "_" (the full name is in shapefile_fields.csv).
 [[nodiscard]] std::vector<std::string> dbfFieldNames(const std::vector<std::string>& names,
                                                      const std::string& encoding);
 
 // `utf8` cut so that it takes at most `maxBytes` in `encoding` (values longer than a DBF text
-// field allows end with "…"). Returns nullopt when it cannot be encoded.
-[[nodiscard]] std::optional<std::string> fitDbfValue(const std::string& utf8, const std::string& encoding,
-                                                     std::size_t maxBytes = 254);
+// field allows end with "…"), characters the encoding cannot hold written as "?".
+[[nodiscard]] RepresentableText fitDbfValue(const std::string& utf8, const std::string& encoding,
+                                            std::size_t maxBytes = 254);
 
 }  // namespace redline::report

@@ -34,11 +34,13 @@ class CheckOutputs final : public analysis::ResultSink {
     void begin(const analysis::CheckContext& context) override;
     void write(std::vector<analysis::SubjectResult>& batch) override;
     void finish() override;
+    [[nodiscard]] std::vector<std::string> warnings() const override { return warnings_; }
     [[nodiscard]] const std::filesystem::path& directory() const { return staged_.finalDirectory(); }
 
   private:
     io::StagedDirectory staged_;
     std::vector<std::unique_ptr<analysis::ResultSink>> sinks_;
+    std::vector<std::string> warnings_;
 };
 
 }  // namespace redline::report
