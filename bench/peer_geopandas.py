@@ -69,7 +69,11 @@ def main(argv=None):
     site_geometry = dict(zip(sites[sid], sites.geometry))
     for (k, c), group in pairs.groupby([sid, cat]):
         union = unary_union(list(redlines.geometry.loc[group["index_right"]]))
-        overlaps.setdefault(str(k), {})[str(c)] = geodesic_area(site_geometry[k].intersection(union))
+        site = site_geometry[k]
+        area = geodesic_area(site.intersection(union))
+        if area > 0.99 * site_area[str(k)] and union.covers(site):
+            area = site_area[str(k)]  # covered: the whole site (see peer_shapely.py)
+        overlaps.setdefault(str(k), {})[str(c)] = area
 
     in_basins = gpd.overlay(sites, basins, how="intersection", keep_geom_type=True)
     best = {}

@@ -45,9 +45,11 @@ def load(conninfo, path, layer, table):
 
 def exact_overlap(cur, project, site_id, category):
     """The overlap as PostGIS computes it without subdividing: ST_Area(geography) of
-    site ∩ union of the category's original redlines. For checking disagreements only."""
+    site ∩ union of the category's original redlines, or of the site when that union covers
+    it (as Redline and the shapely peer take it). For checking disagreements only."""
     subjects, constraint = project["subjects"], project["constraints"][0]
-    cur.execute(f"""SELECT ST_Area(ST_Intersection(s.geom, ST_Union(r.geom))::geography)
+    cur.execute(f"""SELECT CASE WHEN ST_Covers(ST_Union(r.geom), s.geom) THEN ST_Area(s.geom::geography)
+                                ELSE ST_Area(ST_Intersection(s.geom, ST_Union(r.geom))::geography) END
                     FROM sites s JOIN redlines r ON ST_Intersects(s.geom, r.geom)
                     WHERE s.{subjects["id_field"]} = %s AND r.{constraint["category_field"]} = %s
                     GROUP BY s.fid, s.geom""", (site_id, category))

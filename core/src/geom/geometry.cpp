@@ -205,6 +205,10 @@ bool intersects(const GEOSGeometry* a, const GEOSGeometry* b) {
     return checkedPredicate(GEOSIntersects_r(geosHandle(), a, b), "intersects");
 }
 
+bool covers(const GEOSGeometry* a, const GEOSGeometry* b) {
+    return checkedPredicate(GEOSCovers_r(geosHandle(), a, b), "covers");
+}
+
 PreparedPtr prepare(const GEOSGeometry* g) {
     const GEOSPreparedGeometry* p = GEOSPrepare_r(geosHandle(), g);
     if (p == nullptr) throwGeosError("preparing a geometry");

@@ -758,5 +758,41 @@ TEST(ConflictCheck, SubjectsAcrossASubdividedZonesPiecesGetTheWholeZone) {
     }
 }
 
+TEST(ConflictCheck, ASubjectCoveredByACategorysFeaturesIsWhollyInside) {
+    // A 0.05° square (5 km edges), a core feature equal to it and another crossing its north edge,
+    // and two general features covering its south and north halves. The unions put nodes on the
+    // square's own edges, straight in lon/lat and off their geodesics: the cut measured 743 m² short
+    // of the square (2.8e-5), or over it when the crossing was on the south edge. Covered, the
+    // overlap is the square's own area, and general, under core, adds nothing.
+    for (const char* crossing : {"POLYGON((119.02 32.04,119.03 32.04,119.03 32.06,119.02 32.06,119.02 32.04))",
+                                 "POLYGON((119.02 31.99,119.03 31.99,119.03 32.01,119.02 32.01,119.02 31.99))"}) {
+        testing::TempDir dir;
+        testing::LayerOptions geographic;
+        geographic.crs = "EPSG:4490";
+        geographic.layer = "subjects";
+        const std::string square = "POLYGON((119 32,119.05 32,119.05 32.05,119 32.05,119 32))";
+        testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, {{square, {"S"}}}, geographic);
+        geographic.layer = "redlines";
+        testing::writeLayer(
+            dir.file("c.gpkg"), {{"code"}, {"cat"}},
+            {{square, {"SAME", "core"}},
+             {crossing, {"CROSS", "core"}},
+             {"POLYGON((118.99 31.99,119.06 31.99,119.06 32.02,118.99 32.02,118.99 31.99))", {"SOUTH", "general"}},
+             {"POLYGON((118.99 32.02,119.06 32.02,119.06 32.06,118.99 32.06,118.99 32.02))", {"NORTH", "general"}}},
+            geographic);
+        Project p = coreAndGeneralProject(dir);
+        ConflictCheck check(p);
+        const SubjectResult r = checkOne(check);
+        ASSERT_EQ(r.overlaps.size(), 2u) << crossing;
+        for (const auto& o : r.overlaps) {
+            EXPECT_EQ(o.areaM2, r.areaM2) << crossing;
+            const bool core = check.context().categories[o.category].name == "core";
+            EXPECT_EQ(*o.exclusiveM2, core ? r.areaM2 : 0.0) << crossing;
+            for (const auto& f : o.features) EXPECT_LE(f.areaM2, r.areaM2) << crossing;
+        }
+        EXPECT_EQ(r.conflictAreaM2, r.areaM2) << crossing;
+    }
+}
+
 }  // namespace
 }  // namespace redline::analysis

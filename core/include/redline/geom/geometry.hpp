@@ -61,6 +61,8 @@ void gatherPolygons(const GEOSGeometry* g, std::vector<const GEOSGeometry*>& out
 [[nodiscard]] const GEOSGeometry* geometryN(const GEOSGeometry* g, int n);
 [[nodiscard]] int numCoordinates(const GEOSGeometry* g);
 [[nodiscard]] bool intersects(const GEOSGeometry* a, const GEOSGeometry* b);
+// No point of b lies outside a (boundaries may touch).
+[[nodiscard]] bool covers(const GEOSGeometry* a, const GEOSGeometry* b);
 
 [[nodiscard]] PreparedPtr prepare(const GEOSGeometry* g);
 [[nodiscard]] bool preparedIntersects(const GEOSPreparedGeometry* p, const GEOSGeometry* g);
