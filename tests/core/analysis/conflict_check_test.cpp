@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
+#include <geodesic.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
@@ -792,6 +793,77 @@ TEST(ConflictCheck, ASubjectCoveredByACategorysFeaturesIsWhollyInside) {
         }
         EXPECT_EQ(r.conflictAreaM2, r.areaM2) << crossing;
     }
+}
+
+// The geodesic distance (GRS80) from (lon, lat) to the edge a → b taken straight in lon/lat, by a
+// golden-section search along the edge: independent of the check's search plane.
+double distanceToStraightEdge(double lon, double lat, const double a[2], const double b[2]) {
+    geod_geodesic g;
+    geod_init(&g, 6378137.0, 1 / 298.257222101);
+    const auto at = [&](double t) {
+        double s12 = 0;
+        geod_inverse(&g, lat, lon, a[1] + t * (b[1] - a[1]), a[0] + t * (b[0] - a[0]), &s12, nullptr, nullptr);
+        return s12;
+    };
+    const double phi = (std::sqrt(5.0) - 1) / 2;
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 200 && hi - lo > 1e-15; ++i) {
+        const double l = hi - phi * (hi - lo), r = lo + phi * (hi - lo);
+        (at(l) < at(r) ? hi : lo) = at(l) < at(r) ? r : l;
+    }
+    return at((lo + hi) / 2);
+}
+
+TEST(ConflictCheck, NearestDistanceToALongObliqueEdgeIsMeasuredOnTheEdge) {
+    // A redline with a 50 km edge at 45° (straight in lon/lat) and small triangles whose apex is
+    // about 10 m and 499.5 m from its middle. The edge is curved in the search plane: searched as
+    // its chord, the 10 m site was found at 0 m and the 499.9 m one at 500.02 m, out of a 500 m
+    // buffer.
+    const double a[2] = {119.0, 32.1}, b[2] = {119.0 + 50000 / (111320 * std::cos(32.1 * std::numbers::pi / 180)) *
+                                                           std::cos(std::numbers::pi / 4),
+                                               32.1 + 50000 / 110574.0 * std::sin(std::numbers::pi / 4)};
+    const double mx = (a[0] + b[0]) / 2, my = (a[1] + b[1]) / 2;
+    const double nx = -(b[1] - a[1]), ny = b[0] - a[0];  // the left of a → b, in lon/lat
+    const double norm = std::hypot(nx, ny);
+    testing::TempDir dir;
+    testing::LayerOptions geographic;
+    geographic.crs = "EPSG:4490";
+    geographic.layer = "subjects";
+    std::vector<testing::TestFeature> sites;
+    std::vector<std::pair<double, double>> apexes;
+    for (const double offset : {9.72e-5, 4.856e-3}) {  // degrees along the normal: ~10 m and ~499.5 m
+        const double px = mx + nx / norm * offset, py = my + ny / norm * offset;
+        const double fx = px + nx / norm * 2e-3, fy = py + ny / norm * 2e-3;
+        const double sx = -ny / norm * 1e-3, sy = nx / norm * 1e-3;
+        sites.push_back({fmt::format("POLYGON(({:.12f} {:.12f},{:.12f} {:.12f},{:.12f} {:.12f},{:.12f} {:.12f}))", px,
+                                     py, fx + sx, fy + sy, fx - sx, fy - sy, px, py),
+                         {fmt::format("S{}", sites.size())}});
+        apexes.emplace_back(px, py);
+    }
+    testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, sites, geographic);
+    geographic.layer = "redlines";
+    const double far = 0.3;  // the redline lies to the right of a → b
+    testing::writeLayer(
+        dir.file("c.gpkg"), {{"code"}, {"cat"}},
+        {{fmt::format("POLYGON(({:.12f} {:.12f},{:.12f} {:.12f},{:.12f} {:.12f},{:.12f} {:.12f},{:.12f} "
+                      "{:.12f}))",
+                      a[0], a[1], a[0] - nx / norm * far, a[1] - ny / norm * far, b[0] - nx / norm * far,
+                      b[1] - ny / norm * far, b[0], b[1], a[0], a[1]),
+          {"W", "water"}}},
+        geographic);
+    Project p = twoLayerProject(dir);
+    p.rules.categories["water"] = {"水源", Severity::Restricted, 1, 500, std::nullopt};
+    ConflictCheck check(p);
+    const std::vector<SubjectResult> results = runCheck(check);
+    ASSERT_EQ(results.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const double expected = distanceToStraightEdge(apexes[i].first, apexes[i].second, a, b);
+        ASSERT_EQ(results[i].nearest.size(), 1u);
+        EXPECT_NEAR(results[i].nearest[0].distanceM, expected, 1e-4) << results[i].id;
+        EXPECT_TRUE(results[i].nearest[0].withinBuffer) << results[i].id << " at " << expected << " m";
+    }
+    EXPECT_NEAR(distanceToStraightEdge(apexes[0].first, apexes[0].second, a, b), 10, 0.3);
+    EXPECT_NEAR(distanceToStraightEdge(apexes[1].first, apexes[1].second, a, b), 499.5, 0.3);
 }
 
 }  // namespace
