@@ -226,10 +226,59 @@ LayerTransform LayerTransform::clone() const {
     return copy;
 }
 
+namespace {
+
+bool onModernDatum(const Crs& crs) {
+    const DatumFamily family = crs.datumFamily();
+    return family == DatumFamily::Cgcs2000 || family == DatumFamily::Wgs84 || modernGeocentric(crs.ellipsoid());
+}
+
+// Throws when going from `source` to `target` would be PROJ's no-op between datums that differ
+// (up to ~100 m), naming the side the user must change: this layer's datum_transform when the
+// layer is on an old datum, else the analysis CRS. True when the no-op is taken between WGS 84
+// and CGCS2000, which differ by centimetres.
+bool requireRealTransformation(const Crs& source, const Crs& target, const std::optional<geom::Envelope>& extentLonLat,
+                               const std::string& label, const std::string& jsonPath, bool afterUserParameters) {
+    if (source.sameDatum(target) || !onlyBallparkBetween(source, target, extentLonLat)) return false;
+    if (modernGeocentric(source.ellipsoid()) && modernGeocentric(target.ellipsoid())) return true;
+    const std::string at = jsonPath.empty() ? "this layer's \"datum_transform\"" : jsonPath + ".datum_transform";
+    if (afterUserParameters) {
+        throw CrsError(fmt::format(
+            "{}: {} takes this layer to {} (datum {}), but the analysis CRS {} is on datum {}, and PROJ has no "
+            "official transformation between them (it would silently apply a no-op shift of up to ~100 m). Give "
+            "an analysis_crs on {}'s datum (e.g. EPSG:4490 or a CGCS2000 Gauss-Kruger zone)",
+            label, at, source.label(), source.datumName(), target.label(), target.datumName(), source.label()));
+    }
+    if (onModernDatum(source) && !onModernDatum(target)) {
+        throw CrsError(fmt::format(
+            "{}: this layer is on {} (datum {}), but the analysis CRS {} is on datum {}, and PROJ has no official "
+            "transformation between them (it would silently apply a no-op shift of up to ~100 m). Give an "
+            "analysis_crs on this layer's datum (e.g. EPSG:4490 or a CGCS2000 Gauss-Kruger zone); when none is "
+            "given it is the subjects' datum, so give the subjects' layer a datum_transform (see "
+            "docs/project-file.md)",
+            label, source.label(), source.datumName(), target.label(), target.datumName()));
+    }
+    throw CrsError(
+        fmt::format("{}: there is no official transformation from {} (datum {}) to {} (datum {}); PROJ would silently "
+                    "apply a no-op shift and misplace every feature by up to ~100 m. Give the 7-parameter (Bursa-Wolf) "
+                    "or 4-parameter values in the project file at {} (see docs/project-file.md)",
+                    label, source.label(), source.datumName(), target.label(), target.datumName(), at));
+}
+
+}  // namespace
+
 LayerTransform LayerTransform::create(const Crs& source, const Crs& target, const std::optional<DatumTransform>& params,
                                       const std::optional<geom::Envelope>& extentLonLat, const std::string& label,
                                       const std::string& jsonPath) {
     LayerTransform result;
+    if (params && onModernDatum(source)) {
+        // The parameters shift Xian 1980 / Beijing 1954 data; applied to CGCS2000 or WGS 84
+        // coordinates they would move them by the same ~100 m, silently.
+        throw CrsError(fmt::format(
+            "{}: {}.datum_transform is for Xian 1980 or Beijing 1954 data, but this layer is already on {} (datum "
+            "{}); remove it, or give the layer's true CRS (e.g. \"crs\": \"EPSG:2383\") if the file's is wrong",
+            label, jsonPath.empty() ? "$" : jsonPath, source.label(), source.datumName()));
+    }
     if (params && params->method == DatumTransform::Method::FourParam) {
         if (!source.isProjected()) {
             throw CrsError(fmt::format("{}: a 4-parameter transformation needs projected coordinates, but {} is {}",
@@ -247,29 +296,26 @@ LayerTransform LayerTransform::create(const Crs& source, const Crs& target, cons
         result.steps_.emplace_back(new PlaneSimilarity(source.srs(), plane.srs(), *params));
         result.notes_.push_back(fmt::format("4-parameter plane transformation from {} to {} (user parameters)",
                                             source.label(), plane.label()));
-        if (!plane.isSame(target)) result.steps_.push_back(standardTransformation(plane, target, extentLonLat, label));
+        if (!plane.isSame(target)) {
+            static_cast<void>(requireRealTransformation(plane, target, extentLonLat, label, jsonPath, true));
+            result.steps_.push_back(standardTransformation(plane, target, extentLonLat, label));
+        }
         return result;
     }
     if (params) {
         result.steps_.emplace_back(new HelmertPipeline(source, *params));
         const Crs cgcs2000 = Crs::fromUserInput("EPSG:4490");
-        if (!cgcs2000.isSame(target))
+        if (!cgcs2000.isSame(target)) {
+            static_cast<void>(requireRealTransformation(cgcs2000, target, extentLonLat, label, jsonPath, true));
             result.steps_.push_back(standardTransformation(cgcs2000, target, extentLonLat, label));
+        }
         result.notes_.push_back(
             fmt::format("7-parameter (Bursa-Wolf) transformation from {} ({}) to CGCS2000 (user parameters)",
                         source.label(), source.datumName()));
         return result;
     }
     if (source.isSame(target)) return result;
-    if (!source.sameDatum(target) && onlyBallparkBetween(source, target, extentLonLat)) {
-        if (!(modernGeocentric(source.ellipsoid()) && modernGeocentric(target.ellipsoid()))) {
-            throw CrsError(fmt::format(
-                "{}: there is no official transformation from {} (datum {}) to {} (datum {}); PROJ would silently "
-                "apply a no-op shift and misplace every feature by up to ~100 m. Give the 7-parameter (Bursa-Wolf) "
-                "or 4-parameter values in the project file at {} (see docs/project-file.md)",
-                label, source.label(), source.datumName(), target.label(), target.datumName(),
-                jsonPath.empty() ? "this layer's \"datum_transform\"" : jsonPath + ".datum_transform"));
-        }
+    if (requireRealTransformation(source, target, extentLonLat, label, jsonPath, false)) {
         result.notes_.push_back(
             fmt::format("{} taken as {} (the datums differ by centimetres)", source.datumName(), target.datumName()));
     }

@@ -153,5 +153,59 @@ TEST(LayerTransform, FourParametersNeedATargetCrs) {
         CrsError);
 }
 
+// The message of the CrsError that LayerTransform::create throws, or "" when it does not.
+std::string refusal(const char* source, const char* target, const std::optional<DatumTransform>& params) {
+    try {
+        static_cast<void>(LayerTransform::create(Crs::fromUserInput(source), Crs::fromUserInput(target), params,
+                                                 geom::Envelope{117.1, 31.7, 117.3, 31.9}, "layer.shp",
+                                                 "$.constraints[0]"));
+    } catch (const CrsError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+DatumTransform sevenParameters() {
+    DatumTransform params;
+    params.dx = -12.5;
+    params.dy = 98.3;
+    params.dz = 51.2;
+    return params;
+}
+
+TEST(LayerTransform, ParametersOnACgcs2000OrWgs84LayerAreRefused) {
+    // They shift Xian 1980 / Beijing 1954 data: on modern coordinates they moved a layer by
+    // ~100 m without a word.
+    for (const char* code : {"EPSG:4548", "EPSG:4490", "EPSG:4326"}) {
+        const std::string m = refusal(code, "EPSG:4490", sevenParameters());
+        EXPECT_NE(m.find("$.constraints[0].datum_transform is for Xian 1980 or Beijing 1954 data"), std::string::npos)
+            << code << ": " << m;
+    }
+    DatumTransform four;
+    four.method = DatumTransform::Method::FourParam;
+    four.targetCrs = "EPSG:4548";
+    EXPECT_NE(refusal("EPSG:4548", "EPSG:4490", four).find("is for Xian 1980"), std::string::npos);
+}
+
+TEST(LayerTransform, ParametersToCgcs2000AreNotFollowedByANoOpToAnOldAnalysisCrs) {
+    // The Helmert shift took Xian 1980 data to CGCS2000; PROJ's no-op back to a Xian 1980 analysis
+    // CRS (EPSG:2384) then left it ~75 m off, labelled Xian 1980.
+    const std::string m = refusal("EPSG:2384", "EPSG:2384", sevenParameters());
+    EXPECT_NE(m.find("$.constraints[0].datum_transform takes this layer to EPSG:4490"), std::string::npos) << m;
+    EXPECT_NE(m.find("analysis CRS EPSG:2384"), std::string::npos) << m;
+    EXPECT_EQ(refusal("EPSG:2384", "EPSG:4548", sevenParameters()), "");  // CGCS2000 GK: fine
+}
+
+TEST(LayerTransform, AnOldAnalysisCrsIsBlamedNotTheCgcs2000Layer) {
+    // A CGCS2000 layer against a Xian 1980 or Beijing 1954 analysis CRS: the advice used to be a
+    // datum_transform on the CGCS2000 layer, which gave wrong numbers when followed.
+    for (const char* analysis : {"EPSG:4610", "EPSG:4214"}) {
+        const std::string m = refusal("EPSG:4548", analysis, std::nullopt);
+        EXPECT_NE(m.find("this layer is on EPSG:4548"), std::string::npos) << m;
+        EXPECT_NE(m.find(std::string("the analysis CRS ") + analysis), std::string::npos) << m;
+        EXPECT_EQ(m.find("at $.constraints[0].datum_transform"), std::string::npos) << m;
+    }
+}
+
 }  // namespace
 }  // namespace redline::crs
