@@ -218,6 +218,7 @@ Runner addCheckCommand(CLI::App& app) {
                        summary.errors(), summary.subjects(), summary.firstError());
         }
         warnAboutInputs(check.context());
+        summary.warnAboutPlacement(check.context());
         for (const std::string& w : outputs.warnings()) fmt::print(stderr, "warning: {}\n", w);
         if (const auto& repeated = check.repeatedIds(); repeated.count > 0) {
             fmt::print(stderr,

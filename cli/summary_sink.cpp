@@ -16,6 +16,7 @@ void SummarySink::begin(const analysis::CheckContext& context) {
     categoryNames_.clear();
     for (const auto& c : context.categories) categoryNames_.push_back(c.name);
     categorySubjects_.assign(context.categories.size(), 0);
+    inZone_.assign(context.zoneLayers.size(), 0);
     next_.begin(context);
 }
 
@@ -25,6 +26,13 @@ void SummarySink::write(std::vector<analysis::SubjectResult>& batch) {
         ++byStatus_[analysis::statusName(r.status)];
         if (r.severity) ++bySeverity_[analysis::severityName(*r.severity)];
         if (r.repaired) ++repaired_;
+        if (r.status != analysis::SubjectStatus::Error) {
+            ++checked_;
+            for (std::size_t z = 0; z < r.zones.size() && z < inZone_.size(); ++z)
+                inZone_[z] += r.zones[z].value ? 1 : 0;
+            touchesConstraint_ = touchesConstraint_ || !r.overlaps.empty() || !r.edgeContacts.empty();
+            for (const auto& n : r.nearest) nearestM_ = std::min(nearestM_, n.distanceM);
+        }
         for (const auto& o : r.overlaps) {
             categoryArea_[o.category] += o.areaM2;
             categorySubjects_[o.category] += 1;
@@ -44,6 +52,25 @@ void SummarySink::write(std::vector<analysis::SubjectResult>& batch) {
         }
     }
     next_.write(batch);
+}
+
+void SummarySink::warnAboutPlacement(const analysis::CheckContext& context) const {
+    if (checked_ == 0) return;
+    constexpr double kFarM = 100000;
+    for (std::size_t z = 0; z < inZone_.size() && z < context.zoneLayers.size(); ++z) {
+        if (inZone_[z] > 0) continue;
+        fmt::print(stderr,
+                   "warning: none of the {} subjects checked lies in any {} zone; if they should, check the CRS of "
+                   "the subjects and of the zone layer (a .prj with the wrong central meridian or zone puts data "
+                   "hundreds of kilometres away)\n",
+                   checked_, context.zoneLayers[z]);
+    }
+    if (!touchesConstraint_ && nearestM_ > kFarM && !context.categories.empty()) {
+        fmt::print(stderr,
+                   "warning: every subject is more than {:.0f} km from every constraint (nearest: {:.0f} km); if "
+                   "that is unexpected, check the CRS of the subjects and of the constraint layers\n",
+                   kFarM / 1000, nearestM_ / 1000);
+    }
 }
 
 void SummarySink::print(const analysis::CheckContext& ctx, const std::filesystem::path& outDir) const {

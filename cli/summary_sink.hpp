@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ class SummarySink final : public analysis::ResultSink {
     // The first subject not checked, "XM001 name: reason", for the warning.
     [[nodiscard]] std::string firstError() const { return errorLines_.empty() ? "" : errorLines_.front(); }
     void print(const analysis::CheckContext& context, const std::filesystem::path& outDir) const;
+    // Said even with -q: results that point at a layer in the wrong place (a .prj with the wrong
+    // central meridian or zone puts data hundreds of kilometres away, and every site is "clear").
+    void warnAboutPlacement(const analysis::CheckContext& context) const;
 
   private:
     struct Line {
@@ -32,7 +36,10 @@ class SummarySink final : public analysis::ResultSink {
     };
     analysis::ResultSink& next_;
     std::map<std::string, std::int64_t> byStatus_, bySeverity_;
-    std::int64_t repaired_ = 0, total_ = 0;
+    std::int64_t repaired_ = 0, total_ = 0, checked_ = 0;
+    std::vector<std::int64_t> inZone_;  // per zone layer, checked subjects that lie in one of its zones
+    bool touchesConstraint_ = false;    // some subject overlaps or touches a constraint
+    double nearestM_ = std::numeric_limits<double>::infinity();  // to any constraint, over all subjects
     std::vector<double> categoryArea_;
     std::vector<std::int64_t> categorySubjects_;
     std::vector<Line> conflictLines_;

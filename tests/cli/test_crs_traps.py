@@ -297,5 +297,41 @@ class SouthChinaSeaTest(RedlineTestCase):
         self.assertIn("far outside the area of use", run.stderr)
 
 
+class WrongCentralMeridianTest(RedlineTestCase):
+    """A .prj of the neighbouring 3° zone (CM 117°E) over the parks' CM 120°E coordinates puts every
+    park ~290 km west, in no basin or county and away from the redlines: all "clear", exit 0 and
+    nothing said. The run still completes (the file may be right), but says so."""
+
+    def test_parks_placed_far_away_are_warned_of(self):
+        os.makedirs(self.path("in"))
+        copy_shapefile("parks", self.path("in"))
+        with open(self.path("in", "parks.prj"), "w") as f:
+            f.write(esri_prj(4548))
+        p = absolute_project("parks_project.json")
+        p["subjects"]["path"] = self.path("in", "parks.shp")
+        run = redline("check", write_json(self.path("moved.json"), p), "--out", self.path("out"), "-q")
+        self.assertOk(run)
+        result = load_json(self.path("out", "result.json"))
+        self.assertEqual({s["status"] for s in result["subjects"]}, {"clear"})
+        self.assertInStderr(run, "none of the 12 subjects checked lies in any basin zone",
+                            "none of the 12 subjects checked lies in any county zone")
+        # the parks where they belong: none of it
+        run = redline("check", sample("parks_project.json"), "--out", self.path("right"), "-q")
+        self.assertOk(run)
+        self.assertNotIn("warning", run.stderr)
+
+    def test_a_site_far_from_every_constraint_is_warned_of(self):
+        # A Xinjiang site against Jiangsu's redlines: the wrong layer, or a wrong CRS.
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
+        ring = [[85.0, 42.0], [85.01, 42.0], [85.01, 42.01], [85.0, 42.01], [85.0, 42.0]]
+        site = write_json(self.path("far.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"id": "XJ1"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]})
+        run = redline("check", "--subjects", site, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--out", self.path("out"), "-q")
+        self.assertOk(run)
+        self.assertRegex(run.stderr, r"warning: every subject is more than 100 km from every constraint "
+                                     r"\(nearest: 3\d\d\d km\)")
+
+
 if __name__ == "__main__":
     main()
