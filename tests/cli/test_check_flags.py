@@ -263,6 +263,13 @@ class CommandLineTest(RedlineTestCase):
                 self.assertIn(f"{flag}: {value} is not a", run.stderr)
                 self.assertNoOutput(self.tmp, out)
 
+    def test_more_threads_than_cores_runs_quietly(self):
+        # TBB printed "TBB Warning: The number of workers is currently limited…" even with -q.
+        for command in ("check", "stats"):
+            run = redline(command, sample("project.json"), "--out", self.path(command), "-q", "--threads", "256")
+            self.assertOk(run)
+            self.assertEqual(run.stderr, "", command)
+
     def test_negative_threads_is_a_usage_error(self):
         run = redline("check", sample("project.json"), "--threads", "-1", "--out", self.path("o"))
         self.assertExit(run, EXIT_USAGE)

@@ -22,6 +22,7 @@
 #include "redline/io/vector_source.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
+#include "redline/util/worker_threads.hpp"
 #include "repeated_ids_p.hpp"
 
 namespace redline::analysis {
@@ -64,9 +65,8 @@ void ConflictCheck::prepare(Feedback& feedback) {
     ctx.projectName = p.name;
     ctx.minAreaM2 = p.minAreaM2;
     ctx.rules = p.rules;
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    ctx.threads = p.threads > 0 ? p.threads : cores;
-    s.arena = std::make_unique<tbb::task_arena>(ctx.threads);
+    ctx.threads = requestedThreads(p.threads);
+    s.arena = makeWorkerArena(ctx.threads);
     feedback.setStep("opening inputs");
 
     // The subjects decide the analysis CRS unless the project names one.

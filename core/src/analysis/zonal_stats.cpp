@@ -16,6 +16,7 @@
 #include "redline/geom/geos_context.hpp"
 #include "redline/io/vector_source.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/worker_threads.hpp"
 #include "stats_zones_p.hpp"
 #include "vector_classes_p.hpp"
 
@@ -250,9 +251,9 @@ StatsResult computeZonalStats(const Project& project, Feedback& feedback) {
     CheckContext& ctx = result.context;
     ctx.projectName = project.name;
     ctx.minAreaM2 = project.minAreaM2;
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    ctx.threads = project.threads > 0 ? project.threads : cores;
-    tbb::task_arena arena(ctx.threads);
+    ctx.threads = requestedThreads(project.threads);
+    const auto arenaOwner = makeWorkerArena(ctx.threads);
+    tbb::task_arena& arena = *arenaOwner;
 
     feedback.setStep("opening inputs");
     ctx.analysisCrs = statsAnalysisCrs(project, stats);
