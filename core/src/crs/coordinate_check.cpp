@@ -31,6 +31,16 @@ std::string suggestion(std::optional<int> epsg) {
     return epsg ? fmt::format("; the coordinates fit EPSG:{}", *epsg) : "";
 }
 
+// `epsg` when the extent lies in its area of use: a prefix of 13 from Web Mercator metres
+// (x = 13,000,000 at 117°E) named zone 13 (75°E), which the run then refused anyway.
+std::optional<int> ifItFits(std::optional<int> epsg, const geom::Envelope& e) {
+    if (!epsg) return std::nullopt;
+    const Crs candidate = Crs::fromUserInput(fmt::format("EPSG:{}", *epsg));
+    const auto area = candidate.areaOfUse();
+    const auto lonLat = lonLatExtent(candidate, e);
+    return area && lonLat && insideAreaOfUse(*area, *lonLat) ? epsg : std::nullopt;
+}
+
 }  // namespace
 
 std::optional<int> gaussKrugerEpsg(DatumFamily datum, int width, int zone, bool zonePrefixed) {
@@ -73,12 +83,31 @@ CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& e) {
         if (!crsZonePrefixed && dataZonePrefixed) {
             const int zone = static_cast<int>(std::floor(e.minX / 1e6));
             const int width = zone >= 25 ? 3 : 6;
+            d.suggestedEpsg = ifItFits(gaussKrugerEpsg(crs.datumFamily(), width, zone, true), e);
+            if (!d.suggestedEpsg && ifItFits(3857, e)) {
+                d.kind = Kind::OutsideAreaOfUse;
+                d.suggestedEpsg = 3857;
+                d.message = fmt::format(
+                    "the coordinates (x {:.0f}–{:.0f}, y {:.0f}–{:.0f}) are not {}'s but look like Web Mercator "
+                    "metres (EPSG:3857, as web maps export them)",
+                    e.minX, e.maxX, e.minY, e.maxY, crs.label());
+                return d;
+            }
             d.kind = Kind::ZonePrefixUnderCentralMeridianCrs;
-            d.suggestedEpsg = gaussKrugerEpsg(crs.datumFamily(), width, zone, true);
             d.message = fmt::format(
                 "the eastings carry a zone prefix (x = {:.0f}, zone {}) but {} has no zone prefix (false easting "
                 "{:.0f}){}",
                 e.minX, zone, crs.label(), tm->falseEasting, suggestion(d.suggestedEpsg));
+            return d;
+        }
+        const int crsZone = static_cast<int>(std::floor(tm->falseEasting / 1e6));
+        if (crsZonePrefixed && dataZonePrefixed && prefix != crsZone) {
+            // The prefix names another zone than the CRS's: the file's .prj is of the wrong zone.
+            const int width = prefix >= 25 ? 3 : 6;
+            d.kind = Kind::OutsideAreaOfUse;
+            d.suggestedEpsg = ifItFits(gaussKrugerEpsg(crs.datumFamily(), width, prefix, true), e);
+            d.message = fmt::format("the eastings carry the prefix of zone {} (x = {:.0f}) but {} is zone {}{}", prefix,
+                                    e.minX, crs.label(), crsZone, suggestion(d.suggestedEpsg));
             return d;
         }
         if (crsZonePrefixed && e.maxX < 1e6 && e.minX > -1e6) {

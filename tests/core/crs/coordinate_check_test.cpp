@@ -80,5 +80,25 @@ TEST(CoordinateCheck, GaussKrugerCodeTables) {
     EXPECT_FALSE(gaussKrugerEpsg(DatumFamily::Other, 3, 40, true));
 }
 
+TEST(CoordinateCheck, AZonePrefixOfAnotherZoneSuggestsThatZone) {
+    // A zone 39 .prj over zone 40 data (or a 6° zone 20 .prj over 3° zone 39 data): the prefix names
+    // the zone; before, only "far outside the area of use".
+    const auto d = diagnoseExtent(Crs::fromUserInput("EPSG:4527"), {40230000, 3520000, 40240000, 3530000});
+    EXPECT_EQ(d.kind, Kind::OutsideAreaOfUse);
+    EXPECT_EQ(d.suggestedEpsg, 4528);
+    EXPECT_NE(d.message.find("prefix of zone 40"), std::string::npos) << d.message;
+    EXPECT_EQ(diagnoseExtent(Crs::fromUserInput("EPSG:4498"), {39510000, 3520000, 39520000, 3530000}).suggestedEpsg,
+              4527);
+}
+
+TEST(CoordinateCheck, WebMercatorMetresAreNotTakenForAZonePrefix) {
+    // x = 13,046,644 at 117.2°E in EPSG:3857 reads as "zone 13" (75°E): EPSG:4491 was suggested and
+    // then refused as far outside its own area of use.
+    const auto d = diagnoseExtent(Crs::fromUserInput("EPSG:4548"), {13046644, 3737086, 13051097, 3741016});
+    EXPECT_EQ(d.kind, Kind::OutsideAreaOfUse);
+    EXPECT_EQ(d.suggestedEpsg, 3857);
+    EXPECT_NE(d.message.find("Web Mercator"), std::string::npos) << d.message;
+}
+
 }  // namespace
 }  // namespace redline::crs
