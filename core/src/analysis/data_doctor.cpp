@@ -80,7 +80,13 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
         report.epsg = src.crs()->epsg();
         report.datum = src.crs()->datumName();
         const auto family = src.crs()->datumFamily();
-        if (family == crs::DatumFamily::Xian1980 || family == crs::DatumFamily::Beijing1954) {
+        if ((family == crs::DatumFamily::Xian1980 || family == crs::DatumFamily::Beijing1954) &&
+            crs::towgs84Of(*src.crs())) {
+            report.warnings.push_back(fmt::format(
+                "datum {}: the file's TOWGS84 clause gives 7 parameters, and a check uses them to reach CGCS2000; "
+                "compare them with the survey's parameter sheet",
+                crs::datumFamilyName(family)));
+        } else if (family == crs::DatumFamily::Xian1980 || family == crs::DatumFamily::Beijing1954) {
             report.warnings.push_back(fmt::format(
                 "datum {}: no official transformation to CGCS2000 exists; a check needs 7- or 4-parameter values "
                 "(datum_transform in the project file)",

@@ -6,6 +6,7 @@
 #include <ogr_spatialref.h>
 #include <proj.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -267,9 +268,37 @@ bool requireRealTransformation(const Crs& source, const Crs& target, const std::
 
 }  // namespace
 
+std::optional<DatumTransform> towgs84Of(const Crs& crs) {
+    double c[7] = {0, 0, 0, 0, 0, 0, 0};
+    if (crs.srs().GetTOWGS84(c, 7) != OGRERR_NONE) return std::nullopt;
+    if (std::all_of(std::begin(c), std::end(c), [](double v) { return v == 0; })) return std::nullopt;
+    DatumTransform t;
+    t.dx = c[0];
+    t.dy = c[1];
+    t.dz = c[2];
+    t.rx = c[3];
+    t.ry = c[4];
+    t.rz = c[5];
+    t.scalePpm = c[6];
+    return t;
+}
+
 LayerTransform LayerTransform::create(const Crs& source, const Crs& target, const std::optional<DatumTransform>& params,
                                       const std::optional<geom::Envelope>& extentLonLat, const std::string& label,
                                       const std::string& jsonPath) {
+    // An old-datum .prj with a TOWGS84 clause carries its own parameters: used like a
+    // datum_transform towards any other datum (GDAL applied them only on the way to WGS 84, and the
+    // run was otherwise refused as a no-op).
+    if (!params && !onModernDatum(source) && !source.sameDatum(target)) {
+        if (const auto fromFile = towgs84Of(source)) {
+            LayerTransform result = create(source, target, fromFile, extentLonLat, label, jsonPath);
+            result.notes_.back() = fmt::format(
+                "7-parameter (Bursa-Wolf) transformation from {} ({}) with the file's TOWGS84 values (to WGS 84, "
+                "taken as CGCS2000: they differ by centimetres)",
+                source.label(), source.datumName());
+            return result;
+        }
+    }
     LayerTransform result;
     if (params && onModernDatum(source)) {
         // The parameters shift Xian 1980 / Beijing 1954 data; applied to CGCS2000 or WGS 84

@@ -207,5 +207,39 @@ TEST(LayerTransform, AnOldAnalysisCrsIsBlamedNotTheCgcs2000Layer) {
     }
 }
 
+TEST(LayerTransform, ATowgs84ClauseOfAnOldDatumIsUsedWhateverTheAnalysisCrs) {
+    // An ArcGIS .prj of Xian 1980 with TOWGS84: GDAL applied it on the way to WGS 84 only, and the
+    // default analysis CRS (CGCS2000) refused the layer as a no-op. Used like a datum_transform now,
+    // with a note, towards either; within Xian 1980 nothing is shifted.
+    const Crs xian = Crs::fromUserInput(
+        "GEOGCS[\"Xian 1980\",DATUM[\"Xian_1980\",SPHEROID[\"IAG 1975\",6378140,298.257],"
+        "TOWGS84[-11.2,95.3,54.1,0.32,-1.12,0.87,2.5]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]");
+    DatumTransform params;
+    params.dx = -11.2;
+    params.dy = 95.3;
+    params.dz = 54.1;
+    params.rx = 0.32;
+    params.ry = -1.12;
+    params.rz = 0.87;
+    params.scalePpm = 2.5;
+    const double lon = 117.2, lat = 31.8;
+    const auto expected =
+        toGeodetic(helmert(toGeocentric(lon, lat, 6378140.0, 298.257), params), 6378137.0, 298.257222101);
+    for (const char* analysis : {"EPSG:4490", "EPSG:4326"}) {
+        auto t = LayerTransform::create(xian, Crs::fromUserInput(analysis), std::nullopt,
+                                        geom::Envelope{117.1, 31.7, 117.3, 31.9}, "xian.shp", "$");
+        ASSERT_EQ(t.notes().size(), 1u) << analysis;
+        EXPECT_NE(t.notes()[0].find("TOWGS84"), std::string::npos) << t.notes()[0];
+        const OGRPoint p = transformPoint(t, lon, lat);
+        EXPECT_NEAR(p.getX(), expected[0], 1e-8) << analysis;  // WGS 84 and CGCS2000: within a few mm
+        EXPECT_NEAR(p.getY(), expected[1], 1e-8) << analysis;
+    }
+    const auto same =
+        LayerTransform::create(xian, Crs::fromUserInput("EPSG:4610"), std::nullopt, std::nullopt, "xian.shp", "$");
+    const OGRPoint q = transformPoint(same, lon, lat);
+    EXPECT_NEAR(q.getX(), lon, 1e-12);
+    EXPECT_NEAR(q.getY(), lat, 1e-12);
+}
+
 }  // namespace
 }  // namespace redline::crs

@@ -36,6 +36,10 @@ struct DatumTransform {
     std::string targetCrs;
 };
 
+// The 7 parameters of the CRS's TOWGS84 clause (position vector, to WGS 84), when it has one
+// that shifts: ESRI writes TOWGS84[0,0,0,0,0,0,0] for a datum it has no parameters for.
+[[nodiscard]] std::optional<DatumTransform> towgs84Of(const Crs& crs);
+
 struct CtDeleter {
     void operator()(OGRCoordinateTransformation* ct) const noexcept;
 };
