@@ -39,7 +39,7 @@ void SummarySink::write(std::vector<analysis::SubjectResult>& batch) {
         }
         if (r.status == analysis::SubjectStatus::Conflict && conflictLines_.size() < kMaxLines) {
             Line line{r.id, r.name,           r.severity ? analysis::severityName(*r.severity) : "",
-                      "",   r.conflictAreaM2, 100.0 * r.conflictAreaM2 / r.areaM2};
+                      "",   r.conflictAreaM2, percentOf(r.conflictAreaM2, r.areaM2)};
             for (const auto& n : r.nearest) {
                 if (n.withinBuffer) {
                     line.categories += fmt::format(" (within {:.0f} m of {})", n.distanceM, categoryNames_[n.category]);

@@ -15,6 +15,7 @@
 #include "redline/geom/geometry.hpp"
 #include "redline/geom/geos_context.hpp"
 #include "redline/io/vector_source.hpp"
+#include "redline/util/area_units.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/worker_threads.hpp"
 #include "stats_zones_p.hpp"
@@ -39,12 +40,12 @@ const char* statsRowTypeName(StatsRowType t) {
 
 std::optional<double> StatsRow::pctOfZone() const {
     if (!zoneAreaM2 || *zoneAreaM2 <= 0) return std::nullopt;
-    return 100.0 * areaM2 / *zoneAreaM2;
+    return percentOf(areaM2, *zoneAreaM2);
 }
 
 std::optional<double> StatsRow::pctOfClass() const {
     if (!classAreaM2 || *classAreaM2 <= 0) return std::nullopt;
-    return 100.0 * areaM2 / *classAreaM2;
+    return percentOf(areaM2, *classAreaM2);
 }
 
 namespace {

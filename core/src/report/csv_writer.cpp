@@ -83,7 +83,7 @@ class CsvResultWriter final : public analysis::ResultSink {
             number(area, 3);
             number(hectares(area), 6);
             number(mu(area), 4);
-            number(100.0 * area / r.areaM2, 4);
+            number(percentOf(area, r.areaM2), 4);
             const analysis::CategoryDistance* nearest = nullptr;
             for (const auto& n : r.nearest) {
                 if (n.category == c) nearest = &n;

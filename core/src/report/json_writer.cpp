@@ -192,7 +192,7 @@ class JsonResultWriter final : public analysis::ResultSink {
             j.member("area_m2", o.areaM2);
             j.member("area_ha", hectares(o.areaM2));
             j.member("area_mu", mu(o.areaM2));
-            j.member("pct_of_subject", 100.0 * o.areaM2 / r.areaM2);
+            j.member("pct_of_subject", percentOf(o.areaM2, r.areaM2));
             if (o.exclusiveM2) {
                 j.member("exclusive_m2", *o.exclusiveM2);
             } else {

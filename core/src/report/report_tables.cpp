@@ -170,7 +170,7 @@ ReportTable conflictSubjectsTable(const std::vector<SubjectResult>& conflicted, 
         row[0] = text(r.id);
         row[1] = text(r.name);
         row[2] = text(r.severity ? severityText(*r.severity, lang) : "");
-        row[6] = number(r.areaM2 > 0 ? 100 * r.conflictAreaM2 / r.areaM2 : 0, 1);
+        row[6] = number(percentOf(r.conflictAreaM2, r.areaM2), 1);
         row[7] = text(conflictReasons(r, c, lang));
         row[8] = text(zoneText(r, c));
         t.rows.push_back(std::move(row));
@@ -211,7 +211,7 @@ ReportTable subjectOverlapsTable(const SubjectResult& r, const CheckContext& c, 
         row[2] = number(o.areaM2, 2);
         row[3] = number(hectares(o.areaM2), 4);
         row[4] = number(mu(o.areaM2), 2);
-        row[5] = number(r.areaM2 > 0 ? 100 * o.areaM2 / r.areaM2 : 0, 1);
+        row[5] = number(percentOf(o.areaM2, r.areaM2), 1);
         std::vector<std::string> features;
         for (const auto& f : o.features) {
             const auto& info = c.constraintFeatures[f.feature];
@@ -250,7 +250,7 @@ std::vector<std::string> subjectFacts(const SubjectResult& r, const CheckContext
     facts.push_back(trf(lang, "Site area: {:.2f} m² = {:.4f} ha = {:.2f} 亩; conflict area {:.4f} ha ({:.1f} %).",
                         "地块面积：{:.2f} 平方米 = {:.4f} 公顷 = {:.2f} 亩；冲突面积 {:.4f} 公顷（{:.1f}%）。",
                         r.areaM2, hectares(r.areaM2), mu(r.areaM2), hectares(r.conflictAreaM2),
-                        r.areaM2 > 0 ? 100 * r.conflictAreaM2 / r.areaM2 : 0.0));
+                        percentOf(r.conflictAreaM2, r.areaM2)));
     for (std::size_t i = 0; i < r.zones.size() && i < c.zoneLayers.size(); ++i) {
         const auto& z = r.zones[i];
         facts.push_back(z.value ? trf(lang, "{}: {} ({:.1f} % of the site)", "{}：{}（占地块 {:.1f}%）",

@@ -110,7 +110,7 @@ Row ResultTables::subjectRow(const analysis::SubjectResult& r) const {
             if (n.category == c) distance = n.distanceM;
         }
         v.push_back(number(area));
-        v.push_back(ok ? io::FieldValue(100.0 * area / r.areaM2) : io::FieldValue());
+        v.push_back(ok ? io::FieldValue(percentOf(area, r.areaM2)) : io::FieldValue());
         v.push_back(distance);
     }
     for (std::size_t z = 0; z < ctx_.zoneLayers.size(); ++z) {
@@ -139,7 +139,7 @@ std::vector<Row> ResultTables::conflictRows(const analysis::SubjectResult& r) co
                       o.areaM2,
                       hectares(o.areaM2),
                       mu(o.areaM2),
-                      100.0 * o.areaM2 / r.areaM2,
+                      percentOf(o.areaM2, r.areaM2),
                       o.exclusiveM2 ? io::FieldValue(*o.exclusiveM2) : io::FieldValue(),
                       describeFeatures(ctx_, o.features)};
         row.geometry = o.geometry.get();

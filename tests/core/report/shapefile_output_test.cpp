@@ -44,7 +44,8 @@ analysis::Project chineseProject(const testing::TempDir& dir, const std::string&
     return projectOf(dir, "编号", "项目名称", "类别");
 }
 
-void runWithShapefiles(const analysis::Project& p) {
+// Runs the check with shapefile outputs; the outputs' warnings.
+std::vector<std::string> runWithShapefiles(const analysis::Project& p) {
     analysis::ConflictCheck check(p);
     Feedback fb;
     check.prepare(fb);
@@ -52,6 +53,7 @@ void runWithShapefiles(const analysis::Project& p) {
     options.shapefiles = true;
     CheckOutputs outputs(p.output, options);
     check.run(outputs, fb);
+    return outputs.warnings();
 }
 
 TEST(ShapefileOutput, ChineseNamesAndValuesSurvive) {
@@ -115,16 +117,24 @@ TEST(ShapefileOutput, CategoriesThatNameOneColumnGetDistinctColumns) {
     EXPECT_NE(text.find(",\"面积,公顷\"\r\n"), std::string::npos) << text;
 }
 
-TEST(ShapefileOutput, UnencodableTextIsRefusedAndNothingIsWritten) {
+TEST(ShapefileOutput, TextCp936CannotHoldIsWrittenAsQuestionMarksWithAWarning) {
+    // An emoji has no GBK code (nor do CJK Extension A/B characters of some place names). The run
+    // used to fail with nothing written; the GeoPackage and CSV hold the text whole.
     testing::TempDir dir;
-    const auto p = chineseProject(dir, "red\xF0\x9F\x98\x80");  // an emoji has no GBK code
-    try {
-        runWithShapefiles(p);
-        FAIL() << "the emoji was written";
-    } catch (const OutputError& e) {
-        EXPECT_NE(std::string(e.what()).find("cannot be written in CP936"), std::string::npos) << e.what();
-    }
-    EXPECT_FALSE(fs::exists(p.output));
+    const auto p = chineseProject(dir, "red\xF0\x9F\x98\x80");
+    const std::vector<std::string> warnings = runWithShapefiles(p);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("conflicts.shp: 2 values (fields category, label) have characters that CP936 cannot"),
+              std::string::npos)
+        << warnings[0];
+    GDALDatasetUniquePtr conflicts(GDALDataset::Open((p.output / "conflicts.shp").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(conflicts);
+    OGRFeatureUniquePtr c(conflicts->GetLayer(0)->GetNextFeature());
+    ASSERT_TRUE(c);
+    EXPECT_STREQ(c->GetFieldAsString("category"), "red?");
+    GDALDatasetUniquePtr gpkg(GDALDataset::Open((p.output / "result.gpkg").c_str(), GDAL_OF_VECTOR));
+    OGRFeatureUniquePtr g(gpkg->GetLayerByName("conflicts")->GetNextFeature());
+    EXPECT_STREQ(g->GetFieldAsString("category"), "red\xF0\x9F\x98\x80");
 }
 
 // A county-sized subject (20 km square in Gauss–Krüger, 4·10⁸ m²) with a large and a wide

@@ -10,4 +10,8 @@ inline constexpr double kSquareMetresPerMu = 10000.0 / 15.0;
 [[nodiscard]] constexpr double hectares(double squareMetres) { return squareMetres / kSquareMetresPerHectare; }
 [[nodiscard]] constexpr double mu(double squareMetres) { return squareMetres / kSquareMetresPerMu; }
 
+// `part` as a percentage of `whole` (0 when whole is not positive). Divided first: a part equal to
+// its whole is exactly 100, where 100·part/whole gave 100.00000000000001.
+[[nodiscard]] constexpr double percentOf(double part, double whole) { return whole > 0 ? part / whole * 100.0 : 0.0; }
+
 }  // namespace redline
