@@ -153,6 +153,10 @@ class StatsTest(unittest.TestCase):
         zone_area = cells[0]["zone_area_m2"]
         self.assertGreater(outside, 0.3 * zone_area)  # much of it lies beyond the raster
         self.assertAlmostEqual(sum(r["area_m2"] for r in cells), zone_area, delta=1e-7 * zone_area)
+        # stats.json has the notes the workbook's notes sheet has (it had only the statistics' own).
+        notes = load_json(os.path.join(out, "stats.json"))["notes"]
+        self.assertTrue(any(n.startswith("areas: ellipsoidal") for n in notes), notes)
+        self.assertTrue(any(n.startswith("landcover: raster pixels") for n in notes), notes)
         # The cross table, its sheet and the GeoPackage's zone layer carry (outside raster) as
         # well, so their row adds up to the zone too (they used to leave it out).
         classes = [r["class"] for r in cells]

@@ -161,7 +161,7 @@ void writeStatsJson(const analysis::StatsResult& stats, const std::filesystem::p
         problems.push_back({{"layer", p.layer}, {"fid", p.fid}, {"kind", p.kind}, {"message", p.message}});
     }
     doc["problems"] = problems;
-    doc["notes"] = stats.notes;
+    doc["notes"] = statsNotes(stats);  // the same notes as the workbook's and the GeoPackage's
     std::ofstream out(file, std::ios::binary);
     if (!out) throw OutputError(fmt::format("{}: cannot create", file.string()));
     out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

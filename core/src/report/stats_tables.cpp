@@ -179,14 +179,9 @@ Table statsZoneLayersTable(const StatsResult& stats) {
     return t;
 }
 
-Table statsNotesTable(const StatsResult& stats) {
-    Table t;
-    t.columns = {{"note", FieldKind::String}};
-    const auto add = [&](std::string text) {
-        Row row;
-        row.values = {std::move(text)};
-        t.rows.push_back(std::move(row));
-    };
+std::vector<std::string> statsNotes(const StatsResult& stats) {
+    std::vector<std::string> notes;
+    const auto add = [&](std::string text) { notes.push_back(std::move(text)); };
     add(fmt::format("areas: ellipsoidal (geodesic) on the ellipsoid of {}, overlays in {}",
                     stats.context.analysisCrs ? stats.context.analysisCrs->label() : "",
                     stats.context.analysisCrs ? stats.context.analysisCrs->label() : ""));
@@ -200,6 +195,18 @@ Table statsNotesTable(const StatsResult& stats) {
         }
     }
     for (const auto& note : stats.notes) add(note);
+    return notes;
+}
+
+Table statsNotesTable(const StatsResult& stats) {
+    Table t;
+    t.columns = {{"note", FieldKind::String}};
+    const auto add = [&](std::string text) {
+        Row row;
+        row.values = {std::move(text)};
+        t.rows.push_back(std::move(row));
+    };
+    for (auto& note : statsNotes(stats)) add(std::move(note));
     for (const auto& p : stats.context.problems)
         add(fmt::format("{} FID {}: {} ({})", p.layer, p.fid, p.message, p.kind));
     return t;
