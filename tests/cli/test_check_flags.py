@@ -366,6 +366,27 @@ class OutputOptionsTest(RedlineTestCase):
                 self.assertAlmostEqual(f.GetField("area_m2"), s["area_m2"], delta=1e-6 * s["area_m2"])
         ds = None
 
+    def test_ids_that_excel_would_evaluate_are_written_as_text(self):
+        # An id or name starting with = + - @ went into subjects.csv as it was, and Excel evaluated
+        # it as a formula (CSV injection). Now with a ' in front, as OWASP advises; result.json and
+        # result.gpkg keep the value as it is.
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
+        ring = [[119.0, 31.5], [119.01, 31.5], [119.01, 31.51], [119.0, 31.51], [119.0, 31.5]]
+        subjects = write_json(self.path("subs.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"pid": pid, "nm": name},
+             "geometry": {"type": "Polygon", "coordinates": [ring]}}
+            for pid, name in (("=1+1", "@SUM(A1)"), ("+86", "-2"), ("A-1", "园区"))]})
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", subjects, "--constraints", sample("redlines.shp"),
+                              "--category-field", "category", "--id-field", "pid", "--name-field", "nm",
+                              "--out", out, "-q"))
+        with open(os.path.join(out, "subjects.csv"), encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual([(r["id"], r["name"]) for r in rows],
+                         [("'=1+1", "'@SUM(A1)"), ("'+86", "'-2"), ("A-1", "园区")])
+        self.assertEqual([s["id"] for s in load_json(os.path.join(out, "result.json"))["subjects"]],
+                         ["=1+1", "+86", "A-1"])
+
     def many_categories(self, n):
         """n constraint squares in n categories along a row, all under one long subject."""
         crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}

@@ -25,6 +25,7 @@ std::string csvCell(const io::FieldValue& v) {
         s = fmt::format("{}", *d);  // shortest text that reads back as the same double
     } else {
         s = io::toText(v);
+        if (std::holds_alternative<std::string>(v)) s.insert(0, csvFormulaGuard(s));  // a zone or class name
     }
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string out = "\"";
