@@ -52,6 +52,32 @@ TEST(Rounding, ThirdsAddUpToTheRoundedTotal) {
     EXPECT_EQ(3 * std::llround(1.0 / 3 * 1e4), 9999);
 }
 
+TEST(Rounding, FixedRowsKeepTheirUnitsAndTheRestStillAddUp) {
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> value(0, 100);
+    for (int run = 0; run < 500; ++run) {
+        std::vector<double> v(8);
+        for (auto& x : v) x = value(random);
+        std::vector<std::optional<std::int64_t>> fixed(v.size());
+        // Some rows fixed to a rounding of their own value (down or up), as another column gave it.
+        for (std::size_t i = 0; i < v.size(); i += 3)
+            fixed[i] = static_cast<std::int64_t>(std::floor(v[i] * 1e4)) + run % 2;
+        const auto units = roundToTotal(v, fixed, 4);
+        std::int64_t sum = 0;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (fixed[i]) {
+                EXPECT_EQ(units[i], *fixed[i]);
+            }
+            EXPECT_LT(std::abs(static_cast<double>(units[i]) - v[i] * 1e4), 1.0 + 1e-6);
+            sum += units[i];
+        }
+        EXPECT_EQ(sum, units.back());
+    }
+    // Without fixed rows, the same as roundToTotal.
+    const std::vector<double> thirds{1.0 / 3, 1.0 / 3, 1.0 / 3};
+    EXPECT_EQ(roundToTotal(thirds, std::vector<std::optional<std::int64_t>>(3), 4), roundToTotal(thirds, 4));
+}
+
 TEST(Rounding, RandomColumnsAlwaysAddUp) {
     std::mt19937 random(42);
     std::uniform_real_distribution<double> value(0, 5000);
@@ -221,6 +247,50 @@ TEST(ReportTables, ZoneRowsAddAcrossAsPrinted) {
         EXPECT_EQ(printedUnits(zones.rows[0][col].text, 4) + printedUnits(zones.rows[1][col].text, 4),
                   printedUnits(zones.rows[2][col].text, 4));
     }
+}
+
+TEST(ReportTables, AConflictEqualToItsSitePrintsAsTheSite) {
+    // A's conflict is its whole site, 1579.8858374 ha. Rounded by largest remainder on its own,
+    // the site column gives B its missing unit and the conflict column gives it to A: A printed
+    // site 1579.8858 and conflict 1579.8859 ha beside 100.0 %.
+    auto c = twoCategories();
+    std::vector<analysis::SubjectResult> results;
+    for (const auto& [id, siteM2, conflictM2] :
+         {std::tuple{"A", 15798858.374, 15798858.374}, std::tuple{"B", 10000.9, 5000.2}}) {
+        auto r = subjectWithThirds(id, "长江");
+        r.areaM2 = siteM2;
+        r.conflictAreaM2 = conflictM2;
+        results.push_back(std::move(r));
+    }
+    const ReportTable t = conflictSubjectsTable(results, c, ReportLanguage::English);
+    ASSERT_EQ(t.rows.size(), 3u);
+    EXPECT_EQ(t.rows[0][3].text, t.rows[0][4].text);
+    EXPECT_EQ(t.rows[0][4].text, "1579.8858");
+    for (std::size_t col : {3u, 4u, 5u}) {
+        const int d = col == 5 ? 2 : 4;
+        EXPECT_EQ(printedUnits(t.rows[0][col].text, d) + printedUnits(t.rows[1][col].text, d),
+                  printedUnits(t.rows[2][col].text, d))
+            << t.columns[col];
+    }
+    EXPECT_EQ(t.rows[2][4].text, "1580.3859");  // the exact total, rounded
+}
+
+TEST(ReportTables, AnOverlapCountedWholePrintsAsItsCountedArea) {
+    // XM008: 116245.4856 m² of core, all of it counted, printed Overlap (ha) 11.6245 beside
+    // Counted (ha) 11.6246 (largest remainder gave the counted column the total's unit).
+    auto c = twoCategories();
+    auto r = subjectWithThirds("A", "长江");
+    r.overlaps[0].areaM2 = *(r.overlaps[0].exclusiveM2 = 116245.4856);
+    r.overlaps[1].areaM2 = *(r.overlaps[1].exclusiveM2 = 3.4856);
+    r.conflictAreaM2 = 116245.4856 + 3.4856;
+    const ReportTable t = subjectOverlapsTable(r, c, ReportLanguage::English);
+    ASSERT_EQ(t.rows.size(), 3u);
+    for (std::size_t row : {0u, 1u}) {
+        EXPECT_EQ(t.rows[row][3].text, t.rows[row][6].text) << row;
+        EXPECT_EQ(t.rows[row][4].text, t.rows[row][7].text) << row;
+    }
+    EXPECT_EQ(printedUnits(t.rows[0][6].text, 4) + printedUnits(t.rows[1][6].text, 4),
+              printedUnits(t.rows[2][6].text, 4));
 }
 
 TEST(ReportTables, StatusAndSeverityCounts) {
