@@ -295,7 +295,8 @@ std::vector<std::string> subjectFacts(const SubjectResult& r, const CheckContext
     return facts;
 }
 
-ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted, const CheckContext& c,
+ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted,
+                              const std::vector<std::vector<analysis::ZoneConflictPart>>& split, const CheckContext& c,
                               std::size_t zoneLayer, ReportLanguage lang) {
     const std::string zoneName = zoneLayer < c.zoneLayers.size() ? c.zoneLayers[zoneLayer] : "zone";
     // Categories that have counted parts, in priority order.
@@ -308,15 +309,29 @@ ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted, cons
     }
     std::map<std::string, std::vector<double>> byZone;  // zone → per category (+ subjects count at the end)
     const std::string outside = tr(lang, "(outside)", "（区域外）");
-    for (const auto& r : conflicted) {
-        const std::string zone =
-            zoneLayer < r.zones.size() && r.zones[zoneLayer].value ? *r.zones[zoneLayer].value : outside;
-        auto& v = byZone[zone];
-        v.resize(cats.size() + 1, 0);
-        for (const auto& o : r.overlaps) {
-            const auto it = std::find(cats.begin(), cats.end(), o.category);
-            if (it != cats.end() && o.exclusiveM2) v[static_cast<std::size_t>(it - cats.begin())] += *o.exclusiveM2;
+    for (std::size_t i = 0; i < conflicted.size(); ++i) {
+        const auto& r = conflicted[i];
+        // The zone holding most of the subject's conflict counts it (the first on a tie).
+        std::string most = zoneLayer < r.zones.size() && r.zones[zoneLayer].value ? *r.zones[zoneLayer].value : outside;
+        double mostArea = 0;
+        for (const auto& part : i < split.size() ? split[i] : std::vector<analysis::ZoneConflictPart>{}) {
+            const std::string zone = part.zone.value_or(outside);
+            auto& v = byZone[zone];
+            v.resize(cats.size() + 1, 0);
+            double sum = 0;
+            for (std::size_t j = 0; j < r.overlaps.size() && j < part.exclusiveM2.size(); ++j) {
+                const auto it = std::find(cats.begin(), cats.end(), r.overlaps[j].category);
+                if (it == cats.end()) continue;
+                v[static_cast<std::size_t>(it - cats.begin())] += part.exclusiveM2[j];
+                sum += part.exclusiveM2[j];
+            }
+            if (sum > mostArea) {
+                most = zone;
+                mostArea = sum;
+            }
         }
+        auto& v = byZone[most];
+        v.resize(cats.size() + 1, 0);
         v.back() += 1;
     }
     ReportTable t;
@@ -329,8 +344,14 @@ ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted, cons
     t.numeric.assign(t.columns.size(), true);
     t.numeric[0] = false;
     t.lastRowIsTotal = true;
-    t.note = tr(lang, "Each subject is counted in the zone it overlaps most; areas are the counted (exclusive) parts.",
-                "每个地块计入其重叠面积最大的区域；面积为按优先级计入的部分。");
+    t.note = tr(lang,
+                "Areas: the part of the subjects' counted (exclusive) conflict area lying in each zone, cut by the "
+                "zone boundaries and measured on the ellipsoid. Subjects: each counted once, in the zone holding "
+                "most of its conflict.",
+                "面积：各地块按优先级计入的冲突面积中位于该区域内的部分（按区域边界切分，椭球面积）。"
+                "地块数：每个地块只计一次，计入其冲突面积最大的区域。");
+    // The workbook has no place for a table's note: its sheet carries it on every row.
+    t.sheetColumns = {{tr(lang, "Note", "说明"), text(t.note)}};
     std::vector<std::vector<double>> values;
     for (auto& [zone, v] : byZone) {
         std::vector<ReportCell> row(t.columns.size());

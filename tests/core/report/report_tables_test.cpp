@@ -199,6 +199,17 @@ TEST(ReportTables, TheTotalRowCountsSubjectsInTheRightNumber) {
     EXPECT_EQ(conflictSubjectsTable(subjects, c, ReportLanguage::English).rows.back()[1].text, "2 subjects");
 }
 
+// Each subject's conflict wholly in the zone it lies in.
+std::vector<std::vector<analysis::ZoneConflictPart>> wholeInTheirZones(const std::vector<analysis::SubjectResult>& rs) {
+    std::vector<std::vector<analysis::ZoneConflictPart>> split;
+    for (const auto& r : rs) {
+        analysis::ZoneConflictPart part{r.zones[0].value, {}};
+        for (const auto& o : r.overlaps) part.exclusiveM2.push_back(o.exclusiveM2.value_or(0));
+        split.push_back({part});
+    }
+    return split;
+}
+
 TEST(ReportTables, ConflictAndZoneTablesAddUp) {
     const auto c = twoCategories();
     std::vector<analysis::SubjectResult> results;
@@ -210,7 +221,7 @@ TEST(ReportTables, ConflictAndZoneTablesAddUp) {
     EXPECT_EQ(all.rows.back()[4].text, "3.0000");  // conflict ha
     EXPECT_EQ(all.rows.back()[5].text, "45.00");   // 亩
     EXPECT_EQ(all.rows[0][7].text, "核心保护区; 一般控制区");
-    const ReportTable zones = zoneConflictTable(results, c, 0, ReportLanguage::Chinese);
+    const ReportTable zones = zoneConflictTable(results, wholeInTheirZones(results), c, 0, ReportLanguage::Chinese);
     // Rows: 太湖, 长江 (sorted), 合计; columns: zone, subjects, core, general, total.
     ASSERT_EQ(zones.rows.size(), 3u);
     ASSERT_EQ(zones.columns.size(), 5u);
@@ -237,7 +248,7 @@ TEST(ReportTables, ZoneRowsAddAcrossAsPrinted) {
         r.zones[0].value = std::string(id) == "C" ? "太湖" : "长江";
         results.push_back(std::move(r));
     }
-    const ReportTable zones = zoneConflictTable(results, c, 0, ReportLanguage::Chinese);
+    const ReportTable zones = zoneConflictTable(results, wholeInTheirZones(results), c, 0, ReportLanguage::Chinese);
     ASSERT_EQ(zones.rows.size(), 3u);
     for (const auto& row : zones.rows) {
         EXPECT_EQ(printedUnits(row[2].text, 4) + printedUnits(row[3].text, 4), printedUnits(row[4].text, 4))
@@ -247,6 +258,32 @@ TEST(ReportTables, ZoneRowsAddAcrossAsPrinted) {
         EXPECT_EQ(printedUnits(zones.rows[0][col].text, 4) + printedUnits(zones.rows[1][col].text, 4),
                   printedUnits(zones.rows[2][col].text, 4));
     }
+}
+
+TEST(ReportTables, ZoneTableGivesTheConflictLyingInEachZone) {
+    // A lies 52 % in 长江 by area, but its core conflict lies in 太湖 and its general conflict
+    // two thirds in 太湖: each zone gets the part lying in it, and A counts once, in 太湖. (The
+    // table put all of a subject's conflict in the zone it overlapped most.)
+    const auto c = twoCategories();
+    std::vector<analysis::SubjectResult> results;
+    results.push_back(subjectWithThirds("A", "长江"));
+    results.push_back(subjectWithThirds("B", "长江"));
+    auto split = wholeInTheirZones(results);
+    split[0] = {{std::string("太湖"), {10000.0 / 3, 10000.0 / 3 * 2 * 2 / 3}},
+                {std::string("长江"), {0, 10000.0 / 3 * 2 / 3}}};
+    const ReportTable zones = zoneConflictTable(results, split, c, 0, ReportLanguage::Chinese);
+    // Rows: 太湖, 长江, 合计; columns: zone, subjects, core, general, total, and the note on the sheet.
+    ASSERT_EQ(zones.rows.size(), 3u);
+    EXPECT_EQ(zones.rows[0][0].text, "太湖");
+    EXPECT_EQ(zones.rows[0][1].text, "1");
+    EXPECT_EQ(zones.rows[0][2].text, "0.3334");  // two thirds of core by largest remainder
+    EXPECT_EQ(zones.rows[0][3].text, "0.4444");
+    EXPECT_EQ(zones.rows[1][1].text, "1");
+    EXPECT_EQ(zones.rows[1][2].text, "0.3333");
+    EXPECT_EQ(zones.rows[1][3].text, "0.8889");
+    EXPECT_EQ(zones.rows[2][4].text, "2.0000");
+    ASSERT_EQ(zones.sheetColumns.size(), 1u);
+    EXPECT_EQ(zones.sheetColumns[0].value.text, zones.note);
 }
 
 TEST(ReportTables, AConflictEqualToItsSitePrintsAsTheSite) {
