@@ -6,8 +6,8 @@ import os
 import re
 import unittest
 
-from cli_testlib import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, RedlineTestCase, gdal, load_json, main, redline, sample,
-                         write_json)
+from cli_testlib import (EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, RedlineTestCase, gdal, load_json, main, redline,
+                         sample, write_json)
 
 FLAG_ARGS = ["--subjects", sample("sites.shp"), "--constraints", sample("redlines.shp"),
              "--category-field", "category", "--zones", sample("zones.gpkg") + "|basins", "--zone-field", "basin",
@@ -372,6 +372,61 @@ class OutputOptionsTest(RedlineTestCase):
             if s["area_m2"] is not None:
                 self.assertAlmostEqual(f.GetField("area_m2"), s["area_m2"], delta=1e-6 * s["area_m2"])
         ds = None
+
+    def test_ids_that_excel_would_evaluate_are_written_as_text(self):
+        # An id or name starting with = + - @ went into subjects.csv as it was, and Excel evaluated
+        # it as a formula (CSV injection). Now with a ' in front, as OWASP advises; result.json and
+        # result.gpkg keep the value as it is.
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
+        ring = [[119.0, 31.5], [119.01, 31.5], [119.01, 31.51], [119.0, 31.51], [119.0, 31.5]]
+        subjects = write_json(self.path("subs.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"pid": pid, "nm": name},
+             "geometry": {"type": "Polygon", "coordinates": [ring]}}
+            for pid, name in (("=1+1", "@SUM(A1)"), ("+86", "-2"), ("A-1", "园区"))]})
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", subjects, "--constraints", sample("redlines.shp"),
+                              "--category-field", "category", "--id-field", "pid", "--name-field", "nm",
+                              "--out", out, "-q"))
+        with open(os.path.join(out, "subjects.csv"), encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual([(r["id"], r["name"]) for r in rows],
+                         [("'=1+1", "'@SUM(A1)"), ("'+86", "'-2"), ("A-1", "园区")])
+        self.assertEqual([s["id"] for s in load_json(os.path.join(out, "result.json"))["subjects"]],
+                         ["=1+1", "+86", "A-1"])
+
+    def many_categories(self, n):
+        """n constraint squares in n categories along a row, all under one long subject."""
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
+
+        def square(x, y, w, h):
+            return {"type": "Polygon", "coordinates": [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]]}
+        constraints = write_json(self.path("cons.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"code": f"C{i:03d}", "cat": f"c{i:03d}"},
+             "geometry": square(119.0 + i * 0.001, 31.5, 0.002, 0.002)} for i in range(n)]})
+        subjects = write_json(self.path("subs.geojson"), {"type": "FeatureCollection", "crs": crs, "features": [
+            {"type": "Feature", "properties": {"nm": "全"}, "geometry": square(118.999, 31.499, 0.002 * n, 0.004)}]})
+        return ["--subjects", subjects, "--constraints", constraints, "--category-field", "cat"]
+
+    def test_a_dbf_of_more_than_255_fields_is_refused_in_one_line(self):
+        # 100 categories give subjects.dbf 312 fields: GDAL wrote them with a warning, and dBASE
+        # readers refused the file. Now refused up front, naming the count, nothing written.
+        args = self.many_categories(100)
+        run = redline("check", *args, "--out", self.path("out"), "--shapefile", "-q")
+        self.assertExit(run, EXIT_OUTPUT)
+        self.assertInStderr(run, "subjects.dbf: 312 fields, more than the 255", "100 categories")
+        self.assertNotIn("Warning 1", run.stderr)
+        self.assertEqual(len(run.stderr.strip().splitlines()), 1, run.stderr)
+        self.assertNoOutput(self.tmp, "out", ["cons.geojson", "subs.geojson"])
+        self.assertOk(redline("check", *args, "--out", self.path("out"), "-q"))  # the GeoPackage holds them
+
+    def test_too_many_categories_for_a_geopackage_are_named_in_one_line(self):
+        # 700 categories: SQLite's "too many columns" came with the whole 40 KB CREATE TABLE.
+        run = redline("check", *self.many_categories(700), "--out", self.path("out"), "-q", timeout=600)
+        self.assertExit(run, EXIT_OUTPUT)
+        self.assertInStderr(run, "2114 columns, more than the 2000", "700 categories")  # 3 × 700 + 14
+        self.assertEqual(len(run.stderr.strip().splitlines()), 1, run.stderr)
+        self.assertLess(len(run.stderr), 500, run.stderr)
+        self.assertNoOutput(self.tmp, "out", ["cons.geojson", "subs.geojson"])
 
 
 if __name__ == "__main__":

@@ -153,6 +153,27 @@ class StatsTest(unittest.TestCase):
         zone_area = cells[0]["zone_area_m2"]
         self.assertGreater(outside, 0.3 * zone_area)  # much of it lies beyond the raster
         self.assertAlmostEqual(sum(r["area_m2"] for r in cells), zone_area, delta=1e-7 * zone_area)
+        # stats.json has the notes the workbook's notes sheet has (it had only the statistics' own).
+        notes = load_json(os.path.join(out, "stats.json"))["notes"]
+        self.assertTrue(any(n.startswith("areas: ellipsoidal") for n in notes), notes)
+        self.assertTrue(any(n.startswith("landcover: raster pixels") for n in notes), notes)
+        # The cross table, its sheet and the GeoPackage's zone layer carry (outside raster) as
+        # well, so their row adds up to the zone too (they used to leave it out).
+        classes = [r["class"] for r in cells]
+        row = read_csv(os.path.join(out, "stats_crosstab.csv"))[0]
+        self.assertAlmostEqual(sum(float(row[f"{c} ha"]) for c in classes), float(row["zone_area_ha"]),
+                               delta=1e-7 * zone_area / 1e4)
+        self.assertAlmostEqual(sum(float(row[f"{c} %"]) for c in classes), 100.0, delta=1e-5)
+        workbook = gdal.OpenEx(os.path.join(out, "stats.xlsx"), gdal.OF_VECTOR)
+        feature = workbook.GetLayerByName("crosstab").GetNextFeature()
+        self.assertAlmostEqual(feature.GetField("(outside raster) ha"), outside / 1e4, delta=1e-9 * outside)
+        gpkg = gdal.OpenEx(os.path.join(out, "stats.gpkg"), gdal.OF_VECTOR)
+        feature = gpkg.GetLayerByName("zones_z").GetNextFeature()
+        self.assertAlmostEqual(feature.GetField("landcover_outside_raster_ha"), outside / 1e4, delta=1e-9 * outside)
+        pct = [feature.GetField(i) for i in range(feature.GetFieldCount())
+               if feature.GetFieldDefnRef(i).GetName().endswith("_pct")
+               and not feature.GetFieldDefnRef(i).GetName().endswith("_all_pct")]
+        self.assertAlmostEqual(sum(pct), 100.0, delta=1e-5)
 
     # ------------------------------------------------------------------ outputs
     def test_workbook_and_geopackage_carry_the_same_numbers(self):
@@ -200,7 +221,7 @@ class StatsTest(unittest.TestCase):
         for name in ("水体", "林地", "耕地", "建设用地", "湿地"):
             self.assertIn(f"{name} ha", table[0])
         for row in table:
-            shares = sum(float(row[f"{n} %"]) for n in ("水体", "林地", "耕地", "建设用地", "湿地", "(nodata)"))
+            shares = sum(float(row[f"{n} %"]) for n in ("水体", "林地", "耕地", "建设用地", "湿地", "(nodata)", "(outside raster)"))
             self.assertAlmostEqual(shares, 100.0, delta=1e-4)
         for name in ("lc.xlsx", "lc.gpkg", "lc.png"):
             self.assertTrue(os.path.exists(self.path(name)), name)

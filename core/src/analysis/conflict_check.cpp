@@ -243,6 +243,10 @@ SubjectResult ConflictCheck::checkGeometry(const GEOSGeometry* geometry) const {
     return result;
 }
 
+std::vector<ZoneConflictPart> ConflictCheck::splitByZone(const SubjectResult& result, std::size_t zoneLayer) const {
+    return state_->checker->splitByZone(result, zoneLayer);
+}
+
 void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
     State& s = *state_;
     if (!s.prepared) throw std::logic_error("ConflictCheck::run before prepare");

@@ -307,4 +307,90 @@ void SubjectChecker::attributeZones(SubjectResult& result) const {
     }
 }
 
+std::vector<ZoneConflictPart> SubjectChecker::splitByZone(const SubjectResult& result, std::size_t zoneLayer) const {
+    if (zoneLayer >= zones_.size() || !result.geometry) return {};
+    const std::size_t n = result.overlaps.size();
+    // The counted overlaps, highest priority first.
+    std::vector<std::size_t> counting;
+    bool geometries = true;
+    for (std::size_t category : context_.priorityOrder) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& o = result.overlaps[i];
+            if (o.category != category || !o.exclusiveM2 || !(*o.exclusiveM2 > 0)) continue;
+            counting.push_back(i);
+            geometries = geometries && o.geometry != nullptr;
+        }
+    }
+    const auto whole = [&](std::optional<std::string> zone) {
+        ZoneConflictPart part{std::move(zone), std::vector<double>(n, 0.0)};
+        for (std::size_t i : counting) part.exclusiveM2[i] = *result.overlaps[i].exclusiveM2;
+        return std::vector<ZoneConflictPart>{std::move(part)};
+    };
+    const std::optional<std::string>& largest =
+        zoneLayer < result.zones.size() ? result.zones[zoneLayer].value : std::nullopt;
+    if (counting.empty() || !geometries) return whole(largest);
+
+    const GEOSGeometry* subject = result.geometry.get();
+    std::map<std::string, std::vector<geom::GeomPtr>> pieces;  // zone value → subject ∩ its features
+    for (auto& hit : zones_[zoneLayer].index->overlaps(subject)) {
+        const std::string& value = zones_[zoneLayer].values[hit.key];
+        if (hit.containsSubject) return whole(value);
+        pieces[value].push_back(std::move(hit.intersection));
+    }
+    if (pieces.empty()) return whole(std::nullopt);
+    try {
+        // Regions: each zone's part of the subject, then the part outside every zone.
+        std::vector<ZoneConflictPart> parts;
+        std::vector<geom::GeomPtr> regions;
+        std::vector<geom::GeomPtr> zonesUnion;
+        for (auto& [value, features] : pieces) {
+            geom::GeomPtr region = features.size() == 1 ? std::move(features.front()) : unite(std::move(features));
+            zonesUnion.push_back(geom::clone(region.get()));
+            regions.push_back(std::move(region));
+            parts.push_back({value, std::vector<double>(n, 0.0)});
+        }
+        regions.push_back(geom::polygonalPart(geom::difference(subject, unite(std::move(zonesUnion)).get())));
+        parts.push_back({std::nullopt, std::vector<double>(n, 0.0)});
+        // As the exclusive breakdown: with U_k the union of the first k counted overlaps, the part
+        // of overlap k in region R is area(R ∩ U_k) − area(R ∩ U_{k−1}).
+        geom::GeomPtr covered;
+        std::vector<double> previous(regions.size(), 0.0);
+        for (std::size_t i : counting) {
+            std::vector<geom::GeomPtr> both;
+            if (covered) both.push_back(std::move(covered));
+            both.push_back(geom::clone(result.overlaps[i].geometry.get()));
+            covered = both.size() == 1 ? std::move(both.front()) : unite(std::move(both));
+            for (std::size_t r = 0; r < regions.size(); ++r) {
+                if (geom::isEmpty(regions[r].get())) continue;
+                const double area = measure_.area(geom::intersection(regions[r].get(), covered.get()).get());
+                parts[r].exclusiveM2[i] = std::max(0.0, area - previous[r]);
+                previous[r] = std::max(previous[r], area);
+            }
+        }
+        // A region whose conflict is below the minimum overlap is a sliver of the cuts (a zone
+        // boundary a hair off the subject's edge), not a conflict in that zone: dropped.
+        std::vector<ZoneConflictPart> kept;
+        for (auto& part : parts) {
+            double sum = 0;
+            for (double a : part.exclusiveM2) sum += a;
+            if (sum >= context_.minAreaM2 && sum > 0) kept.push_back(std::move(part));
+        }
+        if (kept.empty()) return whole(largest);
+        // The pieces of an overlap miss its exclusive area by the ~1e-5 slivers of cut edges (a
+        // node on an edge lies on it straight in the analysis CRS, not on its geodesic): scaled to
+        // it, so the zones add up to the subject's conflict area as the other tables give it.
+        for (std::size_t i : counting) {
+            double sum = 0;
+            for (const auto& part : kept) sum += part.exclusiveM2[i];
+            for (auto& part : kept) {
+                part.exclusiveM2[i] = sum > 0 ? part.exclusiveM2[i] * (*result.overlaps[i].exclusiveM2 / sum)
+                                              : (&part == &kept.front() ? *result.overlaps[i].exclusiveM2 : 0.0);
+            }
+        }
+        return kept;
+    } catch (const GeosError&) {
+        return whole(largest);  // an overlay GEOS cannot do: the subject's conflict in its largest zone
+    }
+}
+
 }  // namespace redline::analysis

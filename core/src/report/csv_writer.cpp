@@ -64,9 +64,9 @@ class CsvResultWriter final : public analysis::ResultSink {
             out.push_back(',');
             if (ok) fmt::format_to(std::back_inserter(out), "{:.{}f}", v, decimals);
         };
-        detail::appendCsvCell(out, r.id);
+        detail::appendCsvText(out, r.id);
         out.push_back(',');
-        detail::appendCsvCell(out, r.name);
+        detail::appendCsvText(out, r.name);
         out.push_back(',');
         detail::appendCsvCell(out, analysis::statusName(r.status));
         out.push_back(',');
@@ -93,14 +93,14 @@ class CsvResultWriter final : public analysis::ResultSink {
         }
         for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
             out.push_back(',');
-            if (z < r.zones.size() && r.zones[z].value) detail::appendCsvCell(out, *r.zones[z].value);
+            if (z < r.zones.size() && r.zones[z].value) detail::appendCsvText(out, *r.zones[z].value);
         }
         out.push_back(',');
         detail::appendCsvCell(out, r.repaired ? "yes" : "no");
         out.push_back(',');
-        detail::appendCsvCell(out, detail::joinNotes(r.notes));
+        detail::appendCsvText(out, detail::joinNotes(r.notes));
         out.push_back(',');
-        detail::appendCsvCell(out, r.error);
+        detail::appendCsvText(out, r.error);
         out.append(std::string_view("\r\n"));
         return fmt::to_string(out);
     }

@@ -35,6 +35,18 @@ void appendCsvCell(fmt::memory_buffer& out, std::string_view cell) {
     out.push_back('"');
 }
 
+std::string_view csvFormulaGuard(std::string_view text) {
+    return !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos ? "'" : "";
+}
+
+void appendCsvText(fmt::memory_buffer& out, std::string_view cell) {
+    const std::string_view guard = csvFormulaGuard(cell);
+    if (guard.empty()) return appendCsvCell(out, cell);
+    std::string guarded(guard);
+    guarded += cell;
+    appendCsvCell(out, guarded);
+}
+
 std::string columnName(const std::string& base, const std::string& suffix) {
     std::string name;
     for (char c : base) {

@@ -19,6 +19,12 @@ std::string describeFeatures(const analysis::CheckContext& ctx, const std::vecto
 std::string joinNotes(const std::vector<std::string>& notes);
 // Appends one CSV cell, quoted when it holds a separator, a quote or a line break.
 void appendCsvCell(fmt::memory_buffer& out, std::string_view cell);
+// A text from the data (an id, a name) that Excel would take for a formula, starting with = + - @
+// or a tab or carriage return, gets a ' in front (OWASP's advice against CSV injection): Excel
+// then shows the text, without the '. Other text as it is.
+[[nodiscard]] std::string_view csvFormulaGuard(std::string_view text);
+// appendCsvCell of a text from the data, guarded against formulas (csvFormulaGuard).
+void appendCsvText(fmt::memory_buffer& out, std::string_view cell);
 
 // A field name safe for every writer: the category/zone name with unusual characters replaced.
 std::string columnName(const std::string& base, const std::string& suffix);

@@ -40,6 +40,17 @@ class GpkgResultWriter final : public analysis::ResultSink {
     void begin(const CheckContext& ctx) override {
         ctx_ = &ctx;
         tables_.emplace(ctx);
+        // SQLite refuses a table of more than 2000 columns (SQLITE_MAX_COLUMN) with the whole
+        // CREATE TABLE statement, 40 KB for 700 categories: said in one line before anything is written.
+        constexpr std::size_t kMaxColumns = 2000;
+        const std::size_t columns = tables_->subjectColumns().size() + 2;  // and fid, geom
+        if (columns > kMaxColumns) {
+            throw OutputError(fmt::format(
+                "{}: the subjects layer would have {} columns, more than the {} a GeoPackage (SQLite) table can "
+                "hold: {} categories take 3 columns each (<category>_m2, _pct, _dist_m); check fewer categories "
+                "at a time",
+                file_.string(), columns, kMaxColumns, ctx.categories.size()));
+        }
         io::ensureGdalRegistered();
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
         if (driver == nullptr) throw OutputError("the GDAL GeoPackage driver is not available");

@@ -49,21 +49,30 @@ std::string trf(ReportLanguage lang, const char* en, const char* zh, Args&&... a
 }
 
 // Fills column `col` of the body rows and of the total row (the last row) from `values`
-// (nullopt: blank), rounded by largest remainder so that the rows add up to the total.
-void totalledColumn(std::vector<std::vector<ReportCell>>& rows, std::size_t col,
-                    const std::vector<std::optional<double>>& values, double (*convert)(double), int decimals) {
+// (nullopt: blank), rounded by largest remainder so that the rows add up to the total; a row
+// with `fixed` units prints those (roundToTotal). Returns each row's units (0 where blank).
+std::vector<std::int64_t> totalledColumn(std::vector<std::vector<ReportCell>>& rows, std::size_t col,
+                                         const std::vector<std::optional<double>>& values, double (*convert)(double),
+                                         int decimals, const std::vector<std::optional<std::int64_t>>& fixed = {}) {
     std::vector<double> present;
-    for (const auto& v : values)
-        if (v) present.push_back(convert(*v));
-    const auto units = roundToTotal(present, decimals);
+    std::vector<std::optional<std::int64_t>> presentFixed;
+    for (std::size_t r = 0; r < values.size(); ++r) {
+        if (!values[r]) continue;
+        present.push_back(convert(*values[r]));
+        presentFixed.push_back(r < fixed.size() ? fixed[r] : std::nullopt);
+    }
+    const auto units = roundToTotal(present, presentFixed, decimals);
+    std::vector<std::int64_t> byRow(values.size(), 0);
     std::size_t k = 0;
     for (std::size_t r = 0; r < values.size(); ++r) {
         if (values[r]) {
             rows[r][col] = {formatUnits(units[k], decimals), unitsValue(units[k], decimals)};
+            byRow[r] = units[k];
             ++k;
         }
     }
     rows.back()[col] = {formatUnits(units.back(), decimals), unitsValue(units.back(), decimals)};
+    return byRow;
 }
 
 std::string totalLabel(ReportLanguage lang) { return tr(lang, "Total", "合计"); }
@@ -182,8 +191,13 @@ ReportTable conflictSubjectsTable(const std::vector<SubjectResult>& conflicted, 
     const auto subjects = static_cast<std::int64_t>(conflicted.size());
     total[1] = text(trf(lang, "{} {}", "{} 个地块", subjects, plural(subjects, "subject", "subjects")));
     t.rows.push_back(std::move(total));
-    totalledColumn(t.rows, 3, site, &hectares, 4);
-    totalledColumn(t.rows, 4, conflict, &hectares, 4);
+    // A conflict equal to its site's area prints as the site's area: rounded on its own by largest
+    // remainder it could take the unit the site did not (1579.8858 beside 1579.8859 ha, 100.0 %).
+    const auto siteUnits = totalledColumn(t.rows, 3, site, &hectares, 4);
+    std::vector<std::optional<std::int64_t>> sameAsSite(conflicted.size());
+    for (std::size_t i = 0; i < conflicted.size(); ++i)
+        if (conflicted[i].conflictAreaM2 == conflicted[i].areaM2) sameAsSite[i] = siteUnits[i];
+    totalledColumn(t.rows, 4, conflict, &hectares, 4, sameAsSite);
     totalledColumn(t.rows, 5, conflict, &mu, 2);
     return t;
 }
@@ -242,6 +256,13 @@ ReportTable subjectOverlapsTable(const SubjectResult& r, const CheckContext& c, 
     t.rows.push_back(std::move(total));
     totalledColumn(t.rows, 6, counted, &hectares, 4);
     totalledColumn(t.rows, 7, counted, &mu, 2);
+    // An overlap all of which is counted prints as its counted area (the overlap, without a
+    // total, is rounded on its own; the counted area by largest remainder may differ by a unit).
+    for (std::size_t i = 0; i < r.overlaps.size(); ++i) {
+        if (r.overlaps[i].exclusiveM2 != r.overlaps[i].areaM2) continue;
+        t.rows[i][3] = t.rows[i][6];
+        t.rows[i][4] = t.rows[i][7];
+    }
     return t;
 }
 
@@ -274,7 +295,8 @@ std::vector<std::string> subjectFacts(const SubjectResult& r, const CheckContext
     return facts;
 }
 
-ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted, const CheckContext& c,
+ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted,
+                              const std::vector<std::vector<analysis::ZoneConflictPart>>& split, const CheckContext& c,
                               std::size_t zoneLayer, ReportLanguage lang) {
     const std::string zoneName = zoneLayer < c.zoneLayers.size() ? c.zoneLayers[zoneLayer] : "zone";
     // Categories that have counted parts, in priority order.
@@ -287,15 +309,29 @@ ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted, cons
     }
     std::map<std::string, std::vector<double>> byZone;  // zone → per category (+ subjects count at the end)
     const std::string outside = tr(lang, "(outside)", "（区域外）");
-    for (const auto& r : conflicted) {
-        const std::string zone =
-            zoneLayer < r.zones.size() && r.zones[zoneLayer].value ? *r.zones[zoneLayer].value : outside;
-        auto& v = byZone[zone];
-        v.resize(cats.size() + 1, 0);
-        for (const auto& o : r.overlaps) {
-            const auto it = std::find(cats.begin(), cats.end(), o.category);
-            if (it != cats.end() && o.exclusiveM2) v[static_cast<std::size_t>(it - cats.begin())] += *o.exclusiveM2;
+    for (std::size_t i = 0; i < conflicted.size(); ++i) {
+        const auto& r = conflicted[i];
+        // The zone holding most of the subject's conflict counts it (the first on a tie).
+        std::string most = zoneLayer < r.zones.size() && r.zones[zoneLayer].value ? *r.zones[zoneLayer].value : outside;
+        double mostArea = 0;
+        for (const auto& part : i < split.size() ? split[i] : std::vector<analysis::ZoneConflictPart>{}) {
+            const std::string zone = part.zone.value_or(outside);
+            auto& v = byZone[zone];
+            v.resize(cats.size() + 1, 0);
+            double sum = 0;
+            for (std::size_t j = 0; j < r.overlaps.size() && j < part.exclusiveM2.size(); ++j) {
+                const auto it = std::find(cats.begin(), cats.end(), r.overlaps[j].category);
+                if (it == cats.end()) continue;
+                v[static_cast<std::size_t>(it - cats.begin())] += part.exclusiveM2[j];
+                sum += part.exclusiveM2[j];
+            }
+            if (sum > mostArea) {
+                most = zone;
+                mostArea = sum;
+            }
         }
+        auto& v = byZone[most];
+        v.resize(cats.size() + 1, 0);
         v.back() += 1;
     }
     ReportTable t;
@@ -308,8 +344,14 @@ ReportTable zoneConflictTable(const std::vector<SubjectResult>& conflicted, cons
     t.numeric.assign(t.columns.size(), true);
     t.numeric[0] = false;
     t.lastRowIsTotal = true;
-    t.note = tr(lang, "Each subject is counted in the zone it overlaps most; areas are the counted (exclusive) parts.",
-                "每个地块计入其重叠面积最大的区域；面积为按优先级计入的部分。");
+    t.note = tr(lang,
+                "Areas: the part of the subjects' counted (exclusive) conflict area lying in each zone, cut by the "
+                "zone boundaries and measured on the ellipsoid. Subjects: each counted once, in the zone holding "
+                "most of its conflict.",
+                "面积：各地块按优先级计入的冲突面积中位于该区域内的部分（按区域边界切分，椭球面积）。"
+                "地块数：每个地块只计一次，计入其冲突面积最大的区域。");
+    // The workbook has no place for a table's note: its sheet carries it on every row.
+    t.sheetColumns = {{tr(lang, "Note", "说明"), text(t.note)}};
     std::vector<std::vector<double>> values;
     for (auto& [zone, v] : byZone) {
         std::vector<ReportCell> row(t.columns.size());

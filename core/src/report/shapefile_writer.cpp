@@ -53,6 +53,18 @@ class ShapefileResultWriter final : public analysis::ResultSink {
 
     void begin(const CheckContext& ctx) override {
         tables_.emplace(ctx);
+        // dBASE holds at most 255 fields; GDAL writes more with a warning, and readers (QGIS,
+        // ArcGIS, dBASE tools) then refuse the file. Refused before anything is written.
+        constexpr std::size_t kMaxDbfFields = 255;
+        for (const auto& [name, columns] : {std::pair{"conflicts", tables_->conflictColumns().size()},
+                                            std::pair{"subjects", tables_->subjectColumns().size()}}) {
+            if (columns <= kMaxDbfFields) continue;
+            throw OutputError(fmt::format(
+                "{}: {} fields, more than the {} a DBF file can hold ({} categories take 3 each: _m2, _pct, "
+                "_dist_m); leave out --shapefile (result.gpkg and subjects.csv hold them all) or check fewer "
+                "categories at a time",
+                (dir_ / (std::string(name) + ".dbf")).string(), columns, kMaxDbfFields, ctx.categories.size()));
+        }
         io::ensureGdalRegistered();
         srs_ = ctx.analysisCrs->srs();
         conflicts_ = open("conflicts", tables_->conflictColumns(), conflictTable_);

@@ -25,6 +25,7 @@ std::string csvCell(const io::FieldValue& v) {
         s = fmt::format("{}", *d);  // shortest text that reads back as the same double
     } else {
         s = io::toText(v);
+        if (std::holds_alternative<std::string>(v)) s.insert(0, csvFormulaGuard(s));  // a zone or class name
     }
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string out = "\"";
@@ -161,7 +162,7 @@ void writeStatsJson(const analysis::StatsResult& stats, const std::filesystem::p
         problems.push_back({{"layer", p.layer}, {"fid", p.fid}, {"kind", p.kind}, {"message", p.message}});
     }
     doc["problems"] = problems;
-    doc["notes"] = stats.notes;
+    doc["notes"] = statsNotes(stats);  // the same notes as the workbook's and the GeoPackage's
     std::ofstream out(file, std::ios::binary);
     if (!out) throw OutputError(fmt::format("{}: cannot create", file.string()));
     out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

@@ -42,12 +42,17 @@ std::map<std::pair<std::size_t, std::string>, ZoneCells> cellsByZone(const Stats
 }
 
 // Columns of the cross table and the zone layer: the classes of every class layer, then its total.
+// A raster layer always has (nodata) and (outside raster), even when every zone lies inside it,
+// so its row adds up to the zone's area and the columns do not depend on the zones' extent.
 std::vector<std::pair<std::size_t, std::string>> classColumns(const StatsResult& stats) {
     std::vector<std::pair<std::size_t, std::string>> columns;
     for (std::size_t l = 0; l < stats.classLayers.size(); ++l) {
         const auto& layer = stats.classLayers[l];
         for (const auto& cls : layer.classes) columns.emplace_back(l, cls);
-        if (layer.raster) columns.emplace_back(l, analysis::kNodataClass);
+        if (layer.raster) {
+            columns.emplace_back(l, analysis::kNodataClass);
+            columns.emplace_back(l, analysis::kOutsideRaster);
+        }
         columns.emplace_back(l, analysis::kAllClasses);
     }
     return columns;
@@ -129,9 +134,10 @@ Table statsZoneTable(const StatsResult& stats, std::size_t zoneLayer, std::vecto
     std::set<std::string> used{"fid", "geom", "zone", "zone_area_m2", "zone_area_ha", "zone_area_mu"};
     for (const auto& [layer, cls] : columns) {
         const std::string name = stats.classLayers[layer].name + "_" +
-                                 (cls == analysis::kAllClasses    ? std::string("all")
-                                  : cls == analysis::kNodataClass ? std::string("nodata")
-                                                                  : cls);
+                                 (cls == analysis::kAllClasses      ? std::string("all")
+                                  : cls == analysis::kNodataClass   ? std::string("nodata")
+                                  : cls == analysis::kOutsideRaster ? std::string("outside_raster")
+                                                                    : cls);
         const std::string base = claim(used, columnName(name, ""), {"_ha", "_pct"});
         t.columns.push_back({base + "_ha", FieldKind::Real});
         t.columns.push_back({base + "_pct", FieldKind::Real});
@@ -173,14 +179,9 @@ Table statsZoneLayersTable(const StatsResult& stats) {
     return t;
 }
 
-Table statsNotesTable(const StatsResult& stats) {
-    Table t;
-    t.columns = {{"note", FieldKind::String}};
-    const auto add = [&](std::string text) {
-        Row row;
-        row.values = {std::move(text)};
-        t.rows.push_back(std::move(row));
-    };
+std::vector<std::string> statsNotes(const StatsResult& stats) {
+    std::vector<std::string> notes;
+    const auto add = [&](std::string text) { notes.push_back(std::move(text)); };
     add(fmt::format("areas: ellipsoidal (geodesic) on the ellipsoid of {}, overlays in {}",
                     stats.context.analysisCrs ? stats.context.analysisCrs->label() : "",
                     stats.context.analysisCrs ? stats.context.analysisCrs->label() : ""));
@@ -194,6 +195,18 @@ Table statsNotesTable(const StatsResult& stats) {
         }
     }
     for (const auto& note : stats.notes) add(note);
+    return notes;
+}
+
+Table statsNotesTable(const StatsResult& stats) {
+    Table t;
+    t.columns = {{"note", FieldKind::String}};
+    const auto add = [&](std::string text) {
+        Row row;
+        row.values = {std::move(text)};
+        t.rows.push_back(std::move(row));
+    };
+    for (auto& note : statsNotes(stats)) add(std::move(note));
     for (const auto& p : stats.context.problems)
         add(fmt::format("{} FID {}: {} ({})", p.layer, p.fid, p.message, p.kind));
     return t;

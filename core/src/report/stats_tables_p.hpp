@@ -22,6 +22,9 @@ struct Table {
 [[nodiscard]] Table statsZoneTable(const analysis::StatsResult& stats, std::size_t zoneLayer,
                                    std::vector<analysis::StatsZone>* zones = nullptr);
 [[nodiscard]] Table statsZoneLayersTable(const analysis::StatsResult& stats);
+// The notes on how the numbers were made, then the statistics' own (zones overlapping, …); the
+// table adds the problems met while reading.
+[[nodiscard]] std::vector<std::string> statsNotes(const analysis::StatsResult& stats);
 [[nodiscard]] Table statsNotesTable(const analysis::StatsResult& stats);
 
 }  // namespace redline::report::detail

@@ -16,6 +16,13 @@ class RunSink : public analysis::ResultSink {
     RunSink(CheckCollector& collector, ProjectRun& run) : collector_(collector), run_(run) {}
     void begin(const analysis::CheckContext& context) override { collector_.begin(context); }
     void write(std::vector<analysis::SubjectResult>& batch) override {
+        // Before the collector takes the overlaps' geometries.
+        for (const auto& r : batch) {
+            if (r.status != analysis::SubjectStatus::Conflict) continue;
+            auto& split = run_.conflictByZone.emplace_back();
+            for (std::size_t z = 0; z < run_.context().zoneLayers.size(); ++z)
+                split.push_back(run_.check->splitByZone(r, z));
+        }
         collector_.write(batch);
         for (auto& r : batch) {
             if (r.repaired && r.status != analysis::SubjectStatus::Error) {

@@ -216,8 +216,12 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
             report::ReportParagraph{tr(lang, "No subject is in conflict.", "没有冲突地块。"), true});
     } else {
         conflicts.blocks.emplace_back(report::conflictSubjectsTable(run.conflicted, c, lang));
-        for (std::size_t z = 0; z < c.zoneLayers.size(); ++z)
-            conflicts.blocks.emplace_back(report::zoneConflictTable(run.conflicted, c, z, lang));
+        for (std::size_t z = 0; z < c.zoneLayers.size(); ++z) {
+            std::vector<std::vector<analysis::ZoneConflictPart>> split;
+            for (const auto& byLayer : run.conflictByZone)
+                split.push_back(z < byLayer.size() ? byLayer[z] : std::vector<analysis::ZoneConflictPart>{});
+            conflicts.blocks.emplace_back(report::zoneConflictTable(run.conflicted, split, c, z, lang));
+        }
     }
     auto order = run.conflictsBySeverity();
     if (order.size() > request.subjectPages && request.subjectPages > 0) {

@@ -52,6 +52,32 @@ TEST(Rounding, ThirdsAddUpToTheRoundedTotal) {
     EXPECT_EQ(3 * std::llround(1.0 / 3 * 1e4), 9999);
 }
 
+TEST(Rounding, FixedRowsKeepTheirUnitsAndTheRestStillAddUp) {
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> value(0, 100);
+    for (int run = 0; run < 500; ++run) {
+        std::vector<double> v(8);
+        for (auto& x : v) x = value(random);
+        std::vector<std::optional<std::int64_t>> fixed(v.size());
+        // Some rows fixed to a rounding of their own value (down or up), as another column gave it.
+        for (std::size_t i = 0; i < v.size(); i += 3)
+            fixed[i] = static_cast<std::int64_t>(std::floor(v[i] * 1e4)) + run % 2;
+        const auto units = roundToTotal(v, fixed, 4);
+        std::int64_t sum = 0;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (fixed[i]) {
+                EXPECT_EQ(units[i], *fixed[i]);
+            }
+            EXPECT_LT(std::abs(static_cast<double>(units[i]) - v[i] * 1e4), 1.0 + 1e-6);
+            sum += units[i];
+        }
+        EXPECT_EQ(sum, units.back());
+    }
+    // Without fixed rows, the same as roundToTotal.
+    const std::vector<double> thirds{1.0 / 3, 1.0 / 3, 1.0 / 3};
+    EXPECT_EQ(roundToTotal(thirds, std::vector<std::optional<std::int64_t>>(3), 4), roundToTotal(thirds, 4));
+}
+
 TEST(Rounding, RandomColumnsAlwaysAddUp) {
     std::mt19937 random(42);
     std::uniform_real_distribution<double> value(0, 5000);
@@ -173,6 +199,17 @@ TEST(ReportTables, TheTotalRowCountsSubjectsInTheRightNumber) {
     EXPECT_EQ(conflictSubjectsTable(subjects, c, ReportLanguage::English).rows.back()[1].text, "2 subjects");
 }
 
+// Each subject's conflict wholly in the zone it lies in.
+std::vector<std::vector<analysis::ZoneConflictPart>> wholeInTheirZones(const std::vector<analysis::SubjectResult>& rs) {
+    std::vector<std::vector<analysis::ZoneConflictPart>> split;
+    for (const auto& r : rs) {
+        analysis::ZoneConflictPart part{r.zones[0].value, {}};
+        for (const auto& o : r.overlaps) part.exclusiveM2.push_back(o.exclusiveM2.value_or(0));
+        split.push_back({part});
+    }
+    return split;
+}
+
 TEST(ReportTables, ConflictAndZoneTablesAddUp) {
     const auto c = twoCategories();
     std::vector<analysis::SubjectResult> results;
@@ -184,7 +221,7 @@ TEST(ReportTables, ConflictAndZoneTablesAddUp) {
     EXPECT_EQ(all.rows.back()[4].text, "3.0000");  // conflict ha
     EXPECT_EQ(all.rows.back()[5].text, "45.00");   // 亩
     EXPECT_EQ(all.rows[0][7].text, "核心保护区; 一般控制区");
-    const ReportTable zones = zoneConflictTable(results, c, 0, ReportLanguage::Chinese);
+    const ReportTable zones = zoneConflictTable(results, wholeInTheirZones(results), c, 0, ReportLanguage::Chinese);
     // Rows: 太湖, 长江 (sorted), 合计; columns: zone, subjects, core, general, total.
     ASSERT_EQ(zones.rows.size(), 3u);
     ASSERT_EQ(zones.columns.size(), 5u);
@@ -211,7 +248,7 @@ TEST(ReportTables, ZoneRowsAddAcrossAsPrinted) {
         r.zones[0].value = std::string(id) == "C" ? "太湖" : "长江";
         results.push_back(std::move(r));
     }
-    const ReportTable zones = zoneConflictTable(results, c, 0, ReportLanguage::Chinese);
+    const ReportTable zones = zoneConflictTable(results, wholeInTheirZones(results), c, 0, ReportLanguage::Chinese);
     ASSERT_EQ(zones.rows.size(), 3u);
     for (const auto& row : zones.rows) {
         EXPECT_EQ(printedUnits(row[2].text, 4) + printedUnits(row[3].text, 4), printedUnits(row[4].text, 4))
@@ -221,6 +258,76 @@ TEST(ReportTables, ZoneRowsAddAcrossAsPrinted) {
         EXPECT_EQ(printedUnits(zones.rows[0][col].text, 4) + printedUnits(zones.rows[1][col].text, 4),
                   printedUnits(zones.rows[2][col].text, 4));
     }
+}
+
+TEST(ReportTables, ZoneTableGivesTheConflictLyingInEachZone) {
+    // A lies 52 % in 长江 by area, but its core conflict lies in 太湖 and its general conflict
+    // two thirds in 太湖: each zone gets the part lying in it, and A counts once, in 太湖. (The
+    // table put all of a subject's conflict in the zone it overlapped most.)
+    const auto c = twoCategories();
+    std::vector<analysis::SubjectResult> results;
+    results.push_back(subjectWithThirds("A", "长江"));
+    results.push_back(subjectWithThirds("B", "长江"));
+    auto split = wholeInTheirZones(results);
+    split[0] = {{std::string("太湖"), {10000.0 / 3, 10000.0 / 3 * 2 * 2 / 3}},
+                {std::string("长江"), {0, 10000.0 / 3 * 2 / 3}}};
+    const ReportTable zones = zoneConflictTable(results, split, c, 0, ReportLanguage::Chinese);
+    // Rows: 太湖, 长江, 合计; columns: zone, subjects, core, general, total, and the note on the sheet.
+    ASSERT_EQ(zones.rows.size(), 3u);
+    EXPECT_EQ(zones.rows[0][0].text, "太湖");
+    EXPECT_EQ(zones.rows[0][1].text, "1");
+    EXPECT_EQ(zones.rows[0][2].text, "0.3334");  // two thirds of core by largest remainder
+    EXPECT_EQ(zones.rows[0][3].text, "0.4444");
+    EXPECT_EQ(zones.rows[1][1].text, "1");
+    EXPECT_EQ(zones.rows[1][2].text, "0.3333");
+    EXPECT_EQ(zones.rows[1][3].text, "0.8889");
+    EXPECT_EQ(zones.rows[2][4].text, "2.0000");
+    ASSERT_EQ(zones.sheetColumns.size(), 1u);
+    EXPECT_EQ(zones.sheetColumns[0].value.text, zones.note);
+}
+
+TEST(ReportTables, AConflictEqualToItsSitePrintsAsTheSite) {
+    // A's conflict is its whole site, 1579.8858374 ha. Rounded by largest remainder on its own,
+    // the site column gives B its missing unit and the conflict column gives it to A: A printed
+    // site 1579.8858 and conflict 1579.8859 ha beside 100.0 %.
+    auto c = twoCategories();
+    std::vector<analysis::SubjectResult> results;
+    for (const auto& [id, siteM2, conflictM2] :
+         {std::tuple{"A", 15798858.374, 15798858.374}, std::tuple{"B", 10000.9, 5000.2}}) {
+        auto r = subjectWithThirds(id, "长江");
+        r.areaM2 = siteM2;
+        r.conflictAreaM2 = conflictM2;
+        results.push_back(std::move(r));
+    }
+    const ReportTable t = conflictSubjectsTable(results, c, ReportLanguage::English);
+    ASSERT_EQ(t.rows.size(), 3u);
+    EXPECT_EQ(t.rows[0][3].text, t.rows[0][4].text);
+    EXPECT_EQ(t.rows[0][4].text, "1579.8858");
+    for (std::size_t col : {3u, 4u, 5u}) {
+        const int d = col == 5 ? 2 : 4;
+        EXPECT_EQ(printedUnits(t.rows[0][col].text, d) + printedUnits(t.rows[1][col].text, d),
+                  printedUnits(t.rows[2][col].text, d))
+            << t.columns[col];
+    }
+    EXPECT_EQ(t.rows[2][4].text, "1580.3859");  // the exact total, rounded
+}
+
+TEST(ReportTables, AnOverlapCountedWholePrintsAsItsCountedArea) {
+    // XM008: 116245.4856 m² of core, all of it counted, printed Overlap (ha) 11.6245 beside
+    // Counted (ha) 11.6246 (largest remainder gave the counted column the total's unit).
+    auto c = twoCategories();
+    auto r = subjectWithThirds("A", "长江");
+    r.overlaps[0].areaM2 = *(r.overlaps[0].exclusiveM2 = 116245.4856);
+    r.overlaps[1].areaM2 = *(r.overlaps[1].exclusiveM2 = 3.4856);
+    r.conflictAreaM2 = 116245.4856 + 3.4856;
+    const ReportTable t = subjectOverlapsTable(r, c, ReportLanguage::English);
+    ASSERT_EQ(t.rows.size(), 3u);
+    for (std::size_t row : {0u, 1u}) {
+        EXPECT_EQ(t.rows[row][3].text, t.rows[row][6].text) << row;
+        EXPECT_EQ(t.rows[row][4].text, t.rows[row][7].text) << row;
+    }
+    EXPECT_EQ(printedUnits(t.rows[0][6].text, 4) + printedUnits(t.rows[1][6].text, 4),
+              printedUnits(t.rows[2][6].text, 4));
 }
 
 TEST(ReportTables, StatusAndSeverityCounts) {

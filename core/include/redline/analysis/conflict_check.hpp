@@ -55,6 +55,8 @@ class ConflictCheck {
     [[nodiscard]] const RepeatedIdSummary& repeatedIds() const;
     // Checks one geometry given in the analysis CRS (after prepare()); for a drawn site.
     [[nodiscard]] SubjectResult checkGeometry(const GEOSGeometry* geometry) const;
+    // After prepare(): a checked subject's counted conflict area by zone (SubjectChecker::splitByZone).
+    [[nodiscard]] std::vector<ZoneConflictPart> splitByZone(const SubjectResult& result, std::size_t zoneLayer) const;
 
   private:
     struct State;

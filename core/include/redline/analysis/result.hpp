@@ -46,6 +46,13 @@ struct ZoneAttribution {
     double share = 0;                  // that zone's share of the subject, 0..1
 };
 
+// The part of a subject's counted conflict area lying in one zone of a zone layer: per overlap of
+// the subject (SubjectResult::overlaps order), the part of its exclusive area inside the zone.
+struct ZoneConflictPart {
+    std::optional<std::string> zone;  // nullopt: outside every zone of the layer
+    std::vector<double> exclusiveM2;  // 0 for categories that do not count (info)
+};
+
 struct SubjectResult {
     std::int64_t fid = -1;
     std::string id;

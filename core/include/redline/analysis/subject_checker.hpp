@@ -31,6 +31,10 @@ class SubjectChecker {
     // Checks `geometry` (analysis CRS, possibly invalid) and fills `result`. Geometry problems
     // become status error with the reason; only Cancelled is thrown.
     void check(geom::GeomPtr geometry, SubjectResult& result) const;
+    // A checked subject's counted conflict area split by the zones of zone layer `zoneLayer`,
+    // zones sorted by value, then the part outside every zone; each overlap's parts add up to its
+    // exclusive area. Needs the overlaps' geometries.
+    [[nodiscard]] std::vector<ZoneConflictPart> splitByZone(const SubjectResult& result, std::size_t zoneLayer) const;
 
   private:
     void checkValid(SubjectResult& result) const;

@@ -76,9 +76,11 @@ struct CheckCounts {
 // Lines about one subject besides its overlaps: touches, nearest distances, zones, notes.
 [[nodiscard]] std::vector<std::string> subjectFacts(const analysis::SubjectResult& subject,
                                                     const analysis::CheckContext& c, ReportLanguage lang);
-// Conflict area (exclusive) of the subjects attributed to each zone of zone layer `zoneLayer`,
-// by category; 合计 row and column.
+// Conflict area (exclusive) lying in each zone of zone layer `zoneLayer`, by category, from each
+// subject's split by zone (`split[i]` for `conflicted[i]`, analysis::ConflictCheck::splitByZone);
+// 合计 row and column. A subject is counted once, in the zone holding most of its conflict.
 [[nodiscard]] ReportTable zoneConflictTable(const std::vector<analysis::SubjectResult>& conflicted,
+                                            const std::vector<std::vector<analysis::ZoneConflictPart>>& split,
                                             const analysis::CheckContext& c, std::size_t zoneLayer,
                                             ReportLanguage lang);
 // Inputs (role, file, driver, CRS, encoding, features, notes); `checksums` by path (SHA-256).

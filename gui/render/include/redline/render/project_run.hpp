@@ -25,9 +25,12 @@ struct ProjectRun {
     std::vector<StyledLayer> layers;  // the project's layers, bottom first, then the conflicts
     QStringList layerNames;
     std::vector<LayerRole> roles;
-    std::vector<io::SourceSpec> sources;                // of each layer (empty for the conflicts)
-    CheckOutcome outcome;                               // rows and the conflicts layer (map CRS)
-    std::vector<analysis::SubjectResult> conflicted;    // in input order, geometry in the analysis CRS
+    std::vector<io::SourceSpec> sources;              // of each layer (empty for the conflicts)
+    CheckOutcome outcome;                             // rows and the conflicts layer (map CRS)
+    std::vector<analysis::SubjectResult> conflicted;  // in input order, geometry in the analysis CRS
+    // Per subject in conflict, per zone layer: its counted conflict area by zone (taken while the
+    // overlaps still have their geometries, which the conflicts layer then takes).
+    std::vector<std::vector<std::vector<analysis::ZoneConflictPart>>> conflictByZone;
     std::vector<analysis::SubjectResult> failed;        // subjects in error (no geometry)
     std::vector<analysis::LoadProblem> subjectRepairs;  // subjects checked after a repair
     std::map<analysis::Severity, int> bySeverity;       // subjects in conflict by worst severity
