@@ -26,6 +26,7 @@
 #include "check_dialog.hpp"
 #include "conflicts_model.hpp"
 #include "export_dialog.hpp"
+#include "file_suffix.hpp"
 #include "language.hpp"
 #include "layer_panel.hpp"
 #include "redline/analysis/conflict_check.hpp"
@@ -682,10 +683,12 @@ void MainWindow::saveSites() {
         statusBar()->showMessage(tr("No drawn sites to save"), 4000);
         return;
     }
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Save drawn sites"), QStringLiteral("drawn_sites.gpkg"),
-                                     tr("GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)"));
+    const QString filters = tr("GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)");
+    QString filter;
+    QString file = QFileDialog::getSaveFileName(this, tr("Save drawn sites"), QStringLiteral("drawn_sites.gpkg"),
+                                                filters, &filter);
     if (file.isEmpty()) return;
+    file = withChosenSuffix(file, filter, filters);
     try {
         writeSites(sites_, *document_->mapCrs(), file);
         statusBar()->showMessage(tr("Saved %1 sites to %2").arg(sites_.size()).arg(file), 5000);
