@@ -119,6 +119,7 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
     const int generation = generation_;
     const auto cancel = loadCancel_;
     const io::SourceSpec source = layer.spec.source;
+    const auto datumTransform = layer.spec.datumTransform;
     const QString name = QString::fromStdString(layer.spec.name);
     // shared_ptr, not optional: GCC 12 warns falsely about an optional<Crs> captured by value.
     std::shared_ptr<const crs::Crs> mapCrs = mapCrs_ ? std::make_shared<const crs::Crs>(*mapCrs_) : nullptr;
@@ -131,9 +132,9 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
         if (generation != generation_) return;
         finishLoad(id, std::move(r.data), r.error);
     });
-    watcher->setFuture(QtConcurrent::run([source, name, mapCrs, cancel]() -> LoadResult {
+    watcher->setFuture(QtConcurrent::run([source, datumTransform, name, mapCrs, cancel]() -> LoadResult {
         try {
-            return {render::loadVectorLayer(source, mapCrs.get(), name, {cancel.get(), {}}), {}};
+            return {render::loadVectorLayer(source, mapCrs.get(), name, {cancel.get(), {}}, datumTransform), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromUtf8(e.what())};
         }

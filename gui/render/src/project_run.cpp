@@ -102,7 +102,8 @@ ProjectRun runProject(analysis::Project project, Feedback& feedback) {
         feedback.throwIfCanceled();
         const auto& plan = plans[i];
         const QString name = QString::fromStdString(plan.spec.name.empty() ? plan.spec.source.label() : plan.spec.name);
-        auto data = loadVectorLayer(plan.spec.source, run.mapCrs.get(), name, LoadControl{&cancel, {}});
+        auto data = loadVectorLayer(plan.spec.source, run.mapCrs.get(), name, LoadControl{&cancel, {}},
+                                    plan.spec.datumTransform);
         LayerStyle style = plan.spec.style;
         completeStyle(style, plan.role, *data, rules);
         run.layers.push_back(makeStyledLayer(std::move(data), std::move(style), plan.spec.visible));

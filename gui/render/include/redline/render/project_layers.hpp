@@ -22,14 +22,15 @@ namespace redline::render {
 enum class LayerRole { Layer, Subjects, Constraints, Zones, Conflicts, Sites };
 
 struct LayerPlan {
-    MapLayerSpec spec;
+    MapLayerSpec spec;  // with the datum_transform of the project's layer of its source
     LayerRole role = LayerRole::Layer;
 };
 
 // Bottom layer first.
 [[nodiscard]] std::vector<LayerPlan> projectLayers(const analysis::Project& project);
-// The map CRS: the map section's, else the analysis CRS, else the subjects' geographic CRS;
-// nullopt when none is known. Throws CrsError / InputError.
+// The map CRS: the map section's, else the CRS the check analyses in
+// (analysis::projectAnalysisCrs: CGCS2000 for subjects on Xian 1980 or Beijing 1954); nullopt
+// when none is known. Throws CrsError / InputError.
 [[nodiscard]] std::optional<crs::Crs> projectMapCrs(const analysis::Project& project);
 // East-west drawing factor for a geographic map CRS at an extent (cos φ of its centre), else 1.
 [[nodiscard]] double xStretchFor(const crs::Crs& mapCrs, const Box& extent);

@@ -1,0 +1,117 @@
+"""What `redline map` and `redline report` draw, checked pixel by pixel through the PNG's world
+file: a layer with a datum_transform (Xian 1980 + 7 parameters) is drawn where the check puts it
+(it was refused: map and report failed on every such project while check succeeded)."""
+import os
+import unittest
+
+import pyproj
+
+from cli_testlib import EXIT_OK, RedlineTestCase, gdal, ogr, osr, redline, sample, write_json
+
+# As in test_crs_traps.py: 7-parameter values as a parameter sheet gives them, and the same
+# Helmert as an independent PROJ pipeline from Xian 1980 / 3-degree GK CM 120E (EPSG:2385).
+SEVEN = {"method": "7param", "dx": -11.2, "dy": 95.3, "dz": 54.1, "rx": 0.32, "ry": -1.12, "rz": 0.87,
+         "ds_ppm": 2.5, "convention": "coordinate_frame"}
+SEVEN_PIPELINE = (
+    "+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 +rf=298.257 "
+    "+step +proj=cart +a=6378140 +rf=298.257 "
+    "+step +proj=helmert +x=-11.2 +y=95.3 +z=54.1 +rx=0.32 +ry=-1.12 +rz=0.87 +s=2.5 +convention=coordinate_frame "
+    "+step +inv +proj=cart +a=6378137 +rf=298.257222101 +step +proj=unitconvert +xy_in=rad +xy_out=deg")
+
+# Map colours over a white page (docs/maps-and-reports.md): subjects orange at 85 %.
+SUBJECT_FILL = (253, 186, 121)
+
+
+def write_polygons(path, epsg, features, layer="layer"):
+    """features: [(wkt, {field: text})]; a GeoPackage layer in EPSG:epsg."""
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    lyr = ds.CreateLayer(layer, srs, ogr.wkbPolygon)
+    for name in features[0][1]:
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for wkt, attrs in features:
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k, v in attrs.items():
+            f.SetField(k, v)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(f)
+    ds = None  # noqa: F841  (flush and close)
+    return path
+
+
+def box(x0, y0, x1, y1):
+    return f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
+
+
+class Png:
+    """A PNG page with its world file: the colour at a map coordinate."""
+
+    def __init__(self, path):
+        with open(path[:-4] + ".pgw") as f:
+            self.a, _, _, self.e, self.c, self.f = (float(v) for v in f.read().split())
+        ds = gdal.Open(path)
+        self.size = (ds.RasterXSize, ds.RasterYSize)
+        self.bands = [ds.GetRasterBand(i + 1).ReadAsArray() for i in range(3)]
+
+    def at(self, x, y):
+        col, row = int((x - self.c) / self.a), int((y - self.f) / self.e)
+        assert 0 <= col < self.size[0] and 0 <= row < self.size[1], (x, y)
+        return tuple(int(b[row, col]) for b in self.bands)
+
+
+def close(colour, expected, tolerance=12):
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+
+
+class DatumTransformMapTest(RedlineTestCase):
+    """One 400 m site in Xian 1980 / GK CM 120E with the 7 parameters; constraints in CGCS2000."""
+
+    def setUp(self):
+        super().setUp()
+        self.site = (500000, 3550000, 500400, 3550400)  # E, N in EPSG:2385
+        write_polygons(self.path("sites.gpkg"), 2385, [(box(*self.site), {"id": "X1"})])
+        # A core redline 1 km east, overlapping nothing: nothing is drawn over the site.
+        write_polygons(self.path("redlines.gpkg"), 4490,
+                       [(box(120.02, 32.07, 120.03, 32.08), {"category": "core"})])
+        self.project = write_json(self.path("project.json"), {
+            "version": 1, "name": "xian80",
+            "subjects": {"path": "sites.gpkg", "id_field": "id", "datum_transform": SEVEN},
+            "constraints": [{"path": "redlines.gpkg", "category_field": "category"}],
+            "rules": sample("rules.json")})
+
+    def test_map_draws_the_layer_where_the_check_puts_it(self):
+        png = self.path("x1.png")
+        run = redline("map", self.project, "--out", png, "--extent", "X1", "--dpi", "150", "--world-file",
+                      "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        page = Png(png)
+        # The map is in the check's CRS (CGCS2000 lon/lat), not Xian 1980's: the pixel size is in degrees.
+        self.assertLess(abs(page.a), 1e-3)
+        helmert = pyproj.Transformer.from_pipeline(SEVEN_PIPELINE)
+        corners = [helmert.transform(x, y) for x, y in
+                   ((self.site[0], self.site[1]), (self.site[2], self.site[1]), (self.site[2], self.site[3]),
+                    (self.site[0], self.site[3]))]
+        lons, lats = [c[0] for c in corners], [c[1] for c in corners]
+        west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+        m = 15 / 111000  # 15 m in degrees: 20 pixels at this zoom, beyond the 0.3 mm outline
+        inside = [(west + m, south + m), (east - m, south + m), (east - m, north - m), (west + m, north - m),
+                  ((west + east) / 2, (south + north) / 2)]
+        outside = [(west - m, (south + north) / 2), (east + m, (south + north) / 2),
+                   ((west + east) / 2, south - m), ((west + east) / 2, north + m)]
+        for x, y in inside:
+            self.assertTrue(close(page.at(x, y), SUBJECT_FILL), (x, y, page.at(x, y)))
+        for x, y in outside:
+            self.assertFalse(close(page.at(x, y), SUBJECT_FILL), (x, y, page.at(x, y)))
+
+    def test_whole_map_and_report_succeed(self):
+        run = redline("map", self.project, "--out", self.path("all.pdf"), "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        run = redline("report", self.project, "--out", self.path("report.html"), "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        with open(self.path("report.html"), encoding="utf-8") as f:
+            self.assertIn("X1", f.read())
+
+
+if __name__ == "__main__":
+    unittest.main()
