@@ -294,7 +294,13 @@ void MainWindow::retranslate() {
     conflictsDock_->setWindowTitle(tr("Conflicts"));
     statsDock_->setWindowTitle(tr("Statistics"));
     // Names the viewer gave: the conflicts layer, the identify panel's columns.
-    if (conflictsLayerId_ >= 0) document_->rename(conflictsLayerId_, tr("conflicts"));
+    std::vector<std::pair<int, LayerRole>> derived;
+    for (const auto& l : document_->layers())
+        if (l.derived) derived.emplace_back(l.id, l.role);
+    for (const auto& [id, role] : derived) {
+        if (role == LayerRole::Conflicts) document_->rename(id, tr("conflicts"));
+        if (role == LayerRole::Sites) document_->rename(id, tr("drawn sites"));
+    }
     identify_->retranslate();
     layers_->retranslate();
     conflicts_->retranslate();
@@ -573,6 +579,10 @@ void MainWindow::showCheckOutcome(CheckOutcome outcome) {
             render::conflictsStyle(*outcome.conflicts, check_ ? check_->context().rules : analysis::Rules{});
         conflictsLayerId_ =
             document_->addDerivedLayer(tr("conflicts"), LayerRole::Conflicts, outcome.conflicts, std::move(style));
+    } else if (conflictsLayerId_ >= 0) {
+        // No overlaps this time: the last run's conflicts must not stay on the map.
+        document_->removeLayer(conflictsLayerId_);
+        conflictsLayerId_ = -1;
     }
     conflicts_->setOutcome(outcome);
     conflictsDock_->show();

@@ -165,9 +165,10 @@ void MapDocument::finishLoad(int id, std::shared_ptr<const render::VectorLayer> 
 
 int MapDocument::addDerivedLayer(const QString& name, LayerRole role, std::shared_ptr<const render::VectorLayer> data,
                                  render::LayerStyle style) {
-    // Replace an earlier layer of the same role and name (a re-run check).
+    // Replace the earlier layer of the role (a re-run check, one more drawn site), found by role:
+    // its name may be in the language of the time it was made.
     for (const auto& l : layers_) {
-        if (l.derived && l.role == role && QString::fromStdString(l.spec.name) == name) {
+        if (l.derived && l.role == role) {
             removeLayer(l.id);
             break;
         }
