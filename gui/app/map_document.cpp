@@ -212,6 +212,7 @@ std::vector<render::StyledLayer> MapDocument::styledLayers() const {
         s.layer = l.data;
         s.style = l.spec.style;
         s.classes = l.classes;
+        if (l.role == LayerRole::Constraints) s.categoryRanks = render::categoryDrawRanks(l.spec.style, project_.rules);
         s.visible = l.spec.visible;
         out.push_back(std::move(s));
     }

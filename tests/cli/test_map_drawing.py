@@ -1,6 +1,7 @@
 """What `redline map` and `redline report` draw, checked pixel by pixel through the PNG's world
 file: a layer with a datum_transform (Xian 1980 + 7 parameters) is drawn where the check puts it
-(it was refused: map and report failed on every such project while check succeeded)."""
+(it was refused: map and report failed on every such project while check succeeded); a core
+redline stays visible over a general one listed after it."""
 import os
 import unittest
 
@@ -18,8 +19,11 @@ SEVEN_PIPELINE = (
     "+step +proj=helmert +x=-11.2 +y=95.3 +z=54.1 +rx=0.32 +ry=-1.12 +rz=0.87 +s=2.5 +convention=coordinate_frame "
     "+step +inv +proj=cart +a=6378137 +rf=298.257222101 +step +proj=unitconvert +xy_in=rad +xy_out=deg")
 
-# Map colours over a white page (docs/maps-and-reports.md): subjects orange at 85 %.
+# Map colours over a white page (docs/maps-and-reports.md): subjects orange at 85 %, core
+# redline #a50f15 and general #fb6a4a at 80 %.
 SUBJECT_FILL = (253, 186, 121)
+CORE_FILL = (183, 63, 68)
+GENERAL_FILL = (252, 136, 110)
 
 
 def write_polygons(path, epsg, features, layer="layer"):
@@ -111,6 +115,44 @@ class DatumTransformMapTest(RedlineTestCase):
         self.assertEqual(run.code, EXIT_OK, run)
         with open(self.path("report.html"), encoding="utf-8") as f:
             self.assertIn("X1", f.read())
+
+
+class SeverityOrderTest(RedlineTestCase):
+    """A core redline and a general one overlapping it, the general one listed (drawn) after."""
+
+    def setUp(self):
+        super().setUp()
+        write_polygons(self.path("redlines.gpkg"), 4490, [
+            (box(118.80, 32.04, 118.82, 32.06), {"category": "core"}),
+            (box(118.81, 32.05, 118.83, 32.07), {"category": "general"})])
+        write_polygons(self.path("sites.gpkg"), 4490, [(box(118.84, 32.04, 118.845, 32.045), {"id": "S1"})])
+
+    def project(self, **extra):
+        return write_json(self.path("project.json"), {
+            "version": 1, "name": "order",
+            "subjects": {"path": "sites.gpkg", "id_field": "id"},
+            "constraints": [{"path": "redlines.gpkg", "category_field": "category"}],
+            "rules": sample("rules.json"), **extra})
+
+    def check_colours(self, project):
+        png = self.path("order.png")
+        run = redline("map", project, "--out", png, "--dpi", "100", "--world-file", "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        page = Png(png)
+        self.assertTrue(close(page.at(118.805, 32.045), CORE_FILL), page.at(118.805, 32.045))
+        self.assertTrue(close(page.at(118.825, 32.065), GENERAL_FILL), page.at(118.825, 32.065))
+        # Where they overlap the prohibited core shows, not the restricted general area.
+        self.assertTrue(close(page.at(118.815, 32.055), CORE_FILL), page.at(118.815, 32.055))
+
+    def test_core_is_drawn_over_general(self):
+        self.check_colours(self.project())
+
+    def test_core_is_drawn_over_general_whatever_the_map_section_lists_first(self):
+        style = {"category_field": "category", "stroke": "#67000d", "stroke_width_mm": 0.2, "opacity": 0.8,
+                 "categories": [{"value": "general", "fill": "#fb6a4a"}, {"value": "core", "fill": "#a50f15"}]}
+        self.check_colours(self.project(map={"layers": [
+            {"path": "redlines.gpkg", "style": style},
+            {"path": "sites.gpkg", "style": {"fill": "#fdae61", "opacity": 0.85}}]}))
 
 
 if __name__ == "__main__":

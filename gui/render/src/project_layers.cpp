@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "redline/analysis/conflict_check.hpp"
 #include "redline/render/layer_loading.hpp"
@@ -141,6 +142,25 @@ void completeStyle(LayerStyle& style, LayerRole role, const VectorLayer& data, c
         labelCategories(style, rules);
         redlineOutline(style);
     }
+}
+
+std::vector<int> categoryDrawRanks(const LayerStyle& style, const analysis::Rules& rules) {
+    if (style.kind != LayerStyle::Kind::Categorized) return {};
+    // Larger is stricter: severity first, then a priority (lower is stricter) above none.
+    using Key = std::tuple<int, bool, int>;
+    std::vector<Key> keys;
+    for (const auto& c : style.categories) {
+        const analysis::CategoryRule rule = rules.ruleFor(c.value);
+        keys.emplace_back(static_cast<int>(rule.severity), rule.priority.has_value(), -rule.priority.value_or(0));
+    }
+    std::vector<Key> distinct = keys;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    if (distinct.size() < 2) return {};  // all alike: file order, and no sorting per frame
+    std::vector<int> ranks;
+    for (const auto& k : keys)
+        ranks.push_back(static_cast<int>(std::lower_bound(distinct.begin(), distinct.end(), k) - distinct.begin()));
+    return ranks;
 }
 
 LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules) {

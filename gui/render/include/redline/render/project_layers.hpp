@@ -40,6 +40,11 @@ struct LayerPlan {
 void completeStyle(LayerStyle& style, LayerRole role, const VectorLayer& data, const analysis::Rules& rules);
 // Legend labels of a constraint layer's categories from the rules (生态保护红线·核心保护区 for "core").
 void labelCategories(LayerStyle& style, const analysis::Rules& rules);
+// Drawing ranks of a constraint layer's categories (StyledLayer::categoryRanks): the stricter
+// category on top, by the rules' severity (prohibited above restricted above review above info),
+// then priority (lower first; none below any), so a general redline listed after a core one
+// does not hide the core where they overlap.
+[[nodiscard]] std::vector<int> categoryDrawRanks(const LayerStyle& style, const analysis::Rules& rules);
 // The check's conflicts layer (fields of CheckCollector) categorized by category, black outline.
 [[nodiscard]] LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules);
 
