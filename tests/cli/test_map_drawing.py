@@ -1,7 +1,7 @@
 """What `redline map` and `redline report` draw, checked pixel by pixel through the PNG's world
 file: a layer with a datum_transform (Xian 1980 + 7 parameters) is drawn where the check puts it
 (it was refused: map and report failed on every such project while check succeeded); a core
-redline stays visible over a general one listed after it."""
+redline stays visible over a general one listed after it; --landscape turns a custom page size."""
 import os
 import unittest
 
@@ -153,6 +153,20 @@ class SeverityOrderTest(RedlineTestCase):
         self.check_colours(self.project(map={"layers": [
             {"path": "redlines.gpkg", "style": style},
             {"path": "sites.gpkg", "style": {"fill": "#fdae61", "opacity": 0.85}}]}))
+
+
+class CustomPageTest(RedlineTestCase):
+    def test_landscape_turns_a_custom_size(self):
+        project = write_json(self.path("project.json"), {
+            "version": 1, "subjects": {"path": sample("sites.shp"), "id_field": "site_id"},
+            "constraints": [{"path": sample("redlines.shp"), "category_field": "category"}],
+            "rules": sample("rules.json")})
+        for flags, size in ((["--landscape"], (1181, 787)), ([], (787, 1181))):
+            png = self.path("page.png")
+            run = redline("map", project, "--out", png, "--size", "200x300mm", "--dpi", "100", *flags, "-q")
+            self.assertEqual(run.code, EXIT_OK, run)
+            ds = gdal.Open(png)
+            self.assertEqual((ds.RasterXSize, ds.RasterYSize), size, flags)
 
 
 if __name__ == "__main__":
