@@ -517,6 +517,8 @@ void MainWindow::showExportDialog() {
         if (canvas_->viewport().valid()) view = canvas_->viewport().visibleExtent();
         auto* dialog = new ExportDialog(std::move(project), view, QLocale().name(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &ExportDialog::exported, this,
+                [this](const QString& file) { statusBar()->showMessage(tr("Exported %1").arg(file), 8000); });
         dialog->open();
     } catch (const std::exception& e) {
         showError(tr("Cannot export"),
