@@ -131,7 +131,25 @@ void CheckDialog::setRow(int row, LayerRole role, const QString& keyField, const
 }
 
 analysis::Project CheckDialog::project() const {
-    analysis::Project p = document_.project();
+    const analysis::Project& original = document_.project();
+    // A layer keeps everything the project says of it in that role (buffer_m, datum_transform,
+    // encoding and CRS overrides, its JSON path); only what the dialog edits is replaced.
+    const auto originalSpec = [&](LayerRole role, const io::SourceSpec& source) {
+        const analysis::LayerSpec* found = nullptr;
+        if (role == LayerRole::Subjects && sameSource(original.subjects.source, source)) found = &original.subjects;
+        for (const auto& c : original.constraints)
+            if (role == LayerRole::Constraints && sameSource(c.source, source)) found = &c;
+        for (const auto& z : original.zones)
+            if (role == LayerRole::Zones && sameSource(z.source, source)) found = &z;
+        analysis::LayerSpec spec;
+        if (found) {
+            spec = *found;
+        } else {
+            spec.source = source;
+        }
+        return spec;
+    };
+    analysis::Project p = original;
     p.subjects = {};
     p.constraints.clear();
     p.zones.clear();
@@ -145,8 +163,7 @@ analysis::Project CheckDialog::project() const {
                 return c->currentText().toStdString();
             return qobject_cast<QLineEdit*>(table_->cellWidget(row, column))->text().trimmed().toStdString();
         };
-        analysis::LayerSpec spec;
-        spec.source = layer->spec.source;
+        analysis::LayerSpec spec = originalSpec(role, layer->spec.source);
         spec.idField = text(IdFieldColumn);
         spec.nameField = text(NameFieldColumn);
         const std::string label = layer->spec.name;
@@ -157,7 +174,7 @@ analysis::Project CheckDialog::project() const {
                         tr("only one layer can be the subjects (%1 and %2)")
                             .arg(QString::fromStdString(p.subjects.source.label()), QString::fromStdString(label))
                             .toStdString());
-                spec.jsonPath = "$.subjects";
+                if (spec.jsonPath.empty()) spec.jsonPath = "$.subjects";
                 p.subjects = spec;
                 break;
             case LayerRole::Constraints:
@@ -167,7 +184,7 @@ analysis::Project CheckDialog::project() const {
                     throw ProjectFileError(tr("%1: choose its category field or type one fixed category")
                                                .arg(QString::fromStdString(label))
                                                .toStdString());
-                spec.jsonPath = "$.constraints";
+                if (spec.jsonPath.empty()) spec.jsonPath = "$.constraints";
                 p.constraints.push_back(spec);
                 break;
             case LayerRole::Zones:
@@ -177,7 +194,7 @@ analysis::Project CheckDialog::project() const {
                     throw ProjectFileError(tr("%1: choose the field that names its zones")
                                                .arg(QString::fromStdString(label))
                                                .toStdString());
-                spec.jsonPath = "$.zones";
+                if (spec.jsonPath.empty()) spec.jsonPath = "$.zones";
                 p.zones.push_back(spec);
                 break;
             default:

@@ -16,6 +16,7 @@
 #include <algorithm>
 
 #include "background_task.hpp"
+#include "file_suffix.hpp"
 #include "redline/render/map_export.hpp"
 #include "redline/render/map_pages.hpp"
 #include "redline/render/project_run.hpp"
@@ -204,8 +205,9 @@ void ExportDialog::chooseFile() {
     const QString filters = map ? tr("PDF (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)")
                                 : tr("Web page (*.html);;PDF (*.pdf);;Excel workbook (*.xlsx)");
     const QString base = QFileInfo(QString::fromStdString(project_.file.string())).absolutePath();
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export"), base, filters);
-    if (!file.isEmpty()) exportTo(file);
+    QString filter;
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export"), base, filters, &filter);
+    if (!file.isEmpty()) exportTo(withChosenSuffix(file, filter, filters));
 }
 
 void ExportDialog::exportTo(const QString& file) {

@@ -26,6 +26,7 @@
 #include "check_dialog.hpp"
 #include "conflicts_model.hpp"
 #include "export_dialog.hpp"
+#include "file_suffix.hpp"
 #include "language.hpp"
 #include "layer_panel.hpp"
 #include "redline/analysis/conflict_check.hpp"
@@ -293,7 +294,13 @@ void MainWindow::retranslate() {
     conflictsDock_->setWindowTitle(tr("Conflicts"));
     statsDock_->setWindowTitle(tr("Statistics"));
     // Names the viewer gave: the conflicts layer, the identify panel's columns.
-    if (conflictsLayerId_ >= 0) document_->rename(conflictsLayerId_, tr("conflicts"));
+    std::vector<std::pair<int, LayerRole>> derived;
+    for (const auto& l : document_->layers())
+        if (l.derived) derived.emplace_back(l.id, l.role);
+    for (const auto& [id, role] : derived) {
+        if (role == LayerRole::Conflicts) document_->rename(id, tr("conflicts"));
+        if (role == LayerRole::Sites) document_->rename(id, tr("drawn sites"));
+    }
     identify_->retranslate();
     layers_->retranslate();
     conflicts_->retranslate();
@@ -510,6 +517,8 @@ void MainWindow::showExportDialog() {
         if (canvas_->viewport().valid()) view = canvas_->viewport().visibleExtent();
         auto* dialog = new ExportDialog(std::move(project), view, QLocale().name(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &ExportDialog::exported, this,
+                [this](const QString& file) { statusBar()->showMessage(tr("Exported %1").arg(file), 8000); });
         dialog->open();
     } catch (const std::exception& e) {
         showError(tr("Cannot export"),
@@ -572,6 +581,10 @@ void MainWindow::showCheckOutcome(CheckOutcome outcome) {
             render::conflictsStyle(*outcome.conflicts, check_ ? check_->context().rules : analysis::Rules{});
         conflictsLayerId_ =
             document_->addDerivedLayer(tr("conflicts"), LayerRole::Conflicts, outcome.conflicts, std::move(style));
+    } else if (conflictsLayerId_ >= 0) {
+        // No overlaps this time: the last run's conflicts must not stay on the map.
+        document_->removeLayer(conflictsLayerId_);
+        conflictsLayerId_ = -1;
     }
     conflicts_->setOutcome(outcome);
     conflictsDock_->show();
@@ -682,10 +695,12 @@ void MainWindow::saveSites() {
         statusBar()->showMessage(tr("No drawn sites to save"), 4000);
         return;
     }
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Save drawn sites"), QStringLiteral("drawn_sites.gpkg"),
-                                     tr("GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)"));
+    const QString filters = tr("GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)");
+    QString filter;
+    QString file = QFileDialog::getSaveFileName(this, tr("Save drawn sites"), QStringLiteral("drawn_sites.gpkg"),
+                                                filters, &filter);
     if (file.isEmpty()) return;
+    file = withChosenSuffix(file, filter, filters);
     try {
         writeSites(sites_, *document_->mapCrs(), file);
         statusBar()->showMessage(tr("Saved %1 sites to %2").arg(sites_.size()).arg(file), 5000);

@@ -119,6 +119,7 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
     const int generation = generation_;
     const auto cancel = loadCancel_;
     const io::SourceSpec source = layer.spec.source;
+    const auto datumTransform = layer.spec.datumTransform;
     const QString name = QString::fromStdString(layer.spec.name);
     // shared_ptr, not optional: GCC 12 warns falsely about an optional<Crs> captured by value.
     std::shared_ptr<const crs::Crs> mapCrs = mapCrs_ ? std::make_shared<const crs::Crs>(*mapCrs_) : nullptr;
@@ -131,9 +132,9 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
         if (generation != generation_) return;
         finishLoad(id, std::move(r.data), r.error);
     });
-    watcher->setFuture(QtConcurrent::run([source, name, mapCrs, cancel]() -> LoadResult {
+    watcher->setFuture(QtConcurrent::run([source, datumTransform, name, mapCrs, cancel]() -> LoadResult {
         try {
-            return {render::loadVectorLayer(source, mapCrs.get(), name, {cancel.get(), {}}), {}};
+            return {render::loadVectorLayer(source, mapCrs.get(), name, {cancel.get(), {}}, datumTransform), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromUtf8(e.what())};
         }
@@ -164,9 +165,10 @@ void MapDocument::finishLoad(int id, std::shared_ptr<const render::VectorLayer> 
 
 int MapDocument::addDerivedLayer(const QString& name, LayerRole role, std::shared_ptr<const render::VectorLayer> data,
                                  render::LayerStyle style) {
-    // Replace an earlier layer of the same role and name (a re-run check).
+    // Replace the earlier layer of the role (a re-run check, one more drawn site), found by role:
+    // its name may be in the language of the time it was made.
     for (const auto& l : layers_) {
-        if (l.derived && l.role == role && QString::fromStdString(l.spec.name) == name) {
+        if (l.derived && l.role == role) {
             removeLayer(l.id);
             break;
         }
@@ -210,6 +212,7 @@ std::vector<render::StyledLayer> MapDocument::styledLayers() const {
         s.layer = l.data;
         s.style = l.spec.style;
         s.classes = l.classes;
+        if (l.role == LayerRole::Constraints) s.categoryRanks = render::categoryDrawRanks(l.spec.style, project_.rules);
         s.visible = l.spec.visible;
         out.push_back(std::move(s));
     }

@@ -46,7 +46,8 @@ class MapDocument : public QObject {
     // Adds vector sources ("path" or "path|layer"); the first one fixes the map CRS when there
     // is none yet. A source with several layers adds each of them.
     void addSources(const QStringList& sources);
-    // Adds a layer built in memory (conflicts, drawn sites), above the others.
+    // Adds a layer built in memory (conflicts, drawn sites), above the others; it replaces the
+    // one made before with the same role.
     int addDerivedLayer(const QString& name, LayerRole role, std::shared_ptr<const render::VectorLayer> data,
                         render::LayerStyle style);
     void clear();

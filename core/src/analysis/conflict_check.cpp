@@ -35,6 +35,14 @@ constexpr std::size_t kBatchSize = 1024;
 
 }  // namespace
 
+std::optional<crs::Crs> projectAnalysisCrs(const Project& project) {
+    if (!project.analysisCrs.empty()) return statedAnalysisCrs(project.analysisCrs);
+    if (project.subjects.source.path.empty()) return std::nullopt;
+    const io::VectorSource subjects = openSource(project.subjects);
+    if (!subjects.crs()) return std::nullopt;
+    return defaultAnalysisCrs(*subjects.crs(), project.subjects.datumTransform);
+}
+
 struct ConflictCheck::State {
     Project project;
     CheckContext context;

@@ -746,6 +746,10 @@ The other layers are not affected.</source>
         <translation>已将 %1 个地块保存到 %2</translation>
     </message>
     <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
         <source>Cannot save the sites</source>
         <translation>无法保存地块</translation>
     </message>

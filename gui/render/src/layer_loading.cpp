@@ -77,7 +77,8 @@ void appendGeometry(VectorLayerBuilder& builder, const GEOSGeometry* geometry, c
 }
 
 std::shared_ptr<const VectorLayer> loadVectorLayer(const io::SourceSpec& spec, const crs::Crs* mapCrs,
-                                                   const QString& name, const LoadControl& control) {
+                                                   const QString& name, const LoadControl& control,
+                                                   const std::optional<crs::DatumTransform>& datumTransform) {
     auto source = io::VectorSource::open(spec);
     const auto fields = source.fields();
     QStringList fieldNames;
@@ -92,7 +93,7 @@ std::shared_ptr<const VectorLayer> loadVectorLayer(const io::SourceSpec& spec, c
         }
         std::optional<geom::Envelope> lonLat;
         if (auto e = source.extent()) lonLat = crs::extentInLonLat(*source.crs(), *e);
-        transform = crs::LayerTransform::create(*source.crs(), *mapCrs, std::nullopt, lonLat, source.label(), "");
+        transform = crs::LayerTransform::create(*source.crs(), *mapCrs, datumTransform, lonLat, source.label(), "");
     }
 
     VectorLayerBuilder builder(name.isEmpty() ? QString::fromStdString(source.label()) : name, fieldNames);

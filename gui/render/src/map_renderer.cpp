@@ -5,6 +5,7 @@
 #include <QPolygonF>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace redline::render {
 
@@ -321,6 +322,16 @@ RenderStats drawMap(QPainter& painter, const MapViewport& viewport, const std::v
         }
         auto features = styled.layer->index().querySorted(view);
         if (features.empty()) continue;
+        if (!styled.categoryRanks.empty() && styled.classes.size() == styled.layer->featureCount()) {
+            const auto rank = [&](std::uint32_t f) {
+                const auto c = styled.classes[f];
+                return c >= 0 && static_cast<std::size_t>(c) < styled.categoryRanks.size()
+                           ? styled.categoryRanks[static_cast<std::size_t>(c)]
+                           : std::numeric_limits<int>::min();
+            };
+            std::stable_sort(features.begin(), features.end(),
+                             [&](std::uint32_t a, std::uint32_t b) { return rank(a) < rank(b); });
+        }
         const double opacity = std::clamp(styled.style.opacity, 0.0, 1.0);
         if (opacity < 1.0 && !options.vectorOutput) {
             // Drawn apart and composited, so features of one layer do not show through each other.

@@ -28,7 +28,7 @@ PageSetup PageSetup::parse(const std::string& size, bool landscape) {
             throw std::invalid_argument("page size \"" + size + "\": each side must be 50 to 5000 mm");
         }
         page.sizeMm = {w, h};
-        return page;  // a custom size is taken as given
+        if (!landscape) return page;  // a custom size is taken as given, unless turned by --landscape
     } else {
         throw std::invalid_argument("page size \"" + size + "\": give A0..A6 or WIDTHxHEIGHTmm (e.g. 400x300mm)");
     }

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
+#include "redline/analysis/conflict_check.hpp"
 #include "redline/render/layer_loading.hpp"
 #include "redline/render/styled_layer.hpp"
 
@@ -57,6 +59,16 @@ LayerStyle roleStyle(const analysis::LayerSpec& spec, LayerRole role) {
 
 bool sameSource(const io::SourceSpec& a, const io::SourceSpec& b) { return a.path == b.path && a.layer == b.layer; }
 
+// The datum_transform the project gives a source in any role.
+std::optional<crs::DatumTransform> datumTransformOf(const analysis::Project& project, const io::SourceSpec& source) {
+    if (sameSource(project.subjects.source, source) && project.subjects.datumTransform)
+        return project.subjects.datumTransform;
+    for (const auto* layers : {&project.constraints, &project.zones})
+        for (const auto& l : *layers)
+            if (sameSource(l.source, source) && l.datumTransform) return l.datumTransform;
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<LayerPlan> projectLayers(const analysis::Project& project) {
@@ -69,7 +81,9 @@ std::vector<LayerPlan> projectLayers(const analysis::Project& project) {
                 if (sameSource(c.source, l.source)) role = LayerRole::Constraints;
             for (const auto& z : project.zones)
                 if (sameSource(z.source, l.source)) role = LayerRole::Zones;
-            out.push_back({l, role});
+            LayerPlan plan{l, role};
+            plan.spec.datumTransform = datumTransformOf(project, l.source);
+            out.push_back(std::move(plan));
         }
         return out;
     }
@@ -79,6 +93,7 @@ std::vector<LayerPlan> projectLayers(const analysis::Project& project) {
         LayerPlan plan;
         plan.role = LayerRole::Zones;
         plan.spec.source = z.source;
+        plan.spec.datumTransform = z.datumTransform;
         plan.spec.name = z.zoneName;
         plan.spec.style = roleStyle(z, LayerRole::Zones);
         if (i > 0) {
@@ -92,6 +107,7 @@ std::vector<LayerPlan> projectLayers(const analysis::Project& project) {
         LayerPlan plan;
         plan.role = role;
         plan.spec.source = spec.source;
+        plan.spec.datumTransform = spec.datumTransform;
         plan.spec.style = roleStyle(spec, role);
         out.push_back(std::move(plan));
     };
@@ -101,12 +117,9 @@ std::vector<LayerPlan> projectLayers(const analysis::Project& project) {
 }
 
 std::optional<crs::Crs> projectMapCrs(const analysis::Project& project) {
-    std::string text = project.map.crs.empty() ? project.analysisCrs : project.map.crs;
-    if (text.empty() && !project.subjects.source.path.empty()) {
-        if (auto c = sourceCrs(project.subjects.source)) return c->geographic();
-    }
-    if (text.empty()) return std::nullopt;
-    return crs::Crs::fromUserInput(text);
+    if (!project.map.crs.empty()) return crs::Crs::fromUserInput(project.map.crs);
+    // The check's own choice: subjects on Xian 1980 are drawn in CGCS2000, as the check puts them.
+    return analysis::projectAnalysisCrs(project);
 }
 
 double xStretchFor(const crs::Crs& mapCrs, const Box& extent) {
@@ -129,6 +142,25 @@ void completeStyle(LayerStyle& style, LayerRole role, const VectorLayer& data, c
         labelCategories(style, rules);
         redlineOutline(style);
     }
+}
+
+std::vector<int> categoryDrawRanks(const LayerStyle& style, const analysis::Rules& rules) {
+    if (style.kind != LayerStyle::Kind::Categorized) return {};
+    // Larger is stricter: severity first, then a priority (lower is stricter) above none.
+    using Key = std::tuple<int, bool, int>;
+    std::vector<Key> keys;
+    for (const auto& c : style.categories) {
+        const analysis::CategoryRule rule = rules.ruleFor(c.value);
+        keys.emplace_back(static_cast<int>(rule.severity), rule.priority.has_value(), -rule.priority.value_or(0));
+    }
+    std::vector<Key> distinct = keys;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    if (distinct.size() < 2) return {};  // all alike: file order, and no sorting per frame
+    std::vector<int> ranks;
+    for (const auto& k : keys)
+        ranks.push_back(static_cast<int>(std::lower_bound(distinct.begin(), distinct.end(), k) - distinct.begin()));
+    return ranks;
 }
 
 LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules) {

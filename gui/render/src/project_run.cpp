@@ -109,10 +109,13 @@ ProjectRun runProject(analysis::Project project, Feedback& feedback) {
         feedback.throwIfCanceled();
         const auto& plan = plans[i];
         const QString name = QString::fromStdString(plan.spec.name.empty() ? plan.spec.source.label() : plan.spec.name);
-        auto data = loadVectorLayer(plan.spec.source, run.mapCrs.get(), name, LoadControl{&cancel, {}});
+        auto data = loadVectorLayer(plan.spec.source, run.mapCrs.get(), name, LoadControl{&cancel, {}},
+                                    plan.spec.datumTransform);
         LayerStyle style = plan.spec.style;
         completeStyle(style, plan.role, *data, rules);
-        run.layers.push_back(makeStyledLayer(std::move(data), std::move(style), plan.spec.visible));
+        StyledLayer styled = makeStyledLayer(std::move(data), std::move(style), plan.spec.visible);
+        if (plan.role == LayerRole::Constraints) styled.categoryRanks = categoryDrawRanks(styled.style, rules);
+        run.layers.push_back(std::move(styled));
         run.layerNames << name;
         run.roles.push_back(plan.role);
         run.sources.push_back(plan.spec.source);

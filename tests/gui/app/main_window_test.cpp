@@ -200,6 +200,54 @@ TEST_F(MainWindowTest, ChineseInterfaceAndBrokenLayer) {
     EXPECT_EQ(window_->document()->layers().size(), before);  // the rest keeps working
 }
 
+TEST_F(MainWindowTest, ARerunWithoutOverlapsTakesTheOldConflictsOffTheMap) {
+    const auto conflictLayers = [&] {
+        return std::count_if(window_->document()->layers().begin(), window_->document()->layers().end(),
+                             [](const MapLayer& l) { return l.role == LayerRole::Conflicts; });
+    };
+    QSignalSpy finished(window_.get(), &MainWindow::checkFinished);
+    window_->runProjectCheck();
+    ASSERT_TRUE(waitFor([&] { return finished.count() > 0; }, 60000));
+    ASSERT_EQ(conflictLayers(), 1);
+    // Every overlap below the minimum: the re-run counts none, and the old layer goes.
+    window_->document()->project().minAreaM2 = 1e13;
+    window_->runProjectCheck();
+    ASSERT_TRUE(waitFor([&] { return finished.count() > 1; }, 60000));
+    EXPECT_EQ(conflictLayers(), 0);
+    for (int i = 0; i < window_->conflictsPanel()->model()->rowCount(); ++i)
+        EXPECT_EQ(window_->conflictsPanel()->model()->rows()[static_cast<std::size_t>(i)].feature, kNoFeature);
+}
+
+TEST_F(MainWindowTest, DrawnSitesStayOneLayerAcrossALanguageSwitch) {
+    MapCanvas* canvas = window_->canvas();
+    canvas->setTool(MapTool::DrawSite);
+    QSignalSpy checked(window_.get(), &MainWindow::siteChecked);
+    const auto draw = [&](int x) {
+        for (const QPoint p : {QPoint(x, 300), QPoint(x + 60, 300), QPoint(x + 60, 350)})
+            QTest::mouseClick(canvas, Qt::LeftButton, {}, p);
+        QTest::mouseDClick(canvas, Qt::LeftButton, {}, QPoint(x + 60, 350));
+    };
+    draw(300);
+    ASSERT_TRUE(waitFor([&] { return checked.count() > 0; }, 60000));
+    applyLanguage(QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+    draw(500);
+    ASSERT_TRUE(waitFor([&] { return checked.count() > 1; }, 60000));
+    std::vector<const MapLayer*> sites;
+    for (const auto& l : window_->document()->layers())
+        if (l.role == LayerRole::Sites) sites.push_back(&l);
+    ASSERT_EQ(sites.size(), 1u);  // the English-named layer was left beside the Chinese one
+    EXPECT_EQ(sites[0]->data->featureCount(), 2u);
+    EXPECT_EQ(sites[0]->spec.name, "绘制的地块");
+    applyLanguage(QStringLiteral("en"));
+    QCoreApplication::processEvents();
+    for (const auto& l : window_->document()->layers()) {
+        if (l.role == LayerRole::Sites) {
+            EXPECT_EQ(l.spec.name, "drawn sites");  // renamed with the language
+        }
+    }
+}
+
 TEST_F(MainWindowTest, OpeningAnotherProjectWhileLoadingDropsTheOldLoads) {
     QSignalSpy failed(window_->document(), &MapDocument::loadFailed);
     QSignalSpy loaded(window_->document(), &MapDocument::allLoaded);

@@ -31,6 +31,10 @@ TEST(PageSetup, IsoAndCustomSizes) {
     EXPECT_EQ(PageSetup::parse("A3", true).sizeMm, QSizeF(420, 297));
     EXPECT_EQ(PageSetup::parse("A0", false).sizeMm, QSizeF(841, 1189));
     EXPECT_EQ(PageSetup::parse("400x300mm", false).sizeMm, QSizeF(400, 300));
+    EXPECT_EQ(PageSetup::parse("200x300mm", false).sizeMm, QSizeF(200, 300));  // as given
+    // --landscape puts the long side across for a custom size too (it was ignored).
+    EXPECT_EQ(PageSetup::parse("200x300mm", true).sizeMm, QSizeF(300, 200));
+    EXPECT_EQ(PageSetup::parse("400x300mm", true).sizeMm, QSizeF(400, 300));
     EXPECT_THROW((void)PageSetup::parse("B5", false), std::invalid_argument);
     EXPECT_THROW((void)PageSetup::parse("10x10mm", false), std::invalid_argument);
     EXPECT_EQ(PageSetup::parse("A4", true).pixels(254), QSize(2970, 2100));

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,13 @@
 #include "redline/util/feedback.hpp"
 
 namespace redline::analysis {
+
+// The CRS the check overlays `project` in: its analysis_crs, else the geographic CRS of the
+// subjects' datum, but CGCS2000 (EPSG:4490) for subjects on an old datum (Xian 1980, Beijing
+// 1954) or with a datum_transform (a 4-parameter one: its target's datum). nullopt when the
+// project names no analysis_crs and has no subjects, or subjects without a CRS. Opens the
+// subjects; throws InputError, CrsError. (Maps of a project are drawn in it by default.)
+[[nodiscard]] std::optional<crs::Crs> projectAnalysisCrs(const Project& project);
 
 // Receives results in input order, one batch at a time, on the thread that called run().
 class ResultSink {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "redline/crs/transformer.hpp"
 #include "redline/io/source_spec.hpp"
 
 namespace redline::render {
@@ -66,6 +67,10 @@ struct MapLayerSpec {
     std::string name;  // shown in the layer list; empty: the source label
     bool visible = true;
     LayerStyle style;
+    // The datum_transform of the project's layer of this source (Xian 1980, Beijing 1954), so
+    // the map draws it where the check puts it. Not part of the "map" section: taken from the
+    // layer object each time the project is read.
+    std::optional<crs::DatumTransform> datumTransform;
 };
 
 struct MapSpec {

@@ -30,10 +30,12 @@ struct LoadControl {
 [[nodiscard]] std::optional<crs::Crs> sourceCrs(const io::SourceSpec& spec);
 
 // Reads every feature of `spec` into the map CRS (null `mapCrs`: no transformation, for a map
-// of data without any CRS). Throws InputError naming the file (missing, unreadable, no CRS
-// while the map has one), CrsError when it cannot be transformed, Cancelled.
-[[nodiscard]] std::shared_ptr<const VectorLayer> loadVectorLayer(const io::SourceSpec& spec, const crs::Crs* mapCrs,
-                                                                 const QString& name, const LoadControl& control = {});
+// of data without any CRS), with the layer's `datumTransform` as the check applies it (Xian
+// 1980 and Beijing 1954 are refused without one). Throws InputError naming the file (missing,
+// unreadable, no CRS while the map has one), CrsError when it cannot be transformed, Cancelled.
+[[nodiscard]] std::shared_ptr<const VectorLayer> loadVectorLayer(
+    const io::SourceSpec& spec, const crs::Crs* mapCrs, const QString& name, const LoadControl& control = {},
+    const std::optional<crs::DatumTransform>& datumTransform = std::nullopt);
 
 // Appends an OGR geometry (any type, already in the map CRS) as the current feature's rings.
 void appendGeometry(VectorLayerBuilder& builder, const OGRGeometry& geometry);

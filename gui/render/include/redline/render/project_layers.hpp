@@ -22,14 +22,15 @@ namespace redline::render {
 enum class LayerRole { Layer, Subjects, Constraints, Zones, Conflicts, Sites };
 
 struct LayerPlan {
-    MapLayerSpec spec;
+    MapLayerSpec spec;  // with the datum_transform of the project's layer of its source
     LayerRole role = LayerRole::Layer;
 };
 
 // Bottom layer first.
 [[nodiscard]] std::vector<LayerPlan> projectLayers(const analysis::Project& project);
-// The map CRS: the map section's, else the analysis CRS, else the subjects' geographic CRS;
-// nullopt when none is known. Throws CrsError / InputError.
+// The map CRS: the map section's, else the CRS the check analyses in
+// (analysis::projectAnalysisCrs: CGCS2000 for subjects on Xian 1980 or Beijing 1954); nullopt
+// when none is known. Throws CrsError / InputError.
 [[nodiscard]] std::optional<crs::Crs> projectMapCrs(const analysis::Project& project);
 // East-west drawing factor for a geographic map CRS at an extent (cos φ of its centre), else 1.
 [[nodiscard]] double xStretchFor(const crs::Crs& mapCrs, const Box& extent);
@@ -39,6 +40,11 @@ struct LayerPlan {
 void completeStyle(LayerStyle& style, LayerRole role, const VectorLayer& data, const analysis::Rules& rules);
 // Legend labels of a constraint layer's categories from the rules (生态保护红线·核心保护区 for "core").
 void labelCategories(LayerStyle& style, const analysis::Rules& rules);
+// Drawing ranks of a constraint layer's categories (StyledLayer::categoryRanks): the stricter
+// category on top, by the rules' severity (prohibited above restricted above review above info),
+// then priority (lower first; none below any), so a general redline listed after a core one
+// does not hide the core where they overlap.
+[[nodiscard]] std::vector<int> categoryDrawRanks(const LayerStyle& style, const analysis::Rules& rules);
 // The check's conflicts layer (fields of CheckCollector) categorized by category, black outline.
 [[nodiscard]] LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules);
 

@@ -18,6 +18,9 @@ struct StyledLayer {
     std::shared_ptr<const VectorLayer> layer;
     LayerStyle style;
     std::vector<std::int16_t> classes;  // per feature: index in style.categories, -1 = other
+    // Per category: features of a higher rank are drawn above those of a lower one, others in
+    // file order ("other" lowest). Empty: file order. See categoryDrawRanks().
+    std::vector<int> categoryRanks;
     bool visible = true;
 };
 

@@ -1,0 +1,173 @@
+"""What `redline map` and `redline report` draw, checked pixel by pixel through the PNG's world
+file: a layer with a datum_transform (Xian 1980 + 7 parameters) is drawn where the check puts it
+(it was refused: map and report failed on every such project while check succeeded); a core
+redline stays visible over a general one listed after it; --landscape turns a custom page size."""
+import os
+import unittest
+
+import pyproj
+
+from cli_testlib import EXIT_OK, RedlineTestCase, gdal, ogr, osr, redline, sample, write_json
+
+# As in test_crs_traps.py: 7-parameter values as a parameter sheet gives them, and the same
+# Helmert as an independent PROJ pipeline from Xian 1980 / 3-degree GK CM 120E (EPSG:2385).
+SEVEN = {"method": "7param", "dx": -11.2, "dy": 95.3, "dz": 54.1, "rx": 0.32, "ry": -1.12, "rz": 0.87,
+         "ds_ppm": 2.5, "convention": "coordinate_frame"}
+SEVEN_PIPELINE = (
+    "+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 +rf=298.257 "
+    "+step +proj=cart +a=6378140 +rf=298.257 "
+    "+step +proj=helmert +x=-11.2 +y=95.3 +z=54.1 +rx=0.32 +ry=-1.12 +rz=0.87 +s=2.5 +convention=coordinate_frame "
+    "+step +inv +proj=cart +a=6378137 +rf=298.257222101 +step +proj=unitconvert +xy_in=rad +xy_out=deg")
+
+# Map colours over a white page (docs/maps-and-reports.md): subjects orange at 85 %, core
+# redline #a50f15 and general #fb6a4a at 80 %.
+SUBJECT_FILL = (253, 186, 121)
+CORE_FILL = (183, 63, 68)
+GENERAL_FILL = (252, 136, 110)
+
+
+def write_polygons(path, epsg, features, layer="layer"):
+    """features: [(wkt, {field: text})]; a GeoPackage layer in EPSG:epsg."""
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    lyr = ds.CreateLayer(layer, srs, ogr.wkbPolygon)
+    for name in features[0][1]:
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for wkt, attrs in features:
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k, v in attrs.items():
+            f.SetField(k, v)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(f)
+    ds = None  # noqa: F841  (flush and close)
+    return path
+
+
+def box(x0, y0, x1, y1):
+    return f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
+
+
+class Png:
+    """A PNG page with its world file: the colour at a map coordinate."""
+
+    def __init__(self, path):
+        with open(path[:-4] + ".pgw") as f:
+            self.a, _, _, self.e, self.c, self.f = (float(v) for v in f.read().split())
+        ds = gdal.Open(path)
+        self.size = (ds.RasterXSize, ds.RasterYSize)
+        self.bands = [ds.GetRasterBand(i + 1).ReadAsArray() for i in range(3)]
+
+    def at(self, x, y):
+        col, row = int((x - self.c) / self.a), int((y - self.f) / self.e)
+        assert 0 <= col < self.size[0] and 0 <= row < self.size[1], (x, y)
+        return tuple(int(b[row, col]) for b in self.bands)
+
+
+def close(colour, expected, tolerance=12):
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+
+
+class DatumTransformMapTest(RedlineTestCase):
+    """One 400 m site in Xian 1980 / GK CM 120E with the 7 parameters; constraints in CGCS2000."""
+
+    def setUp(self):
+        super().setUp()
+        self.site = (500000, 3550000, 500400, 3550400)  # E, N in EPSG:2385
+        write_polygons(self.path("sites.gpkg"), 2385, [(box(*self.site), {"id": "X1"})])
+        # A core redline 1 km east, overlapping nothing: nothing is drawn over the site.
+        write_polygons(self.path("redlines.gpkg"), 4490,
+                       [(box(120.02, 32.07, 120.03, 32.08), {"category": "core"})])
+        self.project = write_json(self.path("project.json"), {
+            "version": 1, "name": "xian80",
+            "subjects": {"path": "sites.gpkg", "id_field": "id", "datum_transform": SEVEN},
+            "constraints": [{"path": "redlines.gpkg", "category_field": "category"}],
+            "rules": sample("rules.json")})
+
+    def test_map_draws_the_layer_where_the_check_puts_it(self):
+        png = self.path("x1.png")
+        run = redline("map", self.project, "--out", png, "--extent", "X1", "--dpi", "150", "--world-file",
+                      "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        page = Png(png)
+        # The map is in the check's CRS (CGCS2000 lon/lat), not Xian 1980's: the pixel size is in degrees.
+        self.assertLess(abs(page.a), 1e-3)
+        helmert = pyproj.Transformer.from_pipeline(SEVEN_PIPELINE)
+        corners = [helmert.transform(x, y) for x, y in
+                   ((self.site[0], self.site[1]), (self.site[2], self.site[1]), (self.site[2], self.site[3]),
+                    (self.site[0], self.site[3]))]
+        lons, lats = [c[0] for c in corners], [c[1] for c in corners]
+        west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+        m = 15 / 111000  # 15 m in degrees: 20 pixels at this zoom, beyond the 0.3 mm outline
+        inside = [(west + m, south + m), (east - m, south + m), (east - m, north - m), (west + m, north - m),
+                  ((west + east) / 2, (south + north) / 2)]
+        outside = [(west - m, (south + north) / 2), (east + m, (south + north) / 2),
+                   ((west + east) / 2, south - m), ((west + east) / 2, north + m)]
+        for x, y in inside:
+            self.assertTrue(close(page.at(x, y), SUBJECT_FILL), (x, y, page.at(x, y)))
+        for x, y in outside:
+            self.assertFalse(close(page.at(x, y), SUBJECT_FILL), (x, y, page.at(x, y)))
+
+    def test_whole_map_and_report_succeed(self):
+        run = redline("map", self.project, "--out", self.path("all.pdf"), "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        run = redline("report", self.project, "--out", self.path("report.html"), "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        with open(self.path("report.html"), encoding="utf-8") as f:
+            self.assertIn("X1", f.read())
+
+
+class SeverityOrderTest(RedlineTestCase):
+    """A core redline and a general one overlapping it, the general one listed (drawn) after."""
+
+    def setUp(self):
+        super().setUp()
+        write_polygons(self.path("redlines.gpkg"), 4490, [
+            (box(118.80, 32.04, 118.82, 32.06), {"category": "core"}),
+            (box(118.81, 32.05, 118.83, 32.07), {"category": "general"})])
+        write_polygons(self.path("sites.gpkg"), 4490, [(box(118.84, 32.04, 118.845, 32.045), {"id": "S1"})])
+
+    def project(self, **extra):
+        return write_json(self.path("project.json"), {
+            "version": 1, "name": "order",
+            "subjects": {"path": "sites.gpkg", "id_field": "id"},
+            "constraints": [{"path": "redlines.gpkg", "category_field": "category"}],
+            "rules": sample("rules.json"), **extra})
+
+    def check_colours(self, project):
+        png = self.path("order.png")
+        run = redline("map", project, "--out", png, "--dpi", "100", "--world-file", "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        page = Png(png)
+        self.assertTrue(close(page.at(118.805, 32.045), CORE_FILL), page.at(118.805, 32.045))
+        self.assertTrue(close(page.at(118.825, 32.065), GENERAL_FILL), page.at(118.825, 32.065))
+        # Where they overlap the prohibited core shows, not the restricted general area.
+        self.assertTrue(close(page.at(118.815, 32.055), CORE_FILL), page.at(118.815, 32.055))
+
+    def test_core_is_drawn_over_general(self):
+        self.check_colours(self.project())
+
+    def test_core_is_drawn_over_general_whatever_the_map_section_lists_first(self):
+        style = {"category_field": "category", "stroke": "#67000d", "stroke_width_mm": 0.2, "opacity": 0.8,
+                 "categories": [{"value": "general", "fill": "#fb6a4a"}, {"value": "core", "fill": "#a50f15"}]}
+        self.check_colours(self.project(map={"layers": [
+            {"path": "redlines.gpkg", "style": style},
+            {"path": "sites.gpkg", "style": {"fill": "#fdae61", "opacity": 0.85}}]}))
+
+
+class CustomPageTest(RedlineTestCase):
+    def test_landscape_turns_a_custom_size(self):
+        project = write_json(self.path("project.json"), {
+            "version": 1, "subjects": {"path": sample("sites.shp"), "id_field": "site_id"},
+            "constraints": [{"path": sample("redlines.shp"), "category_field": "category"}],
+            "rules": sample("rules.json")})
+        for flags, size in ((["--landscape"], (1181, 787)), ([], (787, 1181))):
+            png = self.path("page.png")
+            run = redline("map", project, "--out", png, "--size", "200x300mm", "--dpi", "100", *flags, "-q")
+            self.assertEqual(run.code, EXIT_OK, run)
+            ds = gdal.Open(png)
+            self.assertEqual((ds.RasterXSize, ds.RasterYSize), size, flags)
+
+
+if __name__ == "__main__":
+    unittest.main()
