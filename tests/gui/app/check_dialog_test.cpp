@@ -30,9 +30,11 @@ TEST(CheckDialog, KeepsEveryLayerSettingOfTheProject) {
     redline::testing::TempDir dir;
     writeLayer(dir.file("sites.gpkg"), {{"id", 'S'}, {"name", 'S'}},
                {{"POINT(118.80 32.05)", {"S1", "a"}}, {"POINT(118.81 32.05)", {"S2", "b"}}}, named("sites"));
+    // Xian 1980: a datum_transform is for old datums (refused on a CGCS2000 layer).
+    redline::testing::LayerOptions xian = named("redlines");
+    xian.crs = "EPSG:4610";
     writeLayer(dir.file("redlines.gpkg"), {{"code", 'S'}, {"category", 'S'}},
-               {{"POLYGON((118.79 32.04,118.82 32.04,118.82 32.06,118.79 32.06,118.79 32.04))", {"R1", "core"}}},
-               named("redlines"));
+               {{"POLYGON((118.79 32.04,118.82 32.04,118.82 32.06,118.79 32.06,118.79 32.04))", {"R1", "core"}}}, xian);
     writeLayer(dir.file("zones.gpkg"), {{"county", 'S'}},
                {{"POLYGON((118.7 32.0,118.9 32.0,118.9 32.1,118.7 32.1,118.7 32.0))", {"鼓楼区"}}}, named("counties"));
     const std::string file = dir.file("project.json");
