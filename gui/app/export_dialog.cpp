@@ -101,6 +101,10 @@ ExportDialog::ExportDialog(analysis::Project project, std::optional<render::Box>
     layout->addLayout(top, 1);
     layout->addWidget(buttons);
 
+    // Each kind starts from its command's default: `redline report` has the 界址点 tables unless
+    // told otherwise, `redline map --atlas` only when asked (the report here left them out).
+    connect(kind_, &QComboBox::currentIndexChanged, this,
+            [this](int index) { boundaryPoints_->setChecked(index != 0); });
     for (QComboBox* box : {kind_, pageSize_, extent_, language_})
         connect(box, &QComboBox::currentIndexChanged, this, [this] {
             updateEnabled();

@@ -81,6 +81,8 @@ TEST(ExportDialog, PreviewsAndExportsMapAndReport) {
     const std::string report = exportHtml("report.html");
     EXPECT_NE(report.find("冲突核查报告"), std::string::npos);
     EXPECT_NE(report.find("合计"), std::string::npos);
+    // The same report as `redline report`: its 界址点 tables too, unless unticked.
+    EXPECT_NE(report.find("界址点坐标"), std::string::npos);
 
     // Fewer detailed subjects than are in conflict: the most severe and largest, in that order,
     // and the report says that all are in the table.
