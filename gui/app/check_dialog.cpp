@@ -99,6 +99,7 @@ CheckDialog::CheckDialog(const MapDocument& document, QWidget* parent)
     minArea_->setDecimals(2);
     minArea_->setSuffix(QStringLiteral(" m²"));
     minArea_->setValue(document.project().minAreaM2);
+    shownMinArea_ = minArea_->value();
     auto* rulesRow = new QHBoxLayout;
     rulesRow->addWidget(rules_);
     rulesRow->addWidget(browse);
@@ -209,7 +210,8 @@ analysis::Project CheckDialog::project() const {
         p.rules = analysis::Rules{};
     else if (rules != p.rules.source)
         p.rules = analysis::loadRules(rules);
-    p.minAreaM2 = minArea_->value();
+    // The box shows two decimals: a project's 0.001 m² stays 0.001 unless the box is edited.
+    if (minArea_->value() != shownMinArea_) p.minAreaM2 = minArea_->value();
     return p;
 }
 

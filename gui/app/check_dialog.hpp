@@ -36,6 +36,7 @@ class CheckDialog : public QDialog {
     QTableWidget* table_;
     QLineEdit* rules_;
     QDoubleSpinBox* minArea_;
+    double shownMinArea_ = 0;  // the project's minimum as the box rounds it, to tell an edit
     QLabel* error_;
 };
 

@@ -38,7 +38,7 @@ TEST(CheckDialog, KeepsEveryLayerSettingOfTheProject) {
     writeLayer(dir.file("zones.gpkg"), {{"county", 'S'}},
                {{"POLYGON((118.7 32.0,118.9 32.0,118.9 32.1,118.7 32.1,118.7 32.0))", {"鼓楼区"}}}, named("counties"));
     const std::string file = dir.file("project.json");
-    std::ofstream(file) << R"({"version": 1,
+    std::ofstream(file) << R"({"version": 1, "min_area_m2": 0.001,
       "subjects": {"path": "sites.gpkg", "id_field": "id", "name_field": "name", "buffer_m": 300,
                    "encoding": "UTF-8", "crs": "EPSG:4490"},
       "constraints": [{"path": "redlines.gpkg", "category_field": "category", "id_field": "code",
@@ -57,6 +57,7 @@ TEST(CheckDialog, KeepsEveryLayerSettingOfTheProject) {
     const analysis::Project& original = document.project();
     const analysis::Project p = dialog.project();
     EXPECT_EQ(p.subjects.bufferM, 300);
+    EXPECT_EQ(p.minAreaM2, 0.001);  // the box shows 0.00; unedited, the project's value stands
     EXPECT_EQ(p.subjects.source.encoding, "UTF-8");
     EXPECT_EQ(p.subjects.source.crs, "EPSG:4490");
     EXPECT_EQ(p.subjects.jsonPath, original.subjects.jsonPath);
