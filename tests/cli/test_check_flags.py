@@ -310,6 +310,14 @@ class OutputOptionsTest(RedlineTestCase):
         self.assertEqual(clear.code, 5 if buffered else EXIT_OK)
         for s in result["subjects"]:
             self.assertEqual(s["status"] == "conflict", s["id"] in buffered, s["id"])
+        # A buffer-only conflict says why in its notes, as subjects.csv shows them (every area is 0)
+        self.assertTrue(buffered)
+        with open(self.path("b", "subjects.csv"), encoding="utf-8-sig", newline="") as f:
+            notes = {row["id"]: row["notes"] for row in csv.DictReader(f)}
+        for s in result["subjects"]:
+            for w in s["within_buffer"]:
+                self.assertIn("within %.1f m of %s, inside its %g m buffer" % (w["distance_m"], w["category"],
+                                                                              w["buffer_m"]), notes[s["id"]])
 
     def test_subject_fields_named_like_output_columns_are_renamed(self):
         # A Shapefile exported from a GeoPackage carries "fid"; others have "geom" or a "Status".

@@ -232,7 +232,15 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
     };
     for (const auto& o : result.overlaps) consider(o.category);
     for (const auto& n : result.nearest) {
-        if (n.withinBuffer) consider(n.category);
+        if (!n.withinBuffer) continue;
+        consider(n.category);
+        // Said in the notes too: subjects.csv and the GeoPackage otherwise show such a conflict
+        // with every area 0 and no reason.
+        const CategoryInfo& info = context_.categories[n.category];
+        if (isConflictSeverity(info.rule.severity)) {
+            result.notes.push_back(fmt::format("within {:.1f} m of {}, inside its {:g} m buffer", n.distanceM,
+                                               info.name, info.rule.bufferM));
+        }
     }
 }
 
