@@ -175,6 +175,18 @@ def _rewrite_shapefile(src_path, dst_path, vertex_fn, srs, open_options):
     return dst_path
 
 
+# 7-parameter values as a parameter sheet gives them (coordinate frame rotations).
+SEVEN = {"method": "7param", "dx": -11.2, "dy": 95.3, "dz": 54.1, "rx": 0.32, "ry": -1.12, "rz": 0.87,
+         "ds_ppm": 2.5, "convention": "coordinate_frame"}
+# Independent: the same Helmert in a PROJ pipeline between the geocentric coordinates of the
+# IAG 1975 ellipsoid (Xian 1980) and CGCS2000, from EPSG:2385's Gauss-Kruger CM 120E.
+SEVEN_PIPELINE = (
+    "+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 +rf=298.257 "
+    "+step +proj=cart +a=6378140 +rf=298.257 "
+    "+step +proj=helmert +x=-11.2 +y=95.3 +z=54.1 +rx=0.32 +ry=-1.12 +rz=0.87 +s=2.5 +convention=coordinate_frame "
+    "+step +inv +proj=cart +a=6378137 +rf=298.257222101 +step +proj=unitconvert +xy_in=rad +xy_out=deg")
+
+
 def esri_prj(epsg):
     """The .prj text GDAL writes for an EPSG code (ESRI WKT1)."""
     srs = osr.SpatialReference()

@@ -9,8 +9,8 @@ import unittest
 
 import pyproj
 from osgeo import gdal
-from cli_testlib import (EXIT_INPUT, RedlineTestCase, absolute_project, copy_shapefile, esri_prj, load_json, main,
-                         read_layer, redline, rewrite_shapefile, sample, write_json)
+from cli_testlib import (EXIT_INPUT, SEVEN, SEVEN_PIPELINE, RedlineTestCase, absolute_project, copy_shapefile, esri_prj,
+                         load_json, main, read_layer, redline, rewrite_shapefile, sample, write_json)
 from shapely.geometry import mapping
 from shapely.ops import transform
 
@@ -88,16 +88,6 @@ class SwappedAxesTest(RedlineTestCase):
         self.assertIn("swapped", run.stdout)
 
 
-# 7-parameter values as a parameter sheet gives them (coordinate frame rotations).
-SEVEN = {"method": "7param", "dx": -11.2, "dy": 95.3, "dz": 54.1, "rx": 0.32, "ry": -1.12, "rz": 0.87,
-         "ds_ppm": 2.5, "convention": "coordinate_frame"}
-# Independent: the same Helmert in a PROJ pipeline between the geocentric coordinates of the
-# IAG 1975 ellipsoid (Xian 1980) and CGCS2000, from EPSG:2385's Gauss-Kruger CM 120E.
-SEVEN_PIPELINE = (
-    "+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 +rf=298.257 "
-    "+step +proj=cart +a=6378140 +rf=298.257 "
-    "+step +proj=helmert +x=-11.2 +y=95.3 +z=54.1 +rx=0.32 +ry=-1.12 +rz=0.87 +s=2.5 +convention=coordinate_frame "
-    "+step +inv +proj=cart +a=6378137 +rf=298.257222101 +step +proj=unitconvert +xy_in=rad +xy_out=deg")
 FOUR = {"method": "4param", "dx": 12.3, "dy": -45.6, "rotation_arcsec": 1.2, "scale_ppm": -3.4,
         "target_crs": "EPSG:4549"}
 

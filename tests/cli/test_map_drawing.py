@@ -7,17 +7,7 @@ import unittest
 
 import pyproj
 
-from cli_testlib import EXIT_OK, RedlineTestCase, gdal, ogr, osr, redline, sample, write_json
-
-# As in test_crs_traps.py: 7-parameter values as a parameter sheet gives them, and the same
-# Helmert as an independent PROJ pipeline from Xian 1980 / 3-degree GK CM 120E (EPSG:2385).
-SEVEN = {"method": "7param", "dx": -11.2, "dy": 95.3, "dz": 54.1, "rx": 0.32, "ry": -1.12, "rz": 0.87,
-         "ds_ppm": 2.5, "convention": "coordinate_frame"}
-SEVEN_PIPELINE = (
-    "+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 +rf=298.257 "
-    "+step +proj=cart +a=6378140 +rf=298.257 "
-    "+step +proj=helmert +x=-11.2 +y=95.3 +z=54.1 +rx=0.32 +ry=-1.12 +rz=0.87 +s=2.5 +convention=coordinate_frame "
-    "+step +inv +proj=cart +a=6378137 +rf=298.257222101 +step +proj=unitconvert +xy_in=rad +xy_out=deg")
+from cli_testlib import EXIT_OK, SEVEN, SEVEN_PIPELINE, RedlineTestCase, gdal, ogr, osr, redline, sample, write_json
 
 # Map colours over a white page (docs/maps-and-reports.md): subjects orange at 85 %, core
 # redline #a50f15 and general #fb6a4a at 80 %.
