@@ -75,6 +75,14 @@ void StagedDirectory::commit() {
                 "results to another directory or file name",
                 target.string()));
         }
+        // An output replaces a file, never a folder: remove_all took a folder "x.svg" with
+        // everything in it, and the run said it had succeeded.
+        if (fs::is_directory(target, ec) && !entry.is_directory(ec)) {
+            throw OutputError(fmt::format(
+                "{}: exists and is a folder; the output would replace it and everything in it. Choose another "
+                "name, or move the folder",
+                target.string()));
+        }
     }
     for (const auto& entry : fs::directory_iterator(staging_)) {
         const fs::path target = final_ / entry.path().filename();

@@ -53,6 +53,29 @@ TEST(StagedDirectory, AnInputIsNeverReplaced) {
     EXPECT_FALSE(isInputFile(tmp.path() / "result.json"));
 }
 
+TEST(StagedDirectory, AFolderWhereAnOutputFileGoesIsNeverReplaced) {
+    // `map --out x.svg` where x.svg is a folder, or `check --out DIR` with a folder DIR/subjects.csv:
+    // the folder and everything in it were removed, and the run reported success.
+    testing::TempDir tmp;
+    fs::create_directories(tmp.path() / "x.svg" / "sub");
+    std::ofstream(tmp.path() / "x.svg" / "sub" / "keep.txt") << "precious";
+    std::ofstream(tmp.file("result.json")) << "old result";
+    {
+        StagedDirectory staged(tmp.path());
+        std::ofstream(staged.file("result.json")) << "{}";
+        std::ofstream(staged.file("x.svg")) << "<svg/>";
+        try {
+            staged.commit();
+            FAIL() << "the folder was replaced";
+        } catch (const OutputError& e) {
+            EXPECT_NE(std::string(e.what()).find("x.svg: exists and is a folder"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_TRUE(fs::exists(tmp.path() / "x.svg" / "sub" / "keep.txt"));
+    std::ifstream old(tmp.file("result.json"));
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(old), {}), "old result");  // nothing moved at all
+}
+
 TEST(StagedDirectory, AnAbandonedRunLeavesNothing) {
     testing::TempDir tmp;
     {
