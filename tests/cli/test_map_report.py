@@ -566,6 +566,20 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(total.GetField(0), "合计")
         self.assertAlmostEqual(sum(f.GetField(col) for f in body), total.GetField(col), places=6)
         self.assertEqual(len(body), len(self.conflicted))
+        # A subject's sheets are named after its id cut and made unique: every row names it.
+        subject_sheets = [n for n in names if n.startswith("subject_") or n.startswith("points_")]
+        self.assertGreater(len(subject_sheets), 0)
+        for name in subject_sheets:
+            rows = [f.items() for f in ds.GetLayerByName(name)]
+            if "地块编号" not in rows[0]:
+                # GDAL takes the header of a sheet without numbers (a buffer-only conflict's) for data
+                header = {v: k for k, v in rows.pop(0).items()}
+                rows = [{"地块编号": r[header["地块编号"]], "地块名称": r[header["地块名称"]]} for r in rows]
+            ids = {(r["地块编号"], r["地块名称"]) for r in rows}
+            self.assertEqual(len(ids), 1, name)
+            sid, sname = ids.pop()
+            self.assertTrue(name.endswith(sid), (name, sid))
+            self.assertIn(sid, self.conflicted)
 
     def test_equal_areas_print_equal_in_a_row(self):
         # Largest remainder rounds each column on its own: XM008's core overlap, all of it

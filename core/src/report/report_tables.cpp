@@ -202,6 +202,15 @@ ReportTable conflictSubjectsTable(const std::vector<SubjectResult>& conflicted, 
     return t;
 }
 
+namespace {
+
+// The subject's id and name on every row of its own XLSX sheets.
+std::vector<SheetColumn> subjectSheetColumns(const SubjectResult& r, ReportLanguage lang) {
+    return {{tr(lang, "Subject", "地块编号"), text(r.id)}, {tr(lang, "Name", "地块名称"), text(r.name)}};
+}
+
+}  // namespace
+
 ReportTable subjectOverlapsTable(const SubjectResult& r, const CheckContext& c, ReportLanguage lang) {
     ReportTable t{
         "subject_" + r.id,
@@ -217,6 +226,9 @@ ReportTable subjectOverlapsTable(const SubjectResult& r, const CheckContext& c, 
            "Counted: the part of the overlap not already counted for a category of higher priority; "
            "the counted areas add up to the subject's conflict area.",
            "计入面积：未计入更高优先级类别的重叠部分；各类别计入面积之和即地块冲突面积。")};
+    // A sheet's name is the id cut to Excel's 31 characters and made unique (A/1 and A_1 give
+    // subject_A_1 and subject_A_1~2): every row says whose it is.
+    t.sheetColumns = subjectSheetColumns(r, lang);
     std::vector<std::optional<double>> counted;
     for (const auto& o : r.overlaps) {
         std::vector<ReportCell> row(9);
@@ -581,8 +593,9 @@ BoundaryPoints boundaryPointsTable(const SubjectResult& r, const CheckContext& c
     out.crsName = pointsCrs.label();
     // Two sheets of points in different zones side by side must not be read as one grid.
     const std::optional<int> epsg = pointsCrs.epsg();
-    out.table.sheetColumns = {{"EPSG", epsg ? count(*epsg) : text("")},
-                              {tr(lang, "CRS", "坐标系"), text(pointsCrs.name())}};
+    out.table.sheetColumns = subjectSheetColumns(r, lang);
+    out.table.sheetColumns.push_back({"EPSG", epsg ? count(*epsg) : text("")});
+    out.table.sheetColumns.push_back({tr(lang, "CRS", "坐标系"), text(pointsCrs.name())});
     out.table.note = trf(lang, "Coordinates in {}; X is the northing, Y the easting.",
                          "坐标系：{}；X 为北坐标，Y 为东坐标。", out.crsName);
 
