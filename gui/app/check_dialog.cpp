@@ -89,7 +89,9 @@ CheckDialog::CheckDialog(const MapDocument& document, QWidget* parent)
     rules_->setText(document.project().rules.source == "inline"
                         ? QString()
                         : QString::fromStdString(document.project().rules.source));
-    rules_->setPlaceholderText(tr("no rules file: every overlap is a conflict to review"));
+    rules_->setPlaceholderText(document.project().rules.source == "inline"
+                                   ? tr("the rules written in the project file")
+                                   : tr("no rules file: every overlap is a conflict to review"));
     auto* browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Rules file"), rules_->text(), tr("Rules (*.json)"));
@@ -206,9 +208,11 @@ analysis::Project CheckDialog::project() const {
         throw ProjectFileError(tr("choose the layer of sites to check (role: subjects)").toStdString());
     if (p.constraints.empty()) throw ProjectFileError(tr("choose at least one constraints layer").toStdString());
     const std::string rules = rules_->text().trimmed().toStdString();
-    if (rules.empty())
+    // An empty box keeps rules written inline in the project (they have no file to show); it
+    // dropped them, and every overlap became a conflict to review.
+    if (rules.empty() && p.rules.source != "inline")
         p.rules = analysis::Rules{};
-    else if (rules != p.rules.source)
+    else if (!rules.empty() && rules != p.rules.source)
         p.rules = analysis::loadRules(rules);
     // The box shows two decimals: a project's 0.001 m² stays 0.001 unless the box is edited.
     if (minArea_->value() != shownMinArea_) p.minAreaM2 = minArea_->value();

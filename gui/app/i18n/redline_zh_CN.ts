@@ -151,6 +151,10 @@
         <translation>统计单元（分区）</translation>
     </message>
     <message>
+        <source>the rules written in the project file</source>
+        <translation>项目文件中写明的规则</translation>
+    </message>
+    <message>
         <source>no rules file: every overlap is a conflict to review</source>
         <translation>无规则文件：每处重叠均作为需审查的冲突</translation>
     </message>

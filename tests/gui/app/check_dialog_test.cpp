@@ -86,5 +86,33 @@ TEST(CheckDialog, KeepsEveryLayerSettingOfTheProject) {
     EXPECT_EQ(edited.subjects.bufferM, 300);
 }
 
+TEST(CheckDialog, KeepsRulesWrittenInTheProject) {
+    // Inline rules have no file for the box to show: an empty box dropped them, and every
+    // overlap became a conflict to review (the viewer's verdicts disagreed with `redline check`).
+    io::ensureGdalRegistered();
+    redline::testing::TempDir dir;
+    writeLayer(dir.file("sites.gpkg"), {{"id", 'S'}},
+               {{"POLYGON((118.80 32.05,118.81 32.05,118.81 32.06,118.80 32.06,118.80 32.05))", {"S1"}}},
+               named("sites"));
+    writeLayer(dir.file("redlines.gpkg"), {{"category", 'S'}},
+               {{"POLYGON((118.79 32.04,118.82 32.04,118.82 32.06,118.79 32.06,118.79 32.04))", {"core"}}},
+               named("redlines"));
+    const std::string file = dir.file("project.json");
+    std::ofstream(file) << R"({"version": 1,
+      "subjects": {"path": "sites.gpkg", "id_field": "id"},
+      "constraints": [{"path": "redlines.gpkg", "category_field": "category"}],
+      "rules": {"name": "inline", "version": "1", "default": {"severity": "review"},
+                "categories": {"core": {"label": "核心", "severity": "prohibited", "priority": 1}}}})";
+    MapDocument document;
+    document.openProject(QString::fromStdString(file));
+    ASSERT_TRUE(test::waitFor([&] { return !document.loading(); }));
+    ASSERT_EQ(document.project().rules.source, "inline");
+    CheckDialog dialog(document);
+    const analysis::Project p = dialog.project();
+    ASSERT_EQ(p.rules.categories.count("core"), 1u);
+    EXPECT_EQ(p.rules.categories.at("core").severity, analysis::Severity::Prohibited);
+    EXPECT_EQ(p.rules.source, "inline");
+}
+
 }  // namespace
 }  // namespace redline::viewer
