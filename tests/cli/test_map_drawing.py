@@ -159,5 +159,21 @@ class CustomPageTest(RedlineTestCase):
             self.assertEqual((ds.RasterXSize, ds.RasterYSize), size, flags)
 
 
+    def test_a_saved_view_does_not_crop_the_whole_project(self):
+        # The viewer saves its last window as map.extent; `map --extent all` (and the report's
+        # overview) drew only that window, 23 of 24 conflicts off the page.
+        base = {"version": 1, "subjects": {"path": sample("sites.shp"), "id_field": "site_id"},
+                "constraints": [{"path": sample("redlines.shp"), "category_field": "category"}],
+                "rules": sample("rules.json")}
+        pgws = []
+        for name, extra in (("plain", {}), ("saved", {"map": {"extent": [118.70, 32.00, 118.75, 32.05]}})):
+            project = write_json(self.path(name + ".json"), dict(base, **extra))
+            png = self.path(name + ".png")
+            run = redline("map", project, "--out", png, "--dpi", "50", "--world-file", "--extent", "all", "-q")
+            self.assertEqual(run.code, EXIT_OK, run)
+            with open(png[:-4] + ".pgw") as f:
+                pgws.append(f.read())
+        self.assertEqual(pgws[0], pgws[1])
+
 if __name__ == "__main__":
     unittest.main()

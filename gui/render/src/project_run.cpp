@@ -52,7 +52,9 @@ class RunSink : public analysis::ResultSink {
 }  // namespace
 
 Box ProjectRun::fullExtent() const {
-    if (const auto& e = project().map.extent) return Box{(*e)[0], (*e)[1], (*e)[2], (*e)[3]};
+    // The layers', never the project's saved `map.extent`: that is the viewer's last window
+    // (shown when the project opens), and it cropped "the whole project" of `map --extent all`,
+    // the report's overview and the location inset to whatever was last zoomed to.
     Box all;
     for (const auto& l : layers)
         if (l.layer && l.visible) all.expand(l.layer->extent());

@@ -37,7 +37,7 @@ struct ProjectRun {
 
     [[nodiscard]] const analysis::CheckContext& context() const { return check->context(); }
     [[nodiscard]] const analysis::Project& project() const { return check->project(); }
-    [[nodiscard]] Box fullExtent() const;  // the project's layers (the map section's extent if set)
+    [[nodiscard]] Box fullExtent() const;  // the visible layers (never the map section's saved view)
     [[nodiscard]] const StyledLayer* layerWithRole(LayerRole role) const;
     // The subjects in conflict as atlas pages and report sections list them: most severe first,
     // then the largest conflict (the order of the viewer's conflicts panel).
