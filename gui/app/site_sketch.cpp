@@ -38,6 +38,18 @@ std::optional<std::vector<QPointF>> SiteSketch::parseCoordinates(const QString& 
     const QStringList lines = text.split(QRegularExpression(QStringLiteral("[\r\n]+")), Qt::SkipEmptyParts);
     static const QRegularExpression separators(QStringLiteral("[,;\\s\\t]+"));
     int lineNo = 0;
+    QString firstRing;    // the 界址点 ring (圈号) of the first point
+    bool closed = false;  // the ring came back to its first point
+    // One ring only: a hole or a second part joined into it gave a wrong area (a 1 km square with a
+    // 400 m hole measured 100 ha, not 84). The 界址点 TXT file opened as a layer keeps them.
+    const auto secondRing = [&](int at) {
+        error = QCoreApplication::translate("SiteSketch",
+                                            "line %1: a second ring (a hole or another part) starts here; paste one "
+                                            "ring, or open the 界址点 file as a layer (File → Open), which keeps "
+                                            "holes and parts")
+                    .arg(at);
+        return std::nullopt;
+    };
     for (const QString& raw : lines) {
         ++lineNo;
         const QString line = raw.trimmed();
@@ -45,10 +57,12 @@ std::optional<std::vector<QPointF>> SiteSketch::parseCoordinates(const QString& 
         if (line.isEmpty() || line.startsWith('#') || line.startsWith('[') || line.contains('=') || line.endsWith('@'))
             continue;
         QStringList parts = line.split(separators, Qt::SkipEmptyParts);
-        // 界址点: J1,ring,X(north),Y(east) — the ring number is not needed for one site.
+        // 界址点: J1,ring,X(north),Y(east).
         bool boundaryPoint = false;
         if (parts.size() >= 4 && parts[0].startsWith('J', Qt::CaseInsensitive)) {
             boundaryPoint = true;
+            if (firstRing.isEmpty()) firstRing = parts[1];
+            if (parts[1] != firstRing) return secondRing(lineNo);
             parts = {parts[3], parts[2]};
         }
         if (parts.size() < 2) {
@@ -66,7 +80,9 @@ std::optional<std::vector<QPointF>> SiteSketch::parseCoordinates(const QString& 
             error = QCoreApplication::translate("SiteSketch", "line %1: not a number: \"%2\"").arg(lineNo).arg(line);
             return std::nullopt;
         }
+        if (closed) return secondRing(lineNo);
         points.emplace_back(x, y);
+        closed = points.size() > 3 && points.back() == points.front();
     }
     if (points.size() > 1 && points.front() == points.back()) points.pop_back();
     if (points.size() < 3) {

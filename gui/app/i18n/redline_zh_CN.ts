@@ -77,6 +77,10 @@
 <context>
     <name>SiteSketch</name>
     <message>
+        <source>line %1: a second ring (a hole or another part) starts here; paste one ring, or open the 界址点 file as a layer (File → Open), which keeps holes and parts</source>
+        <translation>第 %1 行：此处开始第二个圈（内环或另一部分）；请只粘贴一个圈，或将界址点文件作为图层打开（文件 → 打开），以保留内环和多部分</translation>
+    </message>
+    <message>
         <source>line %1: expected two coordinates: &quot;%2&quot;</source>
         <translation>第 %1 行：应为两个坐标：“%2”</translation>
     </message>

@@ -80,5 +80,21 @@ TEST(SiteSketch, WktKeepsFullPrecision) {
     }
 }
 
+TEST(SiteSketch, ASecondRingIsRefusedNotJoined) {
+    // A 1 km square with a 400 m hole (圈号 2) was joined into one ring: 100 ha instead of 84.
+    QString error;
+    const QString withHole = QStringLiteral(
+        "J1,1,3547000,40512000\nJ2,1,3547000,40513000\nJ3,1,3548000,40513000\nJ4,1,3548000,40512000\n"
+        "J1,1,3547000,40512000\nJ5,2,3547300,40512300\nJ6,2,3547300,40512700\nJ7,2,3547700,40512700\n"
+        "J8,2,3547700,40512300\nJ5,2,3547300,40512300\n");
+    EXPECT_FALSE(SiteSketch::parseCoordinates(withHole, error));
+    EXPECT_TRUE(error.contains(QStringLiteral("line 6"))) << error.toStdString();
+    // Plain coordinates: a ring that closed and goes on.
+    EXPECT_FALSE(SiteSketch::parseCoordinates(QStringLiteral("0 0\n10 0\n10 10\n0 0\n2 2\n3 2\n3 3\n"), error));
+    EXPECT_TRUE(error.contains(QStringLiteral("line 5"))) << error.toStdString();
+    // One ring, closed or not, still reads.
+    EXPECT_TRUE(SiteSketch::parseCoordinates(QStringLiteral("0 0\n10 0\n10 10\n0 0\n"), error));
+}
+
 }  // namespace
 }  // namespace redline::viewer
