@@ -164,6 +164,7 @@ void SitePanel::showVerdict(const SiteVerdict& v) {
     html += list(tr("Touches"), v.contacts);
     html += list(tr("Nearest control zones"), v.distances);
     html += list(tr("Lies in"), v.zones);
+    html += list(tr("Notes"), v.notes);
     browser_->setHtml(html);
 }
 

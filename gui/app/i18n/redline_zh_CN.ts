@@ -4,6 +4,22 @@
 <context>
     <name>CheckOutcome</name>
     <message>
+        <source>prohibited</source>
+        <translation>禁止</translation>
+    </message>
+    <message>
+        <source>restricted</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>需审查</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -850,6 +866,10 @@ The other layers are not affected.</source>
     <message>
         <source>Lies in</source>
         <translation>所在分区</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>

@@ -142,16 +142,37 @@ void CheckCollector::finish() {
 
 CheckOutcome CheckCollector::take() { return std::move(outcome_); }
 
+namespace {
+
+// The severity in the interface's language, as the conflicts table has it ("prohibited" read
+// "冲突 · prohibited" in a Chinese panel).
+QString severityWord(analysis::Severity s) {
+    switch (s) {
+        case analysis::Severity::Prohibited:
+            return QCoreApplication::translate("CheckOutcome", "prohibited");
+        case analysis::Severity::Restricted:
+            return QCoreApplication::translate("CheckOutcome", "restricted");
+        case analysis::Severity::Review:
+            return QCoreApplication::translate("CheckOutcome", "review");
+        case analysis::Severity::Info:
+            return QCoreApplication::translate("CheckOutcome", "info");
+    }
+    return {};
+}
+
+}  // namespace
+
 SiteVerdict describeVerdict(const analysis::SubjectResult& r, const analysis::CheckContext& c) {
     SiteVerdict v;
     v.areaM2 = r.areaM2;
     v.conflict = r.status == analysis::SubjectStatus::Conflict;
+    // A repaired drawing is checked as repaired: the panel says so, as `redline check` does.
+    for (const auto& n : r.notes) v.notes << QString::fromStdString(n);
     if (r.status == analysis::SubjectStatus::Error) {
         v.status = QCoreApplication::translate("CheckOutcome", "error: %1").arg(QString::fromStdString(r.error));
         return v;
     }
-    v.status = v.conflict ? QCoreApplication::translate("CheckOutcome", "conflict · %1")
-                                .arg(QString::fromUtf8(analysis::severityName(*r.severity)))
+    v.status = v.conflict ? QCoreApplication::translate("CheckOutcome", "conflict · %1").arg(severityWord(*r.severity))
                           : QCoreApplication::translate("CheckOutcome", "clear");
     auto label = [&](std::size_t category) {
         const auto& cat = c.categories[category];
@@ -161,7 +182,7 @@ SiteVerdict describeVerdict(const analysis::SubjectResult& r, const analysis::Ch
         v.overlaps << QCoreApplication::translate("CheckOutcome", "%1: %2 ha (%3 亩), %4 % of the site · %5")
                           .arg(label(o.category), formatHectares(o.areaM2), formatMu(o.areaM2),
                                QLocale().toString(r.areaM2 > 0 ? 100 * o.areaM2 / r.areaM2 : 0, 'f', 1),
-                               QString::fromUtf8(analysis::severityName(c.categories[o.category].rule.severity)));
+                               severityWord(c.categories[o.category].rule.severity));
     }
     for (const auto& o : r.edgeContacts) {
         v.contacts << QCoreApplication::translate("CheckOutcome", "%1: touches (%2 m², below the minimum)")

@@ -110,6 +110,19 @@ TEST(SiteCheck, DrawnSiteHalfInACoreRedline) {
     EXPECT_TRUE(verdict.overlaps[0].contains(formatHectares(overlap))) << verdict.overlaps[0].toStdString();
     ASSERT_EQ(verdict.zones.size(), 1u);
     EXPECT_TRUE(verdict.zones[0].startsWith(QStringLiteral("unit: A"))) << verdict.zones[0].toStdString();
+    EXPECT_TRUE(verdict.notes.isEmpty());
+
+    // A bow-tie drawn with the mouse is repaired before the check: the panel says so, as
+    // `redline check` of the saved layer notes it (the panel was silent).
+    QPolygonF bowTie;
+    bowTie << QPointF(118.10, 32.10) << QPointF(118.11, 32.11) << QPointF(118.11, 32.10) << QPointF(118.10, 32.11)
+           << QPointF(118.10, 32.10);
+    const auto repaired = checkSite(check, bowTie, crs::Crs::fromUserInput("EPSG:4490"));
+    ASSERT_TRUE(repaired.repaired);
+    const SiteVerdict repairedVerdict = describeVerdict(repaired, check.context());
+    ASSERT_FALSE(repairedVerdict.notes.isEmpty());
+    EXPECT_TRUE(repairedVerdict.notes[0].contains(QStringLiteral("repaired")))
+        << repairedVerdict.notes[0].toStdString();
 }
 
 TEST(SiteCheck, SiteDrawnInAnotherCrsIsTransformedFirst) {

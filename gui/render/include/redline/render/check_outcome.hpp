@@ -76,6 +76,7 @@ struct SiteVerdict {
     QStringList contacts;   // touches below the minimum area
     QStringList distances;  // "饮用水水源保护区: 812 m (buffer 500 m: no)"
     QStringList zones;      // "basin: 长江 (100 %)"
+    QStringList notes;      // "invalid geometry repaired (Self-intersection …)", as result.json's notes
 };
 [[nodiscard]] SiteVerdict describeVerdict(const analysis::SubjectResult& result, const analysis::CheckContext& context);
 
