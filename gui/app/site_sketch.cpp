@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
+#include <algorithm>
 #include <cmath>
 
 namespace redline::viewer {
@@ -25,7 +26,16 @@ std::optional<QPolygonF> SiteSketch::finish() const {
     double twiceArea = 0;
     for (std::size_t i = 0, j = v.size() - 1; i < v.size(); j = i++)
         twiceArea += v[j].x() * v[i].y() - v[i].x() * v[j].y();
-    if (twiceArea == 0) return std::nullopt;
+    // A symmetric figure of eight (A, C, B, D) has a signed area of 0 but two lobes of area: it
+    // goes to the check, which repairs it, as a drawn bow-tie does. Only points on one line are
+    // no polygon (the sketch could not be finished, without a word).
+    if (twiceArea == 0) {
+        const auto other = std::find_if(v.begin(), v.end(), [&](const QPointF& p) { return p != v.front(); });
+        if (other == v.end()) return std::nullopt;
+        const QPointF a = v.front(), d = *other - a;
+        const auto offLine = [&](const QPointF& p) { return d.x() * (p.y() - a.y()) - d.y() * (p.x() - a.x()) != 0; };
+        if (std::none_of(v.begin(), v.end(), offLine)) return std::nullopt;
+    }
     if (twiceArea < 0) std::reverse(v.begin(), v.end());
     QPolygonF ring;
     for (const auto& p : v) ring << p;

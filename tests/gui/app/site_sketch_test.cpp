@@ -37,6 +37,16 @@ TEST(SiteSketch, TooFewOrCollinearPointsAreNoSite) {
     EXPECT_FALSE(s.finish());  // a line, not an area
 }
 
+TEST(SiteSketch, ASymmetricFigureOfEightIsASite) {
+    // A, C, B, D of a square: signed area 0, two triangles of area. It could not be finished,
+    // without a word; the check repairs it as it does any bow-tie.
+    SiteSketch s;
+    for (const QPointF p : {QPointF(0, 0), QPointF(10, 10), QPointF(10, 0), QPointF(0, 10)}) s.add(p);
+    const auto ring = s.finish();
+    ASSERT_TRUE(ring);
+    EXPECT_EQ(ring->size(), 5);
+}
+
 TEST(SiteSketch, ParsesPlainAndBoundaryPointLists) {
     QString error;
     const auto plain = SiteSketch::parseCoordinates(
