@@ -48,7 +48,26 @@ Crs Crs::fromUserInput(const std::string& text) {
 
 std::string Crs::name() const {
     const char* n = srs_->GetName();
-    return n != nullptr ? n : "unnamed CRS";
+    const std::string given = n != nullptr ? n : "";
+    if (!given.empty() && given != "unknown") return given;
+    // A CRS from a PROJ string (a city's own central meridian) is "unknown" to GDAL, and a 界址点
+    // table or a map page saying "Coordinates in unknown" cannot be signed off: describe it.
+    const Ellipsoid e = ellipsoid();
+    const std::string onEllipsoid = e.name.empty() || e.name == "unknown"
+                                        ? fmt::format("a = {:.3f} m, 1/f = {:.9g}", e.semiMajor, e.inverseFlattening)
+                                        : e.name;
+    if (const auto tm = transverseMercator(); tm && isProjected()) {
+        return fmt::format(
+            "Transverse Mercator, central meridian {:g}°, scale {:g}, false easting {:g} m, false "
+            "northing {:g} m ({})",
+            tm->centralMeridian, tm->scale, tm->falseEasting, tm->falseNorthing, onEllipsoid);
+    }
+    if (isGeographic()) return fmt::format("longitude/latitude ({})", onEllipsoid);
+    char* proj4 = nullptr;
+    srs_->exportToProj4(&proj4);
+    std::string text = proj4 != nullptr ? proj4 : "";
+    CPLFree(proj4);
+    return text.empty() ? "unnamed CRS" : text;
 }
 
 std::optional<int> Crs::epsg() const {

@@ -94,5 +94,18 @@ TEST(Crs, UnknownInputIsACrsError) {
     }
 }
 
+TEST(Crs, ACrsWithoutANameIsDescribed) {
+    // A city's own central meridian, given as a PROJ string, was "unknown" on map pages and in the
+    // 界址点 tables ("Coordinates in unknown").
+    const Crs tm =
+        Crs::fromUserInput("+proj=tmerc +lat_0=0 +lon_0=127.5 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m");
+    EXPECT_EQ(tm.name(),
+              "Transverse Mercator, central meridian 127.5°, scale 1, false easting 500000 m, false northing 0 m "
+              "(GRS 1980)");
+    EXPECT_EQ(tm.label(), tm.name());
+    EXPECT_EQ(Crs::fromUserInput("EPSG:4549").name(), "CGCS2000 / 3-degree Gauss-Kruger CM 120E");
+    EXPECT_EQ(Crs::fromUserInput("+proj=longlat +a=6378140 +rf=298.257").name(), "longitude/latitude (IAU 1976)");
+}
+
 }  // namespace
 }  // namespace redline::crs
