@@ -21,6 +21,9 @@ void installInterruptHandler() {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    // A closed terminal or ssh session: cancel cleanly too, or an extracted zip (hundreds of MB in
+    // TMPDIR) and the staged outputs were left behind.
+    sigaction(SIGHUP, &action, nullptr);
 }
 
 TerminalProgress::TerminalProgress(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) != 0) {}
