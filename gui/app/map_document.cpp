@@ -165,25 +165,38 @@ void MapDocument::finishLoad(int id, std::shared_ptr<const render::VectorLayer> 
 
 int MapDocument::addDerivedLayer(const QString& name, LayerRole role, std::shared_ptr<const render::VectorLayer> data,
                                  render::LayerStyle style) {
-    // Replace the earlier layer of the role (a re-run check, one more drawn site), found by role:
-    // its name may be in the language of the time it was made.
-    for (const auto& l : layers_) {
-        if (l.derived && l.role == role) {
-            removeLayer(l.id);
-            break;
-        }
-    }
     MapLayer layer;
     layer.id = nextId_++;
     layer.role = role;
     layer.derived = true;
     layer.spec.name = name.toStdString();
+    // Replace the earlier layer of the role (a re-run check, one more drawn site), found by role:
+    // its name may be in the language of the time it was made. It keeps its place and whether it
+    // is shown, and drawn sites keep the style the planner gave them (a hidden layer came back on
+    // top, in the default style, with every new site).
+    auto at = layers_.end();
+    for (auto it = layers_.begin(); it != layers_.end(); ++it) {
+        if (it->derived && it->role == role) {
+            at = it;
+            break;
+        }
+    }
+    if (at != layers_.end()) {
+        layer.spec.visible = at->spec.visible;
+        if (role == LayerRole::Sites) style = at->spec.style;
+    }
     layer.spec.style = std::move(style);
     layer.classes = render::classifyFeatures(*data, layer.spec.style);
     layer.data = std::move(data);
-    layers_.push_back(std::move(layer));
+    int id = layer.id;
+    if (at != layers_.end()) {
+        *at = std::move(layer);
+    } else {
+        layers_.push_back(std::move(layer));
+    }
     emit layersChanged();
-    return layers_.back().id;
+    emit appearanceChanged();
+    return id;
 }
 
 const MapLayer* MapDocument::layer(int id) const {

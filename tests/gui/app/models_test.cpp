@@ -69,6 +69,30 @@ TEST(LayerTreeModel, TopmostFirstWithLegendAndVisibility) {
     EXPECT_EQ(model.layerIdAt(0), idA);
 }
 
+TEST(MapDocument, AReplacedDrawnSitesLayerKeepsItsPlaceVisibilityAndStyle) {
+    // One more drawn site replaces the drawn-sites layer: a hidden one came back shown, on top, in
+    // the default style.
+    MapDocument doc;
+    const int sites = doc.addDerivedLayer(QStringLiteral("drawn sites"), LayerRole::Sites,
+                                          makeLayer(QStringLiteral("drawn sites"), {{"1", "a", "1"}}), {});
+    doc.addDerivedLayer(QStringLiteral("top"), LayerRole::Layer, makeLayer(QStringLiteral("top"), {{"1", "a", "1"}}),
+                        {});
+    doc.setVisible(sites, false);
+    render::LayerStyle mine;
+    mine.fill = render::toRgba(QColor(10, 20, 30));
+    doc.setStyle(sites, mine);
+    render::LayerStyle fresh;
+    fresh.fill = render::toRgba(QColor(255, 255, 0));
+    const int again =
+        doc.addDerivedLayer(QStringLiteral("绘制的地块"), LayerRole::Sites,
+                            makeLayer(QStringLiteral("绘制的地块"), {{"1", "a", "1"}, {"2", "b", "2"}}), fresh);
+    ASSERT_EQ(doc.layers().size(), 2u);
+    EXPECT_EQ(doc.layers().front().id, again);  // still below "top"
+    EXPECT_FALSE(doc.layer(again)->spec.visible);
+    EXPECT_EQ(render::toQColor(doc.layer(again)->spec.style.fill), QColor(10, 20, 30));
+    EXPECT_EQ(doc.layer(again)->data->featureCount(), 2u);
+}
+
 TEST(AttributeTable, SortsNumbersAsNumbersAndFilters) {
     const auto layer =
         makeLayer(QStringLiteral("parks"),
