@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <QString>
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <stdexcept>
 
 #include "commands.hpp"
@@ -52,6 +55,14 @@ Runner addMapCommand(CLI::App& app) {
         }
         setup.dpi = o->dpi;
         if (o->boundaryPoints && !o->atlas) throw UsageError("--boundary-points needs --atlas");
+        // Told before the check runs, as usage errors: "x.jpg" failed at the end with exit 3, and
+        // --world-file on a PDF was ignored without a word.
+        std::string ext = std::filesystem::path(o->out).extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (ext != ".png" && ext != ".pdf" && ext != ".svg")
+            throw UsageError(fmt::format("--out {}: the map is written as .png, .pdf or .svg", o->out));
+        if (o->worldFile && ext != ".png")
+            throw UsageError("--world-file georeferences a PNG page (.pgw); the output is " + ext);
         TerminalProgress progress(!o->quiet);
         render::ProjectRun run = checkProjectOffscreen(o->project, progress, 80);
         render::MapRequest request;
@@ -60,6 +71,8 @@ Runner addMapCommand(CLI::App& app) {
         request.atlas = o->atlas;
         request.boundaryPoints = o->boundaryPoints;
         request.language = QString::fromStdString(outputLanguage(o->lang));
+        if (o->extent == "conflicts" && !(run.outcome.conflicts && run.outcome.conflicts->featureCount() > 0))
+            fmt::print(stderr, "warning: no subject overlaps a constraint; the map shows the whole project\n");
         std::vector<render::LayoutPage> pages;
         try {
             pages = render::buildMapPages(run, request);

@@ -7,7 +7,8 @@ import unittest
 
 import pyproj
 
-from cli_testlib import EXIT_OK, SEVEN, SEVEN_PIPELINE, RedlineTestCase, gdal, ogr, osr, redline, sample, write_json
+from cli_testlib import (EXIT_OK, EXIT_USAGE, SEVEN, SEVEN_PIPELINE, RedlineTestCase, gdal, ogr, osr, redline, sample,
+                         write_json)
 
 # Map colours over a white page (docs/maps-and-reports.md): subjects orange at 85 %, core
 # redline #a50f15 and general #fb6a4a at 80 %.
@@ -174,6 +175,15 @@ class CustomPageTest(RedlineTestCase):
             with open(png[:-4] + ".pgw") as f:
                 pgws.append(f.read())
         self.assertEqual(pgws[0], pgws[1])
+
+    def test_an_unusable_output_is_a_usage_error_before_the_check(self):
+        # "x.jpg" failed only after the check, with exit 3; --world-file on a PDF was ignored.
+        for args, needle in ((["--out", self.path("m.jpg")], ".png, .pdf or .svg"),
+                             (["--out", self.path("m.pdf"), "--world-file"], "georeferences a PNG")):
+            run = redline("map", sample("project.json"), *args, "-q")
+            self.assertEqual(run.code, EXIT_USAGE, run)
+            self.assertIn(needle, run.stderr)
+        self.assertEqual(os.listdir(self.tmp), [])
 
 if __name__ == "__main__":
     unittest.main()
