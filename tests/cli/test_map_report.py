@@ -244,8 +244,8 @@ class MapTest(unittest.TestCase):
         subject = self.conflicted[0]
         png = os.path.join(self.tmp, "subject.png")
         pdf = os.path.join(self.tmp, "subject.pdf")
-        for out in (png, pdf):
-            run = redline("map", PROJECT, "--out", out, "--extent", subject, "--dpi", "150", "--world-file",
+        for out, world in ((png, ["--world-file"]), (pdf, [])):
+            run = redline("map", PROJECT, "--out", out, "--extent", subject, "--dpi", "150", *world,
                           "--lang", "en", "--landscape")
             self.assertEqual(run.code, EXIT_OK, run)
         # The map frame is centred on the subject's box (map CRS = EPSG:4490, lon/lat).
@@ -355,7 +355,7 @@ class MapTest(unittest.TestCase):
 
     def test_bad_input(self):
         cases = [
-            (["--out", os.path.join(self.tmp, "bad", "map.doc")], EXIT_OUTPUT, "map.doc"),
+            (["--out", os.path.join(self.tmp, "bad", "map.doc")], EXIT_USAGE, "map.doc"),
             (["--out", os.path.join(self.tmp, "bad", "map.pdf"), "--extent", "NO-SUCH-SITE"], EXIT_USAGE,
              "NO-SUCH-SITE"),
             (["--out", os.path.join(self.tmp, "bad", "map.pdf"), "--size", "B7"], EXIT_USAGE, "B7"),
