@@ -233,8 +233,10 @@ void VectorSource::openAt(VectorSource& src, const std::string& file) {
     }
     std::string openPath = file;
     if (ext == ".txt") {
-        if (std::shared_ptr<detail::BoundaryPointsTxt> txt = detail::BoundaryPointsTxt::ifBoundaryPoints(file)) {
+        if (std::shared_ptr<detail::BoundaryPointsTxt> txt =
+                detail::BoundaryPointsTxt::ifBoundaryPoints(file, spec.crs)) {
             openPath = txt->path();
+            src.readingWarnings_ = txt->warnings();
             src.encoding_ = {txt->encoding(), "界址点 TXT", false, {}};
             src.converted_ = std::move(txt);
         }

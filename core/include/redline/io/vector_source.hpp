@@ -56,6 +56,9 @@ class VectorSource {
     [[nodiscard]] std::int64_t featureCount() const;
     // "1 record marked deleted in the .dbf left out, …", or empty when there are none.
     [[nodiscard]] std::string deletedRecordsNote() const;
+    // What reading the source noticed without refusing it (a 界址点 TXT's 面积 or 点数 that its
+    // points contradict), each naming its line; to be warned of like the note above.
+    [[nodiscard]] const std::vector<std::string>& readingWarnings() const { return readingWarnings_; }
 
     // The value of field `index` of `f` (UTF-8).
     [[nodiscard]] static FieldValue value(const OGRFeature& f, int index);
@@ -81,6 +84,7 @@ class VectorSource {
     EncodingInfo encoding_;
     std::optional<crs::Crs> crs_;
     std::uint64_t deletedRecords_ = 0;  // a shapefile's records marked deleted in its .dbf
+    std::vector<std::string> readingWarnings_;
 };
 
 }  // namespace redline::io
