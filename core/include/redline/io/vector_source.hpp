@@ -77,8 +77,9 @@ class VectorSource {
     std::shared_ptr<const void> extractedZip_;
     std::shared_ptr<const void> converted_;  // a 界址点 TXT read into a GeoPackage in memory  // a zipped source's
                                              // extracted member, kept while open
-    // Opens `file` (the source itself, or its member extracted from a zip) into `src`.
-    static void openAt(VectorSource& src, const std::string& file);
+    // Opens `file` (the source itself, or its member extracted from a zip) into `src`;
+    // `layerNamesFile` when the spec's layer chose that member of a zip by its name.
+    static void openAt(VectorSource& src, const std::string& file, bool layerNamesFile = false);
     GDALDatasetUniquePtr dataset_;
     OGRLayer* layer_ = nullptr;
     EncodingInfo encoding_;
