@@ -308,6 +308,15 @@ class BadInputTest(RedlineTestCase):
         self.assertExit(run, 1)
         self.assertInStderr(run, 'no layer named "nothere"')
 
+    def test_a_relative_vsizip_path_in_a_project_is_the_projects(self):
+        os.makedirs(self.path("in", "data"))
+        shutil.copy(self.zipped("zones.zip", [("zones.gpkg", sample("zones.gpkg"))]), self.path("in", "data"))
+        p = absolute_project("project.json")
+        p["zones"][0]["path"] = "/vsizip/data/zones.zip/zones.gpkg"
+        project = write_json(self.path("in", "project.json"), p)
+        run = redline("check", project, "--out", self.out, "-q", cwd=self.path("work"))
+        self.assertOk(run)
+
     def test_gbk_member_names_are_read_as_gbk(self):
         # Chinese Windows zip tools write names in GBK without the UTF-8 flag; GDAL decoded them as
         # CP437 (mojibake) and "|项目用地" found nothing. Written here with ASCII stand-ins of the
