@@ -263,6 +263,121 @@ class BadInputTest(RedlineTestCase):
                                  "holds 25 records")
         self.assertEqual([d for d in os.listdir(tempfile.gettempdir()) if d.startswith("redline-zip-")], [])
 
+    def zipped(self, name, members):
+        """A zip in TMP/in of (name inside, path or bytes) pairs."""
+        import zipfile
+        archive = self.path("in", name)
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+            for inside, what in members:
+                if isinstance(what, bytes):
+                    z.writestr(inside, what)
+                else:
+                    z.write(what, inside)
+        return archive
+
+    @staticmethod
+    def shapefile_members(stem, as_stem=None):
+        return [((as_stem or stem) + ext, sample(stem + ext)) for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg")
+                if os.path.exists(sample(stem + ext))]
+
+    def test_a_zip_of_a_shapefile_and_another_vector_file_asks_which(self):
+        # The shapefile used to be taken without a word, the GeoJSON or GeoPackage ignored.
+        for other in ("water_sources.geojson", "zones.gpkg"):
+            with self.subTest(other=other):
+                archive = self.zipped("mixed.zip", self.shapefile_members("redlines") + [(other, sample(other))])
+                run = redline("info", archive)
+                self.assertExit(run, 1)
+                self.assertInStderr(run, "mixed.zip: holds several vector files (", "redlines.shp", other,
+                                    "choose one by its name")
+                self.assertOk(redline("info", archive + "|redlines"))
+        # A table without geometry beside the shapefile is no second choice.
+        archive = self.zipped("table.zip", self.shapefile_members("redlines") + [("attributes.csv", b"a,b\n1,2\n")])
+        self.assertOk(redline("info", archive))
+
+    def test_a_zipped_geopackage_layer_is_chosen_after_the_zip(self):
+        archive = self.zipped("zones.zip", [("zones.gpkg", sample("zones.gpkg"))])
+        run = redline("info", archive)
+        self.assertExit(run, 1)
+        # The path suggested is one that works, not the temporary copy.
+        self.assertInStderr(run, f'choose one ("{archive}|LAYER"')
+        self.assertNotIn("redline-zip-", run.stderr)
+        run = redline("info", archive + "|basins")
+        self.assertOk(run)
+        self.assertIn("basins", run.stdout)
+        run = redline("info", archive + "|nothere")
+        self.assertExit(run, 1)
+        self.assertInStderr(run, 'no layer named "nothere"')
+
+    def test_a_relative_vsizip_path_in_a_project_is_the_projects(self):
+        os.makedirs(self.path("in", "data"))
+        shutil.copy(self.zipped("zones.zip", [("zones.gpkg", sample("zones.gpkg"))]), self.path("in", "data"))
+        p = absolute_project("project.json")
+        p["zones"][0]["path"] = "/vsizip/data/zones.zip/zones.gpkg"
+        project = write_json(self.path("in", "project.json"), p)
+        run = redline("check", project, "--out", self.out, "-q", cwd=self.path("work"))
+        self.assertOk(run)
+
+    def test_gbk_member_names_are_read_as_gbk(self):
+        # Chinese Windows zip tools write names in GBK without the UTF-8 flag; GDAL decoded them as
+        # CP437 (mojibake) and "|项目用地" found nothing. Written here with ASCII stand-ins of the
+        # GBK names' length, then the bytes swapped, as Python writes only UTF-8 names.
+        gbk = "项目用地".encode("gbk")
+        stand_in = b"Q" * len(gbk)
+        archive = self.zipped("gbk.zip", self.shapefile_members("sites", stand_in.decode())
+                              + self.shapefile_members("redlines"))
+        with open(archive, "rb") as f:
+            raw = f.read().replace(stand_in, gbk)
+        with open(archive, "wb") as f:
+            f.write(raw)
+        run = redline("info", archive)
+        self.assertExit(run, 1)
+        self.assertInStderr(run, "项目用地.shp")
+        run = redline("info", archive + "|项目用地")
+        self.assertOk(run)
+        self.assertIn("site_id", run.stdout)
+
+    def test_a_password_protected_zip_says_so(self):
+        archive = self.zipped("enc.zip", self.shapefile_members("sites"))
+        raw = bytearray(read_bytes(archive))
+        # The "encrypted" bit of each entry's flags, in its local header (offset 6) and its central
+        # directory entry (offset 8): what a zip tool writes with a password, less the ciphering.
+        for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            at = raw.find(signature)
+            while at >= 0:
+                raw[at + offset] |= 1
+                at = raw.find(signature, at + 4)
+        with open(archive, "wb") as f:
+            f.write(raw)
+        run = self.check_flags(archive)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, "enc.zip: is password-protected")
+        self.assertNotIn("ERROR", run.stderr)
+        self.assertNotIn("/vsizip/", run.stderr)
+
+    def test_only_the_parts_gdal_reads_are_extracted(self):
+        # A zip may carry a spatial index or anything else of the shapefile's name, gigabytes of it:
+        # only .shp .shx .dbf .prj .cpg are extracted. Here the extra member is damaged, so that
+        # extracting it fails.
+        archive = self.zipped("extra.zip", self.shapefile_members("sites") + [("sites.sbn", bytes(range(256)) * 4096)])
+        raw = bytearray(read_bytes(archive))
+        at = raw.find(b"sites.sbn") + len("sites.sbn")  # its local header's name; the data follows
+        for i in range(at + 100, at + 400):
+            raw[i] ^= 0xFF
+        with open(archive, "wb") as f:
+            f.write(raw)
+        self.assertExit(redline("info", "/vsizip/" + archive + "/sites.sbn"), 1)  # damaged indeed
+        run = self.check_flags(archive)
+        self.assertOk(run)
+
+    def test_a_zipped_boundary_points_txt(self):
+        text = ("[属性描述]\n坐标系=2000国家大地坐标系\n几度分带=3\n带号=40\n[地块坐标]\n"
+                "5,29.0000,JZ001,仓储,面,,,,@\nJ1,1,3500000,40490000\nJ2,1,3500000,40490600\n"
+                "J3,1,3500500,40490600\nJ4,1,3500500,40490000\nJ1,1,3500000,40490000\n")
+        archive = self.zipped("jzd.zip", [("界址点.txt", text.encode("gbk"))])
+        run = redline("info", archive)
+        self.assertOk(run)
+        self.assertIn("EPSG:4528", run.stdout)
+
     def test_shapefile_whose_attribute_table_belongs_to_another_version(self):
         # GDAL stops at the shorter of .shp and .dbf without a word: the 30th site would be left
         # out of the check. A longer .dbf pairs shapes with another version's attributes.

@@ -32,11 +32,24 @@ PARCELS = [
 ]
 
 
+def hectares(rings):
+    """面积 as the header states it: 公顷, the first ring less any ring inside it, else plus it."""
+    def area(r):
+        return abs(sum(r[i][1] * r[(i + 1) % len(r)][0] - r[(i + 1) % len(r)][1] * r[i][0] for i in range(len(r)))) / 2
+    shell, *rest = rings
+    total = area(shell)
+    for r in rest:
+        inside = min(n for n, _ in shell) < r[0][0] < max(n for n, _ in shell) and \
+            min(e for _, e in shell) < r[0][1] < max(e for _, e in shell)
+        total += -area(r) if inside else area(r)
+    return total / 1e4
+
+
 def txt(parcels):
     out = HEADER
     for pid, name, rings in parcels:
         count = sum(len(r) + 1 for r in rings)
-        out += f"{count},0.3000,{pid},{name},面,,,,@\n"
+        out += f"{count},{hectares(rings):.4f},{pid},{name},面,,,,@\n"
         k = 0
         for ring_no, ring in enumerate(rings, start=1):
             first = k + 1
@@ -111,8 +124,176 @@ class BoundaryPointsTxtTest(RedlineTestCase):
         run = redline("check", "--subjects", path, "--constraints", sample("redlines.shp"), "--category-field",
                       "category", "--out", self.path("out"), "-q")
         self.assertExit(run, 1)
-        self.assertInStderr(run, "bad.txt:16: expected a parcel header")
+        self.assertInStderr(run, "bad.txt:16: expected a point \"J1,圈号,X,Y\" (4 fields)")
         self.assertFalse(os.path.exists(self.path("out")))
+
+
+# Lines of txt(PARCELS): the header is lines 1–12, JZ001's header line 13, its points 14–23, JZ002's
+# header 24, its points 25–34.
+def edited(replace=(), header=None):
+    text = txt(PARCELS)
+    if header is not None:
+        text = text.replace(HEADER, header)
+    for old, new in replace:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+class BoundaryPointsTxtInputTest(RedlineTestCase):
+    """A file Redline would misread is refused, naming file and line; one it reads with doubts says so."""
+
+    def write(self, text, name="XM.txt"):
+        path = self.path(name)
+        with open(path, "wb") as f:
+            f.write(text.encode("gbk"))
+        return path
+
+    def check(self, source):
+        out = self.path("out")
+        run = redline("check", "--subjects", source, "--id-field", "地块编号", "--constraints", sample("redlines.shp"),
+                      "--category-field", "category", "--out", out, "-q")
+        return run, out
+
+    def refused(self, text, *needles):
+        run, out = self.check(self.write(text))
+        self.assertExit(run, 1)
+        self.assertInStderr(run, *needles)
+        self.assertNotIn("internal error", run.stderr)
+        self.assertFalse(os.path.exists(out))
+        return run
+
+    def areas(self, source):
+        run, out = self.check(source)
+        self.assertOk(run)
+        return {s["id"]: s["area_m2"] for s in load_json(os.path.join(out, "result.json"))["subjects"]}, run
+
+    def crs_of(self, source):
+        run = redline("info", source)
+        self.assertOk(run)
+        return run.stdout
+
+    def test_a_parcel_in_another_zone_is_refused(self):
+        # JZ002 written in zone 39 (its eastings 40495… → 39495…) in a 带号=40 file: read in zone 40
+        # it lay ~300 km east of where it is, clear of everything.
+        self.refused(edited([(",40495", ",39495"), (",40496", ",39496")]),
+                     "XM.txt:25: J1 (X=3510000, Y=39495000): Y carries zone 39 but the file is in zone 40")
+        # Without 带号, the first point's zone is the file's.
+        header = HEADER.replace("带号=40\n", "")
+        self.refused(edited([(",40495", ",39495"), (",40496", ",39496")], header=header),
+                     "XM.txt:24: J1 (X=3510000, Y=39495000): Y carries zone 39 but J1 on line 13 carries zone 40")
+
+    def test_a_point_without_the_zone_prefix_is_refused(self):
+        self.refused(edited([("J2,1,3500000.000,40490600.000", "J2,1,3500000.000,490600.000")]),
+                     "XM.txt:15: J2 (X=3500000, Y=490600): Y has no zone prefix but J1 on line 14 carries zone 40")
+        # The reverse: an unprefixed file with one prefixed point.
+        unprefixed = txt(PARCELS).replace(",40", ",")
+        self.refused(unprefixed.replace("J2,1,3500000.000,490600.000", "J2,1,3500000.000,40490600.000"),
+                     "XM.txt:15: J2 (X=3500000, Y=40490600): Y carries a zone prefix but J1 on line 14 has none")
+
+    def test_swapped_x_and_y_are_named(self):
+        swapped = "".join(
+            f"{c[0]},{c[1]},{c[3]},{c[2]}\n" if line.startswith("J") else line + "\n"
+            for line in txt(PARCELS).splitlines() for c in [line.split(",")])
+        self.refused(swapped, "XM.txt:14: J1 (X=40490000, Y=3500000): X and Y look swapped")
+
+    def test_non_finite_coordinates_are_refused(self):
+        for bad in ("nan", "inf", "-inf", "NaN"):
+            self.refused(edited([("J3,1,3500500.000,", f"J3,1,{bad},")]), "XM.txt:16: ", "finite numbers")
+
+    def test_a_point_with_more_fields_is_refused(self):
+        # Decimal commas: "3500500,000" would be read as X=3500500, Y=0.
+        self.refused(edited([("J3,1,3500500.000,40490600.000", "J3,1,3500500,000,40490600,000")]),
+                     "XM.txt:16: expected a point \"J1,圈号,X,Y\" (4 fields)", "found 6 fields (decimal commas?)")
+        self.refused(edited([("J3,1,3500500.000,40490600.000", "J3,1,3500500.000,40490600.000,1.5")]),
+                     "XM.txt:16: ", "found 5 fields")
+        # A trailing comma is a trailing comma.
+        areas, _ = self.areas(self.write(edited([("J3,1,3500500.000,40490600.000",
+                                                  "J3,1,3500500.000,40490600.000,")])))
+        self.assertClose(areas["JZ001"], 600 * 500 - 100 * 100, 2e-3)
+
+    def test_a_hole_numbered_as_its_shell_is_a_hole(self):
+        # Some tools number a hole with its shell's 圈号: the shell closes on its first point, so the
+        # points after it start a new ring (a hole or part, told by containment as for a new 圈号).
+        # Read as one ring, a hole turning the shell's way was lost in the repair of the self-touch.
+        shell, hole = PARCELS[0][2]
+        for turn in (hole, [hole[0], hole[3], hole[2], hole[1]]):
+            with self.subTest(hole=turn):
+                text = txt([("JZ001", "仓储", [shell, turn])]).replace("J5,2,", "J5,1,")
+                for k in (6, 7, 8):
+                    text = text.replace(f"J{k},2,", f"J{k},1,")
+                run, out = self.check(self.write(text))
+                self.assertOk(run)
+                [subject] = load_json(os.path.join(out, "result.json"))["subjects"]
+                self.assertClose(subject["area_m2"], 600 * 500 - 100 * 100, 2e-3, "JZ001 with its hole")
+                self.assertEqual(subject["notes"], [])
+                self.assertNotIn("warning", run.stderr)
+
+    def test_the_datum_is_recognised_by_its_usual_names(self):
+        for system, epsg in (("2000国家大地坐标系", 4528), ("CGCS2000", 4528), ("国家2000坐标系", 4528),
+                             ("2000国家大地坐标系(CGCS2000)", 4528), ("CGCS2000（1985国家高程基准）", 4528),
+                             ("西安80", 2364), ("1980西安坐标系", 2364), ("北京54", 2416),
+                             ("1954年北京坐标系", 2416)):
+            with self.subTest(system=system):
+                path = self.write(edited(header=HEADER.replace("2000国家大地坐标系", system)))
+                self.assertIn(f"EPSG:{epsg}", self.crs_of(path))
+
+    def test_an_unknown_datum_is_refused(self):
+        # "1954" once made anything Beijing 1954, and anything unknown was CGCS2000.
+        for system in ("地方独立坐标系", "WGS84", "新1954北京坐标系"):
+            with self.subTest(system=system):
+                self.refused(edited(header=HEADER.replace("2000国家大地坐标系", system)),
+                             f"XM.txt:5: 坐标系={system} is not a datum Redline knows", "|crs=")
+
+    def test_a_stated_crs_wins_over_the_header(self):
+        # An unknown 坐标系 or a header without zone: the CRS stated after the path is used.
+        unprefixed = txt(PARCELS).replace(",40", ",").replace("带号=40\n", "")
+        self.refused(unprefixed, "XM.txt: the header names no zone (带号)", "|crs=")
+        path = self.write(unprefixed)
+        self.assertIn("EPSG:4549", self.crs_of(path + "|crs=EPSG:4549"))
+        areas, _ = self.areas(path + "|crs=EPSG:4549")
+        self.assertClose(areas["JZ001"], 600 * 500 - 100 * 100, 2e-3)
+        local = self.write(edited(header=HEADER.replace("2000国家大地坐标系", "地方独立坐标系")), "local.txt")
+        self.assertIn("EPSG:4528", self.crs_of(local + "|crs=EPSG:4528"))
+        # As the project's "crs".
+        project = absolute_project("project.json", zones=[])
+        project["subjects"] = dict(path=path, id_field="地块编号", crs="EPSG:4549")
+        run = redline("check", write_json(self.path("p.json"), project), "--out", self.path("pout"), "-q")
+        self.assertOk(run)
+        # A stated CRS does not excuse a point of another zone.
+        mixed = self.write(edited([(",40495", ",39495"), (",40496", ",39496")]), "mixed.txt")
+        run, _ = self.check(mixed + "|crs=EPSG:4528")
+        self.assertExit(run, 1)
+        self.assertInStderr(run, "mixed.txt:25: J1", "zone 39 but J1 on line 14 carries zone 40")
+
+    def test_zone_and_width_with_their_units_or_missing(self):
+        for width, zone in (("3度", "40"), ("3", "40带"), ("3°", "第40带")):
+            with self.subTest(width=width, zone=zone):
+                path = self.write(edited(header=HEADER.replace("几度分带=3", f"几度分带={width}")
+                                         .replace("带号=40", f"带号={zone}")))
+                self.assertIn("EPSG:4528", self.crs_of(path))
+        # A 6° zone (13–23) tells its width when 几度分带 is missing.
+        six = [(pid, name, [[(n, e - 40490000 + 20651000) for n, e in r] for r in rings])
+               for pid, name, rings in PARCELS]
+        path = self.write(txt(six).replace("几度分带=3\n", "").replace("带号=40", "带号=20"), "six.txt")
+        self.assertIn("EPSG:4498", self.crs_of(path))
+
+    def test_a_missing_datum_is_taken_as_cgcs2000_with_a_warning(self):
+        path = self.write(edited(header=HEADER.replace("坐标系=2000国家大地坐标系\n", "")))
+        self.assertIn("EPSG:4528", self.crs_of(path))
+        _, run = self.areas(path)
+        self.assertInStderr(run, "the header states no 坐标系; read as CGCS2000")
+
+    def test_area_and_point_count_that_disagree_are_warned_of(self):
+        _, run = self.areas(self.write(txt(PARCELS)))
+        self.assertNotIn("warning", run.stderr)
+        text = edited([("10,29.0000,JZ001", "10,2.9000,JZ001"), ("10,13.0000,JZ002", "12,13.0000,JZ002")])
+        _, run = self.areas(self.write(text))
+        self.assertInStderr(run, "XM.txt: line 13: parcel JZ001: 面积=2.9000 公顷 but its points enclose 29.0000 公顷",
+                            "XM.txt: line 24: parcel JZ002: 点数=12 but 10 points follow")
+        # Square metres where 公顷 belong are named as such.
+        _, run = self.areas(self.write(edited([("10,29.0000,JZ001", "10,290000,JZ001")])))
+        self.assertInStderr(run, "面积 looks like square metres")
 
 
 if __name__ == "__main__":

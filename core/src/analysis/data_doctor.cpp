@@ -66,6 +66,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     report.features = src.featureCount();
     if (!report.encoding.warning.empty()) report.warnings.push_back(report.encoding.warning);
     if (const std::string deleted = src.deletedRecordsNote(); !deleted.empty()) report.warnings.push_back(deleted);
+    for (const std::string& w : src.readingWarnings()) report.warnings.push_back(w);
     report.geometryColumn = src.hasGeometryColumn();
     if (!report.geometryColumn) report.warnings.emplace_back("the layer has no geometry (an attribute table)");
     report.extent = src.extent();

@@ -77,6 +77,10 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
         info.notes.push_back(deleted);
         info.warnings.push_back(std::move(deleted));
     }
+    for (const std::string& w : src.readingWarnings()) {
+        info.notes.push_back(w);
+        info.warnings.push_back(w);
+    }
     context.inputs.push_back(std::move(info));
     return layer;
 }

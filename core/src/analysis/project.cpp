@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "json_object_p.hpp"
 #include "map_section_p.hpp"
@@ -25,6 +26,18 @@ std::string resolve(const fs::path& base, const std::string& path) {
     if (portable.find('\\') != std::string::npos && portable.find('/') == std::string::npos &&
         !(portable.size() > 1 && portable[1] == ':'))
         std::replace(portable.begin(), portable.end(), '\\', '/');
+    // "/vsizip/data/a.zip/x.gpkg" looks absolute but names data/a.zip relative to the project
+    // (GDAL would take it relative to the working directory).
+    for (const char* vsi : {"/vsizip/", "/vsitar/", "/vsigzip/"}) {
+        if (portable.rfind(vsi, 0) != 0) continue;
+        const std::string rest = portable.substr(std::string_view(vsi).size());
+        if (rest.rfind("{", 0) == 0 && rest.find('}') != std::string::npos) {
+            const auto close = rest.find('}');
+            return vsi + ("{" + resolve(base, rest.substr(1, close - 1))) + rest.substr(close);
+        }
+        if (rest.empty() || rest.front() == '/') return portable;
+        return vsi + resolve(base, rest);
+    }
     const fs::path p(portable);
     return p.is_absolute() ? portable : (base / p).lexically_normal().string();
 }

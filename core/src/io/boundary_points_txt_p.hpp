@@ -9,24 +9,31 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace redline::io::detail {
 
 class BoundaryPointsTxt {
   public:
     // The converted copy when `file` is a .txt starting with [属性描述], else null. Throws
-    // InputError naming the file and line of what cannot be read.
-    static std::unique_ptr<BoundaryPointsTxt> ifBoundaryPoints(const std::string& file);
+    // InputError naming the file and line of what cannot be read. `statedCrs` (the user's
+    // "|crs=" or the project's "crs") wins over the CRS the header names.
+    static std::unique_ptr<BoundaryPointsTxt> ifBoundaryPoints(const std::string& file,
+                                                               const std::string& statedCrs = {});
     ~BoundaryPointsTxt();
     BoundaryPointsTxt(const BoundaryPointsTxt&) = delete;
     BoundaryPointsTxt& operator=(const BoundaryPointsTxt&) = delete;
 
     [[nodiscard]] const std::string& path() const { return path_; }  // the GeoPackage to open
     [[nodiscard]] const std::string& encoding() const { return encoding_; }
+    // What the reading noticed but did not refuse: a header's 面积 or 点数 that its points
+    // contradict, a missing 坐标系 taken as CGCS2000. Each names the file (and line).
+    [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
 
   private:
     BoundaryPointsTxt() = default;
     std::string path_, encoding_;
+    std::vector<std::string> warnings_;
 };
 
 }  // namespace redline::io::detail

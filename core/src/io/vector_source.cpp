@@ -210,7 +210,7 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
     registerInputFile(zip->zip());
     src.extractedZip_ = zip;
     try {
-        openAt(src, zip->member().string());
+        openAt(src, zip->member().string(), zip->layerNamesMember());
     } catch (const CrsError& e) {
         throw CrsError(zip->inUserTerms(e.what()));
     } catch (const InputError& e) {
@@ -219,7 +219,7 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
     return src;
 }
 
-void VectorSource::openAt(VectorSource& src, const std::string& file) {
+void VectorSource::openAt(VectorSource& src, const std::string& file, bool layerNamesFile) {
     const SourceSpec& spec = src.spec_;
     const std::string ext = lowerExtension(file);
     if (ext == ".shp") requireShapefileParts(file);
@@ -233,8 +233,10 @@ void VectorSource::openAt(VectorSource& src, const std::string& file) {
     }
     std::string openPath = file;
     if (ext == ".txt") {
-        if (std::shared_ptr<detail::BoundaryPointsTxt> txt = detail::BoundaryPointsTxt::ifBoundaryPoints(file)) {
+        if (std::shared_ptr<detail::BoundaryPointsTxt> txt =
+                detail::BoundaryPointsTxt::ifBoundaryPoints(file, spec.crs)) {
             openPath = txt->path();
+            src.readingWarnings_ = txt->warnings();
             src.encoding_ = {txt->encoding(), "界址点 TXT", false, {}};
             src.converted_ = std::move(txt);
         }
@@ -275,13 +277,16 @@ void VectorSource::openAt(VectorSource& src, const std::string& file) {
     if (layerCount == 0) throw InputError(fmt::format("{}: contains no vector layer", file));
     if (spec.layer.empty()) {
         if (layerCount > 1) {
+            // The path as the user gave it: a zip's extracted member is no path to give.
             throw InputError(
                 fmt::format("{}: has {} layers ({}); choose one (\"{}|LAYER\" or \"layer\" in the project)", file,
-                            layerCount, joinNames(layerNames(file)), file));
+                            layerCount, joinNames(layerNames(file)), spec.path));
         }
         src.layer_ = src.dataset_->GetLayer(0);
     } else {
         src.layer_ = src.dataset_->GetLayerByName(spec.layer.c_str());
+        // "zones.zip|zones" chose the member zones.gpkg; its one layer may be named otherwise.
+        if (src.layer_ == nullptr && layerNamesFile && layerCount == 1) src.layer_ = src.dataset_->GetLayer(0);
         if (src.layer_ == nullptr) {
             throw InputError(fmt::format("{}: no layer named \"{}\"; layers are: {}", file, spec.layer,
                                          joinNames(layerNames(file))));

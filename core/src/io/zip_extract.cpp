@@ -3,16 +3,22 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <vector>
 
+#include "redline/io/encoding.hpp"
+#include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
 #include "zip_extract_p.hpp"
 
@@ -38,6 +44,90 @@ bool isVectorMember(const std::string& name) {
     return false;
 }
 
+// The files a member needs beside it, by extension: a shapefile's parts, MapInfo's. Only these
+// are extracted: a zip may carry a multi-gigabyte spatial index (.sbn) or anything else of the
+// same name that GDAL does not read.
+std::vector<std::string> partsOf(const std::string& member) {
+    const std::string ext = lower(fs::path(member).extension().string());
+    if (ext == ".shp") return {".shp", ".shx", ".dbf", ".prj", ".cpg"};
+    if (ext == ".tab") return {".tab", ".dat", ".map", ".id", ".ind"};
+    if (ext == ".mif") return {".mif", ".mid"};
+    if (ext == ".gml") return {".gml", ".xsd", ".gfs"};
+    return {ext};
+}
+
+std::uint32_t le(const unsigned char* p, int bytes) {
+    std::uint32_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i) v = v << 8u | p[i];
+    return v;
+}
+
+// What the zip's central directory says of its members, read here because GDAL says neither:
+// an encrypted member only fails to decompress, and a name in the local code page (GBK, as
+// Chinese Windows zip tools write it) is decoded as CP437 into mojibake.
+struct ZipDirectory {
+    bool encrypted = false;
+    bool localNames = false;  // a name neither flagged UTF-8 nor valid UTF-8
+};
+
+ZipDirectory inspect(const fs::path& zip) {
+    ZipDirectory out;
+    std::ifstream in(zip, std::ios::binary);
+    std::error_code ec;
+    const std::uint64_t size = fs::file_size(zip, ec);
+    if (!in || ec || size < 22) return out;
+    // The end-of-central-directory record: 22 bytes and a comment of up to 65535.
+    const std::uint64_t tail = std::min<std::uint64_t>(size, 22 + 65535);
+    std::vector<unsigned char> end(tail);
+    in.seekg(static_cast<std::streamoff>(size - tail));
+    if (!in.read(reinterpret_cast<char*>(end.data()), static_cast<std::streamsize>(tail))) return out;
+    std::size_t at = tail - 22;
+    for (;; --at) {
+        if (le(&end[at], 4) == 0x06054b50) break;
+        if (at == 0) return out;
+    }
+    const std::uint32_t directorySize = le(&end[at + 12], 4), directoryOffset = le(&end[at + 16], 4);
+    if (directoryOffset == 0xFFFFFFFFu || static_cast<std::uint64_t>(directoryOffset) + directorySize > size)
+        return out;  // Zip64 or damaged: GDAL's own reading will tell
+    std::vector<unsigned char> directory(directorySize);
+    in.seekg(directoryOffset);
+    if (!in.read(reinterpret_cast<char*>(directory.data()), directorySize)) return out;
+    for (std::size_t p = 0; p + 46 <= directory.size() && le(&directory[p], 4) == 0x02014b50;) {
+        const std::uint32_t flags = le(&directory[p + 8], 2), nameLength = le(&directory[p + 28], 2);
+        const std::uint32_t extra = le(&directory[p + 30], 2), comment = le(&directory[p + 32], 2);
+        if (p + 46 + nameLength > directory.size()) break;
+        const std::string_view name(reinterpret_cast<const char*>(&directory[p + 46]), nameLength);
+        out.encrypted = out.encrypted || (flags & 1u) != 0;
+        out.localNames = out.localNames || ((flags & 0x800u) == 0 && !isValidUtf8(name));
+        p += 46 + nameLength + extra + comment;
+    }
+    return out;
+}
+
+// A 界址点 TXT (its first line [属性描述], in UTF-8 or GBK) among a zip's members.
+bool isBoundaryPointsMember(const std::string& vsiPath) {
+    if (!endsWith(lower(vsiPath), ".txt")) return false;
+    VSILFILE* f = VSIFOpenL(vsiPath.c_str(), "rb");
+    if (f == nullptr) return false;
+    char head[32] = {};
+    const std::size_t n = VSIFReadL(head, 1, sizeof head, f);
+    VSIFCloseL(f);
+    std::string text(head, n);
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    return text.rfind("[属性描述]", 0) == 0 || text.rfind("[\xCA\xF4\xD0\xD4\xC3\xE8\xCA\xF6]", 0) == 0;
+}
+
+// False for a member GDAL opens as a table without geometry (a CSV of attributes, a JSON of
+// metadata beside the data): not a second vector file to choose from.
+bool hasGeometry(const std::string& vsiPath) {
+    if (endsWith(lower(vsiPath), ".shp")) return true;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(vsiPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) return false;
+    for (int i = 0; i < ds->GetLayerCount(); ++i)
+        if (ds->GetLayer(i)->GetLayerDefn()->GetGeomFieldCount() > 0) return true;
+    return false;
+}
+
 std::vector<std::string> members(const std::string& vsiZip) {
     std::vector<std::string> out;
     char** list = VSIReadDirRecursive(vsiZip.c_str());
@@ -46,9 +136,10 @@ std::vector<std::string> members(const std::string& vsiZip) {
     return out;
 }
 
-void copyOut(const std::string& from, const fs::path& to, const std::string& zipName) {
-    VSILFILE* in = VSIFOpenL(from.c_str(), "rb");
-    if (in == nullptr) throw InputError(fmt::format("{}: cannot read {} inside it", zipName, from));
+void copyOut(const std::string& vsiZip, const std::string& member, const fs::path& to, const std::string& zipName) {
+    GdalErrorCapture capture;  // GDAL's "decompression failed" is said below in the user's terms
+    VSILFILE* in = VSIFOpenL((vsiZip + "/" + member).c_str(), "rb");
+    if (in == nullptr) throw InputError(fmt::format("{}: cannot read {} inside it", zipName, member));
     std::ofstream out(to, std::ios::binary);
     std::vector<char> buffer(1 << 20);
     for (;;) {
@@ -56,7 +147,9 @@ void copyOut(const std::string& from, const fs::path& to, const std::string& zip
         if (n == 0) break;
         out.write(buffer.data(), static_cast<std::streamsize>(n));
     }
+    const bool failed = !capture.lastError().empty();
     VSIFCloseL(in);
+    if (failed) throw InputError(fmt::format("{}: cannot extract {}: the archive is damaged", zipName, member));
     if (!out) throw InputError(fmt::format("{}: cannot extract {} (disk full?)", zipName, to.filename().string()));
 }
 
@@ -70,15 +163,28 @@ std::set<fs::path>& live() {
     return directories;
 }
 
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
 }  // namespace
 
 std::unique_ptr<ExtractedZip> ExtractedZip::ifZip(const std::string& path, const std::string& layer) {
     std::string zipPath, inner;
     if (path.rfind("/vsizip/", 0) == 0) {
-        const std::string rest = path.substr(8);
-        const auto at = lower(rest).find(".zip/");
-        zipPath = at == std::string::npos ? rest : rest.substr(0, at + 4);
-        if (at != std::string::npos) inner = rest.substr(at + 5);
+        std::string rest = path.substr(8);
+        if (rest.rfind('{', 0) == 0 && rest.find('}') != std::string::npos) {  // /vsizip/{a.zip}/member
+            inner = rest.substr(rest.find('}') + 1);
+            rest = rest.substr(1, rest.find('}') - 1);
+            if (!inner.empty() && inner.front() == '/') inner.erase(0, 1);
+            zipPath = rest;
+        } else {
+            const auto at = lower(rest).find(".zip/");
+            zipPath = at == std::string::npos ? rest : rest.substr(0, at + 4);
+            if (at != std::string::npos) inner = rest.substr(at + 5);
+        }
     } else if (endsWith(lower(path), ".zip") || endsWith(lower(path), ".shz")) {
         zipPath = path;
     } else {
@@ -89,41 +195,63 @@ std::unique_ptr<ExtractedZip> ExtractedZip::ifZip(const std::string& path, const
     const fs::path zip = fs::absolute(zipPath);
     const std::string zipName = zip.filename().string();
     const std::string vsi = "/vsizip/{" + zip.string() + "}";
+    const ZipDirectory directory = inspect(zip);
+    if (directory.encrypted) {
+        throw InputError(
+            fmt::format("{}: is password-protected; unzip it with its password and give the "
+                        "unzipped file (or zip it again without a password)",
+                        zipName));
+    }
+    // Names in the local code page: decoded as CP936 (GBK), what Chinese Windows zip tools write.
+    // GDAL keeps a zip's listing once read, so the option must be set for the first reading.
+    CPLConfigOptionSetter encoding("CPL_ZIP_ENCODING", directory.localNames ? "CP936" : nullptr, true);
+    GdalErrorCapture quiet;  // GDAL's own words on a damaged zip name no file; the messages below do
     const std::vector<std::string> all = members(vsi);
     if (all.empty()) throw InputError(fmt::format("{}: is not a zip archive GDAL can read, or is empty", zipName));
 
-    // The member to read: the one named, else the only vector file (a shapefile by its .shp).
-    std::vector<std::string> candidates;
+    // The vector files: a shapefile by its .shp; a member without geometry beside others (a CSV
+    // of attributes, a JSON of metadata) is no choice of its own.
+    std::vector<std::string> vectors;
     for (const auto& m : all) {
-        if (!inner.empty() ? lower(m) == lower(inner)
-                           : isVectorMember(m) && (layer.empty() || lower(fs::path(m).stem().string()) == lower(layer)))
-            candidates.push_back(m);
+        if (isVectorMember(m) || isBoundaryPointsMember(vsi + "/" + m)) vectors.push_back(m);
     }
-    // A shapefile's own .dbf or a CSV sidecar is not a dataset beside the .shp.
-    if (std::any_of(candidates.begin(), candidates.end(),
-                    [](const std::string& m) { return endsWith(lower(m), ".shp"); }))
-        candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                        [](const std::string& m) { return !endsWith(lower(m), ".shp"); }),
-                         candidates.end());
+    if (vectors.size() > 1) {
+        vectors.erase(std::remove_if(vectors.begin(), vectors.end(),
+                                     [&](const std::string& m) { return !hasGeometry(vsi + "/" + m); }),
+                      vectors.end());
+    }
+    // The member to read: the one named; else the vector file whose name `layer` gives; else the
+    // only vector file, in which `layer` then names a layer (zones.zip|basins for a GeoPackage).
+    std::vector<std::string> candidates;
+    bool layerNamesMember = false;
+    if (!inner.empty()) {
+        for (const auto& m : all)
+            if (lower(m) == lower(inner)) candidates.push_back(m);
+    } else {
+        for (const auto& m : vectors)
+            if (!layer.empty() && lower(fs::path(m).stem().string()) == lower(layer)) candidates.push_back(m);
+        layerNamesMember = !candidates.empty();
+        if (candidates.empty() && (layer.empty() || vectors.size() == 1)) candidates = vectors;
+    }
     if (candidates.empty()) {
-        throw InputError(fmt::format("{}: holds no {} GDAL can read", zipName,
+        throw InputError(fmt::format("{}: holds no {} GDAL can read{}", zipName,
                                      !inner.empty()   ? "member " + inner
                                      : !layer.empty() ? "vector file named " + layer
-                                                      : "vector file (a shapefile, GeoPackage, GeoJSON …)"));
+                                                      : "vector file (a shapefile, GeoPackage, GeoJSON …)",
+                                     vectors.empty() ? "" : fmt::format(" (it holds {})", joined(vectors))));
     }
     if (candidates.size() > 1) {
-        std::string names;
-        for (const auto& c : candidates) names += (names.empty() ? "" : ", ") + c;
         throw InputError(
             fmt::format("{}: holds several vector files ({}); choose one by its name, as "
                         "\"{}|NAME\" (NAME without extension)",
-                        zipName, names, zipPath));
+                        zipName, joined(candidates), zipPath));
     }
     const std::string chosen = candidates.front();
 
     static std::atomic<unsigned> next{0};
     std::unique_ptr<ExtractedZip> out(new ExtractedZip);
     out->zip_ = zip;
+    out->layerNamesMember_ = layerNamesMember;
     out->directory_ = fs::temp_directory_path() / fmt::format("redline-zip-{}-{}", ::getpid(), next++);
     fs::create_directories(out->directory_, ec);
     if (ec) throw InputError(fmt::format("{}: cannot extract it: {}", zipName, ec.message()));
@@ -131,13 +259,15 @@ std::unique_ptr<ExtractedZip> ExtractedZip::ifZip(const std::string& path, const
         const std::lock_guard<std::mutex> lock(liveMutex());
         live().insert(out->directory_);
     }
-    // The member and its sidecars: every file of the same stem in its folder (.shx, .dbf, .prj, .cpg).
+    // The member and the parts GDAL reads with it, of the same stem in its folder.
     const fs::path chosenPath(chosen);
     const std::string stem = lower(chosenPath.stem().string());
+    const std::vector<std::string> parts = partsOf(chosen);
     for (const auto& m : all) {
         const fs::path p(m);
         if (p.parent_path() != chosenPath.parent_path() || lower(p.stem().string()) != stem) continue;
-        copyOut(vsi + "/" + m, out->directory_ / p.filename(), zipName);
+        if (std::find(parts.begin(), parts.end(), lower(p.extension().string())) == parts.end()) continue;
+        copyOut(vsi, m, out->directory_ / p.filename(), zipName);
     }
     out->member_ = out->directory_ / chosenPath.filename();
     out->display_ = zipName + "/" + chosen;

@@ -15,8 +15,9 @@ namespace redline::io::detail {
 class ExtractedZip {
   public:
     // The vector member of `path` when it is a zip (by extension, or a /vsizip/ path), else
-    // null. `layer` names a shapefile in a zip of several (its file stem). Throws InputError
-    // naming the zip when it holds no vector data, or several without `layer`.
+    // null. `layer` names a vector file in a zip of several (its file stem), or a layer of the
+    // only one. Throws InputError naming the zip when it holds no vector data, several without
+    // `layer`, or is password-protected.
     static std::unique_ptr<ExtractedZip> ifZip(const std::string& path, const std::string& layer);
     ~ExtractedZip();
     ExtractedZip(const ExtractedZip&) = delete;
@@ -27,6 +28,9 @@ class ExtractedZip {
     [[nodiscard]] const std::string& displayName() const { return display_; }
     // `message` with the temporary directory replaced by the zip's name.
     [[nodiscard]] std::string inUserTerms(std::string message) const;
+    // True when the layer given with the zip named this member (its file stem) rather than a
+    // layer inside it.
+    [[nodiscard]] bool layerNamesMember() const { return layerNamesMember_; }
     // The zip file itself (for the input-file registry).
     [[nodiscard]] const std::filesystem::path& zip() const { return zip_; }
 
@@ -34,6 +38,7 @@ class ExtractedZip {
     ExtractedZip() = default;
     std::filesystem::path zip_, directory_, member_;
     std::string display_;
+    bool layerNamesMember_ = false;
 };
 
 }  // namespace redline::io::detail

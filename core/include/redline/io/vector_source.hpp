@@ -56,6 +56,9 @@ class VectorSource {
     [[nodiscard]] std::int64_t featureCount() const;
     // "1 record marked deleted in the .dbf left out, …", or empty when there are none.
     [[nodiscard]] std::string deletedRecordsNote() const;
+    // What reading the source noticed without refusing it (a 界址点 TXT's 面积 or 点数 that its
+    // points contradict), each naming its line; to be warned of like the note above.
+    [[nodiscard]] const std::vector<std::string>& readingWarnings() const { return readingWarnings_; }
 
     // The value of field `index` of `f` (UTF-8).
     [[nodiscard]] static FieldValue value(const OGRFeature& f, int index);
@@ -74,13 +77,15 @@ class VectorSource {
     std::shared_ptr<const void> extractedZip_;
     std::shared_ptr<const void> converted_;  // a 界址点 TXT read into a GeoPackage in memory  // a zipped source's
                                              // extracted member, kept while open
-    // Opens `file` (the source itself, or its member extracted from a zip) into `src`.
-    static void openAt(VectorSource& src, const std::string& file);
+    // Opens `file` (the source itself, or its member extracted from a zip) into `src`;
+    // `layerNamesFile` when the spec's layer chose that member of a zip by its name.
+    static void openAt(VectorSource& src, const std::string& file, bool layerNamesFile = false);
     GDALDatasetUniquePtr dataset_;
     OGRLayer* layer_ = nullptr;
     EncodingInfo encoding_;
     std::optional<crs::Crs> crs_;
     std::uint64_t deletedRecords_ = 0;  // a shapefile's records marked deleted in its .dbf
+    std::vector<std::string> readingWarnings_;
 };
 
 }  // namespace redline::io
