@@ -302,11 +302,14 @@ void SubjectChecker::attributeZones(SubjectResult& result) const {
             areaByValue[zones_[z].values[hit.key]] += area;
         }
         // Largest overlap wins; on a tie the first value in sort order, so results never depend
-        // on reading or thread order.
+        // on reading or thread order. Areas closer than 1e-6 of the subject's (the exactness areas
+        // are promised to) are a tie: a site split in half went to either county as the input was
+        // lon/lat or Gauss–Krüger (18,061,804.359 against 18,061,804.407 m²).
+        const double tie = 1e-6 * result.areaM2;
         const std::string* best = nullptr;
         double bestArea = 0;
         for (const auto& [value, area] : areaByValue) {
-            if (area > bestArea) {
+            if (area > bestArea + tie || (best == nullptr && area > 0)) {
                 best = &value;
                 bestArea = area;
             }

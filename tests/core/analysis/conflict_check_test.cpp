@@ -866,5 +866,39 @@ TEST(ConflictCheck, NearestDistanceToALongObliqueEdgeIsMeasuredOnTheEdge) {
     EXPECT_NEAR(distanceToStraightEdge(apexes[1].first, apexes[1].second, a, b), 499.5, 0.3);
 }
 
+TEST(ConflictCheck, ZonesWithinTheAreasExactnessAreATie) {
+    // A site split in half went to either county as its input was lon/lat or Gauss–Krüger: the
+    // halves differed by 1.3e-9 of the site. Within 1e-6 the first name in sort order wins; beyond
+    // it, the larger.
+    for (const auto& [split, expected] : {std::pair{118.01 - 1e-10, "A"}, std::pair{118.0099, "B"}}) {
+        testing::TempDir dir;
+        testing::LayerOptions geographic;
+        geographic.crs = "EPSG:4490";
+        geographic.layer = "subjects";
+        testing::writeLayer(dir.file("s.gpkg"), {{"code"}},
+                            {{"POLYGON((118 32,118.02 32,118.02 32.01,118 32.01,118 32))", {"S"}}}, geographic);
+        geographic.layer = "redlines";
+        testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
+                            {{"POLYGON((119 33,119.01 33,119.01 33.01,119 33.01,119 33))", {"R", "core"}}}, geographic);
+        geographic.layer = "zones";
+        testing::writeLayer(
+            dir.file("z.gpkg"), {{"name"}},
+            {{fmt::format("POLYGON((117.9 31.9,{0:.12f} 31.9,{0:.12f} 32.1,117.9 32.1,117.9 31.9))", split), {"A"}},
+             {fmt::format("POLYGON(({0:.12f} 31.9,118.1 31.9,118.1 32.1,{0:.12f} 32.1,{0:.12f} 31.9))", split), {"B"}}},
+            geographic);
+        Project p = twoLayerProject(dir);
+        LayerSpec z;
+        z.source.path = dir.file("z.gpkg");
+        z.zoneField = "name";
+        z.zoneName = "county";
+        p.zones.push_back(z);
+        ConflictCheck check(p);
+        const SubjectResult r = checkOne(check);
+        ASSERT_EQ(r.zones.size(), 1u);
+        ASSERT_TRUE(r.zones[0].value);
+        EXPECT_EQ(*r.zones[0].value, expected) << split;
+    }
+}
+
 }  // namespace
 }  // namespace redline::analysis
