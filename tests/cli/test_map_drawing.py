@@ -145,6 +145,43 @@ class SeverityOrderTest(RedlineTestCase):
             {"path": "sites.gpkg", "style": {"fill": "#fdae61", "opacity": 0.85}}]}))
 
 
+class CategoryColourTest(RedlineTestCase):
+    """Categories unknown to the conventional colours, listed beta, gamma, alpha; a site on alpha
+    (and one on an info category, which is no conflict)."""
+
+    def setUp(self):
+        super().setUp()
+        write_polygons(self.path("redlines.gpkg"), 4490, [
+            (box(118.80, 32.04, 118.82, 32.06), {"category": "beta"}),
+            (box(118.80, 32.01, 118.82, 32.03), {"category": "gamma"}),
+            (box(118.83, 32.04, 118.85, 32.06), {"category": "alpha"}),
+            (box(118.80, 32.07, 118.85, 32.08), {"category": "note"})])
+        write_polygons(self.path("sites.gpkg"), 4490, [
+            (box(118.835, 32.045, 118.845, 32.055), {"id": "S1"}),
+            (box(118.835, 32.072, 118.845, 32.078), {"id": "S2"})])
+        write_json(self.path("rules.json"), {"name": "r", "version": "1", "categories": {
+            "alpha": {"label": "甲类区", "severity": "restricted"},
+            "beta": {"label": "乙类区", "severity": "prohibited"},
+            "gamma": {"label": "丙类区", "severity": "restricted"},
+            "note": {"label": "提示区", "severity": "info"}}})
+        self.project = write_json(self.path("project.json"), {
+            "version": 1, "name": "colours",
+            "subjects": {"path": "sites.gpkg", "id_field": "id"},
+            "constraints": [{"path": "redlines.gpkg", "category_field": "category"}],
+            "rules": "rules.json"})
+        self.png = self.path("colours.png")
+        run = redline("map", self.project, "--out", self.png, "--dpi", "100", "--world-file", "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+
+    def test_a_conflict_has_the_colour_of_its_constraint(self):
+        page = Png(self.png)
+        # The constraint is drawn at 80 % over the white page; the conflict over it opaque.
+        constraint = page.at(118.832, 32.042)
+        conflict = page.at(118.840, 32.050)
+        fill = tuple(round((c - 0.2 * 255) / 0.8) for c in constraint)
+        self.assertTrue(close(conflict, fill), (conflict, fill))
+
+
 class CustomPageTest(RedlineTestCase):
     def test_landscape_turns_a_custom_size(self):
         project = write_json(self.path("project.json"), {
