@@ -1,7 +1,8 @@
 """What `redline map` and `redline report` draw, checked pixel by pixel through the PNG's world
 file: a layer with a datum_transform (Xian 1980 + 7 parameters) is drawn where the check puts it
 (it was refused: map and report failed on every such project while check succeeded); a core
-redline stays visible over a general one listed after it; --landscape turns a custom page size."""
+redline stays visible over a general one listed after it; a conflict has its constraint's colour
+and an info overlap is no conflict on the map or in the report; --landscape turns a custom page size."""
 import os
 import unittest
 
@@ -146,8 +147,8 @@ class SeverityOrderTest(RedlineTestCase):
 
 
 class CategoryColourTest(RedlineTestCase):
-    """Categories unknown to the conventional colours, listed beta, gamma, alpha; a site on alpha
-    (and one on an info category, which is no conflict)."""
+    """Categories unknown to the conventional colours, listed beta, gamma, alpha; a site on alpha and
+    partly on an info category, which is no conflict, and a site on the info category alone."""
 
     def setUp(self):
         super().setUp()
@@ -155,7 +156,7 @@ class CategoryColourTest(RedlineTestCase):
             (box(118.80, 32.04, 118.82, 32.06), {"category": "beta"}),
             (box(118.80, 32.01, 118.82, 32.03), {"category": "gamma"}),
             (box(118.83, 32.04, 118.85, 32.06), {"category": "alpha"}),
-            (box(118.80, 32.07, 118.85, 32.08), {"category": "note"})])
+            (box(118.80, 32.05, 118.85, 32.08), {"category": "note"})])
         write_polygons(self.path("sites.gpkg"), 4490, [
             (box(118.835, 32.045, 118.845, 32.055), {"id": "S1"}),
             (box(118.835, 32.072, 118.845, 32.078), {"id": "S2"})])
@@ -177,9 +178,53 @@ class CategoryColourTest(RedlineTestCase):
         page = Png(self.png)
         # The constraint is drawn at 80 % over the white page; the conflict over it opaque.
         constraint = page.at(118.832, 32.042)
-        conflict = page.at(118.840, 32.050)
+        conflict = page.at(118.840, 32.047)
         fill = tuple(round((c - 0.2 * 255) / 0.8) for c in constraint)
         self.assertTrue(close(conflict, fill), (conflict, fill))
+
+    def test_an_info_overlap_is_not_drawn_as_a_conflict(self):
+        page = Png(self.png)
+        # Where a site lies on the info category: the subject's orange (85 %) over the constraint,
+        # no conflict fill on top.
+        under = page.at(118.82, 32.075)
+        expected = tuple(round(0.85 * s + 0.15 * u) for s, u in zip((253, 174, 97), under))
+        self.assertTrue(close(page.at(118.840, 32.075), expected), (page.at(118.840, 32.075), expected))
+
+    def test_an_info_overlap_is_not_among_what_a_subject_conflicts_with(self):
+        import html.parser
+
+        class Rows(html.parser.HTMLParser):
+            def __init__(self):
+                super().__init__()
+                self.rows, self.cell = [], None
+
+            def handle_starttag(self, tag, attrs):
+                if tag == "tr":
+                    self.rows.append([])
+                elif tag in ("td", "th"):
+                    self.cell = ""
+
+            def handle_data(self, data):
+                if self.cell is not None:
+                    self.cell += data
+
+            def handle_endtag(self, tag):
+                if tag in ("td", "th") and self.cell is not None:
+                    self.rows[-1].append(self.cell)
+                    self.cell = None
+
+        out = self.path("r.html")
+        run = redline("report", self.project, "--out", out, "--lang", "en", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        with open(out, encoding="utf-8") as f:
+            rows = Rows()
+            rows.feed(f.read())
+        header = next(r for r in rows.rows if "Conflicts with" in r)
+        s1 = next(r for r in rows.rows if len(r) == len(header) and r[0] == "S1")
+        self.assertEqual(s1[header.index("Conflicts with")], "甲类区")
+        self.assertFalse(any(r and r[0] == "S2" and len(r) == len(header) for r in rows.rows))
+        # S1's own overlaps table still lists the info overlap, as 提示 / info.
+        self.assertTrue(any(r and r[0] == "提示区" and "info" in r for r in rows.rows), rows.rows)
 
 
 class CustomPageTest(RedlineTestCase):
