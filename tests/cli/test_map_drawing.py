@@ -4,6 +4,7 @@ file: a layer with a datum_transform (Xian 1980 + 7 parameters) is drawn where t
 redline stays visible over a general one listed after it; a conflict has its constraint's colour
 and an info overlap is no conflict on the map or in the report; --landscape turns a custom page size."""
 import os
+import subprocess
 import unittest
 
 import pyproj
@@ -225,6 +226,46 @@ class CategoryColourTest(RedlineTestCase):
         self.assertFalse(any(r and r[0] == "S2" and len(r) == len(header) for r in rows.rows))
         # S1's own overlaps table still lists the info overlap, as 提示 / info.
         self.assertTrue(any(r and r[0] == "提示区" and "info" in r for r in rows.rows), rows.rows)
+
+
+class AtlasTableTest(RedlineTestCase):
+    """An atlas page whose overlaps table is too wide at 5 pt: long category labels and three
+    features with long names in each category."""
+
+    def test_numbers_stay_whole_and_the_text_columns_wrap(self):
+        base = "江苏省生态空间管控区域国家级生态保护红线核心保护区"
+        rules = {"name": "r", "version": "1", "categories": {
+            "core": {"label": "第1类" + base[:7], "severity": "prohibited", "priority": 1},
+            "general": {"label": "第2类" + base[:7], "severity": "restricted", "priority": 2}}}
+        write_json(self.path("rules.json"), rules)
+        name = "号南京市江宁区牛首山祖堂山风景名胜区"
+        features = []
+        for j in range(3):
+            x = 500000 + j * 100
+            features.append((box(x, 3500000, x + 100, 3501000), {"cat": "core", "code": f"HX-1{j}", "name": f"1{j}{name}"}))
+            features.append((box(x, 3500000, x + 100, 3502000), {"cat": "general", "code": f"HX-2{j}", "name": f"2{j}{name}"}))
+        write_polygons(self.path("redlines.gpkg"), 4549, features)
+        write_polygons(self.path("sites.gpkg"), 4549, [(box(500000, 3500500, 500300, 3501500), {"id": "XM001"})])
+        project = write_json(self.path("project.json"), {
+            "version": 1, "name": "labels", "subjects": {"path": "sites.gpkg", "id_field": "id"},
+            "constraints": [{"path": "redlines.gpkg", "category_field": "cat", "id_field": "code", "name_field": "name"}],
+            "rules": "rules.json"})
+        pdf = self.path("atlas.pdf")
+        run = redline("map", project, "--out", pdf, "--atlas", "--lang", "zh_CN", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        text = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", pdf, "-"], stdout=subprocess.PIPE,
+                              check=True).stdout.decode("utf-8")
+        # Overlaps 150000 m² (15 ha, 225 亩, half the site) and 300000 m², counted 15 ha each.
+        for number in ("150000.00", "300000.00", "15.0000", "30.0000", "225.00", "450.00", "50.0", "100.0"):
+            self.assertIn(number, text)
+        self.assertNotIn("…", text)
+        # The features column wraps: every feature is named whole (in drawing order, a cell's lines
+        # follow each other).
+        raw = subprocess.run(["pdftotext", "-raw", "-f", "2", "-l", "2", pdf, "-"], stdout=subprocess.PIPE,
+                             check=True).stdout.decode("utf-8")
+        flat = "".join(raw.split())
+        for j in range(3):
+            self.assertIn(f"HX-1{j}1{j}{name}", flat)
 
 
 class CustomPageTest(RedlineTestCase):
