@@ -4,6 +4,7 @@ file: a layer with a datum_transform (Xian 1980 + 7 parameters) is drawn where t
 redline stays visible over a general one listed after it; a conflict has its constraint's colour
 and an info overlap is no conflict on the map or in the report; --landscape turns a custom page size."""
 import os
+import re
 import subprocess
 import unittest
 
@@ -266,6 +267,60 @@ class AtlasTableTest(RedlineTestCase):
         flat = "".join(raw.split())
         for j in range(3):
             self.assertIn(f"HX-1{j}1{j}{name}", flat)
+
+
+class WideReportTableTest(RedlineTestCase):
+    """The report's conflict area by county with many categories of long labels: a site of 100 m ×
+    1 km on each, 5 ha in each of two counties (docs/maps-and-reports.md: numbers stay on one line)."""
+
+    NAMES = ["生态保护红线·核心保护区", "生态保护红线·一般控制区", "饮用水水源一级保护区", "饮用水水源二级保护区",
+             "自然保护区缓冲区", "森林公园", "湿地公园", "风景名胜区"]
+
+    def report_rows(self, categories):
+        cats = [f"k{i:02d}" for i in range(categories)]
+        write_json(self.path("rules.json"), {"name": "r", "version": "1", "categories": {
+            c: {"label": (self.NAMES[i % 8] + "（省级管控要求适用范围）")[:12], "severity": "restricted",
+                "priority": i + 1} for i, c in enumerate(cats)}})
+        write_polygons(self.path("redlines.gpkg"), 4549, [
+            (box(500000 + i * 100, 3500000, 500100 + i * 100, 3502000), {"cat": c}) for i, c in enumerate(cats)])
+        write_polygons(self.path("zones.gpkg"), 4549, [
+            (box(490000, 3490000, 510000, 3501000), {"county": "江宁区"}),
+            (box(490000, 3501000, 510000, 3511000), {"county": "溧水区"})])
+        write_polygons(self.path("sites.gpkg"), 4549,
+                       [(box(500000, 3500500, 500000 + categories * 100, 3501500), {"id": "XM001"})])
+        project = write_json(self.path("project.json"), {
+            "version": 1, "name": "zones", "subjects": {"path": "sites.gpkg", "id_field": "id"},
+            "constraints": [{"path": "redlines.gpkg", "category_field": "cat"}],
+            "zones": [{"name": "county", "path": "zones.gpkg", "field": "county"}], "rules": "rules.json"})
+        pdf = self.path("r.pdf")
+        run = redline("report", project, "--out", pdf, "--lang", "zh_CN", "--no-subject-pages", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        text = subprocess.run(["pdftotext", "-raw", pdf, "-"], stdout=subprocess.PIPE, check=True).stdout.decode()
+        lines = text.splitlines()
+        # The zone column's header whole, not "coun" / "ty".
+        self.assertTrue(any(line.split()[:1] == ["county"] for line in lines), lines)
+        # In drawing order a row's cells that stay on one line come out as one line.
+        return [line.split() for line in lines if line.split()[:1] in (["江宁区"], ["溧水区"], ["合计"])]
+
+    def check(self, rows, categories):
+        by_zone = {}
+        for cells in rows:
+            if all(re.fullmatch(r"[0-9.]+", c) for c in cells[1:]):
+                by_zone.setdefault(cells[0], []).extend(c for c in cells[1:] if "." in c)
+        # Per county and in the 合计 row: a value per category and the row total, each whole (ha, 4
+        # decimals), over however many parts the table is split into.
+        for zone in ("江宁区", "溧水区", "合计"):
+            values = by_zone.get(zone, [])
+            self.assertEqual(len(values), categories + 1, (zone, rows))
+            for v in values:
+                self.assertRegex(v, r"^[0-9]+\.[0-9]{4}$", (zone, rows))
+        self.assertEqual(by_zone["合计"][-1], f"{10 * categories}.0000")
+
+    def test_eight_categories_fit_in_a_smaller_font(self):
+        self.check(self.report_rows(8), 8)
+
+    def test_sixteen_categories_are_split_by_columns(self):
+        self.check(self.report_rows(16), 16)
 
 
 class CustomPageTest(RedlineTestCase):
