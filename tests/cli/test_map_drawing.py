@@ -2,7 +2,9 @@
 file: a layer with a datum_transform (Xian 1980 + 7 parameters) is drawn where the check puts it
 (it was refused: map and report failed on every such project while check succeeded); a core
 redline stays visible over a general one listed after it; a conflict has its constraint's colour
-and an info overlap is no conflict on the map or in the report; --landscape turns a custom page size."""
+and an info overlap is no conflict on the map or in the report; tables too wide keep their numbers
+whole (atlas, report PDF); the report's map shares a page with its heading; --landscape turns a
+custom page size."""
 import os
 import re
 import subprocess
@@ -321,6 +323,20 @@ class WideReportTableTest(RedlineTestCase):
 
     def test_sixteen_categories_are_split_by_columns(self):
         self.check(self.report_rows(16), 16)
+
+
+class ReportMapHeadingTest(RedlineTestCase):
+    def test_the_conflict_map_heading_is_on_the_page_of_its_map(self):
+        # It sat alone at the foot of page 1 with the map on page 2: it kept only 40 mm with it.
+        pdf = self.path("r.pdf")
+        run = redline("report", sample("project.json"), "--out", pdf, "--lang", "en", "--no-subject-pages",
+                      "--no-stats", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        pages = subprocess.run(["pdftotext", pdf, "-"], stdout=subprocess.PIPE, check=True).stdout.decode().split("\f")
+        heading = next(i + 1 for i, page in enumerate(pages) if "Conflict map" in page.splitlines())
+        images = subprocess.run(["pdfimages", "-list", pdf], stdout=subprocess.PIPE, check=True).stdout.decode()
+        first_image_page = int(images.splitlines()[2].split()[0])
+        self.assertEqual(heading, first_image_page)
 
 
 class CustomPageTest(RedlineTestCase):

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <optional>
 
 #include "redline/render/layout_fonts.hpp"
 #include "redline/util/error.hpp"
@@ -271,9 +272,9 @@ void table(PageFlow& flow, const report::ReportTable& t) {
     }
 }
 
-void image(PageFlow& flow, const report::ReportImage& img) {
-    QImage picture = QImage::fromData(QByteArray::fromStdString(img.bytes));
-    if (picture.isNull()) return;
+// The size an image is drawn at: the width it was drawn for, no taller than a page.
+std::optional<QSizeF> imageSize(const QImage& picture, const report::ReportImage& img) {
+    if (picture.isNull()) return std::nullopt;
     // A map keeps the width it was drawn for, or its scale bar and 1:N would be wrong on paper.
     double drawW = img.widthMm > 0 ? std::min(PageFlow::mm(img.widthMm), PageFlow::width()) : PageFlow::width();
     double h = drawW * picture.height() / picture.width();
@@ -282,6 +283,14 @@ void image(PageFlow& flow, const report::ReportImage& img) {
         drawW *= maxH / h;
         h = maxH;
     }
+    return QSizeF(drawW, h);
+}
+
+void image(PageFlow& flow, const report::ReportImage& img) {
+    const QImage picture = QImage::fromData(QByteArray::fromStdString(img.bytes));
+    const auto size = imageSize(picture, img);
+    if (!size) return;
+    const double drawW = size->width(), h = size->height();
     if (img.pageBreakBefore && !flow.atTop()) flow.newPage();
     flow.ensure(h + PageFlow::mm(6));
     flow.painter().drawImage(QRectF(PageFlow::left(), flow.y(), drawW, h), picture);
@@ -309,8 +318,15 @@ void writeReportPdf(const report::ReportDocument& document, const std::filesyste
     for (const auto& section : document.sections) {
         if (section.pageBreakBefore && !flow.atTop()) flow.newPage();
         const QFont headingFont = layoutFont(section.level == 3 ? 12 : 14, kPxPerMm, true);
-        // A heading stays with at least 40 mm of what follows.
-        flow.ensure(textHeight(headingFont, q(section.heading), PageFlow::width()) + PageFlow::mm(40));
+        // A heading stays with at least 40 mm of what follows, or with the whole map that follows
+        // it (the 冲突总图 heading sat alone at the foot of page 1, its map on page 2).
+        double keep = PageFlow::mm(40);
+        if (!section.blocks.empty())
+            if (const auto* img = std::get_if<report::ReportImage>(&section.blocks.front());
+                img && !img->pageBreakBefore)
+                if (const auto size = imageSize(QImage::fromData(QByteArray::fromStdString(img->bytes)), *img))
+                    keep = std::max(keep, size->height() + PageFlow::mm(6));
+        flow.ensure(textHeight(headingFont, q(section.heading), PageFlow::width()) + PageFlow::mm(2.5) + keep);
         flow.advance(flow.atTop() ? 0 : PageFlow::mm(3));
         paragraph(flow, q(section.heading), headingFont, 2.5);
         if (section.level == 2) {
