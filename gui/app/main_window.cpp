@@ -577,8 +577,13 @@ void MainWindow::runCheck(const analysis::Project& project) {
 
 void MainWindow::showCheckOutcome(CheckOutcome outcome) {
     if (outcome.conflicts && outcome.conflicts->featureCount() > 0) {
-        render::LayerStyle style =
-            render::conflictsStyle(*outcome.conflicts, check_ ? check_->context().rules : analysis::Rules{});
+        std::vector<render::CategoryStyle> constraintColors;
+        for (const auto& l : document_->layers())
+            if (l.role == LayerRole::Constraints)
+                render::addCategoryColors(constraintColors, l.spec.style, l.spec.source,
+                                          document_->project().constraints);
+        render::LayerStyle style = render::conflictsStyle(
+            *outcome.conflicts, check_ ? check_->context().rules : analysis::Rules{}, constraintColors);
         conflictsLayerId_ =
             document_->addDerivedLayer(tr("conflicts"), LayerRole::Conflicts, outcome.conflicts, std::move(style));
     } else if (conflictsLayerId_ >= 0) {

@@ -682,6 +682,10 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(detailed, [r["id"] for r in rows[:3]])
         self.assertIn(f"Details follow for the 3 subjects with the most severe and largest conflicts; "
                       f"all {len(rows)} subjects in conflict are in the table above", text)
+        # One: "the 1 subject", not "the 1 subjects".
+        run = redline("report", PROJECT, "--out", out, "--lang", "en", "--subject-pages", "1", "--no-stats", "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        self.assertIn("Details follow for the 1 subject with the most severe", read_text(out))
         run = redline("report", PROJECT, "--out", out, "--subject-pages", "three")
         self.assertEqual(run.code, EXIT_USAGE, run)
         self.assertIn("--subject-pages three", run.stderr)

@@ -86,19 +86,33 @@ Rgba paletteColor(std::size_t n) {
                                                     {178, 223, 138, 255},
                                                     {202, 178, 214, 255},
                                                     {179, 179, 179, 255}}};
-    return kPalette[n % kPalette.size()];
+    // Past ten classes the same hues come back darker, then lighter, then darker still, so a
+    // legend of thirty categories has no two alike (a province's rules list more than ten).
+    const Rgba base = kPalette[n % kPalette.size()];
+    static constexpr std::array<double, 4> kShade{1.0, 0.68, 1.35, 0.5};  // <1 darker, >1 towards white
+    const double k = kShade[(n / kPalette.size()) % kShade.size()];
+    const double cycle = static_cast<double>(n / (kPalette.size() * kShade.size()));
+    auto shade = [&](std::uint8_t v) {
+        double x = k <= 1 ? v * k : v + (255 - v) * (k - 1);
+        x = x * (1 - 0.08 * cycle);  // a fifth round onwards: a little darker each time
+        return static_cast<std::uint8_t>(std::clamp(x, 0.0, 255.0) + 0.5);
+    };
+    return Rgba{shade(base.r), shade(base.g), shade(base.b), 255};
 }
 
-LayerStyle categorizedStyle(const std::string& field, const std::vector<std::string>& values) {
+LayerStyle categorizedStyle(const std::string& field, const std::vector<std::string>& values,
+                            const std::vector<std::string>& labels) {
     LayerStyle style;
     style.kind = LayerStyle::Kind::Categorized;
     style.categoryField = field;
     std::size_t unknown = 0;
-    for (const auto& value : values) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
         CategoryStyle c;
-        c.value = value;
-        c.fill = conventionalCategoryColor(value).value_or(paletteColor(unknown));
-        if (!conventionalCategoryColor(value)) ++unknown;
+        c.value = values[i];
+        // A code ("k00") says nothing; its rule label (生态保护红线·核心保护区) may.
+        auto conventional = conventionalCategoryColor(values[i]);
+        if (!conventional && i < labels.size()) conventional = conventionalCategoryColor(labels[i]);
+        c.fill = conventional ? *conventional : paletteColor(unknown++);
         style.categories.push_back(std::move(c));
     }
     return style;

@@ -86,10 +86,15 @@ std::string zoneText(const SubjectResult& r, const CheckContext& c) {
 
 // What makes a subject a conflict: the categories it overlaps, and buffer rules it breaks.
 std::string conflictReasons(const SubjectResult& r, const CheckContext& c, ReportLanguage lang) {
+    // An `info` category never makes a conflict: the subject's overlaps table lists it as 提示.
+    const auto conflicting = [&](std::size_t category) {
+        return analysis::isConflictSeverity(c.categories[category].rule.severity);
+    };
     std::vector<std::string> parts;
-    for (const auto& o : r.overlaps) parts.push_back(categoryLabel(c, o.category));
+    for (const auto& o : r.overlaps)
+        if (conflicting(o.category)) parts.push_back(categoryLabel(c, o.category));
     for (const auto& d : r.nearest) {
-        if (!d.withinBuffer) continue;
+        if (!d.withinBuffer || !conflicting(d.category)) continue;
         parts.push_back(trf(lang, "{}: {:.0f} m, within its {:.0f} m buffer", "距{} {:.0f} 米（缓冲 {:.0f} 米内）",
                             categoryLabel(c, d.category), d.distanceM, c.categories[d.category].rule.bufferM));
     }

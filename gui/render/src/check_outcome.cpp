@@ -74,7 +74,14 @@ void CheckCollector::write(std::vector<analysis::SubjectResult>& batch) {
             p.row.notes = subjectNotes;
             return p;
         };
+        // An overlap of an `info` category is no conflict (docs/project-file.md): it stays off the
+        // conflicts layer, its legend and the conflicts panel; the subject's verdict and overlaps
+        // table still show it.
+        const auto conflicting = [&](std::size_t category) {
+            return analysis::isConflictSeverity(context_->categories[category].rule.severity);
+        };
         for (auto& o : r.overlaps) {
+            if (!conflicting(o.category)) continue;
             Pending p = rowFor(o.category);
             p.row.areaM2 = o.areaM2;
             QStringList ids;
@@ -87,7 +94,7 @@ void CheckCollector::write(std::vector<analysis::SubjectResult>& batch) {
         // A conflict by a buffer rule ("within 500 m of a water source") overlaps nothing: its
         // row says how near, and has no polygon on the map.
         for (const auto& d : r.nearest) {
-            if (!d.withinBuffer) continue;
+            if (!d.withinBuffer || !conflicting(d.category)) continue;
             Pending p = rowFor(d.category);
             p.row.features = QString::fromStdString(context_->constraintFeatures[d.feature].id);
             const QString near = QCoreApplication::translate("CheckOutcome", "within the %1 m buffer, %2 m away")

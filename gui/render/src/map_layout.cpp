@@ -255,7 +255,9 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
         QPainter measuring(&probe);
         const int fit = drawLayoutTable(measuring, box, t, 0, pxPerMm);
         measuring.end();
-        const int drawn = drawLayoutTable(painter, box, t, 0, pxPerMm, 7, fit < rows ? std::max(0, fit - 1) : -1);
+        double used = 0;
+        const int drawn =
+            drawLayoutTable(painter, box, t, 0, pxPerMm, 7, fit < rows ? std::max(0, fit - 1) : -1, &used);
         if (drawn < rows) {
             const QFont font = layoutFont(6.5, px.k, true);
             const double h = QFontMetricsF(font).height();
@@ -267,7 +269,8 @@ PageGeometry drawMapPage(QPainter& painter, const MapPage& page, const PageSetup
             painter.restore();
         }
         geo.tableRows.push_back(drawn);
-        ty += (drawn + 3 + (t.title.isEmpty() ? 0 : 1)) * rowH + 2;
+        // Rows whose text wraps are taller than rowH.
+        ty += std::max(used / px.k + rowH, (drawn + 3 + (t.title.isEmpty() ? 0 : 1)) * rowH) + 2;
     }
 
     // The side panel: overview, legend, then the small print at the bottom.

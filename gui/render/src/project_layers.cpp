@@ -135,12 +135,43 @@ void labelCategories(LayerStyle& style, const analysis::Rules& rules) {
     }
 }
 
+namespace {
+std::vector<std::string> ruleLabels(const std::vector<std::string>& values, const analysis::Rules& rules) {
+    std::vector<std::string> labels;
+    for (const auto& v : values) labels.push_back(rules.ruleFor(v).label);
+    return labels;
+}
+}  // namespace
+
 void completeStyle(LayerStyle& style, LayerRole role, const VectorLayer& data, const analysis::Rules& rules) {
     if (style.kind != LayerStyle::Kind::Categorized || !style.categories.empty()) return;
-    style = categorizedStyleFor(data, QString::fromStdString(style.categoryField));
+    const QString field = QString::fromStdString(style.categoryField);
+    const auto values = distinctValues(data, data.fieldIndex(field));
     if (role == LayerRole::Constraints) {
+        style = categorizedStyle(style.categoryField, values, ruleLabels(values, rules));
         labelCategories(style, rules);
         redlineOutline(style);
+    } else {
+        style = categorizedStyle(style.categoryField, values);
+    }
+}
+
+void addCategoryColors(std::vector<CategoryStyle>& colors, const LayerStyle& style, const io::SourceSpec& source,
+                       const std::vector<analysis::LayerSpec>& constraints) {
+    const auto known = [&](const std::string& value) {
+        return std::any_of(colors.begin(), colors.end(), [&](const CategoryStyle& c) { return c.value == value; });
+    };
+    if (style.kind == LayerStyle::Kind::Categorized) {
+        for (const auto& c : style.categories)
+            if (!known(c.value)) colors.push_back(c);
+        return;
+    }
+    for (const auto& c : constraints) {
+        if (!sameSource(c.source, source) || !c.categoryField.empty() || known(c.category)) continue;
+        CategoryStyle one;
+        one.value = c.category;
+        one.fill = style.fill;
+        colors.push_back(std::move(one));
     }
 }
 
@@ -163,8 +194,17 @@ std::vector<int> categoryDrawRanks(const LayerStyle& style, const analysis::Rule
     return ranks;
 }
 
-LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules) {
-    LayerStyle s = categorizedStyleFor(conflicts, QStringLiteral("category"));
+LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules,
+                          const std::vector<CategoryStyle>& constraintColors) {
+    const auto values = distinctValues(conflicts, conflicts.fieldIndex(QStringLiteral("category")));
+    LayerStyle s = categorizedStyle("category", values, ruleLabels(values, rules));
+    // A category has one colour on the map: the one its constraint layer is drawn in (a palette
+    // colour by first appearance in the conflicts would differ from the constraint's).
+    for (auto& c : s.categories) {
+        const auto it = std::find_if(constraintColors.begin(), constraintColors.end(),
+                                     [&](const CategoryStyle& k) { return k.value == c.value; });
+        if (it != constraintColors.end()) c.fill = it->fill;
+    }
     s.stroke = {0, 0, 0, 255};
     s.strokeWidthMm = 0.4;
     labelCategories(s, rules);

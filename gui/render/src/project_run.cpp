@@ -95,6 +95,7 @@ ProjectRun runProject(analysis::Project project, Feedback& feedback) {
     ProjectRun run;
     const auto plans = projectLayers(project);
     const auto rules = project.rules;
+    const auto constraints = project.constraints;
     if (auto c = projectMapCrs(project)) run.mapCrs = std::make_shared<const crs::Crs>(*c);
     run.check = std::make_shared<analysis::ConflictCheck>(std::move(project));
 
@@ -105,6 +106,7 @@ ProjectRun runProject(analysis::Project project, Feedback& feedback) {
 
     // The map layers, read through the same sources as the check.
     std::atomic<bool> cancel{false};
+    std::vector<CategoryStyle> constraintColors;
     for (std::size_t i = 0; i < plans.size(); ++i) {
         feedback.setStep("reading map layers");
         feedback.setProgress(30 + 20.0 * static_cast<double>(i) / static_cast<double>(plans.size()));
@@ -115,6 +117,8 @@ ProjectRun runProject(analysis::Project project, Feedback& feedback) {
                                     plan.spec.datumTransform);
         LayerStyle style = plan.spec.style;
         completeStyle(style, plan.role, *data, rules);
+        if (plan.role == LayerRole::Constraints)
+            addCategoryColors(constraintColors, style, plan.spec.source, constraints);
         StyledLayer styled = makeStyledLayer(std::move(data), std::move(style), plan.spec.visible);
         if (plan.role == LayerRole::Constraints) styled.categoryRanks = categoryDrawRanks(styled.style, rules);
         run.layers.push_back(std::move(styled));
@@ -135,8 +139,8 @@ ProjectRun runProject(analysis::Project project, Feedback& feedback) {
     run.check->run(sink, checking);
     run.outcome = collector.take();
     if (run.outcome.conflicts && run.outcome.conflicts->featureCount() > 0) {
-        run.layers.push_back(
-            makeStyledLayer(run.outcome.conflicts, conflictsStyle(*run.outcome.conflicts, run.context().rules)));
+        run.layers.push_back(makeStyledLayer(
+            run.outcome.conflicts, conflictsStyle(*run.outcome.conflicts, run.context().rules, constraintColors)));
         run.layerNames << QCoreApplication::translate("ProjectRun", "conflicts");
         run.roles.push_back(LayerRole::Conflicts);
         run.sources.emplace_back();

@@ -227,11 +227,12 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     if (order.size() > request.subjectPages && request.subjectPages > 0) {
         conflicts.blocks.emplace_back(report::ReportParagraph{
             trf(lang,
-                "Details follow for the {0} subjects with the most severe and largest conflicts; all {1} subjects in "
+                "Details follow for the {0} {2} with the most severe and largest conflicts; all {1} subjects in "
                 "conflict are in the table above (redline report --subject-pages all details each one).",
                 "下文列出冲突最严重、面积最大的 {0} 个地块的详情；全部 {1} 个冲突地块见上表"
                 "（redline report --subject-pages all 可列出每个地块）。",
-                request.subjectPages, order.size()),
+                request.subjectPages, order.size(),
+                report::plural(static_cast<std::int64_t>(request.subjectPages), "subject", "subjects")),
             true});
     }
     doc.sections.push_back(std::move(conflicts));

@@ -10,7 +10,9 @@
 #include <QPdfWriter>
 #include <QTextOption>
 #include <algorithm>
+#include <array>
 #include <numeric>
+#include <optional>
 
 #include "redline/render/layout_fonts.hpp"
 #include "redline/util/error.hpp"
@@ -95,36 +97,54 @@ void paragraph(PageFlow& flow, const QString& text, const QFont& font, double sp
     flow.advance(h + PageFlow::mm(spaceAfterMm));
 }
 
-void table(PageFlow& flow, const report::ReportTable& t) {
+// The widths a table's columns ask for at `points`: on one line (`natural`) and at the least
+// (`minimum`: numbers whole on one line, words whole, headers on up to three lines).
+struct ColumnWidths {
+    std::vector<double> natural, minimum;
+};
+
+// A cell's text and padding, and some room: laid out, a text can come out a little wider than
+// measured whole (fallback fonts for · and CJK), and its last character went to a second line
+// the row had no room for.
+double cellEdge() { return 2 * PageFlow::mm(1.2) + PageFlow::mm(0.5); }
+
+ColumnWidths columnWidths(const report::ReportTable& t, double points) {
+    const QFontMetricsF bm(layoutFont(points, kPxPerMm, true));
+    const double edge = cellEdge();
+    const std::size_t n = t.columns.size();
+    auto numeric = [&](std::size_t c) { return c < t.numeric.size() && t.numeric[c]; };
+    ColumnWidths w{std::vector<double>(n, 0), std::vector<double>(n, 0)};
+    for (std::size_t c = 0; c < n; ++c) {
+        const QString header = q(t.columns[c]);
+        w.minimum[c] = std::max({bm.horizontalAdvance(header) / 3, widestUnbreakable(bm, header),
+                                 bm.horizontalAdvance(QStringLiteral("0000"))}) +
+                       edge;
+        w.natural[c] = bm.horizontalAdvance(header) + edge;
+        for (const auto& row : t.rows) {
+            if (c >= row.size()) continue;
+            const QString text = q(row[c].text);
+            const double cell = bm.horizontalAdvance(text) + edge;
+            w.natural[c] = std::max(w.natural[c], cell);
+            // Numbers never wrap; nor do codes and words, as long as the page allows.
+            w.minimum[c] = std::max(w.minimum[c], numeric(c) ? cell : widestUnbreakable(bm, text) + edge);
+        }
+    }
+    return w;
+}
+
+double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+void drawTable(PageFlow& flow, const report::ReportTable& t, double points) {
     QPainter& p = flow.painter();
-    const QFont font = layoutFont(8, kPxPerMm), bold = layoutFont(8, kPxPerMm, true);
-    const QFontMetricsF fm(font), bm(bold);
+    const QFont font = layoutFont(points, kPxPerMm), bold = layoutFont(points, kPxPerMm, true);
     const double pad = PageFlow::mm(1.2), avail = PageFlow::width();
-    // A cell's text and padding, and some room: laid out, a text can come out a little wider than
-    // measured whole (fallback fonts for · and CJK), and its last character went to a second line
-    // the row had no room for.
-    const double edge = 2 * pad + PageFlow::mm(0.5);
     const std::size_t n = t.columns.size();
     if (n == 0) return;
     auto numeric = [&](std::size_t c) { return c < t.numeric.size() && t.numeric[c]; };
 
-    // Natural widths on one line; headers may wrap at their widest word run (half their length).
-    std::vector<double> natural(n, 0), minimum(n, 0);
-    for (std::size_t c = 0; c < n; ++c) {
-        const QString header = q(t.columns[c]);
-        minimum[c] = std::max(bm.horizontalAdvance(header) / 2, bm.horizontalAdvance(QStringLiteral("0000"))) + edge;
-        natural[c] = bm.horizontalAdvance(header) + edge;
-        for (const auto& row : t.rows) {
-            if (c >= row.size()) continue;
-            const QString text = q(row[c].text);
-            const double w = bm.horizontalAdvance(text) + edge;
-            natural[c] = std::max(natural[c], w);
-            // Numbers never wrap; nor do codes and words, as long as the page allows.
-            minimum[c] = std::max(minimum[c], numeric(c) ? w : widestUnbreakable(bm, text) + edge);
-        }
-    }
+    const auto [natural, minimum] = columnWidths(t, points);
     std::vector<double> width = natural;
-    const double total = std::accumulate(width.begin(), width.end(), 0.0);
+    const double total = sum(width);
     if (total > avail) {
         // Shrink the columns that can wrap, in proportion to what they could give up.
         double slack = 0;
@@ -134,11 +154,12 @@ void table(PageFlow& flow, const report::ReportTable& t) {
             const double give = slack > 0 ? (natural[c] - minimum[c]) * std::min(1.0, excess / slack) : 0;
             width[c] = natural[c] - give;
         }
-        const double now = std::accumulate(width.begin(), width.end(), 0.0);
+        // Still too wide only when table() could not split it (one column wider than the page).
+        const double now = sum(width);
         if (now > avail)
-            for (auto& w : width) w *= avail / now;  // still too wide: scale everything
+            for (auto& w : width) w *= avail / now;
     }
-    const double tableW = std::accumulate(width.begin(), width.end(), 0.0);
+    const double tableW = sum(width);
 
     auto rowHeight = [&](const std::vector<QString>& cells, const QFont& f) {
         double h = QFontMetricsF(f).height();
@@ -201,9 +222,59 @@ void table(PageFlow& flow, const report::ReportTable& t) {
     flow.advance(PageFlow::mm(2));
 }
 
-void image(PageFlow& flow, const report::ReportImage& img) {
-    QImage picture = QImage::fromData(QByteArray::fromStdString(img.bytes));
-    if (picture.isNull()) return;
+// A table too wide for the page is set smaller (8, 7, then 6 pt), its headers wrapping; if its
+// numbers still do not fit on one line it is split by columns into parts, each repeating the first
+// column (the zone, the subject) and titled "(1/2)", "(2/2)". Scaling every column instead
+// wrapped the numbers and left the zone column one character wide.
+void table(PageFlow& flow, const report::ReportTable& t) {
+    const double avail = PageFlow::width();
+    constexpr std::array<double, 3> kPoints{8, 7, 6};
+    for (const double points : kPoints) {
+        if (sum(columnWidths(t, points).minimum) <= avail) {
+            drawTable(flow, t, points);
+            return;
+        }
+    }
+    const double points = kPoints.back();
+    const auto minimum = columnWidths(t, points).minimum;
+    std::vector<std::vector<std::size_t>> parts;
+    double used = 0;
+    for (std::size_t c = 1; c < t.columns.size(); ++c) {
+        if (parts.empty() || used + minimum[c] > avail) {
+            parts.emplace_back();
+            used = minimum[0];
+        }
+        parts.back().push_back(c);
+        used += minimum[c];
+    }
+    if (parts.size() < 2) {
+        drawTable(flow, t, points);
+        return;
+    }
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        report::ReportTable part;
+        part.key = t.key;
+        part.title = fmt::format("{} ({}/{})", t.title, i + 1, parts.size());
+        part.lastRowIsTotal = t.lastRowIsTotal;
+        if (i + 1 == parts.size()) part.note = t.note;
+        std::vector<std::size_t> columns{0};
+        columns.insert(columns.end(), parts[i].begin(), parts[i].end());
+        for (std::size_t c : columns) {
+            part.columns.push_back(t.columns[c]);
+            part.numeric.push_back(c < t.numeric.size() && t.numeric[c]);
+        }
+        for (const auto& row : t.rows) {
+            std::vector<report::ReportCell> cells;
+            for (std::size_t c : columns) cells.push_back(c < row.size() ? row[c] : report::ReportCell{});
+            part.rows.push_back(std::move(cells));
+        }
+        drawTable(flow, part, points);
+    }
+}
+
+// The size an image is drawn at: the width it was drawn for, no taller than a page.
+std::optional<QSizeF> imageSize(const QImage& picture, const report::ReportImage& img) {
+    if (picture.isNull()) return std::nullopt;
     // A map keeps the width it was drawn for, or its scale bar and 1:N would be wrong on paper.
     double drawW = img.widthMm > 0 ? std::min(PageFlow::mm(img.widthMm), PageFlow::width()) : PageFlow::width();
     double h = drawW * picture.height() / picture.width();
@@ -212,6 +283,14 @@ void image(PageFlow& flow, const report::ReportImage& img) {
         drawW *= maxH / h;
         h = maxH;
     }
+    return QSizeF(drawW, h);
+}
+
+void image(PageFlow& flow, const report::ReportImage& img) {
+    const QImage picture = QImage::fromData(QByteArray::fromStdString(img.bytes));
+    const auto size = imageSize(picture, img);
+    if (!size) return;
+    const double drawW = size->width(), h = size->height();
     if (img.pageBreakBefore && !flow.atTop()) flow.newPage();
     flow.ensure(h + PageFlow::mm(6));
     flow.painter().drawImage(QRectF(PageFlow::left(), flow.y(), drawW, h), picture);
@@ -239,8 +318,15 @@ void writeReportPdf(const report::ReportDocument& document, const std::filesyste
     for (const auto& section : document.sections) {
         if (section.pageBreakBefore && !flow.atTop()) flow.newPage();
         const QFont headingFont = layoutFont(section.level == 3 ? 12 : 14, kPxPerMm, true);
-        // A heading stays with at least 40 mm of what follows.
-        flow.ensure(textHeight(headingFont, q(section.heading), PageFlow::width()) + PageFlow::mm(40));
+        // A heading stays with at least 40 mm of what follows, or with the whole map that follows
+        // it (the 冲突总图 heading sat alone at the foot of page 1, its map on page 2).
+        double keep = PageFlow::mm(40);
+        if (!section.blocks.empty())
+            if (const auto* img = std::get_if<report::ReportImage>(&section.blocks.front());
+                img && !img->pageBreakBefore)
+                if (const auto size = imageSize(QImage::fromData(QByteArray::fromStdString(img->bytes)), *img))
+                    keep = std::max(keep, size->height() + PageFlow::mm(6));
+        flow.ensure(textHeight(headingFont, q(section.heading), PageFlow::width()) + PageFlow::mm(2.5) + keep);
         flow.advance(flow.atTop() ? 0 : PageFlow::mm(3));
         paragraph(flow, q(section.heading), headingFont, 2.5);
         if (section.level == 2) {

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <numeric>
 
 #include "redline/crs/transformer.hpp"
 #include "redline/render/layout_fonts.hpp"
@@ -291,6 +292,27 @@ TEST(LayoutTable, ATableTooWideIsSetSmallerBeforeAnyCellIsCut) {
     EXPECT_GE(narrow, 5.0);
     EXPECT_LE(needed(narrow), 0.85 * natural);
     EXPECT_EQ(fittedTablePoints(table, 20 * pxPerMm, pxPerMm, 7), 5.0);  // never below 5 pt
+}
+
+TEST(LayoutTable, NumbersKeepTheirWidthWhenTheTextColumnsMustGiveWay) {
+    // At 5 pt every column was scaled by box/natural: "150000.00" printed "15…".
+    const double pxPerMm = 10;
+    LayoutTable table;
+    table.header = {"类别", "管控", "重叠面积（m²）", "重叠面积（公顷）", "涉及管控要素"};
+    table.numeric = {false, false, true, true, false};
+    table.rows = {{"第1类江苏省生态空间管控区域", "禁止", "150000.00", "15.0000",
+                   "HX-10 10号南京市江宁区牛首山祖堂山风景名胜区、HX-11 11号南京市江宁区牛首山祖堂山风景名胜区"}};
+    const auto natural = tableColumnWidths(table, 5, pxPerMm);
+    const double width = 0.6 * std::accumulate(natural.begin(), natural.end(), 0.0);
+    const auto widths = fittedColumnWidths(table, 5, width, pxPerMm);
+    ASSERT_EQ(widths.size(), 5u);
+    EXPECT_LE(std::accumulate(widths.begin(), widths.end(), 0.0), width + 1e-6);
+    EXPECT_DOUBLE_EQ(widths[2], natural[2]);
+    EXPECT_DOUBLE_EQ(widths[3], natural[3]);
+    EXPECT_DOUBLE_EQ(widths[1], natural[1]);  // "禁止" is narrow: the widest text columns give way
+    EXPECT_LT(widths[4], natural[4]);
+    // Room enough: as asked.
+    EXPECT_EQ(fittedColumnWidths(table, 5, 2 * width, pxPerMm), natural);
 }
 
 TEST(LayoutTable, AHeaderIsNeverNarrowerThanItsLongestWord) {

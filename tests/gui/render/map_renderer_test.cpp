@@ -9,6 +9,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
+
+#include "redline/render/project_layers.hpp"
 
 namespace redline::render {
 namespace {
@@ -93,6 +96,58 @@ TEST(MapRenderer, CategoriesTakeTheirConventionalColours) {
     const QImage hidden = renderImage(kView, {makeStyledLayer(layer, style)}, crisp());
     EXPECT_EQ(countColor(hidden, core.rgb()), 0);
     EXPECT_EQ(countColor(hidden, general.rgb()), 40 * 100);
+}
+
+TEST(MapRenderer, PaletteColoursStayDistinctPastTen) {
+    // A province's rules list more than ten categories: each needs its own colour in the legend.
+    std::set<std::tuple<int, int, int>> seen;
+    for (std::size_t n = 0; n < 40; ++n) {
+        const Rgba c = paletteColor(n);
+        EXPECT_TRUE(seen.emplace(c.r, c.g, c.b).second) << n;
+    }
+    const LayerStyle s = categorizedStyle("c", {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "core"});
+    EXPECT_NE(s.categories[10].fill, s.categories[0].fill);
+    EXPECT_EQ(s.categories[11].fill, *conventionalCategoryColor("core"));
+}
+
+TEST(MapRenderer, ACodedCategoryTakesTheConventionalColourOfItsLabel) {
+    const LayerStyle s =
+        categorizedStyle("c", {"k00", "k01", "k02"}, {"生态保护红线·核心保护区", "甲类", "饮用水水源保护区"});
+    EXPECT_EQ(s.categories[0].fill, *conventionalCategoryColor("core"));
+    EXPECT_EQ(s.categories[1].fill, paletteColor(0));
+    EXPECT_EQ(s.categories[2].fill, *conventionalCategoryColor("water"));
+}
+
+TEST(MapRenderer, ConflictsTakeTheColoursOfTheirConstraints) {
+    // The constraints list beta before alpha, the conflicts alpha first: by first appearance each
+    // layer gave alpha a different palette colour (a green conflict on a blue constraint).
+    const auto constraints =
+        squares({{{rect(0, 0, 10, 10)}, QStringLiteral("beta")}, {{rect(20, 0, 30, 10)}, QStringLiteral("alpha")}});
+    const auto conflicts = squares({{{rect(20, 0, 25, 10)}, QStringLiteral("alpha")},
+                                    {{rect(0, 0, 5, 10)}, QStringLiteral("beta")},
+                                    {{rect(40, 0, 45, 10)}, QStringLiteral("gamma")}});
+    analysis::Rules rules;
+    LayerStyle drawn;
+    drawn.kind = LayerStyle::Kind::Categorized;
+    drawn.categoryField = "category";
+    completeStyle(drawn, LayerRole::Constraints, *constraints, rules);
+    std::vector<CategoryStyle> colors;
+    addCategoryColors(colors, drawn, {}, {});
+    // A single-style layer of one category gives its fill to that category.
+    analysis::LayerSpec single;
+    single.source.path = "water.shp";
+    single.category = "gamma";
+    LayerStyle water;
+    water.fill = {1, 2, 3, 255};
+    addCategoryColors(colors, water, single.source, {single});
+    const LayerStyle s = conflictsStyle(*conflicts, rules, colors);
+    ASSERT_EQ(s.categories.size(), 3u);
+    for (const auto& c : s.categories) {
+        const auto it = std::find_if(colors.begin(), colors.end(), [&](const auto& k) { return k.value == c.value; });
+        ASSERT_NE(it, colors.end()) << c.value;
+        EXPECT_EQ(c.fill, it->fill) << c.value;
+    }
+    EXPECT_NE(drawn.categories[0].fill, drawn.categories[1].fill);
 }
 
 TEST(MapRenderer, SubPixelFeaturesBecomeDotsAndOnlyTheViewIsVisited) {

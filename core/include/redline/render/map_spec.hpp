@@ -55,12 +55,15 @@ struct LayerStyle {
 // nullopt when the value is not a known category.
 [[nodiscard]] std::optional<Rgba> conventionalCategoryColor(const std::string& value);
 
-// A distinct colour for the n-th layer or class (a qualitative palette).
+// A distinct colour for the n-th layer or class: a qualitative palette of ten, repeated darker
+// and lighter beyond ten (distinct for at least forty).
 [[nodiscard]] Rgba paletteColor(std::size_t n);
 
 // A categorized style over `values` (distinct, in the order given): conventional colours for
-// known planning categories, the palette for the rest.
-[[nodiscard]] LayerStyle categorizedStyle(const std::string& field, const std::vector<std::string>& values);
+// known planning categories, by value or else by its label (labels[i], when given, for a code
+// like "k00" labelled 生态保护红线·核心保护区), the palette for the rest.
+[[nodiscard]] LayerStyle categorizedStyle(const std::string& field, const std::vector<std::string>& values,
+                                          const std::vector<std::string>& labels = {});
 
 struct MapLayerSpec {
     io::SourceSpec source;

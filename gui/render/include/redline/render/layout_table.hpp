@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A small table on a map page (an atlas page's overlaps, a 界址点 coordinate list): a header
-// row, body rows, numeric columns right-aligned, columns sized to their widest cell and
-// scaled down to the width given.
+// row, body rows, numeric columns right-aligned, columns sized to their widest cell; a table too
+// wide is set smaller, then its text columns wrap (fittedColumnWidths).
 #pragma once
 
 #include <QPainter>
@@ -31,10 +31,17 @@ struct LayoutTable {
 // 5 pt) when its columns would not fit whole.
 [[nodiscard]] double fittedTablePoints(const LayoutTable& table, double width, double pxPerMm, double points);
 
+// The widths (device units) the columns are drawn at in a box `width` wide at `points`: as
+// asked when they fit; else numeric columns keep theirs and the text columns are narrowed, the
+// widest first, down to their header's longest word, their cells wrapping onto more lines. Only
+// when the numbers alone do not fit is every column scaled down (and cells cut with "…").
+[[nodiscard]] std::vector<double> fittedColumnWidths(const LayoutTable& table, double points, double width,
+                                                     double pxPerMm);
+
 // Draws rows [firstRow, …) of `table` into `box` until it is full, or `maxRows` rows when given;
-// returns the number of body rows drawn. The title and the header are drawn on every call, at
-// fittedTablePoints().
+// returns the number of body rows drawn, and in `usedHeight` the height drawn (rows whose text
+// wraps are taller). The title and the header are drawn on every call, at fittedTablePoints().
 int drawLayoutTable(QPainter& painter, const QRectF& box, const LayoutTable& table, int firstRow, double pxPerMm,
-                    double requestedPoints = 7, int maxRows = -1);
+                    double requestedPoints = 7, int maxRows = -1, double* usedHeight = nullptr);
 
 }  // namespace redline::render

@@ -45,7 +45,16 @@ void labelCategories(LayerStyle& style, const analysis::Rules& rules);
 // then priority (lower first; none below any), so a general redline listed after a core one
 // does not hide the core where they overlap.
 [[nodiscard]] std::vector<int> categoryDrawRanks(const LayerStyle& style, const analysis::Rules& rules);
-// The check's conflicts layer (fields of CheckCollector) categorized by category, black outline.
-[[nodiscard]] LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules);
+// Adds the colour each constraint category of a map layer is drawn in (by value, each value
+// once) to `colors`: a categorized layer's categories, or a single-style layer's fill under the
+// category the project's `constraints` give its source.
+void addCategoryColors(std::vector<CategoryStyle>& colors, const LayerStyle& style, const io::SourceSpec& source,
+                       const std::vector<analysis::LayerSpec>& constraints);
+// The check's conflicts layer (fields of CheckCollector) categorized by category, black outline,
+// each category in its colour from `constraintColors` (addCategoryColors), so that a conflict
+// has the colour of the constraint it lies on; a category not there gets the colour a
+// constraint layer would give it.
+[[nodiscard]] LayerStyle conflictsStyle(const VectorLayer& conflicts, const analysis::Rules& rules,
+                                        const std::vector<CategoryStyle>& constraintColors = {});
 
 }  // namespace redline::render
