@@ -54,9 +54,11 @@ Rules parseRules(const nlohmann::json& doc, const std::string& path, const std::
     rules.defaults.label.clear();
     if (root.has("categories")) {
         const detail::JsonObject categories = root.object("categories");
+        // A listed category takes nothing from "default", which is for the categories not listed
+        // (as documented): "core" without a severity under a default of info became info, and
+        // every core conflict vanished; a default buffer_m or min_area_m2 spread to every category.
         for (const auto& [name, value] : doc.at("categories").items()) {
-            rules.categories[name] =
-                parseRule(detail::JsonObject(value, categories.pathOf(name), file), rules.defaults);
+            rules.categories[name] = parseRule(detail::JsonObject(value, categories.pathOf(name), file), {});
         }
     }
     return rules;

@@ -117,6 +117,25 @@ TEST(Project, InlineRulesAndDatumTransform) {
     EXPECT_EQ(p.rules.ruleFor("other").severity, Severity::Info);
 }
 
+TEST(Project, TheDefaultRuleIsForCategoriesNotListed) {
+    // "core" without a severity under a default of info became info (every core conflict gone), and
+    // a default buffer_m and min_area_m2 spread to every listed category.
+    testing::TempDir dir;
+    std::ofstream(dir.file("p.json")) << R"({"version": 1,
+      "subjects": {"path": "s.shp"}, "constraints": {"path": "r.shp", "category_field": "category"},
+      "rules": {"default": {"severity": "info", "buffer_m": 100, "min_area_m2": 50000},
+                "categories": {"core": {"priority": 1}, "general": {"severity": "restricted"}}}})";
+    const Project p = loadProject(dir.file("p.json"));
+    EXPECT_EQ(p.rules.ruleFor("core").severity, Severity::Review);  // the built-in default
+    EXPECT_DOUBLE_EQ(p.rules.ruleFor("core").bufferM, 0);
+    EXPECT_FALSE(p.rules.ruleFor("core").minAreaM2);
+    EXPECT_EQ(p.rules.ruleFor("general").severity, Severity::Restricted);
+    EXPECT_DOUBLE_EQ(p.rules.ruleFor("general").bufferM, 0);
+    EXPECT_EQ(p.rules.ruleFor("other").severity, Severity::Info);  // not listed: the default
+    EXPECT_DOUBLE_EQ(p.rules.ruleFor("other").bufferM, 100);
+    EXPECT_EQ(p.rules.ruleFor("other").minAreaM2, 50000);
+}
+
 TEST(Project, IncompleteDatumTransformIsRejected) {
     const std::string m =
         loadError(R"({"version": 1, "subjects": {"path": "s", "datum_transform": {"method": "7param", "dx": 1}},
