@@ -263,6 +263,14 @@ class StatsTest(unittest.TestCase):
                                    "10=水体,20=林地,30=耕地,50=湿地"], "pixel value 40", "class table")
         self.assert_fails_cleanly(["stats", *zones, "--raster", sample("landcover.tif"), "--raster-classes",
                                    self.path("missing.csv")], "missing.csv", "does not exist")
+        # A stated CRS over the raster's own (the neighbouring zone) put every zone outside the
+        # raster: 0 % land cover, exit 0. It is for a raster without a CRS.
+        self.assert_fails_cleanly(["stats", *zones, "--raster", sample("landcover.tif"), "--raster-classes",
+                                   sample("landcover_classes.csv"), "--raster-crs", "EPSG:4548"],
+                                  "--raster-crs", "has its own CRS, EPSG:4549")
+        run = redline("stats", *zones, "--raster", no_crs, "--raster-classes", sample("landcover_classes.csv"),
+                      "--raster-crs", "EPSG:4549", "--out", self.path("stated.csv"), "-q")
+        self.assertEqual(run.code, 0, str(run))
 
     def test_a_bad_stats_section_is_located(self):
         p = absolute_project("project.json")

@@ -56,13 +56,22 @@ RasterClasses::RasterClasses(const RasterSpec& spec, const crs::Crs& analysisCrs
     if (!GDALInvGeoTransform(gt_.data(), inverseGt_.data())) {
         throw InputError(fmt::format("{}: the raster's geotransform cannot be inverted", label_));
     }
+    const OGRSpatialReference* own = ds->GetSpatialRef();
     if (!spec.crs.empty()) {
         try {
             rasterCrs_ = crs::Crs::fromUserInput(spec.crs);
         } catch (const CrsError& e) {
             throw CrsError(fmt::format("{}.crs: {}", where, e.what()));
         }
-    } else if (const OGRSpatialReference* srs = ds->GetSpatialRef(); srs != nullptr && !srs->IsEmpty()) {
+        // A stated CRS is for a raster without one (as documented): over the file's own, a
+        // neighbouring zone's put every zone outside the raster, 0 % land cover, exit 0.
+        if (own != nullptr && !own->IsEmpty() && !rasterCrs_->isSame(crs::Crs(*own))) {
+            throw CrsError(fmt::format(
+                "{}: {} has its own CRS, {}; a stated CRS is for a raster without one (remove it, or correct "
+                "the file's with gdal_edit.py -a_srs)",
+                spec.jsonPath.empty() ? "--raster-crs" : spec.jsonPath + ".crs", label_, crs::Crs(*own).label()));
+        }
+    } else if (const OGRSpatialReference* srs = own; srs != nullptr && !srs->IsEmpty()) {
         rasterCrs_ = crs::Crs(*srs);
     } else {
         throw CrsError(fmt::format("{}: the raster has no CRS; state it with {}", label_,
