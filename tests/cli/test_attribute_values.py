@@ -149,6 +149,16 @@ class AttributeValuesTest(RedlineTestCase):
         run = redline("check", path, "--out", self.path("out"), "-q")
         self.assertOk(run)
         self.assertEqual(len(load_json(self.path("out", "result.json"))["subjects"]), 30)
+        # The map section too (map and report failed on it while check ran), and a relative
+        # /vsizip/ archive beside the project.
+        import zipfile
+        with zipfile.ZipFile(os.path.join(folder, "数据", "sites.zip"), "w") as z:
+            for ext in (".shp", ".shx", ".dbf", ".prj"):
+                z.write(os.path.join(folder, "数据", "sites" + ext), "sites" + ext)
+        project["map"] = {"layers": [{"path": "数据\\sites.shp"}, {"path": "/vsizip/数据/sites.zip/sites.shp"}]}
+        write_json(path, project)
+        run = redline("map", path, "--out", self.path("map.png"), "--dpi", "30", "-q")
+        self.assertOk(run)
 
     def test_results_never_replace_an_input(self):
         # "output": "." with an input called subjects.csv: the run fails and the input is intact.

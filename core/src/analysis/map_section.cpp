@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "map_section_p.hpp"
+#include "project_paths_p.hpp"
 
 namespace redline::analysis::detail {
 namespace fs = std::filesystem;
@@ -109,7 +110,7 @@ render::MapSpec parseMapSection(const JsonObject& o, const fs::path& base) {
             l.rejectUnknownKeys({"path", "layer", "encoding", "crs", "name", "visible", "style"});
             render::MapLayerSpec layer;
             const std::string path = l.requiredString("path");
-            layer.source.path = fs::path(path).is_absolute() ? path : (base / path).lexically_normal().string();
+            layer.source.path = resolveProjectPath(base, path);
             layer.source.layer = l.optionalString("layer").value_or("");
             layer.source.encoding = l.optionalString("encoding").value_or("");
             layer.source.crs = l.optionalString("crs").value_or("");

@@ -9,16 +9,15 @@
 
 #include "json_object_p.hpp"
 #include "map_section_p.hpp"
+#include "project_paths_p.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::analysis {
 namespace fs = std::filesystem;
 
-namespace {
+namespace detail {
 
-enum class Role { Subjects, Constraints, Zones, Classes };
-
-std::string resolve(const fs::path& base, const std::string& path) {
+std::string resolveProjectPath(const fs::path& base, const std::string& path) {
     // A project written on Windows ("红线\\redlines.shp") names folders with backslashes, which
     // are ordinary file-name characters here: a relative path with them and no forward slash is
     // read with forward slashes, as a planner means it.
@@ -33,14 +32,22 @@ std::string resolve(const fs::path& base, const std::string& path) {
         const std::string rest = portable.substr(std::string_view(vsi).size());
         if (rest.rfind("{", 0) == 0 && rest.find('}') != std::string::npos) {
             const auto close = rest.find('}');
-            return vsi + ("{" + resolve(base, rest.substr(1, close - 1))) + rest.substr(close);
+            return vsi + ("{" + resolveProjectPath(base, rest.substr(1, close - 1))) + rest.substr(close);
         }
         if (rest.empty() || rest.front() == '/') return portable;
-        return vsi + resolve(base, rest);
+        return vsi + resolveProjectPath(base, rest);
     }
     const fs::path p(portable);
     return p.is_absolute() ? portable : (base / p).lexically_normal().string();
 }
+
+}  // namespace detail
+
+namespace {
+
+enum class Role { Subjects, Constraints, Zones, Classes };
+
+std::string resolve(const fs::path& base, const std::string& path) { return detail::resolveProjectPath(base, path); }
 
 crs::DatumTransform parseDatumTransform(const detail::JsonObject& o) {
     crs::DatumTransform t;
