@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "commands.hpp"
@@ -18,6 +19,7 @@
 #include "flag_pairs.hpp"
 #include "progress_bar.hpp"
 #include "redline/analysis/conflict_check.hpp"
+#include "redline/io/input_files.hpp"
 #include "redline/io/vector_source.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/area_units.hpp"
@@ -113,6 +115,35 @@ analysis::Project buildProject(const CheckOptions& o) {
 // water_source". Only when both flags are given (one alone keeps "once for all, or once per
 // layer") and each follows its own layer; else both count per layer, with "-" where one does not
 // apply, as for stats.
+// --timings names a file the run reads, or one it writes: refused before anything runs. It was
+// opened directly, past the staged outputs' checks, and replaced the project file, a layer or
+// result.json without a word.
+void refuseTimingsOverTheRunsFiles(const std::string& timings, const analysis::Project& p,
+                                   const std::string& projectFile) {
+    namespace fs = std::filesystem;
+    if (!projectFile.empty()) io::registerInputFile(projectFile);
+    io::registerInputFile(p.subjects.source.path);
+    for (const auto* layers : {&p.constraints, &p.zones})
+        for (const auto& l : *layers) io::registerInputFile(l.source.path);
+    if (!p.rules.source.empty() && p.rules.source != "inline") io::registerInputFile(p.rules.source);
+    if (io::isInputFile(timings)) {
+        throw OutputError(
+            fmt::format("--timings {}: is an input of this run and would be replaced; give another "
+                        "file name",
+                        timings));
+    }
+    std::error_code ec;
+    const fs::path file = fs::weakly_canonical(timings, ec), out = fs::weakly_canonical(p.output, ec);
+    if (file == out) throw UsageError(fmt::format("--timings {}: is the output directory; give a file name", timings));
+    static const std::set<std::string> kOutputs{
+        "result.gpkg",   "subjects.csv",  "result.json",   "shapefile_fields.csv", "conflicts.shp",
+        "conflicts.shx", "conflicts.dbf", "conflicts.prj", "conflicts.cpg",        "subjects.shp",
+        "subjects.shx",  "subjects.dbf",  "subjects.prj",  "subjects.cpg"};
+    if (file.parent_path() == out && kOutputs.count(file.filename().string()) != 0) {
+        throw UsageError(fmt::format("--timings {}: is one of the run's own outputs; give another file name", timings));
+    }
+}
+
 void pairCategoriesByPosition(const CLI::App& cmd, CheckOptions& o) {
     if (o.categoryFields.empty() || o.categories.empty()) return;
     std::vector<std::string> fields(o.constraints.size()), fixed(o.constraints.size());
@@ -190,6 +221,7 @@ Runner addCheckCommand(CLI::App& app) {
         const auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
         const Clock::time_point start = Clock::now();
         analysis::Project project = buildProject(*o);
+        if (!o->timings.empty()) refuseTimingsOverTheRunsFiles(o->timings, project, o->project);
         TerminalProgress progress(!o->quiet);
         analysis::ConflictCheck check(std::move(project));
         SubFeedback preparing(progress, 0, 30);

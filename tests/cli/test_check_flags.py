@@ -4,10 +4,11 @@ itself: --version, --help, unknown flags and missing arguments."""
 import csv
 import os
 import re
+import shutil
 import unittest
 
-from cli_testlib import (EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, RedlineTestCase, gdal, load_json, main, redline,
-                         sample, write_json)
+from cli_testlib import (EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, RedlineTestCase, gdal, load_json, main,
+                         read_bytes, redline, sample, write_json)
 
 FLAG_ARGS = ["--subjects", sample("sites.shp"), "--constraints", sample("redlines.shp"),
              "--category-field", "category", "--zones", sample("zones.gpkg") + "|basins", "--zone-field", "basin",
@@ -243,6 +244,25 @@ class CommandLineTest(RedlineTestCase):
         self.assertExit(run, EXIT_USAGE)
         self.assertIn("--timings", run.stdout + run.stderr)
         self.assertNoOutput(self.tmp, "o")
+
+    def test_timings_never_replace_the_runs_own_files(self):
+        # --timings project.json replaced the project file, a layer's name destroyed the layer, and
+        # o/result.json replaced the results: exit 0 each time.
+        folder = self.path("proj")
+        shutil.copytree(sample(""), folder)
+        project = os.path.join(folder, "project.json")
+        names = ("project.json", "water_sources.geojson", "sites.dbf")
+        before = {n: read_bytes(os.path.join(folder, n)) for n in names}
+        for name, code in (("project.json", EXIT_OUTPUT), ("water_sources.geojson", EXIT_OUTPUT),
+                           ("sites.dbf", EXIT_OUTPUT), (os.path.join("o", "result.json"), EXIT_USAGE)):
+            os.makedirs(os.path.join(folder, "o"), exist_ok=True)
+            run = redline("check", project, "--out", os.path.join(folder, "o"), "-q", "--timings",
+                          os.path.join(folder, name))
+            self.assertExit(run, code)
+            self.assertIn("--timings", run.stderr)
+            self.assertEqual(os.listdir(os.path.join(folder, "o")), [], name)
+        for n, data in before.items():
+            self.assertEqual(read_bytes(os.path.join(folder, n)), data, n)
 
     def test_timings_that_cannot_be_written_stop_the_run_before_any_output(self):
         # Found out only at the end, it left the results behind a failed run.
