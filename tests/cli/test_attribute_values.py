@@ -206,5 +206,17 @@ class AttributeValuesTest(RedlineTestCase):
         self.assertEqual(values(os.path.join(out, "subjects.shp"), "subj_name"), names)
 
 
+    def test_a_name_too_long_for_a_dbf_is_cut_with_a_warning(self):
+        # 300 characters became 253 in subjects.shp without a word.
+        name = "长" * 300
+        rows = [("POLYGON((118.8 32,118.805 32,118.805 32.005,118.8 32.005,118.8 32))", {"code": "L1", "name": name})]
+        sites = write_layer(self.path("sites.gpkg"), [("code", ogr.OFTString, 0, 0), ("name", ogr.OFTString, 0, 0)], rows)
+        project = {"version": 1, "subjects": {"path": sites, "id_field": "code", "name_field": "name"},
+                   "constraints": [{"path": sample("redlines.shp"), "category_field": "category"}]}
+        run, result = self.run_check(project, "--shapefile")
+        self.assertRegex(run.stderr, r"warning: subjects\.shp: 2 values \(fields name, subject_name\) longer than the "
+                                     r"254 bytes a DBF text holds, cut and ended with \"…\" \(first: subject L1: ")
+        self.assertEqual(result["subjects"][0]["name"], name)
+
 if __name__ == "__main__":
     main()

@@ -117,6 +117,7 @@ RepresentableText fitDbfValue(const std::string& utf8, const std::string& encodi
     const std::string ellipsis = encodeAs("…", encoding) ? "…" : "...";
     value.text =
         prefixFitting(value.text, encoding, maxBytes - encodeAs(ellipsis, encoding)->size()).value() + ellipsis;
+    value.cut = true;
     return value;
 }
 

@@ -97,14 +97,23 @@ class ShapefileResultWriter final : public analysis::ResultSink {
     // Not an error: the run's other outputs hold the text, and a planner asked for shapefiles.
     [[nodiscard]] std::vector<std::string> warnings() const override {
         std::vector<std::string> out;
-        for (const auto& [file, u] : unwritable_) {
+        for (const auto& [where, u] : unwritable_) {
+            const auto& [file, loss] = where;
             std::string fields;
             for (const std::string& f : u.fields) fields += (fields.empty() ? "" : ", ") + f;
-            out.push_back(fmt::format(
-                "{}: {} {} (field{} {}) {} characters that {} cannot hold, written as \"?\" (first: {}); "
-                "result.gpkg and subjects.csv have them whole, and --shapefile-encoding GB18030 writes them",
-                file, u.values, u.values == 1 ? "value" : "values", u.fields.size() == 1 ? "" : "s", fields,
-                u.values == 1 ? "has" : "have", encoding_, u.first));
+            const std::string which = fmt::format("{} {} (field{} {})", u.values, u.values == 1 ? "value" : "values",
+                                                  u.fields.size() == 1 ? "" : "s", fields);
+            if (loss == Loss::Characters) {
+                out.push_back(fmt::format(
+                    "{}: {} {} characters that {} cannot hold, written as \"?\" (first: {}); result.gpkg and "
+                    "subjects.csv have them whole, and --shapefile-encoding GB18030 writes them",
+                    file, which, u.values == 1 ? "has" : "have", encoding_, u.first));
+            } else {
+                out.push_back(fmt::format(
+                    "{}: {} longer than the 254 bytes a DBF text holds, cut and ended with \"…\" (first: {}); "
+                    "result.gpkg and subjects.csv have them whole",
+                    file, which, u.first));
+            }
         }
         return out;
     }
@@ -151,11 +160,13 @@ class ShapefileResultWriter final : public analysis::ResultSink {
         });
         table->setTextFilter([this, shp, columns](const std::string& value, std::size_t column, const Row& row) {
             RepresentableText fitted = fitDbfValue(value, encoding_);
-            if (fitted.replaced > 0) {
-                Unwritable& u = unwritable_[shp];
+            const auto note = [&](Loss loss) {
+                Unwritable& u = unwritable_[{shp, loss}];
                 if (u.values++ == 0) u.first = fmt::format("subject {}: \"{}\"", io::toText(row.values.front()), value);
                 u.fields.insert(columns[column].name);
-            }
+            };
+            if (fitted.replaced > 0) note(Loss::Characters);
+            if (fitted.cut) note(Loss::Length);
             return std::move(fitted.text);
         });
         return ds;
@@ -173,7 +184,8 @@ class ShapefileResultWriter final : public analysis::ResultSink {
         std::string first;
         std::set<std::string> fields;
     };
-    std::map<std::string, Unwritable> unwritable_;  // by file
+    enum class Loss { Characters, Length };
+    std::map<std::pair<std::string, Loss>, Unwritable> unwritable_;  // by file and what was lost
 };
 
 }  // namespace

@@ -43,10 +43,12 @@ TEST(DbfText, LongValuesEndWithAnEllipsisWithinTheLimit) {
     for (int i = 0; i < 200; ++i) longText += "红";
     const RepresentableText fitted = fitDbfValue(longText, "CP936");
     EXPECT_EQ(fitted.replaced, 0u);
+    EXPECT_TRUE(fitted.cut);  // the writer warns of it
     EXPECT_LE(encodeAs(fitted.text, "CP936")->size(), 254u);
     EXPECT_GT(encodeAs(fitted.text, "CP936")->size(), 250u);
     EXPECT_EQ(fitted.text.substr(fitted.text.size() - 3), "…");
     EXPECT_EQ(fitDbfValue("短", "CP936").text, "短");
+    EXPECT_FALSE(fitDbfValue("短", "CP936").cut);
 }
 
 TEST(DbfText, ValuesKeepWhatTheEncodingHoldsAndCountTheRest) {

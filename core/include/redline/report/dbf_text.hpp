@@ -19,6 +19,7 @@ namespace redline::report {
 struct RepresentableText {
     std::string text;
     std::size_t replaced = 0;
+    bool cut = false;  // fitDbfValue: too long for the field, cut and ended with "…"
 };
 [[nodiscard]] RepresentableText representableIn(const std::string& utf8, const std::string& encoding,
                                                 const std::string& replacement);
