@@ -69,6 +69,13 @@ class AttributeValuesTest(RedlineTestCase):
         self.assertEqual(self.severities(result), self.severities(plain))
         self.assertIn("prohibited", self.severities(result).values())
         self.assertNotIn("not in the rules", run.stderr)
+        # A fixed category in the project file too: " water_source " lost its 500 m buffer rule.
+        fixed = absolute_project("project.json", zones=[])
+        _, plain = self.run_check(fixed)
+        fixed["constraints"][1]["category"] = " water_source\u3000"
+        run, result = self.run_check(fixed)
+        self.assertEqual(self.severities(result), self.severities(plain))
+        self.assertNotIn("not in the rules", run.stderr)
 
     def test_a_category_the_rules_do_not_name_is_warned_of(self):
         project = absolute_project("project.json", zones=[])

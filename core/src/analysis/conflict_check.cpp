@@ -129,7 +129,7 @@ void ConflictCheck::prepare(Feedback& feedback) {
         layer.options.nameField = optionalField(*layer.source, spec.nameField, "name field",
                                                 spec.jsonPath.empty() ? "" : spec.jsonPath + ".name_field");
         layer.options.categoryField = optionalField(*layer.source, spec.categoryField, "category field", jsonPath);
-        layer.options.fixedCategory = spec.category;
+        layer.options.fixedCategory = io::trimmedKey(spec.category);  // as categories read from data are
         const std::string label = layer.source->label();
         constraintLabels += (constraintLabels.empty() ? "" : ", ") + label;
         std::map<std::string, std::size_t> unlisted;  // categories the rules do not name, with their counts

@@ -71,7 +71,7 @@ std::vector<VectorClassLayer> loadClassLayers(const std::vector<LayerSpec>& spec
         layer.options.categoryField =
             optionalField(*layer.source, spec.categoryField, "class field",
                           spec.jsonPath.empty() ? "--class-field" : spec.jsonPath + ".class_field");
-        layer.options.fixedCategory = spec.category;
+        layer.options.fixedCategory = io::trimmedKey(spec.category);  // as categories read from data are
         const std::string name = spec.className.empty() ? layer.source->layerName() : spec.className;
         auto it = std::find_if(layers.begin(), layers.end(), [&](const auto& l) { return l.name == name; });
         if (it == layers.end()) {

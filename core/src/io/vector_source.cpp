@@ -170,6 +170,8 @@ std::string shownFieldName(std::string_view raw) {
     return replaceInvalidUtf8(raw);
 }
 
+}  // namespace
+
 // `text` without leading and trailing white space: ASCII, and the ideographic space U+3000 that
 // Excel data typed on a Chinese Windows carries.
 std::string trimmedKey(std::string_view text) {
@@ -192,8 +194,6 @@ std::string trimmedKey(std::string_view text) {
     }
     return std::string(text);
 }
-
-}  // namespace
 
 VectorSource VectorSource::open(const SourceSpec& spec) {
     ensureGdalRegistered();

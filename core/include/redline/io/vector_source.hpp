@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "redline/crs/crs.hpp"
@@ -87,5 +88,9 @@ class VectorSource {
     std::uint64_t deletedRecords_ = 0;  // a shapefile's records marked deleted in its .dbf
     std::vector<std::string> readingWarnings_;
 };
+
+// `text` without leading and trailing white space (ASCII and the ideographic U+3000), as ids,
+// categories and zone values are read; also for a category given in a project or on the command line.
+[[nodiscard]] std::string trimmedKey(std::string_view text);
 
 }  // namespace redline::io
