@@ -511,14 +511,21 @@ class BadInputTest(RedlineTestCase):
             f.write(text)
         run = redline("check", project, "--out", self.out)
         self.assertFailedCleanly(run)
-        self.assertInStderr(run, 'twice.json: the key "constraints" appears twice in the top level')
+        self.assertInStderr(run, 'twice.json: $.constraints: the key "constraints" appears twice')
         # Inside an object, that object is named.
         with open(project, "w", encoding="utf-8") as f:
             f.write(json.dumps(p, ensure_ascii=False).replace('"id_field": "site_id"',
                                                               '"id_field": "site_id", "id_field": "名称"'))
         run = redline("check", project, "--out", self.out)
         self.assertFailedCleanly(run)
-        self.assertInStderr(run, 'the key "id_field" appears twice in "subjects"')
+        self.assertInStderr(run, '$.subjects.id_field: the key "id_field" appears twice')
+        # In an item of a list, the item is named (it was the previous item's last key).
+        with open(project, "w", encoding="utf-8") as f:
+            f.write(json.dumps(p, ensure_ascii=False).replace('"category": "water_source"',
+                                                              '"category": "water_source", "category": "core"'))
+        run = redline("check", project, "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, '$.constraints[1].category: the key "category" appears twice')
 
     def test_a_utf16_project_is_named_as_such(self):
         project = self.path("in", "unicode.json")

@@ -115,27 +115,38 @@ nlohmann::json parseJsonFile(const std::string& file) {
     try {
         // The parser keeps the last of two equal keys without a word: a second "constraints"
         // would silently drop the first layers from the check.
-        std::vector<std::set<std::string>> keysOfOpenObjects;
-        std::vector<std::string> objectNames{"the top level"};
-        std::string lastKey;
+        // The open objects and arrays, for the JSON path of a repeated key ("$.constraints[1]").
+        struct Open {
+            bool array = false;
+            long index = -1;  // an array's current item
+            std::string key;  // an object's current key
+            std::set<std::string> keys;
+        };
+        std::vector<Open> open;
+        const auto itemStarts = [&] {
+            if (!open.empty() && open.back().array) ++open.back().index;
+        };
         const auto refuseRepeats = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
             using Event = nlohmann::json::parse_event_t;
-            if (event == Event::object_start) {
-                keysOfOpenObjects.emplace_back();
-                if (keysOfOpenObjects.size() > 1) objectNames.push_back(lastKey.empty() ? "an array item" : lastKey);
-            } else if (event == Event::object_end) {
-                keysOfOpenObjects.pop_back();
-                if (objectNames.size() > 1) objectNames.pop_back();
-            } else if (event == Event::array_start) {
-                lastKey.clear();
+            if (event == Event::object_start || event == Event::array_start) {
+                itemStarts();
+                Open item;
+                item.array = event == Event::array_start;
+                open.push_back(std::move(item));
+            } else if (event == Event::object_end || event == Event::array_end) {
+                open.pop_back();
+            } else if (event == Event::value) {
+                itemStarts();
             } else if (event == Event::key) {
-                lastKey = parsed.get<std::string>();
-                if (!keysOfOpenObjects.back().insert(lastKey).second) {
+                Open& object = open.back();
+                object.key = parsed.get<std::string>();
+                if (!object.keys.insert(object.key).second) {
+                    std::string path = "$";
+                    for (const Open& o : open) path += o.array ? fmt::format("[{}]", o.index) : "." + o.key;
                     throw ProjectFileError(
-                        fmt::format("{}: the key \"{}\" appears twice in {}; the second would replace the first, so "
+                        fmt::format("{}: {}: the key \"{}\" appears twice; the second would replace the first, so "
                                     "give it once (a list where several are meant)",
-                                    file, lastKey,
-                                    objectNames.size() == 1 ? objectNames.back() : "\"" + objectNames.back() + "\""));
+                                    file, path, object.key));
                 }
             }
             return true;
