@@ -233,7 +233,16 @@ Project loadProject(const fs::path& file) {
     if (root.has("rules")) {
         const auto& rules = root.raw("rules");
         if (rules.is_string()) {
+            // Named with the JSON path, as every project error is ("nope.json: cannot be read" said
+            // neither where it was written nor that it was the rules).
+            if (rules.get<std::string>().empty())
+                root.fail("rules", "is empty; give a rules file, or leave the key out");
             const std::string rulesFile = resolve(base, rules.get<std::string>());
+            std::error_code ec;
+            if (!fs::is_regular_file(rulesFile, ec)) {
+                root.fail("rules", fmt::format("{}: {}", rulesFile,
+                                               fs::exists(rulesFile, ec) ? "is not a file" : "no such rules file"));
+            }
             project.rules = loadRules(rulesFile);
         } else if (rules.is_object()) {
             project.rules = detail::parseRules(rules, "$.rules", fileName, "inline");

@@ -93,6 +93,18 @@ TEST(Project, WrongTypesNameTheirPath) {
         std::string::npos);
 }
 
+TEST(Project, AMissingRulesFileIsNamedByItsPath) {
+    // "nope.json: cannot be read" said neither where it was written nor that it was the rules.
+    EXPECT_NE(loadError(R"({"version": 1, "subjects": {"path": "s"}, "constraints": {"path": "r", "category": "c"},
+      "rules": "nope.json"})")
+                  .find("$.rules: "),
+              std::string::npos);
+    EXPECT_NE(loadError(R"({"version": 1, "subjects": {"path": "s"}, "constraints": {"path": "r", "category": "c"},
+      "rules": ""})")
+                  .find("$.rules: is empty"),
+              std::string::npos);
+}
+
 TEST(Project, RulesErrorsNameTheirPath) {
     const std::string m =
         loadError(R"({"version": 1, "subjects": {"path": "s"}, "constraints": {"path": "r", "category": "c"},
