@@ -542,7 +542,13 @@ class BadInputTest(RedlineTestCase):
             for command, out in (("check", self.out), ("stats", self.out + ".csv")):
                 run = redline(command, project, "--out", out)
                 self.assertFailedCleanly(run)
-                self.assertInStderr(run, f"$.analysis_crs: {code} is neither geographic nor projected")
+                self.assertInStderr(run, f"geocentric.json: $.analysis_crs: {code} is neither geographic nor projected")
+        # On the command line the flag is named, and PROJ's own error line is not printed.
+        run = redline("check", "--subjects", sample("sites.shp"), "--constraints", sample("redlines.shp"),
+                      "--category-field", "category", "--analysis-crs", "EPSG:99999", "--out", self.out)
+        self.assertFailedCleanly(run)
+        self.assertInStderr(run, '--analysis-crs: unknown CRS "EPSG:99999"')
+        self.assertNotIn("ERROR 1", run.stderr)
 
     def test_a_number_beyond_a_double_is_named(self):
         text = json.dumps(absolute_project("project.json"), ensure_ascii=False).replace(

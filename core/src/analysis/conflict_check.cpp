@@ -36,7 +36,7 @@ constexpr std::size_t kBatchSize = 1024;
 }  // namespace
 
 std::optional<crs::Crs> projectAnalysisCrs(const Project& project) {
-    if (!project.analysisCrs.empty()) return statedAnalysisCrs(project.analysisCrs);
+    if (!project.analysisCrs.empty()) return statedAnalysisCrs(project);
     if (project.subjects.source.path.empty()) return std::nullopt;
     const io::VectorSource subjects = openSource(project.subjects);
     if (!subjects.crs()) return std::nullopt;
@@ -80,7 +80,7 @@ void ConflictCheck::prepare(Feedback& feedback) {
     // The subjects decide the analysis CRS unless the project names one.
     auto subjectSource = std::make_unique<io::VectorSource>(openSource(p.subjects));
     if (!p.analysisCrs.empty()) {
-        ctx.analysisCrs = statedAnalysisCrs(p.analysisCrs);
+        ctx.analysisCrs = statedAnalysisCrs(p);
     } else if (subjectSource->crs()) {
         ctx.analysisCrs = defaultAnalysisCrs(*subjectSource->crs(), p.subjects.datumTransform);
     }
@@ -233,7 +233,10 @@ void ConflictCheck::prepare(Feedback& feedback) {
         feedback.throwIfCanceled();
         if (std::any_of(s.zoneIndexes.begin(), s.zoneIndexes.end(),
                         [&](const auto& z) { return z.name == zone.name; })) {
-            throw ProjectFileError(fmt::format("two zone layers are both named \"{}\"", zone.name));
+            throw ProjectFileError(
+                fmt::format("two zone layers are both named \"{}\"; give each its own name (--zone-name, or \"name\" "
+                            "in the project)",
+                            zone.name));
         }
         ctx.zoneLayers.push_back(zone.name);
         s.zoneIndexes.push_back(std::move(zone));

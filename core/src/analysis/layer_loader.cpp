@@ -8,6 +8,7 @@
 #include "layer_loader_p.hpp"
 #include "redline/crs/coordinate_check.hpp"
 #include "redline/geom/geometry.hpp"
+#include "redline/io/gdal_env.hpp"
 #include "redline/geom/validity.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
@@ -160,18 +161,22 @@ void recordProblems(const LoadedFeature& f, const std::string& layer, CheckConte
 // The geographic CRS of the subjects' datum; but data on an old datum (Xian 1980, Beijing 1954)
 // is analysed in CGCS2000, the national standard it must be transformed to (with the user's
 // parameters, or refused), and a 4-parameter transformation leads to its target's datum.
-crs::Crs statedAnalysisCrs(const std::string& text) {
+crs::Crs statedAnalysisCrs(const Project& project) {
+    // The project file's key, or the command line's flag: "$.analysis_crs" alone named neither.
+    const std::string where =
+        project.file.empty() ? "--analysis-crs" : fmt::format("{}: $.analysis_crs", project.file.string());
     std::optional<crs::Crs> stated;
     try {
-        stated = crs::Crs::fromUserInput(text);
+        io::GdalErrorCapture quiet;  // PROJ's own "ERROR 1: proj_create_from_database" line
+        stated = crs::Crs::fromUserInput(project.analysisCrs);
     } catch (const CrsError& e) {
-        throw CrsError(fmt::format("$.analysis_crs: {}", e.what()));
+        throw CrsError(fmt::format("{}: {}", where, e.what()));
     }
     if (!stated->isGeographic() && !stated->isProjected()) {
         throw CrsError(
-            fmt::format("$.analysis_crs: {} is neither geographic nor projected (a geocentric or "
+            fmt::format("{}: {} is neither geographic nor projected (a geocentric or "
                         "vertical CRS); give one such as EPSG:4490 or a Gauss-Kruger zone",
-                        stated->label()));
+                        where, stated->label()));
     }
     return *stated;
 }

@@ -56,6 +56,6 @@ void recordProblems(const LoadedFeature& f, const std::string& layer, CheckConte
 crs::Crs defaultAnalysisCrs(const crs::Crs& layerCrs, const std::optional<crs::DatumTransform>& transform);
 // The project's `analysis_crs`: a geographic or projected CRS (a geocentric or vertical one has
 // no plane to overlay in); errors name $.analysis_crs.
-crs::Crs statedAnalysisCrs(const std::string& text);
+crs::Crs statedAnalysisCrs(const Project& project);
 
 }  // namespace redline::analysis::detail

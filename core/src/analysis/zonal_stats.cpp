@@ -51,7 +51,7 @@ std::optional<double> StatsRow::pctOfClass() const {
 namespace {
 
 crs::Crs statsAnalysisCrs(const Project& project, const StatsSpec& stats) {
-    if (!project.analysisCrs.empty()) return statedAnalysisCrs(project.analysisCrs);
+    if (!project.analysisCrs.empty()) return statedAnalysisCrs(project);
     // The first zone layer's datum decides, as the subjects do for the conflict check.
     const LayerSpec& first = stats.zones.front();
     const io::VectorSource source = openSource(first);
@@ -267,7 +267,10 @@ StatsResult computeZonalStats(const Project& project, Feedback& feedback) {
         zones.push_back(loadZoneSet(spec, analysisCrs, measure, project.minAreaM2, ctx, arena, feedback));
         for (std::size_t j = 0; j + 1 < zones.size(); ++j) {
             if (zones[j].name == zones.back().name) {
-                throw ProjectFileError(fmt::format("two zone layers are both named \"{}\"", zones.back().name));
+                throw ProjectFileError(
+                    fmt::format("two zone layers are both named \"{}\"; give each its own name (--zone-name, or "
+                                "\"name\" in the project)",
+                                zones.back().name));
             }
         }
         ctx.zoneLayers.push_back(zones.back().name);
