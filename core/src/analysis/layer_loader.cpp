@@ -8,8 +8,8 @@
 #include "layer_loader_p.hpp"
 #include "redline/crs/coordinate_check.hpp"
 #include "redline/geom/geometry.hpp"
-#include "redline/io/gdal_env.hpp"
 #include "redline/geom/validity.hpp"
+#include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
 
