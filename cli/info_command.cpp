@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "redline/io/connection_string.hpp"
 #include "redline/io/vector_source.hpp"
 
 namespace redline::cli {
@@ -44,7 +45,7 @@ Runner addInfoCommand(CLI::App& app) {
             spec.layer = layers.size() > 1 || !layerName.empty() ? layerName : "";
             const io::VectorSource src = io::VectorSource::open(spec);
             nlohmann::ordered_json j;
-            j["path"] = spec.path;
+            j["path"] = io::isConnectionString(spec.path) ? io::redactedConnection(spec.path) : spec.path;
             j["layer"] = src.layerName();
             j["driver"] = src.driverName();
             j["geometry_type"] = OGRGeometryTypeToName(src.layer().GetGeomType());

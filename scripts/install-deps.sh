@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Redline needs to build, test and run its demo.
 # Idempotent: packages already present are skipped, so a second run is quick.
-# --bench also installs the benchmark's peers (PostgreSQL + PostGIS, GeoPandas, QGIS); CI does not need them.
+# --bench also installs the benchmark's other peers (GeoPandas, QGIS); CI does not need them.
 set -euo pipefail
 bench=0
 for arg in "$@"; do
@@ -28,11 +28,13 @@ packages=(
   xvfb xauth x11-utils imagemagick poppler-utils xdotool
   # independent reference engine for tests (shapely + pyproj Geod under /usr/bin/python3)
   python3-gdal python3-pyproj python3-shapely python3-numpy
+  # PostGIS: a layer source (PG:…) the tests read from a throwaway server (scripts/postgis.sh),
+  # whose own ST_Area(geography) is their reference; also the benchmark's PostGIS peer
+  postgresql postgresql-15-postgis-3 postgresql-client
 )
 if [ "$bench" -eq 1 ]; then
-  # peers of bench/run_bench.py: a private PostGIS server (scripts/postgis.sh) and GeoPandas
-  # and QGIS (qgis_process.bin, run headless on the offscreen platform)
-  packages+=(postgresql postgresql-15-postgis-3 postgresql-client python3-psycopg2 python3-geopandas python3-rtree
+  # peers of bench/run_bench.py besides PostGIS: GeoPandas and QGIS (qgis_process.bin, run headless on the offscreen platform)
+  packages+=(python3-psycopg2 python3-geopandas python3-rtree
     qgis)
 fi
 

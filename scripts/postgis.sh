@@ -7,17 +7,18 @@
 #   scripts/postgis.sh conninfo  # the libpq connection string (for psql, ogr2ogr PG:, psycopg2)
 #   scripts/postgis.sh stop
 #
-# Needs `scripts/install-deps.sh --bench`. PostgreSQL refuses to run as root: as root the cluster
+# Needs PostgreSQL + PostGIS (scripts/install-deps.sh installs them). PostgreSQL refuses to run as root: as root the cluster
 # belongs to (and the server runs as) the `postgres` user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root="$PWD/build/postgis"
+# REDLINE_PG_ROOT puts the cluster elsewhere (the tests use a throwaway one under /tmp).
+root="${REDLINE_PG_ROOT:-$PWD/build/postgis}"
 data="$root/data"
 sock="$root/socket"
 port="${REDLINE_PG_PORT:-54329}"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$bin" ]; then
-  echo "postgis.sh: PostgreSQL is not installed; run scripts/install-deps.sh --bench" >&2
+  echo "postgis.sh: PostgreSQL is not installed; run scripts/install-deps.sh" >&2
   exit 1
 fi
 

@@ -9,6 +9,7 @@
 #include "redline/crs/coordinate_check.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/geom/validity.hpp"
+#include "redline/io/connection_string.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
@@ -63,7 +64,7 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
 
     InputInfo info;
     info.role = role;
-    info.path = spec.source.path;
+    info.path = io::isConnectionString(spec.source.path) ? io::redactedConnection(spec.source.path) : spec.source.path;
     info.label = src.label();
     info.driver = src.driverName();
     info.crs = src.crs()->label();

@@ -5,6 +5,7 @@
 
 #include "map_section_p.hpp"
 #include "project_paths_p.hpp"
+#include "redline/io/connection_string.hpp"
 
 namespace redline::analysis::detail {
 namespace fs = std::filesystem;
@@ -83,7 +84,7 @@ nlohmann::json styleToJson(const render::LayerStyle& s) {
 }  // namespace
 
 std::string relativePath(const std::string& path, const fs::path& base) {
-    if (path.empty()) return path;
+    if (path.empty() || io::isConnectionString(path)) return path;
     const fs::path p = fs::absolute(path).lexically_normal();
     const fs::path rel = p.lexically_relative(fs::absolute(base).lexically_normal());
     // Far-away files keep their absolute path: "../../../../data" helps nobody.

@@ -10,6 +10,7 @@
 #include "json_object_p.hpp"
 #include "map_section_p.hpp"
 #include "project_paths_p.hpp"
+#include "redline/io/connection_string.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::analysis {
@@ -18,6 +19,8 @@ namespace fs = std::filesystem;
 namespace detail {
 
 std::string resolveProjectPath(const fs::path& base, const std::string& path) {
+    // A database (PG:dbname=…) has no folder to be relative to.
+    if (io::isConnectionString(path)) return path;
     // A project written on Windows ("红线\\redlines.shp") names folders with backslashes, which
     // are ordinary file-name characters here: a relative path with them and no forward slash is
     // read with forward slashes, as a planner means it.

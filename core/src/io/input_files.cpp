@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include "redline/io/connection_string.hpp"
+
 namespace redline::io {
 namespace fs = std::filesystem;
 
@@ -35,7 +37,7 @@ fs::path key(const fs::path& file) {
 }  // namespace
 
 void registerInputFile(const fs::path& file) {
-    if (file.empty() || file.string().rfind("/vsi", 0) == 0) return;
+    if (file.empty() || file.string().rfind("/vsi", 0) == 0 || isConnectionString(file.string())) return;
     const std::lock_guard<std::mutex> lock(registryMutex());
     const fs::path k = key(file);
     registry().insert(k);

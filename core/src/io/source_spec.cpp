@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "redline/io/connection_string.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::io {
@@ -45,6 +46,7 @@ SourceSpec SourceSpec::parse(const std::string& text) {
 }
 
 std::string SourceSpec::label() const {
+    if (isConnectionString(path)) return connectionLabel(path) + (layer.empty() ? "" : "|" + layer);
     const std::string file = std::filesystem::path(path).filename().string();
     return layer.empty() ? file : file + "|" + layer;
 }

@@ -16,6 +16,7 @@
 #include <variant>
 
 #include "boundary_points_txt_p.hpp"
+#include "redline/io/connection_string.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
@@ -199,6 +200,10 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
     ensureGdalRegistered();
     VectorSource src;
     src.spec_ = spec;
+    if (isConnectionString(spec.path)) {
+        openDatabase(src);
+        return src;
+    }
     std::shared_ptr<detail::ExtractedZip> zip = detail::ExtractedZip::ifZip(spec.path, spec.layer);
     if (!zip) {
         std::error_code ec;
@@ -217,6 +222,48 @@ VectorSource VectorSource::open(const SourceSpec& spec) {
         throw InputError(zip->inUserTerms(e.what()));
     }
     return src;
+}
+
+void VectorSource::openDatabase(VectorSource& src) {
+    const SourceSpec& spec = src.spec_;
+    const std::string shown = connectionLabel(spec.path);
+    if (!spec.encoding.empty()) {
+        throw InputError(fmt::format("{}: encoding={} applies to files; a database hands its text over as UTF-8", shown,
+                                     spec.encoding));
+    }
+    src.encoding_ = {"UTF-8", "database", false, {}};
+    GdalErrorCapture capture;
+    src.dataset_.reset(GDALDataset::Open(spec.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!src.dataset_) {
+        std::string why = capture.lastError();
+        // libpq does not echo a password, but a driver may echo the connection string it was given.
+        for (std::size_t at; (at = why.find(spec.path)) != std::string::npos;)
+            why.replace(at, spec.path.size(), redactedConnection(spec.path));
+        // libpq's message spans lines ("PQconnectdb failed.\nconnection to server … failed: …").
+        std::replace_if(
+            why.begin(), why.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+        while (!why.empty() && why.back() == ' ') why.pop_back();
+        throw InputError(
+            fmt::format("{}: cannot connect or open it as a vector source{}", shown, why.empty() ? "" : ": " + why));
+    }
+    const int layerCount = src.dataset_->GetLayerCount();
+    if (layerCount == 0) throw InputError(fmt::format("{}: has no table with geometry", shown));
+    if (spec.layer.empty()) {
+        if (layerCount > 1) {
+            throw InputError(
+                fmt::format("{}: has {} tables with geometry ({}); choose one (\"|TABLE\" after the "
+                            "connection string, or \"layer\" in the project)",
+                            shown, layerCount, joinNames(layerNames(spec.path))));
+        }
+        src.layer_ = src.dataset_->GetLayer(0);
+    } else {
+        src.layer_ = src.dataset_->GetLayerByName(spec.layer.c_str());
+        if (src.layer_ == nullptr) {
+            throw InputError(fmt::format("{}: no table named \"{}\" with geometry; tables are: {}", shown, spec.layer,
+                                         joinNames(layerNames(spec.path))));
+        }
+    }
+    src.adoptCrs();
 }
 
 void VectorSource::openAt(VectorSource& src, const std::string& file, bool layerNamesFile) {
@@ -295,18 +342,22 @@ void VectorSource::openAt(VectorSource& src, const std::string& file, bool layer
 
     if (src.driverName() == "ESRI Shapefile") src.deletedRecords_ = requireMatchingShapefileParts(file, *src.layer_);
 
-    if (!spec.crs.empty()) {
+    src.adoptCrs();
+}
+
+void VectorSource::adoptCrs() {
+    if (!spec_.crs.empty()) {
         try {
-            src.crs_ = crs::Crs::fromUserInput(spec.crs);
+            crs_ = crs::Crs::fromUserInput(spec_.crs);
         } catch (const CrsError& e) {
-            throw CrsError(fmt::format("{}: {}", src.label(), e.what()));
+            throw CrsError(fmt::format("{}: {}", label(), e.what()));
         }
-    } else if (const OGRSpatialReference* srs = src.layer_->GetSpatialRef()) {
+    } else if (const OGRSpatialReference* srs = layer_->GetSpatialRef()) {
         // GeoPackage gives layers without a CRS an "Undefined geographic/Cartesian SRS":
         // that is no CRS at all, not one to transform from.
         const char* name = srs->GetName();
         const bool undefined = srs->IsLocal() || (name != nullptr && std::string(name).rfind("Undefined", 0) == 0);
-        if (!undefined) src.crs_ = crs::Crs(*srs);
+        if (!undefined) crs_ = crs::Crs(*srs);
     }
 }
 
@@ -321,6 +372,8 @@ std::vector<std::string> VectorSource::layerNames(const std::string& path) {
 }
 
 std::string VectorSource::label() const {
+    // A database holds many tables: its label always names the one read.
+    if (isConnectionString(spec_.path)) return connectionLabel(spec_.path) + "|" + (layer_ ? layerName() : spec_.layer);
     const std::string file = fs::path(spec_.path).filename().string();
     if (dataset_ && dataset_->GetLayerCount() > 1) return file + "|" + layerName();
     return file;

@@ -37,7 +37,7 @@ class VectorSource {
 
     [[nodiscard]] OGRLayer& layer() const { return *layer_; }
     [[nodiscard]] const SourceSpec& spec() const { return spec_; }
-    // "sites.shp" or "zones.gpkg|basins"
+    // "sites.shp", "zones.gpkg|basins", or "PG:dbname=gis|redlines" (no password)
     [[nodiscard]] std::string label() const;
     [[nodiscard]] std::string layerName() const;
     [[nodiscard]] std::string driverName() const;
@@ -75,12 +75,16 @@ class VectorSource {
     // A UTF-8 copy GDAL reads instead of a GBK CSV; declared before the dataset, which must close
     // first.
     std::shared_ptr<const void> utf8Copy_;
-    std::shared_ptr<const void> extractedZip_;
-    std::shared_ptr<const void> converted_;  // a 界址点 TXT read into a GeoPackage in memory  // a zipped source's
-                                             // extracted member, kept while open
+    std::shared_ptr<const void> extractedZip_;  // a zipped source's extracted member, kept while open
+    std::shared_ptr<const void> converted_;     // a 界址点 TXT read into a GeoPackage in memory
     // Opens `file` (the source itself, or its member extracted from a zip) into `src`;
     // `layerNamesFile` when the spec's layer chose that member of a zip by its name.
     static void openAt(VectorSource& src, const std::string& file, bool layerNamesFile = false);
+    // Opens a database or service connection string (PG:…) into `src`: a table must be named
+    // when there are several, and text is UTF-8.
+    static void openDatabase(VectorSource& src);
+    // The CRS: the user's override, else the layer's own (not GeoPackage's "Undefined" SRS).
+    void adoptCrs();
     GDALDatasetUniquePtr dataset_;
     OGRLayer* layer_ = nullptr;
     EncodingInfo encoding_;
