@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "redline/util/area_units.hpp"
 
 namespace redline::cli {
@@ -33,16 +35,24 @@ void SummarySink::write(std::vector<analysis::SubjectResult>& batch) {
             touchesConstraint_ = touchesConstraint_ || !r.overlaps.empty() || !r.edgeContacts.empty();
             for (const auto& n : r.nearest) nearestM_ = std::min(nearestM_, n.distanceM);
         }
+        // A subject counts for a category it overlaps or lies within the buffer of (a site 300 m
+        // from a water source with a 500 m rule is that category's conflict, with no overlap area).
+        std::set<std::size_t> categories;
         for (const auto& o : r.overlaps) {
             categoryArea_[o.category] += o.areaM2;
-            categorySubjects_[o.category] += 1;
+            categories.insert(o.category);
         }
+        for (const auto& n : r.nearest) {
+            if (n.withinBuffer) categories.insert(n.category);
+        }
+        for (std::size_t c : categories) categorySubjects_[c] += 1;
         if (r.status == analysis::SubjectStatus::Conflict && conflictLines_.size() < kMaxLines) {
             Line line{r.id, r.name,           r.severity ? analysis::severityName(*r.severity) : "",
                       "",   r.conflictAreaM2, percentOf(r.conflictAreaM2, r.areaM2)};
             for (const auto& n : r.nearest) {
                 if (n.withinBuffer) {
-                    line.categories += fmt::format(" (within {:.0f} m of {})", n.distanceM, categoryNames_[n.category]);
+                    // One decimal: 499.9 m printed as "500 m" read as outside a 500 m buffer.
+                    line.categories += fmt::format(" (within {:.1f} m of {})", n.distanceM, categoryNames_[n.category]);
                 }
             }
             conflictLines_.push_back(line);

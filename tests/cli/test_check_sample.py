@@ -37,6 +37,24 @@ class SampleProjectTest(RedlineTestCase):
         self.assertIn("30 subjects", self.check_run.stdout)
         self.assertIn("EPSG:4490", self.check_run.stdout)
 
+    def test_summary_counts_a_category_s_buffer_conflicts(self):
+        # The category table counted only overlaps: XM020, 300-odd metres from a water source with a
+        # 500 m rule, is a water_source conflict without one, and was missing from its row.
+        want = {}
+        for s in self.result["subjects"]:
+            names = {o["category"] for o in s["overlaps"]} | {b["category"] for b in s["within_buffer"]}
+            for name in names:
+                want[name] = want.get(name, 0) + 1
+        self.assertGreater(want.get("water_source", 0),
+                           sum(1 for s in self.result["subjects"] for o in s["overlaps"]
+                               if o["category"] == "water_source"), "the sample has a buffer-only conflict")
+        rows = {}
+        for line in self.check_run.stdout.splitlines():
+            fields = line.split()
+            if len(fields) == 5 and fields[0] in want:
+                rows[fields[0]] = int(fields[2])
+        self.assertEqual(rows, want, self.check_run.stdout)
+
     def test_output_directory_has_exactly_three_files(self):
         self.assertEqual(sorted(os.listdir(self.out)), ["result.gpkg", "result.json", "subjects.csv"])
         # nothing else (no staging directory) next to it either

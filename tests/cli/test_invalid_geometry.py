@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Invalid and unusable subject geometries: the sample's bow-tie XM022 is repaired and flagged,
-a point without a buffer is an error for that feature only, and with --buffer it becomes a
-64-gon of the buffer's radius."""
+a point without a buffer is an error for that feature only, and with --buffer it becomes the
+geodesic circle of the buffer's radius: its area π r², its edge within a centimetre of the circle."""
 import json
 import math
 import os
@@ -102,23 +102,77 @@ class PointSubjectTest(RedlineTestCase):
         self.assertExit(run, 5)
         self.assertInStderr(run, "warning: 1 of 2 subjects could not be checked (status error; first: P2")
 
-    def test_point_with_buffer_is_a_64_gon(self):
-        r = 100.0
-        out, by_id = self.check("--buffer", r)
-        p2 = by_id["P2"]
-        self.assertIsNone(p2["error"])
-        self.assertIn(p2["status"], ("clear", "conflict"))
-        # 16 segments per quadrant: area of the inscribed regular 64-gon
-        self.assertClose(p2["area_m2"], 32 * r * r * math.sin(2 * math.pi / 64), 1e-3, "buffered point area")
-        # the polygon written is centred on the point with every vertex r away (geodesic)
-        geom = {a["subject_id"]: g for a, g in read_layer(os.path.join(out, "result.gpkg"), "subjects")}["P2"]
-        ring = list(geom.geoms[0].exterior.coords) if hasattr(geom, "geoms") else list(geom.exterior.coords)
-        self.assertEqual(len(ring) - 1, 64)
-        for lon, lat in ring:
-            d = GEOD.inv(POINT[0], POINT[1], lon, lat)[2]
-            self.assertLess(abs(d - r), 1e-4 * r, f"vertex ({lon}, {lat}) is {d} m from the point")
+    def test_point_with_buffer_is_the_geodesic_circle(self):
+        for r in (10.0, 100.0, 1000.0, 20000.0):
+            out, by_id = self.check("--buffer", r)
+            p2 = by_id["P2"]
+            self.assertIsNone(p2["error"])
+            self.assertIn(p2["status"], ("clear", "conflict"))
+            # A geodesic circle's area is π r² (1 - r²K/12 …): within 1e-8 of it below 20 km.
+            self.assertClose(p2["area_m2"], math.pi * r * r, 1e-6, f"area of the {r} m circle")
+            # Its edge stays within 1 cm of the circle: every vertex, and every edge's midpoint.
+            geom = {a["subject_id"]: g for a, g in read_layer(os.path.join(out, "result.gpkg"), "subjects")}["P2"]
+            ring = list(geom.geoms[0].exterior.coords) if hasattr(geom, "geoms") else list(geom.exterior.coords)
+            for (lon1, lat1), (lon2, lat2) in zip(ring, ring[1:]):
+                az, _, length = GEOD.inv(lon1, lat1, lon2, lat2)
+                mid = GEOD.fwd(lon1, lat1, az, length / 2)
+                for lon, lat in ((lon1, lat1), mid[:2]):
+                    d = GEOD.inv(POINT[0], POINT[1], lon, lat)[2]
+                    self.assertLess(abs(d - r), 0.01, f"r = {r}: ({lon}, {lat}) is {d} m from the point")
         # the polygon subject is unaffected by the buffer
         self.assertClose(by_id["P1"]["area_m2"], geodesic_area(Polygon(SQUARE)), 1e-6, "P1 area")
+
+    def test_a_subject_smaller_than_the_minimum_wholly_inside_a_redline_is_a_conflict(self):
+        # A pylon as a point with a 0.5 m radius (0.785 m², under the default 1 m² minimum), 1 km
+        # inside a core redline, was "clear" with an edge contact of 100 %.
+        lon, lat = POINT
+        core = collection(self.path("core.geojson"), [("C", [(lon - 0.02, lat - 0.02), (lon + 0.02, lat - 0.02),
+                                                              (lon + 0.02, lat + 0.02), (lon - 0.02, lat + 0.02),
+                                                              (lon - 0.02, lat - 0.02)])])
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", self.src, "--constraints", core, "--category-field", "category",
+                              "--id-field", "code", "--buffer", "0.5", "--out", out, "-q"))
+        p2 = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}["P2"]
+        self.assertEqual(p2["status"], "conflict", p2)
+        self.assertEqual([o["category"] for o in p2["overlaps"]], ["core"])
+        # Within the contract's 1e-3 m² floor (a geodesic area that small carries ~1e-5 m² of rounding).
+        self.assertLess(abs(p2["overlaps"][0]["area_m2"] - math.pi * 0.25), 1e-4, p2["overlaps"])
+        self.assertEqual(p2["edge_contacts"], [])
+
+    def test_a_redline_reaching_half_a_metre_into_a_circle_is_a_conflict(self):
+        # A 1 km circle's 64-gon ran up to 1.2 m inside the circle: a core redline reaching 0.5 m
+        # into it between two vertices was "clear". Independent: the circle from 36,000 geodesic
+        # points (pyproj's Geod), cut by the redline in shapely, measured with Karney's area.
+        r, depth = 1000.0, 0.5
+        for azimuth in (90.0 - 2.8125, 31.0):
+            # The redline: a 2 km square whose near edge is perpendicular to `azimuth`, r - depth away.
+            foot = GEOD.fwd(POINT[0], POINT[1], azimuth, r - depth)
+            corners = []
+            for along, out_by in ((-1000, 0), (1000, 0), (1000, 2000), (-1000, 2000)):
+                lon, lat, _ = GEOD.fwd(foot[0], foot[1], azimuth + 90, along)
+                lon, lat, _ = GEOD.fwd(lon, lat, azimuth, out_by) if out_by else (lon, lat, 0)
+                corners.append((lon, lat))
+            redline_poly = Polygon(corners)
+            constraints = write_json(self.path("core.geojson"), {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+                "features": [{"type": "Feature", "properties": {"code": "C", "category": "core"},
+                              "geometry": {"type": "Polygon",
+                                           "coordinates": [[list(c) for c in corners + corners[:1]]]}}]})
+            out = self.path("out")
+            run = redline("check", "--subjects", self.src, "--constraints", constraints, "--category-field",
+                          "category", "--id-field", "code", "--buffer", r, "--min-area", "1", "--out", out, "-q")
+            self.assertOk(run)
+            p2 = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}["P2"]
+            azimuths = [360.0 * k / 36000 for k in range(36000)]
+            lons, lats, _ = GEOD.fwd([POINT[0]] * 36000, [POINT[1]] * 36000, azimuths, [r] * 36000)
+            circle = Polygon(list(zip(lons, lats)))
+            want = geodesic_area(circle.intersection(redline_poly))
+            self.assertGreater(want, 20.0)
+            self.assertEqual(p2["status"], "conflict", f"azimuth {azimuth}: {p2}")
+            core = next(o for o in p2["overlaps"] if o["category"] == "core")
+            # The polygon's edge is within 1 cm of the circle's: 2 % of a half-metre-deep sliver.
+            self.assertClose(core["area_m2"], want, 0.02, f"azimuth {azimuth}: overlap")
 
 
 def collection(path, features):
@@ -254,7 +308,11 @@ class OpenRingTest(RedlineTestCase):
         aeqd = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=GRS80")
         forward = pyproj.Transformer.from_crs(4490, aeqd, always_xy=True).transform
         backward = pyproj.Transformer.from_crs(aeqd, 4490, always_xy=True).transform
-        want = geodesic_area(transform(backward, transform(forward, LineString(coords)).buffer(30, 16)))
+        # The round bends take as many segments a quadrant as docs/algorithm.md says (a chord at most
+        # 1 cm inside the arc: a quarter of a 30 m circle's 124 vertices): this compares the pieces'
+        # union with the whole line's buffer, not the arcs' approximation.
+        quadrant_segments = math.ceil(math.pi * math.sqrt(30 / 0.02) / 4)
+        want = geodesic_area(transform(backward, transform(forward, LineString(coords)).buffer(30, quadrant_segments)))
         self.assertClose(got, want, 1e-5, "buffered line area")
 
     def test_a_circular_arc_keeps_its_area(self):
@@ -290,6 +348,95 @@ class OpenRingTest(RedlineTestCase):
         self.assertClose(s["area_m2"], expected, 1e-6, "circle area")
         self.assertClose(s["overlaps"][0]["area_m2"], expected, 1e-6, "circle overlap")
         self.assertIn("curves approximated", s["notes"][0])
+
+    def test_a_dxf_circle_keeps_its_area(self):
+        # GDAL's DXF driver cuts a CIRCLE (and ARCs, bulges) into chords itself, at its own 4°
+        # (OGR_ARC_STEPSIZE): 8e-4 of the circle left out. Independent as above.
+        import pyproj
+        cx, cy, r = 408150.0, 3542200.0, 150.0  # EPSG:4549, 92 km west of 120°E
+        path = self.path("site.dxf")
+        with open(path, "w", encoding="ascii") as f:
+            f.write("0\nSECTION\n2\nENTITIES\n0\nCIRCLE\n8\n0\n"
+                    f"10\n{cx}\n20\n{cy}\n30\n0.0\n40\n{r}\n0\nENDSEC\n0\nEOF\n")
+        to_lonlat = pyproj.Transformer.from_crs(4549, 4490, always_xy=True)
+        n = 200000
+        expected = geodesic_area(Polygon([to_lonlat.transform(cx + r * math.cos(2 * math.pi * k / n),
+                                                              cy + r * math.sin(2 * math.pi * k / n))
+                                          for k in range(n)]))
+        cover = collection(self.path("cover.geojson"), [("C0", [(118.9, 31.9), (119.2, 31.9), (119.2, 32.2),
+                                                                 (118.9, 32.2), (118.9, 31.9)])])
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", path + "|crs=EPSG:4549", "--constraints", cover,
+                              "--category-field", "category", "--out", out, "-q"))
+        s = load_json(os.path.join(out, "result.json"))["subjects"][0]
+        self.assertClose(s["area_m2"], expected, 1e-6, "DXF circle area")
+        self.assertClose(s["overlaps"][0]["area_m2"], expected, 1e-6, "DXF circle overlap")
+
+
+
+class GeometryCollectionTest(RedlineTestCase):
+    """Collections as KML (nested MultiGeometry), CAD and 3D exports carry them: every member with an
+    area counts. Taking only the direct polygons refused a nested one and dropped a TIN's faces."""
+
+    def write(self, features):
+        from osgeo import ogr, osr
+        path = self.path("mixed.gpkg")
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+        layer = ds.CreateLayer("mixed", srs, ogr.wkbGeometryCollection)
+        layer.CreateField(ogr.FieldDefn("code", ogr.OFTString))
+        for code, wkt in features:
+            f = ogr.Feature(layer.GetLayerDefn())
+            f.SetField("code", code)
+            f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            layer.CreateFeature(f)
+        ds = None
+        return path
+
+    def run_check(self, path, *extra):
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", path, "--constraints", sample("redlines.shp"), "--category-field",
+                              "category", "--id-field", "code", *extra, "--out", out, "-q"))
+        return {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
+
+    def test_nested_collections_tins_and_closed_lines_keep_their_areas(self):
+        a = [(119.0, 32.0), (119.01, 32.0), (119.01, 32.01), (119.0, 32.01), (119.0, 32.0)]
+        b = [(119.02, 32.0), (119.03, 32.0), (119.03, 32.01), (119.02, 32.01), (119.02, 32.0)]
+        ring = lambda pts: ",".join(f"{x} {y}" for x, y in pts)
+        tin = f"TIN((({b[0][0]} {b[0][1]},{b[1][0]} {b[1][1]},{b[2][0]} {b[2][1]},{b[0][0]} {b[0][1]})),"\
+              f"(({b[0][0]} {b[0][1]},{b[2][0]} {b[2][1]},{b[3][0]} {b[3][1]},{b[0][0]} {b[0][1]})))"
+        by_id = self.run_check(self.write([
+            ("NESTED", f"GEOMETRYCOLLECTION(GEOMETRYCOLLECTION(POLYGON(({ring(a)})),LINESTRING(119 32,119.1 32.1)))"),
+            ("TIN", f"GEOMETRYCOLLECTION(POLYGON(({ring(a)})),{tin})"),
+            ("CAD", f"GEOMETRYCOLLECTION(LINESTRING({ring(a)}),POINT(119.5 32.5))"),
+        ]))
+        one, two = geodesic_area(Polygon(a)), geodesic_area(Polygon(a)) + geodesic_area(Polygon(b))
+        for code, want in (("NESTED", one), ("TIN", two), ("CAD", one)):
+            s = by_id[code]
+            self.assertIsNone(s["error"], code)
+            self.assertClose(s["area_m2"], want, 1e-6, code)
+
+    def test_points_and_lines_of_a_collection_are_buffered(self):
+        import pyproj
+        from shapely.geometry import LineString, Point
+        from shapely.ops import transform, unary_union
+        path = self.write([("PL", "GEOMETRYCOLLECTION(POINT(119.0 32.0),LINESTRING(119.01 32.0,119.03 32.01))")])
+        by_id = self.run_check(path, "--buffer", "100")
+        s = by_id["PL"]
+        self.assertIsNone(s["error"], s)
+        # Independent: each member buffered finely in its own azimuthal equidistant projection.
+        parts = []
+        for geom, (lon, lat) in ((Point(119.0, 32.0), (119.0, 32.0)),
+                                 (LineString([(119.01, 32.0), (119.03, 32.01)]), (119.02, 32.005))):
+            aeqd = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=GRS80")
+            forward = pyproj.Transformer.from_crs(4490, aeqd, always_xy=True).transform
+            backward = pyproj.Transformer.from_crs(aeqd, 4490, always_xy=True).transform
+            parts.append(transform(backward, transform(forward, geom).buffer(100, 512)))
+        self.assertClose(s["area_m2"], geodesic_area(unary_union(parts)), 1e-5, "buffered collection")
+        # Without a buffer it says what would make areas of them.
+        plain = self.run_check(path)["PL"]
+        self.assertRegex(plain["error"], "only points or lines.*buffer")
 
 
 if __name__ == "__main__":

@@ -184,7 +184,8 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             g->setMeasured(FALSE);
         }
         if (g->hasCurveGeometry()) {
-            f->SetGeometryDirectly(g->getLinearGeometry());
+            // As the check cuts them: GDAL's default 4° chords put overlaps 8e-4 off.
+            f->SetGeometryDirectly(g->getLinearGeometry(io::kCurveStepDegrees));
             g = f->GetGeometryRef();
         }
         const auto listInvalid = [&](std::string reason, std::optional<double> x, std::optional<double> y) {

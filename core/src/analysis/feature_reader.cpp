@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 
+#include "collection_members_p.hpp"
 #include "geodesic_circles_p.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/io/encoding.hpp"
@@ -22,7 +23,9 @@
 namespace redline::analysis {
 namespace {
 
-constexpr int kBufferQuadrantSegments = 16;
+// A line's round ends and bends: as many segments a quadrant as a point's circle of that radius
+// has (a chord at most 1 cm inside the arc), at most 128, where 16 cut 1e-5 off a corridor's area.
+int quadrantSegmentsFor(double metres) { return std::clamp(detail::circleVertexCount(metres) / 4, 16, 128); }
 
 bool isPointOrLine(OGRwkbGeometryType t) {
     t = wkbFlatten(t);
@@ -47,13 +50,13 @@ OGRGeometry* bufferInPieces(const OGRGeometry& g, double metres) {
     if (wkbFlatten(g.getGeometryType()) == wkbMultiLineString)
         for (const OGRLineString* line : *g.toMultiLineString()) lines.push_back(line);
     for (const OGRLineString* line : lines) vertices += line->getNumPoints();
-    if (lines.empty() || vertices <= kWholeUpTo) return g.Buffer(metres, kBufferQuadrantSegments);
+    if (lines.empty() || vertices <= kWholeUpTo) return g.Buffer(metres, quadrantSegmentsFor(metres));
     OGRMultiPolygon pieces;
     for (const OGRLineString* line : lines) {
         for (int from = 0; from + 1 < line->getNumPoints(); from += kPieceSegments) {
             OGRLineString piece;
             piece.addSubLineString(line, from, std::min(from + kPieceSegments, line->getNumPoints() - 1));
-            OGRGeometryUniquePtr b(piece.Buffer(metres, kBufferQuadrantSegments));
+            OGRGeometryUniquePtr b(piece.Buffer(metres, quadrantSegmentsFor(metres)));
             if (!b) return nullptr;
             if (wkbFlatten(b->getGeometryType()) == wkbPolygon) {
                 pieces.addGeometryDirectly(b.release());
@@ -163,27 +166,13 @@ std::optional<LoadedFeature> FeatureReader::next() {
     if (g->hasCurveGeometry()) {
         // GDAL's default step of 4° leaves out 8e-4 of a circle's area; at 0.05° the chords lose
         // 1.3e-7 of it (θ²/6), within the 1e-6 that areas are held to.
-        constexpr double kArcStepDegrees = 0.05;
-        g.reset(g->getLinearGeometry(kArcStepDegrees));
+        g.reset(g->getLinearGeometry(io::kCurveStepDegrees));
         out.notes.emplace_back("curves approximated by straight segments (every 0.05° of arc)");
     }
     const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+    bool inAnalysisCrs = false;  // a collection's buffered members are placed in it already
     if (type == wkbGeometryCollection) {
-        // Keep the areal members of a mixed collection (some KML/GeoJSON sources).
-        auto* polygons = new OGRMultiPolygon();
-        OGRGeometryUniquePtr holder(polygons);
-        for (const OGRGeometry* member : *g->toGeometryCollection()) {
-            if (wkbFlatten(member->getGeometryType()) == wkbPolygon) polygons->addGeometry(member);
-            if (wkbFlatten(member->getGeometryType()) == wkbMultiPolygon) {
-                for (const OGRPolygon* p : *member->toMultiPolygon()) polygons->addGeometry(p);
-            }
-        }
-        if (polygons->IsEmpty()) {
-            out.error = "the geometry collection has no polygon";
-            return out;
-        }
-        out.notes.emplace_back("only the polygons of a geometry collection were used");
-        g = std::move(holder);
+        if (!areaOfCollection(g, out, inAnalysisCrs)) return out;
     }
     // A CAD boundary is a closed polyline (DXF LWPOLYLINE): without a buffer it is the area it
     // encloses, not a line without area; buffered, a line stays a line (a ring road).
@@ -196,7 +185,9 @@ std::optional<LoadedFeature> FeatureReader::next() {
     try {
         // Areal geometries are transformed by parseGeometry() on the parallel stage.
         const bool deferTransform = !transform_.identity() && isAreal(g->getGeometryType());
-        if (deferTransform) {
+        if (inAnalysisCrs) {
+            // transformed with its members
+        } else if (deferTransform) {
             out.transformPending = true;
         } else {
             transform_.apply(*g);
@@ -233,6 +224,64 @@ std::optional<LoadedFeature> FeatureReader::next() {
     }
     out.read = std::move(g);
     return out;
+}
+
+bool FeatureReader::areaOfCollection(OGRGeometryUniquePtr& g, LoadedFeature& out, bool& inAnalysisCrs) {
+    detail::CollectionMembers members = detail::flattenCollection(*g->toGeometryCollection());
+    const bool buffered = options_.bufferM > 0 && (!members.lines.IsEmpty() || !members.points.IsEmpty());
+    if (options_.bufferM <= 0 && detail::closedLinesToPolygons(members) > 0)
+        out.notes.emplace_back("closed lines of a geometry collection read as polygons");
+    if (buffered) {
+        try {
+            // Buffered in the analysis CRS, as a lone point or line is; the polygons go along.
+            transform_.apply(members.polygons);
+            if (!members.points.IsEmpty()) {
+                if (!circles_) circles_ = std::make_unique<detail::GeodesicCircles>(analysisCrs_);
+                transform_.apply(members.points);
+                for (const OGRPoint* p : members.points) {
+                    OGRGeometryUniquePtr circle = circles_->around(*p, options_.bufferM);
+                    members.polygons.addGeometry(circle.get());
+                }
+            }
+            if (!members.lines.IsEmpty()) {
+                transform_.apply(members.lines);
+                OGRGeometryUniquePtr corridor = metricBuffer(members.lines, options_.bufferM, analysisCrs_);
+                if (wkbFlatten(corridor->getGeometryType()) == wkbPolygon) {
+                    members.polygons.addGeometry(corridor.get());
+                } else if (wkbFlatten(corridor->getGeometryType()) == wkbMultiPolygon) {
+                    for (const OGRPolygon* p : *corridor->toMultiPolygon()) members.polygons.addGeometry(p);
+                }
+            }
+        } catch (const CrsError& e) {
+            out.error = e.what();
+            return false;
+        }
+        out.notes.push_back(
+            fmt::format("the points and lines of a geometry collection buffered by {} m", options_.bufferM));
+        inAnalysisCrs = true;
+    } else if (!members.lines.IsEmpty() || !members.points.IsEmpty()) {
+        if (members.polygons.IsEmpty()) {
+            out.error =
+                "the geometry collection has no polygon, only points or lines (a buffer in metres, "
+                "buffer_m / --buffer, makes areas of them)";
+            return false;
+        }
+        out.notes.emplace_back("only the polygons of a geometry collection were used");
+    }
+    if (members.polygons.IsEmpty()) {
+        out.error = "the geometry collection has no polygon";
+        return false;
+    }
+    if (buffered && members.polygons.getNumGeometries() > 1) {
+        // The circles and corridors overlap each other and the polygons: their union, not a repair.
+        OGRGeometryUniquePtr united(members.polygons.UnionCascaded());
+        if (united) {
+            g = std::move(united);
+            return true;
+        }
+    }
+    g.reset(new OGRMultiPolygon(std::move(members.polygons)));
+    return true;
 }
 
 struct ThreadTransforms::Copies {

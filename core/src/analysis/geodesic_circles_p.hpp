@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Points buffered by geodesic circles: the vertices `metres` from the point every 360/64° of
-// azimuth, where GEOS's buffer (16 segments a quadrant) in a local azimuthal equidistant
-// projection centred on the point places them, computed with PROJ's geod_direct instead. Setting
-// up that projection for every point cost 2–4 ms, many times the rest of the check for a site.
+// Points buffered by geodesic circles, vertices placed with PROJ's geod_direct (setting up a local
+// projection for every point cost 2–4 ms, many times the rest of the check for a site). The
+// vertices are so many that a chord falls at most 1 cm inside the circle, and they lie just
+// outside it (by two thirds of that gap, 6.7 mm) so that the polygon's area is the
+// circle's, π r², and its edge crosses the circle rather than running inside it.
 #pragma once
 
 #include <geodesic.h>
@@ -12,6 +13,11 @@
 #include "redline/crs/transformer.hpp"
 
 namespace redline::analysis::detail {
+
+// Vertices of the polygon standing for a circle of radius `metres` (a multiple of 4, 64–8192).
+[[nodiscard]] int circleVertexCount(double metres);
+// The circumradius that gives a regular polygon of `vertices` the area of a circle of `metres`.
+[[nodiscard]] double equalAreaVertexRadius(double metres, int vertices);
 
 class GeodesicCircles {
   public:

@@ -211,7 +211,10 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 overlap.coverage.reset();
             }
         }
-        if (overlap.areaM2 > 0 && overlap.areaM2 >= info.minAreaM2) {
+        // The minimum keeps slivers along a boundary out; a subject wholly inside (a 0.8 m² pylon
+        // base in a core zone) is no sliver, whatever its size.
+        const bool whole = overlap.areaM2 == result.areaM2;
+        if (overlap.areaM2 > 0 && (overlap.areaM2 >= info.minAreaM2 || whole)) {
             result.overlaps.push_back(std::move(overlap));
         } else {
             const std::size_t touching = overlap.features.front().feature;

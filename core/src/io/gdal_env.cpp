@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "redline/io/gdal_env.hpp"
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
+#include <fmt/format.h>
 #include <gdal.h>
 
 #include <mutex>
@@ -21,7 +23,12 @@ struct GdalErrorCaptureAccess {
 
 void ensureGdalRegistered() {
     static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // The DXF driver cuts bulges, ARCs and CIRCLEs itself, at this step.
+        if (CPLGetConfigOption("OGR_ARC_STEPSIZE", nullptr) == nullptr)
+            CPLSetConfigOption("OGR_ARC_STEPSIZE", fmt::format("{}", kCurveStepDegrees).c_str());
+    });
 }
 
 GdalErrorCapture::GdalErrorCapture() : previous_(tCapture) {

@@ -272,15 +272,16 @@ TEST(ConflictCheck, PointSitesAreBufferedInMetres) {
     fx.project.subjects.bufferM = 100;
     auto results = fx.run();
     ASSERT_EQ(results[0].status, SubjectStatus::Conflict) << results[0].error;
-    // A circle of 16 segments per quadrant: a 64-gon of area 32 r² sin(2π/64).
-    const double polygon = 32 * 100.0 * 100.0 * std::sin(2 * std::numbers::pi / 64);
-    EXPECT_NEAR(results[0].areaM2, polygon, 1e-5 * polygon);
+    // The geodesic circle: π r² (within 1e-8 at 100 m).
+    const double circle = std::numbers::pi * 100.0 * 100.0;
+    EXPECT_NEAR(results[0].areaM2, circle, 1e-6 * circle);
     const CategoryOverlap* general = fx.overlap(results[0], "general");
     ASSERT_NE(general, nullptr);
-    EXPECT_NEAR(general->areaM2, polygon, 1e-5 * polygon);  // the circle lies inside G1
-    // A 100 m line with 100 m on both sides: a 300 × 200 m stadium less the corners' polygon error.
-    EXPECT_GT(results[1].areaM2, 100 * 200 + 0.99 * polygon);
-    EXPECT_LT(results[1].areaM2, 100 * 200 + polygon * 1.0001);
+    EXPECT_NEAR(general->areaM2, circle, 1e-6 * circle);  // the circle lies inside G1
+    // A 100 m line with 100 m on both sides: a 300 × 200 m stadium, its round ends' chords within
+    // 1 cm of the arcs (56 segments a quarter at 100 m: θ²/6 = 1.3e-4 of the ends' area short).
+    EXPECT_GT(results[1].areaM2, 100 * 200 + (1 - 2e-4) * circle);
+    EXPECT_LT(results[1].areaM2, 100 * 200 + circle);
 }
 
 TEST(ConflictCheck, ThreeDimensionalPolygonsAreFlattenedWithANote) {

@@ -209,8 +209,17 @@ TEST_F(MainWindowTest, ARerunWithoutOverlapsTakesTheOldConflictsOffTheMap) {
     window_->runProjectCheck();
     ASSERT_TRUE(waitFor([&] { return finished.count() > 0; }, 60000));
     ASSERT_EQ(conflictLayers(), 1);
-    // Every overlap below the minimum: the re-run counts none, and the old layer goes.
-    window_->document()->project().minAreaM2 = 1e13;
+    // The constraints moved far from every site: the re-run counts no overlap, and the old layer goes.
+    redline::testing::TempDir tmp;
+    redline::testing::writeLayer(tmp.file("far.gpkg"), {{"category"}},
+                                 {{"POLYGON((100 20,100.1 20,100.1 20.1,100 20.1,100 20))", {"core"}}});
+    auto& constraints = window_->document()->project().constraints;
+    constraints.resize(1);
+    constraints[0].source = redline::io::SourceSpec::parse(tmp.file("far.gpkg"));
+    constraints[0].categoryField = "category";
+    constraints[0].category.clear();
+    constraints[0].idField.clear();
+    constraints[0].nameField.clear();
     window_->runProjectCheck();
     ASSERT_TRUE(waitFor([&] { return finished.count() > 1; }, 60000));
     EXPECT_EQ(conflictLayers(), 0);

@@ -83,6 +83,10 @@ class FeatureReader {
   private:
     // " (id X)" for a feature whose id field is set, else empty: for messages.
     [[nodiscard]] std::string idClause(OGRFeature& feature) const;
+    // Replaces a geometry collection `g` by the areas among its members (nested ones too): its
+    // polygons and TIN faces, its closed lines without a buffer, its points and lines buffered with
+    // one. Sets `inAnalysisCrs` when buffering moved it there; false with `out.error` set when none.
+    bool areaOfCollection(OGRGeometryUniquePtr& g, LoadedFeature& out, bool& inAnalysisCrs);
 
     io::VectorSource& source_;
     const crs::LayerTransform& transform_;
