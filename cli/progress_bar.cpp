@@ -19,11 +19,14 @@ void installInterruptHandler() {
     struct sigaction action {};
     action.sa_handler = onInterrupt;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
-    // A closed terminal or ssh session: cancel cleanly too, or an extracted zip (hundreds of MB in
-    // TMPDIR) and the staged outputs were left behind.
-    sigaction(SIGHUP, &action, nullptr);
+    // A closed terminal or ssh session (SIGHUP): cancel cleanly too, or an extracted zip (hundreds
+    // of MB in TMPDIR) and the staged outputs were left behind. A signal the parent set to be
+    // ignored stays ignored: `nohup redline … &` must outlive the session it was started from.
+    for (int signal : {SIGINT, SIGTERM, SIGHUP}) {
+        struct sigaction inherited {};
+        if (sigaction(signal, nullptr, &inherited) == 0 && inherited.sa_handler == SIG_IGN) continue;
+        sigaction(signal, &action, nullptr);
+    }
 }
 
 TerminalProgress::TerminalProgress(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) != 0) {}

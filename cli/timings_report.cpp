@@ -47,6 +47,7 @@ void writeTimings(const std::string& path, const std::vector<std::pair<std::stri
     out["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
     std::ofstream file(path);
     file << out.dump(2) << '\n';
+    file.close();  // a full disk shows when the buffer is written, not before
     if (!file) throw OutputError(fmt::format("{}: cannot write the timings", path));
 }
 

@@ -72,9 +72,19 @@ GDALDatasetUniquePtr createDataset(const char* driverName, const std::filesystem
 // Closing writes the file (XLSX is zipped on close): a failure then is a failed output.
 void closeDataset(GDALDatasetUniquePtr ds, const std::filesystem::path& file) {
     io::GdalErrorCapture capture;
+    const std::string driver = ds->GetDriver()->GetDescription();
     GDALClose(GDALDataset::ToHandle(ds.release()));
     if (!capture.lastError().empty()) {
         throw OutputError(fmt::format("{}: cannot write: {}", file.string(), capture.lastError()));
+    }
+    // GDAL 3.6 zips an XLSX on close and says nothing when that fails (a full disk left a cut
+    // zip behind, exit 0): the file must open again.
+    if (driver == "XLSX") {
+        const char* const allowed[] = {"XLSX", nullptr};
+        GDALDatasetUniquePtr back(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed));
+        if (!back || back->GetLayerCount() == 0)
+            throw OutputError(
+                fmt::format("{}: cannot write: the file is incomplete (is the disk full?)", file.string()));
     }
 }
 

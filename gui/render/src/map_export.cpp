@@ -11,6 +11,7 @@
 #include <deque>
 #include <fstream>
 
+#include "output_file_p.hpp"
 #include "redline/io/staged_directory.hpp"
 #include "redline/util/error.hpp"
 
@@ -137,7 +138,8 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
 
     if (format == Format::Pdf) {
         const std::filesystem::path target = staged.file(nameFor(0));
-        QPdfWriter writer(qpath(target));
+        detail::OutputFile out(target, file.string());
+        QPdfWriter writer(&out.device());
         writer.setPageSize(QPageSize(setup.sizeMm, QPageSize::Millimeter));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         writer.setResolution(static_cast<int>(kPdfDpi));
@@ -154,6 +156,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
             if (options.progress) options.progress(i + 1, total);
         }
         if (!painter.end()) throw OutputError(fmt::format("cannot write {}", file.string()));
+        out.finish();
     } else {
         for (int i = 0; i < total; ++i) {
             checkCancel();
@@ -161,8 +164,9 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
             ExportedPage page{directory / name, i + 1, std::nullopt};
             const std::filesystem::path target = staged.file(name);
             if (format == Format::Svg) {
+                detail::OutputFile out(target, name);
                 QSvgGenerator svg;
-                svg.setFileName(qpath(target));
+                svg.setOutputDevice(&out.device());
                 svg.setResolution(static_cast<int>(kSvgDpi));
                 const QSize size = setup.pixels(kSvgDpi);
                 svg.setSize(size);
@@ -174,6 +178,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
                 painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
                 drawSheet(painter, sheets[static_cast<std::size_t>(i)], setup, text, pxPerMm, true, &page.geometry);
                 painter.end();
+                out.finish();
             } else {
                 const double dpi = setup.dpi;
                 // 600 megapixels (2.4 GB while drawing): A0 at 450 dpi. Beyond that a PDF is the

@@ -14,6 +14,7 @@
 #include <numeric>
 #include <optional>
 
+#include "output_file_p.hpp"
 #include "redline/render/layout_fonts.hpp"
 #include "redline/util/error.hpp"
 
@@ -301,7 +302,8 @@ void image(PageFlow& flow, const report::ReportImage& img) {
 }  // namespace
 
 void writeReportPdf(const report::ReportDocument& document, const std::filesystem::path& file) {
-    QPdfWriter writer(q(file.string()));
+    detail::OutputFile out(file, file.string());
+    QPdfWriter writer(&out.device());
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setResolution(static_cast<int>(kDpi));
@@ -350,6 +352,7 @@ void writeReportPdf(const report::ReportDocument& document, const std::filesyste
     }
     flow.finish();
     if (!painter.end()) throw OutputError(fmt::format("{}: cannot write", file.string()));
+    out.finish();
 }
 
 }  // namespace redline::render
