@@ -207,6 +207,68 @@ ReportTable conflictSubjectsTable(const std::vector<SubjectResult>& conflicted, 
     return t;
 }
 
+ReportTable clearSubjectsTable(std::span<const SubjectResult> clear, std::int64_t total, const CheckContext& c,
+                               ReportLanguage lang) {
+    ReportTable t{"clear",
+                  tr(lang, "Subjects without conflict", "无冲突地块一览"),
+                  {tr(lang, "ID", "编号"), tr(lang, "Name", "名称"), tr(lang, "Site area (m²)", "地块面积（m²）"),
+                   tr(lang, "Site area (ha)", "地块面积（公顷）"), tr(lang, "Site area (亩)", "地块面积（亩）")},
+                  {false, false, true, true, true},
+                  {},
+                  false,
+                  {}};
+    for (const auto& z : c.zoneLayers) {
+        t.columns.push_back(z);
+        t.numeric.push_back(false);
+    }
+    for (std::size_t k = 0; k < c.categories.size(); ++k) {
+        t.columns.push_back(trf(lang, "{}: nearest (m)", "距{}（米）", categoryLabel(c, k)));
+        t.numeric.push_back(true);
+    }
+    t.columns.push_back(tr(lang, "Status", "状态"));
+    t.numeric.push_back(false);
+
+    for (const auto& r : clear) {
+        std::vector<ReportCell> row{text(r.id), text(r.name), number(r.areaM2, 2), number(hectares(r.areaM2), 4),
+                                    number(mu(r.areaM2), 2)};
+        for (std::size_t i = 0; i < c.zoneLayers.size(); ++i) {
+            const auto* z = i < r.zones.size() ? &r.zones[i] : nullptr;
+            row.push_back(text(z && z->value ? trf(lang, "{} ({:.1f} %)", "{}（{:.1f}%）", *z->value, 100 * z->share)
+                                             : std::string(tr(lang, "(outside)", "（区域外）"))));
+        }
+        for (std::size_t k = 0; k < c.categories.size(); ++k) {
+            // A clear subject may still touch a category (below the minimum overlap) or overlap an
+            // info one: that, not a distance, is what it has to it.
+            ReportCell cell = text("—");
+            for (const auto& d : r.nearest) {
+                if (d.category != k) continue;
+                cell = number(d.distanceM, 1);
+                const double buffer = c.categories[k].rule.bufferM;
+                if (buffer > 0 && d.withinBuffer)
+                    cell.text += trf(lang, " (within its {:g} m buffer)", "（缓冲 {:g} 米内）", buffer);
+            }
+            for (const auto& o : r.edgeContacts)
+                if (o.category == k) cell = text(trf(lang, "touches ({:.2f} m²)", "相接（{:.2f} 平方米）", o.areaM2));
+            for (const auto& o : r.overlaps)
+                if (o.category == k)
+                    cell = text(trf(lang, "overlaps {:.2f} m² ({})", "重叠 {:.2f} 平方米（{}）", o.areaM2,
+                                    severityText(c.categories[k].rule.severity, lang)));
+            row.push_back(std::move(cell));
+        }
+        row.push_back(text(tr(lang, "clear", "无冲突")));
+        t.rows.push_back(std::move(row));
+    }
+    t.note = tr(lang,
+                "Areas are ellipsoidal; distances are geodesic, to the nearest feature of each category "
+                "(— : the category has no feature).",
+                "面积为椭球面积；距离为到各类别最近要素的测地线距离（—：该类别没有要素）。");
+    const auto listed = static_cast<std::int64_t>(clear.size());
+    if (listed < total)
+        t.note += trf(lang, " The first {} of the {} clear subjects are listed; result.json (redline check) has all.",
+                      "仅列出 {1} 个无冲突地块中的前 {0} 个；全部见 redline check 输出的 result.json。", listed, total);
+    return t;
+}
+
 namespace {
 
 // The subject's id and name on every row of its own XLSX sheets.

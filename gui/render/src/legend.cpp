@@ -17,7 +17,7 @@ std::vector<LegendGroup> legendFor(const std::vector<StyledLayer>& layers, const
         auto entry = [&](const QString& label, Rgba fill) {
             QColor f = toQColor(fill);
             if (f.alpha() > 0) f.setAlphaF(static_cast<float>(static_cast<double>(f.alphaF()) * s.opacity));
-            return LegendEntry{label, f, toQColor(s.stroke), s.strokeWidthMm};
+            return LegendEntry{label, f, toQColor(s.stroke), s.strokeWidthMm, l.dashed};
         };
         LegendGroup g;
         if (s.kind == LayerStyle::Kind::Categorized && !s.categories.empty()) {
@@ -88,12 +88,13 @@ double drawLegend(QPainter& painter, const QRectF& box, const std::vector<Legend
             if (y + lineH > box.bottom() - lineH && drawn + 1 < total) goto full;
             const QRectF swatch(box.left(), y + (lineH - swatchH) / 2, swatchW, swatchH);
             const double strokePx = std::max(0.15, e.strokeMm) * pxPerMm;
+            const Qt::PenStyle line = e.dashed ? Qt::DashLine : Qt::SolidLine;
             if (e.fill.alpha() > 0) {
                 painter.setBrush(e.fill);
-                painter.setPen(QPen(e.stroke, strokePx));
+                painter.setPen(QPen(e.stroke, strokePx, line));
                 painter.drawRect(swatch);
             } else {
-                painter.setPen(QPen(e.stroke, std::max(strokePx, 0.3 * pxPerMm)));
+                painter.setPen(QPen(e.stroke, std::max(strokePx, 0.3 * pxPerMm), line));
                 painter.drawLine(QPointF(swatch.left(), swatch.center().y()),
                                  QPointF(swatch.right(), swatch.center().y()));
             }

@@ -8,8 +8,10 @@
 #include <QFileInfo>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
+#include "redline/render/buffer_ring.hpp"
 #include "redline/report/report_tables.hpp"
 #include "redline/util/area_units.hpp"
 
@@ -110,6 +112,47 @@ Box subjectBox(const ProjectRun& run, const QString& id) {
     throw std::invalid_argument("--extent " + id.toStdString() + ": no subject has this id");
 }
 
+// A subject in conflict through a buffer rule ("within 500 m of a water source") lies outside
+// the feature that causes it: its page is framed to cover everything within the distance found
+// (so the nearest point of that feature is on it), and the rule's ring is drawn, dashed, around
+// the site, so that the reader sees why.
+void addBufferRings(MapPage& page, const ProjectRun& run, const analysis::SubjectResult& subject,
+                    report::ReportLanguage lang) {
+    if (!subject.geometry) return;
+    const auto& c = run.context();
+    double reach = 0;
+    std::map<double, std::size_t> byBuffer;  // buffer distance → the first category within it
+    for (const auto& d : subject.nearest) {
+        if (!d.withinBuffer) continue;
+        reach = std::max(reach, d.distanceM);
+        byBuffer.emplace(c.categories[d.category].rule.bufferM, d.category);
+    }
+    if (byBuffer.empty()) return;
+    // 1 % and a metre more than the distance: the ring is a polygon of chords, the distance exact.
+    page.extent.expand(
+        bufferRing(subject.geometry.get(), *c.analysisCrs, run.mapCrs.get(), reach * 1.01 + 1, {})->extent());
+    for (const auto& [metres, category] : byBuffer) {
+        // Short, so that the legend shows it whole: its colour is the category's, and the table
+        // under the map names the category and the distance.
+        const std::string name =
+            fmt::format(fmt::runtime(report::tr(lang, "{:g} m buffer", "{:g} 米缓冲范围")), metres);
+        LayerStyle ring;
+        ring.fill = {0, 0, 0, 0};
+        ring.stroke = {31, 120, 180, 255};
+        // The category's colour, darker: its fill's pale blue would not show as a thin line.
+        auto colour = conventionalCategoryColor(c.categories[category].name);
+        if (!colour) colour = conventionalCategoryColor(report::categoryLabel(c, category));
+        if (colour) ring.stroke = toRgba(toQColor(*colour).darker(160));
+        ring.strokeWidthMm = 0.5;
+        StyledLayer layer = makeStyledLayer(
+            bufferRing(subject.geometry.get(), *c.analysisCrs, run.mapCrs.get(), metres, q(name)), ring);
+        layer.dashed = true;
+        // Under the subject's outline, above the constraints.
+        page.layers.insert(page.layers.end() - 1, std::move(layer));
+        page.layerNames.insert(page.layerNames.size() - 1, q(name));
+    }
+}
+
 }  // namespace
 
 QStringList mapSources(const ProjectRun& run) {
@@ -135,6 +178,7 @@ MapPage atlasPage(const ProjectRun& run, const analysis::SubjectResult& subject,
     page.layers.push_back(makeStyledLayer(outline, focus));
     page.layerNames << q(report::tr(lang, "This subject", "本地块"));
     page.extent = atLeast(outline->extent(), 400, *run.mapCrs);
+    addBufferRings(page, run, subject, lang);
     page.marginFraction = 0.25;
     page.title = q(subject.id + " " + subject.name);
     const double pct = subject.areaM2 > 0 ? 100 * subject.conflictAreaM2 / subject.areaM2 : 0;

@@ -166,7 +166,9 @@ struct LayerPainter {
         std::vector<std::pair<QColor, QPointF>> dots;
         QColor currentFill;
         bool haveFill = false;
-        painter.setPen(strokePx > 0 ? QPen(stroke, strokePx) : QPen(Qt::NoPen));
+        QPen pen = strokePx > 0 ? QPen(stroke, strokePx) : QPen(Qt::NoPen);
+        if (styled.dashed && strokePx > 0) pen.setStyle(Qt::DashLine);
+        painter.setPen(pen);
         std::size_t n = 0;
         for (const auto f : features) {
             if ((++n & 1023) == 0 && canceled()) {

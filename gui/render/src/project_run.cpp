@@ -36,6 +36,13 @@ class RunSink : public analysis::ResultSink {
                 for (auto& o : r.overlaps) o.geometry.reset();
                 for (auto& o : r.edgeContacts) o.geometry.reset();
                 run_.conflicted.push_back(std::move(r));
+            } else if (r.status == analysis::SubjectStatus::Clear) {
+                if (run_.clear.size() >= kClearSubjectsKept) continue;
+                r.geometry.reset();
+                r.attributes.clear();
+                for (auto& o : r.overlaps) o.geometry.reset();
+                for (auto& o : r.edgeContacts) o.geometry.reset();
+                run_.clear.push_back(std::move(r));
             } else if (r.status == analysis::SubjectStatus::Error) {
                 r.geometry.reset();
                 run_.failed.push_back(std::move(r));

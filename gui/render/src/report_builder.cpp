@@ -237,6 +237,26 @@ report::ReportDocument buildReport(const ProjectRun& run, const ReportRequest& r
     }
     doc.sections.push_back(std::move(conflicts));
 
+    // The subjects without conflict, when there are few: a site that came out clear is the usual
+    // answer for one project, and its area, zones and distances are what the planner must quote.
+    // As many as the subjects in conflict detailed (--subject-pages).
+    if (run.outcome.clear > 0) {
+        report::ReportSection clear{tr(lang, "Subjects without conflict", "无冲突地块"), 2, false, {}};
+        const std::size_t listed =
+            std::min({run.clear.size(), request.subjectPages, static_cast<std::size_t>(run.outcome.clear)});
+        if (listed > 0) {
+            clear.blocks.emplace_back(
+                report::clearSubjectsTable(std::span(run.clear).first(listed), run.outcome.clear, c, lang));
+        } else {
+            clear.blocks.emplace_back(report::ReportParagraph{
+                trf(lang, "{} {} without conflict; result.json (redline check) lists each with its distances.",
+                    "无冲突地块 {} 个；各地块及其距离见 redline check 输出的 result.json。", run.outcome.clear,
+                    report::plural(run.outcome.clear, "subject", "subjects")),
+                true});
+        }
+        doc.sections.push_back(std::move(clear));
+    }
+
     order.resize(std::min(order.size(), request.subjectPages));
     const auto insets = std::make_shared<OverviewInsets>();  // the subjects' maps share one inset picture
     for (std::size_t i = 0; i < order.size(); ++i) {

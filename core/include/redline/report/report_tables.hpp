@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,12 @@ struct CheckCounts {
 // worst severity, zones; 合计 over the areas.
 [[nodiscard]] ReportTable conflictSubjectsTable(const std::vector<analysis::SubjectResult>& conflicted,
                                                 const analysis::CheckContext& c, ReportLanguage lang);
+// One row per subject checked clear (`clear`, `total` of them in the check; the rest are said to
+// be left out): its area (m², ha, 亩), its zone in each zone layer with its share, per category
+// the geodesic distance to the nearest feature (or the touch / info overlap it has instead), and
+// the status. What a planner checking one site needs to quote; no total row.
+[[nodiscard]] ReportTable clearSubjectsTable(std::span<const analysis::SubjectResult> clear, std::int64_t total,
+                                             const analysis::CheckContext& c, ReportLanguage lang);
 // One subject's overlaps by category: overlap (m², ha, 亩, % of site), the part counted by
 // priority (ha, 亩) with 合计 = the subject's conflict area, and the constraint features.
 [[nodiscard]] ReportTable subjectOverlapsTable(const analysis::SubjectResult& subject, const analysis::CheckContext& c,

@@ -20,6 +20,7 @@ struct LegendEntry {
     QColor fill;  // alpha 0: drawn as a line
     QColor stroke;
     double strokeMm = 0.26;
+    bool dashed = false;
 };
 
 struct LegendGroup {

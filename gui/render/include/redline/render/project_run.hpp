@@ -19,6 +19,10 @@
 
 namespace redline::render {
 
+// A report lists the clear subjects when there are few of them (one site checked for a project):
+// the run keeps the first this many, in input order, without their geometry or attributes.
+constexpr std::size_t kClearSubjectsKept = 1000;
+
 struct ProjectRun {
     std::shared_ptr<analysis::ConflictCheck> check;  // project, context (categories, inputs, rules)
     std::shared_ptr<const crs::Crs> mapCrs;
@@ -32,6 +36,7 @@ struct ProjectRun {
     // overlaps still have their geometries, which the conflicts layer then takes).
     std::vector<std::vector<std::vector<analysis::ZoneConflictPart>>> conflictByZone;
     std::vector<analysis::SubjectResult> failed;        // subjects in error (no geometry)
+    std::vector<analysis::SubjectResult> clear;         // the first kClearSubjectsKept clear subjects
     std::vector<analysis::LoadProblem> subjectRepairs;  // subjects checked after a repair
     std::map<analysis::Severity, int> bySeverity;       // subjects in conflict by worst severity
 

@@ -22,6 +22,7 @@ struct StyledLayer {
     // file order ("other" lowest). Empty: file order. See categoryDrawRanks().
     std::vector<int> categoryRanks;
     bool visible = true;
+    bool dashed = false;  // outlines dashed: a buffer ring, not a boundary on the ground
 };
 
 // Resolves each feature's category for a categorized style (empty for a single style).
