@@ -280,8 +280,7 @@ void VectorSource::openAt(VectorSource& src, const std::string& file, bool layer
     }
     std::string openPath = file;
     if (ext == ".txt") {
-        if (std::shared_ptr<detail::BoundaryPointsTxt> txt =
-                detail::BoundaryPointsTxt::ifBoundaryPoints(file, spec.crs)) {
+        if (std::shared_ptr<detail::BoundaryParcels> txt = detail::readBoundaryPointsTxt(file, spec.crs)) {
             openPath = txt->path();
             src.readingWarnings_ = txt->warnings();
             src.encoding_ = {txt->encoding(), "界址点 TXT", false, {}};
