@@ -9,31 +9,17 @@
 
 #include <memory>
 #include <string>
-#include <vector>
+
+#include "boundary_parcels_p.hpp"
 
 namespace redline::io::detail {
 
-class BoundaryPointsTxt {
-  public:
-    // The converted copy when `file` is a .txt starting with [属性描述], else null. Throws
-    // InputError naming the file and line of what cannot be read. `statedCrs` (the user's
-    // "|crs=" or the project's "crs") wins over the CRS the header names.
-    static std::unique_ptr<BoundaryPointsTxt> ifBoundaryPoints(const std::string& file,
-                                                               const std::string& statedCrs = {});
-    ~BoundaryPointsTxt();
-    BoundaryPointsTxt(const BoundaryPointsTxt&) = delete;
-    BoundaryPointsTxt& operator=(const BoundaryPointsTxt&) = delete;
-
-    [[nodiscard]] const std::string& path() const { return path_; }  // the GeoPackage to open
-    [[nodiscard]] const std::string& encoding() const { return encoding_; }
-    // What the reading noticed but did not refuse: a header's 面积 or 点数 that its points
-    // contradict, a missing 坐标系 taken as CGCS2000. Each names the file (and line).
-    [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
-
-  private:
-    BoundaryPointsTxt() = default;
-    std::string path_, encoding_;
-    std::vector<std::string> warnings_;
-};
+// The converted copy when `file` is a .txt starting with [属性描述], else null; one feature per
+// parcel with the header's fields. Throws InputError naming the file and line of what cannot be
+// read. `statedCrs` (the user's "|crs=" or the project's "crs") wins over the CRS the header
+// names. Its warnings: a header's 面积 or 点数 that its points contradict, a missing 坐标系
+// taken as CGCS2000.
+[[nodiscard]] std::unique_ptr<BoundaryParcels> readBoundaryPointsTxt(const std::string& file,
+                                                                     const std::string& statedCrs = {});
 
 }  // namespace redline::io::detail

@@ -15,6 +15,7 @@
 #include <tuple>
 #include <variant>
 
+#include "boundary_points_csv_p.hpp"
 #include "boundary_points_txt_p.hpp"
 #include "redline/io/connection_string.hpp"
 #include "redline/io/gdal_env.hpp"
@@ -279,24 +280,27 @@ void VectorSource::openAt(VectorSource& src, const std::string& file, bool layer
         options.SetNameValue("ENCODING", e == "CP936" ? "GB18030" : e.c_str());
     }
     std::string openPath = file;
-    if (ext == ".txt") {
-        if (std::shared_ptr<detail::BoundaryPointsTxt> txt =
-                detail::BoundaryPointsTxt::ifBoundaryPoints(file, spec.crs)) {
-            openPath = txt->path();
-            src.readingWarnings_ = txt->warnings();
-            src.encoding_ = {txt->encoding(), "界址点 TXT", false, {}};
-            src.converted_ = std::move(txt);
-        }
+    // A 界址点 list (the national TXT, or a CSV of 点号,圈号,X,Y) is read into a GeoPackage in memory.
+    std::shared_ptr<detail::BoundaryParcels> parcels;
+    if (ext == ".txt") parcels = detail::readBoundaryPointsTxt(file, spec.crs);
+    if (ext == ".csv")
+        parcels = detail::readBoundaryPointsCsv(file, spec.crs, spec.encoding.empty() ? "" : src.encoding_.encoding);
+    if (parcels) {
+        openPath = parcels->path();
+        src.readingWarnings_ = parcels->warnings();
+        src.encoding_ = {parcels->encoding(), ext == ".txt" ? "界址点 TXT" : "界址点 CSV", false, {}};
+        src.converted_ = std::move(parcels);
     }
     // An N(19,0) DBF field (a parcel code) would otherwise be read as a double, its digits rounded.
     if (ext == ".shp" || ext == ".dbf") options.SetNameValue("ADJUST_TYPE", "YES");
-    if (ext == ".csv") {
+    if (ext == ".csv" && !src.converted_) {
         options.SetNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geometry,geom,the_geom,WKT_GEOMETRY");
         options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
     }
     // Text formats GDAL reads only as UTF-8: a GBK file (or a stated encoding) is read through a
     // UTF-8 copy, where an encoding= option would otherwise be reported and ignored.
-    if (ext == ".csv" || ext == ".geojson" || ext == ".json" || ext == ".geojsonl" || ext == ".geojsons") {
+    const bool text = ext == ".csv" || ext == ".geojson" || ext == ".json" || ext == ".geojsonl" || ext == ".geojsons";
+    if (text && !src.converted_) {
         if (std::shared_ptr<detail::Utf8TextCopy> copy =
                 detail::Utf8TextCopy::ifNeeded(file, spec.encoding, src.encoding_)) {
             openPath = copy->path();

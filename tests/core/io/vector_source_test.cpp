@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "redline/io/vector_source.hpp"
 
+#include <cpl_string.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -70,6 +71,77 @@ TEST(VectorSource, CsvWithWktNeedsAStatedCrs) {
     VectorSource stated = VectorSource::open(SourceSpec::parse(dir.file("sites.csv") + "|crs=EPSG:4490"));
     ASSERT_TRUE(stated.crs());
     EXPECT_EQ(stated.crs()->epsg(), 4490);
+}
+
+// A 界址点 list saved as CSV: X north, Y east, rings by 圈号; areas in the plane of the CRS are exact.
+double planarArea(const OGRFeature& f) {
+    const OGRGeometry* g = f.GetGeometryRef();
+    return g == nullptr ? -1 : g->toMultiPolygon()->get_Area();
+}
+
+TEST(VectorSource, BoundaryPointCsvIsReadAsParcels) {
+    testing::TempDir dir;
+    // A 100 × 200 m rectangle with a 20 × 20 m hole; a name with a comma, quoted as Excel does.
+    std::ofstream(dir.file("jzd.csv")) << "点号,圈号,X,Y,地块名称,备注\n"
+                                          "J1,1,3500000,500000,\"仓储, 物流\",起点\n"
+                                          "J2,1,3500000,500200,,\n"
+                                          "J3,1,3500100,500200,,\n"
+                                          "J4,1,3500100,500000,,\n"
+                                          "J1,1,3500000,500000,,终点\n"
+                                          "J5,2,3500040,500050,,\n"
+                                          "J6,2,3500060,500050,,\n"
+                                          "J7,2,3500060,500070,,\n"
+                                          "J8,2,3500040,500070,,\n";
+    VectorSource src = VectorSource::open(SourceSpec::parse(dir.file("jzd.csv") + "|crs=EPSG:4549"));
+    EXPECT_EQ(src.featureCount(), 1);
+    ASSERT_TRUE(src.crs());
+    EXPECT_EQ(src.crs()->epsg(), 4549);
+    EXPECT_EQ(src.encoding().how, "界址点 CSV");
+    // 备注 differs along the points: it describes them, not the parcel.
+    ASSERT_EQ(src.fields().size(), 1u);
+    OGRFeatureUniquePtr f(src.layer().GetNextFeature());
+    EXPECT_EQ(VectorSource::keyText(*f, src.requireField("地块名称", "", "")), "仓储, 物流");
+    EXPECT_DOUBLE_EQ(planarArea(*f), 100.0 * 200 - 20 * 20);
+    OGREnvelope e;
+    f->GetGeometryRef()->getEnvelope(&e);
+    EXPECT_EQ(e.MinX, 500000);  // Y is the easting
+    EXPECT_EQ(e.MaxY, 3500100);
+}
+
+TEST(VectorSource, BoundaryPointCsvTakesItsZoneFromThePrefixAndSaysSo) {
+    testing::TempDir dir;
+    // GBK, two parcels by 地块编号 (the second's id on its first row only), no 圈号: a ring that has
+    // closed on its first point ends there, so the hole is still a hole.
+    const std::string utf8 =
+        "界址点号,北坐标,东坐标,地块编号\n"
+        "J1,3500000,40500000,A\nJ2,3500000,40500100,A\nJ3,3500100,40500100,A\n"
+        "J4,3500100,40500000,A\nJ1,3500000,40500000,A\n"
+        "J5,3500010,40500010,A\nJ6,3500020,40500010,A\nJ7,3500020,40500020,A\n"
+        "J1,3501000,40501000,B\nJ2,3501000,40501050,\nJ3,3501050,40501050,\n";
+    char* gbk = CPLRecode(utf8.c_str(), CPL_ENC_UTF8, "GBK");
+    std::ofstream(dir.file("jzd.csv"), std::ios::binary) << gbk;
+    CPLFree(gbk);
+    VectorSource src = VectorSource::open(SourceSpec::parse(dir.file("jzd.csv")));
+    ASSERT_TRUE(src.crs());
+    EXPECT_EQ(src.crs()->epsg(), 4528);  // CGCS2000 3° zone 40, with its prefix
+    ASSERT_EQ(src.readingWarnings().size(), 1u);
+    EXPECT_NE(src.readingWarnings()[0].find("EPSG:4528"), std::string::npos) << src.readingWarnings()[0];
+    EXPECT_EQ(src.encoding().encoding, "GBK");
+    ASSERT_EQ(src.featureCount(), 2);
+    OGRFeatureUniquePtr a(src.layer().GetNextFeature()), b(src.layer().GetNextFeature());
+    EXPECT_EQ(VectorSource::keyText(*a, src.requireField("地块编号", "", "")), "A");
+    EXPECT_DOUBLE_EQ(planarArea(*a), 100.0 * 100 - 10 * 10 / 2.0);
+    EXPECT_EQ(VectorSource::keyText(*b, src.requireField("地块编号", "", "")), "B");
+    EXPECT_DOUBLE_EQ(planarArea(*b), 50.0 * 50 / 2);
+}
+
+TEST(VectorSource, BoundaryPointCsvWithoutCrsOrPrefixIsRefused) {
+    testing::TempDir dir;
+    std::ofstream(dir.file("jzd.csv")) << "点号,X,Y\nJ1,3500000,500000\nJ2,3500000,500100\nJ3,3500100,500100\n";
+    const std::string m =
+        messageOf([&] { static_cast<void>(VectorSource::open(SourceSpec::parse(dir.file("jzd.csv")))); });
+    EXPECT_NE(m.find("jzd.csv: a CSV of 界址点 names no CRS"), std::string::npos) << m;
+    EXPECT_NE(m.find("|crs="), std::string::npos) << m;
 }
 
 TEST(VectorSource, MultiLayerSourceNeedsALayerName) {

@@ -58,7 +58,8 @@ class VectorSource {
     // "1 record marked deleted in the .dbf left out, …", or empty when there are none.
     [[nodiscard]] std::string deletedRecordsNote() const;
     // What reading the source noticed without refusing it (a 界址点 TXT's 面积 or 点数 that its
-    // points contradict), each naming its line; to be warned of like the note above.
+    // points contradict, a 界址点 CSV's CRS taken from its zone prefix), each naming its line; to
+    // be warned of like the note above.
     [[nodiscard]] const std::vector<std::string>& readingWarnings() const { return readingWarnings_; }
 
     // The value of field `index` of `f` (UTF-8).
@@ -76,7 +77,7 @@ class VectorSource {
     // first.
     std::shared_ptr<const void> utf8Copy_;
     std::shared_ptr<const void> extractedZip_;  // a zipped source's extracted member, kept while open
-    std::shared_ptr<const void> converted_;     // a 界址点 TXT read into a GeoPackage in memory
+    std::shared_ptr<const void> converted_;     // a 界址点 TXT or CSV read into a GeoPackage in memory
     // Opens `file` (the source itself, or its member extracted from a zip) into `src`;
     // `layerNamesFile` when the spec's layer chose that member of a zip by its name.
     static void openAt(VectorSource& src, const std::string& file, bool layerNamesFile = false);

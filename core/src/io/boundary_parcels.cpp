@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+#include <cpl_vsi.h>
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+
+#include "boundary_parcels_p.hpp"
+#include "redline/util/error.hpp"
+
+namespace redline::io::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A Chinese Gauss–Krüger northing is 2–6 million m, an easting below 1 million or zone-prefixed.
+bool looksSwapped(const BoundaryPoint& p) { return p.east >= 1e6 && p.east < 1e7 && (p.north < 1e6 || p.north >= 1e7); }
+
+std::string where(const std::string& file, const BoundaryPoint& p) {
+    return fmt::format("{}:{}: {} (X={}, Y={})", file, p.line, p.name, p.north, p.east);
+}
+
+}  // namespace
+
+int zonePrefix(double east) { return east >= 1e6 ? static_cast<int>(std::floor(east / 1e6)) : 0; }
+
+// A parcel surveyed in the neighbouring zone read in this one lands 300–700 km away, and is then
+// found clear of everything.
+void requireOneZone(const std::vector<BoundaryParcel>& parcels, const std::string& file,
+                    std::optional<int> statedZone) {
+    const BoundaryPoint* first = nullptr;
+    for (const BoundaryParcel& parcel : parcels) {
+        for (const BoundaryPoint& p : parcel.points) {
+            if (looksSwapped(p)) {
+                throw InputError(
+                    fmt::format("{}: X and Y look swapped: X is the northing (2–6 million m) and comes "
+                                "first, then Y (east)",
+                                where(file, p)));
+            }
+            if (first == nullptr) first = &p;
+            const int prefix = zonePrefix(p.east), firstPrefix = zonePrefix(first->east);
+            if ((prefix == 0) != (firstPrefix == 0)) {
+                throw InputError(fmt::format(
+                    "{}: Y {} but {} on line {} {}; every point of a file must be in one zone, "
+                    "written the same way",
+                    where(file, p), prefix == 0 ? "has no zone prefix" : "carries a zone prefix", first->name,
+                    first->line, firstPrefix == 0 ? "has none" : fmt::format("carries zone {}", firstPrefix)));
+            }
+            if (prefix != 0 && statedZone && prefix != *statedZone) {
+                throw InputError(fmt::format(
+                    "{}: Y carries zone {} but the file is in zone {} (带号={}); a point of another zone would "
+                    "be placed hundreds of kilometres away",
+                    where(file, p), prefix, *statedZone, *statedZone));
+            }
+            if (prefix != 0 && prefix != firstPrefix) {
+                throw InputError(
+                    fmt::format("{}: Y carries zone {} but {} on line {} carries zone {}; every point "
+                                "of a file must be in one zone",
+                                where(file, p), prefix, first->name, first->line, firstPrefix));
+            }
+        }
+    }
+}
+
+crs::Crs readStatedCrs(const std::vector<BoundaryParcel>& parcels, const std::string& file, const std::string& stated) {
+    requireOneZone(parcels, file, std::nullopt);
+    try {
+        return crs::Crs::fromUserInput(stated);
+    } catch (const CrsError& e) {
+        throw CrsError(fmt::format("{}: {}", file, e.what()));
+    }
+}
+
+// Some tools number a hole with its shell's 圈号: read as one ring, the hole was lost; so a ring
+// that has closed on its first point ends there.
+OGRGeometryUniquePtr parcelPolygon(const BoundaryParcel& parcel, const std::string& file) {
+    std::vector<OGRGeometry*> rings;
+    std::size_t at = 0;
+    while (at < parcel.points.size()) {
+        auto ring = std::make_unique<OGRLinearRing>();
+        const BoundaryPoint& start = parcel.points[at];
+        for (; at < parcel.points.size() && parcel.points[at].ring == start.ring; ++at) {
+            const BoundaryPoint& p = parcel.points[at];
+            ring->addPoint(p.east, p.north);
+            if (ring->getNumPoints() >= 4 && p.east == start.east && p.north == start.north) {
+                ++at;
+                break;
+            }
+        }
+        ring->closeRings();
+        if (ring->getNumPoints() < 4) {
+            for (OGRGeometry* g : rings) delete g;
+            throw InputError(fmt::format("{}:{}: ring {}{} has fewer than 3 points", file, start.line, start.ring,
+                                         parcel.id.empty() ? "" : " of parcel " + parcel.id));
+        }
+        auto polygon = new OGRPolygon;
+        polygon->addRingDirectly(ring.release());
+        rings.push_back(polygon);
+    }
+    if (rings.empty()) throw InputError(fmt::format("{}:{}: the parcel has no points", file, parcel.line));
+    // Which ring is a hole and which another part: GDAL decides by containment.
+    int valid = 0;
+    return OGRGeometryUniquePtr(
+        OGRGeometryFactory::organizePolygons(rings.data(), static_cast<int>(rings.size()), &valid, nullptr));
+}
+
+std::unique_ptr<BoundaryParcels> BoundaryParcels::write(const std::string& file, const std::string& shown,
+                                                        const crs::Crs& crs, const std::vector<std::string>& fieldNames,
+                                                        const std::vector<BoundaryParcel>& parcels,
+                                                        const std::string& encoding, const Check& check) {
+    static std::atomic<unsigned> next{0};
+    const std::string stem = fs::path(file).stem().string();
+    std::unique_ptr<BoundaryParcels> out(new BoundaryParcels);
+    out->path_ = fmt::format("/vsimem/redline-jzd-{}/{}.gpkg", next++, stem);
+    out->encoding_ = encoding;
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    GDALDatasetUniquePtr ds(driver->Create(out->path_.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw InputError(fmt::format("{}: cannot convert it for reading", shown));
+    OGRSpatialReference srs(crs.srs());
+    OGRLayer* layer = ds->CreateLayer(stem.c_str(), &srs, wkbMultiPolygon, nullptr);
+    if (layer == nullptr) throw InputError(fmt::format("{}: cannot convert it for reading", shown));
+    for (const std::string& name : fieldNames) {
+        OGRFieldDefn defn(name.c_str(), OFTString);
+        layer->CreateField(&defn);
+    }
+    for (const BoundaryParcel& parcel : parcels) {
+        OGRFeature feature(layer->GetLayerDefn());
+        for (std::size_t i = 0; i < parcel.fields.size() && i < fieldNames.size(); ++i)
+            feature.SetField(static_cast<int>(i), parcel.fields[i].c_str());
+        OGRGeometryUniquePtr polygon = parcelPolygon(parcel, shown);
+        if (check) check(parcel, *polygon);
+        feature.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(polygon.release()));
+        if (layer->CreateFeature(&feature) != OGRERR_NONE)
+            throw InputError(fmt::format("{}:{}: cannot convert the parcel", shown, parcel.line));
+    }
+    return out;
+}
+
+BoundaryParcels::~BoundaryParcels() {
+    if (!path_.empty()) VSIRmdirRecursive(fs::path(path_).parent_path().c_str());
+}
+
+}  // namespace redline::io::detail
