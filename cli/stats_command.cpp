@@ -2,6 +2,7 @@
 // `redline stats`: zoning statistics from a project file's "stats" section or from flags.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "commands.hpp"
@@ -11,6 +12,7 @@
 #include "redline/analysis/zonal_stats.hpp"
 #include "redline/report/stats_writers.hpp"
 #include "redline/util/area_units.hpp"
+#include "summary_sink.hpp"
 #include "usage_error.hpp"
 
 namespace redline::cli {
@@ -111,9 +113,12 @@ void printSummary(const analysis::StatsResult& stats, const std::vector<std::fil
         }
     }
     for (const auto& note : stats.notes) fmt::print("note: {}\n", note);
-    if (!stats.context.problems.empty()) {
-        fmt::print("{} input feature(s) repaired or skipped (see the notes sheet)\n", stats.context.problems.size());
-    }
+    const auto count = [&](const char* kind) {
+        return std::count_if(stats.context.problems.begin(), stats.context.problems.end(),
+                             [&](const analysis::LoadProblem& p) { return p.kind == kind; });
+    };
+    if (const auto skipped = count("skipped"), repaired = count("repaired"); skipped + repaired > 0)
+        fmt::print("input features: {} skipped, {} repaired (see the notes sheet)\n", skipped, repaired);
     for (const auto& f : written) fmt::print("wrote {}\n", f.string());
 }
 
@@ -159,6 +164,9 @@ Runner addStatsCommand(CLI::App& app) {
         options.crossTableCsv = o->layout == "crosstab";
         const auto written = report::writeStatsOutputs(stats, targets, options);
         progress.done();
+        // A zone or class feature left out moves its area to "(outside all zones)" or out of the
+        // table: named on stderr as check names them, -q or not.
+        warnAboutInputs(stats.context, "zone or class", "the notes sheet");
         if (!o->quiet) printSummary(stats, written);
         return kExitOk;
     };

@@ -118,7 +118,7 @@ void SummarySink::print(const analysis::CheckContext& ctx, const std::filesystem
 
 namespace {
 
-void warnUnusedFeatures(const analysis::CheckContext& ctx) {
+void warnUnusedFeatures(const analysis::CheckContext& ctx, std::string_view kind, std::string_view listedIn) {
     // A constraint left out can turn a conflict into "clear" (a redline without its category):
     // the errors layer records it, but the planner reading the terminal must hear of it too.
     std::vector<const analysis::LoadProblem*> unused;
@@ -126,8 +126,8 @@ void warnUnusedFeatures(const analysis::CheckContext& ctx) {
         if (p.kind == "skipped") unused.push_back(&p);
     if (unused.empty()) return;
     constexpr std::size_t kListed = 5;
-    fmt::print(stderr, "warning: {} constraint or zone {} not used (listed in result.gpkg's errors layer):\n",
-               unused.size(), unused.size() == 1 ? "feature was" : "features were");
+    fmt::print(stderr, "warning: {} {} {} not used (listed in {}):\n", unused.size(), kind,
+               unused.size() == 1 ? "feature was" : "features were", listedIn);
     for (std::size_t i = 0; i < unused.size() && i < kListed; ++i) {
         fmt::print(stderr, "  {}\n", unused[i]->describe());
     }
@@ -136,10 +136,10 @@ void warnUnusedFeatures(const analysis::CheckContext& ctx) {
 
 }  // namespace
 
-void warnAboutInputs(const analysis::CheckContext& ctx) {
+void warnAboutInputs(const analysis::CheckContext& ctx, std::string_view kind, std::string_view listedIn) {
     for (const auto& input : ctx.inputs)
         for (const auto& w : input.warnings) fmt::print(stderr, "warning: {}: {}\n", input.label, w);
-    warnUnusedFeatures(ctx);
+    warnUnusedFeatures(ctx, kind, listedIn);
 }
 
 }  // namespace redline::cli

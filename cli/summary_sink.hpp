@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "redline/analysis/conflict_check.hpp"
@@ -48,6 +49,9 @@ class SummarySink final : public analysis::ResultSink {
 };
 
 // The inputs' warnings (a shapefile's records marked deleted), then the features not used.
-void warnAboutInputs(const analysis::CheckContext& context);
+// Warns on stderr of the inputs' reading warnings and of the `kind` features left out ("constraint
+// or zone"), naming the first five and where the rest are listed.
+void warnAboutInputs(const analysis::CheckContext& context, std::string_view kind = "constraint or zone",
+                     std::string_view listedIn = "result.gpkg's errors layer");
 
 }  // namespace redline::cli

@@ -228,6 +228,25 @@ class StatsTest(unittest.TestCase):
         png = gdal.Open(self.path("lc.png"))
         self.assertGreater(png.RasterXSize, 400)
 
+    def test_a_zone_left_out_is_named_on_stderr(self):
+        # Its area went to "(outside all zones)" with only "19 input feature(s) repaired or skipped"
+        # printed (and nothing at all with -q): the planner must hear which zone it was.
+        zones = self.path("zones.gpkg")
+        gdal.VectorTranslate(zones, sample("zones.gpkg"), layers=["counties"])
+        ds = ogr.Open(zones, update=1)
+        layer = ds.GetLayerByName("counties")
+        feature = layer.GetNextFeature()
+        fid, name = feature.GetFID(), feature.GetField("county")
+        feature.SetGeometryDirectly(ogr.CreateGeometryFromWkt("LINESTRING(119 32,119.1 32.1)"))
+        layer.SetFeature(feature)
+        ds = None
+        run = redline("stats", "--zones", zones, "--zone-field", "county", "--classes", sample("redlines.shp"),
+                      "--class-field", "category", "--out", self.path("s.csv"), "-q")
+        self.assertEqual(run.code, EXIT_OK, run)
+        self.assertIn("warning: 1 zone or class feature was not used (listed in the notes sheet)", run.stderr)
+        self.assertIn(f"fid {fid}", run.stderr)
+        self.assertNotIn(name, {r["zone"] for r in read_csv(self.path("s.csv"))})
+
     def test_same_bytes_whatever_the_thread_count(self):
         project = self.project()
         self.run_ok("stats", project, "--out", self.path("one.csv"), "--threads", "1", "-q")

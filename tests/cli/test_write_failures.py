@@ -53,5 +53,38 @@ class WriteFailureTest(RedlineTestCase):
         self.assertFailsAndKeepsTheOldOutput("stats", self.path("s.xlsx"))
 
 
+class OutputSetTest(RedlineTestCase):
+    """Outputs written as a set: all of them or none, and nothing left of an earlier set."""
+
+    def test_a_failure_in_one_folder_leaves_the_other_folder_s_old_output(self):
+        # stats and report stage one folder at a time; the first was committed before the second
+        # found its target was a folder, so the run failed (exit 3) having replaced the first.
+        for command, first, second in (("stats", "x.csv", "x.json"), ("report", "r.html", "r.pdf")):
+            a, b = self.path(command, "a"), self.path(command, "b")
+            os.makedirs(a)
+            os.makedirs(os.path.join(b, second))  # a folder where the second output goes
+            with open(os.path.join(a, first), "w", encoding="utf-8") as f:
+                f.write("OLD")
+            run = redline(command, sample("project.json"), "--out", os.path.join(a, first), "--out",
+                          os.path.join(b, second), "-q")
+            self.assertExit(run, EXIT_OUTPUT)
+            self.assertIn("is a folder", run.stderr)
+            with open(os.path.join(a, first), encoding="utf-8") as f:
+                self.assertEqual(f.read(), "OLD", f"{command}: the first folder's output was replaced")
+            self.assertEqual(os.listdir(a), [first], f"{command}: leftovers")
+
+    def test_a_shorter_atlas_leaves_no_pages_of_the_longer_one(self):
+        atlas = redline("map", sample("project.json"), "--atlas", "--out", self.path("a.svg"), "-q")
+        self.assertExit(atlas, 0)
+        pages = sorted(os.listdir(self.tmp))
+        self.assertGreater(len(pages), 5)
+        self.assertEqual(pages[0], "a_01.svg")
+        with open(self.path("a_notes.svg"), "w", encoding="utf-8") as f:  # not a page: stays
+            f.write("mine")
+        one = redline("map", sample("project.json"), "--out", self.path("a.svg"), "-q")
+        self.assertExit(one, 0)
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["a.svg", "a_notes.svg"])
+
+
 if __name__ == "__main__":
     main()

@@ -57,16 +57,9 @@ std::string StagedDirectory::inFinalTerms(std::string message) const {
     return message;
 }
 
-void StagedDirectory::commit() {
+void StagedDirectory::checkCommit() const {
+    if (!finalExisted_) return;  // the staging directory becomes the final one whole
     std::error_code ec;
-    if (!finalExisted_) {
-        fs::rename(staging_, final_, ec);
-        if (ec)
-            throw OutputError(fmt::format("{}: cannot move the results into place: {}", final_.string(), ec.message()));
-        committed_ = true;
-        return;
-    }
-    // All or nothing: every name is checked before the first file moves.
     for (const auto& entry : fs::directory_iterator(staging_)) {
         const fs::path target = final_ / entry.path().filename();
         if (isInputFile(target)) {
@@ -84,6 +77,19 @@ void StagedDirectory::commit() {
                 target.string()));
         }
     }
+}
+
+void StagedDirectory::commit() {
+    std::error_code ec;
+    if (!finalExisted_) {
+        fs::rename(staging_, final_, ec);
+        if (ec)
+            throw OutputError(fmt::format("{}: cannot move the results into place: {}", final_.string(), ec.message()));
+        committed_ = true;
+        return;
+    }
+    // All or nothing: every name is checked before the first file moves.
+    checkCommit();
     for (const auto& entry : fs::directory_iterator(staging_)) {
         const fs::path target = final_ / entry.path().filename();
         fs::remove_all(target, ec);

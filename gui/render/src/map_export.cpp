@@ -8,6 +8,7 @@
 #include <QPdfWriter>
 #include <QPicture>
 #include <QSvgGenerator>
+#include <algorithm>
 #include <deque>
 #include <fstream>
 
@@ -18,6 +19,24 @@
 namespace redline::render {
 
 namespace {
+
+// Pages NAME_NN.ext (and their .pgw) of an earlier, longer atlas of the same name, numbered past
+// the `kept` pages just written: left beside a shorter new atlas they read as part of it.
+void removeStalePages(const std::filesystem::path& directory, const std::filesystem::path& file, int kept) {
+    const std::string stem = file.stem().string() + "_", ext = file.extension().string();
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+        const std::string name = entry.path().filename().string();
+        for (const std::string& suffix : {ext, std::string(".pgw")}) {
+            if (name.size() <= stem.size() + suffix.size() || name.rfind(stem, 0) != 0 || !name.ends_with(suffix))
+                continue;
+            const std::string digits = name.substr(stem.size(), name.size() - stem.size() - suffix.size());
+            if (digits.size() < 2 || digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), ::isdigit))
+                continue;
+            if (std::stoi(digits) > kept && entry.is_regular_file(ec)) std::filesystem::remove(entry.path(), ec);
+        }
+    }
+}
 
 constexpr double kPdfDpi = 1200;  // PDF user-space resolution: fine enough that nothing snaps visibly
 constexpr double kSvgDpi = 254;   // 10 units per millimetre
@@ -218,6 +237,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
     }
     checkCancel();
     staged.commit();
+    if (format != Format::Pdf) removeStalePages(directory, file, total == 1 ? 0 : total);
     return written;
 }
 

@@ -25,6 +25,7 @@
 #include "redline/report/report_tables.hpp"
 #include "redline/report/stats_writers.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/feedback.hpp"
 #include "redline_version.hpp"
 
 namespace redline::render {
@@ -343,6 +344,8 @@ void writeReports(const report::ReportDocument& document, const std::vector<std:
         if (!stage) stage = std::make_unique<io::StagedDirectory>(folder);
         const auto target = stage->file(file.filename().string());
         const std::string ext = lowerExtension(file);
+        // Writing a large report takes a while (20 s of PDF at scale M): Ctrl-C is heard here too.
+        if (globalCancelRequested()) throw Cancelled();
         stage->reportingFinalPaths([&] {
             if (ext == ".pdf") {
                 writeReportPdf(document, target);
@@ -351,6 +354,7 @@ void writeReports(const report::ReportDocument& document, const std::vector<std:
             } else {
                 std::ofstream out(target, std::ios::binary);
                 out << report::renderHtml(document, true);
+                out.close();  // a full disk shows when the buffer is written
                 if (!out) throw OutputError(fmt::format("{}: cannot write", file.string()));
             }
         });
@@ -358,6 +362,9 @@ void writeReports(const report::ReportDocument& document, const std::vector<std:
         if (!std::filesystem::is_regular_file(target, ec) || std::filesystem::file_size(target, ec) == 0)
             throw OutputError(fmt::format("{}: cannot write", file.string()));
     }
+    // Every folder checked before the first is committed: a run that fails leaves every old output.
+    for (auto& [folder, stage] : staged) stage->checkCommit();
+    if (globalCancelRequested()) throw Cancelled();
     for (auto& [folder, stage] : staged) stage->commit();
 }
 

@@ -17,6 +17,7 @@
 #include "output_file_p.hpp"
 #include "redline/render/layout_fonts.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/feedback.hpp"
 
 namespace redline::render {
 
@@ -318,6 +319,7 @@ void writeReportPdf(const report::ReportDocument& document, const std::filesyste
     if (!document.subtitle.empty())
         paragraph(flow, q(document.subtitle), layoutFont(9, kPxPerMm), 4, 0, QColor(90, 90, 90));
     for (const auto& section : document.sections) {
+        if (globalCancelRequested()) throw Cancelled();  // hundreds of pages at scale M
         if (section.pageBreakBefore && !flow.atTop()) flow.newPage();
         const QFont headingFont = layoutFont(section.level == 3 ? 12 : 14, kPxPerMm, true);
         // A heading stays with at least 40 mm of what follows, or with the whole map that follows

@@ -29,6 +29,9 @@ class StagedDirectory {
     [[nodiscard]] const std::filesystem::path& finalDirectory() const { return final_; }
     // Moves every staged file into the final directory (replacing files of the same name).
     void commit();
+    // Throws the OutputError commit() would throw before moving anything (a staged name that is an
+    // input, or a folder): a run writing into several folders checks them all before committing one.
+    void checkCommit() const;
     // `message` with the staging directory's path replaced by the final directory's: an error
     // names a file where the user will look for it, not in the hidden directory removed on failure.
     [[nodiscard]] std::string inFinalTerms(std::string message) const;
