@@ -116,6 +116,9 @@ class BoundaryPointsTxtTest(RedlineTestCase):
         self.assertOk(info)
         self.assertIn("EPSG:4528", info.stdout)
         self.assertIn("地块名称", info.stdout)
+        # The format is the file's (the report's inputs table said "GPKG", the reader's own copy).
+        self.assertIn("(界址点 TXT)", info.stdout)
+        self.assertNotIn("GPKG", info.stdout)
 
     def test_a_broken_point_line_is_named(self):
         path = self.path("bad.txt")

@@ -288,7 +288,8 @@ void VectorSource::openAt(VectorSource& src, const std::string& file, bool layer
     if (parcels) {
         openPath = parcels->path();
         src.readingWarnings_ = parcels->warnings();
-        src.encoding_ = {parcels->encoding(), ext == ".txt" ? "界址点 TXT" : "界址点 CSV", false, {}};
+        src.convertedFormat_ = ext == ".txt" ? "界址点 TXT" : "界址点 CSV";
+        src.encoding_ = {parcels->encoding(), src.convertedFormat_, false, {}};
         src.converted_ = std::move(parcels);
     }
     // An N(19,0) DBF field (a parcel code) would otherwise be read as a double, its digits rounded.
@@ -395,7 +396,11 @@ std::string VectorSource::whyNoCrs() const {
 
 bool VectorSource::hasGeometryColumn() const { return layer_->GetLayerDefn()->GetGeomFieldCount() > 0; }
 
-std::string VectorSource::driverName() const { return dataset_->GetDriver()->GetDescription(); }
+std::string VectorSource::driverName() const {
+    // A 界址点 list is read through a GeoPackage in memory: the format is the file's, not that one's.
+    if (!convertedFormat_.empty()) return convertedFormat_;
+    return dataset_->GetDriver()->GetDescription();
+}
 
 std::vector<FieldDef> VectorSource::fields() const {
     std::vector<FieldDef> defs;

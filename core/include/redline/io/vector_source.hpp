@@ -40,6 +40,7 @@ class VectorSource {
     // "sites.shp", "zones.gpkg|basins", or "PG:dbname=gis|redlines" (no password)
     [[nodiscard]] std::string label() const;
     [[nodiscard]] std::string layerName() const;
+    // The GDAL driver ("ESRI Shapefile", "GPKG", "PostgreSQL"), or "界址点 TXT" / "界址点 CSV".
     [[nodiscard]] std::string driverName() const;
     [[nodiscard]] const EncodingInfo& encoding() const { return encoding_; }
     // The override given by the user, else the CRS stored with the data; nullopt when neither.
@@ -78,6 +79,7 @@ class VectorSource {
     std::shared_ptr<const void> utf8Copy_;
     std::shared_ptr<const void> extractedZip_;  // a zipped source's extracted member, kept while open
     std::shared_ptr<const void> converted_;     // a 界址点 TXT or CSV read into a GeoPackage in memory
+    std::string convertedFormat_;               // "界址点 TXT" / "界址点 CSV" for such a source
     // Opens `file` (the source itself, or its member extracted from a zip) into `src`;
     // `layerNamesFile` when the spec's layer chose that member of a zip by its name.
     static void openAt(VectorSource& src, const std::string& file, bool layerNamesFile = false);
