@@ -15,10 +15,10 @@ from cli_testlib import EXIT_OUTPUT, REDLINE, RedlineTestCase, Run, main, read_b
 LIMIT = 16 * 1024  # bytes: far below any of these outputs of the sample project
 
 
-def limited_redline(*args):
+def limited_redline(*args, limit_bytes=LIMIT):
     def limit():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
 
     proc = subprocess.run([REDLINE, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300,
                           preexec_fn=limit, env={**os.environ, "LC_ALL": "C.UTF-8"})
@@ -36,6 +36,18 @@ class WriteFailureTest(RedlineTestCase):
         self.assertIn("cannot write", run.stderr)
         self.assertEqual(read_bytes(out), before, f"{out} was replaced by a failed run")
         self.assertEqual(sorted(os.listdir(os.path.dirname(out))), [os.path.basename(out)], "leftovers")
+
+    def test_check_at_several_stages_of_its_writing(self):
+        # The GeoPackage fails at its first pages, in the subjects table, or in its R-tree: each is
+        # exit 3 with one short line naming the file, and no results folder.
+        for limit in (16 * 1024, 48 * 1024, 96 * 1024, 140 * 1024):
+            out = self.path(f"out{limit}")
+            run = limited_redline("check", sample("project.json"), "--out", out, "-q", limit_bytes=limit)
+            self.assertExit(run, EXIT_OUTPUT)
+            self.assertIn("cannot write", run.stderr)
+            self.assertIn("result.gpkg", run.stderr)
+            self.assertLess(max(len(line) for line in run.stderr.splitlines()), 300, run.stderr)
+            self.assertEqual(os.listdir(self.tmp), [], f"limit {limit}: leftovers")
 
     def test_map_pdf(self):
         self.assertFailsAndKeepsTheOldOutput("map", self.path("m.pdf"))

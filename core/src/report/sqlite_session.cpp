@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "redline/util/error.hpp"
 #include "sqlite_session_p.hpp"
 
@@ -49,8 +51,13 @@ std::int64_t SqliteSession::single(const std::string& sql) {
 }
 
 void SqliteSession::fail(const std::string& what) const {
-    throw OutputError(
-        fmt::format("{}: SQLite failed ({}): {}", file_, what, db_ ? sqlite3_errmsg(db_.get()) : "no database"));
+    // The reason first ("database or disk is full"), and of the statement only its start: an INSERT
+    // names every column of the subjects table.
+    std::size_t cut = std::min<std::size_t>(what.size(), 60);
+    while (cut < what.size() && cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+    const std::string statement = cut < what.size() ? what.substr(0, cut) + "…" : what;
+    throw OutputError(fmt::format("{}: cannot write: {} (SQLite, in {})", file_,
+                                  db_ ? sqlite3_errmsg(db_.get()) : "no database", statement));
 }
 
 }  // namespace redline::report::detail
