@@ -108,5 +108,33 @@ class ClearSubjectTable(unittest.TestCase):
         self.assertFalse("无冲突地块一览" in text)
         self.assertTrue("无冲突地块 2 个" in text, "the clear subjects are not counted")
 
+    def test_xlsx_keeps_the_words_and_the_limit(self):
+        # The sheet left blank what the HTML says instead of a distance (a touch, an info overlap, a
+        # buffer), and said nothing of the clear subjects it left out.
+        from cli_testlib import sample
+        check = os.path.join(self.tmp, "sample_check")
+        self.assertEqual(redline("check", sample("project.json"), "--out", check, "-q").code, EXIT_OK)
+        touching = sorted(s["id"] for s in load_json(os.path.join(check, "result.json"))["subjects"]
+                          if s["status"] == "clear" and s["edge_contacts"])
+        self.assertTrue(touching, "the sample has a clear site touching a redline")
+
+        def sheet(name, *args):
+            out = os.path.join(self.tmp, name)
+            run = redline("report", sample("project.json"), "--out", out, "--lang", "en", "--no-stats", "-q", *args)
+            self.assertEqual(run.code, EXIT_OK, run)
+            ds = ogr.Open(out)  # kept: its layers die with it
+            return {f.items()["ID"]: f.items() for f in ds.GetLayerByName("clear")}
+
+        rows = sheet("all.xlsx")
+        words = sorted(r["ID"] for r in rows.values() if any(k.endswith("(note)") and v for k, v in r.items()))
+        self.assertEqual(words, touching)
+        for i in touching:
+            self.assertTrue(any(str(v).startswith("touches") for k, v in rows[i].items() if k.endswith("(note)")))
+        few = sheet("five.xlsx", "--subject-pages", "5")
+        self.assertEqual(len(few), 5)
+        for r in few.values():
+            self.assertIn(f"The first 5 of the {len(rows)} clear subjects", r["Note"])
+
+
 if __name__ == "__main__":
     unittest.main()

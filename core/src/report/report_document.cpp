@@ -313,6 +313,22 @@ std::string renderHtml(const ReportDocument& d, bool embedImages, int imageWidth
     return out;
 }
 
+namespace {
+
+// Whether a cell of a number column has words a spreadsheet's number cell would drop: text without
+// a number (other than the "—" of no value), or a number with a remark after it.
+bool saysMoreThanItsNumber(const ReportCell& cell) {
+    if (cell.text.empty() || cell.text == "—") return false;
+    if (!cell.number) return true;
+    return std::any_of(cell.text.begin(), cell.text.end(), [](char ch) {
+        const auto u = static_cast<unsigned char>(ch);
+        return !(std::isdigit(u) || ch == '.' || ch == ',' || ch == '-' || ch == '+' || ch == ' ' || ch == '%' ||
+                 ch == 'e' || ch == 'E');
+    });
+}
+
+}  // namespace
+
 void writeReportXlsx(const ReportDocument& document, const std::filesystem::path& file) {
     // GDAL writes the workbook beside the file (named .xlsx, so /vsizip/ reads it), and the copy
     // with number formats is the file.
@@ -343,6 +359,21 @@ void writeReportXlsx(const ReportDocument& document, const std::filesystem::path
                 while (!seen.insert(field).second) field += "_";
                 fieldNames.push_back(field);
             }
+            // A number column whose cells also say things in words ("touches (0.00 m²)", "299.5 (within
+            // its 500 m buffer)") keeps the number typed and the words in a text column beside it:
+            // the sheet said nothing where the HTML and PDF did.
+            std::vector<std::pair<std::size_t, std::size_t>> wordsColumns;  // number column → words column
+            for (std::size_t c = 0; c < t->columns.size(); ++c) {
+                if (columns[c].kind != io::FieldKind::Real) continue;
+                if (std::none_of(t->rows.begin(), t->rows.end(),
+                                 [&](const auto& row) { return c < row.size() && saysMoreThanItsNumber(row[c]); }))
+                    continue;
+                std::string field = t->columns[c] + (document.language.rfind("zh", 0) == 0 ? "（说明）" : " (note)");
+                while (!seen.insert(field).second) field += "_";
+                wordsColumns.emplace_back(c, columns.size());
+                columns.push_back({field, io::FieldKind::String});
+                fieldNames.push_back(field);
+            }
             detail::OgrTable out(*ds, name, wkbNone, nullptr, columns, fieldNames, {}, file.string());
             auto& sheetDecimals = decimals.emplace_back();
             for (std::size_t c = 0; c < t->columns.size(); ++c)
@@ -360,6 +391,9 @@ void writeReportXlsx(const ReportDocument& document, const std::filesystem::path
                 for (std::size_t c = 0; c < t->columns.size() && c < row.size(); ++c) put(c, row[c]);
                 for (std::size_t e = 0; e < t->sheetColumns.size(); ++e)
                     put(t->columns.size() + e, t->sheetColumns[e].value);
+                for (const auto& [c, words] : wordsColumns)
+                    if (c < row.size() && saysMoreThanItsNumber(row[c]))
+                        values.values[words].emplace<std::string>(row[c].text);
                 out.write(values);
             }
         }

@@ -263,9 +263,11 @@ ReportTable clearSubjectsTable(std::span<const SubjectResult> clear, std::int64_
                 "(— : the category has no feature).",
                 "面积为椭球面积；距离为到各类别最近要素的测地线距离（—：该类别没有要素）。");
     const auto listed = static_cast<std::int64_t>(clear.size());
-    if (listed < total)
+    if (listed < total) {
         t.note += trf(lang, " The first {} of the {} clear subjects are listed; result.json (redline check) has all.",
                       "仅列出 {1} 个无冲突地块中的前 {0} 个；全部见 redline check 输出的 result.json。", listed, total);
+        t.sheetColumns = {{tr(lang, "Note", "说明"), text(t.note)}};  // the sheet has no paragraph to say it
+    }
     return t;
 }
 
