@@ -9,6 +9,7 @@
 #include "exit_codes.hpp"
 #include "progress_bar.hpp"
 #include "redline/analysis/data_doctor.hpp"
+#include "redline/io/connection_string.hpp"
 
 namespace redline::cli {
 namespace {
@@ -21,7 +22,7 @@ struct ValidateOptions {
 nlohmann::ordered_json toJson(const analysis::DoctorReport& r) {
     using nlohmann::ordered_json;
     ordered_json j;
-    j["path"] = r.path;
+    j["path"] = io::isConnectionString(r.path) ? io::redactedConnection(r.path) : r.path;
     j["layer"] = r.layer;
     j["driver"] = r.driver;
     j["features"] = r.features;
@@ -87,7 +88,8 @@ nlohmann::ordered_json toJson(const analysis::DoctorReport& r) {
 }
 
 void printText(const analysis::DoctorReport& r) {
-    fmt::print("{} (layer {}, {})\n", r.path, r.layer, r.driver);
+    fmt::print("{} (layer {}, {})\n", io::isConnectionString(r.path) ? io::redactedConnection(r.path) : r.path, r.layer,
+               r.driver);
     fmt::print("  features:   {}", r.features);
     for (const auto& [type, count] : r.geometryTypes) fmt::print(", {} {}", count, type);
     if (r.nullGeometries) fmt::print(", {} without geometry", r.nullGeometries);

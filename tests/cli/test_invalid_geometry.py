@@ -417,6 +417,39 @@ class GeometryCollectionTest(RedlineTestCase):
             self.assertIsNone(s["error"], code)
             self.assertClose(s["area_m2"], want, 1e-6, code)
 
+    def test_closed_lines_inside_others_are_holes(self):
+        # A redline's boundary exported as lines (ST_Boundary, CAD) keeps its enclave as an inner
+        # ring: each ring was made a polygon and the two united, so the enclave became redline.
+        outer = [(119.0, 32.0), (119.04, 32.0), (119.04, 32.04), (119.0, 32.04), (119.0, 32.0)]
+        inner = [(119.01, 32.01), (119.03, 32.01), (119.03, 32.03), (119.01, 32.03), (119.01, 32.01)]
+        ring = lambda pts: ",".join(f"{x} {y}" for x, y in pts)
+        enclave_site = [(119.015, 32.015), (119.025, 32.015), (119.025, 32.025), (119.015, 32.025),
+                        (119.015, 32.015)]
+        band_site = [(119.002, 32.002), (119.008, 32.002), (119.008, 32.008), (119.002, 32.008), (119.002, 32.002)]
+        from osgeo import ogr, osr
+        constraints = self.path("boundary.gpkg")
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(constraints)
+        layer = ds.CreateLayer("boundary", srs, ogr.wkbUnknown)
+        layer.CreateField(ogr.FieldDefn("category", ogr.OFTString))
+        for wkt in (f"MULTILINESTRING(({ring(outer)}),({ring(inner)}))",
+                    f"GEOMETRYCOLLECTION(LINESTRING({ring(outer)}),LINESTRING({ring(inner)}))"):
+            f = ogr.Feature(layer.GetLayerDefn())
+            f.SetField("category", "core")
+            f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            layer.CreateFeature(f)
+        ds = None
+        sites = self.write([("ENCLAVE", f"POLYGON(({ring(enclave_site)}))"), ("BAND", f"POLYGON(({ring(band_site)}))")])
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", sites, "--constraints", constraints, "--category-field",
+                              "category", "--id-field", "code", "--out", out, "-q"))
+        by_id = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
+        self.assertEqual(by_id["ENCLAVE"]["status"], "clear", by_id["ENCLAVE"])
+        self.assertEqual(by_id["ENCLAVE"]["overlaps"], [])
+        self.assertEqual(by_id["BAND"]["status"], "conflict")
+        self.assertClose(by_id["BAND"]["overlaps"][0]["area_m2"], geodesic_area(Polygon(band_site)), 1e-6, "band")
+
     def test_points_and_lines_of_a_collection_are_buffered(self):
         import pyproj
         from shapely.geometry import LineString, Point

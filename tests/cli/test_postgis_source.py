@@ -70,6 +70,18 @@ class PostgisSourceTest(RedlineTestCase):
             cls.server.load(sample("redlines.shp"), "redlines")
             cls.server.psql("CREATE SCHEMA audit; CREATE TABLE audit.red2 AS SELECT * FROM redlines;"
                             "ALTER TABLE audit.red2 ADD PRIMARY KEY (ogc_fid)")
+            # Tables a database may hold that a file cannot: one geometry column of rows in two
+            # SRIDs, and a table with two geometry columns (a point, then the site's polygon).
+            cls.server.psql("CREATE SCHEMA odd;"
+                            "CREATE TABLE odd.mixed (id serial PRIMARY KEY, site_id text, geom geometry);"
+                            "INSERT INTO odd.mixed (site_id, geom) SELECT site_id, ST_Transform(geom, 4549) "
+                            "FROM sites WHERE ogc_fid <= 15;"
+                            "INSERT INTO odd.mixed (site_id, geom) SELECT site_id, ST_Transform(geom, 4550) "
+                            "FROM sites WHERE ogc_fid > 15;"
+                            "CREATE TABLE odd.two (id serial PRIMARY KEY, site_id text, pt geometry(Point, 4490), "
+                            "geom geometry(MultiPolygon, 4490));"
+                            "INSERT INTO odd.two (site_id, pt, geom) SELECT site_id, ST_PointOnSurface(geom), geom "
+                            "FROM sites")
         except Exception:
             cls.server.stop()
             raise
@@ -173,7 +185,7 @@ class PostgisSourceTest(RedlineTestCase):
         run = redline("check", "--subjects", self.source(), "--constraints", sample("redlines.shp"),
                       "--category-field", "category", "--out", self.path("out"))
         self.assertExit(run, EXIT_INPUT)
-        self.assertInStderr(run, "PG:dbname=bench: has 3 tables with geometry", "choose one")
+        self.assertInStderr(run, "PG:dbname=bench: has 5 tables with geometry", "choose one")
         self.assertNotIn(PASSWORD, run.stderr)
         self.assertNoOutput(self.tmp, "out")
 
@@ -186,6 +198,47 @@ class PostgisSourceTest(RedlineTestCase):
         self.assertInStderr(run, "PG:dbname=plans: cannot connect")
         self.assertNotIn(PASSWORD, run.stderr)
         self.assertNoOutput(self.tmp, "out", ["nosocket"] if os.path.exists(nowhere) else [])
+
+    def test_rows_of_several_srids_are_refused(self):
+        # GDAL took the first row's SRID for all: half the sites landed 280 km off, and seven
+        # conflicts came out clear.
+        run = redline("check", "--subjects", self.source("odd.mixed"), "--constraints", self.source("redlines"),
+                      "--category-field", "category", "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "PG:dbname=bench|odd.mixed", "several SRIDs (4549, 4550)", "ST_Transform")
+        self.assertNotIn(PASSWORD, run.stderr)
+        self.assertNoOutput(self.tmp, "out")
+
+    def test_a_table_of_two_geometry_columns_needs_one_named(self):
+        run = redline("check", "--subjects", self.source("odd.two"), "--constraints", self.source("redlines"),
+                      "--category-field", "category", "--id-field", "site_id", "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "has 2 geometry columns (pt, geom)", "odd.two(geom)")
+        # Named, the polygons are read: the same areas as the sites table.
+        self.assertOk(redline("check", "--subjects", self.source("odd.two(geom)"), "--constraints",
+                              self.source("redlines"), "--category-field", "category", "--id-field", "site_id",
+                              "--out", self.path("out")))
+        reference = self.reference()
+        for s in load_json(self.path("out", "result.json"))["subjects"]:
+            self.assertClose(s["area_m2"], reference[s["id"]][0], 1e-6, s["id"])
+
+    def test_passwords_in_any_form_are_never_shown(self):
+        # libpq ends an unquoted value at white space only; a quoted one may hold '|'.
+        base = self.server.conninfo
+        for conn in (f"PG:{base} password=Ab12,Tail9;Semi8", f"PG:{base}\npassword=Nl{PASSWORD}",
+                     f"PG:{base} password='Pi|pe{PASSWORD}'"):
+            secret = conn.split("password=")[1].strip("'")
+            for args in (("info", conn + "|sites"), ("validate", conn + "|sites"), ("validate", conn + "|sites", "--json"),
+                         ("info", conn + "|sites|srs=EPSG:4490")):
+                run = redline(*args)
+                for part in (secret, secret.split(",")[-1], secret.split("|")[-1]):
+                    self.assertNotIn(part, run.stdout + run.stderr, f"{args[0]} showed a password")
+            out = self.path("out")
+            self.assertOk(redline("check", "--subjects", conn + "|sites", "--constraints", self.source("redlines"),
+                                  "--category-field", "category", "--out", out, "-q"))
+            with open(os.path.join(out, "result.json"), encoding="utf-8") as f:
+                self.assertNotIn(secret.split("|")[-1], f.read())
+            shutil.rmtree(out)
 
     def test_an_encoding_override_on_a_database_is_refused(self):
         run = redline("check", "--subjects", self.source("sites") + "|encoding=CP936", "--constraints",

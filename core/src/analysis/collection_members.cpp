@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <ogr_geometry.h>
 
+#include <vector>
+
 #include "collection_members_p.hpp"
+#include "ring_closure_p.hpp"
 
 namespace redline::analysis::detail {
 namespace {
@@ -45,19 +48,23 @@ CollectionMembers flattenCollection(const OGRGeometryCollection& collection) {
 }
 
 int closedLinesToPolygons(CollectionMembers& members) {
-    int moved = 0;
-    for (int i = members.lines.getNumGeometries(); i-- > 0;) {
+    std::vector<const OGRLineString*> closed;
+    std::vector<int> indices;
+    for (int i = 0; i < members.lines.getNumGeometries(); ++i) {
         const OGRLineString* line = members.lines.getGeometryRef(i);
         if (line->getNumPoints() < 4 || !line->get_IsClosed()) continue;
-        auto ring = std::make_unique<OGRLinearRing>();
-        ring->addSubLineString(line);
-        OGRPolygon polygon;
-        polygon.addRingDirectly(ring.release());
-        members.polygons.addGeometry(&polygon);
-        members.lines.removeGeometry(i);
-        ++moved;
+        closed.push_back(line);
+        indices.push_back(i);
     }
-    return moved;
+    if (closed.empty()) return 0;
+    OGRGeometryUniquePtr area = areaOfClosedLines(closed);
+    if (wkbFlatten(area->getGeometryType()) == wkbPolygon) {
+        members.polygons.addGeometry(area.get());
+    } else if (wkbFlatten(area->getGeometryType()) == wkbMultiPolygon) {
+        for (const OGRPolygon* p : *area->toMultiPolygon()) members.polygons.addGeometry(p);
+    }
+    for (auto i = indices.rbegin(); i != indices.rend(); ++i) members.lines.removeGeometry(*i);
+    return static_cast<int>(closed.size());
 }
 
 }  // namespace redline::analysis::detail

@@ -97,20 +97,25 @@ bool closedLinesToPolygons(OGRGeometryUniquePtr& g) {
     for (const OGRLineString* line : lines) {
         if (line->getNumPoints() < 4 || !line->get_IsClosed()) return false;
     }
-    auto polygons = std::make_unique<OGRMultiPolygon>();
+    g = areaOfClosedLines(lines);
+    return true;
+}
+
+OGRGeometryUniquePtr areaOfClosedLines(const std::vector<const OGRLineString*>& lines) {
+    // A ring inside another is its hole (a redline's boundary exported as lines keeps its
+    // enclaves so), as GDAL's organizePolygons tells them apart by containment.
+    std::vector<OGRGeometry*> rings;
     for (const OGRLineString* line : lines) {
         auto ring = std::make_unique<OGRLinearRing>();
         ring->addSubLineString(line);
-        OGRPolygon polygon;
-        polygon.addRingDirectly(ring.release());
-        polygons->addGeometry(&polygon);
+        auto* polygon = new OGRPolygon();
+        polygon->addRingDirectly(ring.release());
+        rings.push_back(polygon);
     }
-    if (lines.size() == 1) {
-        g.reset(polygons->getGeometryRef(0)->clone());
-    } else {
-        g.reset(polygons.release());
-    }
-    return true;
+    if (rings.size() == 1) return OGRGeometryUniquePtr(rings.front());
+    int valid = FALSE;
+    return OGRGeometryUniquePtr(
+        OGRGeometryFactory::organizePolygons(rings.data(), static_cast<int>(rings.size()), &valid, nullptr));
 }
 
 }  // namespace redline::analysis

@@ -22,4 +22,7 @@ bool closeOpenRings(OGRGeometryUniquePtr& g, std::vector<std::string>& notes);
 // the (multi)polygon those rings enclose; true when it did. Anything else is left alone.
 bool closedLinesToPolygons(OGRGeometryUniquePtr& g);
 
+// The area closed lines enclose: each a ring, a ring inside another that one's hole.
+[[nodiscard]] OGRGeometryUniquePtr areaOfClosedLines(const std::vector<const OGRLineString*>& lines);
+
 }  // namespace redline::analysis

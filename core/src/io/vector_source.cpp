@@ -172,6 +172,53 @@ std::string shownFieldName(std::string_view raw) {
     return replaceInvalidUtf8(raw);
 }
 
+// A table with two geometry columns (a point and a polygon): GDAL would read the first.
+void requireOneGeometryColumn(OGRLayer& layer, const std::string& shown) {
+    OGRFeatureDefn* defn = layer.GetLayerDefn();
+    if (defn->GetGeomFieldCount() <= 1) return;
+    std::vector<std::string> columns;
+    for (int i = 0; i < defn->GetGeomFieldCount(); ++i) columns.emplace_back(defn->GetGeomFieldDefn(i)->GetNameRef());
+    throw InputError(fmt::format("{}|{}: has {} geometry columns ({}); name one as \"|{}(COLUMN)\", e.g. \"|{}({})\"",
+                                 shown, layer.GetName(), columns.size(), joinNames(columns), layer.GetName(),
+                                 layer.GetName(), columns.back()));
+}
+
+std::string quotedIdentifier(std::string_view name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// PostGIS lets a geometry column without a type constraint hold rows of several SRIDs; GDAL takes
+// the first row's for the layer, and the others land hundreds of kilometres off. Refused.
+void requireOneSrid(GDALDataset& dataset, OGRLayer& layer, const std::string& shown) {
+    const char* column = layer.GetGeometryColumn();
+    if (column == nullptr || *column == '\0') return;
+    std::string table = layer.GetName();
+    if (const std::size_t paren = table.find('('); paren != std::string::npos && table.back() == ')')
+        table.resize(paren);  // "sites(geom)": the table, its column chosen
+    const std::size_t dot = table.find('.');
+    const std::string qualified = dot == std::string::npos ? quotedIdentifier(table)
+                                                           : quotedIdentifier(table.substr(0, dot)) + "." +
+                                                                 quotedIdentifier(table.substr(dot + 1));
+    const std::string sql =
+        fmt::format("SELECT DISTINCT ST_SRID({0}) AS srid FROM {1} WHERE {0} IS NOT NULL ORDER BY 1 LIMIT 5",
+                    quotedIdentifier(column), qualified);
+    GdalErrorCapture quiet;  // a table this cannot query (a name GDAL made up) keeps GDAL's reading
+    OGRLayer* result = dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (result == nullptr) return;
+    std::vector<std::string> srids;
+    for (OGRFeatureUniquePtr f(result->GetNextFeature()); f; f.reset(result->GetNextFeature()))
+        srids.push_back(f->GetFieldAsString(0));
+    dataset.ReleaseResultSet(result);
+    if (srids.size() <= 1) return;
+    throw InputError(
+        fmt::format("{}|{}: its geometry column \"{}\" holds rows of several SRIDs ({}); a layer has one "
+                    "CRS: transform them to one in the database (ST_Transform), or read each through "
+                    "a view",
+                    shown, layer.GetName(), column, joinNames(srids)));
+}
+
 }  // namespace
 
 // `text` without leading and trailing white space: ASCII, and the ideographic space U+3000 that
@@ -264,6 +311,8 @@ void VectorSource::openDatabase(VectorSource& src) {
                                          joinNames(layerNames(spec.path))));
         }
     }
+    requireOneGeometryColumn(*src.layer_, shown);
+    if (src.driverName() == "PostgreSQL") requireOneSrid(*src.dataset_, *src.layer_, shown);
     src.adoptCrs();
 }
 
@@ -391,6 +440,7 @@ std::string VectorSource::whyNoCrs() const {
         if (const fs::path prj = existingPart(spec_.path, ".prj", ".PRJ"); !prj.empty())
             return fmt::format("its {} is not a CRS GDAL can read", prj.filename().string());
     }
+    if (isConnectionString(spec_.path)) return "its geometry column has no SRID";
     return "no .prj or CRS metadata";
 }
 

@@ -33,12 +33,22 @@ TEST(ConnectionString, PasswordsAreRedactedInEveryForm) {
     // "oldpassword" is not the key "password".
     EXPECT_EQ(redactedConnection("PG:dbname=oldpassword=1"), "PG:dbname=oldpassword=1");
     EXPECT_EQ(redactedConnection("postgresql://u@db/gis"), "postgresql://u@db/gis");
+    // libpq ends an unquoted value at white space only, and any white space separates pairs.
+    EXPECT_EQ(redactedConnection("PG:dbname=gis password=Ab12,Tail9;Semi8 user=u"),
+              "PG:dbname=gis password=*** user=u");
+    EXPECT_EQ(redactedConnection("PG:dbname=gis\npassword=x\tuser=u"), "PG:dbname=gis\npassword=***\tuser=u");
+    EXPECT_EQ(redactedConnection("PG:password='Pi|pe99x' dbname=gis"), "PG:password=*** dbname=gis");
+    EXPECT_EQ(redactedConnection("MSSQL:server=my server;PWD=two words;database=gis"),
+              "MSSQL:server=my server;PWD=***;database=gis");
+    EXPECT_EQ(redactedConnection("OCI:scott/tiger@orcl"), "OCI:scott/***@orcl");
 }
 
 TEST(ConnectionString, LabelsNameTheDatabaseOnly) {
     EXPECT_EQ(connectionLabel("PG:host=/run/pg port=5433 user=u password=x dbname=redline"), "PG:dbname=redline");
     EXPECT_EQ(connectionLabel("PG:dbname='my db' host=x"), "PG:dbname=my db");
     EXPECT_EQ(connectionLabel("PG:host=x password=y"), "PG:host=x password=***");
+    EXPECT_EQ(connectionLabel("postgresql://u:pw@/bench?host=/tmp/socket&port=54391"), "PG:dbname=bench");
+    EXPECT_EQ(connectionLabel("postgresql://u:pw@db:5432/gis"), "PG:dbname=gis");
     const SourceSpec spec = SourceSpec::parse("PG:host=db dbname=gis password=x|eco.redlines");
     EXPECT_EQ(spec.layer, "eco.redlines");
     EXPECT_EQ(spec.label(), "PG:dbname=gis|eco.redlines");
