@@ -207,6 +207,42 @@ class BoundaryPointsCsvTest(RedlineTestCase):
                      "split.csv:", "parcel JZ001 began on line 2")
         self.refused(self.write("swapped.csv", "点号,圈号,Y,X\n" + "".join(body[1:])),
                      "swapped.csv:2: J1 (X=42545458.418, Y=5062694.839): X and Y look swapped")
+        # One digit dropped from a northing made a 965 km² parcel reaching the tropics, exit 0.
+        self.refused(self.write("typo.csv", "".join(body[:3]) + "J3,1,506325.2784,42545915.252\n" + "".join(body[4:])),
+                     "typo.csv:4: J3 (X=506325.2784", "km from the other points of its parcel", "mistyped")
+        shell = [(3500000, 40490000), (3500000, 40490600), (3500500, 40490600), (3500500, 40490000)]
+        typo = [("JZ9", "笔误", [shell[:2] + [(350050, 40490600)] + shell[3:]])]
+        self.refused(self.write("typo.txt", txt(typo)), "typo.txt:", "(X=350050", "mistyped")
+
+    def test_zips_of_several_point_lists(self):
+        # A zip of several 界址点 files takes |NAME; GDAL sees no geometry in them, and they were dropped
+        # as attribute tables: "holds no vector file named a1".
+        import zipfile
+        body = REPRO
+        other = REPRO.replace("5062", "5072")  # the same shape 10 km north
+        table = "序号,名称\n1,甲\n"
+        for name, members in (("lists.zip", {"a1.csv": body, "a2.csv": other, "attrs.csv": table}),
+                              ("txts.zip", {"a1.txt": txt([("JZ01", "甲", [[(5062694.839, 42545458.418),
+                                                                            (5063077.361, 42545341.470),
+                                                                            (5063252.784, 42545915.252),
+                                                                            (5062870.262, 42546032.201)]])], 42),
+                                            "a2.txt": txt([("JZ02", "乙", [[(5072694.839, 42545458.418),
+                                                                           (5073077.361, 42545341.470),
+                                                                           (5073252.784, 42545915.252),
+                                                                           (5072870.262, 42546032.201)]])], 42)})):
+            with self.subTest(zip=name):
+                path = self.path(name)
+                with zipfile.ZipFile(path, "w") as z:
+                    for member, text in members.items():
+                        z.writestr(member, text.encode("gbk"))
+                zipped, _ = self.subjects(path + "|a1")
+                plain, _ = self.subjects(self.write("a1" + os.path.splitext(next(iter(members)))[1],
+                                                    members[next(iter(members))]))
+                self.assertEqual(len(zipped), 1)
+                self.assertClose(next(iter(zipped.values()))["area_m2"], next(iter(plain.values()))["area_m2"], 1e-12)
+                run, _ = self.check(path)
+                self.assertExit(run, 1)
+                self.assertInStderr(run, "a1", "a2")
 
     def test_other_csvs_are_read_as_before(self):
         # A WKT column is the geometry, whatever other columns the file has.

@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <filesystem>
@@ -21,6 +22,31 @@ bool looksSwapped(const BoundaryPoint& p) { return p.east >= 1e6 && p.east < 1e7
 
 std::string where(const std::string& file, const BoundaryPoint& p) {
     return fmt::format("{}:{}: {} (X={}, Y={})", file, p.line, p.name, p.north, p.east);
+}
+
+// One mistyped digit (X=350050 for 3500500) made a parcel of 965 km² reaching the tropics, with
+// no word: a point this far from the parcel's others is refused, naming its line.
+constexpr double kFarFromParcelM = 100000;
+
+void requireCompactParcel(const BoundaryParcel& parcel, const std::string& file) {
+    if (parcel.points.size() < 3) return;
+    const auto median = [&](auto coordinate) {
+        std::vector<double> v;
+        for (const BoundaryPoint& p : parcel.points) v.push_back(coordinate(p));
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+        return v[v.size() / 2];
+    };
+    const double north = median([](const BoundaryPoint& p) { return p.north; });
+    const double east = median([](const BoundaryPoint& p) { return p.east; });
+    for (const BoundaryPoint& p : parcel.points) {
+        const double off = std::hypot(p.north - north, p.east - east);
+        if (off > kFarFromParcelM) {
+            throw InputError(
+                fmt::format("{}: lies {:.0f} km from the other points of its parcel{}; a mistyped "
+                            "coordinate?",
+                            where(file, p), off / 1000, parcel.id.empty() ? "" : " " + parcel.id));
+        }
+    }
 }
 
 }  // namespace
@@ -62,6 +88,7 @@ void requireOneZone(const std::vector<BoundaryParcel>& parcels, const std::strin
                                 where(file, p), prefix, first->name, first->line, firstPrefix));
             }
         }
+        requireCompactParcel(parcel, file);
     }
 }
 

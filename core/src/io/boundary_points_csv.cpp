@@ -296,6 +296,16 @@ crs::Crs crsOf(const std::vector<BoundaryParcel>& parcels, const std::string& fi
 
 }  // namespace
 
+bool isBoundaryPointsCsvHeader(const std::string& firstLine) {
+    try {
+        const std::string head = textAsUtf8(firstLine, "");
+        const std::vector<Record> header = records(head + "\n", separatorOf(head), "");
+        return !header.empty() && columnsOf(header.front().cells, "").pointList();
+    } catch (const InputError&) {
+        return false;
+    }
+}
+
 std::unique_ptr<BoundaryParcels> readBoundaryPointsCsv(const std::string& file, const std::string& statedCrs,
                                                        const std::string& encodingOverride) {
     std::string ext = fs::path(file).extension().string();

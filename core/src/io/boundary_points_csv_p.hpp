@@ -23,4 +23,8 @@ namespace redline::io::detail {
                                                                      const std::string& statedCrs,
                                                                      const std::string& encodingOverride);
 
+// Whether `firstLine` (a CSV's header, UTF-8 or GBK) names a point number, X and Y column and no
+// geometry column: a 界址点 list (for a zip's members, read without extracting them).
+[[nodiscard]] bool isBoundaryPointsCsvHeader(const std::string& firstLine);
+
 }  // namespace redline::io::detail

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "boundary_points_csv_p.hpp"
 #include "redline/io/encoding.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
@@ -104,23 +105,26 @@ ZipDirectory inspect(const fs::path& zip) {
     return out;
 }
 
-// A 界址点 TXT (its first line [属性描述], in UTF-8 or GBK) among a zip's members.
+// A 界址点 list among a zip's members: a TXT whose first line is [属性描述] (UTF-8 or GBK), or a
+// CSV whose header names 点号, X and Y columns. GDAL sees no geometry in either.
 bool isBoundaryPointsMember(const std::string& vsiPath) {
-    if (!endsWith(lower(vsiPath), ".txt")) return false;
+    const bool txt = endsWith(lower(vsiPath), ".txt"), csv = endsWith(lower(vsiPath), ".csv");
+    if (!txt && !csv) return false;
     VSILFILE* f = VSIFOpenL(vsiPath.c_str(), "rb");
     if (f == nullptr) return false;
-    char head[32] = {};
+    char head[4096] = {};
     const std::size_t n = VSIFReadL(head, 1, sizeof head, f);
     VSIFCloseL(f);
     std::string text(head, n);
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    if (csv) return isBoundaryPointsCsvHeader(text.substr(0, text.find_first_of("\r\n")));
     return text.rfind("[属性描述]", 0) == 0 || text.rfind("[\xCA\xF4\xD0\xD4\xC3\xE8\xCA\xF6]", 0) == 0;
 }
 
 // False for a member GDAL opens as a table without geometry (a CSV of attributes, a JSON of
 // metadata beside the data): not a second vector file to choose from.
 bool hasGeometry(const std::string& vsiPath) {
-    if (endsWith(lower(vsiPath), ".shp")) return true;
+    if (endsWith(lower(vsiPath), ".shp") || isBoundaryPointsMember(vsiPath)) return true;
     GDALDatasetUniquePtr ds(GDALDataset::Open(vsiPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) return false;
     for (int i = 0; i < ds->GetLayerCount(); ++i)
