@@ -139,6 +139,64 @@ class PointSubjectTest(RedlineTestCase):
         self.assertLess(abs(p2["overlaps"][0]["area_m2"] - math.pi * 0.25), 1e-4, p2["overlaps"])
         self.assertEqual(p2["edge_contacts"], [])
 
+    def test_multipoints_are_geodesic_circles_too(self):
+        # A MultiPoint went through a planar buffer: 64 vertices on the circle, 1.6e-3 short.
+        from shapely.geometry import Point as ShapelyPoint
+        from shapely.ops import unary_union
+        r = 100.0
+        a, b = POINT, (POINT[0] + 0.001, POINT[1])  # 95 m apart: the circles overlap
+        src = write_json(self.path("multi.geojson"), {
+            "type": "FeatureCollection",
+            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": [{"type": "Feature", "properties": {"code": "ONE"},
+                          "geometry": {"type": "MultiPoint", "coordinates": [list(a)]}},
+                         {"type": "Feature", "properties": {"code": "TWO"},
+                          "geometry": {"type": "MultiPoint", "coordinates": [list(a), list(b)]}}]})
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", src, "--constraints", sample("redlines.shp"), "--category-field",
+                              "category", "--id-field", "code", "--buffer", r, "--out", out, "-q"))
+        by_id = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
+        self.assertClose(by_id["ONE"]["area_m2"], math.pi * r * r, 1e-6, "one point")
+
+        def dense_circle(centre):
+            azimuths = [360.0 * k / 36000 for k in range(36000)]
+            lons, lats, _ = GEOD.fwd([centre[0]] * 36000, [centre[1]] * 36000, azimuths, [r] * 36000)
+            return Polygon(list(zip(lons, lats)))
+
+        self.assertClose(by_id["TWO"]["area_m2"], geodesic_area(unary_union([dense_circle(a), dense_circle(b)])),
+                         1e-6, "two overlapping circles")
+
+    def test_pylons_on_a_redline_s_edge_given_in_gauss_kruger_are_inside(self):
+        # Sub-m² sites sharing the redline's west or south edge, given in Gauss–Krüger (EPSG:4548):
+        # back in lon/lat their overlap is 1e-10 m² short of their area, and "wholly inside" took
+        # exact equality: a third of them came out clear.
+        import random
+        import pyproj
+        to_gk = pyproj.Transformer.from_crs(4490, 4548, always_xy=True)
+        rng = random.Random(7)
+        x0, y0 = 118.49, 31.99
+        core = collection(self.path("core.geojson"), [("C", [(x0, y0), (x0 + 0.02, y0), (x0 + 0.02, y0 + 0.02),
+                                                             (x0, y0 + 0.02), (x0, y0)])])
+        features = []
+        for k in range(60):
+            side = rng.uniform(0.5, 0.9) / 100000  # degrees: 0.5–0.9 m
+            y, x = y0 + 0.005 + rng.random() * 0.01, x0 + 0.005 + rng.random() * 0.01
+            for code, (a, b) in ((f"W{k}", (x0, y)), (f"S{k}", (x, y0))):
+                corners = [(a, b), (a + side, b), (a + side, b + 0.85 * side), (a, b + 0.85 * side), (a, b)]
+                features.append({"type": "Feature", "properties": {"code": code},
+                                 "geometry": {"type": "Polygon",
+                                              "coordinates": [[list(to_gk.transform(*c)) for c in corners]]}})
+        path = write_json(self.path("pylons.geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4548"}},
+            "features": features})
+        out = self.path("out")
+        self.assertOk(redline("check", "--subjects", path, "--constraints", core, "--category-field", "category",
+                              "--id-field", "code", "--out", out, "-q"))
+        subjects = load_json(os.path.join(out, "result.json"))["subjects"]
+        self.assertEqual(len(subjects), 120)
+        clear = [s["id"] for s in subjects if s["status"] != "conflict"]
+        self.assertEqual(clear, [], "pylons on the redline's edge came out clear")
+
     def test_a_redline_reaching_half_a_metre_into_a_circle_is_a_conflict(self):
         # A 1 km circle's 64-gon ran up to 1.2 m inside the circle: a core redline reaching 0.5 m
         # into it between two vertices was "clear". Independent: the circle from 36,000 geodesic
@@ -449,6 +507,29 @@ class GeometryCollectionTest(RedlineTestCase):
         self.assertEqual(by_id["ENCLAVE"]["overlaps"], [])
         self.assertEqual(by_id["BAND"]["status"], "conflict")
         self.assertClose(by_id["BAND"]["overlaps"][0]["area_m2"], geodesic_area(Polygon(band_site)), 1e-6, "band")
+
+    def test_a_constraint_collection_of_lines_is_told_to_be_polygons(self):
+        # It was told to take a buffer, which never applies to constraints.
+        from osgeo import ogr, osr
+        constraints = self.path("lines.gpkg")
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(constraints)
+        layer = ds.CreateLayer("lines", srs, ogr.wkbUnknown)
+        layer.CreateField(ogr.FieldDefn("category", ogr.OFTString))
+        for wkt in ("GEOMETRYCOLLECTION(LINESTRING(119 32,119.1 32.1))",
+                    "POLYGON((119 32,119.01 32,119.01 32.01,119 32.01,119 32))"):
+            f = ogr.Feature(layer.GetLayerDefn())
+            f.SetField("category", "core")
+            f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            layer.CreateFeature(f)
+        ds = None
+        sites = self.write([("A", "POLYGON((119.002 32.002,119.003 32.002,119.003 32.003,119.002 32.003,119.002 32.002))")])
+        run = redline("check", "--subjects", sites, "--constraints", constraints, "--category-field", "category",
+                      "--id-field", "code", "--buffer", "20", "--out", self.path("out"), "-q")
+        self.assertOk(run)
+        self.assertInStderr(run, "constraint and zone layers must hold polygons")
+        self.assertNotIn("makes areas of them", run.stderr)
 
     def test_points_and_lines_of_a_collection_are_buffered(self):
         import pyproj

@@ -210,6 +210,19 @@ std::optional<LoadedFeature> FeatureReader::next() {
             if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
                 if (!circles_) circles_ = std::make_unique<detail::GeodesicCircles>(analysisCrs_);
                 g = circles_->around(*g->toPoint(), options_.bufferM);
+            } else if (wkbFlatten(g->getGeometryType()) == wkbMultiPoint) {
+                // Each point its geodesic circle, as a lone point's (many point layers are typed
+                // MultiPoint), the circles united where they overlap.
+                if (!circles_) circles_ = std::make_unique<detail::GeodesicCircles>(analysisCrs_);
+                OGRMultiPolygon circles;
+                for (const OGRPoint* point : *g->toMultiPoint())
+                    circles.addGeometryDirectly(circles_->around(*point, options_.bufferM).release());
+                if (circles.getNumGeometries() == 1) {
+                    g.reset(circles.getGeometryRef(0)->clone());
+                } else {
+                    g.reset(circles.UnionCascaded());
+                    if (!g) throw CrsError("cannot unite the circles around the points");
+                }
             } else {
                 g = metricBuffer(*g, options_.bufferM, analysisCrs_);
             }
@@ -261,9 +274,12 @@ bool FeatureReader::areaOfCollection(OGRGeometryUniquePtr& g, LoadedFeature& out
         inAnalysisCrs = true;
     } else if (!members.lines.IsEmpty() || !members.points.IsEmpty()) {
         if (members.polygons.IsEmpty()) {
-            out.error =
-                "the geometry collection has no polygon, only points or lines (a buffer in metres, "
-                "buffer_m / --buffer, makes areas of them)";
+            // Only subjects are buffered: a constraint or zone layer must hold polygons.
+            const bool subject = options_.categoryField < 0 && options_.fixedCategory.empty();
+            out.error = subject ? "the geometry collection has no polygon, only points or lines (a buffer in "
+                                  "metres, buffer_m / --buffer, makes areas of them)"
+                                : "the geometry collection has no polygon, only points or lines; constraint and "
+                                  "zone layers must hold polygons (buffer the layer into polygons in a GIS first)";
             return false;
         }
         out.notes.emplace_back("only the polygons of a geometry collection were used");

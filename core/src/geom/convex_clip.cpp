@@ -277,7 +277,11 @@ std::optional<ConvexClipper> ConvexClipper::of(const GEOSGeometry* g) {
     ConvexClipper clipper;
     clipper.ring_ = ccwRing(GEOSGetExteriorRing_r(handle, g));
     const auto& ring = clipper.ring_;
-    if (ring.size() < 3 || !(signedArea2(ring) > 0)) return std::nullopt;
+    // The walk tests every window vertex and segment against every convex edge: for a convex
+    // polygon of many vertices (a 50 km buffer's geodesic circle has 5,000) GEOS's overlay is
+    // far faster.
+    constexpr std::size_t kMaxVertices = 256;
+    if (ring.size() < 3 || ring.size() > kMaxVertices || !(signedArea2(ring) > 0)) return std::nullopt;
     int xTurns = 0;  // changes of direction in x: two for a ring that winds once
     double lastDx = 0;
     for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
