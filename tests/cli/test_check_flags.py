@@ -283,6 +283,18 @@ class CommandLineTest(RedlineTestCase):
                 self.assertIn(f"{flag}: {value} is not a", run.stderr)
                 self.assertNoOutput(self.tmp, out)
 
+    def test_a_buffer_of_planetary_size_is_refused(self):
+        # At 8,000 km a geodesic circle folds over the pole and came apart: a point inside a core
+        # redline came out clear. (A slip of units: kilometres typed as metres thousands.)
+        src = write_json(self.path("pt.geojson"), {
+            "type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}},
+            "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [119, 32]}}]})
+        run = redline("check", "--subjects", src, "--constraints", sample("redlines.shp"), "--category-field",
+                      "category", "--buffer", "8000000", "--out", self.path("o"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertIn("over 1,000 km", run.stderr)
+        self.assertNoOutput(self.tmp, "o", ["pt.geojson"])
+
     def test_more_threads_than_cores_runs_quietly(self):
         # TBB printed "TBB Warning: The number of workers is currently limited…" even with -q.
         for command in ("check", "stats"):

@@ -278,6 +278,15 @@ void validateProject(const Project& project) {
             throw ProjectFileError(fmt::format("{}: no zone field given (--zone-field)", z.source.label()));
     }
     if (project.minAreaM2 < 0) throw ProjectFileError("the minimum overlap area must not be negative");
+    // A geodesic circle of more than a quarter of the Earth's circumference folds over the poles
+    // and comes apart; no site is that size.
+    constexpr double kMaxBufferM = 1e6;
+    if (project.subjects.bufferM > kMaxBufferM) {
+        throw ProjectFileError(
+            fmt::format("the subjects' buffer of {:g} m is over 1,000 km: no site is that large; "
+                        "is the unit metres?",
+                        project.subjects.bufferM));
+    }
 }
 
 StatsSpec resolvedStats(const Project& project) {
