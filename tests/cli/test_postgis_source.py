@@ -81,7 +81,10 @@ class PostgisSourceTest(RedlineTestCase):
                             "CREATE TABLE odd.two (id serial PRIMARY KEY, site_id text, pt geometry(Point, 4490), "
                             "geom geometry(MultiPolygon, 4490));"
                             "INSERT INTO odd.two (site_id, pt, geom) SELECT site_id, ST_PointOnSurface(geom), geom "
-                            "FROM sites")
+                            "FROM sites;"
+                            # A view whose 21st row fails on the server, as a lost connection does.
+                            "CREATE VIEW odd.failing AS SELECT ogc_fid, site_id, geom, "
+                            "CASE WHEN ogc_fid > 20 THEN 1 / (ogc_fid - ogc_fid) ELSE 0 END AS boom FROM sites")
         except Exception:
             cls.server.stop()
             raise
@@ -239,6 +242,14 @@ class PostgisSourceTest(RedlineTestCase):
             with open(os.path.join(out, "result.json"), encoding="utf-8") as f:
                 self.assertNotIn(secret.split("|")[-1], f.read())
             shutil.rmtree(out)
+
+    def test_a_read_failing_on_the_server_is_not_called_a_damaged_file(self):
+        run = redline("check", "--subjects", self.source("odd.failing"), "--constraints", self.source("redlines"),
+                      "--category-field", "category", "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, "PG:dbname=bench|odd.failing: reading from the database failed", "division by zero")
+        self.assertNotIn("damaged", run.stderr)
+        self.assertNoOutput(self.tmp, "out")
 
     def test_an_encoding_override_on_a_database_is_refused(self):
         run = redline("check", "--subjects", self.source("sites") + "|encoding=CP936", "--constraints",

@@ -13,6 +13,7 @@
 #include "collection_members_p.hpp"
 #include "geodesic_circles_p.hpp"
 #include "redline/geom/geometry.hpp"
+#include "redline/io/connection_string.hpp"
 #include "redline/io/encoding.hpp"
 #include "redline/io/gdal_env.hpp"
 #include "redline/io/vector_source.hpp"
@@ -123,6 +124,11 @@ std::optional<LoadedFeature> FeatureReader::next() {
         // blob, a truncated .shp): name it. Otherwise the error may belong elsewhere (GeoJSON
         // parses the whole file at the first read and hands out its first feature intact), so
         // the count says how far reading got, not which feature is damaged.
+        if (io::isConnectionString(source_.spec().path)) {
+            // A database is not a damaged file: a lost connection or a failing view says why itself.
+            throw InputError(fmt::format("{}: reading from the database failed after {} feature(s): {}",
+                                         source_.label(), read_, why));
+        }
         if (feature && feature->GetGeometryRef() == nullptr) {
             throw InputError(fmt::format("{}: the file is damaged: feature fid {}{} cannot be read: {}",
                                          source_.label(), feature->GetFID(), idClause(*feature), why));
