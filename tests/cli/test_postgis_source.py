@@ -188,7 +188,7 @@ class PostgisSourceTest(RedlineTestCase):
         run = redline("check", "--subjects", self.source(), "--constraints", sample("redlines.shp"),
                       "--category-field", "category", "--out", self.path("out"))
         self.assertExit(run, EXIT_INPUT)
-        self.assertInStderr(run, "PG:dbname=bench: has 5 tables with geometry", "choose one")
+        self.assertInStderr(run, "PG:dbname=bench: has 6 tables with geometry", "choose one")
         self.assertNotIn(PASSWORD, run.stderr)
         self.assertNoOutput(self.tmp, "out")
 
