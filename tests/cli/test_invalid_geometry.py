@@ -432,25 +432,29 @@ class OpenRingTest(RedlineTestCase):
 
 
 
+def write_gpkg(path, rows, field="code", epsg=4490):
+    """A GeoPackage layer of any geometry type: rows = [(value of `field`, WKT)]."""
+    from osgeo import ogr, osr
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    layer = ds.CreateLayer(os.path.splitext(os.path.basename(path))[0], srs, ogr.wkbUnknown)
+    layer.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+    for value, wkt in rows:
+        f = ogr.Feature(layer.GetLayerDefn())
+        f.SetField(field, value)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        layer.CreateFeature(f)
+    ds = None
+    return path
+
+
 class GeometryCollectionTest(RedlineTestCase):
     """Collections as KML (nested MultiGeometry), CAD and 3D exports carry them: every member with an
     area counts. Taking only the direct polygons refused a nested one and dropped a TIN's faces."""
 
     def write(self, features):
-        from osgeo import ogr, osr
-        path = self.path("mixed.gpkg")
-        srs = osr.SpatialReference()
-        srs.ImportFromEPSG(4490)
-        ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
-        layer = ds.CreateLayer("mixed", srs, ogr.wkbGeometryCollection)
-        layer.CreateField(ogr.FieldDefn("code", ogr.OFTString))
-        for code, wkt in features:
-            f = ogr.Feature(layer.GetLayerDefn())
-            f.SetField("code", code)
-            f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-            layer.CreateFeature(f)
-        ds = None
-        return path
+        return write_gpkg(self.path("mixed.gpkg"), features)
 
     def run_check(self, path, *extra):
         out = self.path("out")
@@ -484,20 +488,9 @@ class GeometryCollectionTest(RedlineTestCase):
         enclave_site = [(119.015, 32.015), (119.025, 32.015), (119.025, 32.025), (119.015, 32.025),
                         (119.015, 32.015)]
         band_site = [(119.002, 32.002), (119.008, 32.002), (119.008, 32.008), (119.002, 32.008), (119.002, 32.002)]
-        from osgeo import ogr, osr
-        constraints = self.path("boundary.gpkg")
-        srs = osr.SpatialReference()
-        srs.ImportFromEPSG(4490)
-        ds = ogr.GetDriverByName("GPKG").CreateDataSource(constraints)
-        layer = ds.CreateLayer("boundary", srs, ogr.wkbUnknown)
-        layer.CreateField(ogr.FieldDefn("category", ogr.OFTString))
-        for wkt in (f"MULTILINESTRING(({ring(outer)}),({ring(inner)}))",
-                    f"GEOMETRYCOLLECTION(LINESTRING({ring(outer)}),LINESTRING({ring(inner)}))"):
-            f = ogr.Feature(layer.GetLayerDefn())
-            f.SetField("category", "core")
-            f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-            layer.CreateFeature(f)
-        ds = None
+        constraints = write_gpkg(self.path("boundary.gpkg"), [
+            ("core", f"MULTILINESTRING(({ring(outer)}),({ring(inner)}))"),
+            ("core", f"GEOMETRYCOLLECTION(LINESTRING({ring(outer)}),LINESTRING({ring(inner)}))")], field="category")
         sites = self.write([("ENCLAVE", f"POLYGON(({ring(enclave_site)}))"), ("BAND", f"POLYGON(({ring(band_site)}))")])
         out = self.path("out")
         self.assertOk(redline("check", "--subjects", sites, "--constraints", constraints, "--category-field",
@@ -510,20 +503,9 @@ class GeometryCollectionTest(RedlineTestCase):
 
     def test_a_constraint_collection_of_lines_is_told_to_be_polygons(self):
         # It was told to take a buffer, which never applies to constraints.
-        from osgeo import ogr, osr
-        constraints = self.path("lines.gpkg")
-        srs = osr.SpatialReference()
-        srs.ImportFromEPSG(4490)
-        ds = ogr.GetDriverByName("GPKG").CreateDataSource(constraints)
-        layer = ds.CreateLayer("lines", srs, ogr.wkbUnknown)
-        layer.CreateField(ogr.FieldDefn("category", ogr.OFTString))
-        for wkt in ("GEOMETRYCOLLECTION(LINESTRING(119 32,119.1 32.1))",
-                    "POLYGON((119 32,119.01 32,119.01 32.01,119 32.01,119 32))"):
-            f = ogr.Feature(layer.GetLayerDefn())
-            f.SetField("category", "core")
-            f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-            layer.CreateFeature(f)
-        ds = None
+        constraints = write_gpkg(self.path("lines.gpkg"), [
+            ("core", "GEOMETRYCOLLECTION(LINESTRING(119 32,119.1 32.1))"),
+            ("core", "POLYGON((119 32,119.01 32,119.01 32.01,119 32.01,119 32))")], field="category")
         sites = self.write([("A", "POLYGON((119.002 32.002,119.003 32.002,119.003 32.003,119.002 32.003,119.002 32.002))")])
         run = redline("check", "--subjects", sites, "--constraints", constraints, "--category-field", "category",
                       "--id-field", "code", "--buffer", "20", "--out", self.path("out"), "-q")
