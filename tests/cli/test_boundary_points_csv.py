@@ -11,6 +11,7 @@ from shapely.geometry import Polygon
 
 from cli_testlib import (GEOD, RedlineTestCase, load_json, main, redline, sample)
 from shapely.geometry.polygon import orient
+from test_boundary_points_txt import txt
 
 # The sweep's repro (site_pts.csv): one parcel with a hole, CGCS2000 3° zone 42 with its prefix
 # (EPSG:4530), in Heilongjiang.
@@ -25,15 +26,6 @@ J6,2,5062923.812,42545736.835
 J7,2,5063023.812,42545736.835
 J8,2,5063023.812,42545636.835
 J5,2,5062923.812,42545636.835
-"""
-
-TXT_HEADER = """[属性描述]
-坐标系=2000国家大地坐标系
-几度分带=3
-投影类型=高斯克吕格
-计量单位=米
-带号={zone}
-[地块坐标]
 """
 
 # (id, name, rings), each ring a list of (north, east) in EPSG:4528 (3° zone 40, with prefix), near
@@ -85,20 +77,6 @@ def rows(parcels, merged=False):
                 k += 1
                 row(f"J{k}", ring_no, north, east)
             row(f"J{first}", ring_no, *ring[0])
-    return out
-
-
-def txt(parcels, zone=40):
-    out = TXT_HEADER.format(zone=zone)
-    for pid, name, rings in parcels:
-        out += f"{sum(len(r) + 1 for r in rings)},,{pid},{name},面,,,,@\n"
-        k = 0
-        for ring_no, ring in enumerate(rings, start=1):
-            first = k + 1
-            for north, east in ring:
-                k += 1
-                out += f"J{k},{ring_no},{north:.3f},{east:.3f}\n"
-            out += f"J{first},{ring_no},{ring[0][0]:.3f},{ring[0][1]:.3f}\n"
     return out
 
 

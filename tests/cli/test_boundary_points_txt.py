@@ -45,8 +45,9 @@ def hectares(rings):
     return total / 1e4
 
 
-def txt(parcels):
-    out = HEADER
+def txt(parcels, zone=40):
+    """The national 界址点 TXT of `parcels` [(id, name, rings of (north, east))], in 3° zone `zone`."""
+    out = HEADER.replace("带号=40", f"带号={zone}")
     for pid, name, rings in parcels:
         count = sum(len(r) + 1 for r in rings)
         out += f"{count},{hectares(rings):.4f},{pid},{name},面,,,,@\n"
