@@ -202,7 +202,7 @@ std::optional<LoadedFeature> FeatureReader::next() {
             if (options_.bufferM <= 0) {
                 const char* what = type == wkbPoint || type == wkbMultiPoint ? "a point" : "a line";
                 // Only subjects are buffered: a constraint or zone layer must hold polygons.
-                const bool subject = options_.categoryField < 0 && options_.fixedCategory.empty();
+                const bool subject = readsSubjects();
                 out.error = subject ? fmt::format(
                                           "{} has no area; give a buffer in metres (buffer_m / --buffer) "
                                           "to check it",
@@ -213,20 +213,14 @@ std::optional<LoadedFeature> FeatureReader::next() {
                                           what);
                 return out;
             }
-            if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
-                if (!circles_) circles_ = std::make_unique<detail::GeodesicCircles>(analysisCrs_);
-                g = circles_->around(*g->toPoint(), options_.bufferM);
-            } else if (wkbFlatten(g->getGeometryType()) == wkbMultiPoint) {
-                // Each point its geodesic circle, as a lone point's (many point layers are typed
-                // MultiPoint), the circles united where they overlap.
-                if (!circles_) circles_ = std::make_unique<detail::GeodesicCircles>(analysisCrs_);
+            if (wkbFlatten(g->getGeometryType()) == wkbPoint || wkbFlatten(g->getGeometryType()) == wkbMultiPoint) {
+                // Many point layers are typed MultiPoint: each point its geodesic circle, all the same.
                 OGRMultiPolygon circles;
-                for (const OGRPoint* point : *g->toMultiPoint())
-                    circles.addGeometryDirectly(circles_->around(*point, options_.bufferM).release());
+                addCircles(*g, circles);
                 if (circles.getNumGeometries() == 1) {
                     g.reset(circles.getGeometryRef(0)->clone());
                 } else {
-                    g.reset(circles.UnionCascaded());
+                    g.reset(circles.UnionCascaded());  // united where they overlap
                     if (!g) throw CrsError("cannot unite the circles around the points");
                 }
             } else {
@@ -245,6 +239,16 @@ std::optional<LoadedFeature> FeatureReader::next() {
     return out;
 }
 
+void FeatureReader::addCircles(const OGRGeometry& points, OGRMultiPolygon& out) {
+    if (!circles_) circles_ = std::make_unique<detail::GeodesicCircles>(analysisCrs_);
+    if (wkbFlatten(points.getGeometryType()) == wkbPoint) {
+        out.addGeometryDirectly(circles_->around(*points.toPoint(), options_.bufferM).release());
+        return;
+    }
+    for (const OGRPoint* point : *points.toMultiPoint())
+        out.addGeometryDirectly(circles_->around(*point, options_.bufferM).release());
+}
+
 bool FeatureReader::areaOfCollection(OGRGeometryUniquePtr& g, LoadedFeature& out, bool& inAnalysisCrs) {
     detail::CollectionMembers members = detail::flattenCollection(*g->toGeometryCollection());
     const bool buffered = options_.bufferM > 0 && (!members.lines.IsEmpty() || !members.points.IsEmpty());
@@ -255,12 +259,8 @@ bool FeatureReader::areaOfCollection(OGRGeometryUniquePtr& g, LoadedFeature& out
             // Buffered in the analysis CRS, as a lone point or line is; the polygons go along.
             transform_.apply(members.polygons);
             if (!members.points.IsEmpty()) {
-                if (!circles_) circles_ = std::make_unique<detail::GeodesicCircles>(analysisCrs_);
                 transform_.apply(members.points);
-                for (const OGRPoint* p : members.points) {
-                    OGRGeometryUniquePtr circle = circles_->around(*p, options_.bufferM);
-                    members.polygons.addGeometry(circle.get());
-                }
+                addCircles(members.points, members.polygons);
             }
             if (!members.lines.IsEmpty()) {
                 transform_.apply(members.lines);
@@ -281,7 +281,7 @@ bool FeatureReader::areaOfCollection(OGRGeometryUniquePtr& g, LoadedFeature& out
     } else if (!members.lines.IsEmpty() || !members.points.IsEmpty()) {
         if (members.polygons.IsEmpty()) {
             // Only subjects are buffered: a constraint or zone layer must hold polygons.
-            const bool subject = options_.categoryField < 0 && options_.fixedCategory.empty();
+            const bool subject = readsSubjects();
             out.error = subject ? "the geometry collection has no polygon, only points or lines (a buffer in "
                                   "metres, buffer_m / --buffer, makes areas of them)"
                                 : "the geometry collection has no polygon, only points or lines; constraint and "

@@ -212,9 +212,9 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
             }
         }
         // The minimum keeps slivers along a boundary out; a subject wholly inside (a 0.8 m² pylon
-        // base in a core zone) is no sliver, whatever its size.
-        // "Whole" within the noise of a geodesic area that small (about 1e-5 m² for a 1 m²
-        // polygon): a pylon on a redline's edge given in Gauss–Krüger measured 5e-10 m² short.
+        // base in a core zone) is no sliver, whatever its size. "Wholly" allows the noise of a
+        // geodesic area that small (about 1e-5 m² at 1 m²; a pylon on an edge, given in
+        // Gauss–Krüger, measured 5e-10 m² short).
         const bool whole = overlap.areaM2 >= result.areaM2 - std::max(1e-9 * result.areaM2, 1e-4);
         if (overlap.areaM2 > 0 && (overlap.areaM2 >= info.minAreaM2 || whole)) {
             result.overlaps.push_back(std::move(overlap));

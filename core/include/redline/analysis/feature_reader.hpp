@@ -87,6 +87,11 @@ class FeatureReader {
     // polygons and TIN faces, its closed lines without a buffer, its points and lines buffered with
     // one. Sets `inAnalysisCrs` when buffering moved it there; false with `out.error` set when none.
     bool areaOfCollection(OGRGeometryUniquePtr& g, LoadedFeature& out, bool& inAnalysisCrs);
+    // Appends the geodesic circle of the buffer around `points` (a Point or MultiPoint, in the
+    // analysis CRS) to `out`, one per point.
+    void addCircles(const OGRGeometry& points, OGRMultiPolygon& out);
+    // Subjects are read without a category; only they may be buffered.
+    [[nodiscard]] bool readsSubjects() const { return options_.categoryField < 0 && options_.fixedCategory.empty(); }
 
     io::VectorSource& source_;
     const crs::LayerTransform& transform_;
