@@ -285,8 +285,10 @@ void VectorSource::openDatabase(VectorSource& src) {
     if (!src.dataset_) {
         std::string why = capture.lastError();
         // libpq does not echo a password, but a driver may echo the connection string it was given.
-        for (std::size_t at; (at = why.find(spec.path)) != std::string::npos;)
-            why.replace(at, spec.path.size(), redactedConnection(spec.path));
+        const std::string redacted = redactedConnection(spec.path);  // the same text when it has no password
+        for (std::size_t at = why.find(spec.path); at != std::string::npos;
+             at = why.find(spec.path, at + redacted.size()))
+            why.replace(at, spec.path.size(), redacted);
         // libpq's message spans lines ("PQconnectdb failed.\nconnection to server … failed: …").
         std::replace_if(
             why.begin(), why.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
