@@ -28,6 +28,8 @@ packages=(
   xvfb xauth x11-utils imagemagick poppler-utils xdotool
   # independent reference engine for tests (shapely + pyproj Geod under /usr/bin/python3)
   python3-gdal python3-pyproj python3-shapely python3-numpy
+  # reading back rendered maps (PNG pixels, world files) in the map and report tests
+  python3-pil
   # PostGIS: a layer source (PG:…) the tests read from a throwaway server (scripts/postgis.sh),
   # whose own ST_Area(geography) is their reference; also the benchmark's PostGIS peer
   postgresql postgresql-15-postgis-3 postgresql-client
