@@ -189,7 +189,7 @@ Runner addCheckCommand(CLI::App& app) {
     cmd->add_option("--analysis-crs", o->analysisCrs, "CRS of the overlay (default: the subjects' geographic CRS)");
     cmd->add_option("--min-area", o->minArea, "Minimum overlap in m² that counts as a conflict (default 1)")
         ->check(finiteNonNegative());
-    cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--threads", o->threads, "Worker threads, 0 = all cores (the default)")->check(CLI::Range(0, 4096));
     cmd->add_option("--out", o->out, "Output directory (result.gpkg, subjects.csv, result.json)");
     cmd->add_flag("--shapefile", o->output.shapefiles, "Also write conflicts.shp and subjects.shp (CP936 with .cpg)");
     cmd->add_option("--shapefile-encoding", o->output.shapefileEncoding, "Attribute encoding of the Shapefiles")

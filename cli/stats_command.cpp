@@ -143,7 +143,7 @@ Runner addStatsCommand(CLI::App& app) {
     cmd->add_option("--raster-crs", o->rasterCrs, "CRS of a raster that has none");
     cmd->add_option("--band", o->band, "Raster band (default 1)")->check(CLI::PositiveNumber);
     cmd->add_option("--analysis-crs", o->analysisCrs, "CRS of the overlay (default: the zones' geographic CRS)");
-    cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--threads", o->threads, "Worker threads, 0 = all cores (the default)")->check(CLI::Range(0, 4096));
     cmd->add_option("--out", o->out,
                     "Output: FILE.csv|.json|.xlsx|.gpkg|.svg|.png, or a directory for all of them (repeatable)");
     cmd->add_option("--layout", o->layout, "Layout of a .csv output")->check(CLI::IsMember({"long", "crosstab"}));

@@ -306,6 +306,8 @@ class CommandLineTest(RedlineTestCase):
         run = redline("check", sample("project.json"), "--threads", "-1", "--out", self.path("o"))
         self.assertExit(run, EXIT_USAGE)
         self.assertIn("--threads", run.stdout + run.stderr)
+        self.assertIn("not in range 0 to 4096", run.stderr)
+        self.assertLess(len(run.stderr), 200, run.stderr)  # it printed DBL_MAX's 309 digits
         self.assertNoOutput(self.tmp, "o")
 
     def test_check_without_inputs_is_a_usage_error(self):
