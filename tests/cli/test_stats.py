@@ -281,7 +281,15 @@ class StatsTest(unittest.TestCase):
         self.assert_fails_cleanly(["stats", *zones, "--raster", sample("landcover.tif"), "--raster-classes",
                                    "10=水体,20=林地,30=耕地,50=湿地"], "pixel value 40", "class table")
         self.assert_fails_cleanly(["stats", *zones, "--raster", sample("landcover.tif"), "--raster-classes",
-                                   self.path("missing.csv")], "missing.csv", "does not exist")
+                                   self.path("missing.csv")], "missing.csv", "does not exist (--raster-classes)")
+        # Each names the option as typed (they said "--raster.classes", "--raster.band").
+        self.assert_fails_cleanly(["stats", *zones, "--raster", sample("landcover.tif"), "--band", "3"],
+                                  "band 3 was asked for (--band)")
+        run = redline("stats", *zones, "--raster", no_crs, "--raster-crs", "EPSG:999999", "--out",
+                      self.path("bad_crs.csv"), "-q")
+        self.assertEqual(run.code, EXIT_INPUT, str(run))
+        self.assertIn('--raster-crs: unknown CRS "EPSG:999999"', run.stderr)
+        self.assertNotIn("ERROR 1", run.stderr)  # GDAL's own line above Redline's message
         # A stated CRS over the raster's own (the neighbouring zone) put every zone outside the
         # raster: 0 % land cover, exit 0. It is for a raster without a CRS.
         self.assert_fails_cleanly(["stats", *zones, "--raster", sample("landcover.tif"), "--raster-classes",

@@ -43,10 +43,13 @@ RasterClasses::RasterClasses(const RasterSpec& spec, const crs::Crs& analysisCrs
                              CheckContext& context)
     : spec_(spec), label_(spec.path), analysisCrs_(analysisCrs), measure_(measure) {
     GDALDatasetUniquePtr ds = openRaster(spec.path);
-    const std::string where = spec.jsonPath.empty() ? "--raster" : spec.jsonPath;
+    // The setting a message points at: its option on the command line, its JSON path in a project.
+    const auto where = [&spec](const char* key, const char* option) {
+        return spec.jsonPath.empty() ? std::string(option) : fmt::format("{}.{}", spec.jsonPath, key);
+    };
     if (spec.band > ds->GetRasterCount()) {
-        throw InputError(fmt::format("{}: the raster has {} band(s), band {} was asked for ({}.band)", label_,
-                                     ds->GetRasterCount(), spec.band, where));
+        throw InputError(fmt::format("{}: the raster has {} band(s), band {} was asked for ({})", label_,
+                                     ds->GetRasterCount(), spec.band, where("band", "--band")));
     }
     width_ = ds->GetRasterXSize();
     height_ = ds->GetRasterYSize();
@@ -61,7 +64,7 @@ RasterClasses::RasterClasses(const RasterSpec& spec, const crs::Crs& analysisCrs
         try {
             rasterCrs_ = crs::Crs::fromUserInput(spec.crs);
         } catch (const CrsError& e) {
-            throw CrsError(fmt::format("{}.crs: {}", where, e.what()));
+            throw CrsError(fmt::format("{}: {}", where("crs", "--raster-crs"), e.what()));
         }
         // A stated CRS is for a raster without one (as documented): over the file's own, a
         // neighbouring zone's put every zone outside the raster, 0 % land cover, exit 0.
@@ -88,7 +91,7 @@ RasterClasses::RasterClasses(const RasterSpec& spec, const crs::Crs& analysisCrs
 
     // The class table, else the raster's own category names.
     if (!spec.classTable.empty()) {
-        table_ = ClassTable::parse(spec.classTable, where + ".classes");
+        table_ = ClassTable::parse(spec.classTable, where("classes", "--raster-classes"));
     } else if (char** names = band->GetCategoryNames(); names != nullptr) {
         std::vector<ClassTable::Entry> entries;
         for (int i = 0; names[i] != nullptr; ++i) {

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
 
 namespace redline::crs {
@@ -39,6 +40,8 @@ Crs Crs::fromUserInput(const std::string& text) {
     if (!input.empty() && std::all_of(input.begin(), input.end(), [](unsigned char c) { return std::isdigit(c); })) {
         input = "EPSG:" + input;
     }
+    // GDAL would print its own "ERROR 1: PROJ: … crs not found" above Redline's message.
+    const io::GdalErrorCapture quiet;
     if (input.empty() || srs.SetFromUserInput(input.c_str()) != OGRERR_NONE) {
         throw CrsError(
             fmt::format("unknown CRS \"{}\": give an EPSG code (e.g. EPSG:4490), WKT or a PROJ string", text));
