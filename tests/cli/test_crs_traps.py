@@ -88,6 +88,54 @@ class SwappedAxesTest(RedlineTestCase):
         self.assertIn("swapped", run.stdout)
 
 
+class OneMisplacedFeatureTest(RedlineTestCase):
+    """One parcel pasted in other coordinates into a layer whose other features are right: the
+    refusal names that parcel (it said only that the layer's extent does not fit its CRS)."""
+
+    def write(self, name, epsg, squares):
+        from osgeo import ogr, osr
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(epsg)
+        path = self.path(name)
+        ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(path)
+        layer = ds.CreateLayer(name[:-4], srs, ogr.wkbPolygon, ["ENCODING=UTF-8"])
+        layer.CreateField(ogr.FieldDefn("site_id", ogr.OFTString))
+        for site_id, (x, y, d) in squares:
+            f = ogr.Feature(layer.GetLayerDefn())
+            f.SetField("site_id", site_id)
+            f.SetGeometryDirectly(ogr.CreateGeometryFromWkt(
+                f"POLYGON(({x} {y},{x + d} {y},{x + d} {y + d},{x} {y + d},{x} {y}))"))
+            layer.CreateFeature(f)
+        ds = None
+        return path
+
+    def assertRefusedNaming(self, shp, *fragments):
+        run = redline("check", "--subjects", shp, "--id-field", "site_id", "--constraints", sample("redlines.shp"),
+                      "--category-field", "category", "--out", self.path("out"))
+        self.assertExit(run, EXIT_INPUT)
+        self.assertInStderr(run, os.path.basename(shp), *fragments)
+        self.assertNoOutput(self.tmp, "out", [os.path.basename(shp)[:-4] + ext for ext in
+                                              (".shp", ".shx", ".dbf", ".prj", ".cpg")])
+        run = redline("validate", shp, "--id-field", "site_id", "-q")
+        self.assertExit(run, EXIT_INPUT)
+        for fragment in fragments:
+            self.assertIn(fragment, run.stdout)
+
+    def test_a_gauss_krueger_parcel_among_degrees(self):
+        shp = self.write("sites.shp", 4490, [("A", (118.80, 32.00, 0.01)), ("B", (118.90, 32.05, 0.01)),
+                                             ("GK7", (500000.0, 3540000.0, 100.0)), ("D", (119.00, 31.90, 0.01))])
+        self.assertRefusedNaming(shp, "1 of 4 features does not fit EPSG:4490", "GK7 (fid 2)",
+                                 "x 500000.0, y 3540000.0", "The other 3 fit it")
+
+    def test_zone_prefixed_parcels_among_plain_gauss_krueger(self):
+        shp = self.write("parks.shp", 4549, [("P1", (480000.0, 3540000.0, 500.0)),
+                                             ("P2", (SHIFT + 481000.0, 3541000.0, 500.0)),
+                                             ("P3", (482000.0, 3542000.0, 500.0)),
+                                             ("P4", (SHIFT + 483000.0, 3543000.0, 500.0))])
+        self.assertRefusedNaming(shp, "2 of 4 features do not fit EPSG:4549", "P2 (fid 1)", "P4 (fid 3)",
+                                 "zone prefix", "EPSG:4528")
+
+
 FOUR = {"method": "4param", "dx": 12.3, "dy": -45.6, "rotation_arcsec": 1.2, "scale_ppm": -3.4,
         "target_crs": "EPSG:4549"}
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "outlying_features_p.hpp"
 #include "redline/crs/measure.hpp"
 #include "redline/crs/transformer.hpp"
 #include "redline/geom/strtree.hpp"
@@ -95,6 +96,10 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
         }
         if (report.extent) {
             report.coordinates = crs::diagnoseExtent(*src.crs(), *report.extent);
+            if (!report.coordinates.ok()) {
+                std::string few = detail::outlyingFeaturesNote(src, *src.crs(), options.idField);
+                if (!few.empty()) report.coordinates.message = std::move(few);
+            }
             report.extentLonLat = crs::extentInLonLat(*src.crs(), *report.extent);
         }
         measure = std::make_unique<crs::Measure>(*src.crs());

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "layer_loader_p.hpp"
+#include "outlying_features_p.hpp"
 #include "redline/crs/coordinate_check.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/geom/validity.hpp"
@@ -55,7 +56,10 @@ OpenedLayer openLayer(const LayerSpec& spec, const std::string& role, const crs:
     std::optional<geom::Envelope> extentLonLat;
     if (auto extent = src.extent()) {
         const auto diagnosis = crs::diagnoseExtent(*src.crs(), *extent);
-        if (!diagnosis.ok()) throw CrsError(fmt::format("{}: {}", src.label(), diagnosis.message));
+        if (!diagnosis.ok()) {
+            const std::string few = detail::outlyingFeaturesNote(src, *src.crs(), spec.idField);
+            throw CrsError(fmt::format("{}: {}", src.label(), few.empty() ? diagnosis.message : few));
+        }
         extentLonLat = crs::extentInLonLat(*src.crs(), *extent);
     }
     layer.transform = std::make_unique<crs::LayerTransform>(
