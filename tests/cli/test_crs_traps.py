@@ -135,6 +135,24 @@ class OneMisplacedFeatureTest(RedlineTestCase):
         self.assertRefusedNaming(shp, "2 of 4 features do not fit EPSG:4549", "P2 (fid 1)", "P4 (fid 3)",
                                  "zone prefix", "EPSG:4528")
 
+    def test_a_parcel_at_the_origin_is_an_error_not_clear(self):
+        # x 0, y 0 is where exports put a lost geometry. The layer's extent still meets China, so the
+        # layer passed, and the parcel came out clear of everything.
+        for name, epsg, origin in (("deg.shp", 4490, (0.0, 0.0, 0.001)), ("gk.shp", 4549, (0.0, 0.0, 100.0))):
+            inside = (118.80, 32.00, 0.01) if epsg == 4490 else (480000.0, 3540000.0, 500.0)
+            shp = self.write(name, epsg, [("A", inside), ("ZERO", origin)])
+            out = self.path("out_" + name[:-4])
+            run = redline("check", "--subjects", shp, "--id-field", "site_id", "--constraints",
+                          sample("redlines.shp"), "--category-field", "category", "--out", out, "-q")
+            self.assertOk(run)
+            subjects = {s["id"]: s for s in load_json(os.path.join(out, "result.json"))["subjects"]}
+            self.assertEqual(subjects["ZERO"]["status"], "error", name)
+            self.assertIn("far outside the area of use of EPSG:" + str(epsg), subjects["ZERO"]["error"])
+            self.assertEqual(subjects["A"]["status"], "clear", name)
+            run = redline("validate", shp, "--id-field", "site_id", "-q")
+            self.assertIn("1 feature lies far outside the area of use", run.stdout)
+            self.assertIn("ZERO (fid 1) at x 0, y 0", run.stdout)
+
 
 FOUR = {"method": "4param", "dx": 12.3, "dy": -45.6, "rotation_arcsec": 1.2, "scale_ppm": -3.4,
         "target_crs": "EPSG:4549"}

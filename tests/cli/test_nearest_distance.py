@@ -51,7 +51,9 @@ class NearestDistanceTest(RedlineTestCase):
             for d_km in (0.3, 1.0, 3.0):
                 for bearing in range(0, 360, 30):
                     k += 1
-                    lon = 80 + k * 0.8  # far apart: each subject's nearest is its own constraint
+                    # far apart (50 km): each subject's nearest is its own constraint; all within
+                    # China's 73.6°–134.8°E, where EPSG:4490 can place a site
+                    lon = 75 + k * 0.55
                     s = 0.003
                     quad = [(lon - s, lat - s * 0.7), (lon + s * 1.1, lat - s), (lon + s, lat + s * 0.8),
                             (lon - s * 0.9, lat + s)]

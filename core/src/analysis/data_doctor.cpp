@@ -2,12 +2,14 @@
 #include "redline/analysis/data_doctor.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <ogrsf_frmts.h>
 
 #include <string_view>
 #include <unordered_map>
 
 #include "outlying_features_p.hpp"
+#include "redline/crs/coordinate_check.hpp"
 #include "redline/crs/measure.hpp"
 #include "redline/crs/transformer.hpp"
 #include "redline/geom/strtree.hpp"
@@ -77,6 +79,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
                                   : src.requireField(options.categoryField, "category field", "--category-field");
 
     std::unique_ptr<crs::Measure> measure;
+    std::optional<geom::Envelope> plausible;  // where a feature can lie in the layer's CRS
     if (src.crs()) {
         report.crsName = src.crs()->name();
         report.epsg = src.crs()->epsg();
@@ -103,6 +106,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             report.extentLonLat = crs::extentInLonLat(*src.crs(), *report.extent);
         }
         measure = std::make_unique<crs::Measure>(*src.crs());
+        plausible = crs::plausibleExtent(*src.crs());
     } else {
         report.warnings.emplace_back(
             fmt::format("no CRS ({}): state it with |crs=EPSG:… or \"crs\" in the project", src.whyNoCrs()));
@@ -120,7 +124,8 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
     OGRLayer& layer = src.layer();
     layer.ResetReading();
     io::GdalErrorCapture capture;
-    std::int64_t n = 0, missingIds = 0, notUtf8 = 0;
+    std::int64_t n = 0, missingIds = 0, notUtf8 = 0, misplacedCount = 0;
+    std::vector<std::string> misplaced;  // the first few features lying outside `plausible`
     std::string firstNotUtf8;
     for (;;) {
         capture.reset();
@@ -183,6 +188,17 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             continue;
         }
         ++report.geometryTypes[OGRGeometryTypeToName(wkbFlatten(g->getGeometryType()))];
+        if (plausible) {
+            // As check reads it: a feature far from where the CRS can place anything is an error.
+            OGREnvelope e;
+            g->getEnvelope(&e);
+            if (!plausible->intersects({e.MinX, e.MinY, e.MaxX, e.MaxY})) {
+                if (misplaced.size() < 5)
+                    misplaced.push_back(
+                        fmt::format("{} (fid {}) at x {:.6g}, y {:.6g}", id, f->GetFID(), e.MinX, e.MinY));
+                ++misplacedCount;
+            }
+        }
         if (g->Is3D() || g->IsMeasured()) {
             ++report.measuredOr3d;
             g->flattenTo2D();
@@ -226,6 +242,16 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
                 items.push_back({f->GetFID(), id, category, std::move(repaired.geometry)});
             }
         }
+    }
+    if (misplacedCount > 0 && report.coordinates.ok()) {
+        // A warning, not a problem: a transboundary basin's lower reaches are a fine zone, while a
+        // subject there gets an error from check.
+        const auto area = src.crs()->areaOfUse();
+        report.warnings.push_back(fmt::format(
+            "{} feature{} far outside the area of use of {} ({}): {}{}; as subjects, check gives {} an error",
+            misplacedCount, misplacedCount == 1 ? " lies" : "s lie", src.crs()->label(), area ? area->name : "",
+            fmt::join(misplaced, "; "), misplacedCount > static_cast<std::int64_t>(misplaced.size()) ? "; …" : "",
+            misplacedCount == 1 ? "it" : "each"));
     }
     if (report.geometryColumn && !report.anyGeometry()) {
         report.warnings.emplace_back(report.features == 0 ? "the layer holds no features"

@@ -12,6 +12,7 @@
 
 #include "collection_members_p.hpp"
 #include "geodesic_circles_p.hpp"
+#include "redline/crs/coordinate_check.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/io/connection_string.hpp"
 #include "redline/io/encoding.hpp"
@@ -107,6 +108,12 @@ FeatureReader::FeatureReader(io::VectorSource& source, const crs::LayerTransform
                              const crs::Crs& analysisCrs, ReadOptions options)
     : source_(source), transform_(transform), analysisCrs_(analysisCrs), options_(std::move(options)) {
     source_.layer().ResetReading();
+    // Subjects only: a site far from anything its CRS can place comes out clear of everything, a
+    // constraint or zone there (a transboundary basin's lower reaches) changes no site's result.
+    if (const auto& crs = source_.crs(); crs && readsSubjects()) {
+        plausible_ = crs::plausibleExtent(*crs);
+        if (const auto area = crs->areaOfUse()) areaName_ = area->name;
+    }
 }
 
 FeatureReader::~FeatureReader() = default;
@@ -163,6 +170,19 @@ std::optional<LoadedFeature> FeatureReader::next() {
     if (!g || g->IsEmpty()) {
         out.error = "the feature has no geometry";
         return out;
+    }
+    if (plausible_) {
+        // One parcel at (0, 0), or pasted in other units, passes the layer's extent test when the
+        // rest fit; checked as it is, it came out clear, thousands of kilometres from everything.
+        OGREnvelope e;
+        g->getEnvelope(&e);
+        if (!plausible_->intersects({e.MinX, e.MinY, e.MaxX, e.MaxY})) {
+            out.error = fmt::format(
+                "its coordinates (x {:.6g}–{:.6g}, y {:.6g}–{:.6g}) lie far outside the area of use of {} ({}); "
+                "they are wrong for this layer's CRS",
+                e.MinX, e.MaxX, e.MinY, e.MaxY, source_.crs()->label(), areaName_);
+            return out;
+        }
     }
     if (g->Is3D() || g->IsMeasured()) {
         g->flattenTo2D();

@@ -2,18 +2,16 @@
 #include "redline/crs/coordinate_check.hpp"
 
 #include <fmt/format.h>
+#include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "redline/crs/transformer.hpp"
 
 namespace redline::crs {
 namespace {
-
-// Margin around the CRS's area of use: GK zones are routinely used a little beyond their
-// nominal edges, but data several degrees away is certainly misplaced.
-constexpr double kAreaOfUseMarginDegrees = 3.0;
 
 bool insideAreaOfUse(const AreaOfUse& a, const geom::Envelope& lonLat) {
     geom::Envelope area{a.west - kAreaOfUseMarginDegrees, a.south - kAreaOfUseMarginDegrees,
@@ -154,6 +152,24 @@ CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& e) {
                         e.minX, e.maxX, e.minY, e.maxY, crs.label(), area->name);
     }
     return d;
+}
+
+std::optional<geom::Envelope> plausibleExtent(const Crs& crs) {
+    const auto area = crs.areaOfUse();
+    if (!area || area->west > area->east) return std::nullopt;  // unknown, or across the antimeridian
+    const geom::Envelope lonLat{
+        std::max(-180.0, area->west - kAreaOfUseMarginDegrees), std::max(-90.0, area->south - kAreaOfUseMarginDegrees),
+        std::min(180.0, area->east + kAreaOfUseMarginDegrees), std::min(90.0, area->north + kAreaOfUseMarginDegrees)};
+    if (crs.isGeographic()) return lonLat;
+    const Crs geographic = crs.geographic();
+    const CtPtr toCrs(OGRCreateCoordinateTransformation(&geographic.srs(), &crs.srs()));
+    if (!toCrs) return std::nullopt;
+    geom::Envelope out;
+    if (!toCrs->TransformBounds(lonLat.minX, lonLat.minY, lonLat.maxX, lonLat.maxY, &out.minX, &out.minY, &out.maxX,
+                                &out.maxY, 21)) {
+        return std::nullopt;
+    }
+    return out;
 }
 
 }  // namespace redline::crs

@@ -160,6 +160,7 @@ std::optional<AreaOfUse> Crs::areaOfUse() const {
     }
     if (a.west == -1000) return std::nullopt;  // GDAL's "unknown"
     a.name = areaName != nullptr ? areaName : "";
+    if (!a.name.empty() && a.name.back() == '.') a.name.pop_back();  // EPSG ends its names with a full stop
     // The EPSG areas of CGCS2000 and its zones stop at the mainland's or Hainan's south coast
     // (16.7°–22.6°N), but the datum serves all of China's territory: the islands of Sansha City
     // in the South China Sea reach 3.9°N (Zengmu Ansha, 112.3°E), between 109.5° and 117.9°E.

@@ -96,17 +96,29 @@ TEST(FeatureReader, AFeaturePROJCannotTransformComesBackWithItsError) {
     const crs::Crs analysis = crs::Crs::fromUserInput("EPSG:4490");
     const crs::LayerTransform transform =
         crs::LayerTransform::create(*source.crs(), analysis, std::nullopt, std::nullopt, "gk.gpkg", "");
-    FeatureReader reader(source, transform, analysis, {});
-    const ThreadTransforms transforms(transform);
-    std::vector<LoadedFeature> loaded;
-    while (auto f = reader.next()) {
-        parseGeometry(*f, transforms);
-        loaded.push_back(std::move(*f));
-    }
+    const auto readAll = [&](ReadOptions readOptions) {
+        FeatureReader reader(source, transform, analysis, std::move(readOptions));
+        const ThreadTransforms transforms(transform);
+        std::vector<LoadedFeature> loaded;
+        while (auto f = reader.next()) {
+            parseGeometry(*f, transforms);
+            loaded.push_back(std::move(*f));
+        }
+        return loaded;
+    };
+    ReadOptions constraint;
+    constraint.fixedCategory = "core";
+    std::vector<LoadedFeature> loaded = readAll(constraint);
     ASSERT_EQ(loaded.size(), 3U);
     EXPECT_TRUE(loaded[0].geometry && loaded[1].geometry);
     EXPECT_FALSE(loaded[2].geometry);
     EXPECT_NE(loaded[2].error.find("cannot be transformed"), std::string::npos) << loaded[2].error;
+    // A subject is stopped before PROJ is asked: nowhere near EPSG:4549's area of use.
+    loaded = readAll({});
+    ASSERT_EQ(loaded.size(), 3U);
+    EXPECT_TRUE(loaded[0].geometry && loaded[1].geometry);
+    EXPECT_FALSE(loaded[2].geometry);
+    EXPECT_NE(loaded[2].error.find("far outside the area of use of EPSG:4549"), std::string::npos) << loaded[2].error;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "redline/crs/crs.hpp"
 #include "redline/crs/transformer.hpp"
+#include "redline/geom/geometry.hpp"
 #include "redline/geom/geos_handles.hpp"
 #include "redline/io/vector_source.hpp"
 
@@ -99,6 +100,8 @@ class FeatureReader {
     ReadOptions options_;
     std::int64_t read_ = 0;
     std::unique_ptr<detail::GeodesicCircles> circles_;  // for buffered points, made at the first
+    std::optional<geom::Envelope> plausible_;           // subjects: where the layer's CRS can place one
+    std::string areaName_;                              // that CRS's area of use, for messages
 };
 
 }  // namespace redline::analysis

@@ -21,10 +21,18 @@ struct CoordinateDiagnosis {
     [[nodiscard]] bool ok() const { return kind == Kind::Ok; }
 };
 
+// Margin around a CRS's area of use: GK zones are routinely used a little beyond their nominal
+// edges, but data several degrees away is certainly misplaced.
+inline constexpr double kAreaOfUseMarginDegrees = 3.0;
+
 [[nodiscard]] CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& extent);
 
 // EPSG code of the Gauss-Kruger CRS on `datum` for a 3° or 6° zone, zone-prefixed or
 // central-meridian form (tables in shared/DOMAIN.md); nullopt when there is none.
 [[nodiscard]] std::optional<int> gaussKrugerEpsg(DatumFamily datum, int zoneWidthDegrees, int zone, bool zonePrefixed);
+
+// Where a feature of a layer in `crs` can lie: its area of use grown by the margin, in the CRS's
+// own coordinates. nullopt when the area is unknown or crosses the antimeridian.
+[[nodiscard]] std::optional<geom::Envelope> plausibleExtent(const Crs& crs);
 
 }  // namespace redline::crs
