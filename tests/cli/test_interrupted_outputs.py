@@ -8,13 +8,14 @@ The moments are caught without timing guesses: the run is stopped (SIGSTOP) as s
 staging folder shows, and the test checks it is still there before going on."""
 import glob
 import json
+import math
 import os
 import signal
 import subprocess
 import time
 import zipfile
 
-from osgeo import ogr
+from osgeo import ogr, osr
 
 from cli_testlib import EXIT_OK, EXIT_OUTPUT, REDLINE, RedlineTestCase, main, redline, sample
 
@@ -167,6 +168,53 @@ class InterruptedOutputsTest(RedlineTestCase):
         with open(sites, "rb") as f:
             self.assertEqual(f.read(), b"the planner's sites")
         self.assertEqual(sorted(os.listdir(self.tmp)), ["project.json", "sites.gpkg"])
+
+    def test_stats_shows_progress_and_hears_ctrl_c_while_it_unites_large_zones(self):
+        # Four overlapping zones of 100,000 vertices: uniting them (for the area they cover
+        # together) takes seconds, with no progress shown and Ctrl-C unheard until it was done.
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        driver = ogr.GetDriverByName("GPKG")
+        zones = driver.CreateDataSource(self.path("zones.gpkg"))
+        layer = zones.CreateLayer("zones", srs, ogr.wkbPolygon)
+        layer.CreateField(ogr.FieldDefn("zone", ogr.OFTString))
+        n = 100_000
+        for k in range(4):
+            ring = ogr.Geometry(ogr.wkbLinearRing)
+            for i in range(n):
+                a = 2 * math.pi * i / n
+                r = 0.1 * (1 + 0.3 * math.sin(997 * a + k))
+                ring.AddPoint_2D(118.0 + 0.01 * k + r * math.cos(a), 32.0 + r * math.sin(a))
+            ring.CloseRings()
+            polygon = ogr.Geometry(ogr.wkbPolygon)
+            polygon.AddGeometry(ring)
+            feature = ogr.Feature(layer.GetLayerDefn())
+            feature.SetField("zone", f"z{k}")
+            feature.SetGeometry(polygon)
+            layer.CreateFeature(feature)
+        zones = None
+        classes = driver.CreateDataSource(self.path("classes.gpkg"))
+        layer = classes.CreateLayer("classes", srs, ogr.wkbPolygon)
+        layer.CreateField(ogr.FieldDefn("c", ogr.OFTString))
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("c", "park")
+        feature.SetGeometry(ogr.CreateGeometryFromWkt("POLYGON((118 32,118.01 32,118.01 32.01,118 32.01,118 32))"))
+        layer.CreateFeature(feature)
+        classes = None
+
+        started = time.monotonic()
+        proc = start("stats", "--zones", self.path("zones.gpkg"), "--zone-field", "zone", "--classes",
+                     self.path("classes.gpkg"), "--class-field", "c", "--out", self.path("s.csv"))
+        first = proc.stderr.read(1)  # the progress: its signal handlers are set up by then
+        while proc.poll() is None and time.monotonic() - started < 120:
+            proc.send_signal(signal.SIGINT)
+            time.sleep(0.05)
+        code, stderr = finish(proc)
+        elapsed = time.monotonic() - started
+        self.assertEqual(code, EXIT_CANCELLED, stderr)
+        self.assertIn("cancelled", first.decode() + stderr)
+        self.assertLess(elapsed, 3.0, "the progress or the cancel waited for the zones' union")
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["classes.gpkg", "zones.gpkg"])
 
 
 if __name__ == "__main__":
