@@ -10,6 +10,7 @@
 #include "flag_pairs.hpp"
 #include "progress_bar.hpp"
 #include "redline/analysis/zonal_stats.hpp"
+#include "redline/io/input_files.hpp"
 #include "redline/report/stats_writers.hpp"
 #include "redline/util/area_units.hpp"
 #include "summary_sink.hpp"
@@ -122,6 +123,14 @@ void printSummary(const analysis::StatsResult& stats, const std::vector<std::fil
     for (const auto& f : written) fmt::print("wrote {}\n", f.string());
 }
 
+// Statistics read only some of a project's layers; an output named like another (--out sites.gpkg
+// beside the project) replaced the sites layer the check reads, without a word.
+void protectTheProjectsLayers(const analysis::Project& p) {
+    io::registerInputFile(p.subjects.source.path);
+    for (const auto* layers : {&p.constraints, &p.zones})
+        for (const auto& l : *layers) io::registerInputFile(l.source.path);
+}
+
 }  // namespace
 
 Runner addStatsCommand(CLI::App& app) {
@@ -150,6 +159,7 @@ Runner addStatsCommand(CLI::App& app) {
     cmd->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary");
     return [o]() {
         analysis::Project project = buildProject(*o);
+        protectTheProjectsLayers(project);
         std::vector<std::filesystem::path> targets(o->out.begin(), o->out.end());
         if (targets.empty()) {
             const auto stats = analysis::resolvedStats(project);

@@ -17,20 +17,30 @@ namespace {
 constexpr std::size_t kUnionChunk = 512;
 }  // namespace
 
-geom::GeomPtr parallelUnion(std::vector<geom::GeomPtr> parts, tbb::task_arena& arena) {
-    if (parts.size() <= kUnionChunk) return geom::polygonalPart(geom::unionAll(std::move(parts)));
+geom::GeomPtr parallelUnion(std::vector<geom::GeomPtr> parts, tbb::task_arena& arena, Feedback& feedback) {
+    feedback.throwIfCanceled();
+    if (parts.size() <= kUnionChunk) {
+        // Uniting 16 basins of 50,000 vertices takes seconds: Ctrl-C is heard inside GEOS.
+        geom::GeosInterruptScope interrupt(&feedback);
+        return geom::polygonalPart(geom::unionAll(std::move(parts)));
+    }
     const std::size_t chunks = (parts.size() + kUnionChunk - 1) / kUnionChunk;
     std::vector<geom::GeomPtr> partial(chunks);
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+            if (feedback.isCanceled()) return;
+            geom::GeosInterruptScope interrupt(&feedback);
             std::vector<geom::GeomPtr> chunk;
             for (std::size_t i = c * kUnionChunk; i < std::min(parts.size(), (c + 1) * kUnionChunk); ++i) {
                 chunk.push_back(std::move(parts[i]));
             }
-            partial[c] = geom::unionAll(std::move(chunk));
+            try {
+                partial[c] = geom::unionAll(std::move(chunk));
+            } catch (const Cancelled&) {
+            }
         });
     });
-    return parallelUnion(std::move(partial), arena);
+    return parallelUnion(std::move(partial), arena, feedback);
 }
 
 std::vector<geom::GeomPtr> unionComponents(const std::vector<const GEOSGeometry*>& parts, tbb::task_arena& arena,
@@ -65,9 +75,12 @@ ZoneSet loadZoneSet(const LayerSpec& spec, const crs::Crs& analysisCrs, const cr
         throw InputError(fmt::format("{}: the zone layer has no usable polygon{}", set.label,
                                      layer.source->featureCount() == 0 ? " (it is empty)" : ""));
     }
-    for (auto& [value, parts] : byValue) {
-        set.values.push_back(value);
-        set.geometries.push_back(parts.size() == 1 ? std::move(parts.front()) : geom::unionAll(std::move(parts)));
+    {
+        geom::GeosInterruptScope interrupt(&feedback);
+        for (auto& [value, parts] : byValue) {
+            set.values.push_back(value);
+            set.geometries.push_back(parts.size() == 1 ? std::move(parts.front()) : geom::unionAll(std::move(parts)));
+        }
     }
     set.areasM2.resize(set.values.size());
     arena.execute([&] {
@@ -83,7 +96,7 @@ ZoneSet loadZoneSet(const LayerSpec& spec, const crs::Crs& analysisCrs, const cr
         copies.push_back(geom::clone(set.geometries[i].get()));
     }
     arena.execute([&] { set.index->finish(); });
-    geom::GeomPtr all = parallelUnion(std::move(copies), arena);
+    geom::GeomPtr all = parallelUnion(std::move(copies), arena, feedback);
     // Zones overlap when their areas add up to more than their union's: report that area.
     const double sum = std::accumulate(set.areasM2.begin(), set.areasM2.end(), 0.0);
     const double unionArea = measure.area(all.get());

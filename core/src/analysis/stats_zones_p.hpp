@@ -35,8 +35,9 @@ struct ZoneSet {
 [[nodiscard]] ZoneSet loadZoneSet(const LayerSpec& spec, const crs::Crs& analysisCrs, const crs::Measure& measure,
                                   double minAreaM2, CheckContext& context, tbb::task_arena& arena, Feedback& feedback);
 
-// The union of `parts`, computed in parallel chunks on `arena`.
-[[nodiscard]] geom::GeomPtr parallelUnion(std::vector<geom::GeomPtr> parts, tbb::task_arena& arena);
+// The union of `parts`, computed in parallel chunks on `arena`; throws Cancelled when `feedback`
+// is canceled, also in the middle of GEOS's work.
+[[nodiscard]] geom::GeomPtr parallelUnion(std::vector<geom::GeomPtr> parts, tbb::task_arena& arena, Feedback& feedback);
 
 // The polygons of the union of `parts`: only parts that intersect are united (in clusters, in
 // parallel); a part that meets no other is passed through as it is. The same polygons as one

@@ -257,6 +257,9 @@ StatsResult computeZonalStats(const Project& project, Feedback& feedback) {
     tbb::task_arena& arena = *arenaOwner;
 
     feedback.setStep("opening inputs");
+    // Shown at once: zone layers of large counties take seconds to read and unite, and the bar
+    // stayed away until they were done.
+    feedback.setProgress(0);
     ctx.analysisCrs = statsAnalysisCrs(project, stats);
     const crs::Crs& analysisCrs = *ctx.analysisCrs;
     const crs::Measure measure(analysisCrs);
@@ -274,6 +277,7 @@ StatsResult computeZonalStats(const Project& project, Feedback& feedback) {
             }
         }
         ctx.zoneLayers.push_back(zones.back().name);
+        feedback.setProgress(20.0 * static_cast<double>(zones.size()) / static_cast<double>(stats.zones.size()));
     }
     feedback.setProgress(20);
     std::vector<VectorClassLayer> classLayers = loadClassLayers(stats.classes, analysisCrs, ctx, arena, feedback);

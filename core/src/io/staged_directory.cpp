@@ -1,14 +1,44 @@
 // SPDX-License-Identifier: MIT
 #include "redline/io/staged_directory.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include "redline/io/input_files.hpp"
 #include "redline/util/error.hpp"
+#include "redline/util/feedback.hpp"
+#include "run_directories_p.hpp"
 
 namespace redline::io {
 namespace fs = std::filesystem;
+
+namespace {
+constexpr const char* kPartial = ".redline-partial-";
+
+// Runs writing into one folder at once move their files in one after the other, so that the
+// folder ends with one run's whole set, never a mix of two (flock; released when `fd` closes).
+class FolderLock {
+  public:
+    explicit FolderLock(const fs::path& folder) : fd_(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+        if (fd_ >= 0) {
+            while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+            }
+        }
+    }
+    ~FolderLock() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    FolderLock(const FolderLock&) = delete;
+    FolderLock& operator=(const FolderLock&) = delete;
+
+  private:
+    int fd_;
+};
+}  // namespace
 
 StagedDirectory::StagedDirectory(fs::path finalDirectory)
     : final_(fs::absolute(std::move(finalDirectory)).lexically_normal()) {
@@ -30,9 +60,11 @@ StagedDirectory::StagedDirectory(fs::path finalDirectory)
     // An existing directory stages inside itself: its parent may not be writable (a file written
     // straight into /tmp or a home directory) or may be another file system (a mount point),
     // and commit() then only renames within it. A new one is staged beside it and renamed whole.
-    staging_ = finalExisted_ ? final_ / fmt::format(".redline-partial-{}", ::getpid())
-                             : final_.parent_path() /
-                                   fmt::format(".{}.redline-partial-{}", final_.filename().string(), ::getpid());
+    const std::string besidePrefix = fmt::format(".{}{}", final_.filename().string(), kPartial);
+    if (finalExisted_) detail::removeAbandonedRunDirectories(final_, kPartial);
+    detail::removeAbandonedRunDirectories(final_.parent_path(), besidePrefix);
+    staging_ = finalExisted_ ? final_ / fmt::format("{}{}", kPartial, ::getpid())
+                             : final_.parent_path() / fmt::format("{}{}", besidePrefix, ::getpid());
     fs::remove_all(staging_, ec);
     fs::create_directory(staging_, ec);
     if (ec) {
@@ -41,6 +73,7 @@ StagedDirectory::StagedDirectory(fs::path finalDirectory)
                                       finalExisted_ ? "cannot write into the directory" : "cannot create the directory",
                                       ec.message()));
     }
+    claim_ = std::make_unique<detail::RunDirectoryClaim>(staging_);
 }
 
 StagedDirectory::~StagedDirectory() {
@@ -57,8 +90,7 @@ std::string StagedDirectory::inFinalTerms(std::string message) const {
     return message;
 }
 
-void StagedDirectory::checkCommit() const {
-    if (!finalExisted_) return;  // the staging directory becomes the final one whole
+void StagedDirectory::checkEntries() const {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(staging_)) {
         const fs::path target = final_ / entry.path().filename();
@@ -79,20 +111,51 @@ void StagedDirectory::checkCommit() const {
     }
 }
 
+void StagedDirectory::checkCommit() const {
+    if (finalExisted_) checkEntries();  // else the staging directory becomes the final one whole
+    // A signal only sets the flag; a cancel heard while the files were written (a PDF's pages
+    // compressed, a GeoPackage's index built) was ignored and the run replaced the old outputs.
+    if (globalCancelRequested()) throw Cancelled();
+}
+
 void StagedDirectory::commit() {
+    checkCommit();
+    moveIntoPlace();
+}
+
+void StagedDirectory::commitAll(const std::vector<StagedDirectory*>& directories) {
+    for (const auto* d : directories) d->checkCommit();
+    for (auto* d : directories) d->moveIntoPlace();
+}
+
+void StagedDirectory::moveIntoPlace() {
     std::error_code ec;
     if (!finalExisted_) {
         fs::rename(staging_, final_, ec);
-        if (ec)
+        if (!ec) {
+            committed_ = true;
+            claim_.reset();  // its lock would now hold the final directory
+            return;
+        }
+        // Another run made the directory since (two runs with the same --out): move the files
+        // in as into any existing directory, so that both runs complete.
+        if (!fs::is_directory(final_)) {
             throw OutputError(fmt::format("{}: cannot move the results into place: {}", final_.string(), ec.message()));
-        committed_ = true;
-        return;
+        }
+        finalExisted_ = true;
+        checkEntries();
     }
-    // All or nothing: every name is checked before the first file moves.
-    checkCommit();
+    moveEntriesIntoExisting();
+}
+
+void StagedDirectory::moveEntriesIntoExisting() {
+    std::error_code ec;
+    const FolderLock lock(final_);
     for (const auto& entry : fs::directory_iterator(staging_)) {
         const fs::path target = final_ / entry.path().filename();
-        fs::remove_all(target, ec);
+        // rename() replaces a file in one step; removing it first left a moment with no file
+        // (a reader failed, a kill left neither). Only a staged folder replaces a folder.
+        if (entry.is_directory(ec)) fs::remove_all(target, ec);
         fs::rename(entry.path(), target, ec);
         if (ec)
             throw OutputError(fmt::format("{}: cannot move {} into place: {}", final_.string(),
@@ -100,10 +163,12 @@ void StagedDirectory::commit() {
     }
     fs::remove_all(staging_, ec);
     committed_ = true;
+    claim_.reset();
 }
 
 void StagedDirectory::discard() noexcept {
     std::error_code ec;
+    claim_.reset();
     if (!staging_.empty()) fs::remove_all(staging_, ec);
     for (const auto& p : createdParents_) fs::remove(p, ec);  // innermost first; only if empty
 }

@@ -256,9 +256,12 @@ std::unique_ptr<ExtractedZip> ExtractedZip::ifZip(const std::string& path, const
     std::unique_ptr<ExtractedZip> out(new ExtractedZip);
     out->zip_ = zip;
     out->layerNamesMember_ = layerNamesMember;
+    // A run killed outright left its extraction behind (a whole unzipped layer): removed here.
+    removeAbandonedRunDirectories(fs::temp_directory_path(), "redline-zip-");
     out->directory_ = fs::temp_directory_path() / fmt::format("redline-zip-{}-{}", ::getpid(), next++);
     fs::create_directories(out->directory_, ec);
     if (ec) throw InputError(fmt::format("{}: cannot extract it: {}", zipName, ec.message()));
+    out->claim_ = RunDirectoryClaim(out->directory_);
     {
         const std::lock_guard<std::mutex> lock(liveMutex());
         live().insert(out->directory_);

@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 
+#include "run_directories_p.hpp"
+
 namespace redline::io::detail {
 
 class ExtractedZip {
@@ -37,6 +39,7 @@ class ExtractedZip {
   private:
     ExtractedZip() = default;
     std::filesystem::path zip_, directory_, member_;
+    RunDirectoryClaim claim_;
     std::string display_;
     bool layerNamesMember_ = false;
 };

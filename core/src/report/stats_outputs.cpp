@@ -106,8 +106,9 @@ std::vector<std::filesystem::path> writeStatsOutputs(const analysis::StatsResult
         for (const auto& n : names) written.push_back(target / n);
     }
     // Every folder checked before the first is committed: a run that fails leaves every old output.
-    for (auto& [dir, staging] : staged) staging->checkCommit();
-    for (auto& [dir, staging] : staged) staging->commit();
+    std::vector<io::StagedDirectory*> all;
+    for (auto& [dir, staging] : staged) all.push_back(staging.get());
+    io::StagedDirectory::commitAll(all);
     return written;
 }
 

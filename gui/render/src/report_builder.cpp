@@ -363,9 +363,9 @@ void writeReports(const report::ReportDocument& document, const std::vector<std:
             throw OutputError(fmt::format("{}: cannot write", file.string()));
     }
     // Every folder checked before the first is committed: a run that fails leaves every old output.
-    for (auto& [folder, stage] : staged) stage->checkCommit();
-    if (globalCancelRequested()) throw Cancelled();
-    for (auto& [folder, stage] : staged) stage->commit();
+    std::vector<io::StagedDirectory*> all;
+    for (auto& [folder, stage] : staged) all.push_back(stage.get());
+    io::StagedDirectory::commitAll(all);
 }
 
 void writeReport(const report::ReportDocument& document, const std::filesystem::path& file) {
