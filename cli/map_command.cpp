@@ -13,6 +13,7 @@
 #include "finite_number.hpp"
 #include "offscreen_qt.hpp"
 #include "progress_bar.hpp"
+#include "redline/io/staged_directory.hpp"
 #include "redline/render/map_export.hpp"
 #include "redline/render/map_pages.hpp"
 #include "redline/util/error.hpp"
@@ -63,6 +64,7 @@ Runner addMapCommand(CLI::App& app) {
             throw UsageError(fmt::format("--out {}: the map is written as .png, .pdf or .svg", o->out));
         if (o->worldFile && ext != ".png")
             throw UsageError("--world-file georeferences a PNG page (.pgw); the output is " + ext);
+        io::StagedDirectory::probeFolderOf(o->out);
         TerminalProgress progress(!o->quiet);
         render::ProjectRun run = checkProjectOffscreen(o->project, progress, 80);
         render::MapRequest request;

@@ -11,6 +11,7 @@
 #include "finite_number.hpp"
 #include "offscreen_qt.hpp"
 #include "progress_bar.hpp"
+#include "redline/io/staged_directory.hpp"
 #include "redline/render/report_builder.hpp"
 #include "usage_error.hpp"
 
@@ -66,6 +67,7 @@ Runner addReportCommand(CLI::App& app) {
             if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".xlsx")
                 throw UsageError(fmt::format("--out {}: give a .html, .pdf or .xlsx file", f));
         }
+        for (const auto& f : o->out) io::StagedDirectory::probeFolderOf(f);
         const std::size_t subjectPages = o->noSubjects ? 0 : subjectPageCount(o->subjectPages);
         TerminalProgress progress(!o->quiet);
         render::ProjectRun run = checkProjectOffscreen(o->project, progress, 60);

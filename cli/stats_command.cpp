@@ -168,6 +168,7 @@ Runner addStatsCommand(CLI::App& app) {
             }
             targets.push_back(stats.output);
         }
+        report::probeStatsOutputs(targets);
         TerminalProgress progress(!o->quiet);
         const analysis::StatsResult stats = analysis::computeZonalStats(project, progress);
         report::StatsOutputOptions options;

@@ -98,5 +98,24 @@ class OutputSetTest(RedlineTestCase):
         self.assertEqual(sorted(os.listdir(self.tmp)), ["a.svg", "a_notes.svg"])
 
 
+class UnwritableFolderTest(RedlineTestCase):
+    """A folder that cannot be made is found before the work, not after it: map, report and stats
+    computed everything (the report's check, maps and PDF: seconds to minutes) and then said
+    "cannot create the directory". A regular file in the folder's path stands in for any folder
+    that cannot be made (it also works as root, where permissions do not stop a write)."""
+
+    def test_map_report_and_stats_refuse_before_any_work(self):
+        blocker = self.path("not_a_folder")
+        with open(blocker, "w", encoding="utf-8") as f:
+            f.write("a file")
+        for command, out in (("map", "m.pdf"), ("report", "r.html"), ("stats", "s.csv"), ("stats", "folder")):
+            run = redline(command, sample("project.json"), "--out", os.path.join(blocker, "sub", out))
+            self.assertExit(run, EXIT_OUTPUT)
+            self.assertIn("cannot create the directory", run.stderr, command)
+            # Refused before the work started: no progress was shown.
+            self.assertNotIn("10", run.stderr.replace(blocker, ""), f"{command} {out}: {run.stderr}")
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["not_a_folder"])
+
+
 if __name__ == "__main__":
     main()

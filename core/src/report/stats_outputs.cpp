@@ -61,6 +61,16 @@ std::vector<std::string> writeFile(const analysis::StatsResult& stats, const io:
 
 }  // namespace
 
+void probeStatsOutputs(const std::vector<std::filesystem::path>& targets) {
+    for (const auto& target : targets) {
+        if (isFileTarget(target)) {
+            io::StagedDirectory::probeFolderOf(target);
+        } else {
+            io::StagedDirectory::probe(target);
+        }
+    }
+}
+
 std::vector<std::filesystem::path> writeStatsOutputs(const analysis::StatsResult& stats,
                                                      const std::vector<std::filesystem::path>& targets,
                                                      const StatsOutputOptions& options) {

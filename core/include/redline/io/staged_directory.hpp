@@ -39,6 +39,14 @@ class StagedDirectory {
     // Throws the OutputError commit() would throw before moving anything (a staged name that is an
     // input, or a folder), or Cancelled.
     void checkCommit() const;
+    // Throws the OutputError a run writing into `folder` would meet at its end (a folder that
+    // cannot be made or written into), before the run; leaves nothing behind. Minutes of work
+    // then never end in "cannot write".
+    static void probe(const std::filesystem::path& folder) { const StagedDirectory trial(folder); }
+    // probe() of the folder `file` is written into.
+    static void probeFolderOf(const std::filesystem::path& file) {
+        probe(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path());
+    }
     // Commits several directories as one set: every one is checked (and the cancel flag read)
     // before the first moves, and none is abandoned half-way for a cancel.
     static void commitAll(const std::vector<StagedDirectory*>& directories);

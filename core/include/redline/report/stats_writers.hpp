@@ -19,6 +19,10 @@ struct StatsOutputOptions {
     ReportLanguage language = ReportLanguage::English;  // of the charts' titles and notes
 };
 
+// Throws the OutputError writeStatsOutputs() would meet at the end for a folder that cannot be
+// made or written into; before the statistics are computed. Leaves nothing behind.
+void probeStatsOutputs(const std::vector<std::filesystem::path>& targets);
+
 // Throws OutputError naming the file; returns the files written.
 std::vector<std::filesystem::path> writeStatsOutputs(const analysis::StatsResult& stats,
                                                      const std::vector<std::filesystem::path>& targets,
