@@ -117,4 +117,60 @@ GeomPtr clipByRectNear(const RingsView& rings, const Envelope& rect) {
     return clipByRect(reduced.get(), rect);
 }
 
+RingIndexedClipper::RingIndexedClipper(const GEOSGeometry* g) : multi_(typeId(g) != GEOS_POLYGON) {
+    auto handle = geosHandle();
+    gatherPolygons(g, polygons_);
+    std::vector<Envelope> boxes;
+    for (std::size_t p = 0; p < polygons_.size(); ++p) {
+        const auto polygon = static_cast<std::uint32_t>(p);
+        rings_.push_back({polygon, -1});
+        boxes.push_back(envelope(GEOSGetExteriorRing_r(handle, polygons_[p])));
+        const int holes = GEOSGetNumInteriorRings_r(handle, polygons_[p]);
+        for (int h = 0; h < holes; ++h) {
+            rings_.push_back({polygon, h});
+            boxes.push_back(envelope(GEOSGetInteriorRingN_r(handle, polygons_[p], h)));
+        }
+    }
+    tree_.build(boxes);
+}
+
+std::vector<std::size_t> RingIndexedClipper::polygonsNear(const Envelope& e) const {
+    std::vector<std::size_t> out;
+    for (const std::size_t i : tree_.query(e)) {
+        if (rings_[i].hole < 0) out.push_back(rings_[i].polygon);
+    }
+    return out;
+}
+
+GeomPtr RingIndexedClipper::clip(const Envelope& rect) const {
+    auto handle = geosHandle();
+    std::vector<GeomPtr> polygons;
+    GeomPtr shell;
+    std::vector<GeomPtr> holes;
+    const auto flush = [&] {
+        if (shell) polygons.push_back(polygonOf(std::move(shell), std::move(holes)));
+        shell.reset();
+        holes.clear();
+    };
+    // The query's items come in ascending order: each polygon's shell before its holes. A
+    // polygon whose shell's envelope misses the rectangle holds no point of it.
+    std::uint32_t current = std::numeric_limits<std::uint32_t>::max();
+    for (const std::size_t i : tree_.query(rect)) {
+        const RingRef& ring = rings_[i];
+        const GEOSGeometry* polygon = polygons_[ring.polygon];
+        if (ring.polygon != current) {
+            flush();
+            current = ring.polygon;
+            if (ring.hole < 0) shell = clone(GEOSGetExteriorRing_r(handle, polygon));
+        } else if (shell) {
+            holes.push_back(clone(GEOSGetInteriorRingN_r(handle, polygon, ring.hole)));
+        }
+    }
+    flush();
+    if (polygons.empty()) return clipByRect(emptyPolygon().get(), rect);
+    if (polygons.size() == 1 && !multi_) return clipByRect(polygons.front().get(), rect);
+    const GeomPtr reduced = collection(GEOS_MULTIPOLYGON, std::move(polygons));
+    return clipByRect(reduced.get(), rect);
+}
+
 }  // namespace redline::geom

@@ -140,5 +140,44 @@ TEST(RectClip, PolygonalFromRingsIsTheGeometry) {
     EXPECT_DOUBLE_EQ(planarArea(clipByRectNear(view, rect).get()), 70.0 - 2.0);
 }
 
+// RingIndexedClipper (a site of many parts, a park of many holes) clips to exactly what GEOS's
+// clipByRect returns on the whole geometry, reading only the rings near the rectangle.
+TEST(RectClip, RingIndexedClipperSameAsGeos) {
+    std::mt19937 rng(8);
+    std::string parts = "MULTIPOLYGON(";
+    std::string holed = "POLYGON((-5 -5,125 -5,125 125,-5 125,-5 -5)";
+    for (int i = 0; i < 30; ++i) {
+        for (int j = 0; j < 30; ++j) {
+            const double x = 4.0 * i, y = 4.0 * j;
+            parts += fmt::format("{}(({} {},{} {},{} {},{} {},{} {}),({} {},{} {},{} {},{} {}))", i + j > 0 ? "," : "",
+                                 x, y, x + 3, y, x + 3, y + 3, x, y + 3, x, y, x + 1, y + 1, x + 1, y + 2, x + 2, y + 1,
+                                 x + 1, y + 1);
+            holed +=
+                fmt::format(",({} {},{} {},{} {},{} {},{} {})", x, y, x, y + 2.5, x + 2.5, y + 2.5, x + 2.5, y, x, y);
+        }
+    }
+    parts += ")";
+    holed += ")";
+    std::uniform_real_distribution<double> place(-10, 130), size(0.2, 15);
+    for (const std::string& wkt : {parts, holed, std::string("POLYGON((0 0,10 0,10 10,0 10,0 0))")}) {
+        const GeomPtr g = fromWkt(wkt);
+        const RingIndexedClipper clipper(g.get());
+        int nonEmpty = 0;
+        for (int q = 0; q < 300; ++q) {
+            const double x = place(rng), y = place(rng);
+            const Envelope rect{x, y, x + size(rng), y + size(rng)};
+            const GeomPtr expected = clipByRect(g.get(), rect);
+            EXPECT_EQ(toWkb(clipper.clip(rect).get()), toWkb(expected.get()))
+                << wkt.substr(0, 20) << " " << x << " " << y;
+            if (!isEmpty(expected.get())) ++nonEmpty;
+        }
+        if (wkt.size() > 100) {  // the two of many rings
+            EXPECT_GT(nonEmpty, 100);
+        }
+        EXPECT_TRUE(isEmpty(clipper.clip({200, 200, 210, 210}).get()));
+        EXPECT_TRUE(clipper.polygonsNear({200, 200, 210, 210}).empty());
+    }
+}
+
 }  // namespace
 }  // namespace redline::geom

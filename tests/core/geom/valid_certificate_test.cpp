@@ -182,5 +182,29 @@ TEST(ValidCertificate, NeverVouchesForWhatGeosRejects) {
     EXPECT_GT(vouched, validCount * 99 / 100);
 }
 
+// A zone whose meridian edges carry 100,000 vertices each: every run of an edge has the same x.
+// (A sweep along x paired each run with all of its edge's: quadratic, 10 CPU s at 3.2 million
+// vertices.) Valid, and with one vertex pushed across the other edge, not proved.
+TEST(ValidCertificate, LongStraightMeridianEdges) {
+    constexpr int kPerEdge = 100000;
+    const auto zone = [&](bool crossing) {
+        auto handle = geosHandle();
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(handle, 2 * kPerEdge + 1, 2);
+        for (int i = 0; i < kPerEdge; ++i) {  // up the east edge, down the west one
+            const double y = 24.0 + 6.0 * i / (kPerEdge - 1);
+            const double east = crossing && i == kPerEdge / 2 ? 95.0 : 102.0;
+            GEOSCoordSeq_setXY_r(handle, seq, static_cast<unsigned>(i), east, y);
+            GEOSCoordSeq_setXY_r(handle, seq, static_cast<unsigned>(2 * kPerEdge - 1 - i), 96.0, y);
+        }
+        GEOSCoordSeq_setXY_r(handle, seq, 2 * kPerEdge, 102.0, 24.0);
+        return GeomPtr(GEOSGeom_createPolygon_r(handle, GEOSGeom_createLinearRing_r(handle, seq), nullptr, 0));
+    };
+    const GeomPtr valid = zone(false);
+    EXPECT_TRUE(certainlyValid(valid.get()));
+    const GeomPtr crossing = zone(true);
+    EXPECT_FALSE(geosValid(crossing.get()));
+    EXPECT_FALSE(certainlyValid(crossing.get()));
+}
+
 }  // namespace
 }  // namespace redline::geom
