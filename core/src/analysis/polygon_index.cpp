@@ -274,20 +274,32 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         subjectStore.clear();
         subjectRings = subjectStore.view(subjectStore.add(subject));
     }
-    std::unordered_map<std::size_t, std::size_t> relationOf;  // feature → its place in relations
+    // A feature's place in `relations`: a scan while there are few (nearly every subject), a map
+    // once there are many (a site of 47,000 parts across 50,000 village zones).
+    constexpr std::size_t kScannedRelations = 32;
+    std::unordered_map<std::size_t, std::size_t> relationOf;
+    const auto placeOf = [&](std::size_t feature) -> std::optional<std::size_t> {
+        if (relations.size() <= kScannedRelations) {
+            for (std::size_t i = 0; i < relations.size(); ++i)
+                if (relations[i].first == feature) return i;
+            return std::nullopt;
+        }
+        for (std::size_t i = relationOf.size(); i < relations.size(); ++i) relationOf.emplace(relations[i].first, i);
+        const auto found = relationOf.find(feature);
+        return found == relationOf.end() ? std::nullopt : std::optional<std::size_t>(found->second);
+    };
     for (std::size_t piece : tree_.query(env)) {
         const std::size_t feature = pieces_[piece].feature;
-        const auto known = relationOf.find(feature);
-        if (known != relationOf.end() && relations[known->second].second == Relation::Inside) continue;
+        const std::optional<std::size_t> known = placeOf(feature);
+        if (known && relations[*known].second == Relation::Inside) continue;
         const bool meets = largeSubject && subjectMeets(piece);
         if (largeSubject && !meets) continue;
         const Relation relation = relatePiece(piece, subject, env, meets, subjectRings ? &*subjectRings : nullptr);
         if (relation == Relation::None) continue;
-        if (known == relationOf.end()) {
-            relationOf.emplace(feature, relations.size());
+        if (!known) {
             relations.emplace_back(feature, relation);
         } else if (relation == Relation::Inside) {
-            relations[known->second].second = Relation::Inside;
+            relations[*known].second = Relation::Inside;
         }
     }
     std::sort(relations.begin(), relations.end());
