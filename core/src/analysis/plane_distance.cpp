@@ -187,13 +187,14 @@ void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& pl
     }
 }
 
-void ClosestPair::refreshReach() {
-    if (slack.base == 0 && slack.perUnit == 0 && slack.perUnit2 == 0) {
-        reach2 = distance2;
-        return;
-    }
+double ClosestPair::widening() const {
+    if (slack.base == 0 && slack.perUnit == 0 && slack.perUnit2 == 0) return 1;
     const double d = std::sqrt(distance2);
-    const double widen = 1 + slack.base + slack.perUnit * d + slack.perUnit2 * d * d;
+    return 1 + slack.base + slack.perUnit * d + slack.perUnit2 * d * d;
+}
+
+void ClosestPair::refreshReach() {
+    const double widen = widening();
     reach2 = distance2 * widen * widen;
 }
 

@@ -72,6 +72,8 @@ struct ClosestPair {
     double reach2 = std::numeric_limits<double>::infinity();
 
     void refreshReach();
+    // 1 + the slack at distance2: reach2 = distance2·widening()².
+    [[nodiscard]] double widening() const;
     void offer(double d2, const double* aSeg, double aFrac, const double* bSeg, double bFrac);
 };
 

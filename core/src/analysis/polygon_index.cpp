@@ -427,25 +427,49 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
             measure.alongEdge(edge[0], edge[1], edge[2], edge[3], fraction, x, y);
         }
     };
-    const auto geodesic = [&](const double* aSegment, double aFraction, const double* bSegment, double bFraction) {
-        double ax = 0, ay = 0, bx = 0, by = 0;
-        onEdge(aSegment, aFraction, ax, ay);
-        onEdge(bSegment, bFraction, bx, by);
-        const double d = measure.distance(ax, ay, bx, by);
-        // From a vertex, the foot on the other edge is where the plane's perpendicular meets it;
-        // the geodesic's lies a little aside (the plane's angles are off by ~d/R: 100 m at 34 km,
-        // 15 cm too long). Two parabolas through the geodesic distances move it there; not for a
-        // pair that cannot come near the best so far (the move shortens by ~(d/R)², ≤ 1e-3 to 300 km).
-        if (d > boundM * (1 + 1e-3)) return d;
-        if (aFraction <= 0 || aFraction >= 1) return footAlongEdge(ax, ay, bSegment, bFraction, d, measure);
-        if (bFraction <= 0 || bFraction >= 1) return footAlongEdge(bx, by, aSegment, aFraction, d, measure);
-        return d;
+    // The pairs to measure: the best in the plane and those it puts nearly as close, which may be
+    // closer on the ellipsoid (unless none can come below the nearest of earlier pieces: the
+    // slack bounds how much nearer). A pair met twice (a vertex shared by two segments) once.
+    struct Measured {
+        double ax, ay, bx, by, d;
+        const double* aSegment;
+        double aFraction;
+        const double* bSegment;
+        double bFraction;
     };
-    double best = geodesic(pair.aSegment, pair.aFraction, pair.bSegment, pair.bFraction);
-    // Pairs the plane puts nearly as close may be closer on the ellipsoid: measured too.
-    for (const detail::CandidatePair& c : candidates) {
-        if (c.distance2 <= pair.reach2 && c.distance2 > pair.distance2) {
-            best = std::min(best, geodesic(c.aSegment, c.aFraction, c.bSegment, c.bFraction));
+    thread_local std::vector<Measured> measured;
+    measured.clear();
+    const auto add = [&](const double* aSegment, double aFraction, const double* bSegment, double bFraction) {
+        Measured m{0, 0, 0, 0, 0, aSegment, aFraction, bSegment, bFraction};
+        onEdge(aSegment, aFraction, m.ax, m.ay);
+        onEdge(bSegment, bFraction, m.bx, m.by);
+        for (const Measured& o : measured)
+            if (o.ax == m.ax && o.ay == m.ay && o.bx == m.bx && o.by == m.by) return;
+        m.d = measure.distance(m.ax, m.ay, m.bx, m.by);
+        measured.push_back(m);
+    };
+    add(pair.aSegment, pair.aFraction, pair.bSegment, pair.bFraction);
+    const double widen = pair.widening();
+    if (measured.front().d <= boundM * widen * widen) {
+        for (const detail::CandidatePair& c : candidates)
+            if (c.distance2 <= pair.reach2 && c.distance2 > pair.distance2)
+                add(c.aSegment, c.aFraction, c.bSegment, c.bFraction);
+    }
+    double best = std::numeric_limits<double>::infinity();
+    for (const Measured& m : measured) best = std::min(best, m.d);
+    // From a vertex, the foot on the other edge is where the plane's perpendicular meets it; the
+    // geodesic's lies a little aside (the plane's angles are off by ~d/R: 100 m at 34 km, 15 cm
+    // too long). Two parabolas through the geodesic distances move it there, for the pairs that
+    // may then come below the nearest: the move shortens a distance by less than 12 (d/R)².
+    constexpr double kEarthRadius = 6371000.0;
+    const double limit = std::min(best, boundM);
+    const double gain = 1e-6 + 12 * (limit / kEarthRadius) * (limit / kEarthRadius);
+    for (const Measured& m : measured) {
+        if (m.d > limit * (1 + gain)) continue;
+        if (m.aFraction <= 0 || m.aFraction >= 1) {
+            best = std::min(best, footAlongEdge(m.ax, m.ay, m.bSegment, m.bFraction, m.d, measure));
+        } else if (m.bFraction <= 0 || m.bFraction >= 1) {
+            best = std::min(best, footAlongEdge(m.bx, m.by, m.aSegment, m.aFraction, m.d, measure));
         }
     }
     return best;
