@@ -80,33 +80,34 @@ detail::PlaneSlack planeSlack(const detail::PlaneBoundary& subject, const geom::
 }
 
 // The shortest geodesic from (x, y) to the edge (straight in the CRS), searched about the
-// fraction t where the plane put it, at distance d: parabolas through three distances a hundredth
-// and then a thousandth of d apart along the edge (the distance is a hyperbola there, nearly a
-// parabola over spans short against d). Never longer than d: each value is a point of the edge.
+// fraction t where the plane put it, at distance d: a parabola through three distances a
+// hundredth of d apart along the edge (the distance is a hyperbola there, a parabola to a few
+// 1e-9 over such spans), moved inside the edge at its ends, where the plane's foot may sit on the
+// vertex while the geodesic's lies a few metres in. Never longer than d: each value is a point of
+// the edge.
 double footAlongEdge(double x, double y, const double* edge, double t, double d, const crs::Measure& measure) {
-    const double length = measure.distance(edge[0], edge[1], edge[2], edge[3]);
+    // The edge's length only sets the step: a plane estimate will do.
+    double dx = edge[2] - edge[0], dy = edge[3] - edge[1];
+    if (measure.geographic()) {
+        dx *= 111320.0 * std::cos((edge[1] + edge[3]) / 2 * kDegree);
+        dy *= 110574.0;
+    }
+    const double length = std::hypot(dx, dy);
     if (!(length > 0) || !(d > 0)) return d;
     const auto at = [&](double f) {
         double ex = 0, ey = 0;
         measure.alongEdge(edge[0], edge[1], edge[2], edge[3], f, ex, ey);
         return measure.distance(x, y, ex, ey);
     };
-    double best = d, bestT = t;
-    for (const double step : {1e-2, 1e-3}) {
-        const double h = std::min(0.25, step * best / length);
-        const double t0 = std::clamp(bestT - h, 0.0, 1.0), t2 = std::clamp(bestT + h, 0.0, 1.0), t1 = bestT;
-        if (t0 == t1 || t1 == t2) continue;  // at an end: the vertex there is a pair of its own
-        const double f0 = at(t0), f1 = best, f2 = at(t2);
-        if (f0 < best) best = f0, bestT = t0;
-        if (f2 < best) best = f2, bestT = t2;
-        if (!((f2 - f1) / (t2 - t1) > (f1 - f0) / (t1 - t0))) continue;  // not convex here
-        const double denominator = (t1 - t0) * (f1 - f2) - (t1 - t2) * (f1 - f0);
-        const double numerator = (t1 - t0) * (t1 - t0) * (f1 - f2) - (t1 - t2) * (t1 - t2) * (f1 - f0);
-        const double vertexT = std::clamp(t1 - 0.5 * numerator / denominator, 0.0, 1.0);
-        const double f = at(vertexT);
-        if (f < best) best = f, bestT = vertexT;
-    }
-    return best;
+    const double h = 1e-2 * d / length;
+    const double t1 = 2 * h >= 1 ? 0.5 : std::clamp(t, h, 1 - h);
+    const double t0 = 2 * h >= 1 ? 0.0 : t1 - h, t2 = 2 * h >= 1 ? 1.0 : t1 + h;
+    const double f0 = at(t0), f1 = t1 == t ? d : at(t1), f2 = at(t2);
+    double best = std::min({d, f0, f1, f2});
+    if (!((f2 - f1) / (t2 - t1) > (f1 - f0) / (t1 - t0))) return best;  // not convex here
+    const double denominator = (t1 - t0) * (f1 - f2) - (t1 - t2) * (f1 - f0);
+    const double numerator = (t1 - t0) * (t1 - t0) * (f1 - f2) - (t1 - t2) * (t1 - t2) * (f1 - f0);
+    return std::min(best, at(std::clamp(t1 - 0.5 * numerator / denominator, 0.0, 1.0)));
 }
 }  // namespace
 
@@ -439,31 +440,55 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     };
     thread_local std::vector<Measured> measured;
     measured.clear();
-    const auto add = [&](const double* aSegment, double aFraction, const double* bSegment, double bFraction) {
+    // The plane's error varies smoothly with the pair's ends, by at most about (2 tan φ + 0.02)/R
+    // of the distance per metre they move (twice its terms in planeSlack), the far end's metres
+    // counting H/d times over where the subject's half-diagonal H exceeds the distance d (the
+    // error there turns with the pair's direction): a pair whose ends lie within metres of the
+    // best's (the neighbouring segments of a dense boundary) is measured only if it is that close
+    // in the plane too. Most candidates are such; each geodesic costs.
+    constexpr double kRadius = 6371000.0;
+    const double lipschitz =
+        plane.geographic ? (2 * std::tan(std::min(89.0, std::fabs(plane.lat0) + 1) * kDegree) + 0.02) / kRadius : 0;
+    const geom::Envelope& se = subject.envelope;  // plane units: degrees on the meridian's scale
+    const double halfDiagonalM = std::hypot(se.maxX - se.minX, se.maxY - se.minY) / 2 * 110574.0;
+    const auto metresApart = [&](double x1, double y1, double x2, double y2) {
+        return std::hypot((x2 - x1) * 111320.0 * std::cos(y1 * kDegree), (y2 - y1) * 110574.0);
+    };
+    const auto add = [&](const double* aSegment, double aFraction, const double* bSegment, double bFraction,
+                         double relative) {
         Measured m{0, 0, 0, 0, 0, aSegment, aFraction, bSegment, bFraction};
         onEdge(aSegment, aFraction, m.ax, m.ay);
         onEdge(bSegment, bFraction, m.bx, m.by);
+        if (!measured.empty()) {
+            const Measured& first = measured.front();
+            const double apart =
+                metresApart(first.ax, first.ay, m.ax, m.ay) +
+                metresApart(first.bx, first.by, m.bx, m.by) * std::max(1.0, 2 * halfDiagonalM / first.d);
+            if (relative > lipschitz * apart) return;
+        }
         for (const Measured& o : measured)
             if (o.ax == m.ax && o.ay == m.ay && o.bx == m.bx && o.by == m.by) return;
         m.d = measure.distance(m.ax, m.ay, m.bx, m.by);
         measured.push_back(m);
     };
-    add(pair.aSegment, pair.aFraction, pair.bSegment, pair.bFraction);
+    add(pair.aSegment, pair.aFraction, pair.bSegment, pair.bFraction, 0);
     const double widen = pair.widening();
     if (measured.front().d <= boundM * widen * widen) {
         for (const detail::CandidatePair& c : candidates)
             if (c.distance2 <= pair.reach2 && c.distance2 > pair.distance2)
-                add(c.aSegment, c.aFraction, c.bSegment, c.bFraction);
+                add(c.aSegment, c.aFraction, c.bSegment, c.bFraction, std::sqrt(c.distance2 / pair.distance2) - 1);
     }
     double best = std::numeric_limits<double>::infinity();
     for (const Measured& m : measured) best = std::min(best, m.d);
     // From a vertex, the foot on the other edge is where the plane's perpendicular meets it; the
     // geodesic's lies a little aside (the plane's angles are off by ~d/R: 100 m at 34 km, 15 cm
-    // too long). Two parabolas through the geodesic distances move it there, for the pairs that
-    // may then come below the nearest: the move shortens a distance by less than 12 (d/R)².
+    // too long). A parabola through the geodesic distances moves it there, for the pairs that may
+    // then come below the nearest: the move shortens a distance by about (d/R)²·tan²φ/8 (the
+    // meridians' convergence puts the foot d²·tan φ/2R aside), bounded here four times over.
     constexpr double kEarthRadius = 6371000.0;
     const double limit = std::min(best, boundM);
-    const double gain = 1e-6 + 12 * (limit / kEarthRadius) * (limit / kEarthRadius);
+    const double tanLat = plane.geographic ? std::tan(std::min(89.0, std::fabs(plane.lat0) + 1) * kDegree) : 1.0;
+    const double gain = 1e-9 + (limit / kEarthRadius) * (limit / kEarthRadius) * (1 + tanLat * tanLat) / 2;
     for (const Measured& m : measured) {
         if (m.d > limit * (1 + gain)) continue;
         if (m.aFraction <= 0 || m.aFraction >= 1) {
