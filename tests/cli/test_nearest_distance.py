@@ -163,6 +163,82 @@ class NearestDistanceTest(RedlineTestCase):
         self.assertGreaterEqual(nearest["distance_m"], expected * (1 - 1e-9))
         self.assertLessEqual(nearest["distance_m"], expected * (1 + 1e-7))
 
+    def test_the_nearer_of_two_vertices_a_kilometre_apart(self):
+        # A 60 km redline edge at 47°N, straight in lon/lat, and sites whose east side has two
+        # teeth 1.25 km apart, 2,140 m from the edge, one 3 cm nearer than the other. The plane
+        # about the site's centre is off by ±tan φ·600 m/R (±0.1 m at 2 km) from either tooth,
+        # and measured from the farther one (3 cm too long) for one of the two sites.
+        a, b = (126.50287, 46.72906), (126.49784, 47.26875)
+        edge = [a, b, (b[0] + 0.07, b[1]), (a[0] + 0.07, a[1]), a]
+
+        def tooth(lat, metres):
+            """The point west of the edge at `lat` whose shortest geodesic to it is `metres`."""
+            t = (lat - a[1]) / (b[1] - a[1])
+            lon_edge = a[0] + t * (b[0] - a[0])
+            lo, hi = 0.0, 0.05
+            for _ in range(60):
+                mid = (lo + hi) / 2
+                if vertex_to_edge((lon_edge - mid, lat), a, b) < metres:
+                    lo = mid
+                else:
+                    hi = mid
+            return (lon_edge - (lo + hi) / 2, lat)
+
+        def site(lat, north_metres, south_metres):
+            n, s = tooth(lat + 0.0056, north_metres), tooth(lat - 0.0056, south_metres)
+            return [s, (s[0] - 0.004, s[1] + 0.002), (n[0] - 0.004, n[1] - 0.002), n, (n[0] - 0.012, n[1]),
+                    (s[0] - 0.012, s[1]), s]
+
+        sites = {"NORTH": site(46.92, 2140.0, 2140.03), "SOUTH": site(47.05, 2140.03, 2140.0)}
+        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
+            {"type": "Feature", "properties": {"id": k}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+            for k, ring in sites.items()]})
+        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
+            {"type": "Feature", "properties": {"code": "EDGE"}, "geometry": {"type": "Polygon", "coordinates": [edge]}}]})
+        project = write_json(self.path("project.json"), {
+            "version": 1,
+            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
+            "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}]})
+        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
+        for subject in load_json(self.path("out", "result.json"))["subjects"]:
+            expected = boundary_distance(sites[subject["id"]], edge)
+            self.assertAlmostEqual(expected, 2140.0, delta=1e-3)
+            distance = subject["nearest"][0]["distance_m"]
+            self.assertGreaterEqual(distance, expected * (1 - 1e-9), subject["id"])
+            self.assertLessEqual(distance, expected * (1 + 1e-7), subject["id"])
+
+    def test_far_from_a_meridian_edge(self):
+        # Small redlines 20 and 40 km west of sites 3.3 km tall whose east and west edges run
+        # along meridians, at 47°N. The plane's perpendicular from the redline's corner meets
+        # the site's edge on the corner's parallel; the geodesic's foot lies d²·tan φ/2R from it
+        # (the meridians converge), 36 m and 145 m, and the distance measured to the plane's
+        # foot was 0.03 and 0.23 m too long.
+        sites, squares = {}, []
+        for km, lat in ((20, 46.6), (40, 47.0)):
+            site = [(126.0, lat - 0.015), (126.01, lat - 0.015), (126.01, lat + 0.015), (126.0, lat + 0.015),
+                    (126.0, lat - 0.015)]
+            lon, _, _ = GEOD.fwd(126.0, lat, 270, km * 1000)
+            square = ring_around(lon, lat, 30)
+            sites[f"S{km}"] = (site, square)
+            squares.append(square)
+        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
+            {"type": "Feature", "properties": {"id": k}, "geometry": {"type": "Polygon", "coordinates": [site]}}
+            for k, (site, _) in sites.items()]})
+        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
+            {"type": "Feature", "properties": {"code": f"W{k}"}, "geometry": {"type": "Polygon", "coordinates": [sq]}}
+            for k, sq in enumerate(squares)]})
+        project = write_json(self.path("project.json"), {
+            "version": 1,
+            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
+            "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}]})
+        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
+        for subject in load_json(self.path("out", "result.json"))["subjects"]:
+            site, square = sites[subject["id"]]
+            expected = boundary_distance(site, square)
+            distance = subject["nearest"][0]["distance_m"]
+            self.assertGreaterEqual(distance, expected * (1 - 1e-9), subject["id"])
+            self.assertLessEqual(distance, expected * (1 + 1e-7), subject["id"])
+
     def test_projected_analysis_crs_with_large_scale_finds_the_nearer_feature(self):
         # Web Mercator at 50°N draws a metre as 1.56 units. A thin diagonal strip whose box comes
         # within 250 m of the subject lies 1,556 m away; a square 1,400 m to the west is nearer.

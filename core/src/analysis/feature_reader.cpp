@@ -21,12 +21,14 @@
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
 #include "ring_closure_p.hpp"
+#include "round_arcs_p.hpp"
 
 namespace redline::analysis {
 namespace {
 
 // A line's round ends and bends: as many segments a quadrant as a point's circle of that radius
-// has (a chord at most 1 cm inside the arc), at most 128, where 16 cut 1e-5 off a corridor's area.
+// has (a chord at most 1 cm inside the arc), at most 128; their vertices are then moved out so
+// that the arcs enclose their sectors' area (pushArcsOut).
 int quadrantSegmentsFor(double metres) { return std::clamp(detail::circleVertexCount(metres) / 4, 16, 128); }
 
 bool isPointOrLine(OGRwkbGeometryType t) {
@@ -91,6 +93,7 @@ OGRGeometryUniquePtr metricBuffer(const OGRGeometry& g, double metres, const crs
     OGRGeometryUniquePtr projected(g.clone());
     if (projected->transform(forward.get()) != OGRERR_NONE) throw CrsError("cannot project the feature to buffer it");
     OGRGeometryUniquePtr buffered(bufferInPieces(*projected, metres));
+    if (buffered) detail::pushArcsOut(*buffered, *projected, metres);
     if (!buffered || buffered->transform(backward.get()) != OGRERR_NONE) {
         throw CrsError("cannot buffer the feature");
     }

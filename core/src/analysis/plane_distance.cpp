@@ -84,7 +84,7 @@ void segmentPair(const double* a, const double* aSource, const double* b, const 
     const double a0x = a[0], a0y = a[1], a1x = a[2], a1y = a[3];
     const double b0x = b[0], b0y = b[1], b1x = b[2], b1y = b[3];
     const auto take = [&](double d, double aFraction, double bFraction) {
-        best = {d, true, aSource, aFraction, bSource, bFrom + bFraction * bSpan};
+        best.offer(d, aSource, aFraction, bSource, bFrom + bFraction * bSpan);
     };
     const double d1 = cross(a0x, a0y, a1x, a1y, b0x, b0y), d2 = cross(a0x, a0y, a1x, a1y, b1x, b1y);
     const double d3 = cross(b0x, b0y, b1x, b1y, a0x, a0y), d4 = cross(b0x, b0y, b1x, b1y, a1x, a1y);
@@ -94,13 +94,13 @@ void segmentPair(const double* a, const double* aSource, const double* b, const 
     }
     double t = 0;
     double d = pointToSegment(a0x, a0y, b0x, b0y, b1x, b1y, t);
-    if (d < best.distance2) take(d, 0.0, t);
+    if (d < best.reach2) take(d, 0.0, t);
     d = pointToSegment(a1x, a1y, b0x, b0y, b1x, b1y, t);
-    if (d < best.distance2) take(d, 1.0, t);
+    if (d < best.reach2) take(d, 1.0, t);
     d = pointToSegment(b0x, b0y, a0x, a0y, a1x, a1y, t);
-    if (d < best.distance2) take(d, t, 0.0);
+    if (d < best.reach2) take(d, t, 0.0);
     d = pointToSegment(b1x, b1y, a0x, a0y, a1x, a1y, t);
-    if (d < best.distance2) take(d, t, 1.0);
+    if (d < best.reach2) take(d, t, 1.0);
 }
 
 // A vertex (x, y) of the CRS in the nearest-point plane.
@@ -187,7 +187,38 @@ void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& pl
     }
 }
 
+double ClosestPair::widening() const {
+    if (slack.base == 0 && slack.perUnit == 0 && slack.perUnit2 == 0) return 1;
+    const double d = std::sqrt(distance2);
+    return 1 + slack.base + slack.perUnit * d + slack.perUnit2 * d * d;
+}
+
+void ClosestPair::refreshReach() {
+    const double widen = widening();
+    reach2 = distance2 * widen * widen;
+}
+
+void ClosestPair::offer(double d2, const double* aSeg, double aFrac, const double* bSeg, double bFrac) {
+    if (candidates != nullptr) {
+        candidates->push_back({d2, aSeg, aFrac, bSeg, bFrac});
+    }
+    if (d2 < distance2) {
+        distance2 = d2;
+        found = true;
+        aSegment = aSeg;
+        aFraction = aFrac;
+        bSegment = bSeg;
+        bFraction = bFrac;
+        refreshReach();
+        // Those left behind by a much better pair go, so the list stays short.
+        if (candidates != nullptr && candidates->size() > 64) {
+            std::erase_if(*candidates, [&](const CandidatePair& c) { return c.distance2 >= reach2; });
+        }
+    }
+}
+
 void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane, ClosestPair& best) {
+    best.refreshReach();
     if (a.xy.empty() || b.rings == 0) return;
     // b's plane x = (x − lon0)·planeXScale(y) lies within (x − lon0)·[cosMin, cosMax] over b's
     // latitudes (the scale falls as the mid-latitude's |φ| grows): runs and segments are rejected
@@ -227,19 +258,19 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
     for (std::size_t r = 0; r < b.runCount; ++r) {
         const geom::Envelope& box = b.runs[r].box;
         gaps[r] = gap2(box.minX, box.minY, box.maxX, box.maxY);
-        if (gaps[r] < best.distance2 && (nearestRun == b.runCount || gaps[r] < gaps[nearestRun])) nearestRun = r;
+        if (gaps[r] < best.reach2 && (nearestRun == b.runCount || gaps[r] < gaps[nearestRun])) nearestRun = r;
     }
     if (nearestRun == b.runCount) return;
     seedWithNearestVertex(a, b, b.runs[nearestRun], plane, best);
     for (std::size_t r = 0; r < b.runCount; ++r) {
-        if (gaps[r] >= best.distance2) continue;
+        if (gaps[r] >= best.reach2) continue;
         const geom::RingRun& run = b.runs[r];
         std::size_t converted = std::numeric_limits<std::size_t>::max();  // vertex held in q[0..1]
         double q[4] = {0, 0, 0, 0};                                       // the segment in the plane
         for (std::uint32_t j = run.first; j < run.first + run.segments; ++j) {
             const double* v = b.xy + 2 * static_cast<std::size_t>(j);
             if (gap2(std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])) >=
-                best.distance2) {
+                best.reach2) {
                 continue;
             }
             const int pieces = piecesOf(v, plane);
@@ -265,7 +296,7 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
                         const double* p = &a.xy[2 * static_cast<std::size_t>(i)];
                         const double px = std::max({0.0, std::min(p[0], p[2]) - maxX, minX - std::max(p[0], p[2])});
                         const double py = std::max({0.0, std::min(p[1], p[3]) - maxY, minY - std::max(p[1], p[3])});
-                        if (px * px + py * py >= best.distance2) continue;
+                        if (px * px + py * py >= best.reach2) continue;
                         segmentPair(p, &a.source[2 * static_cast<std::size_t>(i)], q, v,
                                     static_cast<double>(k) / pieces, 1.0 / pieces, best);
                     }

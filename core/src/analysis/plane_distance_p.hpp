@@ -30,6 +30,26 @@ class PlaneBoundary {
     geom::Envelope envelope;
 };
 
+// How far beyond the best pair in the plane a pair may be and still be the nearest geodesically,
+// relative to the best pair's plane distance d (in plane units): base + perUnit·d + perUnit2·d².
+// The plane is true about the subject's centre only; from a vertex h away its lengths are off by
+// up to ~tan φ·h/R, so of two pairs from vertices a kilometre apart the plane can order wrongly
+// two that differ by centimetres (all zero: the plane's order is taken as it is).
+struct PlaneSlack {
+    double base = 0;
+    double perUnit = 0;
+    double perUnit2 = 0;
+};
+
+// A pair within the slack of the best, to be measured geodesically by the caller.
+struct CandidatePair {
+    double distance2;
+    const double* aSegment;
+    double aFraction;
+    const double* bSegment;
+    double bFraction;
+};
+
 struct ClosestPair {
     double distance2 = std::numeric_limits<double>::infinity();  // squared, plane units
     bool found = false;  // false while `distance2` is only a bound given by the caller
@@ -42,6 +62,19 @@ struct ClosestPair {
     double aFraction = 0;
     const double* bSegment = nullptr;
     double bFraction = 0;
+
+    PlaneSlack slack;
+    // When set, every pair found within the slack of the best so far is appended (the caller
+    // keeps those within reach2 at the end; the best pair is always among them).
+    std::vector<CandidatePair>* candidates = nullptr;
+    // distance2 widened by the slack: pairs and boxes beyond it are skipped. Kept by offer();
+    // closestPoints() refreshes it on entry, after a caller set distance2 itself.
+    double reach2 = std::numeric_limits<double>::infinity();
+
+    void refreshReach();
+    // 1 + the slack at distance2: reach2 = distance2·widening()².
+    [[nodiscard]] double widening() const;
+    void offer(double d2, const double* aSeg, double aFrac, const double* bSeg, double bFrac);
 };
 
 // The closest pair between `a` (in plane coordinates) and `b` (in the CRS's own, taken to the

@@ -261,7 +261,9 @@ TEST(ConflictCheck, PointSitesAreBufferedInMetres) {
     testing::LayerOptions gk;
     gk.crs = "EPSG:4549";
     testing::writeLayer(fx.dir.file("points.gpkg"), {{"code"}},
-                        {{"POINT(500300 3500300)", {"P1"}}, {"LINESTRING(500000 3498000, 500100 3498000)", {"L1"}}},
+                        {{"POINT(500300 3500300)", {"P1"}},
+                         {"LINESTRING(500000 3498000, 500100 3498000)", {"L1"}},
+                         {"LINESTRING(500000 3497000, 500300 3497000, 500300 3497300)", {"L2"}}},
                         gk);
     fx.project.subjects.source.path = fx.dir.file("points.gpkg");
     fx.project.subjects.nameField.clear();
@@ -278,10 +280,14 @@ TEST(ConflictCheck, PointSitesAreBufferedInMetres) {
     const CategoryOverlap* general = fx.overlap(results[0], "general");
     ASSERT_NE(general, nullptr);
     EXPECT_NEAR(general->areaM2, circle, 1e-6 * circle);  // the circle lies inside G1
-    // A 100 m line with 100 m on both sides: a 300 × 200 m stadium, its round ends' chords within
-    // 1 cm of the arcs (56 segments a quarter at 100 m: θ²/6 = 1.3e-4 of the ends' area short).
-    EXPECT_GT(results[1].areaM2, 100 * 200 + (1 - 2e-4) * circle);
-    EXPECT_LT(results[1].areaM2, 100 * 200 + circle);
+    // A 100 m line with 100 m on both sides: a 300 × 200 m stadium, 2rL + π r². Its round ends
+    // were inscribed in the arcs (56 segments a quarter at 100 m: θ²/6 = 1.3e-4 of their area,
+    // 4 m², short); their vertices now lie out as a point's circle's do.
+    EXPECT_NEAR(results[1].areaM2, 100 * 200 + circle, 1e-6 * (100 * 200 + circle));
+    // Two 300 m legs at a right angle: 2rL + π r² less r²(tan(α/2) − α/2) at the bend (the inner
+    // corner's overlap less the outer quarter circle's), α = π/2.
+    const double bent = 2 * 100 * 600 + circle - 100.0 * 100.0 * (1 - std::numbers::pi / 4);
+    EXPECT_NEAR(results[2].areaM2, bent, 1e-6 * bent);
 }
 
 TEST(ConflictCheck, ThreeDimensionalPolygonsAreFlattenedWithANote) {
