@@ -533,10 +533,9 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     // too long). A parabola through the geodesic distances moves it there, for the pairs that may
     // then come below the nearest: the move shortens a distance by about (d/R)²·tan²φ/8 (the
     // meridians' convergence puts the foot d²·tan φ/2R aside), bounded here four times over.
-    constexpr double kEarthRadius = 6371000.0;
     const double limit = std::min(best, boundM);
     const double tanLat = plane.geographic ? std::tan(std::min(89.0, std::fabs(plane.lat0) + 1) * kDegree) : 1.0;
-    const double gain = 1e-9 + (limit / kEarthRadius) * (limit / kEarthRadius) * (1 + tanLat * tanLat) / 2;
+    const double gain = 1e-9 + (limit / kRadius) * (limit / kRadius) * (1 + tanLat * tanLat) / 2;
     for (const Measured& m : measured) {
         if (m.d > limit * (1 + gain)) continue;
         if (m.aFraction <= 0 || m.aFraction >= 1) {
