@@ -31,17 +31,17 @@ void installInterruptHandler() {
 
 TerminalProgress::TerminalProgress(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) != 0) {}
 
-// On an error the bar ends where the work stopped.
-TerminalProgress::~TerminalProgress() { endLine(); }
+// On an error the bar ends where the work stopped, without " done." above the error.
+TerminalProgress::~TerminalProgress() { endLine(false); }
 
 void TerminalProgress::done() {
     if (!isCanceled()) setProgress(100.0);
-    endLine();
+    endLine(true);
 }
 
-void TerminalProgress::endLine() {
+void TerminalProgress::endLine(bool finished) {
     std::lock_guard lock(gDrawMutex);
-    if (open_) std::fputs(tty_ || isCanceled() ? "\n" : " done.\n", stderr);
+    if (open_) std::fputs(tty_ || isCanceled() || !finished ? "\n" : " done.\n", stderr);
     open_ = false;
 }
 

@@ -21,7 +21,7 @@ class TerminalProgress final : public Feedback {
     void onProgress(double percent, std::string_view step) override;
 
   private:
-    void endLine();
+    void endLine(bool finished);
 
     bool enabled_;
     bool tty_;

@@ -55,6 +55,7 @@ class StatsTest(unittest.TestCase):
         self.assertEqual(run.code, EXIT_INPUT, str(run))
         for fragment in fragments:
             self.assertIn(fragment, run.stderr, str(run))
+        self.assertNotIn(" done.", run.stderr, "the progress line said done above the error")
         self.assertFalse(os.path.exists(out), "a failed run must leave nothing behind")
         self.assertEqual(sorted(os.listdir(self.tmp)), sorted(n for n in os.listdir(self.tmp) if n != "out"))
 
