@@ -155,11 +155,11 @@ CoordinateDiagnosis diagnoseExtent(const Crs& crs, const geom::Envelope& e) {
 }
 
 std::optional<geom::Envelope> plausibleExtent(const Crs& crs) {
+    constexpr double margin = kFeatureMarginDegrees;
     const auto area = crs.areaOfUse();
     if (!area || area->west > area->east) return std::nullopt;  // unknown, or across the antimeridian
-    const geom::Envelope lonLat{
-        std::max(-180.0, area->west - kAreaOfUseMarginDegrees), std::max(-90.0, area->south - kAreaOfUseMarginDegrees),
-        std::min(180.0, area->east + kAreaOfUseMarginDegrees), std::min(90.0, area->north + kAreaOfUseMarginDegrees)};
+    const geom::Envelope lonLat{std::max(-180.0, area->west - margin), std::max(-90.0, area->south - margin),
+                                std::min(180.0, area->east + margin), std::min(90.0, area->north + margin)};
     if (crs.isGeographic()) return lonLat;
     const Crs geographic = crs.geographic();
     const CtPtr toCrs(OGRCreateCoordinateTransformation(&geographic.srs(), &crs.srs()));

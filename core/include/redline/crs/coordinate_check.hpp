@@ -31,8 +31,13 @@ inline constexpr double kAreaOfUseMarginDegrees = 3.0;
 // central-meridian form (tables in shared/DOMAIN.md); nullopt when there is none.
 [[nodiscard]] std::optional<int> gaussKrugerEpsg(DatumFamily datum, int zoneWidthDegrees, int zone, bool zonePrefixed);
 
-// Where a feature of a layer in `crs` can lie: its area of use grown by the margin, in the CRS's
-// own coordinates. nullopt when the area is unknown or crosses the antimeridian.
+// A single feature is held to a wider margin than a layer's extent: it is there to catch a
+// parcel at (0, 0) or in other units, not one a few degrees beyond its zone (a province kept in
+// one UTM or Gauss–Krüger zone).
+inline constexpr double kFeatureMarginDegrees = 10.0;
+
+// Where a feature of a layer in `crs` can lie: its area of use grown by kFeatureMarginDegrees, in
+// the CRS's own coordinates. nullopt when the area is unknown or crosses the antimeridian.
 [[nodiscard]] std::optional<geom::Envelope> plausibleExtent(const Crs& crs);
 
 }  // namespace redline::crs
