@@ -37,6 +37,7 @@ nlohmann::ordered_json toJson(const analysis::DoctorReport& r) {
     j["coordinates"] = {
         {"ok", r.coordinates.ok()},
         {"message", r.coordinates.message},
+        {"far_features", r.farFeatures},
         {"suggested_epsg", r.coordinates.suggestedEpsg ? ordered_json(*r.coordinates.suggestedEpsg) : ordered_json()}};
     if (r.extent) j["extent"] = {r.extent->minX, r.extent->minY, r.extent->maxX, r.extent->maxY};
     if (r.extentLonLat)
@@ -106,8 +107,11 @@ void printText(const analysis::DoctorReport& r) {
         fmt::print("  extent:     x {:.6f} … {:.6f}, y {:.6f} … {:.6f}\n", r.extent->minX, r.extent->maxX,
                    r.extent->minY, r.extent->maxY);
     }
-    fmt::print("  coordinates: {}\n", !r.crsName           ? std::string("not checked (no CRS)")
-                                      : !r.anyGeometry()   ? std::string("none (no feature has a geometry)")
+    fmt::print("  coordinates: {}\n", !r.crsName         ? std::string("not checked (no CRS)")
+                                      : !r.anyGeometry() ? std::string("none (no feature has a geometry)")
+                                      : r.coordinates.ok() && r.farFeatures > 0
+                                          ? fmt::format("fit the CRS but for {} feature{} far outside it (below)",
+                                                        r.farFeatures, r.farFeatures == 1 ? "" : "s")
                                       : r.coordinates.ok() ? std::string("fit the CRS")
                                                            : "PROBLEM: " + r.coordinates.message);
     if (r.damagedCount > 0) {

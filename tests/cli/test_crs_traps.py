@@ -152,6 +152,9 @@ class OneMisplacedFeatureTest(RedlineTestCase):
             run = redline("validate", shp, "--id-field", "site_id", "-q")
             self.assertIn("1 feature lies far outside the area of use", run.stdout)
             self.assertIn("ZERO (fid 1) at x 0, y 0", run.stdout)
+            self.assertIn("coordinates: fit the CRS but for 1 feature far outside it", run.stdout)
+            report = json.loads(redline("validate", shp, "--id-field", "site_id", "--json").stdout)
+            self.assertEqual(report["coordinates"]["far_features"], 1)
 
 
 FOUR = {"method": "4param", "dx": 12.3, "dy": -45.6, "rotation_arcsec": 1.2, "scale_ppm": -3.4,

@@ -243,6 +243,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             }
         }
     }
+    report.farFeatures = misplacedCount;
     if (misplacedCount > 0 && report.coordinates.ok()) {
         // A warning, not a problem: a transboundary basin's lower reaches are a fine zone, while a
         // subject there gets an error from check.

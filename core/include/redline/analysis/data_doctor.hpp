@@ -71,6 +71,7 @@ struct DoctorReport {
     std::optional<int> epsg;
     std::optional<std::string> datum;
     crs::CoordinateDiagnosis coordinates;
+    std::int64_t farFeatures = 0;  // features far outside the CRS's area of use (a warning names them)
     std::optional<geom::Envelope> extent;
     std::optional<geom::Envelope> extentLonLat;
     std::int64_t damagedCount = 0;
