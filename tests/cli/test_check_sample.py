@@ -161,6 +161,25 @@ class SampleProjectTest(RedlineTestCase):
         status = {s["id"]: s["status"] for s in self.result["subjects"]}
         self.assertEqual({r["id"]: r["status"] for r in rows}, status)
 
+    def test_subjects_csv_numbers_are_as_exact_as_the_areas_in_every_unit(self):
+        # An area agrees with PostGIS to 1e-6 relative or 1e-3 m² (test_reference_agrees holds
+        # result.json to that); ha to 6 decimals and 亩 to 4 put a 1,000 m² site 5e-6 and 7e-5 off.
+        rows = {r["id"]: r for r in read_csv_bytes(read_bytes(os.path.join(self.out, "subjects.csv")))}
+        compared = 0
+        for subject in self.result["subjects"]:
+            row = rows[subject["id"]]
+            areas = [("area", subject["area_m2"])]
+            areas += [(o["category"], o["area_m2"]) for o in subject["overlaps"]]
+            for prefix, m2 in areas:
+                tolerance = 1e-6 * m2 + 1e-3
+                self.assertAlmostEqual(float(row[f"{prefix}_m2"]), m2, delta=tolerance)
+                self.assertAlmostEqual(float(row[f"{prefix}_ha"]) * 10000, m2, delta=tolerance)
+                self.assertAlmostEqual(float(row[f"{prefix}_mu"]) * 10000 / 15, m2, delta=tolerance)
+                compared += 1
+            for nearest in subject["nearest"]:
+                self.assertAlmostEqual(float(row[f"{nearest['category']}_dist_m"]), nearest["distance_m"], delta=1e-3)
+        self.assertGreater(compared, 50)
+
 
 class ParksProjectTest(RedlineTestCase):
     def test_parks_reference_agrees(self):
