@@ -10,6 +10,7 @@ import glob
 import json
 import math
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -55,14 +56,21 @@ class InterruptedOutputsTest(RedlineTestCase):
         # The signal handler only sets a flag, and nothing read it after the last computation:
         # Ctrl-C while stats wrote its xlsx, GeoPackage and charts replaced the old outputs, exit 0.
         out = self.path("stats")
-        os.makedirs(out)
         old = {"stats.csv": "OLD", "notes.txt": "mine"}
-        for name, text in old.items():
-            with open(os.path.join(out, name), "w", encoding="utf-8") as f:
-                f.write(text)
+
+        def write_old():
+            shutil.rmtree(out, ignore_errors=True)
+            os.makedirs(out)
+            for name, text in old.items():
+                with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+                    f.write(text)
+
         for _ in range(ATTEMPTS):
+            write_old()  # a run not caught in time wrote its outputs
             proc = start("stats", sample("project.json"), "--out", out, "-q")
-            if not stop_when(proc, os.path.join(out, ".redline-partial-*")):
+            # A file in the staging folder: the outputs are being written. (The folder alone shows
+            # at the start too, where stats first makes sure it can write there.)
+            if not stop_when(proc, os.path.join(out, ".redline-partial-*", "*")):
                 finish(proc)
                 continue
             proc.send_signal(signal.SIGINT)
