@@ -43,9 +43,26 @@ def boundary_distance(ring_a, ring_b):
 
 
 class NearestDistanceTest(RedlineTestCase):
+    def check_rings(self, subjects, constraints, category="core", **project):
+        """Runs a check of polygon subjects {id: ring} against constraints {code: ring} of one
+        category (GeoJSON in EPSG:4490); returns result.json's subjects by id."""
+        def collection(rings, key):
+            return {"type": "FeatureCollection", "crs": CRS, "features": [
+                {"type": "Feature", "properties": {key: k}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+                for k, ring in rings.items()]}
+
+        write_json(self.path("s.geojson"), collection(subjects, "id"))
+        write_json(self.path("c.geojson"), collection(constraints, "code"))
+        path = write_json(self.path("project.json"), {
+            "version": 1, **project,
+            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
+            "constraints": [{"path": self.path("c.geojson"), "category": category, "id_field": "code"}]})
+        self.assertOk(redline("check", path, "--out", self.path("out"), "-q"))
+        return {s["id"]: s for s in load_json(self.path("out", "result.json"))["subjects"]}
+
     def test_distances_are_the_shortest_geodesics_at_any_latitude(self):
         rng = random.Random(7)
-        subjects, constraints, rings = [], [], {}
+        subjects, constraints, rings = {}, {}, {}
         k = 0
         for lat in (22.0, 35.0, 50.0):
             for d_km in (0.3, 1.0, 3.0):
@@ -71,21 +88,12 @@ class NearestDistanceTest(RedlineTestCase):
                         nonagon.append((cx + r * math.cos(angle) * rng.uniform(0.6, 1.2) / math.cos(math.radians(lat)),
                                         cy + r * math.sin(angle) * rng.uniform(0.6, 1.2)))
                     nonagon.append(nonagon[0])
-                    subjects.append({"type": "Feature", "properties": {"id": f"S{k}"},
-                                     "geometry": {"type": "Polygon", "coordinates": [quad]}})
-                    constraints.append({"type": "Feature", "properties": {"code": f"C{k}"},
-                                        "geometry": {"type": "Polygon", "coordinates": [nonagon]}})
+                    subjects[f"S{k}"] = quad
+                    constraints[f"C{k}"] = nonagon
                     rings[f"S{k}"] = (quad, nonagon, f"C{k}")
-        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": subjects})
-        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": constraints})
-        project = write_json(self.path("project.json"), {
-            "version": 1,
-            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
-            "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}],
-        })
-        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
+        results = self.check_rings(subjects, constraints)
         compared = 0
-        for subject in load_json(self.path("out", "result.json"))["subjects"]:
+        for subject in results.values():
             if subject["overlaps"] or subject["edge_contacts"]:
                 continue
             quad, nonagon, code = rings[subject["id"]]
@@ -113,19 +121,9 @@ class NearestDistanceTest(RedlineTestCase):
             return [(119.499, near), (119.501, near), (119.501, far), (119.499, far), (119.499, near)]
 
         sites = {"S450": site(32.0 - 450 * per_metre, 31.994), "N50": site(32.5 + 50 * per_metre, 32.502)}
-        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
-            {"type": "Feature", "properties": {"id": k}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
-            for k, ring in sites.items()]})
-        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
-            {"type": "Feature", "properties": {"code": "WS1"}, "geometry": {"type": "Polygon", "coordinates": [box]}}]})
         rules = write_json(self.path("rules.json"), {"categories": {
             "water_source": {"label": "饮用水水源保护区", "severity": "restricted", "buffer_m": 500}}})
-        project = write_json(self.path("project.json"), {
-            "version": 1, "rules": rules,
-            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
-            "constraints": [{"path": self.path("c.geojson"), "category": "water_source", "id_field": "code"}]})
-        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
-        by_id = {s["id"]: s for s in load_json(self.path("out", "result.json"))["subjects"]}
+        by_id = self.check_rings(sites, {"WS1": box}, category="water_source", rules=rules)
         for key, ring in sites.items():
             expected = boundary_distance(ring, box)
             self.assertAlmostEqual(expected, 450 if key == "S450" else 50, delta=1)  # as placed, straight edges
@@ -146,18 +144,7 @@ class NearestDistanceTest(RedlineTestCase):
         a, w, far, mid = 0.01, 0.001, lon + 0.3, lon + 0.25
         polygon = [list(ne), [far, ne[1] + w], [far, se[1] - w], list(se), [se[0] + a, se[1] + w],
                    [mid, se[1] + w], [mid, ne[1] - w], [ne[0] + a, ne[1] - w], list(ne)]
-        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
-            {"type": "Feature", "properties": {"id": "S"}, "geometry": {"type": "Polygon", "coordinates": [subject]}}]})
-        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
-            {"type": "Feature", "properties": {"code": "ARMS"},
-             "geometry": {"type": "Polygon", "coordinates": [polygon]}}]})
-        project = write_json(self.path("project.json"), {
-            "version": 1,
-            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
-            "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}],
-        })
-        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
-        nearest = load_json(self.path("out", "result.json"))["subjects"][0]["nearest"][0]
+        nearest = self.check_rings({"S": subject}, {"ARMS": polygon})["S"]["nearest"][0]
         expected = boundary_distance(subject, polygon)
         self.assertLess(expected, 9995)  # the south-eastern tip (the north-eastern is 3 m farther)
         self.assertGreaterEqual(nearest["distance_m"], expected * (1 - 1e-9))
@@ -190,17 +177,7 @@ class NearestDistanceTest(RedlineTestCase):
                     (s[0] - 0.012, s[1]), s]
 
         sites = {"NORTH": site(46.92, 2140.0, 2140.03), "SOUTH": site(47.05, 2140.03, 2140.0)}
-        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
-            {"type": "Feature", "properties": {"id": k}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
-            for k, ring in sites.items()]})
-        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
-            {"type": "Feature", "properties": {"code": "EDGE"}, "geometry": {"type": "Polygon", "coordinates": [edge]}}]})
-        project = write_json(self.path("project.json"), {
-            "version": 1,
-            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
-            "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}]})
-        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
-        for subject in load_json(self.path("out", "result.json"))["subjects"]:
+        for subject in self.check_rings(sites, {"EDGE": edge}).values():
             expected = boundary_distance(sites[subject["id"]], edge)
             self.assertAlmostEqual(expected, 2140.0, delta=1e-3)
             distance = subject["nearest"][0]["distance_m"]
@@ -221,18 +198,9 @@ class NearestDistanceTest(RedlineTestCase):
             square = ring_around(lon, lat, 30)
             sites[f"S{km}"] = (site, square)
             squares.append(square)
-        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
-            {"type": "Feature", "properties": {"id": k}, "geometry": {"type": "Polygon", "coordinates": [site]}}
-            for k, (site, _) in sites.items()]})
-        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
-            {"type": "Feature", "properties": {"code": f"W{k}"}, "geometry": {"type": "Polygon", "coordinates": [sq]}}
-            for k, sq in enumerate(squares)]})
-        project = write_json(self.path("project.json"), {
-            "version": 1,
-            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
-            "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}]})
-        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
-        for subject in load_json(self.path("out", "result.json"))["subjects"]:
+        results = self.check_rings({k: site for k, (site, _) in sites.items()},
+                                   {f"W{k}": sq for k, sq in enumerate(squares)})
+        for subject in results.values():
             site, square = sites[subject["id"]]
             expected = boundary_distance(site, square)
             distance = subject["nearest"][0]["distance_m"]
@@ -265,20 +233,8 @@ class NearestDistanceTest(RedlineTestCase):
         strip = [at(300, 2000), at(2000, 300), at(2014, 314), at(314, 2014), at(300, 2000)]
         subject = square(0, 0, 50)
         west = square(-1500, 0, 50)
-        features = [{"type": "Feature", "properties": {"code": code},
-                     "geometry": {"type": "Polygon", "coordinates": [ring]}}
-                    for code, ring in (("STRIP", strip), ("WEST", west))]
-        write_json(self.path("s.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": [
-            {"type": "Feature", "properties": {"id": "S"}, "geometry": {"type": "Polygon", "coordinates": [subject]}}]})
-        write_json(self.path("c.geojson"), {"type": "FeatureCollection", "crs": CRS, "features": features})
-        project = write_json(self.path("project.json"), {
-            "version": 1,
-            "analysis_crs": analysis_crs,
-            "subjects": {"path": self.path("s.geojson"), "id_field": "id"},
-            "constraints": [{"path": self.path("c.geojson"), "category": "core", "id_field": "code"}],
-        })
-        self.assertOk(redline("check", project, "--out", self.path("out"), "-q"))
-        nearest = load_json(self.path("out", "result.json"))["subjects"][0]["nearest"][0]
+        nearest = self.check_rings({"S": subject}, {"STRIP": strip, "WEST": west},
+                                   analysis_crs=analysis_crs)["S"]["nearest"][0]
         self.assertEqual(nearest["feature"], "WEST")
         # The facing edges run along meridians. Mercator draws them equally far apart along their
         # whole length while on the ellipsoid their northern ends are nearer (by tan φ·100 m/R,
