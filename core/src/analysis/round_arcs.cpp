@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <tuple>
 #include <vector>
 
 #include "round_arcs_p.hpp"
@@ -43,7 +45,48 @@ bool endsStraightSide(const LineVertex& v, double x, double y, double r) {
     return false;
 }
 
-void pushRing(OGRLinearRing& ring, const std::vector<LineVertex>& vertices, double r) {
+// The line's vertices by cells of a grid as wide as the radius: those at distance r from a point
+// lie in its cell or the eight around it. (Sorted by x alone, a line along a meridian put every
+// vertex in each point's range: a straight 40,000-vertex line's buffer took 6 s instead of 0.4.)
+class VertexGrid {
+  public:
+    VertexGrid(const std::vector<LineVertex>& vertices, double cell) : vertices_(vertices), cell_(cell) {
+        entries_.reserve(vertices.size());
+        for (std::size_t i = 0; i < vertices.size(); ++i)
+            entries_.push_back({cellOf(vertices[i].x), cellOf(vertices[i].y), static_cast<std::uint32_t>(i)});
+        std::sort(entries_.begin(), entries_.end());
+    }
+
+    // The first vertex (in `vertices`' order) at distance r from (x, y), within `tolerance`.
+    [[nodiscard]] const LineVertex* firstAt(double x, double y, double r, double tolerance) const {
+        std::size_t first = vertices_.size();
+        const std::int64_t cx = cellOf(x), cy = cellOf(y);
+        for (std::int64_t gx = cx - 1; gx <= cx + 1; ++gx) {
+            for (std::int64_t gy = cy - 1; gy <= cy + 1; ++gy) {
+                auto it = std::lower_bound(entries_.begin(), entries_.end(), Entry{gx, gy, 0});
+                for (; it != entries_.end() && it->cx == gx && it->cy == gy && it->index < first; ++it) {
+                    const LineVertex& v = vertices_[it->index];
+                    if (std::fabs(std::hypot(x - v.x, y - v.y) - r) <= tolerance) first = it->index;
+                }
+            }
+        }
+        return first < vertices_.size() ? &vertices_[first] : nullptr;
+    }
+
+  private:
+    struct Entry {
+        std::int64_t cx, cy;
+        std::uint32_t index;
+        bool operator<(const Entry& o) const { return std::tie(cx, cy, index) < std::tie(o.cx, o.cy, o.index); }
+    };
+    [[nodiscard]] std::int64_t cellOf(double v) const { return static_cast<std::int64_t>(std::floor(v / cell_)); }
+
+    const std::vector<LineVertex>& vertices_;
+    double cell_;
+    std::vector<Entry> entries_;
+};
+
+void pushRing(OGRLinearRing& ring, const VertexGrid& grid, double r) {
     const int n = ring.getNumPoints();
     if (n < 4) return;
     const double tolerance = r * 1e-9;
@@ -51,13 +94,8 @@ void pushRing(OGRLinearRing& ring, const std::vector<LineVertex>& vertices, doub
     std::vector<const LineVertex*> centre(static_cast<std::size_t>(n), nullptr);
     for (int i = 0; i + 1 < n; ++i) {
         const double x = ring.getX(i), y = ring.getY(i);
-        auto it = std::lower_bound(vertices.begin(), vertices.end(), x - r - tolerance,
-                                   [](const LineVertex& v, double value) { return v.x < value; });
-        for (; it != vertices.end() && it->x <= x + r + tolerance; ++it) {
-            if (std::fabs(std::hypot(x - it->x, y - it->y) - r) > tolerance) continue;
-            if (!endsStraightSide(*it, x, y, r)) centre[static_cast<std::size_t>(i)] = &*it;
-            break;
-        }
+        const LineVertex* v = grid.firstAt(x, y, r, tolerance);
+        if (v != nullptr && !endsStraightSide(*v, x, y, r)) centre[static_cast<std::size_t>(i)] = v;
     }
     for (int i = 0; i + 1 < n; ++i) {
         const LineVertex* c = centre[static_cast<std::size_t>(i)];
@@ -81,8 +119,9 @@ void pushRing(OGRLinearRing& ring, const std::vector<LineVertex>& vertices, doub
 void pushArcsOut(OGRGeometry& buffer, const OGRGeometry& lines, double metres) {
     const std::vector<LineVertex> vertices = lineVertices(lines);
     if (vertices.empty() || !(metres > 0)) return;
+    const VertexGrid grid(vertices, metres * (1 + 1e-6));
     const auto polygon = [&](OGRPolygon& p) {
-        for (OGRLinearRing* ring : p) pushRing(*ring, vertices, metres);
+        for (OGRLinearRing* ring : p) pushRing(*ring, grid, metres);
     };
     const OGRwkbGeometryType type = wkbFlatten(buffer.getGeometryType());
     if (type == wkbPolygon) polygon(*buffer.toPolygon());
