@@ -64,7 +64,7 @@ Runner addMapCommand(CLI::App& app) {
             throw UsageError(fmt::format("--out {}: the map is written as .png, .pdf or .svg", o->out));
         if (o->worldFile && ext != ".png")
             throw UsageError("--world-file georeferences a PNG page (.pgw); the output is " + ext);
-        io::StagedDirectory::probeFolderOf(o->out);
+        io::StagedDirectory::probe(io::StagedDirectory::folderOf(o->out));
         TerminalProgress progress(!o->quiet);
         render::ProjectRun run = checkProjectOffscreen(o->project, progress, 80);
         render::MapRequest request;

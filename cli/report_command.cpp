@@ -67,7 +67,7 @@ Runner addReportCommand(CLI::App& app) {
             if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".xlsx")
                 throw UsageError(fmt::format("--out {}: give a .html, .pdf or .xlsx file", f));
         }
-        for (const auto& f : o->out) io::StagedDirectory::probeFolderOf(f);
+        for (const auto& f : o->out) io::StagedDirectory::probe(io::StagedDirectory::folderOf(f));
         const std::size_t subjectPages = o->noSubjects ? 0 : subjectPageCount(o->subjectPages);
         TerminalProgress progress(!o->quiet);
         render::ProjectRun run = checkProjectOffscreen(o->project, progress, 60);

@@ -24,6 +24,11 @@ bool isFileTarget(const std::filesystem::path& p) {
     return ext == ".csv" || ext == ".json" || ext == ".xlsx" || ext == ".gpkg" || ext == ".svg" || ext == ".png";
 }
 
+// The folder an output goes into: a file's, or the target itself for all the files.
+std::filesystem::path folderOf(const std::filesystem::path& target) {
+    return isFileTarget(target) ? io::StagedDirectory::folderOf(target) : target;
+}
+
 std::string chartSuffix(const analysis::StatsResult& stats, std::size_t z, std::size_t c) {
     return detail::columnName(stats.zoneLayers[z].name, "") + "_" + detail::columnName(stats.classLayers[c].name, "");
 }
@@ -62,13 +67,7 @@ std::vector<std::string> writeFile(const analysis::StatsResult& stats, const io:
 }  // namespace
 
 void probeStatsOutputs(const std::vector<std::filesystem::path>& targets) {
-    for (const auto& target : targets) {
-        if (isFileTarget(target)) {
-            io::StagedDirectory::probeFolderOf(target);
-        } else {
-            io::StagedDirectory::probe(target);
-        }
-    }
+    for (const auto& target : targets) io::StagedDirectory::probe(folderOf(target));
 }
 
 std::vector<std::filesystem::path> writeStatsOutputs(const analysis::StatsResult& stats,
@@ -86,7 +85,7 @@ std::vector<std::filesystem::path> writeStatsOutputs(const analysis::StatsResult
     std::vector<std::filesystem::path> written;
     for (const auto& target : targets) {
         if (isFileTarget(target)) {
-            const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+            const std::filesystem::path dir = folderOf(target);
             io::StagedDirectory& staging = stagingFor(dir);
             staging.reportingFinalPaths([&] {
                 for (const auto& name : writeFile(stats, staging, target.filename(), options))

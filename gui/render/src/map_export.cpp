@@ -146,8 +146,7 @@ std::vector<ExportedPage> exportPages(const std::filesystem::path& file, const s
     auto checkCancel = [&] {
         if (options.cancel && options.cancel->load()) throw Cancelled();
     };
-    const std::filesystem::path directory =
-        file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+    const std::filesystem::path directory = io::StagedDirectory::folderOf(file);
     io::StagedDirectory staged(directory);
     std::vector<ExportedPage> written;
     auto nameFor = [&](int i) {

@@ -338,8 +338,7 @@ void writeReports(const report::ReportDocument& document, const std::vector<std:
     std::map<std::filesystem::path, std::unique_ptr<io::StagedDirectory>> staged;
     for (const auto& file : files) {
         const std::filesystem::path folder =
-            std::filesystem::absolute(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path())
-                .lexically_normal();
+            std::filesystem::absolute(io::StagedDirectory::folderOf(file)).lexically_normal();
         auto& stage = staged[folder];
         if (!stage) stage = std::make_unique<io::StagedDirectory>(folder);
         const auto target = stage->file(file.filename().string());

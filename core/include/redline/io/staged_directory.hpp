@@ -43,9 +43,9 @@ class StagedDirectory {
     // cannot be made or written into), before the run; leaves nothing behind. Minutes of work
     // then never end in "cannot write".
     static void probe(const std::filesystem::path& folder) { const StagedDirectory trial(folder); }
-    // probe() of the folder `file` is written into.
-    static void probeFolderOf(const std::filesystem::path& file) {
-        probe(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path());
+    // The folder an output file named `file` is written into ("." for a bare name).
+    [[nodiscard]] static std::filesystem::path folderOf(const std::filesystem::path& file) {
+        return file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
     }
     // Commits several directories as one set: every one is checked (and the cancel flag read)
     // before the first moves, and none is abandoned half-way for a cancel.
