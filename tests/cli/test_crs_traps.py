@@ -151,7 +151,7 @@ class OneMisplacedFeatureTest(RedlineTestCase):
             self.assertEqual(subjects["A"]["status"], "clear", name)
             run = redline("validate", shp, "--id-field", "site_id", "-q")
             self.assertIn("1 feature lies far outside the area of use", run.stdout)
-            self.assertIn("ZERO (fid 1) at x 0, y 0", run.stdout)
+            self.assertIn("ZERO (fid 1) at x 0.000000, y 0.000000", run.stdout)
             self.assertIn("coordinates: fit the CRS but for 1 feature far outside it", run.stdout)
             report = json.loads(redline("validate", shp, "--id-field", "site_id", "--json").stdout)
             self.assertEqual(report["coordinates"]["far_features"], 1)

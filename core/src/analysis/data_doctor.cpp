@@ -193,9 +193,7 @@ DoctorReport examine(const io::SourceSpec& spec, const DoctorOptions& options, F
             OGREnvelope e;
             g->getEnvelope(&e);
             if (!plausible->intersects({e.MinX, e.MinY, e.MaxX, e.MaxY})) {
-                if (misplaced.size() < 5)
-                    misplaced.push_back(
-                        fmt::format("{} (fid {}) at x {:.6g}, y {:.6g}", id, f->GetFID(), e.MinX, e.MinY));
+                if (misplaced.size() < 5) misplaced.push_back(detail::placedFeature(id, f->GetFID(), e.MinX, e.MinY));
                 ++misplacedCount;
             }
         }

@@ -11,7 +11,6 @@
 #include "redline/geom/geometry.hpp"
 #include "redline/geom/validity.hpp"
 #include "redline/io/connection_string.hpp"
-#include "redline/io/gdal_env.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
 
@@ -172,7 +171,6 @@ crs::Crs statedAnalysisCrs(const Project& project) {
         project.file.empty() ? "--analysis-crs" : fmt::format("{}: $.analysis_crs", project.file.string());
     std::optional<crs::Crs> stated;
     try {
-        io::GdalErrorCapture quiet;  // PROJ's own "ERROR 1: proj_create_from_database" line
         stated = crs::Crs::fromUserInput(project.analysisCrs);
     } catch (const CrsError& e) {
         throw CrsError(fmt::format("{}: {}", where, e.what()));

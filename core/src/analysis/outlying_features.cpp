@@ -44,6 +44,11 @@ struct Group {
 
 }  // namespace
 
+std::string placedFeature(const std::string& id, std::int64_t fid, double x, double y) {
+    const std::string who = id.empty() ? fmt::format("fid {}", fid) : fmt::format("{} (fid {})", id, fid);
+    return fmt::format("{} at x {}, y {}", who, coordinate(x), coordinate(y));
+}
+
 std::string outlyingFeaturesNote(const io::VectorSource& src, const crs::Crs& crs, const std::string& idField) {
     OGRLayer& layer = src.layer();
     const int idIndex = idField.empty() ? -1 : layer.GetLayerDefn()->GetFieldIndex(idField.c_str());
@@ -82,8 +87,7 @@ std::string outlyingFeaturesNote(const io::VectorSource& src, const crs::Crs& cr
     std::string named;
     for (std::size_t i = 0; i < outliers.size() && i < kNamed; ++i) {
         const Placed& p = *outliers[i];
-        const std::string who = p.id.empty() ? fmt::format("fid {}", p.fid) : fmt::format("{} (fid {})", p.id, p.fid);
-        named += fmt::format("{}{} at x {}, y {}", i == 0 ? "" : "; ", who, coordinate(p.x), coordinate(p.y));
+        named += fmt::format("{}{}", i == 0 ? "" : "; ", placedFeature(p.id, p.fid, p.x, p.y));
     }
     if (outliers.size() > kNamed) named += fmt::format("; and {} more", outliers.size() - kNamed);
     const bool one = outliers.size() == 1;

@@ -4,6 +4,7 @@
 // the planner needs to know which parcel to fix, not that "the CRS is wrong".
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "redline/crs/crs.hpp"
@@ -16,5 +17,9 @@ namespace redline::analysis::detail {
 // misfit is the whole layer's. Reads the layer once; meant for the failure path only.
 [[nodiscard]] std::string outlyingFeaturesNote(const io::VectorSource& src, const crs::Crs& crs,
                                                const std::string& idField);
+
+// "A7 (fid 5) at x 3500000.0, y 40000000.0" (without an id: "fid 5 at …"); degrees to 1e-6°,
+// metres to 0.1 m.
+[[nodiscard]] std::string placedFeature(const std::string& id, std::int64_t fid, double x, double y);
 
 }  // namespace redline::analysis::detail
