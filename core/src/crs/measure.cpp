@@ -99,16 +99,22 @@ double leastMetresPerUnitOf(const Crs& crs, const geod_geodesic& geodesic,
     return std::isfinite(least) ? least : kFallbackMetresPerUnit;
 }
 
+geod_geodesic geodesicOf(const Ellipsoid& ellipsoid) {
+    geod_geodesic geodesic{};
+    const double f = ellipsoid.inverseFlattening > 0 ? 1.0 / ellipsoid.inverseFlattening : 0.0;
+    geod_init(&geodesic, ellipsoid.semiMajor, f);
+    return geodesic;
+}
+
 }  // namespace
 
 Measure::Measure(const Crs& analysisCrs)
     : crs_(analysisCrs),
       ellipsoid_(analysisCrs.ellipsoid()),
+      geodesic_(geodesicOf(ellipsoid_)),
+      ringArea_(geodesic_),
       geographic_(analysisCrs.isGeographic()),
-      instanceId_(gNextInstanceId++) {
-    const double f = ellipsoid_.inverseFlattening > 0 ? 1.0 / ellipsoid_.inverseFlattening : 0.0;
-    geod_init(&geodesic_, ellipsoid_.semiMajor, f);
-}
+      instanceId_(gNextInstanceId++) {}
 
 double Measure::leastMetresPerUnit() const {
     if (geographic_) return 1.0;
@@ -156,18 +162,7 @@ void Measure::toLonLat(std::vector<double>& xy) const {
     }
 }
 
-double Measure::ringAreaLonLat(std::span<const double> lonLat) const {
-    std::size_t n = lonLat.size() / 2;
-    // GEOS rings repeat the first vertex at the end; geod_polygonarea closes rings itself.
-    if (n >= 2 && lonLat[0] == lonLat[2 * (n - 1)] && lonLat[1] == lonLat[2 * (n - 1) + 1]) --n;
-    if (n < 3) return 0.0;
-    geod_polygon polygon;
-    geod_polygon_init(&polygon, 0);
-    for (std::size_t i = 0; i < n; ++i) geod_polygon_addpoint(&geodesic_, &polygon, lonLat[2 * i + 1], lonLat[2 * i]);
-    double area = 0;
-    geod_polygon_compute(&geodesic_, &polygon, 0, 1, &area, nullptr);
-    return std::fabs(area);
-}
+double Measure::ringAreaLonLat(std::span<const double> lonLat) const { return ringArea_(lonLat); }
 
 double Measure::area(const GEOSGeometry* g) const {
     timing::PhaseScope timed(timing::Phase::Measure);
@@ -228,20 +223,10 @@ double Measure::ringArea(std::vector<double> xy) const {
 }
 
 double Measure::graticuleCellArea(double lon0, double lat0, double lon1, double lat1) const {
-    // Area between the equator and latitude phi per radian of longitude, on the ellipsoid:
-    // b^2 [sin(phi) / (2 (1 - e^2 sin^2 phi)) + atanh(e sin phi) / (2 e)].
-    const double a = ellipsoid_.semiMajor;
-    const double f = ellipsoid_.inverseFlattening > 0 ? 1.0 / ellipsoid_.inverseFlattening : 0.0;
-    const double e2 = f * (2 - f);
-    const double e = std::sqrt(e2);
-    const double b2 = a * a * (1 - e2);
-    const auto zone = [&](double latDeg) {
-        const double s = std::sin(latDeg * std::numbers::pi / 180.0);
-        if (e == 0) return b2 * s;
-        return b2 * (s / (2 * (1 - e2 * s * s)) + std::atanh(e * s) / (2 * e));
-    };
     const double dLon = std::abs(lon1 - lon0) * std::numbers::pi / 180.0;
-    return dLon * std::abs(zone(lat1) - zone(lat0));
+    const double sin0 = std::sin(lat0 * std::numbers::pi / 180.0);
+    const double sin1 = std::sin(lat1 * std::numbers::pi / 180.0);
+    return dLon * std::abs(ringArea_.zone(sin1) - ringArea_.zone(sin0));
 }
 
 void Measure::densifyRing(std::vector<double>& xy, double maxMetres) const {

@@ -52,7 +52,8 @@ class JsonResultWriter final : public analysis::ResultSink {
         if (!code) head["analysis_crs"]["wkt"] = ctx.analysisCrs->wkt();
         const auto e = ctx.analysisCrs->ellipsoid();
         head["ellipsoid"] = {{"name", e.name}, {"a", e.semiMajor}, {"inv_f", e.inverseFlattening}};
-        head["area_method"] = "geodesic polygon area on the ellipsoid (PROJ geod_polygonarea)";
+        head["area_method"] =
+            "geodesic polygon area on the ellipsoid (GeographicLib's definition, as PostGIS geography)";
         head["min_area_m2"] = ctx.minAreaM2;
         head["rules"] = {{"name", ctx.rules.name}, {"version", ctx.rules.version}, {"source", ctx.rules.source}};
         ordered_json categories = ordered_json::array();

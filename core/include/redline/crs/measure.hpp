@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Ellipsoidal areas and distances of geometries given in the analysis CRS.
 //
-// Areas are geodesic polygon areas (PROJ's geod_polygonarea, i.e. GeographicLib's algorithm, the
-// one PostGIS uses for ST_Area(geography)) on the analysis CRS's ellipsoid, in m². A projected
+// Areas are geodesic polygon areas (GeographicLib's definition, the one PostGIS uses for
+// ST_Area(geography): every edge a geodesic) on the analysis CRS's ellipsoid, in m²; see
+// GeodesicRingArea for how short edges are measured. A projected
 // analysis CRS is first inverse-projected vertex by vertex. Distances are geodesic, in m.
 //
 // Thread-safe: one Measure may be used from any number of threads at once.
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "redline/crs/crs.hpp"
+#include "redline/crs/geodesic_ring_area.hpp"
 #include "redline/geom/geometry.hpp"
 
 namespace redline::crs {
@@ -74,6 +76,7 @@ class Measure {
     Crs crs_;
     Ellipsoid ellipsoid_;
     geod_geodesic geodesic_{};
+    GeodesicRingArea ringArea_;  // reads geodesic_: declared after it
     bool geographic_;
     std::optional<geom::Envelope> dataLonLat_;  // the union of the boxes given to coverLonLat
     mutable std::once_flag leastMetresPerUnitOnce_;
