@@ -13,6 +13,7 @@ import math
 import os
 import re
 import subprocess
+import shutil
 import tempfile
 import unittest
 import xml.etree.ElementTree as ET
@@ -132,6 +133,7 @@ class MapTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="redline-map-")
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, True)
         cls.conflicted = conflicted_ids(cls.tmp)
 
     def test_pdf_is_vector_with_text_and_embedded_cjk_font(self):
@@ -181,6 +183,7 @@ class MapTest(unittest.TestCase):
         # counted at 72 dpi and drawn at the PDF's 1200, where one more fits: J54, J107, … were
         # printed at the bottom of a page and again at the top of the next.
         tmp = tempfile.mkdtemp(prefix="redline-points-")
+        self.addCleanup(shutil.rmtree, tmp, True)
         srs = osr.SpatialReference()
         srs.ImportFromEPSG(4490)
         srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
@@ -215,6 +218,7 @@ class MapTest(unittest.TestCase):
         # Elided in the middle it read "黑龙江省佳木斯市桦南县2024年度…设用地项目选址红线核查 冲突分析图".
         name = "黑龙江省佳木斯市桦南县2024年度第三批次城镇建设用地项目选址红线核查"
         tmp = tempfile.mkdtemp(prefix="redline-title-")
+        self.addCleanup(shutil.rmtree, tmp, True)
         settings = absolute_project("project.json")
         settings["name"] = name
         project = write_json(os.path.join(tmp, "project.json"), settings)
@@ -299,6 +303,7 @@ class MapTest(unittest.TestCase):
         # subject's page only in its location inset, which is one picture for the whole atlas.
         # Drawn as vectors on every page, the inset put 4 MB on each (a 250-page atlas of 1 GB).
         tmp = tempfile.mkdtemp(prefix="redline-atlas-size-")
+        self.addCleanup(shutil.rmtree, tmp, True)
         far = os.path.join(tmp, "far.gpkg")
         srs = osr.SpatialReference()
         srs.ImportFromEPSG(4490)
@@ -378,6 +383,7 @@ class ReportTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="redline-report-")
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, True)
         cls.conflicted = conflicted_ids(cls.tmp)
         cls.html = os.path.join(cls.tmp, "report.html")
         cls.pdf = os.path.join(cls.tmp, "report.pdf")
