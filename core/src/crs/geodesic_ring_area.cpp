@@ -57,6 +57,8 @@ double GeodesicRingArea::operator()(std::span<const double> lonLat) const {
         const double zone2 = j == 0 ? 0.0 : zone(std::sin(lat2 * kDegree)) - zone0;
         const double dLonDegrees = std::remainder(lon2 - lon1, 360.0);
         const double dLatDegrees = lat2 - lat1;
+        // Half the globe apart, an edge's direction east or west is GeographicLib's to choose.
+        if (std::fabs(dLonDegrees) >= 180) return karneyRing(lonLat, n);
         const double dLon = dLonDegrees * kDegree;
         lonTurn += dLonDegrees;
         if (std::fabs(dLonDegrees) <= kSeriesEdgeDegrees && std::fabs(dLatDegrees) <= kSeriesEdgeDegrees &&

@@ -152,6 +152,8 @@ TEST(GeodesicRingArea, RingsAcrossTheAntimeridianAndAroundAPole) {
     for (int k = 0; k <= 720; ++k) aroundPole.insert(aroundPole.end(), {-180.0 + k * 0.5, 89.5 - 0.1 * (k % 2)});
     aroundPole.insert(aroundPole.end(), {aroundPole[0], aroundPole[1]});
     expectAgrees(g, aroundPole, "a ring around the north pole");
+    expectAgrees(g, {0, 10, 180, 10, 90, 60, 0, 10}, "an edge across half the globe");
+    expectAgrees(g, {90, -20, -90, -20, 0, -70, 90, -20}, "an edge across half the globe, westwards");
 }
 
 TEST(GeodesicRingArea, OtherEllipsoidsAndTheSphere) {
