@@ -4,7 +4,9 @@ of the header's 带号, rings by 圈号 (a hole, a second part). The same parcel
 GeoPackage in that CRS must give the same answers, and a parcel's area its shell less its hole."""
 import os
 
-from cli_testlib import (RedlineTestCase, absolute_project, load_json, main, ogr, osr, redline, sample, write_json)
+from cli_testlib import (GEOD, RedlineTestCase, absolute_project, load_json, main, ogr, orient, osr, pyproj, redline,
+                         sample, write_json)
+from shapely.geometry import Polygon
 
 HEADER = """[属性描述]
 格式版本号=1.01版本
@@ -120,6 +122,31 @@ class BoundaryPointsTxtTest(RedlineTestCase):
         # The format is the file's (the report's inputs table said "GPKG", the reader's own copy).
         self.assertIn("(界址点 TXT)", info.stdout)
         self.assertNotIn("GPKG", info.stdout)
+
+    def test_a_parcel_of_many_holes_reads_without_gdals_advice(self):
+        # 121 rings: GDAL's organizePolygons printed "received a polygon with more than 100 parts ...
+        # setting METHOD=SKIP" to stderr, advice for a GDAL caller the planner cannot follow.
+        north, east = 3500000, 40490000
+        shell = [(north, east), (north, east + 1100), (north + 1100, east + 1100), (north + 1100, east)]
+        holes = [[(n, e), (n, e + 40), (n + 40, e + 40), (n + 40, e)]
+                 for n in range(north + 30, north + 1030, 100) for e in range(east + 30, east + 1030, 100)]
+        path = self.path("holes.txt")
+        with open(path, "wb") as f:
+            f.write(txt([("JZ100", "百孔地块", [shell, *holes])]).encode("gbk"))
+        project = absolute_project("project.json", zones=[])
+        project["subjects"] = dict(path=path, id_field="地块编号")
+        out = self.path("out")
+        run = redline("check", write_json(self.path("holes.json"), project), "--out", out, "-q")
+        self.assertOk(run)
+        self.assertNotIn("organizePolygons", run.stderr)
+        self.assertNotIn("METHOD=", run.stderr)
+        # Its area: the same rings inverse-projected by pyproj and measured by its Geod, holes subtracted.
+        to_lonlat = pyproj.Transformer.from_crs("EPSG:4528", "EPSG:4490", always_xy=True)
+        rings = [[to_lonlat.transform(e, n) for n, e in ring] for ring in [shell, *holes]]
+        want = abs(GEOD.geometry_area_perimeter(orient(Polygon(rings[0], rings[1:])))[0])
+        self.assertClose(want, 1100 * 1100 - len(holes) * 40 * 40, 2e-3, "the reference")
+        got = load_json(os.path.join(out, "result.json"))["subjects"][0]["area_m2"]
+        self.assertClose(got, want, 1e-9, "JZ100 with 120 holes")
 
     def test_a_broken_point_line_is_named(self):
         path = self.path("bad.txt")

@@ -86,30 +86,87 @@ class VertexGrid {
     std::vector<Entry> entries_;
 };
 
+// The angle at `c` between (ax, ay) and (bx, by), both relative to it.
+double angleBetween(double ax, double ay, double bx, double by) {
+    return std::atan2(std::fabs(ax * by - ay * bx), ax * bx + ay * by);
+}
+
+// The radius, in units of r, for the inner vertices of an arc of `segments` chords of angle θ whose
+// two ends stay at r (where straight sides meet them): its fan of triangles then has the sector's
+// area, ½ r² sin θ (2x + (segments − 2) x²) = ½ r² segments θ. A whole circle's vertices all move
+// by sqrt(θ / sin θ), which this tends to for long arcs; used for every arc, it left each one
+// r²θ³/12 short (3.3e-5 of a 1 m line's 10 m buffer).
+double arcRadius(int segments, double step) {
+    const double ratio = step / std::sin(step);
+    if (segments == 2) return ratio;
+    const double inner = segments - 2;
+    return (std::sqrt(1 + inner * segments * ratio) - 1) / inner;
+}
+
 void pushRing(OGRLinearRing& ring, const VertexGrid& grid, double r) {
     const int n = ring.getNumPoints();
     if (n < 4) return;
+    const int m = n - 1;  // distinct vertices; the last repeats the first
     const double tolerance = r * 1e-9;
     // The arc vertex's centre, or none; found before anything moves (neighbours are tested).
-    std::vector<const LineVertex*> centre(static_cast<std::size_t>(n), nullptr);
-    for (int i = 0; i + 1 < n; ++i) {
+    std::vector<const LineVertex*> centre(static_cast<std::size_t>(m), nullptr);
+    for (int i = 0; i < m; ++i) {
         const double x = ring.getX(i), y = ring.getY(i);
         const LineVertex* v = grid.firstAt(x, y, r, tolerance);
         if (v != nullptr && !endsStraightSide(*v, x, y, r)) centre[static_cast<std::size_t>(i)] = v;
     }
-    for (int i = 0; i + 1 < n; ++i) {
+    const auto wrap = [m](int i) { return ((i % m) + m) % m; };
+    const auto centreOf = [&](int i) { return centre[static_cast<std::size_t>(wrap(i))]; };
+    // The angle at c between vertex i and the next (GEOS spaces an arc's vertices evenly, at most
+    // π/2 over its quadrant segments).
+    const auto stepAt = [&](const LineVertex& c, int i) {
+        return angleBetween(ring.getX(wrap(i)) - c.x, ring.getY(wrap(i)) - c.y, ring.getX(wrap(i + 1)) - c.x,
+                            ring.getY(wrap(i + 1)) - c.y);
+    };
+    const auto onCircle = [&](const LineVertex& c, int i) {
+        return std::fabs(std::hypot(ring.getX(wrap(i)) - c.x, ring.getY(wrap(i)) - c.y) - r) <= tolerance;
+    };
+    std::vector<double> factor(static_cast<std::size_t>(m), 1.0);
+    // Each vertex by itself, sqrt(θ/sin θ) as for a point's circle: a whole circle, and an arc cut
+    // short by another part of the buffer.
+    const auto alone = [&](int i) {
+        const LineVertex* c = centreOf(i);
+        const double step = stepAt(*c, i);
+        if (step > 0 && step <= 0.5) factor[static_cast<std::size_t>(wrap(i))] = std::sqrt(step / std::sin(step));
+    };
+    int first = -1;  // a vertex that starts a run of one centre
+    for (int i = 0; i < m && first < 0; ++i)
+        if (centreOf(i) != nullptr && centreOf(i) != centreOf(i - 1)) first = i;
+    if (first < 0) {
+        for (int i = 0; i < m; ++i)
+            if (centreOf(i) != nullptr) alone(i);
+    }
+    for (int i = first; first >= 0 && i < first + m;) {
+        const LineVertex* c = centreOf(i);
+        if (c == nullptr) {
+            ++i;
+            continue;
+        }
+        int last = i;
+        while (last + 1 < first + m && centreOf(last + 1) == c) ++last;
+        // An arc between two straight sides: its ends on the circle, its chords of one angle.
+        const int segments = last - i + 2;
+        const double step = stepAt(*c, i - 1);
+        bool whole = onCircle(*c, i - 1) && onCircle(*c, last + 1) && step > 0 && step <= 0.5;
+        for (int k = i; whole && k <= last; ++k) whole = std::fabs(stepAt(*c, k) - step) <= 1e-6 * step;
+        if (whole) {
+            const double x = arcRadius(segments, step);
+            for (int k = i; k <= last; ++k) factor[static_cast<std::size_t>(wrap(k))] = x;
+        } else {
+            for (int k = i; k <= last; ++k) alone(k);
+        }
+        i = last + 1;
+    }
+    for (int i = 0; i < m; ++i) {
         const LineVertex* c = centre[static_cast<std::size_t>(i)];
         if (c == nullptr) continue;
-        // The angle between this vertex and its neighbours on the arc (GEOS spaces an arc's
-        // vertices evenly, at most π/2 over its quadrant segments); sqrt(θ/sin θ) gives each
-        // chord's triangle the area of its sector, as for a point's circle.
-        const int next = i + 1 < n - 1 ? i + 1 : 0;
-        const double ax = ring.getX(i) - c->x, ay = ring.getY(i) - c->y;
-        const double bx = ring.getX(next) - c->x, by = ring.getY(next) - c->y;
-        const double step = std::atan2(std::fabs(ax * by - ay * bx), ax * bx + ay * by);
-        if (!(step > 0) || step > 0.5) continue;
-        const double k = std::sqrt(step / std::sin(step));
-        ring.setPoint(i, c->x + ax * k, c->y + ay * k);
+        const double k = factor[static_cast<std::size_t>(i)];
+        ring.setPoint(i, c->x + (ring.getX(i) - c->x) * k, c->y + (ring.getY(i) - c->y) * k);
     }
     ring.setPoint(n - 1, ring.getX(0), ring.getY(0));
 }

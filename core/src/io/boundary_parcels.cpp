@@ -128,10 +128,13 @@ OGRGeometryUniquePtr parcelPolygon(const BoundaryParcel& parcel, const std::stri
         rings.push_back(polygon);
     }
     if (rings.empty()) throw InputError(fmt::format("{}:{}: the parcel has no points", file, parcel.line));
-    // Which ring is a hole and which another part: GDAL decides by containment.
+    // Which ring is a hole and which another part: GDAL decides by containment. METHOD=DEFAULT is
+    // that same method, named so that GDAL does not print its advice for over 100 rings (set
+    // METHOD=SKIP) to stderr, which a planner cannot act on.
     int valid = 0;
+    const char* options[] = {"METHOD=DEFAULT", nullptr};
     return OGRGeometryUniquePtr(
-        OGRGeometryFactory::organizePolygons(rings.data(), static_cast<int>(rings.size()), &valid, nullptr));
+        OGRGeometryFactory::organizePolygons(rings.data(), static_cast<int>(rings.size()), &valid, options));
 }
 
 std::unique_ptr<BoundaryParcels> BoundaryParcels::write(const std::string& file, const std::string& shown,
