@@ -192,6 +192,17 @@ class BoundaryPointsCsvTest(RedlineTestCase):
         typo = [("JZ9", "笔误", [shell[:2] + [(350050, 40490600)] + shell[3:]])]
         self.refused(self.write("typo.txt", txt(typo)), "typo.txt:", "(X=350050", "mistyped")
 
+    def test_a_large_four_cornered_parcel_is_not_taken_for_a_mistyped_point(self):
+        # 90 km a side: every corner lies 64 km from the centre, inside the 100 km a mistyped point
+        # must be away. The median point was a corner, 127 km from the opposite one: refused.
+        square = [[(3450000, 40440000), (3450000, 40530000), (3540000, 40530000), (3540000, 40440000)]]
+        subjects, _ = self.subjects(self.write("county.txt", txt([("XQ1", "县域", square)])), "--id-field", "地块编号")
+        # Edges 90 km long: the area is of the geodesics between the corners in CGCS2000 (straight in
+        # Gauss–Krüger instead, it is 1.7e-5 less: which CRS an edge is straight in, DESIGN.md).
+        lon, lat = pyproj.Transformer.from_crs(4528, 4490, always_xy=True).transform(
+            [e for _, e in square[0]], [n for n, _ in square[0]])
+        self.assertClose(subjects["XQ1"]["area_m2"], abs(GEOD.polygon_area_perimeter(lon, lat)[0]), 1e-9, "XQ1")
+
     def test_zips_of_several_point_lists(self):
         # A zip of several 界址点 files takes |NAME; GDAL sees no geometry in them, and they were dropped
         # as attribute tables: "holds no vector file named a1".

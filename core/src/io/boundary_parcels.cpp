@@ -30,14 +30,22 @@ constexpr double kFarFromParcelM = 100000;
 
 void requireCompactParcel(const BoundaryParcel& parcel, const std::string& file) {
     if (parcel.points.size() < 3) return;
+    // Over distinct points (a ring's closing point repeats its first), and of an even count the
+    // mean of the two middle values: a four-cornered parcel's median point is then its centre,
+    // not a corner (which refused squares of over 70 km a side).
+    std::vector<std::pair<double, double>> distinct;
+    for (const BoundaryPoint& p : parcel.points) distinct.emplace_back(p.north, p.east);
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
     const auto median = [&](auto coordinate) {
         std::vector<double> v;
-        for (const BoundaryPoint& p : parcel.points) v.push_back(coordinate(p));
-        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-        return v[v.size() / 2];
+        for (const auto& p : distinct) v.push_back(coordinate(p));
+        std::sort(v.begin(), v.end());
+        const std::size_t half = v.size() / 2;
+        return v.size() % 2 == 1 ? v[half] : (v[half - 1] + v[half]) / 2;
     };
-    const double north = median([](const BoundaryPoint& p) { return p.north; });
-    const double east = median([](const BoundaryPoint& p) { return p.east; });
+    const double north = median([](const std::pair<double, double>& p) { return p.first; });
+    const double east = median([](const std::pair<double, double>& p) { return p.second; });
     for (const BoundaryPoint& p : parcel.points) {
         const double off = std::hypot(p.north - north, p.east - east);
         if (off > kFarFromParcelM) {
