@@ -2,11 +2,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
-#include <type_traits>
 #include <variant>
 
 #include "gpkg_rows_p.hpp"
@@ -14,14 +11,6 @@
 
 namespace redline::report::detail {
 namespace {
-
-template <typename T>
-void append(std::vector<unsigned char>& out, T value) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    unsigned char bytes[sizeof(T)];
-    std::memcpy(bytes, &value, sizeof(T));
-    out.insert(out.end(), bytes, bytes + sizeof(T));
-}
 
 void bind(SqliteSession& session, sqlite3_stmt* s, int index, const io::FieldValue& value) {
     int rc = SQLITE_OK;
@@ -37,62 +26,7 @@ void bind(SqliteSession& session, sqlite3_stmt* s, int index, const io::FieldVal
     if (rc != SQLITE_OK) session.fail(fmt::format("binding value {} of {}", index, sqlite3_sql(s)));
 }
 
-// A Polygon or a MultiPolygon without empty parts goes into a MultiPolygon column as it is;
-// anything else is gathered into a MultiPolygon first (a copy).
-bool writtenAsItIs(const GEOSGeometry* g) {
-    const int type = geom::typeId(g);
-    if (type == GEOS_POLYGON) return !geom::isEmpty(g);
-    if (type != GEOS_MULTIPOLYGON) return false;
-    for (int i = 0; i < geom::numGeometries(g); ++i) {
-        if (geom::isEmpty(geom::geometryN(g, i))) return false;
-    }
-    return true;
-}
-
-// A Polygon's WKB as that of a MultiPolygon of one part: a header in the polygon's byte order.
-std::vector<unsigned char> asOnePart(const std::vector<unsigned char>& polygon) {
-    std::vector<unsigned char> wkb;
-    wkb.reserve(9 + polygon.size());
-    const bool little = polygon.front() == 1;
-    wkb.push_back(polygon.front());
-    const unsigned char multiPolygon[4] = {6, 0, 0, 0}, one[4] = {1, 0, 0, 0};
-    for (const unsigned char* word : {multiPolygon, one}) {
-        for (int i = 0; i < 4; ++i) wkb.push_back(word[little ? i : 3 - i]);
-    }
-    wkb.insert(wkb.end(), polygon.begin(), polygon.end());
-    return wkb;
-}
-
 }  // namespace
-
-GpkgGeometry encodeGpkgGeometry(const GEOSGeometry* g, std::int32_t srsId) {
-    GpkgGeometry out;
-    if (g == nullptr) return out;
-    geom::GeomPtr gathered;
-    if (!writtenAsItIs(g)) {
-        gathered = geom::asMultiPolygon(g);
-        g = gathered.get();
-    }
-    const bool empty = geom::isEmpty(g);
-    const std::vector<unsigned char> wkb = geom::typeId(g) == GEOS_POLYGON ? asOnePart(geom::toWkb(g)) : geom::toWkb(g);
-    // Flags (GeoPackage 1.2 §2.1.3): bit 0 the header's byte order (ours, native), bits 1–3 the
-    // envelope kind (1: minx, maxx, miny, maxy), bit 4 an empty geometry, which has none.
-    constexpr unsigned char kNativeOrder = std::endian::native == std::endian::little ? 1 : 0;
-    const unsigned char flags = kNativeOrder | (empty ? 0x10 : 0x02);
-    out.blob.reserve(8 + (empty ? 0 : 32) + wkb.size());
-    out.blob.insert(out.blob.end(), {'G', 'P', 0, flags});
-    append(out.blob, srsId);
-    if (!empty) {
-        out.envelope = geom::envelope(g);
-        append(out.blob, out.envelope.minX);
-        append(out.blob, out.envelope.maxX);
-        append(out.blob, out.envelope.minY);
-        append(out.blob, out.envelope.maxY);
-        out.indexed = true;
-    }
-    out.blob.insert(out.blob.end(), wkb.begin(), wkb.end());
-    return out;
-}
 
 GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vector<GpkgTable>& tables)
     : session_(file), file_(file.string()) {

@@ -10,13 +10,12 @@
 // to date and commits.
 #pragma once
 
-#include <geos_c.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "gpkg_geometry_p.hpp"
 #include "gpkg_rtree_p.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/io/field_value.hpp"
@@ -29,15 +28,6 @@ struct GpkgTable {
     std::string geometryColumn;       // empty for an attribute table
     std::vector<std::string> fields;  // the columns rows give values for, in order
 };
-
-// A polygonal geometry as the GeoPackage blob of a MultiPolygon: the "GP" header (srs id,
-// envelope) followed by the WKB.
-struct GpkgGeometry {
-    std::vector<unsigned char> blob;  // empty: NULL
-    geom::Envelope envelope;
-    bool indexed = false;  // neither null nor empty: counts in the extent and the R-tree
-};
-[[nodiscard]] GpkgGeometry encodeGpkgGeometry(const GEOSGeometry* g, std::int32_t srsId);
 
 class GpkgRowWriter {
   public:
