@@ -9,37 +9,30 @@
 namespace redline::report::detail {
 namespace {
 
-// Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points above U+10FFFF).
-bool validUtf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        if (c >= 0xC2 && c <= 0xDF) {
-            length = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            length = 3;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 4;
-        } else {
-            return false;
-        }
-        if (i + length > s.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        }
-        const auto next = static_cast<unsigned char>(s[i + 1]);
-        if ((c == 0xE0 && next < 0xA0) || (c == 0xED && next >= 0xA0) || (c == 0xF0 && next < 0x90) ||
-            (c == 0xF4 && next >= 0x90)) {
-            return false;
-        }
-        i += length;
+// The length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or code
+// points above U+10FFFF) that starts with the non-ASCII byte at s[i]; 0 if there is none.
+std::size_t utf8Length(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t length = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+        length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        length = 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        length = 4;
+    } else {
+        return 0;
     }
-    return true;
+    if (i + length > s.size()) return 0;
+    for (std::size_t k = 1; k < length; ++k) {
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    }
+    const auto next = static_cast<unsigned char>(s[i + 1]);
+    if ((c == 0xE0 && next < 0xA0) || (c == 0xED && next >= 0xA0) || (c == 0xF0 && next < 0x90) ||
+        (c == 0xF4 && next >= 0x90)) {
+        return 0;
+    }
+    return length;
 }
 
 }  // namespace
@@ -83,19 +76,31 @@ void JsonText::string(std::string_view text) {
 }
 
 void JsonText::quoted(std::string_view text) {
-    if (!validUtf8(text)) {
-        // Rare (the readers decode to UTF-8): let nlohmann replace the bad bytes as it always has.
-        out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-    }
+    // One pass: runs of characters that need no escape are appended whole (most text has none),
+    // and multi-byte characters are checked as they come.
+    const std::size_t start = out_.size();
     out_ += '"';
-    // Runs of characters that need no escape are appended whole (most text has none).
     std::size_t plain = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (c >= 0x80) {
+            const std::size_t length = utf8Length(text, i);
+            if (length == 0) {
+                // Rare (the readers decode to UTF-8): let nlohmann replace the bad bytes as it always has.
+                out_.resize(start);
+                out_ +=
+                    nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                return;
+            }
+            i += length;
+            continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            ++i;
+            continue;
+        }
         out_.append(text.substr(plain, i - plain));
-        plain = i + 1;
+        plain = ++i;
         switch (c) {
             case '"':
                 out_ += "\\\"";
