@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // subjects.csv: one row per subject, UTF-8 with BOM so Excel shows Chinese names right.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
@@ -18,6 +19,28 @@ namespace {
 
 using analysis::CheckContext;
 using analysis::SubjectResult;
+
+// `v` with `decimals` digits after the point. The formats are compiled: parsing "{:.{}f}" for
+// every number cost as much as the digits.
+void appendFixed(fmt::memory_buffer& out, double v, int decimals) {
+    const auto to = std::back_inserter(out);
+    switch (decimals) {
+        case 3:
+            fmt::format_to(to, FMT_COMPILE("{:.3f}"), v);
+            break;
+        case 4:
+            fmt::format_to(to, FMT_COMPILE("{:.4f}"), v);
+            break;
+        case 7:
+            fmt::format_to(to, FMT_COMPILE("{:.7f}"), v);
+            break;
+        case 8:
+            fmt::format_to(to, FMT_COMPILE("{:.8f}"), v);
+            break;
+        default:
+            fmt::format_to(to, "{:.{}f}", v, decimals);
+    }
+}
 
 class CsvResultWriter final : public analysis::ResultSink {
   public:
@@ -62,7 +85,7 @@ class CsvResultWriter final : public analysis::ResultSink {
         // Numbers never need quoting; a failed subject leaves them empty.
         const auto number = [&](double v, int decimals) {
             out.push_back(',');
-            if (ok) fmt::format_to(std::back_inserter(out), "{:.{}f}", v, decimals);
+            if (ok) appendFixed(out, v, decimals);
         };
         detail::appendCsvText(out, r.id);
         out.push_back(',');
@@ -91,7 +114,7 @@ class CsvResultWriter final : public analysis::ResultSink {
                 if (n.category == c) nearest = &n;
             }
             out.push_back(',');
-            if (nearest != nullptr) fmt::format_to(std::back_inserter(out), "{:.3f}", nearest->distanceM);
+            if (nearest != nullptr) appendFixed(out, nearest->distanceM, 3);
         }
         for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
             out.push_back(',');
