@@ -60,6 +60,16 @@ GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vecto
             marks += i ? ", ?" : "?";
         }
         state.insert = session_.prepare(fmt::format("INSERT INTO {} ({}) VALUES ({})", t, names, marks));
+        // Rows go in several to a statement: SQLite's work per statement (cursors opened and
+        // closed, the AUTOINCREMENT counter read and written back) cost as much as the row's.
+        const auto variables =
+            static_cast<std::size_t>(sqlite3_limit(session_.handle(), SQLITE_LIMIT_VARIABLE_NUMBER, -1));
+        state.perStatement = std::clamp<std::size_t>(variables / columns.size(), 1, kRowsPerStatement);
+        if (state.perStatement > 1) {
+            std::string values;
+            for (std::size_t r = 0; r < state.perStatement; ++r) values += fmt::format("{}({})", r ? ", " : "", marks);
+            state.insertMany = session_.prepare(fmt::format("INSERT INTO {} ({}) VALUES {}", t, names, values));
+        }
         if (hasCounts_) {
             // GDAL's triggers would update gpkg_ogr_contents once per row; finish() counts once.
             Statement triggers = session_.prepare(
@@ -78,31 +88,62 @@ GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vecto
 }
 
 void GpkgRowWriter::insert(std::size_t table, const std::vector<io::FieldValue>& values, const GpkgGeometry& geometry) {
+    insert(table, std::vector<io::FieldValue>(values), GpkgGeometry(geometry));
+}
+
+void GpkgRowWriter::insert(std::size_t table, std::vector<io::FieldValue>&& values, GpkgGeometry&& geometry) {
     TableState& state = tables_[table];
-    sqlite3_stmt* s = state.insert.get();
-    int index = 1;
-    const bool spatial = !state.table.geometryColumn.empty();
-    if (spatial) {
-        const int rc = geometry.blob.empty() ? sqlite3_bind_null(s, index)
-                                             : sqlite3_bind_blob(s, index, geometry.blob.data(),
-                                                                 static_cast<int>(geometry.blob.size()), SQLITE_STATIC);
-        if (rc != SQLITE_OK) session_.fail("binding a geometry of " + state.table.name);
-        ++index;
-    }
     if (values.size() != state.table.fields.size()) {
         throw std::logic_error(fmt::format("{} values for the {} fields of {}", values.size(),
                                            state.table.fields.size(), state.table.name));
     }
-    for (const io::FieldValue& v : values) bind(session_, s, index++, v);
-    session_.step(s);
-    ++state.rows;
-    if (spatial && geometry.indexed) {
-        const geom::Envelope& e = geometry.envelope;
-        state.index.entries.push_back(
-            RTreeEntry::enclosing(session_.lastInsertRowid(), e.minX, e.minY, e.maxX, e.maxY));
-        state.extent = {std::min(state.extent.minX, e.minX), std::min(state.extent.minY, e.minY),
-                        std::max(state.extent.maxX, e.maxX), std::max(state.extent.maxY, e.maxY)};
+    state.pending.push_back({std::move(values), std::move(geometry)});
+    // A table's first row goes in at once: it adds the table's row to sqlite_sequence, whose
+    // order would otherwise follow the statements'.
+    if (state.pending.size() == state.perStatement || state.rows == 0) flush(state);
+}
+
+int GpkgRowWriter::bindRow(TableState& state, sqlite3_stmt* s, int index, const PendingRow& row) {
+    if (!state.table.geometryColumn.empty()) {
+        const std::vector<unsigned char>& blob = row.geometry.blob;
+        const int rc = blob.empty()
+                           ? sqlite3_bind_null(s, index)
+                           : sqlite3_bind_blob(s, index, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+        if (rc != SQLITE_OK) session_.fail("binding a geometry of " + state.table.name);
+        ++index;
     }
+    for (const io::FieldValue& v : row.values) bind(session_, s, index++, v);
+    return index;
+}
+
+void GpkgRowWriter::inserted(TableState& state, std::int64_t fid, const GpkgGeometry& geometry) {
+    ++state.rows;
+    if (state.table.geometryColumn.empty() || !geometry.indexed) return;
+    const geom::Envelope& e = geometry.envelope;
+    state.index.entries.push_back(RTreeEntry::enclosing(fid, e.minX, e.minY, e.maxX, e.maxY));
+    state.extent = {std::min(state.extent.minX, e.minX), std::min(state.extent.minY, e.minY),
+                    std::max(state.extent.maxX, e.maxX), std::max(state.extent.maxY, e.maxY)};
+}
+
+void GpkgRowWriter::flush(TableState& state) {
+    std::vector<PendingRow>& rows = state.pending;
+    if (rows.size() == state.perStatement && state.insertMany) {
+        sqlite3_stmt* s = state.insertMany.get();
+        int index = 1;
+        for (const PendingRow& row : rows) index = bindRow(state, s, index, row);
+        session_.step(s);
+        // The rows of one statement take consecutive fids (AUTOINCREMENT, nothing in between).
+        const std::int64_t first = session_.lastInsertRowid() - static_cast<std::int64_t>(rows.size()) + 1;
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            inserted(state, first + static_cast<std::int64_t>(r), rows[r].geometry);
+    } else {
+        for (const PendingRow& row : rows) {
+            bindRow(state, state.insert.get(), 1, row);
+            session_.step(state.insert.get());
+            inserted(state, session_.lastInsertRowid(), row.geometry);
+        }
+    }
+    rows.clear();
 }
 
 void GpkgRowWriter::finish() {
@@ -113,6 +154,7 @@ void GpkgRowWriter::finish() {
     Statement extent = session_.prepare(
         "UPDATE gpkg_contents SET min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4, "
         "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = lower(?5)");
+    for (TableState& state : tables_) flush(state);
     std::vector<SpatialIndexSpec> indexes;
     for (TableState& state : tables_) {
         const std::string& name = state.table.name;
@@ -133,7 +175,10 @@ void GpkgRowWriter::finish() {
         }
         indexes.push_back(std::move(state.index));
     }
-    for (TableState& state : tables_) state.insert.reset();
+    for (TableState& state : tables_) {
+        state.insert.reset();
+        state.insertMany.reset();
+    }
     addSpatialIndexes(session_, std::move(indexes));
     session_.exec("COMMIT");
 }
