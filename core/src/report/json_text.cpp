@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -67,6 +70,15 @@ void JsonText::key(std::string_view name) {
     beforeValue();
     quoted(name);
     out_ += ':';
+    afterKey_ = true;
+}
+
+void JsonText::literalKey(std::string_view name) {
+    assert(std::all_of(name.begin(), name.end(), [](char c) { return c >= 0x20 && c != '"' && c != '\\'; }));
+    beforeValue();
+    out_ += '"';
+    out_.append(name);
+    out_.append("\":", 2);
     afterKey_ = true;
 }
 
@@ -139,8 +151,10 @@ void JsonText::number(double value) {
     }
     // Shortest round-trip digits; a whole number keeps its ".0" as nlohmann writes it.
     // Formatted on the stack: a back_inserter into the string would append a character at a time.
+    // The shortest digits of a double take at most 24 characters ("-2.2250738585072014e-308"), so
+    // the buffer needs no bound checked per character; the format is compiled, not parsed per number.
     char buffer[64];
-    const char* end = fmt::format_to_n(buffer, sizeof buffer, "{}", value).out;
+    const char* end = fmt::format_to(buffer, FMT_COMPILE("{}"), value);
     const std::string_view digits(buffer, static_cast<std::size_t>(end - buffer));
     out_.append(digits);
     if (digits.find_first_of(".e") == std::string_view::npos) out_ += ".0";

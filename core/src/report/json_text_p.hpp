@@ -38,6 +38,23 @@ class JsonText {
         null();
     }
 
+    // The same for a name written in the code, such as "area_m2", which must need no escape
+    // (plain ASCII): it is copied as it is, not checked a character at a time per subject.
+    template <std::size_t N>
+    void key(const char (&name)[N]) {
+        literalKey(std::string_view(name, N - 1));
+    }
+    template <std::size_t N, typename T>
+    void member(const char (&name)[N], const T& value) {
+        key(name);
+        write(value);
+    }
+    template <std::size_t N>
+    void memberNull(const char (&name)[N]) {
+        key(name);
+        null();
+    }
+
   private:
     void write(const std::string& v) { string(v); }
     void write(std::string_view v) { string(v); }
@@ -47,6 +64,7 @@ class JsonText {
     void write(std::size_t v) { integer(static_cast<std::int64_t>(v)); }
     void write(bool v) { boolean(v); }
     void beforeValue();
+    void literalKey(std::string_view name);
     void quoted(std::string_view text);
     void open(char bracket);
     void close(char bracket);
