@@ -40,20 +40,10 @@ std::size_t utf8Length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-void JsonText::beforeValue() {
-    if (afterKey_) {
-        afterKey_ = false;
-        return;
-    }
-    if (empty_.empty()) return;
-    if (!empty_.back()) out_ += ',';
-    empty_.back() = false;
-}
-
 void JsonText::open(char bracket) {
     beforeValue();
     out_ += bracket;
-    empty_.push_back(true);
+    empty_.push_back(1);
 }
 
 void JsonText::close(char bracket) {
@@ -73,13 +63,17 @@ void JsonText::key(std::string_view name) {
     afterKey_ = true;
 }
 
-void JsonText::literalKey(std::string_view name) {
-    assert(std::all_of(name.begin(), name.end(), [](char c) { return c >= 0x20 && c != '"' && c != '\\'; }));
+void JsonText::literalKey(std::string_view quotedName) {
+    assert(std::all_of(quotedName.begin() + 1, quotedName.end() - 2,
+                       [](char c) { return c >= 0x20 && c != '"' && c != '\\'; }));
     beforeValue();
-    out_ += '"';
-    out_.append(name);
-    out_.append("\":", 2);
+    out_.append(quotedName);
     afterKey_ = true;
+}
+
+void JsonText::raw(std::string_view json) {
+    beforeValue();
+    out_.append(json);
 }
 
 void JsonText::string(std::string_view text) {

@@ -42,6 +42,19 @@ class JsonResultWriter final : public analysis::ResultSink {
         out_.open(file_, std::ios::binary);
         if (!out_) throw OutputError(fmt::format("{}: cannot create", file_.string()));
         totals_.assign(ctx.categories.size(), {});
+        // The texts of the categories and constraint features recur in many subjects' records:
+        // written as JSON once.
+        const auto quoted = [](std::string_view text) {
+            std::string json;
+            detail::JsonText(json).string(text);
+            return json;
+        };
+        categoryText_.clear();
+        for (const auto& c : ctx.categories) categoryText_.push_back({quoted(c.name), quoted(c.rule.label)});
+        featureText_.clear();
+        featureText_.reserve(ctx.constraintFeatures.size());
+        for (const auto& f : ctx.constraintFeatures)
+            featureText_.push_back({quoted(f.layer), quoted(f.id), quoted(f.name)});
         ordered_json head;
         head["redline_version"] = REDLINE_VERSION;
         head["project"] = ctx.projectName;
@@ -155,7 +168,9 @@ class JsonResultWriter final : public analysis::ResultSink {
     // 53 MB for 50,000 subjects), the largest of the outputs.
     std::string subjectText(const SubjectResult& r) const {
         const CheckContext& ctx = *ctx_;
-        std::string text(4, ' ');
+        std::string text;
+        text.reserve(1024);  // most records fit: no copies as it grows
+        text.assign(4, ' ');
         detail::JsonText j(text);
         j.beginObject();
         j.member("id", r.id);
@@ -187,8 +202,10 @@ class JsonResultWriter final : public analysis::ResultSink {
         for (const auto& o : r.overlaps) {
             const auto& c = ctx.categories[o.category];
             j.beginObject();
-            j.member("category", c.name);
-            j.member("label", c.rule.label);
+            j.key("category");
+            j.raw(categoryText_[o.category].name);
+            j.key("label");
+            j.raw(categoryText_[o.category].label);
             j.member("severity", analysis::severityName(c.rule.severity));
             j.member("area_m2", o.areaM2);
             j.member("area_ha", hectares(o.areaM2));
@@ -207,7 +224,8 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.beginArray();
         for (const auto& o : r.edgeContacts) {
             j.beginObject();
-            j.member("category", ctx.categories[o.category].name);
+            j.key("category");
+            j.raw(categoryText_[o.category].name);
             j.member("area_m2", o.areaM2);
             features(j, o.features);
             j.endObject();
@@ -220,7 +238,8 @@ class JsonResultWriter final : public analysis::ResultSink {
             if (!n.withinBuffer) continue;
             const auto& c = ctx.categories[n.category];
             j.beginObject();
-            j.member("category", c.name);
+            j.key("category");
+            j.raw(categoryText_[n.category].name);
             j.member("distance_m", n.distanceM);
             j.member("buffer_m", c.rule.bufferM);
             j.member("severity", analysis::severityName(c.rule.severity));
@@ -230,12 +249,15 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.key("nearest");
         j.beginArray();
         for (const auto& n : r.nearest) {
-            const auto& f = ctx.constraintFeatures[n.feature];
+            const FeatureText& f = featureText_[n.feature];
             j.beginObject();
-            j.member("category", ctx.categories[n.category].name);
+            j.key("category");
+            j.raw(categoryText_[n.category].name);
             j.member("distance_m", n.distanceM);
-            j.member("feature", f.id);
-            j.member("feature_name", f.name);
+            j.key("feature");
+            j.raw(f.id);
+            j.key("feature_name");
+            j.raw(f.name);
             j.endObject();
         }
         j.endArray();
@@ -267,16 +289,26 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.key("features");
         j.beginArray();
         for (const auto& fa : list) {
-            const auto& f = ctx_->constraintFeatures[fa.feature];
+            const FeatureText& f = featureText_[fa.feature];
             j.beginObject();
-            j.member("layer", f.layer);
-            j.member("id", f.id);
-            j.member("name", f.name);
+            j.key("layer");
+            j.raw(f.layer);
+            j.key("id");
+            j.raw(f.id);
+            j.key("name");
+            j.raw(f.name);
             j.member("area_m2", fa.areaM2);
             j.endObject();
         }
         j.endArray();
     }
+
+    struct CategoryText {
+        std::string name, label;  // as JSON
+    };
+    struct FeatureText {
+        std::string layer, id, name;  // as JSON
+    };
 
     struct CategoryTotal {
         std::int64_t subjects = 0;
@@ -290,6 +322,8 @@ class JsonResultWriter final : public analysis::ResultSink {
     std::ofstream out_;
     bool first_ = true;
     std::vector<CategoryTotal> totals_;
+    std::vector<CategoryText> categoryText_;
+    std::vector<FeatureText> featureText_;
     std::map<std::string, std::int64_t> statusCounts_, severityCounts_;
 };
 
