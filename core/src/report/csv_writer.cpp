@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // subjects.csv: one row per subject, UTF-8 with BOM so Excel shows Chinese names right.
-#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
@@ -8,6 +7,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "fixed_decimal_p.hpp"
 #include "format_p.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/area_units.hpp"
@@ -19,28 +19,6 @@ namespace {
 
 using analysis::CheckContext;
 using analysis::SubjectResult;
-
-// `v` with `decimals` digits after the point. The formats are compiled: parsing "{:.{}f}" for
-// every number cost as much as the digits.
-void appendFixed(fmt::memory_buffer& out, double v, int decimals) {
-    const auto to = std::back_inserter(out);
-    switch (decimals) {
-        case 3:
-            fmt::format_to(to, FMT_COMPILE("{:.3f}"), v);
-            break;
-        case 4:
-            fmt::format_to(to, FMT_COMPILE("{:.4f}"), v);
-            break;
-        case 7:
-            fmt::format_to(to, FMT_COMPILE("{:.7f}"), v);
-            break;
-        case 8:
-            fmt::format_to(to, FMT_COMPILE("{:.8f}"), v);
-            break;
-        default:
-            fmt::format_to(to, "{:.{}f}", v, decimals);
-    }
-}
 
 class CsvResultWriter final : public analysis::ResultSink {
   public:
@@ -85,7 +63,7 @@ class CsvResultWriter final : public analysis::ResultSink {
         // Numbers never need quoting; a failed subject leaves them empty.
         const auto number = [&](double v, int decimals) {
             out.push_back(',');
-            if (ok) appendFixed(out, v, decimals);
+            if (ok) detail::appendFixed(out, v, decimals);
         };
         detail::appendCsvText(out, r.id);
         out.push_back(',');
@@ -114,7 +92,7 @@ class CsvResultWriter final : public analysis::ResultSink {
                 if (n.category == c) nearest = &n;
             }
             out.push_back(',');
-            if (nearest != nullptr) appendFixed(out, nearest->distanceM, 3);
+            if (nearest != nullptr) detail::appendFixed(out, nearest->distanceM, 3);
         }
         for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
             out.push_back(',');
