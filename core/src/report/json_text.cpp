@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -63,9 +62,7 @@ void JsonText::key(std::string_view name) {
     afterKey_ = true;
 }
 
-void JsonText::literalKey(std::string_view quotedName) {
-    assert(std::all_of(quotedName.begin() + 1, quotedName.end() - 2,
-                       [](char c) { return c >= 0x20 && c != '"' && c != '\\'; }));
+void JsonText::keyJson(std::string_view quotedName) {
     beforeValue();
     out_.append(quotedName);
     afterKey_ = true;
@@ -151,7 +148,7 @@ void JsonText::number(double value) {
     const char* end = fmt::format_to(buffer, FMT_COMPILE("{}"), value);
     const std::string_view digits(buffer, static_cast<std::size_t>(end - buffer));
     out_.append(digits);
-    if (digits.find_first_of(".e") == std::string_view::npos) out_ += ".0";
+    if (std::none_of(digits.begin(), digits.end(), [](char c) { return c == '.' || c == 'e'; })) out_ += ".0";
 }
 
 void JsonText::integer(std::int64_t value) {

@@ -24,6 +24,8 @@ class JsonText {
     void key(std::string_view name);
 
     void string(std::string_view text);
+    // A key already written as JSON, with its quotes and the colon: "name":
+    void keyJson(std::string_view quotedName);
     // A value already written as JSON (by string(), once for texts that recur).
     void raw(std::string_view json);
     void number(double value);  // null when not finite, as nlohmann writes it
@@ -50,7 +52,7 @@ class JsonText {
         std::memcpy(text + 1, name, N - 1);
         text[N] = '"';
         text[N + 1] = ':';
-        literalKey(std::string_view(text, N + 2));
+        keyJson(std::string_view(text, N + 2));
     }
     template <std::size_t N, typename T>
     void member(const char (&name)[N], const T& value) {
@@ -81,7 +83,6 @@ class JsonText {
         if (empty_.back() == 0) out_ += ',';
         empty_.back() = 0;
     }
-    void literalKey(std::string_view quotedName);  // with its quotes and colon
     void quoted(std::string_view text);
     void open(char bracket);
     void close(char bracket);

@@ -51,6 +51,8 @@ class JsonResultWriter final : public analysis::ResultSink {
         };
         categoryText_.clear();
         for (const auto& c : ctx.categories) categoryText_.push_back({quoted(c.name), quoted(c.rule.label)});
+        zoneKeys_.clear();
+        for (const auto& z : ctx.zoneLayers) zoneKeys_.push_back(quoted(z) + ':');
         featureText_.clear();
         featureText_.reserve(ctx.constraintFeatures.size());
         for (const auto& f : ctx.constraintFeatures)
@@ -183,14 +185,14 @@ class JsonResultWriter final : public analysis::ResultSink {
             j.memberNull("severity");
         }
         const bool ok = r.status != analysis::SubjectStatus::Error;
-        for (const auto& [name, value] : {std::pair<const char*, double>{"area_m2", r.areaM2},
-                                          {"area_ha", hectares(r.areaM2)},
-                                          {"area_mu", mu(r.areaM2)}}) {
-            if (ok) {
-                j.member(name, value);
-            } else {
-                j.memberNull(name);
-            }
+        if (ok) {
+            j.member("area_m2", r.areaM2);
+            j.member("area_ha", hectares(r.areaM2));
+            j.member("area_mu", mu(r.areaM2));
+        } else {
+            j.memberNull("area_m2");
+            j.memberNull("area_ha");
+            j.memberNull("area_mu");
         }
         j.member("repaired", r.repaired);
         j.key("notes");
@@ -262,16 +264,21 @@ class JsonResultWriter final : public analysis::ResultSink {
         }
         j.endArray();
         for (const bool shares : {false, true}) {
-            j.key(shares ? "zone_shares" : "zones");
+            if (shares) {
+                j.key("zone_shares");
+            } else {
+                j.key("zones");
+            }
             j.beginObject();
             for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
+                j.keyJson(zoneKeys_[z]);
                 const bool has = z < r.zones.size() && r.zones[z].value.has_value();
                 if (!has) {
-                    j.memberNull(ctx.zoneLayers[z]);
+                    j.null();
                 } else if (shares) {
-                    j.member(ctx.zoneLayers[z], r.zones[z].share);
+                    j.number(r.zones[z].share);
                 } else {
-                    j.member(ctx.zoneLayers[z], *r.zones[z].value);
+                    j.string(*r.zones[z].value);
                 }
             }
             j.endObject();
@@ -324,6 +331,7 @@ class JsonResultWriter final : public analysis::ResultSink {
     std::vector<CategoryTotal> totals_;
     std::vector<CategoryText> categoryText_;
     std::vector<FeatureText> featureText_;
+    std::vector<std::string> zoneKeys_;  // "name": per zone layer
     std::map<std::string, std::int64_t> statusCounts_, severityCounts_;
 };
 
