@@ -43,20 +43,28 @@ class JsonResultWriter final : public analysis::ResultSink {
         if (!out_) throw OutputError(fmt::format("{}: cannot create", file_.string()));
         totals_.assign(ctx.categories.size(), {});
         // The texts of the categories and constraint features recur in many subjects' records:
-        // written as JSON once.
+        // escaped once here. A constraint feature keeps only whether each of its texts needs an
+        // escape (a byte, not a copy of its texts: there may be millions).
         const auto quoted = [](std::string_view text) {
             std::string json;
             detail::JsonText(json).string(text);
             return json;
         };
+        const auto plain = [](std::string_view text) {
+            std::string json;
+            detail::JsonText(json).string(text);
+            return json.size() == text.size() + 2 && json.compare(1, text.size(), text) == 0;  // as it is
+        };
         categoryText_.clear();
         for (const auto& c : ctx.categories) categoryText_.push_back({quoted(c.name), quoted(c.rule.label)});
         zoneKeys_.clear();
         for (const auto& z : ctx.zoneLayers) zoneKeys_.push_back(quoted(z) + ':');
-        featureText_.clear();
-        featureText_.reserve(ctx.constraintFeatures.size());
-        for (const auto& f : ctx.constraintFeatures)
-            featureText_.push_back({quoted(f.layer), quoted(f.id), quoted(f.name)});
+        featurePlain_.clear();
+        featurePlain_.reserve(ctx.constraintFeatures.size());
+        for (const auto& f : ctx.constraintFeatures) {
+            featurePlain_.push_back(static_cast<unsigned char>(
+                (plain(f.layer) ? kPlainLayer : 0) | (plain(f.id) ? kPlainId : 0) | (plain(f.name) ? kPlainName : 0)));
+        }
         ordered_json head;
         head["redline_version"] = REDLINE_VERSION;
         head["project"] = ctx.projectName;
@@ -251,15 +259,16 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.key("nearest");
         j.beginArray();
         for (const auto& n : r.nearest) {
-            const FeatureText& f = featureText_[n.feature];
+            const auto& f = ctx.constraintFeatures[n.feature];
+            const unsigned char plain = featurePlain_[n.feature];
             j.beginObject();
             j.key("category");
             j.raw(categoryText_[n.category].name);
             j.member("distance_m", n.distanceM);
             j.key("feature");
-            j.raw(f.id);
+            featureString(j, f.id, (plain & kPlainId) != 0);
             j.key("feature_name");
-            j.raw(f.name);
+            featureString(j, f.name, (plain & kPlainName) != 0);
             j.endObject();
         }
         j.endArray();
@@ -296,14 +305,15 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.key("features");
         j.beginArray();
         for (const auto& fa : list) {
-            const FeatureText& f = featureText_[fa.feature];
+            const auto& f = ctx_->constraintFeatures[fa.feature];
+            const unsigned char plain = featurePlain_[fa.feature];
             j.beginObject();
             j.key("layer");
-            j.raw(f.layer);
+            featureString(j, f.layer, (plain & kPlainLayer) != 0);
             j.key("id");
-            j.raw(f.id);
+            featureString(j, f.id, (plain & kPlainId) != 0);
             j.key("name");
-            j.raw(f.name);
+            featureString(j, f.name, (plain & kPlainName) != 0);
             j.member("area_m2", fa.areaM2);
             j.endObject();
         }
@@ -313,9 +323,16 @@ class JsonResultWriter final : public analysis::ResultSink {
     struct CategoryText {
         std::string name, label;  // as JSON
     };
-    struct FeatureText {
-        std::string layer, id, name;  // as JSON
-    };
+    // Bits of featurePlain_: the text needs no escape.
+    static constexpr unsigned char kPlainLayer = 1, kPlainId = 2, kPlainName = 4;
+
+    static void featureString(detail::JsonText& j, std::string_view text, bool plain) {
+        if (plain) {
+            j.plainString(text);
+        } else {
+            j.string(text);
+        }
+    }
 
     struct CategoryTotal {
         std::int64_t subjects = 0;
@@ -330,8 +347,8 @@ class JsonResultWriter final : public analysis::ResultSink {
     bool first_ = true;
     std::vector<CategoryTotal> totals_;
     std::vector<CategoryText> categoryText_;
-    std::vector<FeatureText> featureText_;
-    std::vector<std::string> zoneKeys_;  // "name": per zone layer
+    std::vector<unsigned char> featurePlain_;  // per constraint feature, kPlain* bits
+    std::vector<std::string> zoneKeys_;        // "name": per zone layer
     std::map<std::string, std::int64_t> statusCounts_, severityCounts_;
 };
 
