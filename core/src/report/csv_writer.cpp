@@ -7,6 +7,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "fixed_decimal_p.hpp"
 #include "format_p.hpp"
 #include "redline/report/result_writers.hpp"
 #include "redline/util/area_units.hpp"
@@ -62,7 +63,7 @@ class CsvResultWriter final : public analysis::ResultSink {
         // Numbers never need quoting; a failed subject leaves them empty.
         const auto number = [&](double v, int decimals) {
             out.push_back(',');
-            if (ok) fmt::format_to(std::back_inserter(out), "{:.{}f}", v, decimals);
+            if (ok) detail::appendFixed(out, v, decimals);
         };
         detail::appendCsvText(out, r.id);
         out.push_back(',');
@@ -91,7 +92,7 @@ class CsvResultWriter final : public analysis::ResultSink {
                 if (n.category == c) nearest = &n;
             }
             out.push_back(',');
-            if (nearest != nullptr) fmt::format_to(std::back_inserter(out), "{:.3f}", nearest->distanceM);
+            if (nearest != nullptr) detail::appendFixed(out, nearest->distanceM, 3);
         }
         for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
             out.push_back(',');

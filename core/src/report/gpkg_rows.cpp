@@ -2,11 +2,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
-#include <type_traits>
 #include <variant>
 
 #include "gpkg_rows_p.hpp"
@@ -14,14 +11,6 @@
 
 namespace redline::report::detail {
 namespace {
-
-template <typename T>
-void append(std::vector<unsigned char>& out, T value) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    unsigned char bytes[sizeof(T)];
-    std::memcpy(bytes, &value, sizeof(T));
-    out.insert(out.end(), bytes, bytes + sizeof(T));
-}
 
 void bind(SqliteSession& session, sqlite3_stmt* s, int index, const io::FieldValue& value) {
     int rc = SQLITE_OK;
@@ -37,62 +26,7 @@ void bind(SqliteSession& session, sqlite3_stmt* s, int index, const io::FieldVal
     if (rc != SQLITE_OK) session.fail(fmt::format("binding value {} of {}", index, sqlite3_sql(s)));
 }
 
-// A Polygon or a MultiPolygon without empty parts goes into a MultiPolygon column as it is;
-// anything else is gathered into a MultiPolygon first (a copy).
-bool writtenAsItIs(const GEOSGeometry* g) {
-    const int type = geom::typeId(g);
-    if (type == GEOS_POLYGON) return !geom::isEmpty(g);
-    if (type != GEOS_MULTIPOLYGON) return false;
-    for (int i = 0; i < geom::numGeometries(g); ++i) {
-        if (geom::isEmpty(geom::geometryN(g, i))) return false;
-    }
-    return true;
-}
-
-// A Polygon's WKB as that of a MultiPolygon of one part: a header in the polygon's byte order.
-std::vector<unsigned char> asOnePart(const std::vector<unsigned char>& polygon) {
-    std::vector<unsigned char> wkb;
-    wkb.reserve(9 + polygon.size());
-    const bool little = polygon.front() == 1;
-    wkb.push_back(polygon.front());
-    const unsigned char multiPolygon[4] = {6, 0, 0, 0}, one[4] = {1, 0, 0, 0};
-    for (const unsigned char* word : {multiPolygon, one}) {
-        for (int i = 0; i < 4; ++i) wkb.push_back(word[little ? i : 3 - i]);
-    }
-    wkb.insert(wkb.end(), polygon.begin(), polygon.end());
-    return wkb;
-}
-
 }  // namespace
-
-GpkgGeometry encodeGpkgGeometry(const GEOSGeometry* g, std::int32_t srsId) {
-    GpkgGeometry out;
-    if (g == nullptr) return out;
-    geom::GeomPtr gathered;
-    if (!writtenAsItIs(g)) {
-        gathered = geom::asMultiPolygon(g);
-        g = gathered.get();
-    }
-    const bool empty = geom::isEmpty(g);
-    const std::vector<unsigned char> wkb = geom::typeId(g) == GEOS_POLYGON ? asOnePart(geom::toWkb(g)) : geom::toWkb(g);
-    // Flags (GeoPackage 1.2 §2.1.3): bit 0 the header's byte order (ours, native), bits 1–3 the
-    // envelope kind (1: minx, maxx, miny, maxy), bit 4 an empty geometry, which has none.
-    constexpr unsigned char kNativeOrder = std::endian::native == std::endian::little ? 1 : 0;
-    const unsigned char flags = kNativeOrder | (empty ? 0x10 : 0x02);
-    out.blob.reserve(8 + (empty ? 0 : 32) + wkb.size());
-    out.blob.insert(out.blob.end(), {'G', 'P', 0, flags});
-    append(out.blob, srsId);
-    if (!empty) {
-        out.envelope = geom::envelope(g);
-        append(out.blob, out.envelope.minX);
-        append(out.blob, out.envelope.maxX);
-        append(out.blob, out.envelope.minY);
-        append(out.blob, out.envelope.maxY);
-        out.indexed = true;
-    }
-    out.blob.insert(out.blob.end(), wkb.begin(), wkb.end());
-    return out;
-}
 
 GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vector<GpkgTable>& tables)
     : session_(file), file_(file.string()) {
@@ -126,6 +60,16 @@ GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vecto
             marks += i ? ", ?" : "?";
         }
         state.insert = session_.prepare(fmt::format("INSERT INTO {} ({}) VALUES ({})", t, names, marks));
+        // Rows go in several to a statement: SQLite's work per statement (cursors opened and
+        // closed, the AUTOINCREMENT counter read and written back) cost as much as the row's.
+        const auto variables =
+            static_cast<std::size_t>(sqlite3_limit(session_.handle(), SQLITE_LIMIT_VARIABLE_NUMBER, -1));
+        state.perStatement = std::clamp<std::size_t>(variables / columns.size(), 1, kRowsPerStatement);
+        if (state.perStatement > 1) {
+            std::string values;
+            for (std::size_t r = 0; r < state.perStatement; ++r) values += fmt::format("{}({})", r ? ", " : "", marks);
+            state.insertMany = session_.prepare(fmt::format("INSERT INTO {} ({}) VALUES {}", t, names, values));
+        }
         if (hasCounts_) {
             // GDAL's triggers would update gpkg_ogr_contents once per row; finish() counts once.
             Statement triggers = session_.prepare(
@@ -144,31 +88,62 @@ GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vecto
 }
 
 void GpkgRowWriter::insert(std::size_t table, const std::vector<io::FieldValue>& values, const GpkgGeometry& geometry) {
+    insert(table, std::vector<io::FieldValue>(values), GpkgGeometry(geometry));
+}
+
+void GpkgRowWriter::insert(std::size_t table, std::vector<io::FieldValue>&& values, GpkgGeometry&& geometry) {
     TableState& state = tables_[table];
-    sqlite3_stmt* s = state.insert.get();
-    int index = 1;
-    const bool spatial = !state.table.geometryColumn.empty();
-    if (spatial) {
-        const int rc = geometry.blob.empty() ? sqlite3_bind_null(s, index)
-                                             : sqlite3_bind_blob(s, index, geometry.blob.data(),
-                                                                 static_cast<int>(geometry.blob.size()), SQLITE_STATIC);
-        if (rc != SQLITE_OK) session_.fail("binding a geometry of " + state.table.name);
-        ++index;
-    }
     if (values.size() != state.table.fields.size()) {
         throw std::logic_error(fmt::format("{} values for the {} fields of {}", values.size(),
                                            state.table.fields.size(), state.table.name));
     }
-    for (const io::FieldValue& v : values) bind(session_, s, index++, v);
-    session_.step(s);
-    ++state.rows;
-    if (spatial && geometry.indexed) {
-        const geom::Envelope& e = geometry.envelope;
-        state.index.entries.push_back(
-            RTreeEntry::enclosing(session_.lastInsertRowid(), e.minX, e.minY, e.maxX, e.maxY));
-        state.extent = {std::min(state.extent.minX, e.minX), std::min(state.extent.minY, e.minY),
-                        std::max(state.extent.maxX, e.maxX), std::max(state.extent.maxY, e.maxY)};
+    state.pending.push_back({std::move(values), std::move(geometry)});
+    // A table's first row goes in at once: it adds the table's row to sqlite_sequence, whose
+    // order would otherwise follow the statements'.
+    if (state.pending.size() == state.perStatement || state.rows == 0) flush(state);
+}
+
+int GpkgRowWriter::bindRow(TableState& state, sqlite3_stmt* s, int index, const PendingRow& row) {
+    if (!state.table.geometryColumn.empty()) {
+        const std::vector<unsigned char>& blob = row.geometry.blob;
+        const int rc = blob.empty()
+                           ? sqlite3_bind_null(s, index)
+                           : sqlite3_bind_blob(s, index, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+        if (rc != SQLITE_OK) session_.fail("binding a geometry of " + state.table.name);
+        ++index;
     }
+    for (const io::FieldValue& v : row.values) bind(session_, s, index++, v);
+    return index;
+}
+
+void GpkgRowWriter::inserted(TableState& state, std::int64_t fid, const GpkgGeometry& geometry) {
+    ++state.rows;
+    if (state.table.geometryColumn.empty() || !geometry.indexed) return;
+    const geom::Envelope& e = geometry.envelope;
+    state.index.entries.push_back(RTreeEntry::enclosing(fid, e.minX, e.minY, e.maxX, e.maxY));
+    state.extent = {std::min(state.extent.minX, e.minX), std::min(state.extent.minY, e.minY),
+                    std::max(state.extent.maxX, e.maxX), std::max(state.extent.maxY, e.maxY)};
+}
+
+void GpkgRowWriter::flush(TableState& state) {
+    std::vector<PendingRow>& rows = state.pending;
+    if (rows.size() == state.perStatement && state.insertMany) {
+        sqlite3_stmt* s = state.insertMany.get();
+        int index = 1;
+        for (const PendingRow& row : rows) index = bindRow(state, s, index, row);
+        session_.step(s);
+        // The rows of one statement take consecutive fids (AUTOINCREMENT, nothing in between).
+        const std::int64_t first = session_.lastInsertRowid() - static_cast<std::int64_t>(rows.size()) + 1;
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            inserted(state, first + static_cast<std::int64_t>(r), rows[r].geometry);
+    } else {
+        for (const PendingRow& row : rows) {
+            bindRow(state, state.insert.get(), 1, row);
+            session_.step(state.insert.get());
+            inserted(state, session_.lastInsertRowid(), row.geometry);
+        }
+    }
+    rows.clear();
 }
 
 void GpkgRowWriter::finish() {
@@ -179,6 +154,7 @@ void GpkgRowWriter::finish() {
     Statement extent = session_.prepare(
         "UPDATE gpkg_contents SET min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4, "
         "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = lower(?5)");
+    for (TableState& state : tables_) flush(state);
     std::vector<SpatialIndexSpec> indexes;
     for (TableState& state : tables_) {
         const std::string& name = state.table.name;
@@ -199,7 +175,10 @@ void GpkgRowWriter::finish() {
         }
         indexes.push_back(std::move(state.index));
     }
-    for (TableState& state : tables_) state.insert.reset();
+    for (TableState& state : tables_) {
+        state.insert.reset();
+        state.insertMany.reset();
+    }
     addSpatialIndexes(session_, std::move(indexes));
     session_.exec("COMMIT");
 }

@@ -10,13 +10,12 @@
 // to date and commits.
 #pragma once
 
-#include <geos_c.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "gpkg_geometry_p.hpp"
 #include "gpkg_rtree_p.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/io/field_value.hpp"
@@ -30,15 +29,6 @@ struct GpkgTable {
     std::vector<std::string> fields;  // the columns rows give values for, in order
 };
 
-// A polygonal geometry as the GeoPackage blob of a MultiPolygon: the "GP" header (srs id,
-// envelope) followed by the WKB.
-struct GpkgGeometry {
-    std::vector<unsigned char> blob;  // empty: NULL
-    geom::Envelope envelope;
-    bool indexed = false;  // neither null nor empty: counts in the extent and the R-tree
-};
-[[nodiscard]] GpkgGeometry encodeGpkgGeometry(const GEOSGeometry* g, std::int32_t srsId);
-
 class GpkgRowWriter {
   public:
     // Opens `file` and begins the transaction finish() commits. The spatial tables must still
@@ -47,20 +37,37 @@ class GpkgRowWriter {
 
     [[nodiscard]] std::int32_t srsId(std::size_t table) const { return tables_[table].srsId; }
     // Appends a row to tables[table]: one value per field, and the geometry of a spatial table.
+    // Rows are held until a statement's worth has come (or finish()), so an error may surface
+    // at a later call.
+    void insert(std::size_t table, std::vector<io::FieldValue>&& values, GpkgGeometry&& geometry = {});
     void insert(std::size_t table, const std::vector<io::FieldValue>& values, const GpkgGeometry& geometry = {});
     // Counts, extents, spatial indexes; then commits. Throws OutputError naming the file.
     void finish();
 
   private:
+    static constexpr std::size_t kRowsPerStatement = 16;
+    struct PendingRow {
+        std::vector<io::FieldValue> values;
+        GpkgGeometry geometry;
+    };
     struct TableState {
         GpkgTable table;
-        Statement insert;
+        Statement insert;      // one row
+        Statement insertMany;  // perStatement rows, when more than one
+        std::size_t perStatement = 1;
+        std::vector<PendingRow> pending;
         std::int32_t srsId = 0;
         std::vector<std::string> countTriggers;  // SQL of the feature-count triggers, re-created at finish
         std::int64_t rows = 0;                   // in the table: found at the start, then inserted
         SpatialIndexSpec index;
         geom::Envelope extent;
     };
+    // Binds a row's values from parameter `index` on; returns the index after them.
+    int bindRow(TableState& state, sqlite3_stmt* s, int index, const PendingRow& row);
+    void inserted(TableState& state, std::int64_t fid, const GpkgGeometry& geometry);
+    // Inserts the pending rows: a full statement's worth at once, fewer one by one.
+    void flush(TableState& state);
+
     SqliteSession session_;
     std::string file_;        // for messages
     bool hasCounts_ = false;  // the file has GDAL's gpkg_ogr_contents

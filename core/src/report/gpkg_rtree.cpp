@@ -199,10 +199,25 @@ void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
     }
     // fid → leaf in fid order: appended to the rowid table's B-tree, not inserted all over it
     // (in leaf order they took twice as long at scale L: 0.34 against 0.15 s for 393,000 rows).
+    // Many to a statement: SQLite's work per statement cost more than the row's.
     std::sort(leafOf.begin(), leafOf.end());
-    for (const auto& [fid, leaf] : leafOf) {
-        sqlite3_bind_int64(rowid.get(), 1, fid);
-        sqlite3_bind_int64(rowid.get(), 2, leaf);
+    constexpr std::size_t kPerStatement = 64;
+    std::string many;
+    for (std::size_t i = 0; i < kPerStatement; ++i) many += i ? ", (?, ?)" : "(?, ?)";
+    Statement rowids =
+        session.prepare(fmt::format("INSERT INTO {} (rowid, nodeno) VALUES {}", sqlIdentifier(rtree + "_rowid"), many));
+    std::size_t done = 0;
+    for (; done + kPerStatement <= leafOf.size(); done += kPerStatement) {
+        for (std::size_t i = 0; i < kPerStatement; ++i) {
+            const auto param = static_cast<int>(2 * i);
+            sqlite3_bind_int64(rowids.get(), param + 1, leafOf[done + i].first);
+            sqlite3_bind_int64(rowids.get(), param + 2, leafOf[done + i].second);
+        }
+        session.step(rowids.get());
+    }
+    for (; done < leafOf.size(); ++done) {
+        sqlite3_bind_int64(rowid.get(), 1, leafOf[done].first);
+        sqlite3_bind_int64(rowid.get(), 2, leafOf[done].second);
         session.step(rowid.get());
     }
 }

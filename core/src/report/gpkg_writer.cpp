@@ -108,12 +108,12 @@ class GpkgResultWriter final : public analysis::ResultSink {
         const std::string subjectLayer = ctx_->inputs.empty() ? "subjects" : ctx_->inputs.front().label;
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const SubjectResult& r = batch[i];
-            const Encoded& e = encoded[i];
-            rows_->insert(Subjects, e.subject.values, e.subjectGeometry);
+            Encoded& e = encoded[i];
+            rows_->insert(Subjects, std::move(e.subject.values), std::move(e.subjectGeometry));
             for (std::size_t c = 0; c < e.conflicts.size(); ++c) {
-                rows_->insert(Conflicts, e.conflicts[c].values, e.conflictGeometries[c]);
+                rows_->insert(Conflicts, std::move(e.conflicts[c].values), std::move(e.conflictGeometries[c]));
             }
-            for (const Row& row : e.pairs) rows_->insert(Pairs, row.values);
+            for (Row& row : e.pairs) rows_->insert(Pairs, std::move(row.values));
             if (r.status == analysis::SubjectStatus::Error) addError(subjectLayer, r.fid, r.id, "error", r.error);
             for (const auto& note : r.notes) {
                 addError(subjectLayer, r.fid, r.id, note.rfind("invalid", 0) == 0 ? "repaired" : "note", note);

@@ -42,6 +42,29 @@ class JsonResultWriter final : public analysis::ResultSink {
         out_.open(file_, std::ios::binary);
         if (!out_) throw OutputError(fmt::format("{}: cannot create", file_.string()));
         totals_.assign(ctx.categories.size(), {});
+        // The texts of the categories and constraint features recur in many subjects' records:
+        // escaped once here. A constraint feature keeps only whether each of its texts needs an
+        // escape (a byte, not a copy of its texts: there may be millions).
+        const auto quoted = [](std::string_view text) {
+            std::string json;
+            detail::JsonText(json).string(text);
+            return json;
+        };
+        const auto plain = [](std::string_view text) {
+            std::string json;
+            detail::JsonText(json).string(text);
+            return json.size() == text.size() + 2 && json.compare(1, text.size(), text) == 0;  // as it is
+        };
+        categoryText_.clear();
+        for (const auto& c : ctx.categories) categoryText_.push_back({quoted(c.name), quoted(c.rule.label)});
+        zoneKeys_.clear();
+        for (const auto& z : ctx.zoneLayers) zoneKeys_.push_back(quoted(z) + ':');
+        featurePlain_.clear();
+        featurePlain_.reserve(ctx.constraintFeatures.size());
+        for (const auto& f : ctx.constraintFeatures) {
+            featurePlain_.push_back(static_cast<unsigned char>(
+                (plain(f.layer) ? kPlainLayer : 0) | (plain(f.id) ? kPlainId : 0) | (plain(f.name) ? kPlainName : 0)));
+        }
         ordered_json head;
         head["redline_version"] = REDLINE_VERSION;
         head["project"] = ctx.projectName;
@@ -155,7 +178,9 @@ class JsonResultWriter final : public analysis::ResultSink {
     // 53 MB for 50,000 subjects), the largest of the outputs.
     std::string subjectText(const SubjectResult& r) const {
         const CheckContext& ctx = *ctx_;
-        std::string text(4, ' ');
+        std::string text;
+        text.reserve(1024);  // most records fit: no copies as it grows
+        text.assign(4, ' ');
         detail::JsonText j(text);
         j.beginObject();
         j.member("id", r.id);
@@ -168,14 +193,14 @@ class JsonResultWriter final : public analysis::ResultSink {
             j.memberNull("severity");
         }
         const bool ok = r.status != analysis::SubjectStatus::Error;
-        for (const auto& [name, value] : {std::pair<const char*, double>{"area_m2", r.areaM2},
-                                          {"area_ha", hectares(r.areaM2)},
-                                          {"area_mu", mu(r.areaM2)}}) {
-            if (ok) {
-                j.member(name, value);
-            } else {
-                j.memberNull(name);
-            }
+        if (ok) {
+            j.member("area_m2", r.areaM2);
+            j.member("area_ha", hectares(r.areaM2));
+            j.member("area_mu", mu(r.areaM2));
+        } else {
+            j.memberNull("area_m2");
+            j.memberNull("area_ha");
+            j.memberNull("area_mu");
         }
         j.member("repaired", r.repaired);
         j.key("notes");
@@ -187,8 +212,10 @@ class JsonResultWriter final : public analysis::ResultSink {
         for (const auto& o : r.overlaps) {
             const auto& c = ctx.categories[o.category];
             j.beginObject();
-            j.member("category", c.name);
-            j.member("label", c.rule.label);
+            j.key("category");
+            j.raw(categoryText_[o.category].name);
+            j.key("label");
+            j.raw(categoryText_[o.category].label);
             j.member("severity", analysis::severityName(c.rule.severity));
             j.member("area_m2", o.areaM2);
             j.member("area_ha", hectares(o.areaM2));
@@ -207,7 +234,8 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.beginArray();
         for (const auto& o : r.edgeContacts) {
             j.beginObject();
-            j.member("category", ctx.categories[o.category].name);
+            j.key("category");
+            j.raw(categoryText_[o.category].name);
             j.member("area_m2", o.areaM2);
             features(j, o.features);
             j.endObject();
@@ -220,7 +248,8 @@ class JsonResultWriter final : public analysis::ResultSink {
             if (!n.withinBuffer) continue;
             const auto& c = ctx.categories[n.category];
             j.beginObject();
-            j.member("category", c.name);
+            j.key("category");
+            j.raw(categoryText_[n.category].name);
             j.member("distance_m", n.distanceM);
             j.member("buffer_m", c.rule.bufferM);
             j.member("severity", analysis::severityName(c.rule.severity));
@@ -231,25 +260,34 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.beginArray();
         for (const auto& n : r.nearest) {
             const auto& f = ctx.constraintFeatures[n.feature];
+            const unsigned char plain = featurePlain_[n.feature];
             j.beginObject();
-            j.member("category", ctx.categories[n.category].name);
+            j.key("category");
+            j.raw(categoryText_[n.category].name);
             j.member("distance_m", n.distanceM);
-            j.member("feature", f.id);
-            j.member("feature_name", f.name);
+            j.key("feature");
+            featureString(j, f.id, (plain & kPlainId) != 0);
+            j.key("feature_name");
+            featureString(j, f.name, (plain & kPlainName) != 0);
             j.endObject();
         }
         j.endArray();
         for (const bool shares : {false, true}) {
-            j.key(shares ? "zone_shares" : "zones");
+            if (shares) {
+                j.key("zone_shares");
+            } else {
+                j.key("zones");
+            }
             j.beginObject();
             for (std::size_t z = 0; z < ctx.zoneLayers.size(); ++z) {
+                j.keyJson(zoneKeys_[z]);
                 const bool has = z < r.zones.size() && r.zones[z].value.has_value();
                 if (!has) {
-                    j.memberNull(ctx.zoneLayers[z]);
+                    j.null();
                 } else if (shares) {
-                    j.member(ctx.zoneLayers[z], r.zones[z].share);
+                    j.number(r.zones[z].share);
                 } else {
-                    j.member(ctx.zoneLayers[z], *r.zones[z].value);
+                    j.string(*r.zones[z].value);
                 }
             }
             j.endObject();
@@ -268,14 +306,32 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.beginArray();
         for (const auto& fa : list) {
             const auto& f = ctx_->constraintFeatures[fa.feature];
+            const unsigned char plain = featurePlain_[fa.feature];
             j.beginObject();
-            j.member("layer", f.layer);
-            j.member("id", f.id);
-            j.member("name", f.name);
+            j.key("layer");
+            featureString(j, f.layer, (plain & kPlainLayer) != 0);
+            j.key("id");
+            featureString(j, f.id, (plain & kPlainId) != 0);
+            j.key("name");
+            featureString(j, f.name, (plain & kPlainName) != 0);
             j.member("area_m2", fa.areaM2);
             j.endObject();
         }
         j.endArray();
+    }
+
+    struct CategoryText {
+        std::string name, label;  // as JSON
+    };
+    // Bits of featurePlain_: the text needs no escape.
+    static constexpr unsigned char kPlainLayer = 1, kPlainId = 2, kPlainName = 4;
+
+    static void featureString(detail::JsonText& j, std::string_view text, bool plain) {
+        if (plain) {
+            j.plainString(text);
+        } else {
+            j.string(text);
+        }
     }
 
     struct CategoryTotal {
@@ -290,6 +346,9 @@ class JsonResultWriter final : public analysis::ResultSink {
     std::ofstream out_;
     bool first_ = true;
     std::vector<CategoryTotal> totals_;
+    std::vector<CategoryText> categoryText_;
+    std::vector<unsigned char> featurePlain_;  // per constraint feature, kPlain* bits
+    std::vector<std::string> zoneKeys_;        // "name": per zone layer
     std::map<std::string, std::int64_t> statusCounts_, severityCounts_;
 };
 

@@ -90,6 +90,7 @@ ResultTables::ResultTables(const analysis::CheckContext& ctx) : ctx_(ctx) {
 Row ResultTables::subjectRow(const analysis::SubjectResult& r) const {
     Row row;
     auto& v = row.values;
+    v.reserve(subjectColumns_.size());  // one allocation, not one per doubling
     const bool ok = r.status != analysis::SubjectStatus::Error;
     const auto number = [&](double x) -> io::FieldValue { return ok ? io::FieldValue(x) : io::FieldValue(); };
     v.emplace_back(r.id);
@@ -128,6 +129,7 @@ Row ResultTables::subjectRow(const analysis::SubjectResult& r) const {
 
 std::vector<Row> ResultTables::conflictRows(const analysis::SubjectResult& r) const {
     std::vector<Row> rows;
+    rows.reserve(r.overlaps.size());
     for (const auto& o : r.overlaps) {
         const auto& category = ctx_.categories[o.category];
         Row row;

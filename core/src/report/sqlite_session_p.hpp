@@ -31,6 +31,7 @@ class SqliteSession {
     // The first column of the first row of `sql`.
     [[nodiscard]] std::int64_t single(const std::string& sql);
     [[nodiscard]] std::int64_t lastInsertRowid() const { return sqlite3_last_insert_rowid(db_.get()); }
+    [[nodiscard]] sqlite3* handle() const { return db_.get(); }
 
     [[noreturn]] void fail(const std::string& what) const;
 
