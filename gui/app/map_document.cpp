@@ -74,21 +74,31 @@ void MapDocument::openProject(const QString& file) {
 }
 
 void MapDocument::addSources(const QStringList& sources) {
-    for (const QString& text : sources) {
+    struct Parsed {
         io::SourceSpec spec;
         std::vector<std::string> layerNames;
+    };
+    std::vector<Parsed> parsed;
+    for (const QString& text : sources) {
+        Parsed p;
         try {
-            spec = io::SourceSpec::parse(text.toStdString());
-            if (spec.layer.empty()) layerNames = io::VectorSource::layerNames(spec.path);
+            p.spec = io::SourceSpec::parse(text.toStdString());
+            if (p.spec.layer.empty()) p.layerNames = io::VectorSource::layerNames(p.spec.path);
+            // The map takes the CRS of the first file that has one, before any load starts: a
+            // file without a .prj given first was drawn as raw numbers in the CRS of the next
+            // (degrees among Gauss-Krüger metres); now it is refused, named, as when it comes later.
             if (!mapCrs_) {
-                io::SourceSpec first = spec;
-                if (first.layer.empty() && layerNames.size() > 1) first.layer = layerNames.front();
+                io::SourceSpec first = p.spec;
+                if (first.layer.empty() && p.layerNames.size() > 1) first.layer = p.layerNames.front();
                 if (auto c = render::sourceCrs(first)) setMapCrs(*c);
             }
         } catch (const std::exception& e) {
             emit loadFailed(text, QString::fromUtf8(e.what()));
             continue;
         }
+        parsed.push_back(std::move(p));
+    }
+    for (auto& [spec, layerNames] : parsed) {
         auto add = [&](io::SourceSpec s) {
             render::MapLayerSpec l;
             l.source = std::move(s);

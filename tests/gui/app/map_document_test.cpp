@@ -76,5 +76,41 @@ TEST(MapDocument, DrawsAXian1980LayerWithItsDatumTransform) {
     EXPECT_GT(std::hypot((expected.x() - noop.x()) * 94000, (expected.y() - noop.y()) * 111000), 50);
 }
 
+// Loose files: the map takes the CRS of the first file that has one. A file without a .prj given
+// first was drawn as raw numbers (degrees) in the Gauss-Krüger map of the next file, 4,000 km
+// from it, without a word; it is now refused, named, as it is when it comes second.
+TEST(MapDocument, ALooseFileWithoutCrsBeforeOneWithACrsIsRefusedNamed) {
+    io::ensureGdalRegistered();
+    redline::testing::TempDir dir;
+    redline::testing::LayerOptions none;
+    none.driver = "ESRI Shapefile";
+    none.layer = "noprj";
+    none.crs = "";
+    redline::testing::writeLayer(dir.file("noprj.shp"), {{"category", 'S'}},
+                                 {{"POLYGON((126.5 45.8,126.6 45.8,126.6 45.9,126.5 45.9,126.5 45.8))", {"core"}}},
+                                 none);
+    redline::testing::LayerOptions gk;
+    gk.layer = "sites";
+    gk.crs = "EPSG:4530";  // CGCS2000 / 3-degree Gauss-Kruger zone 42 (zone-prefixed eastings)
+    redline::testing::writeLayer(
+        dir.file("sites.gpkg"), {{"id", 'S'}},
+        {{"POLYGON((42538000 5074000,42539000 5074000,42539000 5075000,42538000 5075000,42538000 5074000))", {"S1"}}},
+        gk);
+    MapDocument document;
+    QStringList failures;
+    QObject::connect(&document, &MapDocument::loadFailed,
+                     [&](const QString& source, const QString& why) { failures << source + ": " + why; });
+    document.addSources(
+        {QString::fromStdString(dir.file("noprj.shp")), QString::fromStdString(dir.file("sites.gpkg"))});
+    ASSERT_TRUE(test::waitFor([&] { return !document.loading(); }));
+    ASSERT_TRUE(document.mapCrs());
+    EXPECT_EQ(document.mapCrs()->label(), "EPSG:4530");
+    ASSERT_EQ(failures.size(), 1) << failures.join('\n').toStdString();
+    EXPECT_TRUE(failures.at(0).contains(QStringLiteral("noprj.shp")));
+    EXPECT_TRUE(failures.at(0).contains(QStringLiteral("no CRS")));
+    ASSERT_EQ(document.layers().size(), 1u);
+    EXPECT_GT(document.layers().front().data->extent().minX, 42e6);
+}
+
 }  // namespace
 }  // namespace redline::viewer
