@@ -131,6 +131,7 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
     const io::SourceSpec source = layer.spec.source;
     const auto datumTransform = layer.spec.datumTransform;
     const QString name = QString::fromStdString(layer.spec.name);
+    const auto percent = layer.loadPercent;
     // shared_ptr, not optional: GCC 12 warns falsely about an optional<Crs> captured by value.
     std::shared_ptr<const crs::Crs> mapCrs = mapCrs_ ? std::make_shared<const crs::Crs>(*mapCrs_) : nullptr;
     layers_.push_back(std::move(layer));
@@ -142,9 +143,11 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
         if (generation != generation_) return;
         finishLoad(id, std::move(r.data), r.error);
     });
-    watcher->setFuture(QtConcurrent::run([source, datumTransform, name, mapCrs, cancel]() -> LoadResult {
+    watcher->setFuture(QtConcurrent::run([source, datumTransform, name, mapCrs, cancel, percent]() -> LoadResult {
         try {
-            return {render::loadVectorLayer(source, mapCrs.get(), name, {cancel.get(), {}}, datumTransform), {}};
+            const render::LoadControl control{
+                cancel.get(), [percent](double p) { percent->store(static_cast<int>(p), std::memory_order_relaxed); }};
+            return {render::loadVectorLayer(source, mapCrs.get(), name, control, datumTransform), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromUtf8(e.what())};
         }
