@@ -366,7 +366,7 @@ void MainWindow::openProject(const QString& file) {
     try {
         document_->openProject(file);
         addRecent(QFileInfo(file).absoluteFilePath());
-        conflicts_->setOutcome({});
+        conflicts_->clearOutcome();
         conflictsLayerId_ = -1;
         sites_.clear();
     } catch (const std::exception& e) {

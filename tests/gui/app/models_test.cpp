@@ -241,5 +241,20 @@ TEST(ConflictsPanel, SaysWhichConstraintFeaturesWereNotUsed) {
     EXPECT_FALSE(summary->text().contains(QStringLiteral("not used")));
 }
 
+// A check of a subjects layer with no features says so in the panel: it kept saying "Run the
+// conflict check…" as if none had run.
+TEST(ConflictsPanel, ACheckOfNoSubjectsReportsItsCounts) {
+    applyLanguage(QStringLiteral("en"));
+    ConflictsPanel panel;
+    const auto* summary = panel.findChild<QLabel*>();
+    ASSERT_NE(summary, nullptr);
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("Run the conflict check")));
+    panel.setOutcome(CheckOutcome{});  // 0 subjects
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("0 sites checked: 0 in conflict")))
+        << summary->text().toStdString();
+    panel.clearOutcome();
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("Run the conflict check")));
+}
+
 }  // namespace
 }  // namespace redline::viewer
