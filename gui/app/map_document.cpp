@@ -106,11 +106,21 @@ void MapDocument::addSources(const QStringList& sources) {
             startLoad(std::move(l), LayerRole::Layer);
         };
         if (layerNames.size() > 1) {
+            // A GeoPackage's attribute tables (no geometry) are not map layers: each was refused
+            // with "has no CRS; name one", which no CRS would cure.
+            std::vector<io::SourceSpec> spatial, tables;
             for (const auto& name : layerNames) {
                 io::SourceSpec s = spec;
                 s.layer = name;
-                add(s);
+                bool drawable = true;
+                try {
+                    drawable = io::VectorSource::open(s).hasGeometryColumn();
+                } catch (const std::exception&) {
+                    // the load names the problem
+                }
+                (drawable ? spatial : tables).push_back(std::move(s));
             }
+            for (auto& s : spatial.empty() ? tables : spatial) add(std::move(s));
         } else {
             add(spec);
         }

@@ -4,7 +4,9 @@
 // parameters never reached the map, and the map was in Xian 1980's own lon/lat.)
 #include "map_document.hpp"
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include <cmath>
 #include <fstream>
@@ -110,6 +112,42 @@ TEST(MapDocument, ALooseFileWithoutCrsBeforeOneWithACrsIsRefusedNamed) {
     EXPECT_TRUE(failures.at(0).contains(QStringLiteral("no CRS")));
     ASSERT_EQ(document.layers().size(), 1u);
     EXPECT_GT(document.layers().front().data->extent().minX, 42e6);
+}
+
+// A GeoPackage with an attribute table beside its map layers adds the map layers; the table
+// was refused as "has no CRS; name one, e.g. …|crs=EPSG:4490", which no CRS would cure. Given
+// alone, the table is refused for what it is.
+TEST(MapDocument, AGeoPackagesAttributeTableIsNotAMapLayer) {
+    io::ensureGdalRegistered();
+    redline::testing::TempDir dir;
+    const std::string file = dir.file("mixed.gpkg");
+    redline::testing::LayerOptions zones;
+    zones.layer = "zones";
+    redline::testing::writeLayer(file, {{"name", 'S'}},
+                                 {{"POLYGON((120 30,120.1 30,120.1 30.1,120 30.1,120 30))", {"甲"}}}, zones);
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        ASSERT_TRUE(ds);
+        OGRLayer* table = ds->CreateLayer("codes", nullptr, wkbNone, nullptr);
+        ASSERT_NE(table, nullptr);
+        OGRFieldDefn code("code", OFTString);
+        ASSERT_EQ(table->CreateField(&code), OGRERR_NONE);
+    }
+    MapDocument document;
+    QStringList failures;
+    QObject::connect(&document, &MapDocument::loadFailed,
+                     [&](const QString& source, const QString& why) { failures << source + ": " + why; });
+    document.addSources({QString::fromStdString(file)});
+    ASSERT_TRUE(test::waitFor([&] { return !document.loading(); }));
+    EXPECT_TRUE(failures.isEmpty()) << failures.join('\n').toStdString();
+    ASSERT_EQ(document.layers().size(), 1u);
+    EXPECT_EQ(document.layers().front().spec.source.layer, "zones");
+
+    document.addSources({QString::fromStdString(file + "|codes")});
+    ASSERT_TRUE(test::waitFor([&] { return !document.loading(); }));
+    ASSERT_EQ(failures.size(), 1);
+    EXPECT_TRUE(failures.at(0).contains(QStringLiteral("no geometry (an attribute table)")))
+        << failures.at(0).toStdString();
 }
 
 }  // namespace
