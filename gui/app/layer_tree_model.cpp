@@ -33,6 +33,18 @@ LayerTreeModel::LayerTreeModel(MapDocument* document, QObject* parent)
     connect(document_, &MapDocument::appearanceChanged, this, [this] {
         if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, 0));
     });
+    // The loading layers' percentages, polled: the reading threads only store a number.
+    loadTimer_.setInterval(100);
+    connect(&loadTimer_, &QTimer::timeout, this, [this] {
+        if (!document_->loading()) {
+            loadTimer_.stop();
+        } else if (rowCount() > 0) {
+            emit dataChanged(index(0, 0), index(rowCount() - 1, 0), {Qt::DisplayRole});
+        }
+    });
+    connect(document_, &MapDocument::layersChanged, this, [this] {
+        if (document_->loading() && !loadTimer_.isActive()) loadTimer_.start();
+    });
 }
 
 const MapLayer* LayerTreeModel::layerAtRow(int row) const {
@@ -87,7 +99,10 @@ QVariant LayerTreeModel::data(const QModelIndex& index, int role) const {
         switch (role) {
             case Qt::DisplayRole: {
                 QString text = QString::fromStdString(l->spec.name);
-                if (l->loading)
+                // Some drivers (GeoJSON) read the whole file on opening: no percentage before.
+                if (l->loading && l->loadPercent->load() > 0)
+                    text += QStringLiteral(" ") + tr("(loading… %1%)").arg(l->loadPercent->load());
+                else if (l->loading)
                     text += QStringLiteral(" ") + tr("(loading…)");
                 else if (l->data)
                     text += QStringLiteral(" [%1]").arg(l->data->featureCount());

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QTimer>
 
 #include "map_document.hpp"
 
@@ -36,6 +37,7 @@ class LayerTreeModel : public QAbstractItemModel {
   private:
     [[nodiscard]] const MapLayer* layerAtRow(int row) const;
     MapDocument* document_;
+    QTimer loadTimer_;
 };
 
 }  // namespace redline::viewer

@@ -33,6 +33,7 @@
 #include "redline/analysis/zonal_stats.hpp"
 #include "redline/crs/transformer.hpp"
 #include "redline/render/layer_loading.hpp"
+#include "redline/util/feedback.hpp"
 #include "result_panels.hpp"
 #include "site_check.hpp"
 #include "style_dialog.hpp"
@@ -365,7 +366,7 @@ void MainWindow::openProject(const QString& file) {
     try {
         document_->openProject(file);
         addRecent(QFileInfo(file).absoluteFilePath());
-        conflicts_->setOutcome({});
+        conflicts_->clearOutcome();
         conflictsLayerId_ = -1;
         sites_.clear();
     } catch (const std::exception& e) {
@@ -546,7 +547,10 @@ void MainWindow::runCheck(const analysis::Project& project) {
     runInBackground(
         this, tr("Checking conflicts"),
         [check, outcome, mapCrs](Feedback& feedback) {
-            check->prepare(feedback);
+            // One bar from 0 to 100 as `redline check` shows it: reading and indexing to 30 %,
+            // the subjects the rest (it went to 100 % twice, the second time from 0).
+            SubFeedback preparing(feedback, 0, 30);
+            check->prepare(preparing);
             std::shared_ptr<const crs::LayerTransform> toMap;
             const auto& analysisCrs = *check->context().analysisCrs;
             if (mapCrs && !mapCrs->isSame(analysisCrs)) {
@@ -554,7 +558,8 @@ void MainWindow::runCheck(const analysis::Project& project) {
                     crs::LayerTransform::create(analysisCrs, *mapCrs, std::nullopt, std::nullopt, "conflicts", ""));
             }
             CheckCollector collector(toMap);
-            check->run(collector, feedback);
+            SubFeedback checking(feedback, 30, 100);
+            check->run(collector, checking);
             *outcome = collector.take();
         },
         [this, check, outcome] {

@@ -39,14 +39,19 @@ MapCanvas::MapCanvas(MapDocument* document, QWidget* parent) : QWidget(parent), 
     connect(document_, &MapDocument::layersChanged, this, &MapCanvas::scheduleRender);
     connect(document_, &MapDocument::selectionChanged, this, [this] { update(); });
     connect(document_, &MapDocument::layerLoaded, this, [this] {
-        if (!haveView_) zoomToFull();
+        if (!haveView_ || followLoads_) {
+            zoomToFull();
+            followLoads_ = true;
+        }
     });
+    connect(document_, &MapDocument::allLoaded, this, [this] { followLoads_ = false; });
     connect(document_, &MapDocument::projectChanged, this, [this] {
         haveView_ = false;
+        followLoads_ = true;
         cache_ = QImage();
         sketch_.clear();
         if (const auto& e = document_->project().map.extent) {
-            zoomToExtent({(*e)[0], (*e)[1], (*e)[2], (*e)[3]});
+            zoomToExtent({(*e)[0], (*e)[1], (*e)[2], (*e)[3]});  // the saved view is kept
         }
     });
 }
@@ -66,6 +71,7 @@ void MapCanvas::setTool(MapTool tool) {
 void MapCanvas::setViewport(const render::MapViewport& viewport) {
     viewport_ = viewport.resized(size());
     haveView_ = true;
+    followLoads_ = false;
     emit viewChanged();
     scheduleRender();
 }
@@ -73,8 +79,13 @@ void MapCanvas::setViewport(const render::MapViewport& viewport) {
 void MapCanvas::zoomToExtent(const render::Box& extent) {
     if (extent.empty()) return;
     render::Box e = extent;
-    // A point or a tiny feature still gets a readable neighbourhood.
-    const double minSize = document_->mapCrs() && document_->mapCrs()->isGeographic() ? 0.002 : 200.0;
+    // A point or a tiny feature still gets a readable neighbourhood. Without a map CRS (a loose
+    // file with no .prj) the unit is unknown: degrees or metres, so only a single point is padded,
+    // else a layer in degrees was lost in 400 units of empty map.
+    const auto& mapCrs = document_->mapCrs();
+    const double minSize = !mapCrs                  ? (e.width() > 0 || e.height() > 0 ? 0.0 : 1.0)
+                           : mapCrs->isGeographic() ? 0.002
+                                                    : 200.0;
     if (e.width() < minSize && e.height() < minSize) {
         const double cx = (e.minX + e.maxX) / 2, cy = (e.minY + e.maxY) / 2;
         e = {cx - minSize, cy - minSize, cx + minSize, cy + minSize};
@@ -200,8 +211,10 @@ void MapCanvas::paintOverlays(QPainter& painter) {
 }
 
 void MapCanvas::resizeEvent(QResizeEvent*) {
-    if (!haveView_) {
+    if (!haveView_ || followLoads_) {
+        const bool follow = followLoads_;
         if (!document_->fullExtent().empty()) zoomToFull();
+        followLoads_ = follow;
         return;
     }
     viewport_ = viewport_.resized(size());
@@ -214,6 +227,7 @@ void MapCanvas::wheelEvent(QWheelEvent* event) {
     const double steps = event->angleDelta().y() / 120.0;
     if (steps == 0) return;
     viewport_ = viewport_.zoomedBy(std::pow(kWheelStep, steps), event->position());
+    followLoads_ = false;
     emit viewChanged();
     update();  // the cached frame, scaled, until the new one is ready
     scheduleRender();
@@ -252,6 +266,7 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
     if (pressPos_ && !zoomBox_) {
         // Dragging only moves the cached frame; the render starts when the button is released.
         viewport_ = pressViewport_.pannedBy(event->position() - QPointF(*pressPos_));
+        followLoads_ = false;
         emit viewChanged();
         update();
     } else if (zoomBox_) {

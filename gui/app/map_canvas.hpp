@@ -81,6 +81,10 @@ class MapCanvas : public QWidget {
     MapDocument* document_;
     render::MapViewport viewport_;
     bool haveView_ = false;
+    // The view is still the automatic whole-project one: each layer that finishes loading widens
+    // it, until all have loaded or the planner moves the map. Layers load in parallel and the
+    // first to finish is often the smallest (one site), not the project.
+    bool followLoads_ = true;
     MapTool tool_ = MapTool::Pan;
 
     QImage cache_;

@@ -74,21 +74,31 @@ void MapDocument::openProject(const QString& file) {
 }
 
 void MapDocument::addSources(const QStringList& sources) {
-    for (const QString& text : sources) {
+    struct Parsed {
         io::SourceSpec spec;
         std::vector<std::string> layerNames;
+    };
+    std::vector<Parsed> parsed;
+    for (const QString& text : sources) {
+        Parsed p;
         try {
-            spec = io::SourceSpec::parse(text.toStdString());
-            if (spec.layer.empty()) layerNames = io::VectorSource::layerNames(spec.path);
+            p.spec = io::SourceSpec::parse(text.toStdString());
+            if (p.spec.layer.empty()) p.layerNames = io::VectorSource::layerNames(p.spec.path);
+            // The map takes the CRS of the first file that has one, before any load starts: a
+            // file without a .prj given first was drawn as raw numbers in the CRS of the next
+            // (degrees among Gauss-Krüger metres); now it is refused, named, as when it comes later.
             if (!mapCrs_) {
-                io::SourceSpec first = spec;
-                if (first.layer.empty() && layerNames.size() > 1) first.layer = layerNames.front();
+                io::SourceSpec first = p.spec;
+                if (first.layer.empty() && p.layerNames.size() > 1) first.layer = p.layerNames.front();
                 if (auto c = render::sourceCrs(first)) setMapCrs(*c);
             }
         } catch (const std::exception& e) {
             emit loadFailed(text, QString::fromUtf8(e.what()));
             continue;
         }
+        parsed.push_back(std::move(p));
+    }
+    for (auto& [spec, layerNames] : parsed) {
         auto add = [&](io::SourceSpec s) {
             render::MapLayerSpec l;
             l.source = std::move(s);
@@ -96,11 +106,21 @@ void MapDocument::addSources(const QStringList& sources) {
             startLoad(std::move(l), LayerRole::Layer);
         };
         if (layerNames.size() > 1) {
+            // A GeoPackage's attribute tables (no geometry) are not map layers: each was refused
+            // with "has no CRS; name one", which no CRS would cure.
+            std::vector<io::SourceSpec> spatial, tables;
             for (const auto& name : layerNames) {
                 io::SourceSpec s = spec;
                 s.layer = name;
-                add(s);
+                bool drawable = true;
+                try {
+                    drawable = io::VectorSource::open(s).hasGeometryColumn();
+                } catch (const std::exception&) {
+                    // the load names the problem
+                }
+                (drawable ? spatial : tables).push_back(std::move(s));
             }
+            for (auto& s : spatial.empty() ? tables : spatial) add(std::move(s));
         } else {
             add(spec);
         }
@@ -121,6 +141,7 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
     const io::SourceSpec source = layer.spec.source;
     const auto datumTransform = layer.spec.datumTransform;
     const QString name = QString::fromStdString(layer.spec.name);
+    const auto percent = layer.loadPercent;
     // shared_ptr, not optional: GCC 12 warns falsely about an optional<Crs> captured by value.
     std::shared_ptr<const crs::Crs> mapCrs = mapCrs_ ? std::make_shared<const crs::Crs>(*mapCrs_) : nullptr;
     layers_.push_back(std::move(layer));
@@ -132,9 +153,11 @@ int MapDocument::startLoad(render::MapLayerSpec spec, LayerRole role) {
         if (generation != generation_) return;
         finishLoad(id, std::move(r.data), r.error);
     });
-    watcher->setFuture(QtConcurrent::run([source, datumTransform, name, mapCrs, cancel]() -> LoadResult {
+    watcher->setFuture(QtConcurrent::run([source, datumTransform, name, mapCrs, cancel, percent]() -> LoadResult {
         try {
-            return {render::loadVectorLayer(source, mapCrs.get(), name, {cancel.get(), {}}, datumTransform), {}};
+            const render::LoadControl control{
+                cancel.get(), [percent](double p) { percent->store(static_cast<int>(p), std::memory_order_relaxed); }};
+            return {render::loadVectorLayer(source, mapCrs.get(), name, control, datumTransform), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromUtf8(e.what())};
         }

@@ -31,6 +31,9 @@ struct MapLayer {
     std::vector<std::int16_t> classes;                // resolved categories of spec.style
     std::set<std::uint32_t> selection;                // selected feature numbers
     bool loading = false;
+    // Percent read while loading, written by the reading thread: a layer of 200,000 features
+    // takes seconds, and "loading…" alone did not say whether it moved.
+    std::shared_ptr<std::atomic<int>> loadPercent = std::make_shared<std::atomic<int>>(0);
     bool derived = false;  // made by Redline (conflicts, drawn sites): not saved with the project
 };
 

@@ -87,19 +87,26 @@ void ConflictsPanel::setOutcome(const CheckOutcome& outcome) {
     clear_ = outcome.clear;
     errors_ = outcome.errors;
     unusedFeatures_ = outcome.unusedFeatures;
+    checked_ = true;
     table_->resizeColumnsToContents();
+    retranslate();
+}
+
+void ConflictsPanel::clearOutcome() {
+    setOutcome({});
+    checked_ = false;
     retranslate();
 }
 
 void ConflictsPanel::retranslate() {
     model_->retranslate();
-    summary_->setText(subjects_ == 0 ? tr("Run the conflict check (Analysis → Check conflicts) to list conflicts here.")
-                                     : tr("%1 sites checked: %2 in conflict, %3 clear, %4 errors; %5 overlaps")
-                                           .arg(subjects_)
-                                           .arg(inConflict_)
-                                           .arg(clear_)
-                                           .arg(errors_)
-                                           .arg(model_->overlapCount()));
+    summary_->setText(!checked_ ? tr("Run the conflict check (Analysis → Check conflicts) to list conflicts here.")
+                                : tr("%1 sites checked: %2 in conflict, %3 clear, %4 errors; %5 overlaps")
+                                      .arg(subjects_)
+                                      .arg(inConflict_)
+                                      .arg(clear_)
+                                      .arg(errors_)
+                                      .arg(model_->overlapCount()));
     // Features left out can turn a conflict into "clear": said under the counts, listed in the tip.
     if (!unusedFeatures_.isEmpty()) {
         const QString unused = unusedFeatures_.size() == 1

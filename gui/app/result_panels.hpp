@@ -43,6 +43,8 @@ class ConflictsPanel : public QWidget {
   public:
     explicit ConflictsPanel(QWidget* parent = nullptr);
     void setOutcome(const CheckOutcome& outcome);
+    // Back to "run the check": a project opened, no check run on it yet.
+    void clearOutcome();
     [[nodiscard]] ConflictsModel* model() const { return model_; }
     [[nodiscard]] QTableView* table() const { return table_; }
     [[nodiscard]] int inConflict() const { return inConflict_; }
@@ -58,6 +60,7 @@ class ConflictsPanel : public QWidget {
     QLabel* summary_;
     QString summaryText_;
     int subjects_ = 0, inConflict_ = 0, clear_ = 0, errors_ = 0;
+    bool checked_ = false;  // a check of no subjects still reports its counts
     QStringList unusedFeatures_;
 };
 

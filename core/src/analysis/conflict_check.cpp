@@ -9,6 +9,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <optional>
 #include <thread>
@@ -267,8 +268,12 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
     const ThreadTransforms transforms(*s.subjects.transform);
     sink.begin(ctx);
     const double total = static_cast<double>(std::max<std::int64_t>(ctx.subjectCount, 1));
-    std::int64_t processed = 0;
+    // Progress counts subjects as they are checked, not batches as they are written: a project
+    // of a few large sites is one batch, and its progress sat at the step before ("indexing
+    // constraints") until the whole overlay was done.
+    std::atomic<std::int64_t> checked{0};
     feedback.setStep("checking subjects");
+    feedback.setProgress(0);
 
     // A pipeline of batches: one is read while others are checked and the one before is
     // written, so neither reading nor writing (both serial) leaves threads idle. Batches are
@@ -319,6 +324,7 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
             } catch (const Cancelled&) {
                 // every worker polls; the run stops below
             }
+            feedback.setProgress(std::min(100.0, 100.0 * static_cast<double>(++checked) / total));
         });
         batch->features.clear();
         return batch;
@@ -329,8 +335,6 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
             timing::PhaseScope timed(timing::Phase::Write);
             sink.write(batch->results);
         }
-        processed += static_cast<std::int64_t>(batch->results.size());
-        feedback.setProgress(std::min(100.0, 100.0 * static_cast<double>(processed) / total));
     };
     const std::size_t tokens = static_cast<std::size_t>(std::max(3, ctx.threads + 1));
     s.arena->execute([&] {

@@ -34,7 +34,9 @@ void Feedback::setProgress(double percent) {
     const int permille = static_cast<int>(std::lround(std::clamp(percent, 0.0, 100.0) * 10.0));
     int previous = lastPermille_.load(std::memory_order_relaxed);
     // Only the thread that moves the bucket reports, so output is throttled and not duplicated.
-    while (permille != previous) {
+    // Within a step progress only rises: workers count subjects done and report in any order,
+    // and a late report of 29 of 30 after 30 of 30 took the bar back from 100 %.
+    while (permille > previous) {
         if (lastPermille_.compare_exchange_weak(previous, permille)) {
             std::string step;
             {

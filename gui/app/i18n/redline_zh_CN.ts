@@ -487,6 +487,10 @@
         <translation>（加载中…）</translation>
     </message>
     <message>
+        <source>(loading… %1%)</source>
+        <translation>（加载中… %1%）</translation>
+    </message>
+    <message>
         <source>%1
 role: %2
 CRS: %3</source>

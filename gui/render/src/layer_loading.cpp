@@ -84,6 +84,11 @@ std::shared_ptr<const VectorLayer> loadVectorLayer(const io::SourceSpec& spec, c
     QStringList fieldNames;
     for (const auto& f : fields) fieldNames << QString::fromStdString(f.name);
 
+    if (!source.hasGeometryColumn()) {
+        // Not "has no CRS; name one": no CRS would give it anything to draw.
+        throw InputError(fmt::format("{}: the layer {} has no geometry (an attribute table): nothing to draw",
+                                     source.label(), source.layerName()));
+    }
     std::optional<crs::LayerTransform> transform;
     if (mapCrs) {
         if (!source.crs()) {

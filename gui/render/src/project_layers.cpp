@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "redline/render/project_layers.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -8,6 +10,7 @@
 #include "redline/analysis/conflict_check.hpp"
 #include "redline/render/layer_loading.hpp"
 #include "redline/render/styled_layer.hpp"
+#include "redline/util/error.hpp"
 
 namespace redline::render {
 
@@ -117,7 +120,14 @@ std::vector<LayerPlan> projectLayers(const analysis::Project& project) {
 }
 
 std::optional<crs::Crs> projectMapCrs(const analysis::Project& project) {
-    if (!project.map.crs.empty()) return crs::Crs::fromUserInput(project.map.crs);
+    if (!project.map.crs.empty()) {
+        try {
+            return crs::Crs::fromUserInput(project.map.crs);
+        } catch (const CrsError& e) {
+            // Named as $.analysis_crs is: the message alone did not say which file or key.
+            throw CrsError(fmt::format("{}: $.map.crs: {}", project.file.string(), e.what()));
+        }
+    }
     // The check's own choice: subjects on Xian 1980 are drawn in CGCS2000, as the check puts them.
     return analysis::projectAnalysisCrs(project);
 }

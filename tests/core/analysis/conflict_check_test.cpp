@@ -14,8 +14,10 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <numbers>
 #include <random>
+#include <set>
 #include <tuple>
 
 #include "redline/crs/measure.hpp"
@@ -464,6 +466,38 @@ TEST(ConflictCheck, CancelledRunLeavesNoOutput) {
     for (const auto& entry : fs::directory_iterator(fx.dir.path())) {
         EXPECT_EQ(entry.path().string().find("partial"), std::string::npos) << entry.path();
     }
+}
+
+// Progress while the subjects are checked moves subject by subject and names its step at once.
+// It moved per batch of 1,024 written: a project of a few large sites (one batch) showed the step
+// before, "indexing constraints", at its end, for the whole overlay, then jumped to 100 %.
+TEST(ConflictCheck, ProgressMovesSubjectBySubject) {
+    struct Recording final : Feedback {
+        std::mutex mutex;
+        std::vector<std::pair<double, std::string>> reports;
+        void onProgress(double percent, std::string_view step) override {
+            std::lock_guard lock(mutex);
+            reports.emplace_back(percent, std::string(step));
+        }
+    };
+    Fixture fx;
+    fx.project.threads = 1;
+    ConflictCheck check(fx.project);
+    Recording fb;
+    check.prepare(fb);
+    fb.reports.clear();
+    CollectingSink sink;
+    check.run(sink, fb);
+    ASSERT_EQ(sink.results.size(), 3u);
+    ASSERT_FALSE(fb.reports.empty());
+    EXPECT_EQ(fb.reports.front(), std::make_pair(0.0, std::string("checking subjects")));
+    EXPECT_EQ(fb.reports.back().first, 100.0);
+    std::set<double> percents;
+    for (const auto& [percent, step] : fb.reports) {
+        EXPECT_EQ(step, "checking subjects");
+        percents.insert(percent);
+    }
+    EXPECT_EQ(percents.size(), 4u);  // 0, then one per subject: 33.3, 66.7, 100
 }
 
 // The message of the error prepare() throws (of type E), or "" when it does not throw.

@@ -27,6 +27,17 @@ TEST(Feedback, ReportsOnlyWhenThePermilleBucketChanges) {
     EXPECT_DOUBLE_EQ(r.seen.back(), 100.0);
 }
 
+TEST(Feedback, ProgressOnlyRisesWithinAStep) {
+    Recorder r;
+    r.setStep("checking subjects");
+    r.setProgress(100);
+    r.setProgress(96.7);  // a worker that counted before the last one reports after it
+    EXPECT_EQ(r.seen, (std::vector<double>{100.0}));
+    r.setStep("writing");
+    r.setProgress(10);
+    EXPECT_EQ(r.seen, (std::vector<double>{100.0, 10.0}));
+}
+
 TEST(Feedback, CancelThrowsCancelled) {
     Feedback fb;
     EXPECT_NO_THROW(fb.throwIfCanceled());

@@ -8,6 +8,8 @@
 
 #include <QDockWidget>
 #include <QMenuBar>
+#include <QProgressBar>
+#include <QProgressDialog>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -124,6 +126,25 @@ TEST_F(MainWindowTest, CheckListsConflictsMostSevereFirstAndZoomsToThem) {
     const render::Box view = window_->canvas()->viewport().visibleExtent();
     EXPECT_TRUE(view.minX <= box.minX && view.maxX >= box.maxX && view.minY <= box.minY && view.maxY >= box.maxY);
     EXPECT_LT(view.width(), window_->document()->fullExtent().width() / 2);  // zoomed in
+}
+
+// The check's progress bar goes once from 0 to 100 %, as `redline check` shows it: preparing
+// went to 100 %, then the subjects started again from 0.
+TEST_F(MainWindowTest, CheckProgressRisesOnce) {
+    QSignalSpy finished(window_.get(), &MainWindow::checkFinished);
+    window_->runProjectCheck();
+    auto* dialog = window_->findChild<QProgressDialog*>();
+    ASSERT_NE(dialog, nullptr);
+    auto* bar = dialog->findChild<QProgressBar*>();
+    ASSERT_NE(bar, nullptr);
+    const int maximum = bar->maximum();  // the dialog is gone when the check has finished
+    std::vector<int> values;
+    QObject::connect(bar, &QProgressBar::valueChanged, [&](int v) { values.push_back(v); });
+    ASSERT_TRUE(waitFor([&] { return finished.count() > 0; }, 60000));
+    ASSERT_FALSE(values.empty());
+    EXPECT_TRUE(std::is_sorted(values.begin(), values.end()))
+        << "progress went back: " << ::testing::PrintToString(values);
+    EXPECT_EQ(values.back(), maximum);
 }
 
 TEST_F(MainWindowTest, DrawingASiteWithTheMouseChecksIt) {

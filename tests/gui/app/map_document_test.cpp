@@ -4,7 +4,9 @@
 // parameters never reached the map, and the map was in Xian 1980's own lon/lat.)
 #include "map_document.hpp"
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include <cmath>
 #include <fstream>
@@ -74,6 +76,78 @@ TEST(MapDocument, DrawsAXian1980LayerWithItsDatumTransform) {
     EXPECT_NEAR(ring[0].y(), expected.y(), 1e-9);
     const QPointF noop = corner("EPSG:4549", std::nullopt);
     EXPECT_GT(std::hypot((expected.x() - noop.x()) * 94000, (expected.y() - noop.y()) * 111000), 50);
+}
+
+// Loose files: the map takes the CRS of the first file that has one. A file without a .prj given
+// first was drawn as raw numbers (degrees) in the Gauss-Krüger map of the next file, 4,000 km
+// from it, without a word; it is now refused, named, as it is when it comes second.
+TEST(MapDocument, ALooseFileWithoutCrsBeforeOneWithACrsIsRefusedNamed) {
+    io::ensureGdalRegistered();
+    redline::testing::TempDir dir;
+    redline::testing::LayerOptions none;
+    none.driver = "ESRI Shapefile";
+    none.layer = "noprj";
+    none.crs = "";
+    redline::testing::writeLayer(dir.file("noprj.shp"), {{"category", 'S'}},
+                                 {{"POLYGON((126.5 45.8,126.6 45.8,126.6 45.9,126.5 45.9,126.5 45.8))", {"core"}}},
+                                 none);
+    redline::testing::LayerOptions gk;
+    gk.layer = "sites";
+    gk.crs = "EPSG:4530";  // CGCS2000 / 3-degree Gauss-Kruger zone 42 (zone-prefixed eastings)
+    redline::testing::writeLayer(
+        dir.file("sites.gpkg"), {{"id", 'S'}},
+        {{"POLYGON((42538000 5074000,42539000 5074000,42539000 5075000,42538000 5075000,42538000 5074000))", {"S1"}}},
+        gk);
+    MapDocument document;
+    QStringList failures;
+    QObject::connect(&document, &MapDocument::loadFailed,
+                     [&](const QString& source, const QString& why) { failures << source + ": " + why; });
+    document.addSources(
+        {QString::fromStdString(dir.file("noprj.shp")), QString::fromStdString(dir.file("sites.gpkg"))});
+    ASSERT_TRUE(test::waitFor([&] { return !document.loading(); }));
+    ASSERT_TRUE(document.mapCrs());
+    EXPECT_EQ(document.mapCrs()->label(), "EPSG:4530");
+    ASSERT_EQ(failures.size(), 1) << failures.join('\n').toStdString();
+    EXPECT_TRUE(failures.at(0).contains(QStringLiteral("noprj.shp")));
+    EXPECT_TRUE(failures.at(0).contains(QStringLiteral("no CRS")));
+    ASSERT_EQ(document.layers().size(), 1u);
+    EXPECT_GT(document.layers().front().data->extent().minX, 42e6);
+}
+
+// A GeoPackage with an attribute table beside its map layers adds the map layers; the table
+// was refused as "has no CRS; name one, e.g. …|crs=EPSG:4490", which no CRS would cure. Given
+// alone, the table is refused for what it is.
+TEST(MapDocument, AGeoPackagesAttributeTableIsNotAMapLayer) {
+    io::ensureGdalRegistered();
+    redline::testing::TempDir dir;
+    const std::string file = dir.file("mixed.gpkg");
+    redline::testing::LayerOptions zones;
+    zones.layer = "zones";
+    redline::testing::writeLayer(file, {{"name", 'S'}},
+                                 {{"POLYGON((120 30,120.1 30,120.1 30.1,120 30.1,120 30))", {"甲"}}}, zones);
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        ASSERT_TRUE(ds);
+        OGRLayer* table = ds->CreateLayer("codes", nullptr, wkbNone, nullptr);
+        ASSERT_NE(table, nullptr);
+        OGRFieldDefn code("code", OFTString);
+        ASSERT_EQ(table->CreateField(&code), OGRERR_NONE);
+    }
+    MapDocument document;
+    QStringList failures;
+    QObject::connect(&document, &MapDocument::loadFailed,
+                     [&](const QString& source, const QString& why) { failures << source + ": " + why; });
+    document.addSources({QString::fromStdString(file)});
+    ASSERT_TRUE(test::waitFor([&] { return !document.loading(); }));
+    EXPECT_TRUE(failures.isEmpty()) << failures.join('\n').toStdString();
+    ASSERT_EQ(document.layers().size(), 1u);
+    EXPECT_EQ(document.layers().front().spec.source.layer, "zones");
+
+    document.addSources({QString::fromStdString(file + "|codes")});
+    ASSERT_TRUE(test::waitFor([&] { return !document.loading(); }));
+    ASSERT_EQ(failures.size(), 1);
+    EXPECT_TRUE(failures.at(0).contains(QStringLiteral("no geometry (an attribute table)")))
+        << failures.at(0).toStdString();
 }
 
 }  // namespace

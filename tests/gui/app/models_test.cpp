@@ -2,11 +2,15 @@
 // The viewer's models: the layer tree (top-first order, visibility, legend children, moves,
 // removal), the attribute table (numeric sort, filter, selection sync) and the conflicts table
 // (units and severity order, subjects not checked) and its panel's summary.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QTableView>
+#include <algorithm>
+#include <set>
 
 #include "attribute_table_model.hpp"
 #include "attribute_table_view.hpp"
@@ -15,8 +19,10 @@
 #include "language.hpp"
 #include "layer_tree_model.hpp"
 #include "map_document.hpp"
+#include "redline/io/gdal_env.hpp"
 #include "redline/render/styled_layer.hpp"
 #include "result_panels.hpp"
+#include "testing.hpp"
 
 namespace redline::viewer {
 namespace {
@@ -67,6 +73,39 @@ TEST(LayerTreeModel, TopmostFirstWithLegendAndVisibility) {
     doc.removeLayer(idB);
     ASSERT_EQ(model.rowCount(), 1);
     EXPECT_EQ(model.layerIdAt(0), idA);
+}
+
+// A large layer says how far its loading has got, and the panel shows it as it moves: it said
+// "(loading…)" for the seconds a layer of 200,000 features takes, as if stuck.
+TEST(LayerTreeModel, ALoadingLayerShowsItsPercentage) {
+    io::ensureGdalRegistered();
+    redline::testing::TempDir dir;
+    std::vector<redline::testing::TestFeature> squares;
+    squares.reserve(30000);
+    for (int i = 0; i < 30000; ++i) {
+        const int x = i % 400, y = i / 400;
+        squares.push_back({fmt::format("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))", 118 + x * 0.001,
+                                       30 + y * 0.001, 118 + x * 0.001 + 0.0005, 30 + y * 0.001 + 0.0005),
+                           {"core"}});
+    }
+    redline::testing::writeLayer(dir.file("many.gpkg"), {{"category", 'S'}}, squares);
+    MapDocument doc;
+    LayerTreeModel model(&doc);
+    doc.addSources({QString::fromStdString(dir.file("many.gpkg"))});
+    const QRegularExpression pattern(QStringLiteral("\\(loading… (\\d+)%\\)"));
+    std::set<int> seen;
+    ASSERT_TRUE(test::waitFor(
+        [&] {
+            if (model.rowCount() == 1) {
+                const auto m = pattern.match(model.index(0, 0).data().toString());
+                if (m.hasMatch()) seen.insert(m.captured(1).toInt());
+            }
+            return !doc.loading();
+        },
+        60000));
+    EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [](int p) { return p > 0 && p < 100; }))
+        << "percentages seen: " << ::testing::PrintToString(seen);
+    EXPECT_TRUE(model.index(0, 0).data().toString().endsWith(QStringLiteral("[30000]")));
 }
 
 TEST(MapDocument, AReplacedDrawnSitesLayerKeepsItsPlaceVisibilityAndStyle) {
@@ -200,6 +239,21 @@ TEST(ConflictsPanel, SaysWhichConstraintFeaturesWereNotUsed) {
     outcome.unusedFeatures.clear();
     panel.setOutcome(outcome);
     EXPECT_FALSE(summary->text().contains(QStringLiteral("not used")));
+}
+
+// A check of a subjects layer with no features says so in the panel: it kept saying "Run the
+// conflict check…" as if none had run.
+TEST(ConflictsPanel, ACheckOfNoSubjectsReportsItsCounts) {
+    applyLanguage(QStringLiteral("en"));
+    ConflictsPanel panel;
+    const auto* summary = panel.findChild<QLabel*>();
+    ASSERT_NE(summary, nullptr);
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("Run the conflict check")));
+    panel.setOutcome(CheckOutcome{});  // 0 subjects
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("0 sites checked: 0 in conflict")))
+        << summary->text().toStdString();
+    panel.clearOutcome();
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("Run the conflict check")));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "redline/render/project_layers.hpp"
+#include "redline/util/error.hpp"
 
 namespace redline::render {
 namespace {
@@ -222,6 +223,22 @@ TEST(MapRenderer, CancelStopsTheRender) {
     RenderStats stats;
     (void)renderImage(kView, {makeStyledLayer(layer, solid({1, 2, 3, 255}))}, crisp(), &cancel, &stats);
     EXPECT_TRUE(stats.canceled);
+}
+
+// A bad map CRS in a project file is named with the file and its key, as $.analysis_crs is
+// (the viewer showed only 'unknown CRS "EPSG:999999"').
+TEST(ProjectLayers, ABadMapCrsNamesTheFileAndKey) {
+    analysis::Project project;
+    project.file = "/data/规划/project.json";
+    project.map.crs = "EPSG:999999";
+    try {
+        (void)projectMapCrs(project);
+        FAIL() << "no error";
+    } catch (const CrsError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("/data/规划/project.json: $.map.crs: "), std::string::npos) << what;
+        EXPECT_NE(what.find("EPSG:999999"), std::string::npos) << what;
+    }
 }
 
 }  // namespace
