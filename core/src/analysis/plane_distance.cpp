@@ -232,28 +232,32 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
         cosMin = meridianScaledCos(maxAbs, plane.e2);
         cosMax = meridianScaledCos(minAbs, plane.e2);
     }
-    const auto xRange = [&](double x, double& lo, double& hi) {
-        if (!plane.geographic) {
-            lo = hi = x;
-            return;
-        }
+    // Of the plane x over b's latitudes at CRS x, the least (lo) and the greatest (hi). Both
+    // rise with x, rounding included (x − lon0 and its product with a positive factor are
+    // monotone; lo and hi change sign with x − lon0), so a box [x0, x1] spans lo(x0) to hi(x1).
+    const auto lo = [&](double x) {
+        if (!plane.geographic) return x;
         const double d = x - plane.lon0;
-        lo = d >= 0 ? d * cosMin : d * cosMax;
-        hi = d >= 0 ? d * cosMax : d * cosMin;
+        return d >= 0 ? d * cosMin : d * cosMax;
+    };
+    const auto hi = [&](double x) {
+        if (!plane.geographic) return x;
+        const double d = x - plane.lon0;
+        return d >= 0 ? d * cosMax : d * cosMin;
     };
     // The squared plane gap between a's envelope and the box [x0, x1] × [y0, y1] of b.
     const geom::Envelope& s = a.envelope;
     const auto gap2 = [&](double x0, double y0, double x1, double y1) {
         const double gy = std::max({0.0, y0 - s.maxY, s.minY - y1});
-        double lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0;
-        xRange(x0, lo0, hi0);
-        xRange(x1, lo1, hi1);
-        const double gx = std::max({0.0, std::min(lo0, lo1) - s.maxX, s.minX - std::max(hi0, hi1)});
+        const double gx = std::max({0.0, lo(x0) - s.maxX, s.minX - hi(x1)});
         return gx * gx + gy * gy;
     };
     // The nearest run seeds the best pair; then every run still within reach is searched.
-    thread_local std::vector<double> gaps;  // per run, gap² to a
-    gaps.resize(b.runCount);
+    thread_local std::vector<double> gapStore;
+    gapStore.resize(b.runCount);
+    // Per run, gap² to a. Through a plain pointer: the thread-local's address is looked up (a
+    // call, in a shared library) once, not at every run.
+    double* const gaps = gapStore.data();
     std::size_t nearestRun = b.runCount;
     for (std::size_t r = 0; r < b.runCount; ++r) {
         const geom::Envelope& box = b.runs[r].box;
