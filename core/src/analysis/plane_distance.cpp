@@ -185,6 +185,18 @@ void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& pl
         envelope.minY = std::min(envelope.minY, xy[i + 1]);
         envelope.maxY = std::max(envelope.maxY, xy[i + 1]);
     }
+    segmentBoxes.clear();
+    segmentFirst.clear();
+    std::uint32_t start = 0;
+    for (const std::uint32_t end : ringEnd) {
+        for (std::uint32_t i = start; i + 1 < end; ++i) {
+            const double* p = &xy[2 * static_cast<std::size_t>(i)];
+            segmentBoxes.push_back(
+                {std::min(p[0], p[2]), std::max(p[0], p[2]), std::min(p[1], p[3]), std::max(p[1], p[3])});
+            segmentFirst.push_back(i);
+        }
+        start = end;
+    }
 }
 
 double ClosestPair::widening() const {
@@ -266,6 +278,8 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
     }
     if (nearestRun == b.runCount) return;
     seedWithNearestVertex(a, b, b.runs[nearestRun], plane, best);
+    const PlaneBoundary::SegmentBox* const aBoxes = a.segmentBoxes.data();
+    const std::size_t aSegments = a.segmentBoxes.size();
     for (std::size_t r = 0; r < b.runCount; ++r) {
         if (gaps[r] >= best.reach2) continue;
         const geom::RingRun& run = b.runs[r];
@@ -294,17 +308,13 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
                 }
                 const double minX = std::min(q[0], q[2]), maxX = std::max(q[0], q[2]);
                 const double minY = std::min(q[1], q[3]), maxY = std::max(q[1], q[3]);
-                std::uint32_t aStart = 0;
-                for (const std::uint32_t aEnd : a.ringEnd) {
-                    for (std::uint32_t i = aStart; i + 1 < aEnd; ++i) {
-                        const double* p = &a.xy[2 * static_cast<std::size_t>(i)];
-                        const double px = std::max({0.0, std::min(p[0], p[2]) - maxX, minX - std::max(p[0], p[2])});
-                        const double py = std::max({0.0, std::min(p[1], p[3]) - maxY, minY - std::max(p[1], p[3])});
-                        if (px * px + py * py >= best.reach2) continue;
-                        segmentPair(p, &a.source[2 * static_cast<std::size_t>(i)], q, v,
-                                    static_cast<double>(k) / pieces, 1.0 / pieces, best);
-                    }
-                    aStart = aEnd;
+                for (std::size_t n = 0; n < aSegments; ++n) {
+                    const PlaneBoundary::SegmentBox& box = aBoxes[n];
+                    const double px = std::max({0.0, box.minX - maxX, minX - box.maxX});
+                    const double py = std::max({0.0, box.minY - maxY, minY - box.maxY});
+                    if (px * px + py * py >= best.reach2) continue;
+                    const std::size_t at = 2 * static_cast<std::size_t>(a.segmentFirst[n]);
+                    segmentPair(&a.xy[at], &a.source[at], q, v, static_cast<double>(k) / pieces, 1.0 / pieces, best);
                 }
             }
         }

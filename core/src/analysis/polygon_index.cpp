@@ -554,7 +554,9 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     const geom::Envelope env = geom::envelope(subject);
     const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2, measure.eccentricitySquared(),
                              (env.minY + env.maxY) / 2};
-    detail::PlaneBoundary planeSubject;
+    // Kept per thread: its buffers are reused from one search to the next.
+    thread_local detail::PlaneBoundary planeSubjectStore;
+    detail::PlaneBoundary& planeSubject = planeSubjectStore;
     planeSubject.assign(subject, plane);
 
     // A lower bound, in metres (squared: the search compares squares and takes no root), on
