@@ -280,11 +280,12 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
     seedWithNearestVertex(a, b, b.runs[nearestRun], plane, best);
     const PlaneBoundary::SegmentBox* const aBoxes = a.segmentBoxes.data();
     const std::size_t aSegments = a.segmentBoxes.size();
+    // Kept across runs: a run's last vertex is the next one's first.
+    std::size_t converted = std::numeric_limits<std::size_t>::max();  // vertex held in q[0..1]
+    double q[4] = {0, 0, 0, 0};                                       // the segment in the plane
     for (std::size_t r = 0; r < b.runCount; ++r) {
         if (gaps[r] >= best.reach2) continue;
         const geom::RingRun& run = b.runs[r];
-        std::size_t converted = std::numeric_limits<std::size_t>::max();  // vertex held in q[0..1]
-        double q[4] = {0, 0, 0, 0};                                       // the segment in the plane
         for (std::uint32_t j = run.first; j < run.first + run.segments; ++j) {
             const double* v = b.xy + 2 * static_cast<std::size_t>(j);
             if (gap2(std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])) >=
