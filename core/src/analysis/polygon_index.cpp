@@ -435,6 +435,11 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     // NearestPlane), then measured geodesically between the same points placed on the edges
     // themselves, straight in the CRS as the overlay takes them (Measure::alongEdge). A pair farther than `boundM` in
     // the plane cannot beat the best so far and is not sought.
+    // The piece's run boxes, read first by the search, are asked for while the bounds below are
+    // worked out (they are mostly not in cache).
+    const geom::RingsView rings = pieceRings(piece);
+    const char* const runsEnd = reinterpret_cast<const char*>(rings.runs + rings.runCount);
+    for (const char* p = reinterpret_cast<const char*>(rings.runs); p < runsEnd; p += 64) __builtin_prefetch(p);
     detail::ClosestPair pair;
     if (std::isfinite(boundM)) {
         double metresPerUnit = measure.leastMetresPerUnit();
@@ -464,7 +469,7 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
         pair.slack = planeSlack(subject, pieces_[piece].envelope, plane);
         pair.candidates = &candidates;
     }
-    detail::closestPoints(subject, pieceRings(piece), plane, pair);
+    detail::closestPoints(subject, rings, plane, pair);
     if (!pair.found) return std::numeric_limits<double>::infinity();
     if (pair.distance2 == 0) return 0.0;  // crossing in the plane
     // Both points onto their edges, at the fractions found in the plane.
