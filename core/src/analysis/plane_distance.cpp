@@ -148,8 +148,9 @@ void segmentAgainstAll(const PlaneBoundary& a, const double* v, const NearestPla
 // were the search's costliest instructions): the runs to be read are asked for ahead.
 void prefetchRun(const geom::RingsView& b, const geom::RingRun& run) {
     const double* const first = b.xy + 2 * static_cast<std::size_t>(run.first);
-    const double* const last = first + 2 * static_cast<std::size_t>(run.segments) + 1;
-    for (const double* p = first; p < last + 8; p += 8) __builtin_prefetch(p);
+    const std::size_t n = 2 * (static_cast<std::size_t>(run.segments) + 1);  // the run's coordinates
+    for (std::size_t k = 0; k < n; k += 8) __builtin_prefetch(first + k);    // a cache line each
+    __builtin_prefetch(first + n - 1);
 }
 
 // A close pair found first lets the bound reject most of b's segments unseen: the segments at

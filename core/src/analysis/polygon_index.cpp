@@ -438,8 +438,9 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     // The piece's run boxes, read first by the search, are asked for while the bounds below are
     // worked out (they are mostly not in cache).
     const geom::RingsView rings = pieceRings(piece);
-    const char* const runsEnd = reinterpret_cast<const char*>(rings.runs + rings.runCount);
-    for (const char* p = reinterpret_cast<const char*>(rings.runs); p < runsEnd; p += 64) __builtin_prefetch(p);
+    const char* const runs = reinterpret_cast<const char*>(rings.runs);
+    const std::size_t runBytes = rings.runCount * sizeof(geom::RingRun);
+    for (std::size_t k = 0; k < runBytes; k += 64) __builtin_prefetch(runs + k);
     detail::ClosestPair pair;
     if (std::isfinite(boundM)) {
         double metresPerUnit = measure.leastMetresPerUnit();
