@@ -79,18 +79,22 @@ double cross(double ax, double ay, double bx, double by, double cx, double cy) {
 // Closest pair of two segments given in the plane (a, b) and in the CRS (aSource, bSource); b is
 // the piece [bFrom, bFrom + bSpan] of its edge. The segments of disjoint boundaries do not cross,
 // but in the plane two nearly touching ones might, and then they are at distance 0.
-void segmentPair(const double* a, const double* aSource, const double* b, const double* bSource, double bFrom,
-                 double bSpan, ClosestPair& best) {
+// Inlined into the search's loop: called for millions of pairs at benchmark scale M.
+[[gnu::always_inline]] inline void segmentPair(const double* a, const double* aSource, const double* b,
+                                               const double* bSource, double bFrom, double bSpan, ClosestPair& best) {
     const double a0x = a[0], a0y = a[1], a1x = a[2], a1y = a[3];
     const double b0x = b[0], b0y = b[1], b1x = b[2], b1y = b[3];
     const auto take = [&](double d, double aFraction, double bFraction) {
         best.offer(d, aSource, aFraction, bSource, bFrom + bFraction * bSpan);
     };
     const double d1 = cross(a0x, a0y, a1x, a1y, b0x, b0y), d2 = cross(a0x, a0y, a1x, a1y, b1x, b1y);
-    const double d3 = cross(b0x, b0y, b1x, b1y, a0x, a0y), d4 = cross(b0x, b0y, b1x, b1y, a1x, a1y);
-    if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
-        take(0.0, d3 / (d3 - d4), d1 / (d1 - d2));
-        return;
+    if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) {
+        // b's ends on either side of a's line: the other test only then.
+        const double d3 = cross(b0x, b0y, b1x, b1y, a0x, a0y), d4 = cross(b0x, b0y, b1x, b1y, a1x, a1y);
+        if ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
+            take(0.0, d3 / (d3 - d4), d1 / (d1 - d2));
+            return;
+        }
     }
     double t = 0;
     double d = pointToSegment(a0x, a0y, b0x, b0y, b1x, b1y, t);
@@ -140,6 +144,15 @@ void segmentAgainstAll(const PlaneBoundary& a, const double* v, const NearestPla
     }
 }
 
+// A piece's vertices are mostly not in cache when a search comes to it (perf: its first loads
+// were the search's costliest instructions): the runs to be read are asked for ahead.
+void prefetchRun(const geom::RingsView& b, const geom::RingRun& run) {
+    const double* const first = b.xy + 2 * static_cast<std::size_t>(run.first);
+    const std::size_t n = 2 * (static_cast<std::size_t>(run.segments) + 1);  // the run's coordinates
+    for (std::size_t k = 0; k < n; k += 8) __builtin_prefetch(first + k);    // a cache line each
+    __builtin_prefetch(first + n - 1);
+}
+
 // A close pair found first lets the bound reject most of b's segments unseen: the segments at
 // the vertex of `run` (b's nearest run) nearest a's centre, by a planar estimate with one cosine.
 void seedWithNearestVertex(const PlaneBoundary& a, const geom::RingsView& b, const geom::RingRun& run,
@@ -184,6 +197,18 @@ void PlaneBoundary::assign(const GEOSGeometry* polygonal, const NearestPlane& pl
         envelope.maxX = std::max(envelope.maxX, xy[i]);
         envelope.minY = std::min(envelope.minY, xy[i + 1]);
         envelope.maxY = std::max(envelope.maxY, xy[i + 1]);
+    }
+    segmentBoxes.clear();
+    segmentFirst.clear();
+    std::uint32_t start = 0;
+    for (const std::uint32_t end : ringEnd) {
+        for (std::uint32_t i = start; i + 1 < end; ++i) {
+            const double* p = &xy[2 * static_cast<std::size_t>(i)];
+            segmentBoxes.push_back(
+                {std::min(p[0], p[2]), std::max(p[0], p[2]), std::min(p[1], p[3]), std::max(p[1], p[3])});
+            segmentFirst.push_back(i);
+        }
+        start = end;
     }
 }
 
@@ -232,41 +257,53 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
         cosMin = meridianScaledCos(maxAbs, plane.e2);
         cosMax = meridianScaledCos(minAbs, plane.e2);
     }
-    const auto xRange = [&](double x, double& lo, double& hi) {
-        if (!plane.geographic) {
-            lo = hi = x;
-            return;
-        }
+    // Of the plane x over b's latitudes at CRS x, the least (lo) and the greatest (hi). Both
+    // rise with x, rounding included (x − lon0 and its product with a positive factor are
+    // monotone; lo and hi change sign with x − lon0), so a box [x0, x1] spans lo(x0) to hi(x1).
+    const auto lo = [&](double x) {
+        if (!plane.geographic) return x;
         const double d = x - plane.lon0;
-        lo = d >= 0 ? d * cosMin : d * cosMax;
-        hi = d >= 0 ? d * cosMax : d * cosMin;
+        return d >= 0 ? d * cosMin : d * cosMax;
+    };
+    const auto hi = [&](double x) {
+        if (!plane.geographic) return x;
+        const double d = x - plane.lon0;
+        return d >= 0 ? d * cosMax : d * cosMin;
     };
     // The squared plane gap between a's envelope and the box [x0, x1] × [y0, y1] of b.
     const geom::Envelope& s = a.envelope;
     const auto gap2 = [&](double x0, double y0, double x1, double y1) {
         const double gy = std::max({0.0, y0 - s.maxY, s.minY - y1});
-        double lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0;
-        xRange(x0, lo0, hi0);
-        xRange(x1, lo1, hi1);
-        const double gx = std::max({0.0, std::min(lo0, lo1) - s.maxX, s.minX - std::max(hi0, hi1)});
+        const double gx = std::max({0.0, lo(x0) - s.maxX, s.minX - hi(x1)});
         return gx * gx + gy * gy;
     };
     // The nearest run seeds the best pair; then every run still within reach is searched.
-    thread_local std::vector<double> gaps;  // per run, gap² to a
-    gaps.resize(b.runCount);
+    thread_local std::vector<double> gapStore;
+    gapStore.resize(b.runCount);
+    // Per run, gap² to a. Through a plain pointer: the thread-local's address is looked up (a
+    // call, in a shared library) once, not at every run.
+    double* const gaps = gapStore.data();
     std::size_t nearestRun = b.runCount;
     for (std::size_t r = 0; r < b.runCount; ++r) {
         const geom::Envelope& box = b.runs[r].box;
         gaps[r] = gap2(box.minX, box.minY, box.maxX, box.maxY);
-        if (gaps[r] < best.reach2 && (nearestRun == b.runCount || gaps[r] < gaps[nearestRun])) nearestRun = r;
+        if (gaps[r] < best.reach2 && (nearestRun == b.runCount || gaps[r] < gaps[nearestRun])) {
+            nearestRun = r;
+            prefetchRun(b, b.runs[r]);
+        }
     }
     if (nearestRun == b.runCount) return;
     seedWithNearestVertex(a, b, b.runs[nearestRun], plane, best);
+    for (std::size_t r = 0; r < b.runCount; ++r)
+        if (gaps[r] < best.reach2) prefetchRun(b, b.runs[r]);
+    const PlaneBoundary::SegmentBox* const aBoxes = a.segmentBoxes.data();
+    const std::size_t aSegments = a.segmentBoxes.size();
+    // Kept across runs: a run's last vertex is the next one's first.
+    std::size_t converted = std::numeric_limits<std::size_t>::max();  // vertex held in q[0..1]
+    double q[4] = {0, 0, 0, 0};                                       // the segment in the plane
     for (std::size_t r = 0; r < b.runCount; ++r) {
         if (gaps[r] >= best.reach2) continue;
         const geom::RingRun& run = b.runs[r];
-        std::size_t converted = std::numeric_limits<std::size_t>::max();  // vertex held in q[0..1]
-        double q[4] = {0, 0, 0, 0};                                       // the segment in the plane
         for (std::uint32_t j = run.first; j < run.first + run.segments; ++j) {
             const double* v = b.xy + 2 * static_cast<std::size_t>(j);
             if (gap2(std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])) >=
@@ -290,17 +327,13 @@ void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const Neare
                 }
                 const double minX = std::min(q[0], q[2]), maxX = std::max(q[0], q[2]);
                 const double minY = std::min(q[1], q[3]), maxY = std::max(q[1], q[3]);
-                std::uint32_t aStart = 0;
-                for (const std::uint32_t aEnd : a.ringEnd) {
-                    for (std::uint32_t i = aStart; i + 1 < aEnd; ++i) {
-                        const double* p = &a.xy[2 * static_cast<std::size_t>(i)];
-                        const double px = std::max({0.0, std::min(p[0], p[2]) - maxX, minX - std::max(p[0], p[2])});
-                        const double py = std::max({0.0, std::min(p[1], p[3]) - maxY, minY - std::max(p[1], p[3])});
-                        if (px * px + py * py >= best.reach2) continue;
-                        segmentPair(p, &a.source[2 * static_cast<std::size_t>(i)], q, v,
-                                    static_cast<double>(k) / pieces, 1.0 / pieces, best);
-                    }
-                    aStart = aEnd;
+                for (std::size_t n = 0; n < aSegments; ++n) {
+                    const PlaneBoundary::SegmentBox& box = aBoxes[n];
+                    const double px = std::max({0.0, box.minX - maxX, minX - box.maxX});
+                    const double py = std::max({0.0, box.minY - maxY, minY - box.maxY});
+                    if (px * px + py * py >= best.reach2) continue;
+                    const std::size_t at = 2 * static_cast<std::size_t>(a.segmentFirst[n]);
+                    segmentPair(&a.xy[at], &a.source[at], q, v, static_cast<double>(k) / pieces, 1.0 / pieces, best);
                 }
             }
         }

@@ -28,6 +28,13 @@ class PlaneBoundary {
     std::vector<double> source;          // the same vertices in the CRS's own coordinates
     std::vector<std::uint32_t> ringEnd;  // one past each ring's last vertex (in vertices)
     geom::Envelope envelope;
+    // Each segment's box in the plane, and its first vertex, all rings' in order: every segment
+    // of b near a is tested against all of these, so they are worked out once.
+    struct SegmentBox {
+        double minX, maxX, minY, maxY;
+    };
+    std::vector<SegmentBox> segmentBoxes;
+    std::vector<std::uint32_t> segmentFirst;
 };
 
 // How far beyond the best pair in the plane a pair may be and still be the nearest geodesically,

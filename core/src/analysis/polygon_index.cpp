@@ -435,6 +435,12 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     // NearestPlane), then measured geodesically between the same points placed on the edges
     // themselves, straight in the CRS as the overlay takes them (Measure::alongEdge). A pair farther than `boundM` in
     // the plane cannot beat the best so far and is not sought.
+    // The piece's run boxes, read first by the search, are asked for while the bounds below are
+    // worked out (they are mostly not in cache).
+    const geom::RingsView rings = pieceRings(piece);
+    const char* const runs = reinterpret_cast<const char*>(rings.runs);
+    const std::size_t runBytes = rings.runCount * sizeof(geom::RingRun);
+    for (std::size_t k = 0; k < runBytes; k += 64) __builtin_prefetch(runs + k);
     detail::ClosestPair pair;
     if (std::isfinite(boundM)) {
         double metresPerUnit = measure.leastMetresPerUnit();
@@ -464,7 +470,7 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
         pair.slack = planeSlack(subject, pieces_[piece].envelope, plane);
         pair.candidates = &candidates;
     }
-    detail::closestPoints(subject, pieceRings(piece), plane, pair);
+    detail::closestPoints(subject, rings, plane, pair);
     if (!pair.found) return std::numeric_limits<double>::infinity();
     if (pair.distance2 == 0) return 0.0;  // crossing in the plane
     // Both points onto their edges, at the fractions found in the plane.
@@ -554,7 +560,9 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     const geom::Envelope env = geom::envelope(subject);
     const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2, measure.eccentricitySquared(),
                              (env.minY + env.maxY) / 2};
-    detail::PlaneBoundary planeSubject;
+    // Kept per thread: its buffers are reused from one search to the next.
+    thread_local detail::PlaneBoundary planeSubjectStore;
+    detail::PlaneBoundary& planeSubject = planeSubjectStore;
     planeSubject.assign(subject, plane);
 
     // A lower bound, in metres (squared: the search compares squares and takes no root), on

@@ -263,9 +263,14 @@ void Measure::densifyRing(std::vector<double>& xy, double maxMetres) const {
 }
 
 double Measure::distance(double x1, double y1, double x2, double y2) const {
+    double s12 = 0;
+    if (geographic_) {
+        // No buffer to allocate: the nearest search measures several pairs per subject.
+        geod_inverse(&geodesic_, y1, x1, y2, x2, &s12, nullptr, nullptr);
+        return s12;
+    }
     std::vector<double> xy{x1, y1, x2, y2};
     toLonLat(xy);
-    double s12 = 0;
     geod_inverse(&geodesic_, xy[1], xy[0], xy[3], xy[2], &s12, nullptr, nullptr);
     return s12;
 }

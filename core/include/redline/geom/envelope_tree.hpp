@@ -6,11 +6,11 @@
 // threads may query it.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
-#include <queue>
 #include <vector>
 
 #include "redline/geom/geometry.hpp"
@@ -51,18 +51,29 @@ void EnvelopeTree::bestFirst(Bound bound, Visit visit) const {
     if (nodes_.empty()) return;
     struct Entry {
         double bound;
-        std::size_t order;  // item id, or nodes_.size() + node index, for a deterministic order
+        std::size_t order;  // item id, or items_.size() + node index, for a deterministic order
+        std::uint32_t index;
         bool item;
-        std::size_t index;
-        bool operator>(const Entry& o) const { return bound != o.bound ? bound > o.bound : order > o.order; }
+        // As a heap's "less": the smallest bound (then order) on top. Orders are unique, so the
+        // visiting order is the same whatever the heap's layout.
+        bool operator<(const Entry& o) const { return bound != o.bound ? bound > o.bound : order > o.order; }
     };
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+    // The heap's storage is kept per thread (a nearest search per subject and category would
+    // otherwise grow a new one each time); taken out while in use, so a nested search is safe.
+    thread_local std::vector<Entry> spare;
+    std::vector<Entry> heap = std::move(spare);
+    heap.clear();
+    const auto push = [&](const Entry& e) {
+        heap.push_back(e);
+        std::push_heap(heap.begin(), heap.end());
+    };
     const std::size_t root = nodes_.size() - 1;
-    queue.push({bound(nodes_[root].envelope), items_.size() + root, false, root});
+    push({bound(nodes_[root].envelope), items_.size() + root, static_cast<std::uint32_t>(root), false});
     double best = std::numeric_limits<double>::infinity();
-    while (!queue.empty()) {
-        const Entry top = queue.top();
-        queue.pop();
+    while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end());
+        const Entry top = heap.back();
+        heap.pop_back();
         if (top.bound > best) break;
         if (top.item) {
             best = visit(items_[top.index].id);
@@ -73,9 +84,10 @@ void EnvelopeTree::bestFirst(Bound bound, Visit visit) const {
             const Envelope& e = node.leaf ? items_[c].envelope : nodes_[c].envelope;
             const double b = bound(e);
             if (b > best) continue;
-            queue.push(node.leaf ? Entry{b, items_[c].id, true, c} : Entry{b, items_.size() + c, false, c});
+            push(node.leaf ? Entry{b, items_[c].id, c, true} : Entry{b, items_.size() + c, c, false});
         }
     }
+    spare = std::move(heap);
 }
 
 }  // namespace redline::geom
