@@ -43,6 +43,15 @@ struct LayerOptions {
     bool append = false;                       // add a layer to an existing dataset
 };
 
+// A shapefile without a .prj, as planners are often sent them.
+inline LayerOptions shapefileWithoutCrs(const std::string& layer) {
+    LayerOptions options;
+    options.driver = "ESRI Shapefile";
+    options.layer = layer;
+    options.crs = "";
+    return options;
+}
+
 // Writes a layer with GDAL; throws std::runtime_error on failure.
 void writeLayer(const std::string& path, const std::vector<Field>& fields, const std::vector<TestFeature>& features,
                 const LayerOptions& options = {});

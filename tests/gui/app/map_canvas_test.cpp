@@ -62,10 +62,7 @@ TEST(MapCanvas, FirstViewShowsEveryLayerOfTheProject) {
 TEST(MapCanvas, ALayerWithoutCrsInDegreesFillsTheView) {
     io::ensureGdalRegistered();
     redline::testing::TempDir dir;
-    redline::testing::LayerOptions none;
-    none.driver = "ESRI Shapefile";
-    none.layer = "noprj";
-    none.crs = "";
+    const auto none = redline::testing::shapefileWithoutCrs("noprj");
     redline::testing::writeLayer(dir.file("noprj.shp"), {{"category", 'S'}},
                                  {{"POLYGON((118.3 31,120.7 31,120.7 32.5,118.3 32.5,118.3 31))", {"core"}}}, none);
     MapDocument document;

@@ -84,10 +84,7 @@ TEST(MapDocument, DrawsAXian1980LayerWithItsDatumTransform) {
 TEST(MapDocument, ALooseFileWithoutCrsBeforeOneWithACrsIsRefusedNamed) {
     io::ensureGdalRegistered();
     redline::testing::TempDir dir;
-    redline::testing::LayerOptions none;
-    none.driver = "ESRI Shapefile";
-    none.layer = "noprj";
-    none.crs = "";
+    const auto none = redline::testing::shapefileWithoutCrs("noprj");
     redline::testing::writeLayer(dir.file("noprj.shp"), {{"category", 'S'}},
                                  {{"POLYGON((126.5 45.8,126.6 45.8,126.6 45.9,126.5 45.9,126.5 45.8))", {"core"}}},
                                  none);
