@@ -68,13 +68,6 @@ void JsonText::keyJson(std::string_view quotedName) {
     afterKey_ = true;
 }
 
-void JsonText::plainString(std::string_view text) {
-    beforeValue();
-    out_ += '"';
-    out_.append(text);
-    out_ += '"';
-}
-
 void JsonText::raw(std::string_view json) {
     beforeValue();
     out_.append(json);

@@ -26,8 +26,6 @@ class JsonText {
     void string(std::string_view text);
     // A key already written as JSON, with its quotes and the colon: "name":
     void keyJson(std::string_view quotedName);
-    // A text known to need no escape, between quotes as it is.
-    void plainString(std::string_view text);
     // A value already written as JSON (by string(), once for texts that recur).
     void raw(std::string_view json);
     void number(double value);  // null when not finite, as nlohmann writes it

@@ -42,29 +42,18 @@ class JsonResultWriter final : public analysis::ResultSink {
         out_.open(file_, std::ios::binary);
         if (!out_) throw OutputError(fmt::format("{}: cannot create", file_.string()));
         totals_.assign(ctx.categories.size(), {});
-        // The texts of the categories and constraint features recur in many subjects' records:
-        // escaped once here. A constraint feature keeps only whether each of its texts needs an
-        // escape (a byte, not a copy of its texts: there may be millions).
+        // The texts of the categories and the zone layers' names recur in every subject's record:
+        // escaped once here. (Constraint features' texts are escaped where they are written: a
+        // byte per feature saying which need no escape bought nothing measurable at M or L.)
         const auto quoted = [](std::string_view text) {
             std::string json;
             detail::JsonText(json).string(text);
             return json;
         };
-        const auto plain = [](std::string_view text) {
-            std::string json;
-            detail::JsonText(json).string(text);
-            return json.size() == text.size() + 2 && json.compare(1, text.size(), text) == 0;  // as it is
-        };
         categoryText_.clear();
         for (const auto& c : ctx.categories) categoryText_.push_back({quoted(c.name), quoted(c.rule.label)});
         zoneKeys_.clear();
         for (const auto& z : ctx.zoneLayers) zoneKeys_.push_back(quoted(z) + ':');
-        featurePlain_.clear();
-        featurePlain_.reserve(ctx.constraintFeatures.size());
-        for (const auto& f : ctx.constraintFeatures) {
-            featurePlain_.push_back(static_cast<unsigned char>(
-                (plain(f.layer) ? kPlainLayer : 0) | (plain(f.id) ? kPlainId : 0) | (plain(f.name) ? kPlainName : 0)));
-        }
         ordered_json head;
         head["redline_version"] = REDLINE_VERSION;
         head["project"] = ctx.projectName;
@@ -260,15 +249,12 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.beginArray();
         for (const auto& n : r.nearest) {
             const auto& f = ctx.constraintFeatures[n.feature];
-            const unsigned char plain = featurePlain_[n.feature];
             j.beginObject();
             j.key("category");
             j.raw(categoryText_[n.category].name);
             j.member("distance_m", n.distanceM);
-            j.key("feature");
-            featureString(j, f.id, (plain & kPlainId) != 0);
-            j.key("feature_name");
-            featureString(j, f.name, (plain & kPlainName) != 0);
+            j.member("feature", f.id);
+            j.member("feature_name", f.name);
             j.endObject();
         }
         j.endArray();
@@ -306,14 +292,10 @@ class JsonResultWriter final : public analysis::ResultSink {
         j.beginArray();
         for (const auto& fa : list) {
             const auto& f = ctx_->constraintFeatures[fa.feature];
-            const unsigned char plain = featurePlain_[fa.feature];
             j.beginObject();
-            j.key("layer");
-            featureString(j, f.layer, (plain & kPlainLayer) != 0);
-            j.key("id");
-            featureString(j, f.id, (plain & kPlainId) != 0);
-            j.key("name");
-            featureString(j, f.name, (plain & kPlainName) != 0);
+            j.member("layer", f.layer);
+            j.member("id", f.id);
+            j.member("name", f.name);
             j.member("area_m2", fa.areaM2);
             j.endObject();
         }
@@ -323,17 +305,6 @@ class JsonResultWriter final : public analysis::ResultSink {
     struct CategoryText {
         std::string name, label;  // as JSON
     };
-    // Bits of featurePlain_: the text needs no escape.
-    static constexpr unsigned char kPlainLayer = 1, kPlainId = 2, kPlainName = 4;
-
-    static void featureString(detail::JsonText& j, std::string_view text, bool plain) {
-        if (plain) {
-            j.plainString(text);
-        } else {
-            j.string(text);
-        }
-    }
-
     struct CategoryTotal {
         std::int64_t subjects = 0;
         double areaM2 = 0;
@@ -347,8 +318,7 @@ class JsonResultWriter final : public analysis::ResultSink {
     bool first_ = true;
     std::vector<CategoryTotal> totals_;
     std::vector<CategoryText> categoryText_;
-    std::vector<unsigned char> featurePlain_;  // per constraint feature, kPlain* bits
-    std::vector<std::string> zoneKeys_;        // "name": per zone layer
+    std::vector<std::string> zoneKeys_;  // "name": per zone layer
     std::map<std::string, std::int64_t> statusCounts_, severityCounts_;
 };
 
