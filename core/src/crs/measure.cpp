@@ -113,6 +113,7 @@ Measure::Measure(const Crs& analysisCrs)
       ellipsoid_(analysisCrs.ellipsoid()),
       geodesic_(geodesicOf(ellipsoid_)),
       ringArea_(geodesic_),
+      shortGeodesic_(geodesic_.a, geodesic_.f),
       geographic_(analysisCrs.isGeographic()),
       instanceId_(gNextInstanceId++) {}
 
@@ -263,16 +264,17 @@ void Measure::densifyRing(std::vector<double>& xy, double maxMetres) const {
 }
 
 double Measure::distance(double x1, double y1, double x2, double y2) const {
-    double s12 = 0;
-    if (geographic_) {
-        // No buffer to allocate: the nearest search measures several pairs per subject.
-        geod_inverse(&geodesic_, y1, x1, y2, x2, &s12, nullptr, nullptr);
+    const auto geodesic = [this](double lat1, double lon1, double lat2, double lon2) {
+        // The nearest search measures several pairs per subject, most of them a few km long.
+        if (const auto s = shortGeodesic_.distance(lat1, lon1, lat2, lon2)) return *s;
+        double s12 = 0;
+        geod_inverse(&geodesic_, lat1, lon1, lat2, lon2, &s12, nullptr, nullptr);
         return s12;
-    }
+    };
+    if (geographic_) return geodesic(y1, x1, y2, x2);  // no buffer to allocate
     std::vector<double> xy{x1, y1, x2, y2};
     toLonLat(xy);
-    geod_inverse(&geodesic_, xy[1], xy[0], xy[3], xy[2], &s12, nullptr, nullptr);
-    return s12;
+    return geodesic(xy[1], xy[0], xy[3], xy[2]);
 }
 
 }  // namespace redline::crs

@@ -23,6 +23,7 @@
 
 #include "redline/crs/crs.hpp"
 #include "redline/crs/geodesic_ring_area.hpp"
+#include "redline/crs/short_geodesic.hpp"
 #include "redline/geom/geometry.hpp"
 
 namespace redline::crs {
@@ -48,7 +49,8 @@ class Measure {
     // than `maxMetres`: along the geodesic for a geographic CRS (so the ring's shape is the one
     // its geodesic area describes), along the straight line for a projected one.
     void densifyRing(std::vector<double>& xy, double maxMetres) const;
-    // Geodesic distance in m between two points in the analysis CRS.
+    // Geodesic distance in m between two points in the analysis CRS (up to 20 km from the chord
+    // through the ellipsoid, see ShortGeodesic; longer by PROJ's geod_inverse).
     [[nodiscard]] double distance(double x1, double y1, double x2, double y2) const;
     // The point `fraction` (0–1) of the way along the edge from (x1, y1) to (x2, y2), the edge as
     // the overlay takes it: straight in the analysis CRS (in lon/lat too), so that a distance is
@@ -77,6 +79,7 @@ class Measure {
     Ellipsoid ellipsoid_;
     geod_geodesic geodesic_{};
     GeodesicRingArea ringArea_;  // reads geodesic_: declared after it
+    ShortGeodesic shortGeodesic_;
     bool geographic_;
     std::optional<geom::Envelope> dataLonLat_;  // the union of the boxes given to coverLonLat
     mutable std::once_flag leastMetresPerUnitOnce_;
