@@ -558,8 +558,8 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     if (features_.empty() || geom::isEmpty(subject)) return std::nullopt;
     timing::PhaseScope timed(timing::Phase::Nearest);
     const geom::Envelope env = geom::envelope(subject);
-    const NearestPlane plane{measure.geographic(), (env.minX + env.maxX) / 2, measure.eccentricitySquared(),
-                             (env.minY + env.maxY) / 2};
+    const NearestPlane plane = NearestPlane::about(measure.geographic(), (env.minX + env.maxX) / 2,
+                                                   measure.eccentricitySquared(), (env.minY + env.maxY) / 2);
     // Kept per thread: its buffers are reused from one search to the next.
     thread_local detail::PlaneBoundary planeSubjectStore;
     detail::PlaneBoundary& planeSubject = planeSubjectStore;

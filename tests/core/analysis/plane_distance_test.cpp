@@ -112,7 +112,8 @@ TEST(PlaneDistance, LonLatPiecesTakenToThePlaneOnlyWhereNeededGiveTheWholeTransf
         geom::GeomPtr b = blob(rng, 119.5 + offset(rng), 32.3 + offset(rng), 0.004, 40 + trial % 150);
         if (GEOSIntersects_r(geom::geosHandle(), a.get(), b.get()) != 0) continue;
         const geom::Envelope e = geom::envelope(a.get());
-        const NearestPlane plane{true, (e.minX + e.maxX) / 2, 0.00669438, (e.minY + e.maxY) / 2};
+        // As the search builds it: vertices near φ0 take their scale from its series.
+        const NearestPlane plane = NearestPlane::about(true, (e.minX + e.maxX) / 2, 0.00669438, (e.minY + e.maxY) / 2);
         PlaneBoundary pa, pbWhole;
         pa.assign(a.get(), plane);
         pbWhole.assign(b.get(), plane);
@@ -141,6 +142,22 @@ TEST(PlaneDistance, LonLatPiecesTakenToThePlaneOnlyWhereNeededGiveTheWholeTransf
         ++compared;
     }
     EXPECT_GT(compared, 100);
+}
+
+// The plane's x scale from cos φ0 and sin φ0 and the series of the half difference agrees with
+// s((φ + φ0)/2) by std::cos within a few ulps, on both sides of the series' limit, of the equator
+// and of the latitude beyond which it is not used.
+TEST(PlaneDistance, XScaleFromTheSeriesIsTheCosineScale) {
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> latitude(-89, 89), near(-3, 3);
+    for (int i = 0; i < 100'000; ++i) {
+        const double lat0 = latitude(rng), lat = std::clamp(lat0 + near(rng), -90.0, 90.0);
+        const NearestPlane series = NearestPlane::about(true, 118, 0.00669438, lat0);
+        const NearestPlane plain{true, 118, 0.00669438, lat0};
+        const double expected = meridianScaledCos((lat + lat0) / 2, 0.00669438);
+        ASSERT_EQ(planeXScale(lat, plain), expected);
+        ASSERT_NEAR(planeXScale(lat, series), expected, 4e-15 * expected) << lat0 << " " << lat;
+    }
 }
 
 }  // namespace

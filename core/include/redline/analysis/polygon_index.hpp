@@ -41,6 +41,13 @@ struct NearestPlane {
     double lon0 = 0;
     double e2 = 0;    // the ellipsoid's first eccentricity squared (0: a sphere)
     double lat0 = 0;  // φ0
+    // cos φ0, sin φ0 and 1/(1 − e²), so that a vertex near φ0 needs no cosine of its own (a
+    // search takes a few dozen to the plane); all 0 when not known (near a pole, or a plane
+    // built member by member), and each vertex then takes std::cos.
+    double cosLat0 = 0, sinLat0 = 0, inverseOneMinusE2 = 0;
+
+    // The plane about (lon0, lat0), with cos φ0 and sin φ0 worked out.
+    [[nodiscard]] static NearestPlane about(bool geographic, double lon0, double e2, double lat0);
 };
 
 class PolygonIndex {
