@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "redline/crs/longitude_difference.hpp"
+
 namespace redline::crs {
 namespace {
 
@@ -55,7 +57,7 @@ double GeodesicRingArea::operator()(std::span<const double> lonLat) const {
         const double lon2 = lonLat[2 * j];
         const double lat2 = lonLat[2 * j + 1];
         const double zone2 = j == 0 ? 0.0 : zone(std::sin(lat2 * kDegree)) - zone0;
-        const double dLonDegrees = std::remainder(lon2 - lon1, 360.0);
+        const double dLonDegrees = longitudeDifference(lon1, lon2);
         const double dLatDegrees = lat2 - lat1;
         // Half the globe apart, an edge's direction east or west is GeographicLib's to choose.
         if (std::fabs(dLonDegrees) >= 180) return karneyRing(lonLat, n);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "redline/crs/longitude_difference.hpp"
+
 namespace redline::crs {
 namespace {
 
@@ -17,9 +19,7 @@ std::optional<double> ShortGeodesic::distance(double lat1, double lon1, double l
     if (!usable_) return std::nullopt;
     // Longitudes about the pair's middle meridian, so the chord's components stay small where
     // they can and a pair across 180° is no different from any other.
-    double dLon = lon2 - lon1;
-    if (std::fabs(dLon) > 180) dLon = std::remainder(dLon, 360.0);  // costly: only when needed
-    const double halfDLon = dLon / 2 * kDegree;
+    const double halfDLon = longitudeDifference(lon1, lon2) / 2 * kDegree;
     const double sinHalf = std::sin(halfDLon), cosHalf = std::cos(halfDLon);
     const double sin1 = std::sin(lat1 * kDegree), cos1 = std::cos(lat1 * kDegree);
     const double sin2 = std::sin(lat2 * kDegree), cos2 = std::cos(lat2 * kDegree);

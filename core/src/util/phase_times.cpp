@@ -30,6 +30,32 @@ std::string_view phaseName(Phase p) {
     return "?";
 }
 
+PhaseTimes::Slot& PhaseTimes::slot() {
+    // The slot this thread last added to, and whose it is (a test may make its own PhaseTimes).
+    thread_local const PhaseTimes* owner = nullptr;
+    thread_local Slot* cached = nullptr;
+    if (owner != this) {
+        const std::lock_guard lock(mutex_);
+        cached = &slots_.emplace_back();
+        owner = this;
+    }
+    return *cached;
+}
+
+double PhaseTimes::seconds(Phase p) const {
+    const std::lock_guard lock(mutex_);
+    std::int64_t ns = 0;
+    for (const Slot& s : slots_) ns += s.ns[static_cast<std::size_t>(p)].load(std::memory_order_relaxed);
+    return static_cast<double>(ns) * 1e-9;
+}
+
+void PhaseTimes::reset() {
+    const std::lock_guard lock(mutex_);
+    for (Slot& s : slots_) {
+        for (auto& n : s.ns) n.store(0, std::memory_order_relaxed);
+    }
+}
+
 PhaseTimes& totals() {
     static PhaseTimes times;
     return times;
