@@ -573,18 +573,24 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     const double metresPerUnit = measure.leastMetresPerUnit();
     const double subjectLat = std::max(std::fabs(env.minY), std::fabs(env.maxY));
     const double subjectCos = std::cos(std::min(90.0, subjectLat) * kDegree);
+    const bool geographic = measure.geographic();
     const auto lowerBound2 = [&](const geom::Envelope& e) {
-        const double dx = std::max({0.0, e.minX - env.maxX, env.minX - e.maxX});
-        const double dy = std::max({0.0, e.minY - env.maxY, env.minY - e.maxY});
-        if (!measure.geographic()) return metresPerUnit * metresPerUnit * (dx * dx + dy * dy);
+        // (Nested std::max: the initializer-list form was a tenth of the search's own time.)
+        const double dx = std::max(0.0, std::max(e.minX - env.maxX, env.minX - e.maxX));
+        const double dy = std::max(0.0, std::max(e.minY - env.maxY, env.minY - e.maxY));
+        if (!geographic) return metresPerUnit * metresPerUnit * (dx * dx + dy * dy);
         if (dx > 10.0) {
             const double my = 0.99 * dy * 110000.0;
             return my * my;
         }
         // cos of the highest latitude involved; beyond the subject's, a table's at the next
-        // whole degree, which is smaller (a valid bound without a cosine per envelope).
-        const double lat = std::max(std::fabs(e.minY), std::fabs(e.maxY));
-        const double cosLat = lat <= subjectLat ? subjectCos : cosineAtDegreeAbove(lat);
+        // whole degree, which is smaller (a valid bound without a cosine per envelope). Not
+        // needed for an envelope level with the subject (dx = 0), most of those a search meets.
+        double cosLat = subjectCos;
+        if (dx > 0) {
+            const double lat = std::max(std::fabs(e.minY), std::fabs(e.maxY));
+            if (lat > subjectLat) cosLat = cosineAtDegreeAbove(lat);
+        }
         const double mx = dx * 111000.0 * cosLat, my = dy * 110000.0;
         return 0.99 * 0.99 * (mx * mx + my * my);
     };
