@@ -262,8 +262,8 @@ std::vector<ZoneConflictPart> ConflictCheck::splitByZone(const SubjectResult& re
 void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
     State& s = *state_;
     if (!s.prepared) throw std::logic_error("ConflictCheck::run before prepare");
-    s.repeatedIds = RepeatedIds{};
     const CheckContext& ctx = s.context;
+    s.repeatedIds = RepeatedIds{s.subjects.options.idField >= 0 ? ctx.subjectCount : 0};
     FeatureReader reader(*s.subjects.source, *s.subjects.transform, *ctx.analysisCrs, s.subjects.options);
     const ThreadTransforms transforms(*s.subjects.transform);
     sink.begin(ctx);

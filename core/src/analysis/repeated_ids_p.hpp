@@ -14,6 +14,10 @@ namespace redline::analysis::detail {
 
 class RepeatedIds {
   public:
+    RepeatedIds() = default;
+    // Room for `expected` ids up front (the source's feature count): growing the table rehashed
+    // every id seen so far, on the one thread that reads.
+    explicit RepeatedIds(std::int64_t expected);
     // Called in reading order; adds the note to `feature` when its id was seen before.
     void see(LoadedFeature& feature);
     [[nodiscard]] const RepeatedIdSummary& summary() const { return summary_; }
