@@ -77,16 +77,23 @@ void EnvelopeTree::build(const std::vector<Envelope>& items) {
 std::vector<std::size_t> EnvelopeTree::query(const Envelope& e) const {
     std::vector<std::size_t> found;
     if (nodes_.empty()) return found;
-    std::vector<std::uint32_t> stack{static_cast<std::uint32_t>(nodes_.size() - 1)};
+    const std::uint32_t root = static_cast<std::uint32_t>(nodes_.size() - 1);
+    if (!nodes_[root].envelope.intersects(e)) return found;
+    // Children are tested before they are stacked (most are not), and the stack is kept per
+    // thread: a subject queries each category's and zone layer's tree.
+    thread_local std::vector<std::uint32_t> stack;
+    stack.assign(1, root);
     while (!stack.empty()) {
         const Node& node = nodes_[stack.back()];
         stack.pop_back();
-        if (!node.envelope.intersects(e)) continue;
-        for (std::uint32_t c = node.first; c < node.first + node.count; ++c) {
-            if (node.leaf) {
+        const std::uint32_t end = node.first + node.count;
+        if (node.leaf) {
+            for (std::uint32_t c = node.first; c < end; ++c) {
                 if (items_[c].envelope.intersects(e)) found.push_back(items_[c].id);
-            } else {
-                stack.push_back(c);
+            }
+        } else {
+            for (std::uint32_t c = node.first; c < end; ++c) {
+                if (nodes_[c].envelope.intersects(e)) stack.push_back(c);
             }
         }
     }
