@@ -8,19 +8,20 @@ import random
 import unittest
 
 import numpy
+import pyproj
 from cli_testlib import GEOD, RedlineTestCase, load_json, main, redline, write_json
 
 CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4490"}}
 
 
-def vertex_to_edge(p, a, b):
+def vertex_to_edge(p, a, b, geod=GEOD):
     """Shortest geodesic distance from point p to the edge a-b, straight in lon/lat."""
     lo, hi = 0.0, 1.0
     best = math.inf
     for _ in range(6):
         t = numpy.linspace(lo, hi, 65)
         lon, lat = a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])
-        d = GEOD.inv(numpy.full_like(t, p[0]), numpy.full_like(t, p[1]), lon, lat)[2]
+        d = geod.inv(numpy.full_like(t, p[0]), numpy.full_like(t, p[1]), lon, lat)[2]
         i = int(numpy.argmin(d))
         best = min(best, float(d[i]))
         step = (hi - lo) / 64
@@ -33,21 +34,22 @@ def ring_around(lon, lat, half_metres):
     return [[lon - dx, lat - dy], [lon + dx, lat - dy], [lon + dx, lat + dy], [lon - dx, lat + dy], [lon - dx, lat - dy]]
 
 
-def boundary_distance(ring_a, ring_b):
+def boundary_distance(ring_a, ring_b, geod=GEOD):
     best = math.inf
     for ring_p, ring_q in ((ring_a, ring_b), (ring_b, ring_a)):
         for p in ring_p[:-1]:
             for a, b in zip(ring_q[:-1], ring_q[1:]):
-                best = min(best, vertex_to_edge(p, a, b))
+                best = min(best, vertex_to_edge(p, a, b, geod))
     return best
 
 
 class NearestDistanceTest(RedlineTestCase):
-    def check_rings(self, subjects, constraints, category="core", **project):
+    def check_rings(self, subjects, constraints, category="core", crs=CRS, **project):
         """Runs a check of polygon subjects {id: ring} against constraints {code: ring} of one
-        category (GeoJSON in EPSG:4490); returns result.json's subjects by id."""
+        category (GeoJSON in EPSG:4490 unless `crs` says otherwise); returns result.json's
+        subjects by id."""
         def collection(rings, key):
-            return {"type": "FeatureCollection", "crs": CRS, "features": [
+            return {"type": "FeatureCollection", "crs": crs, "features": [
                 {"type": "Feature", "properties": {key: k}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
                 for k, ring in rings.items()]}
 
@@ -107,6 +109,34 @@ class NearestDistanceTest(RedlineTestCase):
             self.assertLessEqual(nearest["distance_m"], expected * (1 + 1e-7), subject["id"])
             compared += 1
         self.assertEqual(compared, len(rings))
+
+    def test_another_ellipsoid_and_lengths_either_side_of_the_chord_limit(self):
+        # Distances up to a 20 km chord are measured from the chord and the ellipsoid's curvature
+        # (crs::ShortGeodesic), longer ones by PROJ: both on the analysis CRS's own ellipsoid
+        # (Beijing 1954's Krassovsky, 6378245 m, 1/298.3), in Heilongjiang and Hainan.
+        krassovsky = pyproj.Geod(a=6378245.0, rf=298.3)
+        crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4214"}}
+        subjects, constraints, pairs = {}, {}, {}
+        for lat in (20.0, 47.0):
+            for k, d_km in enumerate((0.05, 5.0, 15.0, 19.5, 25.0, 40.0)):
+                lon = 110.0 + 2.0 * k + (0.0 if lat < 30 else 12.0)
+                site = ring_around(lon, lat, 150)
+                # a diamond to the north-east, its nearest corner about d_km from the site's
+                east = (d_km * 1000 + 150) / (111320 * math.cos(math.radians(lat)))
+                north = (d_km * 1000 * 0.6 + 150) / 110950
+                cx, cy = lon + east + 0.01, lat + north + 0.01
+                diamond = [(cx - 0.01, cy - 0.01), (cx + 0.02, cy), (cx, cy + 0.02), (cx - 0.015, cy + 0.005),
+                           (cx - 0.01, cy - 0.01)]
+                key = f"{lat:.0f}-{d_km}"
+                subjects[f"S{key}"], constraints[f"C{key}"] = site, diamond
+                pairs[f"S{key}"] = (site, diamond, f"C{key}")
+        results = self.check_rings(subjects, constraints, crs=crs, analysis_crs="EPSG:4214")
+        for sid, (site, diamond, code) in pairs.items():
+            nearest = results[sid]["nearest"][0]
+            self.assertEqual(nearest["feature"], code, sid)
+            expected = boundary_distance(site, diamond, krassovsky)
+            # The same distance on CGCS2000's ellipsoid differs by ~1e-5: this tells them apart.
+            self.assertAlmostEqual(nearest["distance_m"], expected, delta=1e-8 * expected + 1e-6, msg=sid)
 
     def test_long_edges_are_measured_as_drawn(self):
         # A water source drawn as a 1° box: its east-west edges, 94 km long, are straight in
