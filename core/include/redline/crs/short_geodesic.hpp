@@ -9,7 +9,7 @@
 // evenly about its middle has the chord-to-arc series of a circle of that curvature:
 // s = c(1 + (ck)²/24 + 3(ck)⁴/640). Up to a 20 km chord this agrees with GeographicLib's
 // geod_inverse within 1e-8 m at any latitude and azimuth (the chord's own rounding, from
-// coordinates of 6,400 km, is about 3e-9 m), at a tenth of its cost. Longer lines, and prolate
+// coordinates of 6,400 km, is about 3e-9 m), at a twelfth of its cost. Longer lines, and prolate
 // ellipsoids, are not taken: the caller uses PROJ's geodesic. docs/algorithm.md (Distances).
 #pragma once
 
