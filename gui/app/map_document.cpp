@@ -107,20 +107,14 @@ void MapDocument::addSources(const QStringList& sources) {
         };
         if (layerNames.size() > 1) {
             // A GeoPackage's attribute tables (no geometry) are not map layers: each was refused
-            // with "has no CRS; name one", which no CRS would cure.
-            std::vector<io::SourceSpec> spatial, tables;
-            for (const auto& name : layerNames) {
+            // with "has no CRS; name one", which no CRS would cure. With none that has geometry,
+            // each is still tried, so that the load says why.
+            const std::vector<std::string> spatial = io::VectorSource::spatialLayerNames(spec.path);
+            for (const auto& name : spatial.empty() ? layerNames : spatial) {
                 io::SourceSpec s = spec;
                 s.layer = name;
-                bool drawable = true;
-                try {
-                    drawable = io::VectorSource::open(s).hasGeometryColumn();
-                } catch (const std::exception&) {
-                    // the load names the problem
-                }
-                (drawable ? spatial : tables).push_back(std::move(s));
+                add(std::move(s));
             }
-            for (auto& s : spatial.empty() ? tables : spatial) add(std::move(s));
         } else {
             add(spec);
         }

@@ -417,15 +417,24 @@ void VectorSource::adoptCrs() {
     }
 }
 
-std::vector<std::string> VectorSource::layerNames(const std::string& path) {
+namespace {
+std::vector<std::string> listLayers(const std::string& path, bool spatialOnly) {
     ensureGdalRegistered();
     GdalErrorCapture capture;
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     std::vector<std::string> names;
     if (!ds) return names;
-    for (int i = 0; i < ds->GetLayerCount(); ++i) names.emplace_back(ds->GetLayer(i)->GetName());
+    for (int i = 0; i < ds->GetLayerCount(); ++i) {
+        OGRLayer* layer = ds->GetLayer(i);
+        if (!spatialOnly || layer->GetLayerDefn()->GetGeomFieldCount() > 0) names.emplace_back(layer->GetName());
+    }
     return names;
 }
+}  // namespace
+
+std::vector<std::string> VectorSource::layerNames(const std::string& path) { return listLayers(path, false); }
+
+std::vector<std::string> VectorSource::spatialLayerNames(const std::string& path) { return listLayers(path, true); }
 
 std::string VectorSource::label() const {
     // A database holds many tables: its label always names the one read.

@@ -2,6 +2,7 @@
 #include "redline/io/vector_source.hpp"
 
 #include <cpl_string.h>
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -163,6 +164,26 @@ TEST(VectorSource, MultiLayerSourceNeedsALayerName) {
     VectorSource counties = VectorSource::open(SourceSpec::parse(path + "|counties"));
     EXPECT_EQ(counties.label(), "zones.gpkg|counties");
     EXPECT_EQ(VectorSource::layerNames(path), (std::vector<std::string>{"basins", "counties"}));
+}
+
+// A map takes the layers with geometry; an attribute table beside them is listed, not drawn.
+TEST(VectorSource, SpatialLayerNamesLeaveOutAttributeTables) {
+    testing::TempDir dir;
+    const std::string path = dir.file("mixed.gpkg");
+    testing::LayerOptions options;
+    options.layer = "basins";
+    testing::writeLayer(path, {{"basin"}}, {{kSquare, {"长江流域"}}}, options);
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        ASSERT_TRUE(ds);
+        OGRLayer* table = ds->CreateLayer("codes", nullptr, wkbNone, nullptr);
+        ASSERT_NE(table, nullptr);
+        OGRFieldDefn code("code", OFTString);
+        ASSERT_EQ(table->CreateField(&code), OGRERR_NONE);
+    }
+    EXPECT_EQ(VectorSource::layerNames(path), (std::vector<std::string>{"basins", "codes"}));
+    EXPECT_EQ(VectorSource::spatialLayerNames(path), (std::vector<std::string>{"basins"}));
+    EXPECT_TRUE(VectorSource::spatialLayerNames(dir.file("missing.gpkg")).empty());
 }
 
 TEST(VectorSource, MissingFileIsNamed) {

@@ -34,6 +34,9 @@ class VectorSource {
     static VectorSource open(const SourceSpec& spec);
     // Names of the layers of a source (for `redline info` and messages).
     [[nodiscard]] static std::vector<std::string> layerNames(const std::string& path);
+    // Names of the layers with a geometry column (what a map can draw), from the same single
+    // opening of the source; a database's other tables are not opened one by one.
+    [[nodiscard]] static std::vector<std::string> spatialLayerNames(const std::string& path);
 
     [[nodiscard]] OGRLayer& layer() const { return *layer_; }
     [[nodiscard]] const SourceSpec& spec() const { return spec_; }
