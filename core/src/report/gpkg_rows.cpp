@@ -87,11 +87,7 @@ GpkgRowWriter::GpkgRowWriter(const std::filesystem::path& file, const std::vecto
     }
 }
 
-void GpkgRowWriter::insert(std::size_t table, const std::vector<io::FieldValue>& values, const GpkgGeometry& geometry) {
-    insert(table, std::vector<io::FieldValue>(values), GpkgGeometry(geometry));
-}
-
-void GpkgRowWriter::insert(std::size_t table, std::vector<io::FieldValue>&& values, GpkgGeometry&& geometry) {
+void GpkgRowWriter::insert(std::size_t table, std::vector<io::FieldValue> values, GpkgGeometry geometry) {
     TableState& state = tables_[table];
     if (values.size() != state.table.fields.size()) {
         throw std::logic_error(fmt::format("{} values for the {} fields of {}", values.size(),

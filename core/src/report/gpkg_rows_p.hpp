@@ -39,8 +39,8 @@ class GpkgRowWriter {
     // Appends a row to tables[table]: one value per field, and the geometry of a spatial table.
     // Rows are held until a statement's worth has come (or finish()), so an error may surface
     // at a later call.
-    void insert(std::size_t table, std::vector<io::FieldValue>&& values, GpkgGeometry&& geometry = {});
-    void insert(std::size_t table, const std::vector<io::FieldValue>& values, const GpkgGeometry& geometry = {});
+    // Taken by value: the writer moves its rows in, a caller that keeps them copies.
+    void insert(std::size_t table, std::vector<io::FieldValue> values, GpkgGeometry geometry = {});
     // Counts, extents, spatial indexes; then commits. Throws OutputError naming the file.
     void finish();
 
