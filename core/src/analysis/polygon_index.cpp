@@ -575,9 +575,8 @@ std::optional<PolygonIndex::Nearest> PolygonIndex::nearest(const GEOSGeometry* s
     const double subjectCos = std::cos(std::min(90.0, subjectLat) * kDegree);
     const bool geographic = measure.geographic();
     const auto lowerBound2 = [&](const geom::Envelope& e) {
-        // (Nested std::max: the initializer-list form was a tenth of the search's own time.)
-        const double dx = std::max(0.0, std::max(e.minX - env.maxX, env.minX - e.maxX));
-        const double dy = std::max(0.0, std::max(e.minY - env.maxY, env.minY - e.maxY));
+        const double dx = std::max({0.0, e.minX - env.maxX, env.minX - e.maxX});
+        const double dy = std::max({0.0, e.minY - env.maxY, env.minY - e.maxY});
         if (!geographic) return metresPerUnit * metresPerUnit * (dx * dx + dy * dy);
         if (dx > 10.0) {
             const double my = 0.99 * dy * 110000.0;
