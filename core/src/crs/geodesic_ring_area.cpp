@@ -2,14 +2,11 @@
 #include "redline/crs/geodesic_ring_area.hpp"
 
 #include <cmath>
-#include <numbers>
 
-#include "redline/crs/longitude_difference.hpp"
+#include "redline/crs/degrees.hpp"
 
 namespace redline::crs {
 namespace {
-
-constexpr double kDegree = std::numbers::pi / 180.0;
 
 // Edges measured by the series: within 1e-5 m² of GeographicLib up to these sizes (docs/algorithm.md,
 // Areas). Its fourth-order remainder grows with the fifth power of the edge and with tan(latitude).

@@ -2,16 +2,10 @@
 #include "redline/crs/short_geodesic.hpp"
 
 #include <cmath>
-#include <numbers>
 
-#include "redline/crs/longitude_difference.hpp"
+#include "redline/crs/degrees.hpp"
 
 namespace redline::crs {
-namespace {
-
-constexpr double kDegree = std::numbers::pi / 180.0;
-
-}  // namespace
 
 ShortGeodesic::ShortGeodesic(double a, double f) : a_(a), e2_(f * (2 - f)), usable_(a > 0 && f >= 0 && f < 1) {}
 
