@@ -67,6 +67,10 @@ void writeLayer(const std::string& path, const std::vector<Field>& fields, const
         type = first != nullptr ? first->getGeometryType() : wkbPolygon;
         OGRGeometryFactory::destroyGeometry(first);
     }
+    if (options.attributesOnly) {
+        type = wkbNone;
+        srsPtr = nullptr;
+    }
     OGRLayer* layer = ds->CreateLayer(options.layer.c_str(), srsPtr, type, layerOptions.List());
     if (layer == nullptr) throw std::runtime_error("cannot create layer in " + path);
     for (const auto& f : fields) {

@@ -41,6 +41,7 @@ struct LayerOptions {
     std::string crs = "EPSG:4490";             // empty: no CRS
     std::vector<std::string> creationOptions;  // e.g. "ENCODING=CP936" for shapefiles
     bool append = false;                       // add a layer to an existing dataset
+    bool attributesOnly = false;               // a table without a geometry column
 };
 
 // A shapefile without a .prj, as planners are often sent them.

@@ -2,7 +2,6 @@
 #include "redline/io/vector_source.hpp"
 
 #include <cpl_string.h>
-#include <gdal_priv.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -173,14 +172,11 @@ TEST(VectorSource, SpatialLayerNamesLeaveOutAttributeTables) {
     testing::LayerOptions options;
     options.layer = "basins";
     testing::writeLayer(path, {{"basin"}}, {{kSquare, {"长江流域"}}}, options);
-    {
-        GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
-        ASSERT_TRUE(ds);
-        OGRLayer* table = ds->CreateLayer("codes", nullptr, wkbNone, nullptr);
-        ASSERT_NE(table, nullptr);
-        OGRFieldDefn code("code", OFTString);
-        ASSERT_EQ(table->CreateField(&code), OGRERR_NONE);
-    }
+    testing::LayerOptions table;
+    table.layer = "codes";
+    table.append = true;
+    table.attributesOnly = true;
+    testing::writeLayer(path, {{"code"}}, {}, table);
     EXPECT_EQ(VectorSource::layerNames(path), (std::vector<std::string>{"basins", "codes"}));
     EXPECT_EQ(VectorSource::spatialLayerNames(path), (std::vector<std::string>{"basins"}));
     EXPECT_TRUE(VectorSource::spatialLayerNames(dir.file("missing.gpkg")).empty());

@@ -4,9 +4,7 @@
 // parameters never reached the map, and the map was in Xian 1980's own lon/lat.)
 #include "map_document.hpp"
 
-#include <gdal_priv.h>
 #include <gtest/gtest.h>
-#include <ogrsf_frmts.h>
 
 #include <cmath>
 #include <fstream>
@@ -122,14 +120,11 @@ TEST(MapDocument, AGeoPackagesAttributeTableIsNotAMapLayer) {
     zones.layer = "zones";
     redline::testing::writeLayer(file, {{"name", 'S'}},
                                  {{"POLYGON((120 30,120.1 30,120.1 30.1,120 30.1,120 30))", {"甲"}}}, zones);
-    {
-        GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
-        ASSERT_TRUE(ds);
-        OGRLayer* table = ds->CreateLayer("codes", nullptr, wkbNone, nullptr);
-        ASSERT_NE(table, nullptr);
-        OGRFieldDefn code("code", OFTString);
-        ASSERT_EQ(table->CreateField(&code), OGRERR_NONE);
-    }
+    redline::testing::LayerOptions table;
+    table.layer = "codes";
+    table.append = true;
+    table.attributesOnly = true;
+    redline::testing::writeLayer(file, {{"code"}}, {}, table);
     MapDocument document;
     QStringList failures;
     QObject::connect(&document, &MapDocument::loadFailed,
