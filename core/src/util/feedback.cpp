@@ -32,21 +32,20 @@ void Feedback::setStep(std::string_view step) {
 
 void Feedback::setProgress(double percent) {
     const int permille = static_cast<int>(std::lround(std::clamp(percent, 0.0, 100.0) * 10.0));
-    int previous = lastPermille_.load(std::memory_order_relaxed);
-    // Only the thread that moves the bucket reports, so output is throttled and not duplicated.
-    // Within a step progress only rises: workers count subjects done and report in any order,
-    // and a late report of 29 of 30 after 30 of 30 took the bar back from 100 %.
-    while (permille > previous) {
-        if (lastPermille_.compare_exchange_weak(previous, permille)) {
-            std::string step;
-            {
-                std::lock_guard lock(stepMutex_);
-                step = step_;
-            }
-            onProgress(permille / 10.0, step);
-            return;
-        }
+    // Most calls (a worker per subject) fall in the bucket already reported: no lock for them.
+    if (permille <= lastPermille_.load(std::memory_order_relaxed)) return;
+    // Within a step progress only rises, and reports go out one at a time: workers count
+    // subjects in any order, and two that moved the bucket at once reported in either order (the
+    // viewer's bar went back). Reports are throttled to the 0.1 % buckets, so the lock is rare.
+    const std::lock_guard report(reportMutex_);
+    if (permille <= lastPermille_.load(std::memory_order_relaxed)) return;
+    lastPermille_.store(permille, std::memory_order_relaxed);
+    std::string step;
+    {
+        std::lock_guard lock(stepMutex_);
+        step = step_;
     }
+    onProgress(permille / 10.0, step);
 }
 
 void SubFeedback::onProgress(double percent, std::string_view step) {

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "redline/util/error.hpp"
@@ -36,6 +40,40 @@ TEST(Feedback, ProgressOnlyRisesWithinAStep) {
     r.setStep("writing");
     r.setProgress(10);
     EXPECT_EQ(r.seen, (std::vector<double>{100.0, 10.0}));
+}
+
+// Workers report subjects done from several threads, as the check's do. Two that moved the bucket
+// at once reported in either order, and the viewer's bar went back (the first report slowed here,
+// as a signal to the GUI thread or a redraw of the CLI's bar may be).
+TEST(Feedback, ReportsFromManyThreadsArriveRising) {
+    class SlowRecorder final : public Feedback {
+      public:
+        std::mutex mutex;
+        std::vector<double> seen;
+
+      protected:
+        void onProgress(double percent, std::string_view) override {
+            std::this_thread::yield();
+            const std::lock_guard lock(mutex);
+            seen.push_back(percent);
+        }
+    } r;
+    constexpr int kDone = 20'000;
+    std::atomic<int> done{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < 4; ++t) {
+        workers.emplace_back([&] {
+            while (true) {
+                const int n = ++done;
+                if (n > kDone) return;
+                r.setProgress(100.0 * n / kDone);
+            }
+        });
+    }
+    for (auto& w : workers) w.join();
+    EXPECT_TRUE(std::is_sorted(r.seen.begin(), r.seen.end()));
+    ASSERT_FALSE(r.seen.empty());
+    EXPECT_DOUBLE_EQ(r.seen.back(), 100.0);
 }
 
 TEST(Feedback, CancelThrowsCancelled) {

@@ -36,6 +36,7 @@ class Feedback {
   private:
     std::atomic<bool> canceled_{false};
     std::atomic<int> lastPermille_{-1};
+    std::mutex reportMutex_;  // one report at a time, in rising order
     std::mutex stepMutex_;
     std::string step_;
 };
