@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "redline/geom/geos_context.hpp"
+#include "walk_polygons_p.hpp"
 
 namespace redline::geom {
 namespace {
@@ -178,39 +179,6 @@ bool insideRing(const Point& p, const std::vector<Point>& ring) {
     return inside;
 }
 
-GeomPtr ringGeometry(const std::vector<Point>& ring) {
-    auto handle = geosHandle();
-    std::vector<double> xy;
-    xy.reserve(2 * ring.size() + 2);
-    for (const Point& p : ring) {
-        xy.push_back(p.x);
-        xy.push_back(p.y);
-    }
-    xy.push_back(ring[0].x);
-    xy.push_back(ring[0].y);
-    GEOSCoordSequence* seq =
-        GEOSCoordSeq_copyFromBuffer_r(handle, xy.data(), static_cast<unsigned>(ring.size() + 1), 0, 0);
-    if (seq == nullptr) throwGeosError("building a ring");
-    GEOSGeometry* g = GEOSGeom_createLinearRing_r(handle, seq);
-    if (g == nullptr) throwGeosError("building a ring");
-    return GeomPtr(g);
-}
-
-GeomPtr polygonGeometry(const std::vector<Point>& shell, const std::vector<const std::vector<Point>*>& holes) {
-    auto handle = geosHandle();
-    GeomPtr shellRing = ringGeometry(shell);
-    std::vector<GeomPtr> holeRings;
-    for (const auto* h : holes) holeRings.push_back(ringGeometry(*h));
-    std::vector<GEOSGeometry*> raw;
-    for (auto& h : holeRings) raw.push_back(h.get());
-    GEOSGeometry* polygon =
-        GEOSGeom_createPolygon_r(handle, shellRing.get(), raw.data(), static_cast<unsigned>(raw.size()));
-    if (polygon == nullptr) throwGeosError("building a polygon");
-    static_cast<void>(shellRing.release());
-    for (auto& h : holeRings) static_cast<void>(h.release());
-    return GeomPtr(polygon);
-}
-
 // The rings of shell ∩ convex from the shell's crossings (Weiler–Atherton for a convex clip
 // polygon: both counter-clockwise, every exit leads along the convex ring to the next entry).
 bool linkRings(const std::vector<Point>& shell, const std::vector<Point>& convex,
@@ -353,14 +321,15 @@ GeomPtr ConvexClipper::intersect(const GEOSGeometry* polygonal) const {
             const bool inShell = insideRing(centre_, shell);
             const bool inAHole = std::any_of(outsideHoles.begin(), outsideHoles.end(),
                                              [&](const auto& h) { return insideRing(centre_, h); });
-            if (inShell && !inAHole) parts.push_back(polygonGeometry(ring_, holes));
+            if (inShell && !inAHole) parts.push_back(detail::polygonGeometry(ring_, holes));
             continue;
         }
         std::vector<std::vector<Point>> rings;
         if (!linkRings(shell, ring_, shellCut.crossings, rings)) return nullptr;
         if (rings.size() > 1 && !holes.empty()) return nullptr;  // which part holds which hole: GEOS
         for (std::size_t r = 0; r < rings.size(); ++r) {
-            parts.push_back(polygonGeometry(rings[r], r == 0 ? holes : std::vector<const std::vector<Point>*>{}));
+            parts.push_back(
+                detail::polygonGeometry(rings[r], r == 0 ? holes : std::vector<const std::vector<Point>*>{}));
         }
     }
     // Every part is a Polygon (a window's polygon, or one built here).
