@@ -10,6 +10,7 @@
 #include "redline/geom/component_union.hpp"
 #include "redline/geom/convex_clip.hpp"
 #include "redline/geom/geometry.hpp"
+#include "redline/geom/union_cut.hpp"
 #include "redline/geom/validity.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
@@ -44,6 +45,18 @@ geom::GeomPtr unionOrWhole(std::vector<geom::GeomPtr> windows, const PolygonInde
     }
 }
 
+// The union of an overlap's windows, taken when first asked for. The windows stay: the exclusive
+// breakdown cuts the subject by the windows of several categories at once.
+const GEOSGeometry* coverageOf(CategoryOverlap& overlap, const PolygonIndex& index) {
+    if (!overlap.coverage) {
+        std::vector<geom::GeomPtr> copies;
+        copies.reserve(overlap.windows.size());
+        for (const auto& w : overlap.windows) copies.push_back(geom::clone(w.get()));
+        overlap.coverage = unionOrWhole(std::move(copies), index, overlap.windowFeatures);
+    }
+    return overlap.coverage.get();
+}
+
 // Each crossing feature's overlap area (0 for one containing the subject, whose area the caller
 // has). A county- or province-sized subject meets thousands of features: measured on every core,
 // each area on its own, so the same on any thread count.
@@ -68,10 +81,12 @@ std::vector<double> crossingAreas(const std::vector<PolygonIndex::Overlap>& hits
 // as PostGIS measures the same polygon (even a hair above the subject's, when a sliver of the
 // subject is left out). Only cuts within 1 % of the whole are tested: one predicate for the rare
 // subject that is (nearly) inside.
-double cutArea(double measured, double subjectArea, const GEOSGeometry* cover, const GEOSGeometry* subject) {
+// The cover is asked for only then: it may be a union still to be taken.
+template <class Cover>
+double cutArea(double measured, double subjectArea, const Cover& cover, const GEOSGeometry* subject) {
     constexpr double kNearlyWhole = 0.99;
     if (measured < subjectArea * kNearlyWhole) return measured;
-    return geom::covers(cover, subject) ? subjectArea : measured;
+    return geom::covers(cover(), subject) ? subjectArea : measured;
 }
 
 // subject ∩ g: by the walk along both boundaries when the subject is convex and the case
@@ -81,6 +96,25 @@ geom::GeomPtr cutSubject(const GEOSGeometry* subject, const GEOSGeometry* g) {
         if (geom::GeomPtr cut = convex->intersect(g)) return cut;
     }
     return geom::polygonalPart(geom::intersection(subject, g));
+}
+
+// Up to this many vertices in the subject, and fewer windows than kManyFrom, subject ∩ (union of
+// windows) is first tried by the boundary walk (geom::cutUnion): GEOS's union and cut of two
+// windows of a few hundred vertices took ~30–150 µs, most of it noding and validating the noding.
+constexpr int kWalkSubjectVertices = 4096;
+
+// subject ∩ (union of `windows`) by the walk, or nullptr where it does not apply or the case is not
+// clear-cut.
+geom::GeomPtr walkedCut(const GEOSGeometry* subject, const std::vector<const GEOSGeometry*>& windows) {
+    if (windows.size() >= kManyFrom || geom::numCoordinates(subject) > kWalkSubjectVertices) return nullptr;
+    return geom::cutUnion(subject, windows);
+}
+
+std::vector<const GEOSGeometry*> raw(const std::vector<geom::GeomPtr>& geometries) {
+    std::vector<const GEOSGeometry*> out;
+    out.reserve(geometries.size());
+    for (const auto& g : geometries) out.push_back(g.get());
+    return out;
 }
 
 }  // namespace
@@ -148,8 +182,7 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
         CategoryOverlap overlap;
         overlap.category = c;
         bool inside = false;
-        std::vector<geom::GeomPtr> windows;
-        std::vector<std::size_t> wholeFeatures;  // to retry a union GEOS cannot do on windows
+        std::vector<geom::GeomPtr>& windows = overlap.windows;
         std::vector<const GEOSGeometry*> parts;  // the crossing features' intersections
         const GEOSGeometry* single = nullptr;
         double singleArea = 0, sumOfPairs = 0;
@@ -161,7 +194,8 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 inside = true;
                 pairArea = result.areaM2;
             } else {
-                pairArea = cutArea(crossing[h], result.areaM2, hit.window.get(), subject);
+                pairArea = cutArea(
+                    crossing[h], result.areaM2, [&] { return hit.window.get(); }, subject);
                 sumOfPairs += pairArea;
                 parts.push_back(hit.intersection.get());
                 if (pairArea > 0 && single == nullptr) {
@@ -169,7 +203,7 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                     singleArea = pairArea;
                 }
                 windows.push_back(std::move(hit.window));
-                wholeFeatures.push_back(hit.feature);
+                overlap.windowFeatures.push_back(hit.feature);
             }
             overlap.features.push_back({hit.key, pairArea});
         }
@@ -177,21 +211,18 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
             // Inside one feature: the union with any other is the subject itself.
             overlap.geometry = geom::clone(subject);
             overlap.areaM2 = result.areaM2;
+            overlap.coversSubject = true;
+            windows.clear();
         } else {
             // Subject ∩ (union of the features), as PostGIS's ST_Intersection(s, ST_Union(c)):
-            // the features are unioned first, then the subject is cut once.
+            // the features are unioned first, then the subject is cut once. The union itself
+            // is taken only where something needs it.
             timing::PhaseScope timed(timing::Phase::Overlay);
             std::vector<geom::Envelope> envelopes;
             for (const auto& w : windows) envelopes.push_back(geom::envelope(w.get()));
             const bool disjoint = windows.size() > 1 && geom::envelopesDisjoint(envelopes);
-            if (disjoint) {
-                // Windows apart: their union is just both, and so is its cut by the subject.
-                std::vector<const GEOSGeometry*> raw;
-                for (const auto& w : windows) raw.push_back(w.get());
-                overlap.coverage = geom::disjointUnion(raw);
-            } else {
-                overlap.coverage = unionOrWhole(std::move(windows), *categories_[c], wholeFeatures);
-            }
+            // Windows apart: their union is just both, and so is its cut by the subject.
+            if (disjoint) overlap.coverage = geom::disjointUnion(raw(windows));
             const std::size_t contributing = static_cast<std::size_t>(std::count_if(
                 overlap.features.begin(), overlap.features.end(), [](const FeatureArea& f) { return f.areaM2 > 0; }));
             if (contributing == 1) {
@@ -201,14 +232,16 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 overlap.geometry = geom::disjointUnion(parts);
                 overlap.areaM2 = sumOfPairs;
             } else {
-                overlap.geometry = cutSubject(subject, overlap.coverage.get());
+                overlap.geometry = walkedCut(subject, raw(windows));
+                if (!overlap.geometry) overlap.geometry = cutSubject(subject, coverageOf(overlap, *categories_[c]));
                 overlap.areaM2 = measure_.area(overlap.geometry.get());
             }
-            overlap.areaM2 = cutArea(overlap.areaM2, result.areaM2, overlap.coverage.get(), subject);
-            // Covered by the union: the exclusive breakdown takes it as inside (no coverage).
+            overlap.areaM2 = cutArea(
+                overlap.areaM2, result.areaM2, [&] { return coverageOf(overlap, *categories_[c]); }, subject);
+            // Covered by the union: the exclusive breakdown takes it as inside.
             if (overlap.areaM2 == result.areaM2) {
                 overlap.geometry = geom::clone(subject);
-                overlap.coverage.reset();
+                overlap.coversSubject = true;
             }
         }
         // The minimum keeps slivers along a boundary out; a subject wholly inside (a 0.8 m² pylon
@@ -259,34 +292,55 @@ void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
     // do not add up across a split edge (the overlay's node lies on the straight lon/lat edge,
     // off its geodesic), and the parts then missed the union's area by 2e-5 at M (tried).
     const GEOSGeometry* subject = result.geometry.get();
-    geom::GeomPtr covered;       // union of the coverages so far
+    std::vector<const GEOSGeometry*> coveredWindows;  // the windows of the categories so far
+    geom::Envelope coveredEnvelope;
+    std::vector<CategoryOverlap*> coveredOverlaps;
+    geom::GeomPtr covered;       // union of the coverages so far, once a step needed it
     bool coversSubject = false;  // some category so far contains the whole subject
     double previous = 0;
+    // The union of the coverages so far, as GEOS takes it, for the steps the walk does not take.
+    const auto unionSoFar = [&]() -> const GEOSGeometry* {
+        if (!covered) {
+            std::vector<geom::GeomPtr> coverages;
+            for (CategoryOverlap* o : coveredOverlaps)
+                coverages.push_back(geom::clone(coverageOf(*o, *categories_[o->category])));
+            covered = unite(std::move(coverages));
+        }
+        return covered.get();
+    };
     for (std::size_t category : context_.priorityOrder) {
         auto it = std::find_if(result.overlaps.begin(), result.overlaps.end(),
                                [&](const CategoryOverlap& o) { return o.category == category; });
         if (it == result.overlaps.end() || !isConflictSeverity(context_.categories[category].rule.severity)) continue;
         double cumulative = previous;
+        geom::Envelope envelope;
+        for (std::size_t w = 0; w < it->windows.size(); ++w) {
+            const geom::Envelope e = geom::envelope(it->windows[w].get());
+            envelope = w == 0 ? e : envelope.joinedWith(e);
+        }
+        const bool first = coveredOverlaps.empty();
+        const bool apart = !first && !coveredEnvelope.intersects(envelope);
+        if (!coversSubject && !it->coversSubject) {
+            coveredOverlaps.push_back(&*it);
+            covered.reset();
+            for (const auto& w : it->windows) coveredWindows.push_back(w.get());
+            coveredEnvelope = first ? envelope : coveredEnvelope.joinedWith(envelope);
+        }
         if (coversSubject) {
             cumulative = result.areaM2;
-        } else if (!it->coverage) {
+        } else if (it->coversSubject) {
             coversSubject = true;
             cumulative = result.areaM2;
-        } else if (!covered) {
-            covered = geom::clone(it->coverage.get());
+        } else if (first) {
             cumulative = it->areaM2;
-        } else if (!geom::envelope(covered.get()).intersects(geom::envelope(it->coverage.get()))) {
+        } else if (apart) {
             // Apart from everything before: its part adds as it is.
-            covered = geom::disjointUnion({covered.get(), it->coverage.get()});
             cumulative = previous + it->areaM2;
         } else {
             timing::PhaseScope timed(timing::Phase::Overlay);
-            std::vector<geom::GeomPtr> both;
-            both.push_back(std::move(covered));
-            both.push_back(geom::clone(it->coverage.get()));
-            covered = unite(std::move(both));
-            cumulative =
-                cutArea(measure_.area(cutSubject(subject, covered.get()).get()), result.areaM2, covered.get(), subject);
+            geom::GeomPtr cut = walkedCut(subject, coveredWindows);
+            if (!cut) cut = cutSubject(subject, unionSoFar());
+            cumulative = cutArea(measure_.area(cut.get()), result.areaM2, unionSoFar, subject);
             coversSubject = cumulative == result.areaM2;
         }
         const double part = std::max(0.0, cumulative - previous);
@@ -294,8 +348,13 @@ void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
         result.conflictAreaM2 += part;
         previous += part;
     }
-    for (auto& o : result.overlaps) o.coverage.reset();
-    for (auto& o : result.edgeContacts) o.coverage.reset();
+    for (auto* list : {&result.overlaps, &result.edgeContacts}) {
+        for (auto& o : *list) {
+            o.coverage.reset();
+            o.windows.clear();
+            o.windowFeatures.clear();
+        }
+    }
 }
 
 void SubjectChecker::attributeZones(SubjectResult& result) const {

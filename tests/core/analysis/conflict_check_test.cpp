@@ -632,6 +632,43 @@ TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
     EXPECT_AREA(r.conflictAreaM2, 440000.0);
 }
 
+TEST(ConflictCheck, OverlappingFeaturesOffTheSubjectsVerticesAreUnitedOnce) {
+    // The fixture's features share vertices with the subject (all on a 10 m grid), which the
+    // boundary walk declines to GEOS; these are 3 m and 7 m off it, so their crossings are clear.
+    // General: A ∩ S = 503 × 1000 m, B ∩ S = 500 × 493 m, sharing 246 × 493 m: 628,222 m².
+    // Core: C ∩ S = 397 × 197 m, of which 154 × 197 m lies in B: general keeps 597,884 m².
+    testing::TempDir dir;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    gk.layer = "subjects";
+    testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, {{denseRectangle(500000, 3500000, 501000, 3501000), {"S"}}},
+                        gk);
+    gk.layer = "redlines";
+    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
+                        {{denseRectangle(499503, 3499503, 500503, 3501503), {"A", "general"}},
+                         {denseRectangle(500257, 3500507, 500757, 3502007), {"B", "general"}},
+                         {denseRectangle(500603, 3500803, 501203, 3501203), {"C", "core"}}},
+                        gk);
+    Project p = coreAndGeneralProject(dir);
+    ConflictCheck check(p);
+    const SubjectResult r = checkOne(check);
+    const crs::Measure measure(*check.context().analysisCrs);
+    ASSERT_EQ(r.overlaps.size(), 2u);
+    for (const auto& o : r.overlaps) {
+        if (check.context().categories[o.category].name == "general") {
+            ASSERT_EQ(o.features.size(), 2u);
+            EXPECT_AREA(o.features[0].areaM2 + o.features[1].areaM2, 503000.0 + 246500.0);
+            EXPECT_AREA(o.areaM2, 628222.0);
+            EXPECT_AREA(measure.area(o.geometry.get()), 628222.0);  // the geometry, not only its area
+            EXPECT_AREA(*o.exclusiveM2, 597884.0);
+        } else {
+            EXPECT_AREA(o.areaM2, 78209.0);
+            EXPECT_AREA(*o.exclusiveM2, 78209.0);
+        }
+    }
+    EXPECT_AREA(r.conflictAreaM2, 676093.0);
+}
+
 TEST(ConflictCheck, ASubjectOverManyFeaturesUnitesOnlyThoseThatMeet) {
     // One 2 × 2 km subject over 30 general and 18 core features: enough to unite them by
     // components (the path of county- and province-sized subjects). General: 25 squares of

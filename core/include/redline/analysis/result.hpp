@@ -29,9 +29,13 @@ struct CategoryOverlap {
     std::optional<double> exclusiveM2;  // exclusive part by priority; none for info categories
     std::vector<FeatureArea> features;
     geom::GeomPtr geometry;  // subject ∩ union of the category (polygonal)
-    // Working geometry of the check, released before results leave it: the union of the
-    // category's features inside the subject's window (null when the subject lies inside one).
+    // Working geometry of the check, released before results leave it: the crossing features
+    // cut to the subject's window (none when the subject lies inside one), their rows in
+    // CheckContext::constraintFeatures, and the windows' union once something needed it.
+    std::vector<geom::GeomPtr> windows;
+    std::vector<std::size_t> windowFeatures;
     geom::GeomPtr coverage;
+    bool coversSubject = false;  // the subject lies inside one feature or inside their union
 };
 
 struct CategoryDistance {

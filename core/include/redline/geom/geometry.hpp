@@ -4,6 +4,7 @@
 // when GEOS fails; none returns a null pointer.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -20,6 +21,10 @@ struct Envelope {
         return minX <= o.maxX && o.minX <= maxX && minY <= o.maxY && o.minY <= maxY;
     }
     [[nodiscard]] Envelope grownBy(double dx, double dy) const { return {minX - dx, minY - dy, maxX + dx, maxY + dy}; }
+    // The envelope of both.
+    [[nodiscard]] Envelope joinedWith(const Envelope& o) const {
+        return {std::min(minX, o.minX), std::min(minY, o.minY), std::max(maxX, o.maxX), std::max(maxY, o.maxY)};
+    }
     [[nodiscard]] double width() const { return maxX - minX; }
     [[nodiscard]] double height() const { return maxY - minY; }
 };
