@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "redline/geom/component_union.hpp"
 #include "redline/geom/convex_clip.hpp"
@@ -81,12 +82,13 @@ std::vector<double> crossingAreas(const std::vector<PolygonIndex::Overlap>& hits
 // as PostGIS measures the same polygon (even a hair above the subject's, when a sliver of the
 // subject is left out). Only cuts within 1 % of the whole are tested: one predicate for the rare
 // subject that is (nearly) inside.
-// The cover is asked for only then: it may be a union still to be taken.
-template <class Cover>
-double cutArea(double measured, double subjectArea, const Cover& cover, const GEOSGeometry* subject) {
+// `covered()`, whether the cover holds the whole subject, is asked only then: it may need a union
+// still to be taken.
+template <class Covered>
+double cutArea(double measured, double subjectArea, const Covered& covered) {
     constexpr double kNearlyWhole = 0.99;
     if (measured < subjectArea * kNearlyWhole) return measured;
-    return geom::covers(cover(), subject) ? subjectArea : measured;
+    return covered() ? subjectArea : measured;
 }
 
 // subject ∩ g: by the walk along both boundaries when the subject is convex and the case
@@ -103,10 +105,10 @@ geom::GeomPtr cutSubject(const GEOSGeometry* subject, const GEOSGeometry* g) {
 // windows of a few hundred vertices took ~30–150 µs, most of it noding and validating the noding.
 constexpr int kWalkSubjectVertices = 4096;
 
-// subject ∩ (union of `windows`) by the walk, or nullptr where it does not apply or the case is not
-// clear-cut.
-geom::GeomPtr walkedCut(const GEOSGeometry* subject, const std::vector<const GEOSGeometry*>& windows) {
-    if (windows.size() >= kManyFrom || geom::numCoordinates(subject) > kWalkSubjectVertices) return nullptr;
+// subject ∩ (union of `windows`) by the walk, and whether the union covers the subject; nullopt
+// where the walk does not apply or the case is not clear-cut.
+std::optional<geom::UnionCut> walkedCut(const GEOSGeometry* subject, const std::vector<const GEOSGeometry*>& windows) {
+    if (windows.size() >= kManyFrom || geom::numCoordinates(subject) > kWalkSubjectVertices) return std::nullopt;
     return geom::cutUnion(subject, windows);
 }
 
@@ -194,8 +196,7 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 inside = true;
                 pairArea = result.areaM2;
             } else {
-                pairArea = cutArea(
-                    crossing[h], result.areaM2, [&] { return hit.window.get(); }, subject);
+                pairArea = cutArea(crossing[h], result.areaM2, [&] { return geom::covers(hit.window.get(), subject); });
                 sumOfPairs += pairArea;
                 parts.push_back(hit.intersection.get());
                 if (pairArea > 0 && single == nullptr) {
@@ -223,6 +224,14 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
             const bool disjoint = windows.size() > 1 && geom::envelopesDisjoint(envelopes);
             // Windows apart: their union is just both, and so is its cut by the subject.
             if (disjoint) overlap.coverage = geom::disjointUnion(raw(windows));
+            // The walk's cut of the subject, and its answer to the cover test, once tried.
+            std::optional<geom::UnionCut> walked;
+            bool walkTried = false;
+            const auto walk = [&] {
+                if (!walkTried) walked = walkedCut(subject, raw(windows));
+                walkTried = true;
+                return walked.has_value();
+            };
             const std::size_t contributing = static_cast<std::size_t>(std::count_if(
                 overlap.features.begin(), overlap.features.end(), [](const FeatureArea& f) { return f.areaM2 > 0; }));
             if (contributing == 1) {
@@ -232,12 +241,13 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
                 overlap.geometry = geom::disjointUnion(parts);
                 overlap.areaM2 = sumOfPairs;
             } else {
-                overlap.geometry = walkedCut(subject, raw(windows));
-                if (!overlap.geometry) overlap.geometry = cutSubject(subject, coverageOf(overlap, *categories_[c]));
+                overlap.geometry =
+                    walk() ? std::move(walked->geometry) : cutSubject(subject, coverageOf(overlap, *categories_[c]));
                 overlap.areaM2 = measure_.area(overlap.geometry.get());
             }
-            overlap.areaM2 = cutArea(
-                overlap.areaM2, result.areaM2, [&] { return coverageOf(overlap, *categories_[c]); }, subject);
+            overlap.areaM2 = cutArea(overlap.areaM2, result.areaM2, [&] {
+                return walk() ? walked->coversSubject : geom::covers(coverageOf(overlap, *categories_[c]), subject);
+            });
             // Covered by the union: the exclusive breakdown takes it as inside.
             if (overlap.areaM2 == result.areaM2) {
                 overlap.geometry = geom::clone(subject);
@@ -338,9 +348,10 @@ void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
             cumulative = previous + it->areaM2;
         } else {
             timing::PhaseScope timed(timing::Phase::Overlay);
-            geom::GeomPtr cut = walkedCut(subject, coveredWindows);
-            if (!cut) cut = cutSubject(subject, unionSoFar());
-            cumulative = cutArea(measure_.area(cut.get()), result.areaM2, unionSoFar, subject);
+            std::optional<geom::UnionCut> walked = walkedCut(subject, coveredWindows);
+            const geom::GeomPtr cut = walked ? std::move(walked->geometry) : cutSubject(subject, unionSoFar());
+            cumulative = cutArea(measure_.area(cut.get()), result.areaM2,
+                                 [&] { return walked ? walked->coversSubject : geom::covers(unionSoFar(), subject); });
             coversSubject = cumulative == result.areaM2;
         }
         const double part = std::max(0.0, cumulative - previous);

@@ -179,8 +179,8 @@ class Overlay {
     // Adds a region's rings; false when one is degenerate (the input is not valid).
     bool addRegion(const GEOSGeometry* polygonal, const Envelope& bounds);
     [[nodiscard]] std::size_t regionCount() const { return regionRings_.size(); }
-    // The cut, or nullptr when it is not clear-cut.
-    GeomPtr cut(const GEOSGeometry* subject);
+    // The cut, or nullopt when it is not clear-cut.
+    std::optional<UnionCut> cut(const GEOSGeometry* subject);
 
   private:
     void prepare();
@@ -197,6 +197,7 @@ class Overlay {
     bool walkRing(std::size_t index, std::vector<char>& inside);
     bool walkWindowRing(std::size_t index);
     bool selectPieces();
+    [[nodiscard]] bool subjectCovered() const;
     bool linkPieces(std::vector<std::vector<Point>>& rings) const;
     void appendPiece(const Piece& piece, bool withStart, std::vector<Point>& ring) const;
     [[nodiscard]] std::size_t endNode(const Piece& piece) const;
@@ -628,36 +629,51 @@ GeomPtr assemble(const std::vector<std::vector<Point>>& rings, double slack) {
     return collection(GEOS_MULTIPOLYGON, std::move(polygons));
 }
 
-GeomPtr Overlay::cut(const GEOSGeometry* subject) {
-    prepare();
-    if (!findCrossings() || !orderEvents() || !selectPieces()) return nullptr;
-    // Nothing crossed and the subject kept whole: the subject as it is.
-    if (kept_.empty() && wholeRings_.size() == regionRings_[kSubject].size() &&
-        std::all_of(wholeRings_.begin(), wholeRings_.end(),
-                    [&](std::size_t index) { return rings_[index].region == kSubject; })) {
-        return clone(subject);
+// Every piece of every subject ring is kept, and nothing of a window's boundary: the windows'
+// union covers the subject (the crossings left are a subject edge crossing one window inside
+// another).
+bool Overlay::subjectCovered() const {
+    std::vector<std::size_t> keptOfRing(rings_.size(), 0);
+    for (const Piece& piece : kept_) {
+        if (rings_[piece.ring].region != kSubject) return false;
+        ++keptOfRing[piece.ring];
     }
+    for (const std::size_t index : wholeRings_) {
+        if (rings_[index].region != kSubject) return false;
+        keptOfRing[index] = 1;
+    }
+    return std::all_of(regionRings_[kSubject].begin(), regionRings_[kSubject].end(), [&](std::size_t index) {
+        return keptOfRing[index] == std::max<std::size_t>(1, rings_[index].events.size());
+    });
+}
+
+std::optional<UnionCut> Overlay::cut(const GEOSGeometry* subject) {
+    prepare();
+    if (!findCrossings() || !orderEvents() || !selectPieces()) return std::nullopt;
+    if (subjectCovered()) return UnionCut{clone(subject), true};  // the subject as it is
     std::vector<std::vector<Point>> rings;
-    if (!linkPieces(rings)) return nullptr;
-    return assemble(rings, slack_);
+    if (!linkPieces(rings)) return std::nullopt;
+    GeomPtr geometry = assemble(rings, slack_);
+    if (!geometry) return std::nullopt;
+    return UnionCut{std::move(geometry), false};
 }
 
 }  // namespace
 
-GeomPtr cutUnion(const GEOSGeometry* subject, const std::vector<const GEOSGeometry*>& windows) {
-    if (!isPolygonal(subject)) return nullptr;
-    if (isEmpty(subject)) return emptyPolygon();
+std::optional<UnionCut> cutUnion(const GEOSGeometry* subject, const std::vector<const GEOSGeometry*>& windows) {
+    if (!isPolygonal(subject)) return std::nullopt;
+    if (isEmpty(subject)) return UnionCut{emptyPolygon(), false};
     Overlay overlay;
     const Envelope bounds = envelope(subject);
-    if (!overlay.addRegion(subject, bounds)) return nullptr;
+    if (!overlay.addRegion(subject, bounds)) return std::nullopt;
     for (const GEOSGeometry* window : windows) {
-        if (!isPolygonal(window)) return nullptr;
+        if (!isPolygonal(window)) return std::nullopt;
         if (isEmpty(window)) continue;
         const Envelope box = envelope(window);
         if (!box.intersects(bounds)) continue;  // no part of the cut
-        if (!overlay.addRegion(window, box)) return nullptr;
+        if (!overlay.addRegion(window, box)) return std::nullopt;
     }
-    if (overlay.regionCount() == 1) return emptyPolygon();
+    if (overlay.regionCount() == 1) return UnionCut{emptyPolygon(), false};
     return overlay.cut(subject);
 }
 

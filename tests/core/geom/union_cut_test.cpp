@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <limits>
 #include <numbers>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -33,14 +34,26 @@ struct Case {
         for (const auto& w : windows) raw.push_back(w.get());
         return raw;
     }
-    [[nodiscard]] GeomPtr cut() const { return cutUnion(subject.get(), windowPointers()); }
-    // GEOS's answer: the windows' union, then its intersection with the subject.
-    [[nodiscard]] GeomPtr reference() const {
+    [[nodiscard]] std::optional<UnionCut> walk() const { return cutUnion(subject.get(), windowPointers()); }
+    [[nodiscard]] GeomPtr cut() const {
+        std::optional<UnionCut> walked = walk();
+        return walked ? std::move(walked->geometry) : nullptr;
+    }
+    [[nodiscard]] GeomPtr windowsUnion() const {
         std::vector<GeomPtr> copies;
         for (const auto& w : windows) copies.push_back(clone(w.get()));
         const GeomPtr all = collection(GEOS_GEOMETRYCOLLECTION, std::move(copies));
         GeomPtr merged(GEOSUnaryUnion_r(geosHandle(), all.get()));
         if (!merged) throw std::runtime_error("GEOS union failed");
+        return merged;
+    }
+    // GEOS's answer to the cover test the walk answers too.
+    [[nodiscard]] bool unionCoversSubject() const {
+        return GEOSCovers_r(geosHandle(), windowsUnion().get(), subject.get()) == 1;
+    }
+    // GEOS's answer: the windows' union, then its intersection with the subject.
+    [[nodiscard]] GeomPtr reference() const {
+        const GeomPtr merged = windowsUnion();
         GeomPtr cut(GEOSIntersection_r(geosHandle(), subject.get(), merged.get()));
         if (!cut) throw std::runtime_error("GEOS intersection failed");
         return polygonalPart(std::move(cut));
@@ -148,6 +161,22 @@ TEST(UnionCut, SubjectWhollyInsideAWindow) {
     expectCut(c, 100, 1, 0);
     const GeomPtr cut = c.cut();
     EXPECT_EQ(GEOSEquals_r(geosHandle(), cut.get(), c.subject.get()), 1);
+    EXPECT_TRUE(c.walk()->coversSubject);
+}
+
+TEST(UnionCut, SubjectCoveredByTwoWindowsAcrossItsEdges) {
+    // The lower window reaches y = 6, the upper one down to y = 4: their union covers the
+    // subject, though both boundaries cross its sides (inside the other window).
+    const Case c =
+        makeCase(kSquare, {"POLYGON((-5 -5,15 -5,15 6,-5 6,-5 -5))", "POLYGON((-5 4,15 4,15 15,-5 15,-5 4))"});
+    expectCut(c, 100, 1, 0);
+    EXPECT_TRUE(c.walk()->coversSubject);
+    EXPECT_TRUE(c.unionCoversSubject());
+    // A gap between them: not covered.
+    const Case gap =
+        makeCase(kSquare, {"POLYGON((-5 -5,15 -5,15 4,-5 4,-5 -5))", "POLYGON((-5 6,15 6,15 15,-5 15,-5 6))"});
+    expectCut(gap, 80, 2, 0);
+    EXPECT_FALSE(gap.walk()->coversSubject);
 }
 
 TEST(UnionCut, NothingKept) {
@@ -256,7 +285,7 @@ struct Magnitude {
 };
 
 struct Tally {
-    int handled = 0, declined = 0, cuts = 0, multi = 0, holed = 0;
+    int handled = 0, declined = 0, cuts = 0, multi = 0, holed = 0, covered = 0;
 };
 
 // One random configuration: a convex or star-shaped subject (some with a hole) and 2–4
@@ -295,12 +324,15 @@ Case randomCase(std::mt19937& rng, const Magnitude& m) {
 }
 
 void checkAgainstGeos(const Case& c, int trial, Tally& tally) {
-    const GeomPtr cut = c.cut();
-    if (!cut) {
+    std::optional<UnionCut> walked = c.walk();
+    if (!walked) {
         ++tally.declined;
         return;
     }
+    const GeomPtr cut = std::move(walked->geometry);
     ++tally.handled;
+    EXPECT_EQ(walked->coversSubject, c.unionCoversSubject()) << trial;
+    if (walked->coversSubject) ++tally.covered;
     const GeomPtr reference = c.reference();
     const double subjectArea = planarArea(c.subject.get()), area = planarArea(reference.get());
     if (area > 0 && area < subjectArea * (1 - 1e-9)) ++tally.cuts;
@@ -327,11 +359,13 @@ TEST(UnionCut, AgreesWithGeosOnRandomConfigurations) {
             for (const auto& w : c.windows) ASSERT_TRUE(valid(w.get())) << toWkt(w.get());
             checkAgainstGeos(c, trial, tally);
         }
-        std::printf("%s: handled %d of %d (%.1f %%): %d cuts, %d multipolygons, %d with holes; declined %d\n", m.name,
-                    tally.handled, kTrials, 100.0 * tally.handled / kTrials, tally.cuts, tally.multi, tally.holed,
-                    tally.declined);
+        std::printf(
+            "%s: handled %d of %d (%.1f %%): %d cuts, %d multipolygons, %d with holes, %d covered; declined %d\n",
+            m.name, tally.handled, kTrials, 100.0 * tally.handled / kTrials, tally.cuts, tally.multi, tally.holed,
+            tally.covered, tally.declined);
         EXPECT_GE(tally.handled, kTrials * 9 / 10) << m.name;  // real-valued inputs are clear-cut
         EXPECT_GT(tally.cuts, kTrials / 3) << m.name;          // and the windows do cut the subjects
+        EXPECT_GT(tally.covered, kTrials / 50) << m.name;      // or cover them
     }
 }
 

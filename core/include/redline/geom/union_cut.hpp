@@ -12,16 +12,24 @@
 // vertices on the result's boundary and the crossings), so areas agree to rounding.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "redline/geom/geometry.hpp"
 
 namespace redline::geom {
 
+struct UnionCut {
+    GeomPtr geometry;  // a Polygon, a MultiPolygon or an empty polygon
+    // The windows' union covers the whole subject (GEOSCovers_r's answer, which then needs no
+    // union): `geometry` is a copy of the subject.
+    bool coversSubject = false;
+};
+
 // subject ∩ (windows[0] ∪ windows[1] ∪ …) by walking the boundaries, without GEOS's overlay.
 // `subject` and each window are valid Polygons or MultiPolygons (windows may overlap, nest or be
-// apart). Returns a Polygon, a MultiPolygon or an empty polygon; nullptr when the configuration
-// is not clear-cut (the caller then uses GEOS).
-[[nodiscard]] GeomPtr cutUnion(const GEOSGeometry* subject, const std::vector<const GEOSGeometry*>& windows);
+// apart). nullopt when the configuration is not clear-cut (the caller then uses GEOS).
+[[nodiscard]] std::optional<UnionCut> cutUnion(const GEOSGeometry* subject,
+                                               const std::vector<const GEOSGeometry*>& windows);
 
 }  // namespace redline::geom
