@@ -16,6 +16,7 @@
 #include "redline/geom/geos_context.hpp"
 #include "redline/geom/rect_clip.hpp"
 #include "redline/geom/subdivide.hpp"
+#include "redline/geom/union_cut.hpp"
 #include "redline/util/error.hpp"
 #include "redline/util/phase_times.hpp"
 
@@ -397,6 +398,12 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         geom::GeomPtr subjectPart;
         try {
             if (convex) overlap.intersection = convex->intersect(overlap.window.get());
+            // Other subjects up to a moderate size: the general boundary walk, before GEOS.
+            if (!overlap.intersection && subjectVertices <= kClipSubjectVertices) {
+                if (auto walked = geom::cutUnion(subject, {overlap.window.get()})) {
+                    overlap.intersection = std::move(walked->geometry);
+                }
+            }
             if (overlap.intersection) return;
             // For GEOS, a large subject reaching far beyond the feature is clipped too, to the
             // feature's envelope grown by a margin: again no clip line can touch the result.

@@ -669,6 +669,31 @@ TEST(ConflictCheck, OverlappingFeaturesOffTheSubjectsVerticesAreUnitedOnce) {
     EXPECT_AREA(r.conflictAreaM2, 676093.0);
 }
 
+TEST(ConflictCheck, ASubjectWithAHoleIsCutAroundIt) {
+    // Not convex, so not the convex walk: the 1 km square has a 400 m hole, the feature (400 ×
+    // 700 m, 3 m off the grid of both) reaches 203 × 400 m into it: 280,000 − 81,200 m² overlap.
+    testing::TempDir dir;
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    gk.layer = "subjects";
+    testing::writeLayer(
+        dir.file("s.gpkg"), {{"code"}},
+        {{testing::denseRectangleWithHole(500000, 3500000, 501000, 3501000, 500300, 3500300, 500700, 3500700), {"S"}}},
+        gk);
+    gk.layer = "redlines";
+    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
+                        {{denseRectangle(500103, 3500153, 500503, 3500853), {"A", "general"}}}, gk);
+    Project p = coreAndGeneralProject(dir);
+    ConflictCheck check(p);
+    const SubjectResult r = checkOne(check);
+    const crs::Measure measure(*check.context().analysisCrs);
+    EXPECT_AREA(r.areaM2, 1e6 - 160000.0);
+    ASSERT_EQ(r.overlaps.size(), 1u);
+    EXPECT_AREA(r.overlaps[0].areaM2, 198800.0);
+    EXPECT_AREA(r.overlaps[0].features[0].areaM2, 198800.0);
+    EXPECT_AREA(measure.area(r.overlaps[0].geometry.get()), 198800.0);
+}
+
 TEST(ConflictCheck, ASubjectOverManyFeaturesUnitesOnlyThoseThatMeet) {
     // One 2 × 2 km subject over 30 general and 18 core features: enough to unite them by
     // components (the path of county- and province-sized subjects). General: 25 squares of
