@@ -5,9 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
+#include <vector>
 
 namespace redline::geom {
 namespace {
@@ -69,6 +71,45 @@ TEST(EnvelopeTree, BestFirstFindsTheNearestAndStopsAtItsBound) {
                        });
         EXPECT_EQ(best, expected);
         EXPECT_LT(visited, 200u);  // it prunes
+    }
+}
+
+TEST(EnvelopeTree, BestFirstVisitsInTheOrderOfASortedScan) {
+    // The visits must be exactly those of a scan over all items sorted by their bound that stops
+    // at the first bound beyond the best so far: a nearest search's result may depend on the
+    // order (each piece is searched within the best so far). Probes lie outside the items' field,
+    // so no two items' bounds tie.
+    std::mt19937 rng(11);
+    const auto items = randomEnvelopes(rng, 5000);
+    EnvelopeTree tree;
+    tree.build(items);
+    std::uniform_real_distribution<double> along(-200, 1200), beyond(1030, 1300);
+    for (int p = 0; p < 300; ++p) {
+        const double u = along(rng), v = beyond(rng);
+        const Envelope probe = p % 2 == 0 ? Envelope{u, v, u, v} : Envelope{v, u, v + 5, u + 5};
+        const auto bound = [&](const Envelope& e) { return gap(e, probe); };
+        const auto distance = [&](std::size_t i) { return bound(items[i]) + static_cast<double>((i * 7919) % 13); };
+        std::vector<std::size_t> sorted(items.size());
+        for (std::size_t i = 0; i < sorted.size(); ++i) sorted[i] = i;
+        std::sort(sorted.begin(), sorted.end(), [&](std::size_t a, std::size_t b) {
+            const double ba = bound(items[a]), bb = bound(items[b]);
+            return ba != bb ? ba < bb : a < b;
+        });
+        std::vector<std::size_t> expected;
+        double best = std::numeric_limits<double>::infinity();
+        for (const std::size_t i : sorted) {
+            if (bound(items[i]) > best) break;
+            expected.push_back(i);
+            best = std::min(best, distance(i));
+        }
+        std::vector<std::size_t> visits;
+        double found = std::numeric_limits<double>::infinity();
+        tree.bestFirst(bound, [&](std::size_t i) {
+            visits.push_back(i);
+            found = std::min(found, distance(i));
+            return found;
+        });
+        EXPECT_EQ(visits, expected);
     }
 }
 

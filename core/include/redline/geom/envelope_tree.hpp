@@ -28,7 +28,8 @@ class EnvelopeTree {
     // Visits items in ascending order of `bound(envelope)`, a lower bound of the caller's
     // distance to anything inside the envelope, for as long as that bound does not exceed the
     // best distance so far, which `visit(item)` returns (both may be any increasing function of
-    // the distance, e.g. its square). Equal bounds go in item order.
+    // the distance, e.g. its square). Equal bounds go in a fixed order (an item before a node,
+    // then by number), whatever the thread or the run.
     template <class Bound, class Visit>
     void bestFirst(Bound bound, Visit visit) const;
 
@@ -49,45 +50,79 @@ class EnvelopeTree {
 template <class Bound, class Visit>
 void EnvelopeTree::bestFirst(Bound bound, Visit visit) const {
     if (nodes_.empty()) return;
-    struct Entry {
+    // An entry not yet visited: an item, or a node to open.
+    struct Child {
         double bound;
         std::size_t order;  // item id, or items_.size() + node index, for a deterministic order
         std::uint32_t index;
         bool item;
-        // As a heap's "less": the smallest bound (then order) on top. Orders are unique, so the
-        // visiting order is the same whatever the heap's layout.
-        bool operator<(const Entry& o) const { return bound != o.bound ? bound > o.bound : order > o.order; }
+        bool operator<(const Child& o) const { return bound != o.bound ? bound < o.bound : order < o.order; }
     };
-    // The heap's storage is kept per thread (a nearest search per subject and category would
-    // otherwise grow a new one each time); taken out while in use, so a nested search is safe.
-    thread_local std::vector<Entry> spare;
-    std::vector<Entry> heap = std::move(spare);
+    // The heap holds, per opened node, a cursor on its children still to visit, sorted, keyed by
+    // the next one: the least key in the heap is the least of all children waiting, so entries
+    // come out in the order a heap of every child would give (orders are unique), for a heap of
+    // a few cursors instead of every child pushed (a nearest search pushed ~60 for 1.3 visits).
+    struct Cursor {
+        double bound;
+        std::size_t order;
+        std::uint32_t next, end;  // the children still to visit, in `children`
+        // As a heap's "less": the smallest key on top.
+        bool operator<(const Cursor& o) const { return bound != o.bound ? bound > o.bound : order > o.order; }
+    };
+    // Kept per thread (a search per subject and category would otherwise grow them each time);
+    // taken out while in use, so a nested search is safe.
+    thread_local std::vector<Child> spareChildren;
+    thread_local std::vector<Cursor> spareHeap;
+    std::vector<Child> children = std::move(spareChildren);
+    std::vector<Cursor> heap = std::move(spareHeap);
+    children.clear();
     heap.clear();
-    const auto push = [&](const Entry& e) {
-        heap.push_back(e);
+    const auto pushCursor = [&](std::size_t first) {
+        const Child& c = children[first];
+        heap.push_back(
+            {c.bound, c.order, static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(children.size())});
         std::push_heap(heap.begin(), heap.end());
     };
     const std::size_t root = nodes_.size() - 1;
-    push({bound(nodes_[root].envelope), items_.size() + root, static_cast<std::uint32_t>(root), false});
+    children.push_back({bound(nodes_[root].envelope), items_.size() + root, static_cast<std::uint32_t>(root), false});
+    pushCursor(0);
     double best = std::numeric_limits<double>::infinity();
     while (!heap.empty()) {
         std::pop_heap(heap.begin(), heap.end());
-        const Entry top = heap.back();
+        Cursor cursor = heap.back();
         heap.pop_back();
+        const Child top = children[cursor.next];
         if (top.bound > best) break;
+        if (++cursor.next < cursor.end) {
+            cursor.bound = children[cursor.next].bound;
+            cursor.order = children[cursor.next].order;
+            heap.push_back(cursor);
+            std::push_heap(heap.begin(), heap.end());
+        }
         if (top.item) {
             best = visit(items_[top.index].id);
             continue;
         }
         const Node& node = nodes_[top.index];
+        const std::size_t first = children.size();
         for (std::uint32_t c = node.first; c < node.first + node.count; ++c) {
             const Envelope& e = node.leaf ? items_[c].envelope : nodes_[c].envelope;
             const double b = bound(e);
             if (b > best) continue;
-            push(node.leaf ? Entry{b, items_[c].id, c, true} : Entry{b, items_.size() + c, c, false});
+            children.push_back(node.leaf ? Child{b, items_[c].id, c, true} : Child{b, items_.size() + c, c, false});
         }
+        if (children.size() == first) continue;
+        // At most a node's capacity: insertion sort.
+        for (std::size_t i = first + 1; i < children.size(); ++i) {
+            const Child moving = children[i];
+            std::size_t j = i;
+            for (; j > first && moving < children[j - 1]; --j) children[j] = children[j - 1];
+            children[j] = moving;
+        }
+        pushCursor(first);
     }
-    spare = std::move(heap);
+    spareChildren = std::move(children);
+    spareHeap = std::move(heap);
 }
 
 }  // namespace redline::geom
