@@ -49,6 +49,40 @@ class WriteFailureTest(RedlineTestCase):
             self.assertLess(max(len(line) for line in run.stderr.splitlines()), 300, run.stderr)
             self.assertEqual(os.listdir(self.tmp), [], f"limit {limit}: leftovers")
 
+    def test_a_large_check_that_cannot_create_its_geopackage(self):
+        # From 20,000 subjects result.gpkg is made with 64 KB pages, so GDAL's creation itself
+        # fails under the limit: exit 3, one short line (not GDAL's quoted CREATE TABLE
+        # statements), no results folder.
+        from osgeo import ogr, osr
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4549)
+        data = self.path("data")
+        os.makedirs(data)
+        for name, count in (("s.gpkg", 20000), ("c.gpkg", 1)):
+            ds = ogr.GetDriverByName("GPKG").CreateDataSource(os.path.join(data, name))
+            layer = ds.CreateLayer("layer", srs, ogr.wkbPolygon)
+            layer.CreateField(ogr.FieldDefn("cat", ogr.OFTString))
+            layer.StartTransaction()
+            for i in range(count):
+                if count > 1:
+                    x, y, size = 500000 + 20 * (i % 200), 3500000 + 20 * (i // 200), 10
+                else:
+                    x, y, size = 499990, 3499990, 500
+                f = ogr.Feature(layer.GetLayerDefn())
+                f.SetField("cat", "core")
+                f.SetGeometry(ogr.CreateGeometryFromWkt(
+                    f"POLYGON(({x} {y},{x + size} {y},{x + size} {y + size},{x} {y + size},{x} {y}))"))
+                layer.CreateFeature(f)
+            layer.CommitTransaction()
+            ds = None
+        out = self.path("large")
+        run = limited_redline("check", "--subjects", os.path.join(data, "s.gpkg"), "--constraints",
+                              os.path.join(data, "c.gpkg"), "--category-field", "cat", "--out", out, "-q")
+        self.assertExit(run, EXIT_OUTPUT)
+        self.assertIn("result.gpkg: cannot create", run.stderr)
+        self.assertLess(max(len(line) for line in run.stderr.splitlines()), 300, run.stderr)
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["data"], "leftovers")
+
     def test_map_pdf(self):
         self.assertFailsAndKeepsTheOldOutput("map", self.path("m.pdf"))
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // result.gpkg: conflicts, subjects, pairs, errors and a QGIS style.
+#include <cpl_conv.h>
 #include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -18,6 +19,17 @@
 
 namespace redline::report {
 namespace {
+
+// From this many subjects on, the GeoPackage is written in 64 KB pages (see begin()).
+constexpr std::int64_t kLargePagesFromSubjects = 20000;
+
+// GDAL's SQLite errors quote the whole failed statement (kilobytes of CREATE TABLE and
+// triggers); the reason is what follows it.
+std::string withoutStatement(const std::string& error) {
+    const std::string marker = ") failed: ";
+    const std::size_t at = error.rfind(marker);
+    return at == std::string::npos ? error : error.substr(at + marker.size());
+}
 
 using analysis::CheckContext;
 using analysis::SubjectResult;
@@ -55,8 +67,18 @@ class GpkgResultWriter final : public analysis::ResultSink {
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
         if (driver == nullptr) throw OutputError("the GDAL GeoPackage driver is not available");
         io::GdalErrorCapture capture;
+        // For many subjects, pages of 64 KB instead of SQLite's 4 KB: each page is a write call of
+        // its own (66,000 at benchmark scale L), and the write phase took 0.13–0.2 thread s less
+        // there, the system time 0.07–0.17 s (alternating runs). A small project keeps small
+        // pages, and its file its size (every table and index takes a page at least). Not set
+        // where the user has set SQLite pragmas of their own.
+        const CPLConfigOptionSetter pageSize(
+            "OGR_SQLITE_PRAGMA", ctx.subjectCount >= kLargePagesFromSubjects ? "page_size=65536" : nullptr, true);
         GDALDatasetUniquePtr ds(driver->Create(file_.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw OutputError(fmt::format("{}: cannot create: {}", file_.string(), capture.lastError()));
+        if (!ds) {
+            throw OutputError(
+                fmt::format("{}: cannot create: {}", file_.string(), withoutStatement(capture.lastError())));
+        }
         const OGRSpatialReference srs = ctx.analysisCrs->srs();
         const std::string label = file_.string();
         const std::vector<std::string> fid{"FID=fid"};
