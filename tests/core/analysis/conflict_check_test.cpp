@@ -597,21 +597,25 @@ Project coreAndGeneralProject(const testing::TempDir& dir) {
     return p;
 }
 
+// Writes one subject "S" to s.gpkg and the redlines (code, category) to c.gpkg, in Gauss–Krüger.
+void writeSubjectAndRedlines(const testing::TempDir& dir, const std::string& subjectWkt,
+                             const std::vector<testing::TestFeature>& redlines) {
+    testing::LayerOptions gk;
+    gk.crs = "EPSG:4549";
+    gk.layer = "subjects";
+    testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, {{subjectWkt, {"S"}}}, gk);
+    gk.layer = "redlines";
+    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}}, redlines, gk);
+}
+
 TEST(ConflictCheck, FeaturesApartAreAddedWithoutAnOverlay) {
     // Two general zones apart from each other and a core zone apart from both, all crossing one
     // subject: the category area is the sum of its pairs, the exclusive parts add up.
     testing::TempDir dir;
-    testing::LayerOptions gk;
-    gk.crs = "EPSG:4549";
-    gk.layer = "subjects";
-    testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, {{denseRectangle(500000, 3500000, 501000, 3501000), {"S"}}},
-                        gk);
-    gk.layer = "redlines";
-    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
-                        {{denseRectangle(499800, 3500200, 500300, 3500800), {"A", "general"}},
-                         {denseRectangle(500600, 3500200, 501200, 3500800), {"B", "general"}},
-                         {denseRectangle(500350, 3500850, 500550, 3500950), {"C", "core"}}},
-                        gk);
+    writeSubjectAndRedlines(dir, denseRectangle(500000, 3500000, 501000, 3501000),
+                            {{denseRectangle(499800, 3500200, 500300, 3500800), {"A", "general"}},
+                             {denseRectangle(500600, 3500200, 501200, 3500800), {"B", "general"}},
+                             {denseRectangle(500350, 3500850, 500550, 3500950), {"C", "core"}}});
     Project p = coreAndGeneralProject(dir);
     ConflictCheck check(p);
     const SubjectResult r = checkOne(check);
@@ -638,17 +642,10 @@ TEST(ConflictCheck, OverlappingFeaturesOffTheSubjectsVerticesAreUnitedOnce) {
     // General: A ∩ S = 503 × 1000 m, B ∩ S = 500 × 493 m, sharing 246 × 493 m: 628,222 m².
     // Core: C ∩ S = 397 × 197 m, of which 154 × 197 m lies in B: general keeps 597,884 m².
     testing::TempDir dir;
-    testing::LayerOptions gk;
-    gk.crs = "EPSG:4549";
-    gk.layer = "subjects";
-    testing::writeLayer(dir.file("s.gpkg"), {{"code"}}, {{denseRectangle(500000, 3500000, 501000, 3501000), {"S"}}},
-                        gk);
-    gk.layer = "redlines";
-    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
-                        {{denseRectangle(499503, 3499503, 500503, 3501503), {"A", "general"}},
-                         {denseRectangle(500257, 3500507, 500757, 3502007), {"B", "general"}},
-                         {denseRectangle(500603, 3500803, 501203, 3501203), {"C", "core"}}},
-                        gk);
+    writeSubjectAndRedlines(dir, denseRectangle(500000, 3500000, 501000, 3501000),
+                            {{denseRectangle(499503, 3499503, 500503, 3501503), {"A", "general"}},
+                             {denseRectangle(500257, 3500507, 500757, 3502007), {"B", "general"}},
+                             {denseRectangle(500603, 3500803, 501203, 3501203), {"C", "core"}}});
     Project p = coreAndGeneralProject(dir);
     ConflictCheck check(p);
     const SubjectResult r = checkOne(check);
@@ -673,16 +670,9 @@ TEST(ConflictCheck, ASubjectWithAHoleIsCutAroundIt) {
     // Not convex, so not the convex walk: the 1 km square has a 400 m hole, the feature (400 ×
     // 700 m, 3 m off the grid of both) reaches 203 × 400 m into it: 280,000 − 81,200 m² overlap.
     testing::TempDir dir;
-    testing::LayerOptions gk;
-    gk.crs = "EPSG:4549";
-    gk.layer = "subjects";
-    testing::writeLayer(
-        dir.file("s.gpkg"), {{"code"}},
-        {{testing::denseRectangleWithHole(500000, 3500000, 501000, 3501000, 500300, 3500300, 500700, 3500700), {"S"}}},
-        gk);
-    gk.layer = "redlines";
-    testing::writeLayer(dir.file("c.gpkg"), {{"code"}, {"cat"}},
-                        {{denseRectangle(500103, 3500153, 500503, 3500853), {"A", "general"}}}, gk);
+    writeSubjectAndRedlines(
+        dir, testing::denseRectangleWithHole(500000, 3500000, 501000, 3501000, 500300, 3500300, 500700, 3500700),
+        {{denseRectangle(500103, 3500153, 500503, 3500853), {"A", "general"}}});
     Project p = coreAndGeneralProject(dir);
     ConflictCheck check(p);
     const SubjectResult r = checkOne(check);
