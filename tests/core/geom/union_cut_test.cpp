@@ -282,6 +282,9 @@ struct Magnitude {
     const char* name;
     double cx, cy;
     double minSize, maxSize;  // the subject's radius
+    // Areas agree with GEOS's to this share of the subject's: both round each crossing to the
+    // coordinates' spacing (~1e-14 at 118°), which for a pylon base of 1e-6° is 1e-8 of its size.
+    double areaTolerance = 1e-9;
 };
 
 struct Tally {
@@ -323,7 +326,7 @@ Case randomCase(std::mt19937& rng, const Magnitude& m) {
     return c;
 }
 
-void checkAgainstGeos(const Case& c, int trial, Tally& tally) {
+void checkAgainstGeos(const Case& c, int trial, double areaTolerance, Tally& tally) {
     std::optional<UnionCut> walked = c.walk();
     if (!walked) {
         ++tally.declined;
@@ -339,8 +342,8 @@ void checkAgainstGeos(const Case& c, int trial, Tally& tally) {
     if (typeId(cut.get()) == GEOS_MULTIPOLYGON) ++tally.multi;
     if (holeCount(cut.get()) > 0) ++tally.holed;
     EXPECT_TRUE(valid(cut.get())) << trial << ": " << toWkt(cut.get());
-    EXPECT_NEAR(planarArea(cut.get()), area, 1e-9 * subjectArea) << trial;
-    EXPECT_LE(symmetricDifferenceArea(cut.get(), reference.get()), 1e-9 * subjectArea) << trial;
+    EXPECT_NEAR(planarArea(cut.get()), area, areaTolerance * subjectArea) << trial;
+    EXPECT_LE(symmetricDifferenceArea(cut.get(), reference.get()), areaTolerance * subjectArea) << trial;
     // A valid polygonal geometry has one form: the same polygons and holes as GEOS's.
     EXPECT_EQ(partCount(cut.get()), partCount(reference.get())) << trial;
     EXPECT_EQ(holeCount(cut.get()), holeCount(reference.get())) << trial;
@@ -348,16 +351,19 @@ void checkAgainstGeos(const Case& c, int trial, Tally& tally) {
 }
 
 TEST(UnionCut, AgreesWithGeosOnRandomConfigurations) {
-    const Magnitude magnitudes[] = {{"lon/lat", 118.5, 32.0, 1e-4, 1e-2}, {"projected", 500000, 3500000, 10, 1000}};
+    const Magnitude magnitudes[] = {{"lon/lat", 118.5, 32.0, 1e-4, 1e-2},
+                                    {"projected", 500000, 3500000, 10, 1000},
+                                    {"3° Gauss–Krüger with its zone number", 39500000, 3500000, 10, 1000},
+                                    {"pylon bases in lon/lat", 118.5, 32.0, 1e-6, 1e-5, 1e-7}};
     std::mt19937 rng(20240611);
-    constexpr int kTrials = 1500;  // per magnitude
+    constexpr int kTrials = 1000;  // per magnitude
     for (const Magnitude& m : magnitudes) {
         Tally tally;
         for (int trial = 0; trial < kTrials; ++trial) {
             const Case c = randomCase(rng, m);
             ASSERT_TRUE(valid(c.subject.get()));
             for (const auto& w : c.windows) ASSERT_TRUE(valid(w.get())) << toWkt(w.get());
-            checkAgainstGeos(c, trial, tally);
+            checkAgainstGeos(c, trial, m.areaTolerance, tally);
         }
         std::printf(
             "%s: handled %d of %d (%.1f %%): %d cuts, %d multipolygons, %d with holes, %d covered; declined %d\n",
@@ -401,7 +407,7 @@ TEST(UnionCut, DeclinesOrAgreesOnGridSnappedShapes) {
             Case c{fromWkt(shape()), {}};
             const int windows = std::uniform_int_distribution<int>(2, 4)(rng);
             for (int w = 0; w < windows; ++w) c.windows.push_back(fromWkt(shape()));
-            checkAgainstGeos(c, trial, tally);
+            checkAgainstGeos(c, trial, 1e-9, tally);
         }
         std::printf("%s: handled %d of %d (%d cuts), declined %d\n", g.name, tally.handled, kTrials, tally.cuts,
                     tally.declined);
