@@ -220,7 +220,11 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
             // is taken only where something needs it.
             timing::PhaseScope timed(timing::Phase::Overlay);
             std::vector<geom::Envelope> envelopes;
-            for (const auto& w : windows) envelopes.push_back(geom::envelope(w.get()));
+            for (const auto& w : windows) {
+                envelopes.push_back(geom::envelope(w.get()));
+                overlap.windowsEnvelope =
+                    envelopes.size() == 1 ? envelopes.back() : overlap.windowsEnvelope.joinedWith(envelopes.back());
+            }
             const bool disjoint = windows.size() > 1 && geom::envelopesDisjoint(envelopes);
             // Windows apart: their union is just both, and so is its cut by the subject.
             if (disjoint) overlap.coverage = geom::disjointUnion(raw(windows));
@@ -252,6 +256,15 @@ void SubjectChecker::checkValid(SubjectResult& result) const {
             if (overlap.areaM2 == result.areaM2) {
                 overlap.geometry = geom::clone(subject);
                 overlap.coversSubject = true;
+            }
+            // Too many windows for the walk, here and in the breakdown: only their union is
+            // needed from here on. Kept beside it, they raised the peak of a subject the size of
+            // benchmark M's extent by 77 MB.
+            if (windows.size() >= kManyFrom) {
+                if (!overlap.coverage && !overlap.coversSubject) {
+                    overlap.coverage = unionOrWhole(std::move(windows), *categories_[c], overlap.windowFeatures);
+                }
+                windows.clear();
             }
         }
         // The minimum keeps slivers along a boundary out; a subject wholly inside (a 0.8 m² pylon
@@ -303,6 +316,7 @@ void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
     // off its geodesic), and the parts then missed the union's area by 2e-5 at M (tried).
     const GEOSGeometry* subject = result.geometry.get();
     std::vector<const GEOSGeometry*> coveredWindows;  // the windows of the categories so far
+    bool walkable = true;                             // none of them has given its windows up
     geom::Envelope coveredEnvelope;
     std::vector<CategoryOverlap*> coveredOverlaps;
     geom::GeomPtr covered;       // union of the coverages so far, once a step needed it
@@ -323,17 +337,14 @@ void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
                                [&](const CategoryOverlap& o) { return o.category == category; });
         if (it == result.overlaps.end() || !isConflictSeverity(context_.categories[category].rule.severity)) continue;
         double cumulative = previous;
-        geom::Envelope envelope;
-        for (std::size_t w = 0; w < it->windows.size(); ++w) {
-            const geom::Envelope e = geom::envelope(it->windows[w].get());
-            envelope = w == 0 ? e : envelope.joinedWith(e);
-        }
+        const geom::Envelope& envelope = it->windowsEnvelope;
         const bool first = coveredOverlaps.empty();
         const bool apart = !first && !coveredEnvelope.intersects(envelope);
         if (!coversSubject && !it->coversSubject) {
             coveredOverlaps.push_back(&*it);
             covered.reset();
             for (const auto& w : it->windows) coveredWindows.push_back(w.get());
+            if (it->windows.empty()) walkable = false;
             coveredEnvelope = first ? envelope : coveredEnvelope.joinedWith(envelope);
         }
         if (coversSubject) {
@@ -348,7 +359,8 @@ void SubjectChecker::breakDownExclusively(SubjectResult& result) const {
             cumulative = previous + it->areaM2;
         } else {
             timing::PhaseScope timed(timing::Phase::Overlay);
-            std::optional<geom::UnionCut> walked = walkedCut(subject, coveredWindows);
+            std::optional<geom::UnionCut> walked =
+                walkable ? walkedCut(subject, coveredWindows) : std::optional<geom::UnionCut>();
             const geom::GeomPtr cut = walked ? std::move(walked->geometry) : cutSubject(subject, unionSoFar());
             cumulative = cutArea(measure_.area(cut.get()), result.areaM2,
                                  [&] { return walked ? walked->coversSubject : geom::covers(unionSoFar(), subject); });

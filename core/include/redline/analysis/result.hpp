@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "redline/analysis/severity.hpp"
-#include "redline/geom/geos_handles.hpp"
+#include "redline/geom/geometry.hpp"
 #include "redline/io/field_value.hpp"
 
 namespace redline::analysis {
@@ -33,6 +33,7 @@ struct CategoryOverlap {
     // cut to the subject's window (none when the subject lies inside one), their rows in
     // CheckContext::constraintFeatures, and the windows' union once something needed it.
     std::vector<geom::GeomPtr> windows;
+    geom::Envelope windowsEnvelope;  // kept when the windows go (too many for the walk)
     std::vector<std::size_t> windowFeatures;
     geom::GeomPtr coverage;
     bool coversSubject = false;  // the subject lies inside one feature or inside their union

@@ -7,7 +7,7 @@
 // crossing into the result's rings.
 //
 // Anything within rounding of another geometry's boundary (a vertex on it, an edge along it, a
-// touch, three boundaries through one point) is not clear-cut: cutUnion returns nullptr and the
+// touch, three boundaries through one point) is not clear-cut: cutUnion returns nullopt and the
 // caller asks GEOS. Where it answers, the result has the same vertices as GEOS's (the inputs'
 // vertices on the result's boundary and the crossings), so areas agree to rounding.
 #pragma once
