@@ -72,6 +72,24 @@ double pointToSegment(double x, double y, double px, double py, double qx, doubl
     return ex * ex + ey * ey;
 }
 
+// Whether the point (x, y) may come within the screen of the segment (px,py)-(qx,qy), squared
+// as screen2: decided without the division pointToSegment takes, which most pairs (beyond reach)
+// need not pay. At an end the distance is the same as pointToSegment's; inside, |cross|/length
+// is within about 1e-14 of the coordinates' magnitude of it, far inside the screen's margin.
+[[gnu::always_inline]] inline bool mayReach(double x, double y, double px, double py, double qx, double qy,
+                                            double screen2) {
+    const double dx = qx - px, dy = qy - py, ux = x - px, uy = y - py;
+    const double along = ux * dx + uy * dy;
+    if (along <= 0) return ux * ux + uy * uy < screen2;
+    const double length2 = dx * dx + dy * dy;
+    if (along >= length2) {
+        const double vx = x - qx, vy = y - qy;
+        return vx * vx + vy * vy < screen2;
+    }
+    const double c = ux * dy - uy * dx;
+    return c * c < screen2 * length2;
+}
+
 double cross(double ax, double ay, double bx, double by, double cx, double cy) {
     return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 }
@@ -96,15 +114,24 @@ double cross(double ax, double ay, double bx, double by, double cx, double cy) {
             return;
         }
     }
+    // Each end against the other segment; computed only where the screen lets it through.
     double t = 0;
-    double d = pointToSegment(a0x, a0y, b0x, b0y, b1x, b1y, t);
-    if (d < best.reach2) take(d, 0.0, t);
-    d = pointToSegment(a1x, a1y, b0x, b0y, b1x, b1y, t);
-    if (d < best.reach2) take(d, 1.0, t);
-    d = pointToSegment(b0x, b0y, a0x, a0y, a1x, a1y, t);
-    if (d < best.reach2) take(d, t, 0.0);
-    d = pointToSegment(b1x, b1y, a0x, a0y, a1x, a1y, t);
-    if (d < best.reach2) take(d, t, 1.0);
+    if (mayReach(a0x, a0y, b0x, b0y, b1x, b1y, best.screen2)) {
+        const double d = pointToSegment(a0x, a0y, b0x, b0y, b1x, b1y, t);
+        if (d < best.reach2) take(d, 0.0, t);
+    }
+    if (mayReach(a1x, a1y, b0x, b0y, b1x, b1y, best.screen2)) {
+        const double d = pointToSegment(a1x, a1y, b0x, b0y, b1x, b1y, t);
+        if (d < best.reach2) take(d, 1.0, t);
+    }
+    if (mayReach(b0x, b0y, a0x, a0y, a1x, a1y, best.screen2)) {
+        const double d = pointToSegment(b0x, b0y, a0x, a0y, a1x, a1y, t);
+        if (d < best.reach2) take(d, t, 0.0);
+    }
+    if (mayReach(b1x, b1y, a0x, a0y, a1x, a1y, best.screen2)) {
+        const double d = pointToSegment(b1x, b1y, a0x, a0y, a1x, a1y, t);
+        if (d < best.reach2) take(d, t, 1.0);
+    }
 }
 
 // Half the latitude difference (radians) up to which cos and sin of it are taken from their
@@ -244,6 +271,10 @@ double ClosestPair::widening() const {
 void ClosestPair::refreshReach() {
     const double widen = widening();
     reach2 = distance2 * widen * widen;
+    // Both ways of taking a distance round within ~1e-14 of the magnitude; the margin is ten times that.
+    const double reach = std::sqrt(reach2);
+    const double loose = reach * (1 + 1e-12) + 1e-13 * (magnitude + reach);
+    screen2 = loose * loose;
 }
 
 void ClosestPair::offer(double d2, const double* aSeg, double aFrac, const double* bSeg, double bFrac) {
@@ -266,8 +297,18 @@ void ClosestPair::offer(double d2, const double* aSeg, double aFrac, const doubl
 }
 
 void closestPoints(const PlaneBoundary& a, const geom::RingsView& b, const NearestPlane& plane, ClosestPair& best) {
+    if (a.xy.empty() || b.rings == 0) {
+        best.refreshReach();
+        return;
+    }
+    // Every plane coordinate a pair involves is within this (b's x less the central meridian's,
+    // scaled by at most 1/(1 − e²)).
+    const double meridian = plane.geographic ? std::fabs(plane.lon0) : 0.0, scale = plane.geographic ? 1.01 : 1.0;
+    best.magnitude = std::max({std::fabs(a.envelope.minX), std::fabs(a.envelope.maxX), std::fabs(a.envelope.minY),
+                               std::fabs(a.envelope.maxY), (std::fabs(b.envelope.minX) + meridian) * scale,
+                               (std::fabs(b.envelope.maxX) + meridian) * scale, std::fabs(b.envelope.minY),
+                               std::fabs(b.envelope.maxY)});
     best.refreshReach();
-    if (a.xy.empty() || b.rings == 0) return;
     // b's plane x = (x − lon0)·planeXScale(y) lies within (x − lon0)·[cosMin, cosMax] over b's
     // latitudes (the scale falls as the mid-latitude's |φ| grows): runs and segments are rejected
     // on that interval before any cosine is taken. y is the same in both.

@@ -77,6 +77,10 @@ struct ClosestPair {
     // distance2 widened by the slack: pairs and boxes beyond it are skipped. Kept by offer();
     // closestPoints() refreshes it on entry, after a caller set distance2 itself.
     double reach2 = std::numeric_limits<double>::infinity();
+    // reach2 loosened by more than a distance taken without a division may differ from one taken
+    // with it, at plane coordinates up to `magnitude`: segmentPair's screen (see there).
+    double screen2 = std::numeric_limits<double>::infinity();
+    double magnitude = 0;
 
     void refreshReach();
     // 1 + the slack at distance2: reach2 = distance2·widening()².

@@ -2,6 +2,7 @@
 // The nearest-point kernel against GEOS: the closest pair between two disjoint polygon
 // boundaries, found with segment pruning, must be as close as GEOS's DistanceOp says, and a
 // bound below that distance must find nothing.
+#include <fmt/format.h>
 #include <geos_c.h>
 #include <gtest/gtest.h>
 
@@ -83,6 +84,46 @@ TEST(PlaneDistance, ClosestPairOfDisjointBoundariesMatchesGeos) {
         ++compared;
     }
     EXPECT_GT(compared, 150);
+}
+
+TEST(PlaneDistance, ABoundAtTheDistanceItselfFindsThePairAtLargeCoordinates) {
+    // Most pairs are screened out without a division (segmentPair's screen); the screen must let
+    // through every pair the division would find within reach, however much the two ways of
+    // taking a distance round apart: coordinates of a 3° Gauss–Krüger zone with its number
+    // (x ≈ 39.5e6 m), boundaries millimetres apart, and a bound at the very distance found.
+    std::mt19937 rng(19);
+    std::uniform_real_distribution<double> gap(1e-3, 1e-2), angle(0, 2 * std::numbers::pi);
+    const NearestPlane plane{false, 0};
+    int compared = 0;
+    for (int trial = 0; trial < 400; ++trial) {
+        const double cx = 39500000.0 + trial * 37.0, cy = 3500000.0 + trial * 11.0;
+        geom::GeomPtr a = blob(rng, cx, cy, 30, 4 + trial % 12);
+        const geom::Envelope e = geom::envelope(a.get());
+        // b: a thin triangle whose tip comes within millimetres of a's box, off one side.
+        const double g = gap(rng), turn = angle(rng) * 0.2 - 0.1;
+        const double tipX = e.maxX + g, tipY = (e.minY + e.maxY) / 2 + (trial % 7 - 3);
+        const std::string wkt = fmt::format("POLYGON(({:.6f} {:.6f},{:.6f} {:.6f},{:.6f} {:.6f},{:.6f} {:.6f}))", tipX,
+                                            tipY, tipX + 50 * std::cos(turn) - 5 * std::sin(turn),
+                                            tipY + 50 * std::sin(turn) + 5 * std::cos(turn),
+                                            tipX + 50 * std::cos(turn) + 5 * std::sin(turn),
+                                            tipY + 50 * std::sin(turn) - 5 * std::cos(turn), tipX, tipY);
+        geom::GeomPtr b = geom::fromWkt(wkt);
+        if (GEOSIntersects_r(geom::geosHandle(), a.get(), b.get()) != 0) continue;
+        PlaneBoundary pa;
+        pa.assign(a.get(), plane);
+        geom::RingStore store;
+        const geom::RingsView pb = store.view(store.add(b.get()));
+        ClosestPair pair;
+        closestPoints(pa, pb, plane, pair);
+        ASSERT_TRUE(pair.found);
+        ClosestPair at;
+        at.distance2 = std::nextafter(pair.distance2, std::numeric_limits<double>::infinity());
+        closestPoints(pa, pb, plane, at);
+        ASSERT_TRUE(at.found) << "trial " << trial;
+        EXPECT_EQ(at.distance2, pair.distance2);
+        ++compared;
+    }
+    EXPECT_GT(compared, 300);
 }
 
 TEST(PlaneDistance, HolesCountAsBoundaries) {
