@@ -15,6 +15,7 @@
 #include "redline/geom/convex_clip.hpp"
 #include "redline/geom/geos_context.hpp"
 #include "redline/geom/rect_clip.hpp"
+#include "redline/geom/rect_walk.hpp"
 #include "redline/geom/subdivide.hpp"
 #include "redline/geom/union_cut.hpp"
 #include "redline/util/error.hpp"
@@ -389,11 +390,12 @@ std::vector<PolygonIndex::Overlap> PolygonIndex::overlaps(const GEOSGeometry* su
         const bool clip = feature.vertices > kClipThresholdVertices && !contains(clipRect, feature.envelope);
         if (!clip) {
             overlap.window = featureGeometry(featureIndex);
-        } else if (clipSources[i] != kWholeFeature) {
-            const std::size_t piece = clipSources[i];
-            overlap.window = geom::clipByRectNear(pieceRings(piece), clipRect);
         } else {
-            overlap.window = geom::clipByRectNear(featureRings(featureIndex), clipRect);
+            const geom::RingsView rings =
+                clipSources[i] != kWholeFeature ? pieceRings(clipSources[i]) : featureRings(featureIndex);
+            // A walk over the runs near the rectangle; GEOS where rounding could decide.
+            std::optional<geom::GeomPtr> walked = geom::walkClipByRect(rings, clipRect);
+            overlap.window = walked ? std::move(*walked) : geom::clipByRectNear(rings, clipRect);
         }
         geom::GeomPtr subjectPart;
         try {
