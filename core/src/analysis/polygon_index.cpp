@@ -193,6 +193,9 @@ void PolygonIndex::finish() {
     envelopes.reserve(pieces_.size());
     for (const Piece& piece : pieces_) envelopes.push_back(piece.envelope);
     tree_.build(envelopes);
+    pieceViews_.clear();
+    pieceViews_.reserve(pieces_.size());
+    for (const Piece& piece : pieces_) pieceViews_.push_back(rings_[piece.feature].view(piece.ring));
 }
 
 PolygonIndex::PieceRelation PolygonIndex::relatePiece(std::size_t piece, const GEOSGeometry* subject,
@@ -446,7 +449,7 @@ double PolygonIndex::pieceDistanceM(std::size_t piece, const detail::PlaneBounda
     // the plane cannot beat the best so far and is not sought.
     // The piece's run boxes, read first by the search, are asked for while the bounds below are
     // worked out (they are mostly not in cache).
-    const geom::RingsView rings = pieceRings(piece);
+    const geom::RingsView& rings = pieceRings(piece);
     const char* const runs = reinterpret_cast<const char*>(rings.runs);
     const std::size_t runBytes = rings.runCount * sizeof(geom::RingRun);
     for (std::size_t k = 0; k < runBytes; k += 64) __builtin_prefetch(runs + k);

@@ -141,9 +141,7 @@ class PolygonIndex {
     double pieceDistanceM(std::size_t piece, const detail::PlaneBoundary& subject, const NearestPlane& plane,
                           double boundM, const crs::Measure& measure) const;
 
-    [[nodiscard]] geom::RingsView pieceRings(std::size_t piece) const {
-        return rings_[pieces_[piece].feature].view(pieces_[piece].ring);
-    }
+    [[nodiscard]] const geom::RingsView& pieceRings(std::size_t piece) const { return pieceViews_[piece]; }
     [[nodiscard]] geom::RingsView featureRings(std::size_t feature) const {
         return rings_[feature].view(features_[feature].ringsEntry);
     }
@@ -158,6 +156,9 @@ class PolygonIndex {
     std::vector<Piece> pieces_;
     geom::EnvelopeTree tree_;             // over the pieces
     std::vector<geom::RingStore> rings_;  // per feature, its pieces' rings (and its own: Feature)
+    // Per piece, its view in rings_, made by finish(): a search reaches a piece's rings from its
+    // number in one load, not through the feature's store and its entry (three cache misses).
+    std::vector<geom::RingsView> pieceViews_;
     struct PreparedSlot {
         std::mutex mutex;
         geom::GeomPtr geometry;      // built on first use: large subjects, and cases within rounding
