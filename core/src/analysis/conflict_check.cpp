@@ -344,7 +344,7 @@ void ConflictCheck::run(ResultSink& sink, Feedback& feedback) {
     });
     feedback.throwIfCanceled();
     timing::PhaseScope timed(timing::Phase::Write);
-    sink.finish();
+    s.arena->execute([&] { sink.finish(); });  // on the check's threads (the spatial indexes are packed in parallel)
 }
 
 }  // namespace redline::analysis

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <cmath>
@@ -44,7 +47,9 @@ Box unionOf(const std::vector<Cell>& cells) {
     return b;
 }
 
-// Sort-tile-recursive packing of cells into full nodes of `capacity`.
+// Sort-tile-recursive packing of cells into full nodes of `capacity`. Cells come in id order;
+// sorting by (centre x, id), then each slice by (centre y, centre x, id), gives the order stable
+// sorts by centre x and centre y would, whatever the threads (the file stays the same).
 std::vector<Node> pack(std::vector<Cell> cells, std::size_t capacity) {
     const auto centreX = [](const Cell& c) {
         return static_cast<double>(c.box.minX) + static_cast<double>(c.box.maxX);
@@ -52,23 +57,32 @@ std::vector<Node> pack(std::vector<Cell> cells, std::size_t capacity) {
     const auto centreY = [](const Cell& c) {
         return static_cast<double>(c.box.minY) + static_cast<double>(c.box.maxY);
     };
-    std::stable_sort(cells.begin(), cells.end(), [&](const Cell& a, const Cell& b) { return centreX(a) < centreX(b); });
+    tbb::parallel_sort(cells.begin(), cells.end(), [&](const Cell& a, const Cell& b) {
+        const double xa = centreX(a), xb = centreX(b);
+        return xa != xb ? xa < xb : a.id < b.id;
+    });
     const std::size_t nodes = (cells.size() + capacity - 1) / capacity;
     const auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
     const std::size_t perSlice = slices * capacity;
+    const std::size_t sliceCount = (cells.size() + perSlice - 1) / perSlice;
+    tbb::parallel_for(std::size_t{0}, sliceCount, [&](std::size_t slice) {
+        const auto first = cells.begin() + static_cast<std::ptrdiff_t>(slice * perSlice);
+        const auto last = cells.begin() + static_cast<std::ptrdiff_t>(std::min(cells.size(), (slice + 1) * perSlice));
+        std::sort(first, last, [&](const Cell& a, const Cell& b) {
+            const double ya = centreY(a), yb = centreY(b);
+            if (ya != yb) return ya < yb;
+            const double xa = centreX(a), xb = centreX(b);
+            return xa != xb ? xa < xb : a.id < b.id;
+        });
+    });
     std::vector<Node> packed;
-    for (std::size_t start = 0; start < cells.size(); start += perSlice) {
-        const auto first = cells.begin() + static_cast<std::ptrdiff_t>(start);
-        const auto last = cells.begin() + static_cast<std::ptrdiff_t>(std::min(cells.size(), start + perSlice));
-        std::stable_sort(first, last, [&](const Cell& a, const Cell& b) { return centreY(a) < centreY(b); });
-        for (auto it = first; it < last;
-             it += static_cast<std::ptrdiff_t>(std::min<std::size_t>(capacity, static_cast<std::size_t>(last - it)))) {
-            Node node;
-            node.cells.assign(it, it + static_cast<std::ptrdiff_t>(
-                                           std::min<std::size_t>(capacity, static_cast<std::size_t>(last - it))));
-            node.box = unionOf(node.cells);
-            packed.push_back(std::move(node));
-        }
+    packed.reserve(nodes);
+    for (std::size_t start = 0; start < cells.size(); start += capacity) {
+        Node node;
+        node.cells.assign(cells.begin() + static_cast<std::ptrdiff_t>(start),
+                          cells.begin() + static_cast<std::ptrdiff_t>(std::min(cells.size(), start + capacity)));
+        node.box = unionOf(node.cells);
+        packed.push_back(std::move(node));
     }
     return packed;
 }
@@ -86,8 +100,14 @@ void putFloat(unsigned char* out, float f) {
     putBigEndian(out, bits, 4);
 }
 
-void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
-    const std::string rtree = "rtree_" + spec.table + "_" + spec.geometryColumn;
+std::string rtreeName(const SpatialIndexSpec& spec) { return "rtree_" + spec.table + "_" + spec.geometryColumn; }
+
+constexpr std::size_t kCellBytes = 8 + 4 * 4;
+
+// Creates the index's table, its triggers and its extension row; returns the node size this
+// SQLite made the root with (page size − 64, at most 51 cells), or 0 for an index left empty.
+std::size_t createIndex(SqliteSession& session, const SpatialIndexSpec& spec) {
+    const std::string rtree = rtreeName(spec);
     const std::string t = sqlIdentifier(spec.table), g = sqlIdentifier(spec.geometryColumn),
                       id = sqlIdentifier(spec.fidColumn);
     const std::string r = sqlIdentifier(rtree);
@@ -133,17 +153,17 @@ void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
         sqlite3_bind_text(s.get(), 2, spec.geometryColumn.c_str(), -1, SQLITE_TRANSIENT);
         session.step(s.get());
     }
-    if (spec.entries.empty()) return;  // the empty root node the table was created with
-
-    // Node size as this SQLite made the root (page size − 64, at most 51 cells).
+    if (spec.entries.empty()) return 0;  // the empty root node the table was created with
     const auto nodeSize = static_cast<std::size_t>(
         session.single(fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1", sqlIdentifier(rtree + "_node"))));
-    constexpr std::size_t kCellBytes = 8 + 4 * 4;
-    const std::size_t capacity = (nodeSize - 4) / kCellBytes;
     if (nodeSize < 4 + 2 * kCellBytes) session.fail("unexpected R-tree node size");
+    return nodeSize;
+}
 
-    // Levels from the leaves up; a child is named by its index in the level below.
-    std::vector<std::vector<Node>> levels{pack(std::move(spec.entries), capacity)};
+// The nodes, level by level from the leaves up; a child is named by its index in the level below.
+std::vector<std::vector<Node>> packLevels(std::vector<Cell> entries, std::size_t nodeSize) {
+    const std::size_t capacity = (nodeSize - 4) / kCellBytes;
+    std::vector<std::vector<Node>> levels{pack(std::move(entries), capacity)};
     while (levels.back().size() > 1) {
         std::vector<Cell> parents;
         for (std::size_t i = 0; i < levels.back().size(); ++i) {
@@ -151,6 +171,13 @@ void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
         }
         levels.push_back(pack(std::move(parents), capacity));
     }
+    return levels;
+}
+
+// Writes the packed nodes into the index's shadow tables.
+void writeIndex(SqliteSession& session, const SpatialIndexSpec& spec, const std::vector<std::vector<Node>>& levels,
+                std::size_t nodeSize) {
+    const std::string rtree = rtreeName(spec);
     // Node numbers: the root is 1, then level by level downwards.
     std::vector<std::vector<std::int64_t>> numbers(levels.size());
     std::int64_t next = 1;
@@ -167,7 +194,7 @@ void addIndex(SqliteSession& session, SpatialIndexSpec& spec) {
         fmt::format("INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)", sqlIdentifier(rtree + "_parent")));
     std::vector<unsigned char> blob(nodeSize);
     std::vector<std::pair<std::int64_t, std::int64_t>> leafOf;  // (fid, leaf node)
-    leafOf.reserve(levels.front().size() * capacity);
+    leafOf.reserve(levels.front().size() * ((nodeSize - 4) / kCellBytes));
     const std::size_t depth = levels.size() - 1;
     for (std::size_t l = 0; l < levels.size(); ++l) {
         for (std::size_t i = 0; i < levels[l].size(); ++i) {
@@ -229,7 +256,31 @@ RTreeEntry RTreeEntry::enclosing(std::int64_t id, double minX, double minY, doub
 }
 
 void addSpatialIndexes(SqliteSession& session, std::vector<SpatialIndexSpec> indexes) {
-    for (SpatialIndexSpec& spec : indexes) addIndex(session, spec);
+    // The tables first (SQLite sets their node size); then each index is packed on the
+    // caller's threads while SQLite writes the ones before it (the serial tail of a run).
+    std::vector<std::size_t> nodeSizes;
+    for (const SpatialIndexSpec& spec : indexes) nodeSizes.push_back(createIndex(session, spec));
+    std::vector<std::vector<std::vector<Node>>> levels(indexes.size());
+    const auto packings = std::make_unique<tbb::task_group[]>(indexes.size());
+    for (std::size_t k = 0; k < indexes.size(); ++k) {
+        if (nodeSizes[k] == 0) continue;
+        packings[k].run([&, k] { levels[k] = packLevels(std::move(indexes[k].entries), nodeSizes[k]); });
+    }
+    try {
+        for (std::size_t k = 0; k < indexes.size(); ++k) {
+            packings[k].wait();
+            if (nodeSizes[k] != 0) writeIndex(session, indexes[k], levels[k], nodeSizes[k]);
+        }
+    } catch (...) {
+        for (std::size_t k = 0; k < indexes.size(); ++k) packings[k].cancel();
+        for (std::size_t k = 0; k < indexes.size(); ++k) {
+            try {
+                packings[k].wait();
+            } catch (...) {  // the first failure is the one reported
+            }
+        }
+        throw;
+    }
 }
 
 void addSpatialIndexes(const std::filesystem::path& file, std::vector<SpatialIndexSpec> indexes) {
