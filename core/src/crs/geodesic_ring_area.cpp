@@ -43,17 +43,23 @@ double GeodesicRingArea::operator()(std::span<const double> lonLat) const {
     if (e2_ < 0) return karneyRing(lonLat, n);  // a prolate ellipsoid: the series assumes oblate or a sphere
 
     // Zone areas are taken from the first vertex's parallel, so that a small ring's terms stay small.
-    const double zone0 = zone(std::sin(lonLat[1] * kDegree));
+    const double sin0 = std::sin(lonLat[1] * kDegree), cos0 = std::cos(lonLat[1] * kDegree);
+    const double zone0 = zone(sin0);
     double sum = 0;
     double lonTurn = 0;  // ±360 for a ring around a pole
     double lon1 = lonLat[0];
     double lat1 = lonLat[1];
+    double sin1 = sin0, cos1 = cos0;
     double zone1 = 0;
     for (std::size_t i = 1; i <= n; ++i) {
         const std::size_t j = i == n ? 0 : i;
         const double lon2 = lonLat[2 * j];
         const double lat2 = lonLat[2 * j + 1];
-        const double zone2 = j == 0 ? 0.0 : zone(std::sin(lat2 * kDegree)) - zone0;
+        // One sine and cosine per vertex (a single sincos): the mid-latitude's below are taken from
+        // them, not computed again.
+        const double sin2 = j == 0 ? sin0 : std::sin(lat2 * kDegree);
+        const double cos2 = j == 0 ? cos0 : std::cos(lat2 * kDegree);
+        const double zone2 = j == 0 ? 0.0 : zone(sin2) - zone0;
         const double dLonDegrees = longitudeDifference(lon1, lon2);
         const double dLatDegrees = lat2 - lat1;
         // Half the globe apart, an edge's direction east or west is GeographicLib's to choose.
@@ -66,9 +72,12 @@ double GeodesicRingArea::operator()(std::span<const double> lonLat) const {
             // sagitta there (from the metric's Christoffel symbols at the mid-latitude) adds 2/3 of
             // the chord times it, the area between a chord and its parabola.
             const double dLat = dLatDegrees * kDegree;
-            const double midLat = (lat1 + lat2) * 0.5 * kDegree;
-            const double s = std::sin(midLat);
-            const double c = std::cos(midLat);
+            // sin and cos of the mid-latitude, lat1 + h: h ≤ 0.01° here, so cos h and sin h from
+            // their series (terms left out below 1e-20) are as good as the library's.
+            const double h = dLat / 2, h2 = h * h;
+            const double cosH = 1 - h2 / 2 * (1 - h2 / 12), sinH = h * (1 - h2 / 6 * (1 - h2 / 20));
+            const double s = sin1 * cosH + cos1 * sinH;
+            const double c = cos1 * cosH - sin1 * sinH;
             const double w2 = 1 - e2_ * s * s;
             const double oneMinusE2 = 1 - e2_;
             const double sagittaZone =
@@ -83,6 +92,8 @@ double GeodesicRingArea::operator()(std::span<const double> lonLat) const {
         }
         lon1 = lon2;
         lat1 = lat2;
+        sin1 = sin2;
+        cos1 = cos2;
         zone1 = zone2;
     }
     if (std::fabs(lonTurn) > 180) return karneyRing(lonLat, n);
