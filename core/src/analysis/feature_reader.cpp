@@ -12,6 +12,7 @@
 
 #include "collection_members_p.hpp"
 #include "geodesic_circles_p.hpp"
+#include "ogr_to_geos_p.hpp"
 #include "redline/crs/coordinate_check.hpp"
 #include "redline/geom/geometry.hpp"
 #include "redline/io/connection_string.hpp"
@@ -356,9 +357,12 @@ void parseGeometry(LoadedFeature& f, const ThreadTransforms& transforms) {
             io::GdalErrorCapture quiet;  // PROJ's complaint is the feature's error, not stderr's
             transforms.local().apply(*f.read);
         }
-        std::vector<unsigned char> wkb(f.read->WkbSize());
-        f.read->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        f.geometry = geom::fromWkb(wkb);
+        f.geometry = detail::polygonalFromOgr(*f.read);
+        if (!f.geometry) {
+            std::vector<unsigned char> wkb(f.read->WkbSize());
+            f.read->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+            f.geometry = geom::fromWkb(wkb);
+        }
     } catch (const CrsError& e) {
         f.error = e.what();
     } catch (const GeosError& e) {
