@@ -57,7 +57,7 @@ Redline's time above the read floor; --json FILE writes the same as JSON. Exit s
 """
 import argparse
 import csv
-import filecmp
+import hashlib
 import json
 import os
 import platform
@@ -392,6 +392,15 @@ def build_info(redline):
     return info
 
 
+def file_digest(path):
+    """SHA-256 of a file's bytes (result.json, compared across thread counts)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def default_redline():
     for preset in ("release", "ci", "dev"):
         p = os.path.join(SOURCE_DIR, "build", preset, "cli", "redline")
@@ -549,9 +558,12 @@ def main(argv=None):
                      a.repeat, log, timer, env=env)
         floor_rows.append(m)
 
-    # Redline at each thread count; the last one is the reference for ratios and comparisons
+    # Redline at each thread count; the last one is the reference for ratios and comparisons.
+    # An earlier run's outputs are reduced to its result.json's digest and deleted before the next
+    # run: left in the page cache (0.5 GB at L), they made the next run's writes take fresh memory,
+    # which on this virtual machine the host must back page by page (system time 0.4 → 0.6–1.5 s).
     red_runs = []
-    for n in threads:
+    for i, n in enumerate(threads):
         out_n = os.path.join(work, f"redline-t{n}")
         shutil.rmtree(out_n, ignore_errors=True)
         timings_n = os.path.join(work, f"redline-t{n}-timings.json")
@@ -561,14 +573,17 @@ def main(argv=None):
                      a.repeat, log, timer, env=env, before=lambda o=out_n: shutil.rmtree(o, ignore_errors=True))
         if m.status == "ok" and os.path.exists(timings_n):
             m.phases = json.load(open(timings_n))
-        red_runs.append((m, out_n))
-    red, red_out = red_runs[-1]
-    results.extend(m for m, _ in red_runs)
+        digest = None
+        if i + 1 < len(threads) and m.status == "ok":
+            digest = file_digest(os.path.join(out_n, "result.json"))
+            shutil.rmtree(out_n, ignore_errors=True)
+        red_runs.append((m, out_n, digest))
+    red, red_out, _ = red_runs[-1]
+    results.extend(m for m, _, _ in red_runs)
     results.extend(floor_rows)
-    for m, out_n in red_runs[:-1]:
+    for m, _, digest in red_runs[:-1]:
         if m.status == "ok" and red.status == "ok":
-            same = filecmp.cmp(os.path.join(out_n, "result.json"), os.path.join(red_out, "result.json"),
-                               shallow=False)
+            same = digest == file_digest(os.path.join(red_out, "result.json"))
             m.agreement = (f"result.json identical to {threads[-1]} threads" if same
                            else f"DIFFERENT result.json from {threads[-1]} threads")
             comparisons[f"threads_{m.name}"] = {"strict": True, "ok": same}
@@ -656,7 +671,7 @@ def main(argv=None):
             print(f"\n{name}: first differences:")
             for e in c["examples"][:10]:
                 print("  " + e)
-    print_phases(red, floor_wall, [m for m, _ in red_runs], next((m for m in results if m.name.startswith("postgis")),
+    print_phases(red, floor_wall, [m for m, _, _ in red_runs], next((m for m in results if m.name.startswith("postgis")),
                                                                   None))
     if "sites_touching_redlines" in info:
         print(f"\nsites overlapping a redline (Redline): {info['sites_touching_redlines']} of {n_sites} "
@@ -674,7 +689,7 @@ def main(argv=None):
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(report, f, ensure_ascii=False, indent=2)
             f.write("\n")
-    failed = (any(m.status != "ok" for m, _ in red_runs)
+    failed = (any(m.status != "ok" for m, _, _ in red_runs)
               or any(c.get("strict") and not c["ok"] for c in comparisons.values()))
     if "shapely" in peers and red.status == "ok" and "shapely" not in comparisons:
         failed = True             # the strict peer did not complete: agreement not shown
