@@ -42,6 +42,26 @@ double geosDistance(const GEOSGeometry* a, const GEOSGeometry* b) {
     return d;
 }
 
+// a's boundary in the plane and b's flat rings, as a search holds them.
+struct Boundaries {
+    PlaneBoundary a;
+    geom::RingStore store;
+    geom::RingsView b;
+
+    Boundaries(const GEOSGeometry* ga, const GEOSGeometry* gb, const NearestPlane& plane) {
+        a.assign(ga, plane);
+        b = store.view(store.add(gb));
+    }
+    // The closest pair within a bound (squared, plane units), as the search asks for it.
+    [[nodiscard]] ClosestPair closest(const NearestPlane& plane,
+                                      double bound2 = std::numeric_limits<double>::infinity()) const {
+        ClosestPair pair;
+        pair.distance2 = bound2;
+        closestPoints(a, b, plane, pair);
+        return pair;
+    }
+};
+
 TEST(PlaneDistance, ClosestPairOfDisjointBoundariesMatchesGeos) {
     std::mt19937 rng(7);
     std::uniform_real_distribution<double> offset(-400, 400);
@@ -51,12 +71,8 @@ TEST(PlaneDistance, ClosestPairOfDisjointBoundariesMatchesGeos) {
         geom::GeomPtr a = blob(rng, 500000, 3500000, 60, 5 + trial % 20);
         geom::GeomPtr b = blob(rng, 500000 + offset(rng), 3500000 + offset(rng), 150, 50 + trial % 200);
         if (GEOSIntersects_r(geom::geosHandle(), a.get(), b.get()) != 0) continue;
-        PlaneBoundary pa;
-        pa.assign(a.get(), plane);
-        geom::RingStore store;
-        const geom::RingsView pb = store.view(store.add(b.get()));
-        ClosestPair pair;
-        closestPoints(pa, pb, plane, pair);
+        const Boundaries boundaries(a.get(), b.get(), plane);
+        const ClosestPair pair = boundaries.closest(plane);
         ASSERT_TRUE(pair.found);
         const double expected = geosDistance(a.get(), b.get());
         EXPECT_NEAR(std::sqrt(pair.distance2), expected, 1e-9 * expected);
@@ -72,13 +88,8 @@ TEST(PlaneDistance, ClosestPairOfDisjointBoundariesMatchesGeos) {
                     std::sqrt(pair.distance2), 1e-9);
 
         // A bound just below the distance finds nothing; just above finds the same pair.
-        ClosestPair below;
-        below.distance2 = (expected * 0.999) * (expected * 0.999);
-        closestPoints(pa, pb, plane, below);
-        EXPECT_FALSE(below.found);
-        ClosestPair above;
-        above.distance2 = (expected * 1.001) * (expected * 1.001);
-        closestPoints(pa, pb, plane, above);
+        EXPECT_FALSE(boundaries.closest(plane, (expected * 0.999) * (expected * 0.999)).found);
+        const ClosestPair above = boundaries.closest(plane, (expected * 1.001) * (expected * 1.001));
         ASSERT_TRUE(above.found);
         EXPECT_DOUBLE_EQ(above.distance2, pair.distance2);
         ++compared;
@@ -109,16 +120,11 @@ TEST(PlaneDistance, ABoundAtTheDistanceItselfFindsThePairAtLargeCoordinates) {
                                             tipY + 50 * std::sin(turn) - 5 * std::cos(turn), tipX, tipY);
         geom::GeomPtr b = geom::fromWkt(wkt);
         if (GEOSIntersects_r(geom::geosHandle(), a.get(), b.get()) != 0) continue;
-        PlaneBoundary pa;
-        pa.assign(a.get(), plane);
-        geom::RingStore store;
-        const geom::RingsView pb = store.view(store.add(b.get()));
-        ClosestPair pair;
-        closestPoints(pa, pb, plane, pair);
+        const Boundaries boundaries(a.get(), b.get(), plane);
+        const ClosestPair pair = boundaries.closest(plane);
         ASSERT_TRUE(pair.found);
-        ClosestPair at;
-        at.distance2 = std::nextafter(pair.distance2, std::numeric_limits<double>::infinity());
-        closestPoints(pa, pb, plane, at);
+        const ClosestPair at =
+            boundaries.closest(plane, std::nextafter(pair.distance2, std::numeric_limits<double>::infinity()));
         ASSERT_TRUE(at.found) << "trial " << trial;
         EXPECT_EQ(at.distance2, pair.distance2);
         ++compared;
