@@ -2,21 +2,15 @@
 #include <vector>
 
 #include "ogr_to_geos_p.hpp"
-#include "redline/geom/geos_context.hpp"
 
 namespace redline::analysis::detail {
 namespace {
 
 geom::GeomPtr ringFrom(const OGRLinearRing& ring, std::vector<double>& xy) {
-    auto handle = geom::geosHandle();
     const int n = ring.getNumPoints();
     xy.resize(2 * static_cast<std::size_t>(n));
     if (n > 0) ring.getPoints(xy.data(), 2 * sizeof(double), xy.data() + 1, 2 * sizeof(double));
-    GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(handle, xy.data(), static_cast<unsigned>(n), 0, 0);
-    if (seq == nullptr) geom::throwGeosError("copying a ring");
-    GEOSGeometry* g = GEOSGeom_createLinearRing_r(handle, seq);  // takes the sequence
-    if (g == nullptr) geom::throwGeosError("building a ring");
-    return geom::GeomPtr(g);
+    return geom::linearRing(xy.data(), static_cast<std::size_t>(n));
 }
 
 // nullptr for a polygon with an empty shell (GEOS would take its holes' ownership and refuse it).
@@ -26,17 +20,8 @@ geom::GeomPtr polygonFrom(const OGRPolygon& polygon, std::vector<double>& xy) {
     if (exterior == nullptr || exterior->getNumPoints() == 0) return nullptr;
     geom::GeomPtr shell = ringFrom(*exterior, xy);
     std::vector<geom::GeomPtr> holes;
-    std::vector<GEOSGeometry*> raw;
-    for (int i = 0; i < polygon.getNumInteriorRings(); ++i) {
-        holes.push_back(ringFrom(*polygon.getInteriorRing(i), xy));
-        raw.push_back(holes.back().get());
-    }
-    GEOSGeometry* g =
-        GEOSGeom_createPolygon_r(geom::geosHandle(), shell.get(), raw.data(), static_cast<unsigned>(raw.size()));
-    if (g == nullptr) geom::throwGeosError("building a polygon");
-    static_cast<void>(shell.release());  // now the polygon's
-    for (auto& h : holes) static_cast<void>(h.release());
-    return geom::GeomPtr(g);
+    for (int i = 0; i < polygon.getNumInteriorRings(); ++i) holes.push_back(ringFrom(*polygon.getInteriorRing(i), xy));
+    return geom::polygonOf(std::move(shell), std::move(holes));
 }
 
 }  // namespace

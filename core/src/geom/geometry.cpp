@@ -102,6 +102,25 @@ GeomPtr collection(int type, std::vector<GeomPtr> parts) {
     return GeomPtr(result);
 }
 
+GeomPtr linearRing(const double* xy, std::size_t vertices) {
+    auto handle = geosHandle();
+    GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(handle, xy, static_cast<unsigned>(vertices), 0, 0);
+    if (seq == nullptr) throwGeosError("copying a ring");
+    return checked(GEOSGeom_createLinearRing_r(handle, seq), "creating a ring");  // takes the sequence
+}
+
+GeomPtr polygonOf(GeomPtr shell, std::vector<GeomPtr> holes) {
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(holes.size());
+    for (auto& h : holes) raw.push_back(h.get());
+    GEOSGeometry* result =
+        GEOSGeom_createPolygon_r(geosHandle(), shell.get(), raw.data(), static_cast<unsigned>(raw.size()));
+    if (result == nullptr) throwGeosError("creating a polygon");
+    static_cast<void>(shell.release());  // now owned by the polygon
+    for (auto& h : holes) static_cast<void>(h.release());
+    return GeomPtr(result);
+}
+
 GeomPtr emptyPolygon() { return checked(GEOSGeom_createEmptyPolygon_r(geosHandle()), "creating an empty polygon"); }
 
 GeomPtr rectangle(const Envelope& e) {

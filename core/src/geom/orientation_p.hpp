@@ -107,6 +107,18 @@ inline Envelope segmentBox(const double* p, const double* q) {
 
 enum class Location { Outside, Inside, Unknown };
 
+// One edge a → b of the even–odd test of `point` by a ray towards +x: flips `inside` where the
+// edge crosses the ray (one end above, one not); false when the point is on the edge or within
+// rounding of it.
+inline bool crossRay(const double* a, const double* b, const double* point, bool& inside) {
+    if ((a[1] > point[1]) == (b[1] > point[1])) return true;
+    const Sign side = orientation(a, b, point);
+    if (side == Sign::Unknown || side == Sign::Zero) return false;
+    // Upward, the point is left of the edge when the crossing is to its right.
+    if ((b[1] > a[1]) == (side == Sign::Positive)) inside = !inside;
+    return true;
+}
+
 // Where `point` lies against the rings whose segments are `runs` (vertices in `xy`; even–odd
 // rule), by the crossings of the ray towards +x; Unknown on or within rounding of an edge.
 inline Location locateInRuns(const double* point, const double* xy, const RingRun* runs, std::size_t runCount) {
@@ -119,12 +131,7 @@ inline Location locateInRuns(const double* point, const double* xy, const RingRu
         if (run.box.minY > py || run.box.maxY <= py || run.box.maxX < px) continue;
         for (std::uint32_t i = run.first; i < run.first + run.segments; ++i) {
             const double* p = xy + 2 * static_cast<std::size_t>(i);
-            const double* q = p + 2;
-            if ((p[1] > py) == (q[1] > py)) continue;
-            const Sign side = orientation(p, q, point);
-            if (side == Sign::Unknown || side == Sign::Zero) return Location::Unknown;
-            // Upward, the point is left of the edge when the crossing is to its right.
-            if ((q[1] > p[1]) == (side == Sign::Positive)) inside = !inside;
+            if (!crossRay(p, p + 2, point, inside)) return Location::Unknown;
         }
     }
     return inside ? Location::Inside : Location::Outside;

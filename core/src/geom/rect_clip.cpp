@@ -44,7 +44,7 @@ class RingCursor {
                 out.insert(out.end(), xy + 2 * from, xy + 2 * (static_cast<std::size_t>(run.first) + run.segments + 1));
             }
         }
-        return ringFrom(out.data(), out.size() / 2);
+        return linearRing(out.data(), out.size() / 2);
     }
 
     // The next ring as it is stored.
@@ -52,33 +52,13 @@ class RingCursor {
         const std::uint32_t start = ring_ > 0 ? rings_.ringEnd[ring_ - 1] : 0, end = rings_.ringEnd[ring_];
         ++ring_;
         while (run_ < rings_.runCount && rings_.runs[run_].first < end) ++run_;
-        return ringFrom(rings_.xy + 2 * static_cast<std::size_t>(start), end - start);
+        return linearRing(rings_.xy + 2 * static_cast<std::size_t>(start), end - start);
     }
 
   private:
-    static GeomPtr ringFrom(const double* xy, std::size_t vertices) {
-        auto handle = geosHandle();
-        GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(handle, xy, static_cast<unsigned>(vertices), 0, 0);
-        if (seq == nullptr) throwGeosError("copying a ring");
-        GEOSGeometry* ring = GEOSGeom_createLinearRing_r(handle, seq);  // takes the sequence
-        if (ring == nullptr) throwGeosError("creating a ring");
-        return GeomPtr(ring);
-    }
-
     const RingsView& rings_;
     std::size_t ring_ = 0, run_ = 0;
 };
-
-GeomPtr polygonOf(GeomPtr shell, std::vector<GeomPtr> holes) {
-    auto handle = geosHandle();
-    std::vector<GEOSGeometry*> raw;
-    for (auto& h : holes) raw.push_back(h.get());
-    GEOSGeometry* result = GEOSGeom_createPolygon_r(handle, shell.get(), raw.data(), static_cast<unsigned>(raw.size()));
-    if (result == nullptr) throwGeosError("creating a polygon");
-    static_cast<void>(shell.release());  // now owned by the polygon
-    for (auto& h : holes) static_cast<void>(h.release());
-    return GeomPtr(result);
-}
 
 // The next polygon of `cursor` (`rings` of them: its shell, then its holes); reduced around
 // `rect` when given, which also drops holes apart from it (they hold no point of it: GEOS would

@@ -5,7 +5,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <limits>
 #include <vector>
 
 #include "orientation_p.hpp"
@@ -92,10 +91,7 @@ detail::Location locateInPoints(const Point& p, const std::vector<Point>& ring) 
     const double point[2] = {p.x, p.y};
     for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
         const double a[2] = {ring[j].x, ring[j].y}, b[2] = {ring[i].x, ring[i].y};
-        if ((a[1] > p.y) == (b[1] > p.y)) continue;
-        const Sign side = detail::orientation(a, b, point);
-        if (side == Sign::Unknown || side == Sign::Zero) return detail::Location::Unknown;
-        if ((b[1] > a[1]) == (side == Sign::Positive)) inside = !inside;
+        if (!detail::crossRay(a, b, point, inside)) return detail::Location::Unknown;
     }
     return inside ? detail::Location::Inside : detail::Location::Outside;
 }
@@ -211,10 +207,9 @@ class RectWalker {
     }
 
     // Whether the ring turns counter-clockwise, from the turn at its lowest (then leftmost)
-    // vertex, which lies on its convex hull; nullopt when that turn is not certain.
-    std::optional<bool> counterClockwise(const RingSpan& ring) const {
-        double lowest = std::numeric_limits<double>::infinity();
-        for (std::size_t r = ring.firstRun; r < ring.runEnd; ++r) lowest = std::min(lowest, v_.runs[r].box.minY);
+    // vertex, which lies on its convex hull; nullopt when that turn is not certain. `lowest` is
+    // the least y of its runs' boxes.
+    std::optional<bool> counterClockwise(const RingSpan& ring, double lowest) const {
         std::uint32_t at = ring.first;
         bool found = false;
         for (std::size_t r = ring.firstRun; r < ring.runEnd; ++r) {
@@ -248,10 +243,9 @@ class RectWalker {
     // How the ring lies against the rectangle; for a crossing ring, its chains inside, turned so
     // that the polygon's inside is on their left (shells counter-clockwise, holes clockwise).
     bool cutRing(const RingSpan& ring, bool shell, RingKind& kind, std::vector<Chain>& chains) const {
-        Envelope box{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
-                     -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
-        for (std::size_t r = ring.firstRun; r < ring.runEnd; ++r) box = box.joinedWith(v_.runs[r].box);
         if (ring.runEnd == ring.firstRun || ring.end < ring.first + 4) return false;
+        Envelope box = v_.runs[ring.firstRun].box;
+        for (std::size_t r = ring.firstRun + 1; r < ring.runEnd; ++r) box = box.joinedWith(v_.runs[r].box);
         if (within(box, inner_)) {
             kind = RingKind::Inside;
             return true;
@@ -290,7 +284,7 @@ class RectWalker {
         for (std::size_t i = 0; i < m; ++i) {
             if (crossings[i].entering == crossings[(i + 1) % m].entering) return false;
         }
-        const std::optional<bool> ccw = counterClockwise(ring);
+        const std::optional<bool> ccw = counterClockwise(ring, box.minY);
         if (!ccw) return false;
         const bool reversed = *ccw != shell;
         const std::uint32_t last = ring.end - 1;

@@ -47,6 +47,10 @@ struct Envelope {
 [[nodiscard]] GeomPtr disjointUnion(const std::vector<const GEOSGeometry*>& parts);
 [[nodiscard]] GeomPtr clipByRect(const GEOSGeometry* g, const Envelope& rect);
 [[nodiscard]] GeomPtr collection(int type, std::vector<GeomPtr> parts);
+// A LinearRing of `vertices` points given x,y interleaved (closed: the last repeats the first), copied.
+[[nodiscard]] GeomPtr linearRing(const double* xy, std::size_t vertices);
+// A Polygon of a shell and its holes (LinearRings), which it takes.
+[[nodiscard]] GeomPtr polygonOf(GeomPtr shell, std::vector<GeomPtr> holes);
 [[nodiscard]] GeomPtr emptyPolygon();
 [[nodiscard]] GeomPtr rectangle(const Envelope& e);
 
